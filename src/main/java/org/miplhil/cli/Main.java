@@ -1,0 +1,24 @@
+package org.miplhil.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code ./mipl-hil}. Exit codes: 0 success, 1 failures found, 2 usage or configuration error. */
+@Command(name = "mipl-hil",
+        mixinStandardHelpOptions = true,
+        version = "mipl-hil 0.1.0",
+        description = "Conformance harness for OneNET MIPL NB-IoT modules, with a virtual BC260Y-CN.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExitCodeExceptionMapper(t -> 2);
+        cli.getCommandSpec().exitCodeOnInvalidInput(2);
+        return cli.execute(args);
+    }
+}
