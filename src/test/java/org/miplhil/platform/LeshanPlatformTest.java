@@ -48,9 +48,11 @@ class LeshanPlatformTest {
     }
 
     private Device awaitRegistered(String endpoint) {
-        await("registration of " + endpoint).atMost(WAIT)
-                .untilAsserted(() -> assertThat(platform.device(endpoint)).as("devices: %s", platform.devices())
-                        .isPresent());
+        // the registration is stored before its event fires (Leshan fires it once the answer is sent)
+        await("registration event of " + endpoint).atMost(WAIT).untilAsserted(() ->
+                assertThat(platform.events()).as("events").anyMatch(e -> e instanceof DeviceEvent.Registered r
+                        && r.endpoint().equals(endpoint) && platform.device(endpoint).map(Device::registrationId)
+                        .equals(Optional.of(r.device().registrationId()))));
         return platform.device(endpoint).orElseThrow();
     }
 
