@@ -1,0 +1,21 @@
+package org.miplhil.at;
+
+/** 5.3 {@code +MIPLREAD: <ref>,<msgId>,<objId>,<insId>,<resId>}; insId/resId -1 read a whole object / instance. */
+public record MiplRead(int ref, long msgId, int objId, int insId, int resId) implements MiplUrc {
+
+    public static final String PREFIX = "+MIPLREAD";
+
+    public String prefix() {
+        return PREFIX;
+    }
+
+    public String format() {
+        return PREFIX + ": " + ref + "," + msgId + "," + objId + "," + insId + "," + resId;
+    }
+
+    static MiplRead read(Fields f) {
+        f.count(5, 5, "<ref>,<msgId>,<objId>,<insId>,<resId>");
+        return new MiplRead(f.intAt(0, "ref"), f.longAt(1, "msgId"), f.intAt(2, "objId"), f.intAt(3, "insId"),
+                f.intAt(4, "resId"));
+    }
+}

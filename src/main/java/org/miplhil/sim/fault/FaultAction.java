@@ -1,0 +1,66 @@
+package org.miplhil.sim.fault;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What a fault does to the module's reply to a matching command, or to a matching URC line. The module still
+ * executes the command normally; only what goes out on the wire changes.
+ */
+public sealed interface FaultAction {
+
+    /** The YAML name of the action. */
+    String name();
+
+    /**
+     * Command: the reply is written {@code by} later than the profile's response delay, and the module takes no
+     * further command until it is written. URC: the line is written {@code by} later; lines emitted meanwhile
+     * go out before it.
+     */
+    record Delay(Duration by) implements FaultAction {
+        @Override public String name() { return "delay"; }
+    }
+
+    /** The reply (or the URC line) is replaced by these lines, each framed {@code \r\n<line>\r\n}. */
+    record Reply(List<String> lines) implements FaultAction {
+        public Reply {
+            lines = List.copyOf(lines);
+        }
+        @Override public String name() { return "reply"; }
+    }
+
+    /** Nothing is written. */
+    record Drop() implements FaultAction {
+        @Override public String name() { return "drop"; }
+    }
+
+    /** The reply (or the URC line) is written twice, back to back. */
+    record Duplicate() implements FaultAction {
+        @Override public String name() { return "duplicate"; }
+    }
+
+    /**
+     * The reply (or the URC line) is held back and written right after the next line the module emits, so the
+     * two arrive in swapped order. If nothing else is emitted within {@code maxHold}, it is written then.
+     */
+    record SwapNext(Duration maxHold) implements FaultAction {
+        @Override public String name() { return "swap-next"; }
+    }
+
+    /**
+     * These bytes are inserted into the written bytes right after the leading {@code \r\n} of the reply's first
+     * line (or of the URC line), i.e. before the line's first character: {@code OK} becomes
+     * {@code \r\n<bytes>OK\r\n}.
+     */
+    record Garble(byte[] bytes) implements FaultAction {
+        public Garble {
+            bytes = bytes.clone();
+        }
+        @Override public byte[] bytes() { return bytes.clone(); }
+        @Override public String name() { return "garble"; }
+        @Override public boolean equals(Object o) { return o instanceof Garble g && Arrays.equals(bytes, g.bytes); }
+        @Override public int hashCode() { return Arrays.hashCode(bytes); }
+        @Override public String toString() { return "Garble[" + Arrays.toString(bytes) + "]"; }
+    }
+}

@@ -1,0 +1,363 @@
+package org.miplhil.sim.profile;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.miplhil.sim.profile.FirmwareProfile.AtSettings;
+import org.miplhil.sim.profile.FirmwareProfile.ConfigAtPowerUp;
+import org.miplhil.sim.profile.FirmwareProfile.Identity;
+import org.miplhil.sim.profile.FirmwareProfile.Limits;
+import org.miplhil.sim.profile.FirmwareProfile.Mipl;
+import org.miplhil.sim.profile.FirmwareProfile.Network;
+import org.miplhil.sim.profile.FirmwareProfile.PowerUpStep;
+import org.miplhil.sim.profile.FirmwareProfile.ProfileEntry;
+import org.miplhil.sim.profile.FirmwareProfile.ResponseDelays;
+import org.miplhil.sim.yaml.Durations;
+import org.miplhil.sim.yaml.LoadResult;
+import org.miplhil.sim.yaml.YamlDocument;
+import org.miplhil.sim.yaml.YamlDocument.MappingReader;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads a firmware profile. Every leaf is {@code {value: ..., source: ..., note: ...}} ({@code note} optional);
+ * unknown keys, wrong types, missing keys and missing or malformed sources are reported as
+ * {@code file:line:column: message}. Never throws on bad input.
+ */
+public final class ProfileLoader {
+
+    /** Commands whose test form ({@code =?}) the note lists (chapter 3); the profile must give each one's text. */
+    public static final List<String> TEST_FORM_COMMANDS = List.of(
+            "AT+MIPLCONFIG", "AT+MIPLDELETE", "AT+MIPLADDOBJ", "AT+MIPLDELOBJ", "AT+MIPLOPEN", "AT+MIPLCLOSE",
+            "AT+MIPLDISCOVERRSP", "AT+MIPLOBSERVERSP", "AT+MIPLREADRSP", "AT+MIPLWRITERSP", "AT+MIPLEXECUTERSP",
+            "AT+MIPLPARAMETERRSP", "AT+MIPLNOTIFY", "AT+MIPLUPDATE");
+
+    private static final Pattern COMMAND_NAME = Pattern.compile("AT(\\+[A-Z]+|[A-Z]\\d?)?");
+    private static final List<String> TOP = List.of("identity", "at", "network", "power-up", "mipl", "limits",
+            "errors", "response-delay", "test-responses");
+    private static final List<String> LEAF = List.of("value", "source", "note");
+
+    private final YamlDocument doc;
+    private final List<ProfileEntry> entries = new ArrayList<>();
+
+    private ProfileLoader(YamlDocument doc) {
+        this.doc = doc;
+    }
+
+    public static LoadResult<FirmwareProfile> load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return new LoadResult.Invalid<>(List.of(file + ":1:1: cannot read the profile: " + e.getMessage()));
+        }
+        return parse(file.toString(), text);
+    }
+
+    public static LoadResult<FirmwareProfile> parse(String fileName, String text) {
+        YamlDocument doc = YamlDocument.compose(fileName, text);
+        if (doc.root().isEmpty()) {
+            return new LoadResult.Invalid<>(doc.errors());
+        }
+        return new ProfileLoader(doc).read(doc.root().get());
+    }
+
+    private LoadResult<FirmwareProfile> read(Node root) {
+        Optional<MappingReader> top = doc.mapping(root, "the profile");
+        if (top.isEmpty()) {
+            return doc.result(null);
+        }
+        MappingReader m = top.get();
+        Identity identity = section(m, "identity", this::identity);
+        AtSettings at = section(m, "at", this::at);
+        Network network = section(m, "network", this::network);
+        List<PowerUpStep> powerUp = m.required("power-up").map(this::powerUp).orElse(List.of());
+        Mipl mipl = section(m, "mipl", this::mipl);
+        Limits limits = section(m, "limits", this::limits);
+        Map<Mistake, Integer> errors = m.required("errors").map(this::errors).orElse(Map.of());
+        ResponseDelays delays = section(m, "response-delay", this::delays);
+        Map<String, String> tests = m.required("test-responses").map(this::testResponses).orElse(Map.of());
+        m.finish(TOP);
+        if (doc.hasErrors()) {
+            return doc.result(null);
+        }
+        return doc.result(new FirmwareProfile(doc.fileName(), identity, at, network, powerUp, mipl, limits,
+                errors, delays, tests, entries));
+    }
+
+    private <T> T section(MappingReader parent, String key, Function<MappingReader, T> reader) {
+        Optional<Node> node = parent.required(key);
+        if (node.isEmpty()) {
+            return null;
+        }
+        Optional<MappingReader> m = doc.mapping(node.get(), "'" + key + "'");
+        if (m.isEmpty()) {
+            return null;
+        }
+        T value = reader.apply(m.get());
+        return value;
+    }
+
+    // ---- leaves ----
+
+    /** Reads {value, source, note} at parent.key; returns the value node (source recorded) or empty. */
+    private Optional<Node> leaf(MappingReader parent, String key, String path) {
+        Optional<Node> node = parent.required(key);
+        if (node.isEmpty()) {
+            return Optional.empty();
+        }
+        return leafNode(node.get(), path);
+    }
+
+    private Optional<Node> leafNode(Node node, String path) {
+        Optional<MappingReader> m = doc.mapping(node, "'" + path + "' ({value: ..., source: ...})");
+        if (m.isEmpty()) {
+            return Optional.empty();
+        }
+        MappingReader r = m.get();
+        Optional<Node> value = r.required("value");
+        Optional<Node> sourceNode = r.required("source");
+        Optional<Node> noteNode = r.optional("note");
+        r.finish(LEAF);
+        Optional<Source> source = sourceNode.flatMap(s -> source(s, path));
+        String note = noteNode.flatMap(n -> doc.string(n, "note of '" + path + "'")).orElse("");
+        if (value.isPresent() && source.isPresent()) {
+            entries.add(new ProfileEntry(path, scalarText(value.get()), source.get(), note, doc.position(node)));
+        }
+        return source.isPresent() ? value : Optional.empty();
+    }
+
+    private Optional<Source> source(Node node, String path) {
+        Optional<String> text = doc.string(node, "source of '" + path + "'");
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Source> s = Source.parse(text.get());
+        if (s.isEmpty()) {
+            doc.error(node, "source of '" + path + "' must be doc:<section> (e.g. doc:3.3.7), "
+                    + "observed-elsewhere:<source> or assumed, found '" + text.get() + "'");
+        }
+        return s;
+    }
+
+    private static String scalarText(Node n) {
+        return n instanceof org.yaml.snakeyaml.nodes.ScalarNode s ? s.getValue() : "(" + n.getNodeId() + ")";
+    }
+
+    private String str(MappingReader m, String key, String path) {
+        return leaf(m, key, path + "." + key).flatMap(n -> doc.string(n, path + "." + key)).orElse(null);
+    }
+
+    private long integer(MappingReader m, String key, String path, long min, long max) {
+        OptionalLong v = leaf(m, key, path + "." + key)
+                .map(n -> doc.integer(n, path + "." + key, min, max)).orElse(OptionalLong.empty());
+        return v.orElse(min);
+    }
+
+    private boolean bool(MappingReader m, String key, String path) {
+        return leaf(m, key, path + "." + key).flatMap(n -> doc.bool(n, path + "." + key)).orElse(false);
+    }
+
+    private Duration duration(MappingReader m, String key, String path) {
+        return leaf(m, key, path + "." + key).flatMap(n -> doc.duration(n, path + "." + key)).orElse(Duration.ZERO);
+    }
+
+    // ---- sections ----
+
+    private Identity identity(MappingReader m) {
+        String p = "identity";
+        Identity id = new Identity(str(m, "manufacturer", p), str(m, "model", p), str(m, "revision", p),
+                str(m, "imei", p), str(m, "imsi", p), str(m, "mipl-version", p));
+        m.finish(List.of("manufacturer", "model", "revision", "imei", "imsi", "mipl-version"));
+        if (id.imei() != null && !id.imei().matches("\\d{15}")) {
+            doc.error(m.valueNode("imei"), "identity.imei must be 15 digits (quote it), found '" + id.imei() + "'");
+        }
+        if (id.imsi() != null && !id.imsi().matches("\\d{6,15}")) {
+            doc.error(m.valueNode("imsi"), "identity.imsi must be 6 to 15 digits (quote it), found '" + id.imsi() + "'");
+        }
+        return id;
+    }
+
+    private AtSettings at(MappingReader m) {
+        String p = "at";
+        AtSettings at = new AtSettings(bool(m, "echo", p), (int) integer(m, "cmee", p, 0, 1),
+                (int) integer(m, "qsclk", p, 0, 1), (int) integer(m, "cfun", p, 0, 1),
+                (int) integer(m, "max-line-length", p, 16, 65535));
+        m.finish(List.of("echo", "cmee", "qsclk", "cfun", "max-line-length"));
+        return at;
+    }
+
+    private Network network(MappingReader m) {
+        String p = "network";
+        Network n = new Network(str(m, "cereg-attached", p), str(m, "cereg-detached", p),
+                (int) integer(m, "pdn-cid", p, 0, 15), str(m, "ip-address", p));
+        m.finish(List.of("cereg-attached", "cereg-detached", "pdn-cid", "ip-address"));
+        return n;
+    }
+
+    private List<PowerUpStep> powerUp(Node node) {
+        List<PowerUpStep> steps = new ArrayList<>();
+        Optional<List<Node>> items = doc.sequence(node, "'power-up'");
+        if (items.isEmpty()) {
+            return steps;
+        }
+        int i = 0;
+        for (Node item : items.get()) {
+            String path = "power-up[" + i++ + "]";
+            Optional<MappingReader> m = doc.mapping(item, path + " ({line: ..., after: ..., source: ...})");
+            if (m.isEmpty()) {
+                continue;
+            }
+            MappingReader r = m.get();
+            Optional<String> line = r.required("line").flatMap(n -> doc.string(n, path + ".line"));
+            Optional<Duration> after = r.required("after").flatMap(n -> doc.duration(n, path + ".after"));
+            boolean attach = r.optional("attach").flatMap(n -> doc.bool(n, path + ".attach")).orElse(false);
+            Optional<Source> source = r.required("source").flatMap(n -> source(n, path));
+            String note = r.optional("note").flatMap(n -> doc.string(n, path + ".note")).orElse("");
+            r.finish(List.of("line", "after", "attach", "source", "note"));
+            if (line.isPresent() && after.isPresent() && source.isPresent()) {
+                steps.add(new PowerUpStep(line.get(), after.get(), attach));
+                entries.add(new ProfileEntry(path, line.get() + " after " + Durations.format(after.get())
+                        + (attach ? " (attach)" : ""), source.get(), note, doc.position(item)));
+            }
+        }
+        if (steps.stream().filter(PowerUpStep::attach).count() > 1) {
+            doc.error(node, "'power-up' may mark at most one step with attach: true");
+        }
+        return steps;
+    }
+
+    private Mipl mipl(MappingReader m) {
+        String p = "mipl";
+        ConfigAtPowerUp cfg = leaf(m, "config-at-power-up", p + ".config-at-power-up")
+                .flatMap(n -> doc.oneOf(n, p + ".config-at-power-up", List.of("defaults", "none")))
+                .map(s -> s.equals("none") ? ConfigAtPowerUp.NONE : ConfigAtPowerUp.DEFAULTS)
+                .orElse(ConfigAtPowerUp.DEFAULTS);
+        Mipl mipl = new Mipl(cfg,
+                (int) integer(m, "default-mode", p, 0, 0),
+                (int) integer(m, "default-recv-data-format", p, 0, 1),
+                (int) integer(m, "default-bs-mode", p, 0, 1),
+                str(m, "bootstrap-address", p),
+                str(m, "server-address", p),
+                (int) integer(m, "default-port", p, 1, 65535),
+                (int) integer(m, "default-auto-update", p, 0, 1),
+                integer(m, "lifetime-min", p, 1, 0xFFFFFFFFL),
+                integer(m, "lifetime-max", p, 1, 0xFFFFFFFFL),
+                integer(m, "lifetime-zero-means", p, 1, 0xFFFFFFFFL),
+                (int) integer(m, "timeout-min", p, 1, 65535),
+                (int) integer(m, "timeout-max", p, 1, 65535),
+                (int) integer(m, "timeout-default", p, 1, 65535),
+                duration(m, "answer-window", p),
+                duration(m, "purge-after", p),
+                bool(m, "delete-waits-for-deregistration", p),
+                bool(m, "config-query-quotes-ip", p),
+                str(m, "endpoint-name", p));
+        m.finish(List.of("config-at-power-up", "default-mode", "default-recv-data-format", "default-bs-mode",
+                "bootstrap-address", "server-address", "default-port", "default-auto-update", "lifetime-min",
+                "lifetime-max", "lifetime-zero-means", "timeout-min", "timeout-max", "timeout-default",
+                "answer-window", "purge-after", "delete-waits-for-deregistration", "config-query-quotes-ip",
+                "endpoint-name"));
+        if (mipl.lifetimeMin() > mipl.lifetimeMax()) {
+            doc.error(m.valueNode("lifetime-min"), "mipl.lifetime-min is above mipl.lifetime-max");
+        }
+        if (mipl.purgeAfter().compareTo(mipl.answerWindow()) < 0) {
+            doc.error(m.valueNode("purge-after"), "mipl.purge-after must not be shorter than mipl.answer-window");
+        }
+        return mipl;
+    }
+
+    private Limits limits(MappingReader m) {
+        String p = "limits";
+        Limits l = new Limits(
+                (int) integer(m, "max-objects", p, 1, 65535),
+                (int) integer(m, "ins-count-max", p, 1, 65535),
+                (int) integer(m, "discover-length-max", p, 1, 65535),
+                (int) integer(m, "notify-total-max", p, 1, 1 << 20),
+                (int) integer(m, "read-total-max", p, 1, 1 << 20),
+                (int) integer(m, "string-length-max", p, 1, 1 << 20),
+                (int) integer(m, "hex-length-max", p, 1, 1 << 20),
+                (int) integer(m, "index-max", p, 0, 255));
+        m.finish(List.of("max-objects", "ins-count-max", "discover-length-max", "notify-total-max",
+                "read-total-max", "string-length-max", "hex-length-max", "index-max"));
+        return l;
+    }
+
+    private Map<Mistake, Integer> errors(Node node) {
+        Map<Mistake, Integer> codes = new EnumMap<>(Mistake.class);
+        Optional<MappingReader> m = doc.mapping(node, "'errors'");
+        if (m.isEmpty()) {
+            return codes;
+        }
+        MappingReader r = m.get();
+        for (String key : r.takeAllKeys()) {
+            Optional<Mistake> mistake = Mistake.byId(key);
+            if (mistake.isEmpty()) {
+                doc.error(r.keyNode(key), "unknown mistake id '" + key + "' in errors");
+                continue;
+            }
+            leafNode(r.valueNode(key), "errors." + key)
+                    .map(n -> doc.integer(n, "errors." + key, 651, 655))
+                    .filter(OptionalLong::isPresent)
+                    .ifPresent(v -> codes.put(mistake.get(), (int) v.getAsLong()));
+        }
+        for (Mistake mistake : Mistake.values()) {
+            if (!r.takeAllKeys().contains(mistake.id())) {
+                doc.error(node, "errors is missing '" + mistake.id() + "' (" + mistake.description() + ")");
+            }
+        }
+        return codes;
+    }
+
+    private ResponseDelays delays(MappingReader m) {
+        Duration def = duration(m, "default", "response-delay");
+        Map<String, Duration> per = new LinkedHashMap<>();
+        for (String key : m.takeAllKeys()) {
+            if (key.equals("default")) {
+                continue;
+            }
+            if (!COMMAND_NAME.matcher(key).matches()) {
+                doc.error(m.keyNode(key), "response-delay keys are 'default' or command names such as "
+                        + "AT+MIPLOPEN or ATI, found '" + key + "'");
+                continue;
+            }
+            leafNode(m.valueNode(key), "response-delay." + key)
+                    .flatMap(n -> doc.duration(n, "response-delay." + key))
+                    .ifPresent(d -> per.put(key, d));
+        }
+        return new ResponseDelays(def, per);
+    }
+
+    private Map<String, String> testResponses(Node node) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        Optional<MappingReader> m = doc.mapping(node, "'test-responses'");
+        if (m.isEmpty()) {
+            return texts;
+        }
+        MappingReader r = m.get();
+        for (String key : r.takeAllKeys()) {
+            if (!COMMAND_NAME.matcher(key).matches()) {
+                doc.error(r.keyNode(key), "test-responses keys are command names such as AT+MIPLOPEN, found '" + key + "'");
+                continue;
+            }
+            leafNode(r.valueNode(key), "test-responses." + key)
+                    .flatMap(n -> doc.string(n, "test-responses." + key))
+                    .ifPresent(t -> texts.put(key, t));
+        }
+        for (String required : TEST_FORM_COMMANDS) {
+            if (!r.takeAllKeys().contains(required)) {
+                doc.error(node, "test-responses is missing '" + required + "' (chapter 3 lists its test form)");
+            }
+        }
+        return texts;
+    }
+}

@@ -1,0 +1,204 @@
+package org.miplhil.sim.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.miplhil.sim.profile.FirmwareProfile.ConfigAtPowerUp;
+import org.miplhil.sim.yaml.LoadResult;
+
+class ProfileLoaderTest {
+
+    static final Path SHIPPED = Path.of("fixtures/firmware/bc260y-cn.yaml");
+
+    static String shippedText() throws IOException {
+        return Files.readString(SHIPPED);
+    }
+
+    @Test
+    void shippedProfileLoadsWithTheNotesValues() {
+        LoadResult<FirmwareProfile> r = ProfileLoader.load(SHIPPED);
+        assertThat(r.errors()).isEmpty();
+        FirmwareProfile p = r.orElseThrow();
+        assertThat(p.identity().manufacturer()).isEqualTo("Quectel_Ltd");
+        assertThat(p.identity().model()).isEqualTo("Quectel_BC260Y-CN");
+        assertThat(p.identity().revision()).isEqualTo("BC260YCNAAR01A03");
+        assertThat(p.identity().miplVersion()).isEqualTo("2.3.0");
+        assertThat(p.identity().imei()).matches("\\d{15}");
+        assertThat(p.network().ceregAttached()).isEqualTo("0,1");
+        assertThat(p.network().ipAddress()).isEqualTo("10.177.135.245");
+        assertThat(p.network().pdnCid()).isEqualTo(5);
+        assertThat(p.mipl().configAtPowerUp()).isEqualTo(ConfigAtPowerUp.DEFAULTS);
+        assertThat(p.mipl().bootstrapAddress()).isEqualTo("183.230.40.39");
+        assertThat(p.mipl().serverAddress()).isEqualTo("183.230.40.40");
+        assertThat(p.mipl().timeoutDefault()).isEqualTo(30);
+        assertThat(p.mipl().lifetimeZeroMeans()).isEqualTo(3600);
+        assertThat(p.mipl().answerWindow()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(p.mipl().purgeAfter()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(p.limits().insCountMax()).isEqualTo(8);
+        assertThat(p.limits().discoverLengthMax()).isEqualTo(255);
+        assertThat(p.limits().notifyTotalMax()).isEqualTo(1023);
+        assertThat(p.powerUp()).extracting(FirmwareProfile.PowerUpStep::line)
+                .containsExactly("RDY", "+CFUN: ${cfun}", "+IP: ${ip-address}");
+        assertThat(p.powerUp().get(2).attach()).isTrue();
+        assertThat(p.testResponse("AT+MIPLOPEN")).contains("+MIPLOPEN: (0),(0xF-0xFFFFFFF),(1-0xFFFF)");
+        assertThat(p.responseDelays().forCommand("AT+MIPLVER")).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    void everyMistakeOfTheEvidenceTableHasTheCodeOfTheAtLayer() {
+        FirmwareProfile p = ProfileLoader.load(SHIPPED).orElseThrow();
+        for (Mistake m : Mistake.values()) {
+            assertThat(p.code(m)).as(m.id()).isBetween(651, 655);
+        }
+        assertThat(p.code(Mistake.CREATE_NO_CONFIG)).isEqualTo(652);
+        assertThat(p.code(Mistake.CREATE_TWICE)).isEqualTo(653);
+        assertThat(p.code(Mistake.OPEN_LIFETIME_RANGE)).isEqualTo(652);
+        assertThat(p.code(Mistake.OPEN_ALREADY_REGISTERED)).isEqualTo(655);
+        assertThat(p.code(Mistake.ADDOBJ_DUPLICATE)).isEqualTo(654);
+        assertThat(p.code(Mistake.DELOBJ_NOT_FOUND)).isEqualTo(655);
+        assertThat(p.code(Mistake.UPDATE_NOT_REGISTERED)).isEqualTo(654);
+        assertThat(p.code(Mistake.CONFIG_INSTANCE_EXISTS)).isEqualTo(653);
+        assertThat(p.code(Mistake.ANY_NO_PDN)).isEqualTo(655);
+    }
+
+    @Test
+    void everyEntryCarriesItsSource() {
+        FirmwareProfile p = ProfileLoader.load(SHIPPED).orElseThrow();
+        // identity 6 + at 5 + network 4 + power-up 3 + mipl 19 + limits 8 + errors + delay 1 + test responses
+        int expected = 6 + 5 + 4 + 3 + 19 + 8 + Mistake.values().length + 1 + p.testResponses().size();
+        assertThat(p.entries()).hasSize(expected);
+        assertThat(p.entries()).allSatisfy(e -> {
+            assertThat(e.source()).isNotNull();
+            assertThat(e.position()).matches(".*bc260y-cn\\.yaml:\\d+:\\d+");
+        });
+        assertThat(p.entry("identity.revision").orElseThrow().source().toString()).isEqualTo("doc:7.10.6");
+        assertThat(p.entry("errors.create.twice").orElseThrow().source().kind())
+                .isEqualTo(Source.Kind.OBSERVED_ELSEWHERE);
+        assertThat(p.entry("errors.notify.too-long").orElseThrow().source().kind()).isEqualTo(Source.Kind.ASSUMED);
+        assertThat(p.entry("mipl.timeout-default").orElseThrow().source().toString()).isEqualTo("doc:3.3.7");
+    }
+
+    private static List<String> errorsOf(String text) {
+        return ProfileLoader.parse("p.yaml", text).errors();
+    }
+
+    @Test
+    void unknownKeyIsReportedAtItsPosition() throws IOException {
+        String text = shippedText().replace("identity:\n", "identity:\n  colour: {value: red, source: assumed}\n");
+        assertThat(errorsOf(text)).anySatisfy(e -> assertThat(e).startsWith("p.yaml:11:3: unknown key 'colour' in 'identity'"));
+    }
+
+    @Test
+    void wrongTypeIsReportedAtTheValue() throws IOException {
+        String text = shippedText().replace("cmee: {value: 1,", "cmee: {value: one,");
+        List<String> errors = errorsOf(text);
+        assertThat(errors).hasSize(1);
+        assertThat(errors.get(0)).matches("p\\.yaml:\\d+:17: at\\.cmee must be an integer, found 'one'");
+    }
+
+    @Test
+    void missingSourceIsRejected() throws IOException {
+        String text = shippedText().replace("lifetime-min: {value: 15, source: \"doc:3.3.7\"}", "lifetime-min: {value: 15}");
+        assertThat(errorsOf(text)).singleElement().asString()
+                .matches("p\\.yaml:\\d+:17: 'mipl\\.lifetime-min' \\(\\{value: \\.\\.\\., source: \\.\\.\\.\\}\\) is missing the key 'source'");
+    }
+
+    @Test
+    void malformedSourceIsRejected() throws IOException {
+        String text = shippedText().replace("lifetime-min: {value: 15, source: \"doc:3.3.7\"}",
+                "lifetime-min: {value: 15, source: \"the manual\"}");
+        assertThat(errorsOf(text)).singleElement().asString()
+                .contains("source of 'mipl.lifetime-min' must be doc:<section>").contains("found 'the manual'");
+    }
+
+    @Test
+    void unknownAndMissingMistakesAreReported() throws IOException {
+        String text = shippedText().replace("  create.twice:", "  create.thrice:");
+        List<String> errors = errorsOf(text);
+        assertThat(errors).anySatisfy(e -> assertThat(e).matches("p\\.yaml:\\d+:3: unknown mistake id 'create.thrice' in errors"));
+        assertThat(errors).anySatisfy(e -> assertThat(e).contains("errors is missing 'create.twice'"));
+    }
+
+    @Test
+    void codeOutsideChapter4IsRejected() throws IOException {
+        String text = shippedText().replace("create.twice: {value: 653", "create.twice: {value: 600");
+        assertThat(errorsOf(text)).singleElement().asString().contains("errors.create.twice must be in 651..655, found 600");
+    }
+
+    @Test
+    void badDurationIsRejected() throws IOException {
+        String text = shippedText().replace("answer-window: {value: 10s", "answer-window: {value: ten seconds");
+        assertThat(errorsOf(text)).singleElement().asString()
+                .matches("p\\.yaml:\\d+:\\d+: mipl\\.answer-window must be a duration such as 250ms, 6s or 1\\.5s, found 'ten seconds'");
+    }
+
+    @Test
+    void missingTestResponseIsReported() throws IOException {
+        String text = shippedText().replaceAll("(?m)^  AT\\+MIPLCLOSE: .*\\n", "");
+        assertThat(errorsOf(text)).singleElement().asString().contains("test-responses is missing 'AT+MIPLCLOSE'");
+    }
+
+    @Test
+    void yamlSyntaxErrorCarriesItsPosition() {
+        List<String> errors = errorsOf("identity:\n  model: {value: x, source: assumed\nat: 1\n");
+        assertThat(errors).singleElement().asString().matches("p\\.yaml:\\d+:\\d+: YAML syntax: .+");
+    }
+
+    @Test
+    void emptyAndNonMappingFilesAreReported() {
+        assertThat(errorsOf("")).containsExactly("p.yaml:1:1: the file is empty");
+        assertThat(errorsOf("- a\n- b\n")).singleElement().asString().startsWith("p.yaml:1:1: the profile must be a mapping");
+    }
+
+    @Test
+    void missingFileIsReportedNotThrown() {
+        LoadResult<FirmwareProfile> r = ProfileLoader.load(Path.of("no/such/profile.yaml"));
+        assertThat(r.errors()).singleElement().asString().startsWith("no/such/profile.yaml:1:1: cannot read the profile");
+    }
+
+    /** Random edits of the shipped profile: the loader never throws, and every error has file:line:column. */
+    @Test
+    void mutatedProfilesNeverThrowAndAlwaysSayWhere() throws IOException {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        String original = shippedText();
+        String alphabet = "{}[]:,-'\"#&*!|>%@` \n\tabc019";
+        for (int round = 0; round < 300; round++) {
+            StringBuilder sb = new StringBuilder(original);
+            int edits = 1 + random.nextInt(4);
+            List<String> applied = new ArrayList<>();
+            for (int e = 0; e < edits; e++) {
+                int at = random.nextInt(sb.length());
+                switch (random.nextInt(3)) {
+                    case 0 -> { sb.deleteCharAt(at); applied.add("del@" + at); }
+                    case 1 -> {
+                        char c = alphabet.charAt(random.nextInt(alphabet.length()));
+                        sb.insert(at, c);
+                        applied.add("ins@" + at);
+                    }
+                    default -> {
+                        char c = alphabet.charAt(random.nextInt(alphabet.length()));
+                        sb.setCharAt(at, c);
+                        applied.add("set@" + at);
+                    }
+                }
+            }
+            LoadResult<FirmwareProfile> r;
+            try {
+                r = ProfileLoader.parse("m.yaml", sb.toString());
+            } catch (RuntimeException ex) {
+                throw new AssertionError("seed " + seed + " round " + round + " " + applied + " threw", ex);
+            }
+            for (String error : r.errors()) {
+                assertThat(error).as("seed %d round %d %s", seed, round, applied).matches("(?s)m\\.yaml:\\d+:\\d+: .+");
+            }
+        }
+    }
+}
