@@ -58,8 +58,9 @@ class ModuleSessionTest {
         assertThat(reply.lines()).containsExactly("+MIPLVER: 2.3.0");
         assertThat(reply.line("+MIPLVER:")).contains("+MIPLVER: 2.3.0");
         assertThat(reply.echoSeen()).isTrue();
-        assertThat(reply.latency()).isPositive();
-        assertThat(reply.result().raw().lastByteNanos() - reply.writtenNanos()).isEqualTo(reply.latency().toNanos());
+        // the reply can be read before write() returns to the sender (it may be preempted): never negative
+        assertThat(reply.latency()).isEqualTo(
+                Duration.ofNanos(Math.max(0, reply.result().raw().lastByteNanos() - reply.writtenNanos())));
         List<JournalEntry> range = session.journal().entries(reply.firstIndex(), reply.lastIndex() + 1);
         assertThat(range).extracting(JournalEntry::text)
                 .containsExactly("AT+MIPLVER?", "AT+MIPLVER?", "+MIPLVER: 2.3.0", "OK");
