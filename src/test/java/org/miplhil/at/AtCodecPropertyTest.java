@@ -56,11 +56,13 @@ class AtCodecPropertyTest {
         Parsed<MiplCommand> cmd = MiplCommands.parse(text);
         if (cmd instanceof Parsed.Ok<MiplCommand> ok) {
             ok.value().violations();
+            ok.value().violations(ValueRules.NOTE.withFloatLens(4, 8));
             ok.value().validate();
             assertThat(MiplCommands.parse(ok.value().format()).orElseThrow()).as("re-parse of %s", text).isEqualTo(ok.value());
         }
         Parsed<MiplUrc> urc = MiplUrcs.parse(text);
         if (urc instanceof Parsed.Ok<MiplUrc> ok) {
+            ok.value().violations();
             assertThat(MiplUrcs.parse(ok.value().format()).orElseThrow()).as("re-parse of %s", text).isEqualTo(ok.value());
         }
         Parsed<MiplResponse> rsp = MiplResponses.parse(text);
