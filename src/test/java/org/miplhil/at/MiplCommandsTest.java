@@ -197,6 +197,10 @@ class MiplCommandsTest {
         }
         assertThat(new MiplResponse.ConfigInfo(0, 1, 1, "183.230.40.39", 5683, 1).format())
                 .isEqualTo("+MIPLCONFIG: 0,1,1,\"183.230.40.39\",5683,1");
+        assertThat(new MiplResponse.ConfigInfo(0, 1, 1, "183.230.40.39", 5683, 1).withIpQuoted(false).format())
+                .isEqualTo("+MIPLCONFIG: 0,1,1,183.230.40.39,5683,1");
+        assertThat(MiplResponses.parse("+MIPLCONFIG: 0,1,1,183.230.40.39,5683,1").orElseThrow().format())
+                .isEqualTo("+MIPLCONFIG: 0,1,1,183.230.40.39,5683,1");
         assertThat(new MiplResponse.CreateInfo(0).format()).isEqualTo("+MIPLCREATE: 0");
         assertThat(new MiplResponse.VerInfo("2.3.0").format()).isEqualTo("+MIPLVER: 2.3.0");
         assertThat(MiplResponses.parse("+MIPLCREATE: x")).isInstanceOfSatisfying(Parsed.Invalid.class,
