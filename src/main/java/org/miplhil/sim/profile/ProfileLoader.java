@@ -23,10 +23,10 @@ import org.miplhil.sim.profile.FirmwareProfile.Network;
 import org.miplhil.sim.profile.FirmwareProfile.PowerUpStep;
 import org.miplhil.sim.profile.FirmwareProfile.ProfileEntry;
 import org.miplhil.sim.profile.FirmwareProfile.ResponseDelays;
-import org.miplhil.sim.yaml.Durations;
-import org.miplhil.sim.yaml.LoadResult;
-import org.miplhil.sim.yaml.YamlDocument;
-import org.miplhil.sim.yaml.YamlDocument.MappingReader;
+import org.miplhil.yaml.Durations;
+import org.miplhil.yaml.LoadResult;
+import org.miplhil.yaml.YamlDocument;
+import org.miplhil.yaml.YamlDocument.MappingReader;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**

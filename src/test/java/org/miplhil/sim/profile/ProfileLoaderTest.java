@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.miplhil.sim.profile.FirmwareProfile.ConfigAtPowerUp;
-import org.miplhil.sim.yaml.LoadResult;
+import org.miplhil.yaml.LoadResult;
 
 class ProfileLoaderTest {
 

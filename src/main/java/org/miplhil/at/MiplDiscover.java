@@ -1,0 +1,26 @@
+package org.miplhil.at;
+
+/** 5.1 {@code +MIPLDISCOVER: <ref>,<msgId>,<objId>}; answer with AT+MIPLDISCOVERRSP within 10 s. */
+public record MiplDiscover(int ref, long msgId, int objId) implements MiplUrc {
+
+    public static final String PREFIX = "+MIPLDISCOVER";
+
+    public String prefix() {
+        return PREFIX;
+    }
+
+    public String format() {
+        return PREFIX + ": " + ref + "," + msgId + "," + objId;
+    }
+
+    static MiplDiscover read(Fields f) {
+        f.count(3, 3, "<ref>,<msgId>,<objId>");
+        return new MiplDiscover(f.intAt(0, "ref"), f.longAt(1, "msgId"), f.intAt(2, "objId"));
+    }
+
+    @Override
+    public java.util.List<Violation> violations() {
+        return new Checks().range(0, "ref", ref, MiplRanges.REF, "5.1").range(1, "msgId", msgId, MiplRanges.MSG_ID, "5.1")
+                .range(2, "objId", objId, MiplRanges.OBJ_ID, "5.1").list();
+    }
+}

@@ -1,0 +1,45 @@
+package org.miplhil.at;
+
+import java.util.List;
+import java.util.OptionalInt;
+
+/** 3.3.13 {@code AT+MIPLEXECUTERSP=<ref>,<msgId>,<result>[,<raiMode>]}, answering {@code +MIPLEXECUTE}. */
+public record MiplExecuteRsp(int ref, long msgId, int result, OptionalInt raiMode) implements MiplCommand {
+
+    public static final MiplCommandName NAME = MiplCommandName.MIPLEXECUTERSP;
+    /** The request this answers; decides the allowed result codes. */
+    public static final RequestType REQUEST = RequestType.EXECUTE;
+
+    public MiplExecuteRsp {
+        java.util.Objects.requireNonNull(raiMode, "raiMode");
+    }
+
+    public MiplExecuteRsp(int ref, long msgId, int result) {
+        this(ref, msgId, result, OptionalInt.empty());
+    }
+
+    public MiplExecuteRsp(int ref, long msgId, ResultCode result) {
+        this(ref, msgId, result.code(), OptionalInt.empty());
+    }
+
+    public MiplCommandName command() {
+        return NAME;
+    }
+
+    public List<Param> params() {
+        return new ParamList().add(ref).add(msgId).add(result).opt(raiMode).list();
+    }
+
+    static MiplExecuteRsp read(Fields f) {
+        f.count(3, 4, "<ref>,<msgId>,<result>[,<raiMode>]");
+        return new MiplExecuteRsp(f.intAt(0, "ref"), f.longAt(1, "msgId"), f.intAt(2, "result"), f.optInt(3, "raiMode"));
+    }
+
+    @Override
+    public List<Violation> violations() {
+        return new Checks().range(0, "ref", ref, MiplRanges.REF, "3.3.13")
+                .range(1, "msgId", msgId, MiplRanges.MSG_ID, "3.3.13")
+                .result(2, result, REQUEST, "3.3.13")
+                .range(3, "raiMode", raiMode, MiplRanges.RAI_MODE, "3.3.13").list();
+    }
+}
