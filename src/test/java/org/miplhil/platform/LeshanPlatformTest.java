@@ -159,6 +159,19 @@ class LeshanPlatformTest {
     }
 
     @Test
+    void aRegistrationWhoseLifetimeRunsOutIsAnExpiredDeregistration() {
+        TestClient c = closing(TestClient.named(ENDPOINT).server(platform.coapUri()).lifetime(Duration.ofSeconds(2))
+                .object(3303, new Enablers.Temperature(0, 20.0)).start());
+        Device device = awaitRegistered(ENDPOINT);
+        assertThat(device.lifetimeSeconds()).isEqualTo(2);
+        c.stop(false); // silent: no deregistration, no more updates
+        await("expiry of the registration").atMost(WAIT).untilAsserted(() ->
+                assertThat(platform.events()).as("events").anyMatch(e -> e instanceof DeviceEvent.Deregistered d
+                        && d.expired() && d.registrationId().equals(device.registrationId())));
+        assertThat(platform.device(ENDPOINT)).isEmpty();
+    }
+
+    @Test
     void oneNetLikeBehaviourObservesEachApplicationInstanceThenDiscoversEachObject() {
         client(ENDPOINT, new Enablers.Temperature(0, 20.0));
         awaitRegistered(ENDPOINT);
