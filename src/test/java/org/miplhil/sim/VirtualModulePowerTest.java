@@ -85,6 +85,8 @@ class VirtualModulePowerTest {
         try (SimTerminal t = SimTerminal.with().unpowered().start()) {
             t.module.powerOn();
             t.awaitLine("^\\+IP: ");
+            // recorded right after the write returns, which can be after the reader already has the line
+            await().atMost(Duration.ofSeconds(5)).until(() -> t.module.recentUrcs().size() == 3);
             List<UrcEmission> urcs = t.module.recentUrcs();
             assertThat(urcs).extracting(UrcEmission::line).containsExactly("RDY", "+CFUN: 1", "+IP: 10.177.135.245");
             long after = System.nanoTime();
