@@ -56,11 +56,13 @@ class AtCodecPropertyTest {
         Parsed<MiplCommand> cmd = MiplCommands.parse(text);
         if (cmd instanceof Parsed.Ok<MiplCommand> ok) {
             ok.value().violations();
+            ok.value().violations(ValueRules.NOTE.withFloatLens(4, 8));
             ok.value().validate();
             assertThat(MiplCommands.parse(ok.value().format()).orElseThrow()).as("re-parse of %s", text).isEqualTo(ok.value());
         }
         Parsed<MiplUrc> urc = MiplUrcs.parse(text);
         if (urc instanceof Parsed.Ok<MiplUrc> ok) {
+            ok.value().violations();
             assertThat(MiplUrcs.parse(ok.value().format()).orElseThrow()).as("re-parse of %s", text).isEqualTo(ok.value());
         }
         Parsed<MiplResponse> rsp = MiplResponses.parse(text);
@@ -171,7 +173,10 @@ class AtCodecPropertyTest {
     }
 
     private static List<String> frame(byte[] bytes, int[] cuts) {
-        LineFramer framer = LineFramer.forResponses();
+        return frame(LineFramer.forResponses(), bytes, cuts);
+    }
+
+    private static List<String> frame(LineFramer framer, byte[] bytes, int[] cuts) {
         List<String> out = new ArrayList<>();
         int prev = 0;
         for (int cut : cuts) {
@@ -224,6 +229,40 @@ class AtCodecPropertyTest {
                 }
             } catch (Throwable t) {
                 fail("seed " + seed + ", iteration " + i, t);
+            }
+        }
+    }
+
+    /** Command lines as a terminal or an MCU sends them: CR, CR LF or LF, typing mistakes fixed with backspace. */
+    @Test
+    void anySplitOfCommandInputYieldsTheSameCommandLines() {
+        long seed = seed();
+        Random rnd = new Random(seed);
+        String[] commands = {"AT+MIPLCREATE", "AT+MIPLNOTIFY=0,653687,3303,0,5701,1,3,\"C,l\",2,0", "ATI", "at+miplver?",
+                "AT+MIPLADDOBJ=0,3311,1,\"1\",4,2", "AT+MIPLCONFIG=?"};
+        String[] eol = {"\r", "\r\n", "\n"};
+        for (int i = 0; i < 2_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            List<String> expected = new ArrayList<>();
+            int n = 1 + rnd.nextInt(8);
+            for (int k = 0; k < n; k++) {
+                String c = commands[rnd.nextInt(commands.length)];
+                int typo = rnd.nextInt(c.length() + 1);
+                sb.append(c, 0, typo);
+                if (rnd.nextBoolean()) {
+                    sb.append("xy").append(rnd.nextBoolean() ? "\b\b" : "\u007f\u007f");
+                }
+                sb.append(c.substring(typo)).append(eol[rnd.nextInt(3)]);
+                expected.add(c);
+            }
+            byte[] stream = sb.toString().getBytes(StandardCharsets.UTF_8);
+            int[] cuts = rnd.ints(rnd.nextInt(Math.max(1, stream.length / 2)), 0, stream.length + 1).sorted().toArray();
+            try {
+                assertThat(frame(LineFramer.forCommands(), stream, new int[0])).isEqualTo(expected);
+                assertThat(frame(LineFramer.forCommands(), stream, cuts)).isEqualTo(expected);
+            } catch (Throwable t) {
+                fail("seed " + seed + ", iteration " + i + ", input " + sb.toString().replace("\r", "<CR>").replace("\n", "<LF>")
+                        + ", cuts " + Arrays.toString(cuts), t);
             }
         }
     }

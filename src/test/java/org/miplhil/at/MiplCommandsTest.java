@@ -142,7 +142,7 @@ class MiplCommandsTest {
         Violation floatLen = violation("AT+MIPLNOTIFY=0,1,3303,0,5700,4,8,25.6,0,0");
         assertThat(floatLen.paramIndex()).isEqualTo(6);
         assertThat(floatLen.rule()).isEqualTo(Violation.Rule.LENGTH_MISMATCH);
-        assertThat(violation("AT+MIPLNOTIFY=0,1,3303,0,5700,3,3,7,0,0").reason()).contains("2, 4 or 8");
+        assertThat(violation("AT+MIPLNOTIFY=0,1,3303,0,5700,3,3,7,0,0").reason()).contains("[2, 4, 8]");
         assertThat(violation("AT+MIPLNOTIFY=0,1,3303,0,5700,3,2,40000,0,0").paramIndex()).isEqualTo(7);
         assertThat(violation("AT+MIPLNOTIFY=0,1,3303,0,5701,1,4,\"Cel\",0,0").reason()).contains("3 bytes");
         assertThat(violation("AT+MIPLNOTIFY=0,1,3303,0,5701,2,2,ABC,0,0").reason()).contains("3 hex digits");
@@ -197,6 +197,10 @@ class MiplCommandsTest {
         }
         assertThat(new MiplResponse.ConfigInfo(0, 1, 1, "183.230.40.39", 5683, 1).format())
                 .isEqualTo("+MIPLCONFIG: 0,1,1,\"183.230.40.39\",5683,1");
+        assertThat(new MiplResponse.ConfigInfo(0, 1, 1, "183.230.40.39", 5683, 1).withIpQuoted(false).format())
+                .isEqualTo("+MIPLCONFIG: 0,1,1,183.230.40.39,5683,1");
+        assertThat(MiplResponses.parse("+MIPLCONFIG: 0,1,1,183.230.40.39,5683,1").orElseThrow().format())
+                .isEqualTo("+MIPLCONFIG: 0,1,1,183.230.40.39,5683,1");
         assertThat(new MiplResponse.CreateInfo(0).format()).isEqualTo("+MIPLCREATE: 0");
         assertThat(new MiplResponse.VerInfo("2.3.0").format()).isEqualTo("+MIPLVER: 2.3.0");
         assertThat(MiplResponses.parse("+MIPLCREATE: x")).isInstanceOfSatisfying(Parsed.Invalid.class,
@@ -216,5 +220,25 @@ class MiplCommandsTest {
         assertThat(EventId.of(49)).contains(EventId.FIRMWARE_ERASE_FAIL);
         assertThat(EventId.of(16)).isEmpty();
         assertThat(EventId.values()).hasSize(25);
+    }
+
+    @Test
+    void valueRulesAreDataAProfileCanWiden() {
+        MiplCommand eightByteFloat = parsed("AT+MIPLNOTIFY=0,1,3303,0,5700,4,8,25.6,0,0");
+        assertThat(eightByteFloat.violations()).extracting(Violation::param).containsExactly("len");
+        assertThat(eightByteFloat.violations(ValueRules.NOTE.withFloatLens(4, 8))).isEmpty();
+        assertThat(parsed("AT+MIPLREADRSP=0,1,1,3311,0,5805,4,8,1.88,0,0").violations(ValueRules.NOTE.withFloatLens(4, 8)))
+                .isEmpty();
+        assertThat(parsed("AT+MIPLOPEN=0,5").violations(ValueRules.NOTE)).extracting(Violation::param)
+                .containsExactly("lifetime");
+        assertThat(parsed("AT+MIPLNOTIFY=0,1,3303,0,5700,3,1,5,0,0").violations(ValueRules.NOTE.withIntegerLens(1, 2, 4, 8)))
+                .isEmpty();
+    }
+
+    @Test
+    void aStringThatCannotBeWrittenIsAViolation() {
+        MiplNotify n = MiplNotify.of(0, 1, 3303, 0, 5701, new MiplValue.StringValue("a\"b"), 0, 0);
+        assertThat(n.violations()).extracting(Violation::rule).contains(Violation.Rule.INCONSISTENT);
+        assertThat(n.violations()).extracting(Violation::paramIndex).contains(7);
     }
 }

@@ -57,6 +57,9 @@ class MiplUrcsTest {
         assertThat(ok("+QIND: \"FOTA\",\"START\"")).isEqualTo(new FotaStart());
         assertThat(bad("+QIND: \"FOTA\",\"UPDATING\",").reason()).contains("FOTA");
         assertThat(bad("+QIND: \"FOTA\",\"PAUSED\"").reason()).contains("5.8");
+        // the digits are the percentage only when they format back the same: no leading zeros, at most 3
+        assertThat(bad("+QIND: \"FOTA\",\"UPDATING\",042%").reason()).contains("FOTA");
+        assertThat(bad("+QIND: \"FOTA\",\"UPDATING\",1000").reason()).contains("FOTA");
     }
 
     @Test
@@ -101,5 +104,26 @@ class MiplUrcsTest {
         assertThat(bad(null)).isNotNull();
         assertThat(MiplUrcs.parse("+MIPLREAD:0,3123,3311,0,5805").orElseThrow())
                 .as("no blank after the colon is accepted").isEqualTo(new MiplRead(0, 3123, 3311, 0, 5805));
+    }
+
+    @Test
+    void urcViolationsCheckWhatAModulePrints() {
+        assertThat(ok("+MIPLREAD: 0,1,3311,-1,-1").violations()).isEmpty();
+        assertThat(ok("+MIPLREAD: 0,1,3311,-2,0").violations()).singleElement()
+                .satisfies(v -> assertThat(v.paramIndex()).isEqualTo(3));
+        assertThat(ok("+MIPLWRITE: 0,1,3311,-1,0,2,1,01,0,0").violations()).extracting(Violation::param).containsExactly("insId");
+        assertThat(ok("+MIPLWRITE: 0,1,3311,0,0,2,2,01,0,0").violations()).extracting(Violation::rule)
+                .containsExactly(Violation.Rule.LENGTH_MISMATCH);
+        assertThat(ok("+MIPLEXECUTE: 0,1,3303,0,5605,4,\"reset\"").violations()).extracting(Violation::paramIndex)
+                .containsExactly(5);
+        assertThat(ok("+MIPLPARAMETER: 0,1,3303,0,5700,3,\"pmin=2\"").violations()).extracting(Violation::param)
+                .containsExactly("len");
+        assertThat(ok("+MIPLOBSERVE: 0,1,2,3311,0,-1").violations()).extracting(Violation::param).containsExactly("flag");
+        assertThat(ok("+MIPLEVENT: 0,16").violations()).extracting(Violation::param).containsExactly("evtId");
+        assertThat(ok("+MIPLEVENT: 0,26,0").violations()).extracting(Violation::paramIndex).containsExactly(2);
+        assertThat(ok("+MIPLEVENT: 0,26,1,0").violations()).extracting(Violation::paramIndex).containsExactly(3);
+        assertThat(ok("+QIND: \"FOTA\",\"UPDATING\",101").violations()).extracting(Violation::param).containsExactly("percent");
+        assertThat(ok("+QIND: \"FOTA\",\"END\",1").violations()).extracting(Violation::param).containsExactly("upgrade_err");
+        assertThat(ok("+MIPLDISCOVER: 0,4294967296,3311").violations()).extracting(Violation::param).containsExactly("msgId");
     }
 }
