@@ -26,7 +26,7 @@ final class Fields {
         T read(Fields f);
     }
 
-    private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,19}");
+    private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+");
 
     private final List<Param> params;
     private final String what;

@@ -29,4 +29,9 @@ public record FotaUpdating(int percent, String tail) implements MiplUrc {
     public String format() {
         return START + percent + tail;
     }
+
+    @Override
+    public java.util.List<Violation> violations() {
+        return new Checks().range(2, "percent", percent, new MiplRanges.Range(0, 100), "5.9").list();
+    }
 }

@@ -32,6 +32,11 @@ public sealed interface MiplCommand permits MiplConfig, MiplCreate, MiplDelete, 
         return List.of();
     }
 
+    /** As {@link #violations()}, with other valueType/len rules than the note's (only READRSP and NOTIFY have values). */
+    default List<Violation> violations(ValueRules rules) {
+        return violations();
+    }
+
     /** This command, or the first rule it breaks. */
     default Parsed<MiplCommand> validate() {
         List<Violation> v = violations();

@@ -17,4 +17,10 @@ public record MiplDiscover(int ref, long msgId, int objId) implements MiplUrc {
         f.count(3, 3, "<ref>,<msgId>,<objId>");
         return new MiplDiscover(f.intAt(0, "ref"), f.longAt(1, "msgId"), f.intAt(2, "objId"));
     }
+
+    @Override
+    public java.util.List<Violation> violations() {
+        return new Checks().range(0, "ref", ref, MiplRanges.REF, "5.1").range(1, "msgId", msgId, MiplRanges.MSG_ID, "5.1")
+                .range(2, "objId", objId, MiplRanges.OBJ_ID, "5.1").list();
+    }
 }

@@ -77,4 +77,14 @@ public record MiplEvent(int ref, int evtId, OptionalLong extend, OptionalInt ack
         }
         return new MiplEvent(ref, evtId, f.optLong(2, "extend"), f.optInt(3, "ackId"));
     }
+
+    @Override
+    public java.util.List<Violation> violations() {
+        Checks c = new Checks().range(0, "ref", ref, MiplRanges.REF, "5.7");
+        if (event().isEmpty()) {
+            c.add(new Violation(1, "evtId", Violation.Rule.OUT_OF_RANGE, "is " + evtId + ", not an event of 5.7"));
+        }
+        int ackIndex = extend.isPresent() ? 3 : 2;
+        return c.range(ackIndex, "ackId", ackId, MiplRanges.EVENT_ACK_ID, "5.7").list();
+    }
 }

@@ -41,4 +41,19 @@ public record MiplExecute(int ref, long msgId, int objId, int insId, int resId, 
         return new MiplExecute(f.intAt(0, "ref"), f.longAt(1, "msgId"), f.intAt(2, "objId"), f.intAt(3, "insId"),
                 f.intAt(4, "resId"), f.optInt(5, "len"), f.optString(6, "arguments"));
     }
+
+    @Override
+    public java.util.List<Violation> violations() {
+        Checks c = new Checks().range(0, "ref", ref, MiplRanges.REF, "5.5").range(1, "msgId", msgId, MiplRanges.MSG_ID, "5.5")
+                .range(2, "objId", objId, MiplRanges.OBJ_ID, "5.5").range(3, "insId", insId, MiplRanges.INS_ID, "5.5")
+                .range(4, "resId", resId, MiplRanges.RES_ID, "5.5");
+        if (len.isPresent() && arguments.isPresent()) {
+            int actual = arguments.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (len.getAsInt() != actual) {
+                c.add(new Violation(5, "len", Violation.Rule.LENGTH_MISMATCH,
+                        "is " + len.getAsInt() + " but <arguments> is " + actual + " bytes (5.5)"));
+            }
+        }
+        return c.list();
+    }
 }

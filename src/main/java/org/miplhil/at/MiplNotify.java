@@ -61,12 +61,17 @@ public record MiplNotify(int ref, long msgId, int objId, int insId, int resId, i
 
     @Override
     public List<Violation> violations() {
+        return violations(ValueRules.NOTE);
+    }
+
+    @Override
+    public List<Violation> violations(ValueRules rules) {
         List<Violation> v = new ArrayList<>(new Checks().range(0, "ref", ref, MiplRanges.REF, "3.3.15")
                 .range(1, "msgId", msgId, MiplRanges.MSG_ID, "3.3.15")
                 .range(2, "objId", objId, MiplRanges.OBJ_ID, "3.3.15")
                 .range(3, "insId", insId, MiplRanges.INS_ID, "3.3.15")
                 .range(4, "resId", resId, MiplRanges.RES_ID, "3.3.15").list());
-        v.addAll(MiplValue.check(valueType, len, value, 5, 6, 7));
+        v.addAll(MiplValue.check(valueType, len, value, 5, 6, 7, rules));
         v.addAll(new Checks().range(8, "index", index, MiplRanges.INDEX, "3.3.15")
                 .range(9, "flag", flag, MiplRanges.FLAG, "3.3.15")
                 .range(10, "ackId", ackId, MiplRanges.ACK_ID, "3.3.15")

@@ -25,4 +25,12 @@ public record MiplObserve(int ref, long msgId, int flag, int objId, int insId, i
         return new MiplObserve(f.intAt(0, "ref"), f.longAt(1, "msgId"), f.intAt(2, "flag"), f.intAt(3, "objId"),
                 f.intAt(4, "insId"), f.intAt(5, "resId"));
     }
+
+    @Override
+    public java.util.List<Violation> violations() {
+        return new Checks().range(0, "ref", ref, MiplRanges.REF, "5.2").range(1, "msgId", msgId, MiplRanges.MSG_ID, "5.2")
+                .range(2, "flag", flag, MiplRanges.OBSERVE_FLAG, "5.2").range(3, "objId", objId, MiplRanges.OBJ_ID, "5.2")
+                .range(4, "insId", insId, MiplRanges.INS_ID_OR_ALL, "5.2")
+                .range(5, "resId", resId, MiplRanges.RES_ID_OR_ALL, "5.2").list();
+    }
 }

@@ -42,4 +42,18 @@ public record MiplParameter(int ref, long msgId, int objId, int insId, int resId
         return new MiplParameter(f.intAt(0, "ref"), f.longAt(1, "msgId"), f.intAt(2, "objId"), f.intAt(3, "insId"),
                 f.intAt(4, "resId"), f.intAt(5, "len"), f.stringAt(6, "parameter"));
     }
+
+    @Override
+    public java.util.List<Violation> violations() {
+        Checks c = new Checks().range(0, "ref", ref, MiplRanges.REF, "5.6").range(1, "msgId", msgId, MiplRanges.MSG_ID, "5.6")
+                .range(2, "objId", objId, MiplRanges.OBJ_ID, "5.6")
+                .range(3, "insId", insId, MiplRanges.INS_ID_OR_ALL, "5.6")
+                .range(4, "resId", resId, MiplRanges.RES_ID_OR_ALL, "5.6");
+        int actual = parameter.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (len != actual) {
+            c.add(new Violation(5, "len", Violation.Rule.LENGTH_MISMATCH,
+                    "is " + len + " but <parameter> is " + actual + " bytes (5.6)"));
+        }
+        return c.list();
+    }
 }

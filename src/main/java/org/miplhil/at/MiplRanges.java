@@ -39,6 +39,9 @@ public final class MiplRanges {
     public static final Range OBJ_ID = new Range(0, 65535);
     public static final Range INS_ID = new Range(0, 65535);
     public static final Range RES_ID = new Range(0, 65535);
+    /** 5.2 / 5.3 / 5.6: insId / resId -1 stand for all instances / all resources. */
+    public static final Range INS_ID_OR_ALL = new Range(-1, 65535);
+    public static final Range RES_ID_OR_ALL = new Range(-1, 65535);
     public static final Range INS_COUNT = new Range(0, 65535);
     public static final Range ATTR_COUNT = new Range(0, 65535);
     public static final Range ACT_COUNT = new Range(0, 65535);

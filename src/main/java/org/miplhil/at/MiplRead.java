@@ -18,4 +18,12 @@ public record MiplRead(int ref, long msgId, int objId, int insId, int resId) imp
         return new MiplRead(f.intAt(0, "ref"), f.longAt(1, "msgId"), f.intAt(2, "objId"), f.intAt(3, "insId"),
                 f.intAt(4, "resId"));
     }
+
+    @Override
+    public java.util.List<Violation> violations() {
+        return new Checks().range(0, "ref", ref, MiplRanges.REF, "5.3").range(1, "msgId", msgId, MiplRanges.MSG_ID, "5.3")
+                .range(2, "objId", objId, MiplRanges.OBJ_ID, "5.3")
+                .range(3, "insId", insId, MiplRanges.INS_ID_OR_ALL, "5.3")
+                .range(4, "resId", resId, MiplRanges.RES_ID_OR_ALL, "5.3").list();
+    }
 }

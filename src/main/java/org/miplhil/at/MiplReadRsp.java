@@ -47,13 +47,18 @@ public record MiplReadRsp(int ref, long msgId, int result, int objId, int insId,
 
     @Override
     public List<Violation> violations() {
+        return violations(ValueRules.NOTE);
+    }
+
+    @Override
+    public List<Violation> violations(ValueRules rules) {
         List<Violation> v = new ArrayList<>(new Checks().range(0, "ref", ref, MiplRanges.REF, "3.3.11")
                 .range(1, "msgId", msgId, MiplRanges.MSG_ID, "3.3.11")
                 .result(2, result, REQUEST, "3.3.11")
                 .range(3, "objId", objId, MiplRanges.OBJ_ID, "3.3.11")
                 .range(4, "insId", insId, MiplRanges.INS_ID, "3.3.11")
                 .range(5, "resId", resId, MiplRanges.RES_ID, "3.3.11").list());
-        v.addAll(MiplValue.check(valueType, len, value, 6, 7, 8));
+        v.addAll(MiplValue.check(valueType, len, value, 6, 7, 8, rules));
         v.addAll(new Checks().range(9, "index", index, MiplRanges.INDEX, "3.3.11")
                 .range(10, "flag", flag, MiplRanges.FLAG, "3.3.11")
                 .range(11, "raiMode", raiMode, MiplRanges.RAI_MODE, "3.3.11").list());

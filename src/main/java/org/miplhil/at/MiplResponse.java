@@ -14,15 +14,21 @@ public sealed interface MiplResponse {
     String format();
 
     /** 3.3.1 query: {@code +MIPLCONFIG: <mode>,<recv_data_format>,<bsMode>,<ip>,<port>,<auto_update>}. */
-    record ConfigInfo(int mode, int recvDataFormat, int bsMode, String ip, int port, OptionalInt autoUpdate)
-            implements MiplResponse {
+    record ConfigInfo(int mode, int recvDataFormat, int bsMode, String ip, int port, OptionalInt autoUpdate,
+                      boolean ipQuoted) implements MiplResponse {
         public ConfigInfo {
             java.util.Objects.requireNonNull(ip, "ip");
             java.util.Objects.requireNonNull(autoUpdate, "autoUpdate");
         }
 
+        /** With the address in quotes, as the set form writes it (7.2.2). */
         public ConfigInfo(int mode, int recvDataFormat, int bsMode, String ip, int port, int autoUpdate) {
-            this(mode, recvDataFormat, bsMode, ip, port, OptionalInt.of(autoUpdate));
+            this(mode, recvDataFormat, bsMode, ip, port, OptionalInt.of(autoUpdate), true);
+        }
+
+        /** The same line with the address quoted or bare (firmware builds differ; the note does not say). */
+        public ConfigInfo withIpQuoted(boolean quoted) {
+            return new ConfigInfo(mode, recvDataFormat, bsMode, ip, port, autoUpdate, quoted);
         }
 
         public MiplCommandName command() {
@@ -30,8 +36,9 @@ public sealed interface MiplResponse {
         }
 
         public String format() {
-            return "+MIPLCONFIG: " + ParamList.join(new ParamList().add(mode).add(recvDataFormat).add(bsMode).quoted(ip)
-                    .add(port).opt(autoUpdate).list());
+            ParamList p = new ParamList().add(mode).add(recvDataFormat).add(bsMode);
+            p = ipQuoted ? p.quoted(ip) : p.plain(ip);
+            return "+MIPLCONFIG: " + ParamList.join(p.add(port).opt(autoUpdate).list());
         }
     }
 

@@ -47,7 +47,8 @@ public final class MiplResponses {
                 return params.flatMap(p -> Fields.read(p, what, f -> {
                     f.count(5, 6, "<mode>,<recv_data_format>,<bsMode>,<ip>,<port>,<auto_update>");
                     return (MiplResponse) new MiplResponse.ConfigInfo(f.intAt(0, "mode"), f.intAt(1, "recv_data_format"),
-                            f.intAt(2, "bsMode"), f.stringAt(3, "ip"), f.intAt(4, "port"), f.optInt(5, "auto_update"));
+                            f.intAt(2, "bsMode"), f.stringAt(3, "ip"), f.intAt(4, "port"), f.optInt(5, "auto_update"),
+                            f.param(3).quoted());
                 }));
             }
             default:

@@ -13,4 +13,12 @@ public sealed interface MiplUrc permits MiplDiscover, MiplObserve, MiplRead, Mip
 
     /** The prefix the line starts with, e.g. {@code "+MIPLREAD"} or {@code "RDY"}. */
     String prefix();
+
+    /**
+     * The ranges of chapter 5 this URC breaks (field indexes 0-based after the colon); empty when
+     * none. For checking what a module prints.
+     */
+    default java.util.List<Violation> violations() {
+        return java.util.List.of();
+    }
 }

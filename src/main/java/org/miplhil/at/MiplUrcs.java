@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 public final class MiplUrcs {
 
     private static final Pattern IPV4_OR_6 = Pattern.compile("[0-9A-Fa-f.:]+");
-    private static final Pattern FOTA_UPDATING = Pattern.compile("\\+QIND: ?\"FOTA\",\"UPDATING\",([0-9]{1,3})(.*)");
+    private static final Pattern FOTA_UPDATING = Pattern.compile("\\+QIND: ?\"FOTA\",\"UPDATING\",(0|[1-9][0-9]{0,2})(?![0-9])(.*)");
     private static final Pattern FOTA_END = Pattern.compile("\\+QIND: ?\"FOTA\",\"END\",(-?[0-9]{1,10})");
     private static final Pattern FOTA_START = Pattern.compile("\\+QIND: ?\"FOTA\",\"START\"");
 

@@ -210,7 +210,8 @@ public sealed interface MiplValue {
      * The {@code <valueType>}/{@code <len>}/{@code <value>} rules of 3.3.11 and 3.3.15. Indexes
      * are those of the three parameters in the command line.
      */
-    static List<Violation> check(int valueType, int len, MiplValue value, int typeIndex, int lenIndex, int valueIndex) {
+    static List<Violation> check(int valueType, int len, MiplValue value, int typeIndex, int lenIndex, int valueIndex,
+                                 ValueRules rules) {
         List<Violation> out = new ArrayList<>();
         if (ValueType.of(valueType).isEmpty()) {
             out.add(new Violation(typeIndex, "valueType", Violation.Rule.OUT_OF_RANGE,
@@ -223,48 +224,56 @@ public sealed interface MiplValue {
             return out;
         }
         if (value instanceof StringValue s) {
-                if (!MiplRanges.STRING_LEN.contains(len)) {
-                    out.add(new Violation(lenIndex, "len", Violation.Rule.OUT_OF_RANGE,
-                            "is " + len + ", a string's len must be 0..1024 (3.3.11)"));
-                } else if (len != s.naturalLen()) {
-                    out.add(new Violation(lenIndex, "len", Violation.Rule.LENGTH_MISMATCH,
-                            "is " + len + " but the string is " + s.naturalLen() + " bytes (3.3.11)"));
-                }
+            if (s.text().indexOf('"') >= 0 || s.text().indexOf('\r') >= 0 || s.text().indexOf('\n') >= 0) {
+                out.add(new Violation(valueIndex, "value", Violation.Rule.INCONSISTENT,
+                        "a quoted string cannot hold a double quote, CR or LF (3.1.2 syntax)"));
+            }
+            if (!rules.stringLen().contains(len)) {
+                out.add(new Violation(lenIndex, "len", Violation.Rule.OUT_OF_RANGE,
+                        "is " + len + ", a string's len must be " + rules.stringLen() + " (3.3.11)"));
+            } else if (len != s.naturalLen()) {
+                out.add(new Violation(lenIndex, "len", Violation.Rule.LENGTH_MISMATCH,
+                        "is " + len + " but the string is " + s.naturalLen() + " bytes (3.3.11)"));
+            }
         } else if (value instanceof HexValue h) {
-                if (!MiplRanges.HEX_LEN.contains(len)) {
-                    out.add(new Violation(lenIndex, "len", Violation.Rule.OUT_OF_RANGE,
-                            "is " + len + ", a hex value's len must be 0..512 (3.3.11)"));
-                } else if (h.digits().length() != 2L * len) {
-                    out.add(new Violation(valueIndex, "value", Violation.Rule.LENGTH_MISMATCH,
-                            "has " + h.digits().length() + " hex digits, len " + len + " needs " + (2 * len)
-                                    + " (3.3.11 remark 2: len × 2)"));
-                }
+            if (!rules.hexLen().contains(len)) {
+                out.add(new Violation(lenIndex, "len", Violation.Rule.OUT_OF_RANGE,
+                        "is " + len + ", a hex value's len must be " + rules.hexLen() + " (3.3.11)"));
+            } else if (h.digits().length() != 2L * len) {
+                out.add(new Violation(valueIndex, "value", Violation.Rule.LENGTH_MISMATCH,
+                        "has " + h.digits().length() + " hex digits, len " + len + " needs " + (2 * len)
+                                + " (3.3.11 remark 2: len × 2)"));
+            }
         } else if (value instanceof IntegerValue i) {
-                if (!MiplRanges.INTEGER_LENS.contains(len)) {
-                    out.add(new Violation(lenIndex, "len", Violation.Rule.LENGTH_MISMATCH,
-                            "is " + len + ", an integer's len must be 2, 4 or 8 (3.3.11)"));
-                } else if (len < 8) {
-                    long limit = 1L << (8 * len - 1);
-                    if (i.value() < -limit || i.value() >= limit) {
-                        out.add(new Violation(valueIndex, "value", Violation.Rule.OUT_OF_RANGE,
-                                i.value() + " does not fit in " + len + " bytes (len)"));
-                    }
-                }
-        } else if (value instanceof FloatValue f) {
-                if (!MiplRanges.FLOAT_LENS.contains(len)) {
-                    out.add(new Violation(lenIndex, "len", Violation.Rule.LENGTH_MISMATCH,
-                            "is " + len + ", a float's len must be 4 (3.3.11)"));
-                } else if (Double.isInfinite((float) f.value())) {
+            if (!rules.integerLens().contains(len)) {
+                out.add(new Violation(lenIndex, "len", Violation.Rule.LENGTH_MISMATCH,
+                        "is " + len + ", an integer's len must be one of " + sorted(rules.integerLens()) + " (3.3.11)"));
+            } else if (len >= 1 && len < 8) {
+                long limit = 1L << (8 * len - 1);
+                if (i.value() < -limit || i.value() >= limit) {
                     out.add(new Violation(valueIndex, "value", Violation.Rule.OUT_OF_RANGE,
-                            f.text() + " does not fit in a 4-byte float"));
+                            i.value() + " does not fit in " + len + " bytes (len)"));
                 }
+            }
+        } else if (value instanceof FloatValue f) {
+            if (!rules.floatLens().contains(len)) {
+                out.add(new Violation(lenIndex, "len", Violation.Rule.LENGTH_MISMATCH,
+                        "is " + len + ", a float's len must be one of " + sorted(rules.floatLens()) + " (3.3.11)"));
+            } else if (Double.isInfinite(len == 4 ? (float) f.value() : f.value())) {
+                out.add(new Violation(valueIndex, "value", Violation.Rule.OUT_OF_RANGE,
+                        f.text() + " does not fit in a " + len + "-byte float"));
+            }
         } else if (value instanceof BooleanValue) {
-                if (len != MiplRanges.BOOLEAN_LEN) {
-                    out.add(new Violation(lenIndex, "len", Violation.Rule.LENGTH_MISMATCH,
-                            "is " + len + ", a boolean's len must be 1 (3.3.11)"));
-                }
+            if (len != rules.booleanLen()) {
+                out.add(new Violation(lenIndex, "len", Violation.Rule.LENGTH_MISMATCH,
+                        "is " + len + ", a boolean's len must be " + rules.booleanLen() + " (3.3.11)"));
+            }
         }
         // a RawValue only comes with a valueType outside 1..5, reported above
         return out;
+    }
+
+    private static String sorted(java.util.Set<Integer> s) {
+        return new java.util.TreeSet<>(s).toString();
     }
 }

@@ -36,4 +36,20 @@ public record MiplWrite(int ref, long msgId, int objId, int insId, int resId, in
                 f.intAt(4, "resId"), valueType, f.intAt(6, "len"), f.valueAt(7, valueType, false), f.intAt(8, "flag"),
                 f.intAt(9, "index"));
     }
+
+    /** 5.4 remark 1: the value stays under 1024 bytes, so up to 1023 bytes of hex. */
+    static final ValueRules WRITE_RULES = ValueRules.NOTE.withHexLen(new MiplRanges.Range(0, MiplRanges.VALUE_MAX_BYTES - 1))
+            .withStringLen(new MiplRanges.Range(0, MiplRanges.VALUE_MAX_BYTES - 1));
+
+    @Override
+    public java.util.List<Violation> violations() {
+        java.util.List<Violation> v = new java.util.ArrayList<>(new Checks()
+                .range(0, "ref", ref, MiplRanges.REF, "5.4").range(1, "msgId", msgId, MiplRanges.MSG_ID, "5.4")
+                .range(2, "objId", objId, MiplRanges.OBJ_ID, "5.4").range(3, "insId", insId, MiplRanges.INS_ID, "5.4")
+                .range(4, "resId", resId, MiplRanges.RES_ID, "5.4").list());
+        v.addAll(MiplValue.check(valueType, len, value, 5, 6, 7, WRITE_RULES));
+        v.addAll(new Checks().range(8, "flag", flag, MiplRanges.FLAG, "5.4")
+                .range(9, "index", index, MiplRanges.INDEX, "5.4").list());
+        return java.util.List.copyOf(v);
+    }
 }

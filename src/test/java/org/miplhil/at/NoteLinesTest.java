@@ -60,6 +60,7 @@ class NoteLinesTest {
                 assertThat(amid).as("a URC between a command and its result").isInstanceOf(AtLine.Urc.class);
                 MiplUrc urc = MiplUrcs.parse(text).orElseThrow();
                 assertThat(urc.format()).isEqualTo(text);
+                assertThat(urc.violations()).as("violations of %s", text).isEmpty();
                 assertThat(((AtLine.Urc) alone).parse().orElseThrow()).isEqualTo(urc);
             }
         }

@@ -13,9 +13,9 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import org.miplhil.sim.yaml.LoadResult;
-import org.miplhil.sim.yaml.YamlDocument;
-import org.miplhil.sim.yaml.YamlDocument.MappingReader;
+import org.miplhil.yaml.LoadResult;
+import org.miplhil.yaml.YamlDocument;
+import org.miplhil.yaml.YamlDocument.MappingReader;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.miplhil.sim.yaml.LoadResult;
+import org.miplhil.yaml.LoadResult;
 
 class FaultPlanTest {
 

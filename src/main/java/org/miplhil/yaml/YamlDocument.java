@@ -1,4 +1,4 @@
-package org.miplhil.sim.yaml;
+package org.miplhil.yaml;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,0 +1,221 @@
+package org.miplhil.dut;
+
+import org.miplhil.at.AtLine;
+import org.miplhil.at.MiplUrc;
+import org.miplhil.at.Parsed;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Every line of a session in order — commands sent and lines received — indexed from 0, append-only.
+ * Waiting for something to appear uses one lock and condition: the reader thread signals on every append,
+ * so a wait wakes exactly when there is something new to look at.
+ */
+public final class Journal {
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final List<JournalEntry> entries = new ArrayList<>();
+    private final long startNanos;
+    private final Transcript transcript;
+    private boolean closed;
+    private Throwable closeCause;
+
+    Journal(long startNanos, Transcript transcript) {
+        this.startNanos = startNanos;
+        this.transcript = transcript;
+    }
+
+    /** {@link System#nanoTime()} when the session started. */
+    public long startNanos() {
+        return startNanos;
+    }
+
+    public int size() {
+        lock.lock();
+        try {
+            return entries.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public JournalEntry get(int index) {
+        lock.lock();
+        try {
+            return entries.get(index);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A copy of every entry so far. */
+    public List<JournalEntry> entries() {
+        return entries(0, Integer.MAX_VALUE);
+    }
+
+    /** A copy of the entries with {@code from <= index < to} (clamped to what exists). */
+    public List<JournalEntry> entries(int from, int to) {
+        lock.lock();
+        try {
+            int end = Math.min(to, entries.size());
+            int start = Math.max(0, Math.min(from, end));
+            return List.copyOf(entries.subList(start, end));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The URC journal: every unsolicited result code from {@code from} on. */
+    public List<JournalEntry.Received> urcs(int from) {
+        lock.lock();
+        try {
+            List<JournalEntry.Received> urcs = new ArrayList<>();
+            for (int i = Math.max(0, from); i < entries.size(); i++) {
+                if (entries.get(i) instanceof JournalEntry.Received r && r.isUrc()) {
+                    urcs.add(r);
+                }
+            }
+            return urcs;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public List<JournalEntry.Received> urcs() {
+        return urcs(0);
+    }
+
+    public boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // --- used by the session, under lock() ---
+
+    ReentrantLock lock() {
+        return lock;
+    }
+
+    JournalEntry.Sent appendSent(String text, long nanoTime, Instant wall) {
+        lock.lock();
+        try {
+            JournalEntry.Sent sent = new JournalEntry.Sent(entries.size(), text, nanoTime, wall);
+            entries.add(sent);
+            if (transcript != null) {
+                transcript.sent(text, nanoTime, wall);
+            }
+            changed.signalAll();
+            return sent;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    JournalEntry.Received appendReceived(AtLine line, Parsed<MiplUrc> mipl) {
+        lock.lock();
+        try {
+            JournalEntry.Received received = new JournalEntry.Received(entries.size(), line, mipl);
+            entries.add(received);
+            if (transcript != null) {
+                transcript.received(line.text(), received.nanoTime(), received.wall(), received.isNoise(),
+                        line instanceof AtLine.Noise noise ? noise.reason() : "");
+            }
+            changed.signalAll();
+            return received;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void markClosed(Throwable cause) {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            closeCause = cause;
+            if (transcript != null) {
+                transcript.comment("link closed" + (cause == null ? "" : ": " + cause));
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int sizeLocked() {
+        return entries.size();
+    }
+
+    JournalEntry getLocked(int index) {
+        return entries.get(index);
+    }
+
+    /** Why the link closed; null if it has not or closed normally. Call under lock. */
+    Throwable closeCause() {
+        return closeCause;
+    }
+
+    boolean closedLocked() {
+        return closed;
+    }
+
+    /**
+     * Waits (holding the lock) until {@code done} is true, the journal closes, or {@code deadlineNanos} passes.
+     *
+     * @return whether {@code done} became true
+     */
+    boolean awaitLocked(BooleanSupplier done, long deadlineNanos) {
+        while (!done.getAsBoolean()) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0 || closed) {
+                return done.getAsBoolean();
+            }
+            try {
+                changed.awaitNanos(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting on the journal", e);
+            }
+        }
+        return true;
+    }
+
+    /** Entries from {@code from} on, each with its offset from {@code referenceNanos}; call under lock. */
+    String evidenceLocked(int from, long referenceNanos, boolean urcsOnly) {
+        StringBuilder b = new StringBuilder();
+        int shown = 0;
+        for (int i = Math.max(0, from); i < entries.size(); i++) {
+            JournalEntry e = entries.get(i);
+            if (urcsOnly && !(e instanceof JournalEntry.Received r && r.isUrc())) {
+                continue;
+            }
+            b.append("\n    ").append(String.format(java.util.Locale.ROOT, "%+10.3f ms  ",
+                    (e.nanoTime() - referenceNanos) / 1e6)).append(e);
+            shown++;
+        }
+        if (shown == 0) {
+            b.append("\n    (nothing)");
+        }
+        if (closed) {
+            b.append("\n    link closed").append(closeCause == null ? "" : ": " + closeCause);
+        }
+        return b.toString();
+    }
+
+    static long toNanos(java.time.Duration d) {
+        return TimeUnit.NANOSECONDS.convert(d);
+    }
+}

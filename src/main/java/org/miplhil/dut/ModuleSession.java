@@ -1,0 +1,516 @@
+package org.miplhil.dut;
+
+import org.miplhil.at.AtLine;
+import org.miplhil.at.LineClassifier;
+import org.miplhil.at.LineFramer;
+import org.miplhil.at.MiplCommand;
+import org.miplhil.at.MiplUrc;
+import org.miplhil.at.Parsed;
+import org.miplhil.at.RawLine;
+import org.miplhil.link.Chunk;
+import org.miplhil.link.Link;
+import org.miplhil.link.LinkListener;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.MatchResult;
+
+/**
+ * A session with one module over a {@link Link}: commands with their replies and measured latency, a journal of
+ * every line with timestamps, waits for URCs with deadlines, and the transcript.
+ *
+ * <p>The link's one reader thread frames and classifies every line and appends it to the {@link Journal};
+ * callers wait on the journal's condition. One command is in flight at a time: concurrent {@link #send}
+ * calls are served in turn.
+ *
+ * <p>URC waits without an explicit {@link Cursor} use the session's cursor: {@link #send} moves it to the
+ * command ("since the command was sent"), and every successful wait moves it past what it matched, so
+ * consecutive waits read like the document's sequences.
+ */
+public final class ModuleSession implements AutoCloseable {
+
+    /** Chapter 3: every MIPL command's maximum response time is 5 s. */
+    public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(5);
+
+    private final Link link;
+    private final Journal journal;
+    private final Transcript transcript;
+    private final Duration defaultDeadline;
+    private final LineFramer framer = LineFramer.forResponses(); // reader thread only
+    private final ReentrantLock sendLock = new ReentrantLock(true);
+    private final ReentrantLock lock;
+
+    // guarded by lock
+    private Pending pending;
+    private Cursor cursor;
+
+    private static final class Pending {
+        final String command;
+        final int sentIndex;
+        final List<JournalEntry.Received> information = new ArrayList<>();
+        boolean echo;
+        JournalEntry.Received finalResult;
+
+        Pending(String command, int sentIndex) {
+            this.command = command;
+            this.sentIndex = sentIndex;
+        }
+    }
+
+    private ModuleSession(Link link, Transcript transcript, Duration defaultDeadline, long startNanos) {
+        this.link = link;
+        this.transcript = transcript;
+        this.defaultDeadline = defaultDeadline;
+        this.journal = new Journal(startNanos, transcript);
+        this.lock = journal.lock();
+        this.cursor = new Cursor(0, startNanos);
+    }
+
+    /** A session on {@code link} (not yet started; the session starts it and owns it from now on). */
+    public static ModuleSession open(Link link) {
+        try {
+            return builder(link).open();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // only a transcript can fail to open, and there is none
+        }
+    }
+
+    public static Builder builder(Link link) {
+        return new Builder(link);
+    }
+
+    public static final class Builder {
+        private final Link link;
+        private Path transcript;
+        private Duration defaultDeadline = DEFAULT_DEADLINE;
+
+        private Builder(Link link) {
+            this.link = Objects.requireNonNull(link, "link");
+        }
+
+        /** Write the transcript to this file as it happens. */
+        public Builder transcript(Path file) {
+            this.transcript = file;
+            return this;
+        }
+
+        /** The deadline of {@link #send(String)} without one (default 5 s). */
+        public Builder defaultDeadline(Duration deadline) {
+            if (deadline.isNegative() || deadline.isZero()) {
+                throw new IllegalArgumentException("deadline must be positive: " + deadline);
+            }
+            this.defaultDeadline = deadline;
+            return this;
+        }
+
+        public ModuleSession open() throws IOException {
+            long start = System.nanoTime();
+            Transcript t = transcript == null ? null : Transcript.create(transcript, start);
+            if (t != null) {
+                t.comment("mipl-hil session on " + link.name() + ", started " + Instant.now());
+            }
+            ModuleSession session = new ModuleSession(link, t, defaultDeadline, start);
+            link.start(session.new Reader());
+            return session;
+        }
+    }
+
+    public Link link() {
+        return link;
+    }
+
+    public Journal journal() {
+        return journal;
+    }
+
+    public Optional<Transcript> transcript() {
+        return Optional.ofNullable(transcript);
+    }
+
+    public Duration defaultDeadline() {
+        return defaultDeadline;
+    }
+
+    // ---------------------------------------------------------------- commands
+
+    /** Sends {@code command} (without CR) and waits for its final result within the default deadline. */
+    public Reply send(String command) {
+        return send(command, defaultDeadline);
+    }
+
+    public Reply send(MiplCommand command) {
+        return send(command.format(), defaultDeadline);
+    }
+
+    public Reply send(MiplCommand command, Duration deadline) {
+        return send(command.format(), deadline);
+    }
+
+    /**
+     * Writes {@code command + "\r"} and waits for the final result.
+     *
+     * @throws DeadlineExceeded      no final result within {@code deadline} after the write
+     * @throws LinkClosedException   the link closed first
+     * @throws UncheckedIOException  the write failed
+     */
+    public Reply send(String command, Duration deadline) {
+        Objects.requireNonNull(command, "command");
+        if (command.indexOf('\r') >= 0 || command.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("a command is one line, without CR or LF: " + Transcript.escape(command));
+        }
+        sendLock.lock();
+        try {
+            Pending p;
+            lock.lock();
+            try {
+                if (journal.closedLocked()) {
+                    throw new LinkClosedException(link.name() + " is closed; cannot send " + command, journal.closeCause());
+                }
+                JournalEntry.Sent sent = journal.appendSent(command, System.nanoTime(), Instant.now());
+                p = new Pending(command, sent.index());
+                pending = p;
+                cursor = new Cursor(sent.index(), sent.nanoTime());
+            } finally {
+                lock.unlock();
+            }
+            long written;
+            try {
+                written = link.write((command + "\r").getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                clearPending(p);
+                throw new UncheckedIOException(link.name() + ": cannot send " + command + ": " + e.getMessage(), e);
+            }
+            return awaitFinalResult(p, written, deadline);
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    private void clearPending(Pending p) {
+        lock.lock();
+        try {
+            if (pending == p) {
+                pending = null;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Reply awaitFinalResult(Pending p, long written, Duration deadline) {
+        lock.lock();
+        try {
+            boolean done = journal.awaitLocked(() -> p.finalResult != null, written + Journal.toNanos(deadline));
+            pending = null;
+            if (!done) {
+                // offsets from the start of the write: never negative, even if the sender was preempted
+                String evidence = journal.evidenceLocked(p.sentIndex + 1, journal.getLocked(p.sentIndex).nanoTime(), false);
+                if (journal.closedLocked()) {
+                    throw new LinkClosedException(link.name() + " closed while waiting for the final result of "
+                            + p.command + "; received since it was sent:" + evidence, journal.closeCause());
+                }
+                throw new DeadlineExceeded(p.command, deadline, p.command + ": no final result within "
+                        + deadline.toMillis() + " ms; received since it was sent (ms):" + evidence);
+            }
+            JournalEntry.Received fin = p.finalResult;
+            // the reply can be timestamped before write() returned to us; latency is then ~0, not negative
+            Duration latency = Duration.ofNanos(Math.max(0, fin.nanoTime() - written));
+            return new Reply(p.command, (AtLine.FinalResult) fin.line(), p.information, p.echo, latency,
+                    journal.getLocked(p.sentIndex).nanoTime(), written, p.sentIndex, fin.index());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- cursors
+
+    /** "From now on": the next journal index, delays measured from this call. */
+    public Cursor now() {
+        return new Cursor(journal.size(), System.nanoTime());
+    }
+
+    /** Everything since the session started. */
+    public Cursor sinceStart() {
+        return new Cursor(0, journal.startNanos());
+    }
+
+    /** The cursor that waits without one use (see the class comment). */
+    public Cursor cursor() {
+        lock.lock();
+        try {
+            return cursor;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sets the cursor waits without one use, e.g. {@code session.moveCursor(session.now())}. */
+    public void moveCursor(Cursor to) {
+        lock.lock();
+        try {
+            cursor = Objects.requireNonNull(to, "cursor");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- URC waits
+
+    /** Within {@code within} of the session cursor, a URC matching {@code regex} (the whole line) arrives. */
+    public UrcArrival<MatchResult> expectUrc(String regex, Duration within) {
+        return expectUrc(UrcMatcher.regex(regex), within);
+    }
+
+    /** Within {@code within} of the session cursor, a URC of this type arrives, e.g. {@code MiplRead.class}. */
+    public <T extends MiplUrc> UrcArrival<T> expectUrc(Class<T> type, Duration within) {
+        return expectUrc(UrcMatcher.type(type), within);
+    }
+
+    /** Within {@code within} of the session cursor, the next URC {@code matcher} accepts arrives. */
+    public <T> UrcArrival<T> expectUrc(UrcMatcher<T> matcher, Duration within) {
+        lock.lock();
+        try {
+            UrcArrival<T> arrival = expectUrc(cursor, matcher, within);
+            cursor = arrival.after();
+            return arrival;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The first URC at or after {@code from.index()} that {@code matcher} accepts, arriving no later than
+     * {@code from.nanoTime() + within}.
+     */
+    public <T> UrcArrival<T> expectUrc(Cursor from, UrcMatcher<T> matcher, Duration within) {
+        List<UrcArrival<?>> found = expectInOrder(from, List.of(matcher), within, "URC " + matcher.description());
+        @SuppressWarnings("unchecked")
+        UrcArrival<T> arrival = (UrcArrival<T>) found.get(0);
+        return arrival;
+    }
+
+    /** Within {@code within} of the session cursor, URCs matching each matcher arrive in this order. */
+    public List<UrcArrival<?>> expectInOrder(List<? extends UrcMatcher<?>> matchers, Duration within) {
+        lock.lock();
+        try {
+            List<UrcArrival<?>> found = expectInOrder(cursor, matchers, within);
+            cursor = found.get(found.size() - 1).after();
+            return found;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * URCs matching each matcher arrive in this order, the last no later than {@code from.nanoTime() + within}.
+     * Other URCs may come in between; a URC that matches a later matcher while an earlier one is still awaited
+     * is an ordering failure, reported at once.
+     */
+    public List<UrcArrival<?>> expectInOrder(Cursor from, List<? extends UrcMatcher<?>> matchers, Duration within) {
+        return expectInOrder(from, matchers, within, null);
+    }
+
+    private List<UrcArrival<?>> expectInOrder(Cursor from, List<? extends UrcMatcher<?>> matchers, Duration within,
+                                              String single) {
+        if (matchers.isEmpty()) {
+            throw new IllegalArgumentException("nothing to expect");
+        }
+        long deadline = from.nanoTime() + Journal.toNanos(within);
+        lock.lock();
+        try {
+            OrderedScan scan = new OrderedScan(from, matchers);
+            journal.awaitLocked(() -> scan.advance() || scan.outOfOrder != null, deadline);
+            String awaited = single != null ? single : "in order: " + describe(matchers);
+            if (scan.outOfOrder != null) {
+                throw new UnexpectedUrc(scan.outOfOrder, "awaited " + awaited + " within " + within.toMillis()
+                        + " ms, but " + scan.outOfOrder.text() + " (" + matchers.get(scan.outOfOrderMatcher).description()
+                        + ") arrived before " + matchers.get(scan.found.size()).description()
+                        + scan.matchedSoFar() + "\n  URCs since the reference (ms):"
+                        + journal.evidenceLocked(from.index(), from.nanoTime(), true));
+            }
+            if (scan.found.size() == matchers.size()) {
+                UrcArrival<?> last = scan.found.get(scan.found.size() - 1);
+                if (last.nanoTime() <= deadline) {
+                    return List.copyOf(scan.found);
+                }
+                throw new DeadlineExceeded(awaited, within, "awaited " + awaited + " within " + within.toMillis()
+                        + " ms; " + last.text() + " arrived " + String.format(Locale.ROOT, "%.3f", last.delay().toNanos() / 1e6)
+                        + " ms after the reference, too late" + scan.matchedSoFar()
+                        + "\n  URCs since the reference (ms):" + journal.evidenceLocked(from.index(), from.nanoTime(), true));
+            }
+            String missing = matchers.get(scan.found.size()).description();
+            String evidence = journal.evidenceLocked(from.index(), from.nanoTime(), true);
+            if (journal.closedLocked()) {
+                throw new LinkClosedException(link.name() + " closed while awaiting " + awaited + "; still missing "
+                        + missing + scan.matchedSoFar() + "\n  URCs since the reference (ms):" + evidence,
+                        journal.closeCause());
+            }
+            throw new DeadlineExceeded(awaited, within, "awaited " + awaited + " within " + within.toMillis()
+                    + " ms; missing " + missing + scan.matchedSoFar() + "\n  URCs arrived instead (ms after the reference):"
+                    + evidence);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Walks the journal once, incrementally, matching the matchers in order. Used under lock. */
+    private final class OrderedScan {
+        final Cursor from;
+        final List<? extends UrcMatcher<?>> matchers;
+        final List<UrcArrival<?>> found = new ArrayList<>();
+        int next;
+        JournalEntry.Received outOfOrder;
+        int outOfOrderMatcher;
+
+        OrderedScan(Cursor from, List<? extends UrcMatcher<?>> matchers) {
+            this.from = from;
+            this.matchers = matchers;
+            this.next = from.index();
+        }
+
+        /** Looks at new entries; true once all matchers matched. */
+        boolean advance() {
+            int size = journal.sizeLocked();
+            while (next < size && found.size() < matchers.size() && outOfOrder == null) {
+                if (journal.getLocked(next++) instanceof JournalEntry.Received r && r.isUrc()) {
+                    Optional<?> value = matchers.get(found.size()).match(r);
+                    if (value.isPresent()) {
+                        found.add(new UrcArrival<>(value.get(), r, Duration.ofNanos(r.nanoTime() - from.nanoTime())));
+                        continue;
+                    }
+                    for (int k = found.size() + 1; k < matchers.size(); k++) {
+                        if (matchers.get(k).match(r).isPresent()) {
+                            outOfOrder = r;
+                            outOfOrderMatcher = k;
+                            break;
+                        }
+                    }
+                }
+            }
+            return found.size() == matchers.size();
+        }
+
+        String matchedSoFar() {
+            if (found.isEmpty()) {
+                return "";
+            }
+            StringBuilder b = new StringBuilder("\n  matched so far:");
+            for (UrcArrival<?> a : found) {
+                b.append("\n    ").append(String.format(Locale.ROOT, "%+10.3f ms  ", a.delay().toNanos() / 1e6))
+                        .append(a.entry());
+            }
+            return b.toString();
+        }
+    }
+
+    /**
+     * No URC {@code matcher} accepts arrives within {@code during} of the session cursor. Waits the whole
+     * window (failing as soon as one arrives) and returns the URCs that did arrive in it.
+     */
+    public List<JournalEntry.Received> expectNone(UrcMatcher<?> matcher, Duration during) {
+        return expectNone(cursor(), matcher, during);
+    }
+
+    public List<JournalEntry.Received> expectNone(Cursor from, UrcMatcher<?> matcher, Duration during) {
+        long end = from.nanoTime() + Journal.toNanos(during);
+        lock.lock();
+        try {
+            int[] next = {from.index()};
+            JournalEntry.Received[] hit = {null};
+            journal.awaitLocked(() -> {
+                int size = journal.sizeLocked();
+                while (next[0] < size && hit[0] == null) {
+                    if (journal.getLocked(next[0]++) instanceof JournalEntry.Received r && r.isUrc()
+                            && r.nanoTime() <= end && matcher.match(r).isPresent()) {
+                        hit[0] = r;
+                    }
+                }
+                return hit[0] != null;
+            }, end);
+            String evidence = journal.evidenceLocked(from.index(), from.nanoTime(), true);
+            if (hit[0] != null) {
+                throw new UnexpectedUrc(hit[0], "expected no " + matcher.description() + " within "
+                        + during.toMillis() + " ms, but " + hit[0].text() + " arrived "
+                        + String.format(Locale.ROOT, "%.3f", (hit[0].nanoTime() - from.nanoTime()) / 1e6)
+                        + " ms after the reference\n  URCs since the reference (ms):" + evidence);
+            }
+            if (journal.closedLocked() && System.nanoTime() < end) {
+                throw new LinkClosedException(link.name() + " closed during the " + during.toMillis()
+                        + " ms in which no " + matcher.description() + " may arrive; URCs seen (ms):" + evidence,
+                        journal.closeCause());
+            }
+            List<JournalEntry.Received> seen = new ArrayList<>();
+            for (JournalEntry.Received r : journal.urcs(from.index())) {
+                if (r.nanoTime() <= end) {
+                    seen.add(r);
+                }
+            }
+            return seen;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static String describe(List<? extends UrcMatcher<?>> matchers) {
+        return String.join(", ", matchers.stream().map(UrcMatcher::description).toList());
+    }
+
+    // ---------------------------------------------------------------- reader
+
+    /** Runs on the link's reader thread. */
+    private final class Reader implements LinkListener {
+        @Override
+        public void onChunk(Chunk chunk) {
+            for (RawLine raw : framer.feed(chunk.bytes(), chunk.nanoTime(), chunk.wallTime())) {
+                onLine(raw);
+            }
+        }
+
+        @Override
+        public void onClosed(Throwable causeOrNull) {
+            framer.flush().ifPresent(ModuleSession.this::onLine);
+            journal.markClosed(causeOrNull);
+        }
+    }
+
+    private void onLine(RawLine raw) {
+        lock.lock();
+        try {
+            Pending p = pending != null && pending.finalResult == null ? pending : null;
+            AtLine line = LineClassifier.classify(raw, p == null ? null : p.command);
+            Parsed<MiplUrc> mipl = line instanceof AtLine.Urc urc ? urc.parse() : null;
+            JournalEntry.Received entry = journal.appendReceived(line, mipl);
+            if (p != null) {
+                if (line instanceof AtLine.Echo) {
+                    p.echo = true;
+                } else if (line instanceof AtLine.Information) {
+                    p.information.add(entry);
+                } else if (line instanceof AtLine.FinalResult) {
+                    p.finalResult = entry;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closes the link (ending its reader thread) and the transcript. */
+    @Override
+    public void close() {
+        link.close();
+        journal.markClosed(null);
+        if (transcript != null) {
+            transcript.close();
+        }
+    }
+}
