@@ -210,23 +210,23 @@ public final class ModuleSession implements AutoCloseable {
     private Reply awaitFinalResult(Pending p, long written, Duration deadline) {
         lock.lock();
         try {
-            cursor = new Cursor(p.sentIndex, written);
             boolean done = journal.awaitLocked(() -> p.finalResult != null, written + Journal.toNanos(deadline));
             pending = null;
             if (!done) {
-                String evidence = journal.evidenceLocked(p.sentIndex + 1, written, false);
+                // offsets from the start of the write: never negative, even if the sender was preempted
+                String evidence = journal.evidenceLocked(p.sentIndex + 1, journal.getLocked(p.sentIndex).nanoTime(), false);
                 if (journal.closedLocked()) {
                     throw new LinkClosedException(link.name() + " closed while waiting for the final result of "
                             + p.command + "; received since it was sent:" + evidence, journal.closeCause());
                 }
                 throw new DeadlineExceeded(p.command, deadline, p.command + ": no final result within "
-                        + deadline.toMillis() + " ms; received since it was sent (ms after the write):" + evidence);
+                        + deadline.toMillis() + " ms; received since it was sent (ms):" + evidence);
             }
             JournalEntry.Received fin = p.finalResult;
             // the reply can be timestamped before write() returned to us; latency is then ~0, not negative
             Duration latency = Duration.ofNanos(Math.max(0, fin.nanoTime() - written));
-            return new Reply(p.command, (AtLine.FinalResult) fin.line(), p.information, p.echo, latency, written,
-                    p.sentIndex, fin.index());
+            return new Reply(p.command, (AtLine.FinalResult) fin.line(), p.information, p.echo, latency,
+                    journal.getLocked(p.sentIndex).nanoTime(), written, p.sentIndex, fin.index());
         } finally {
             lock.unlock();
         }

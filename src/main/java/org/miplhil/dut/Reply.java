@@ -15,12 +15,14 @@ import java.util.OptionalInt;
  * @param information  the information lines between the command and its final result (URCs excluded)
  * @param echoSeen     whether the module echoed the command (ATE1)
  * @param latency      arrival of the final result's last byte minus the end of the command's write
+ * @param sentNanos    {@link System#nanoTime()} when the write of the command started
  * @param writtenNanos {@link System#nanoTime()} when the write of the command returned
  * @param firstIndex   journal index of the sent command
  * @param lastIndex    journal index of the final result
  */
 public record Reply(String command, AtLine.FinalResult result, List<JournalEntry.Received> information,
-                    boolean echoSeen, Duration latency, long writtenNanos, int firstIndex, int lastIndex) {
+                    boolean echoSeen, Duration latency, long sentNanos, long writtenNanos, int firstIndex,
+                    int lastIndex) {
 
     public Reply {
         information = List.copyOf(information);
@@ -49,9 +51,9 @@ public record Reply(String command, AtLine.FinalResult result, List<JournalEntry
         return lines().stream().filter(l -> l.startsWith(prefix)).findFirst();
     }
 
-    /** "Since the command was sent": from the command's journal entry, delays measured from its write. */
+    /** "Since the command was sent": from the command's journal entry, delays measured from the start of its write. */
     public Cursor cursor() {
-        return new Cursor(firstIndex, writtenNanos);
+        return new Cursor(firstIndex, sentNanos);
     }
 
     /** "After the final result". */

@@ -50,9 +50,7 @@ class RelayCommandTest {
     }
 
     private int run(String... args) {
-        CommandLine cli = new CommandLine(new Main());
-        cli.setExitCodeExceptionMapper(t -> 2);
-        cli.getCommandSpec().exitCodeOnInvalidInput(2);
+        CommandLine cli = Main.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
