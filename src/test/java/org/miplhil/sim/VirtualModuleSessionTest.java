@@ -42,6 +42,7 @@ class VirtualModuleSessionTest {
              VirtualModule module = VirtualModule.builder().link(pty.master()).profile(SimTerminal.profile())
                      .registrar(platform).build().start()) {
             session.expectUrc("\\+IP: 10\\.177\\.135\\.245", WITHIN);
+            assertThat(module.isPowered()).isTrue();
 
             Reply ver = session.send(new MiplVer());
             assertThat(ver.isOk()).isTrue();
