@@ -456,8 +456,9 @@ final class CaseExecutor implements Step.Visitor<Void> {
             return null; // off and never: nothing answers anyway
         }
         AnswerMode mode = switch (step.mode()) {
-            case AUTO -> AnswerMode.auto();
+            case AUTO -> AnswerMode.auto(step.delay().orElse(Duration.ZERO));
             case LATE -> {
+                // the loader keeps a late delay past the 10 s window of 5.1-5.6
                 Duration d = step.delay().orElse(AnswerMode.ANSWER_WINDOW.plusSeconds(1));
                 yield d.compareTo(AnswerMode.ANSWER_WINDOW) > 0 ? AnswerMode.late(d) : AnswerMode.auto(d);
             }

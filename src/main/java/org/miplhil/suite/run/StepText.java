@@ -135,7 +135,7 @@ final class StepText {
 
     /** How long the platform waits for the device's answer to a {@code platform} step. */
     static Duration platformTimeout(Step.Platform step) {
-        return Duration.ofSeconds(25);
+        return step.timeout().orElse(Step.Platform.DEFAULT_TIMEOUT);
     }
 
     static String expect(ResultExpectation e) {
