@@ -188,7 +188,7 @@ public final class LeshanRegistrar implements Registrar {
         Session(OpenRequest request, RegistrarEvents events) {
             this.request = request;
             this.events = events;
-            this.pending = new PendingRequests(timer, settings.answerDeadline(), takeMsgIds());
+            this.pending = new PendingRequests(timer, settings.unansweredAfter(), takeMsgIds());
         }
 
         void start() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.miplhil.sim.profile.FirmwareProfile;
 
 /**
  * What the virtual module's LwM2M side does where the note is silent; every value has a default and, in the
@@ -12,7 +13,7 @@ import org.eclipse.californium.core.coap.CoAP.ResponseCode;
  * @param coap                 CoAP transmission parameters and thread counts of the module's client
  * @param acceptAfter          a confirmable request not answered by then gets an empty ACK, the answer follows as a
  *                             separate response (well below the server's 2 s ACK timeout)
- * @param answerDeadline       how long a platform request waits for the MCU's answer before the module answers it
+ * @param unansweredAfter       how long a platform request waits for the MCU's answer before the module answers it
  *                             itself with {@code unansweredCode}
  * @param unansweredCode       the CoAP code of that answer
  * @param deregistrationTimeout how long AT+MIPLCLOSE waits for the server's answer to the deregistration; event 15
@@ -25,7 +26,7 @@ import org.eclipse.californium.core.coap.CoAP.ResponseCode;
  * @param firmwareVersion      Device object /3/0/3
  * @param firstMsgId           the first msgId handed out; later ones count up (3.3.9: 0..268435455)
  */
-public record Lwm2mSettings(CoapTiming coap, Duration acceptAfter, Duration answerDeadline, ResponseCode unansweredCode,
+public record Lwm2mSettings(CoapTiming coap, Duration acceptAfter, Duration unansweredAfter, ResponseCode unansweredCode,
                             Duration deregistrationTimeout, double lifetimeFactor, int shortServerId,
                             String manufacturer, String model, String serialNumber, String firmwareVersion,
                             long firstMsgId) {
@@ -33,7 +34,7 @@ public record Lwm2mSettings(CoapTiming coap, Duration acceptAfter, Duration answ
     public Lwm2mSettings {
         Objects.requireNonNull(coap, "coap");
         positive(acceptAfter, "acceptAfter");
-        positive(answerDeadline, "answerDeadline");
+        positive(unansweredAfter, "unansweredAfter");
         Objects.requireNonNull(unansweredCode, "unansweredCode");
         positive(deregistrationTimeout, "deregistrationTimeout");
         if (!(lifetimeFactor > 0 && lifetimeFactor <= 1)) {
@@ -57,11 +58,40 @@ public record Lwm2mSettings(CoapTiming coap, Duration acceptAfter, Duration answ
         return new Builder();
     }
 
+    /** The settings of a firmware profile's {@code lwm2m} section, with its identity for the Device object. */
+    public static Lwm2mSettings from(FirmwareProfile profile) {
+        FirmwareProfile.Lwm2m l = profile.lwm2m();
+        FirmwareProfile.Identity id = profile.identity();
+        return builder()
+                .coap(new CoapTiming(l.ackTimeout(), l.ackRandomFactor(), l.maxRetransmit(), l.protocolStageThreads()))
+                .acceptAfter(l.acceptAfter())
+                .unansweredAfter(l.unansweredAfter())
+                .unansweredCode(responseCode(l.unansweredCode()))
+                .deregistrationTimeout(l.deregistrationTimeout())
+                .lifetimeFactor(l.lifetimeFactor())
+                .shortServerId(l.shortServerId())
+                .device(id.manufacturer(), id.model(), id.imei(), id.revision())
+                .build();
+    }
+
+    /** {@code "5.00"} → 5.00 INTERNAL_SERVER_ERROR; a code Californium does not know becomes 5.00. */
+    static ResponseCode responseCode(String text) {
+        if (text == null || !text.matches("[245]\\.\\d\\d")) {
+            return ResponseCode.INTERNAL_SERVER_ERROR;
+        }
+        int value = (text.charAt(0) - '0') << 5 | Integer.parseInt(text.substring(2));
+        try {
+            return ResponseCode.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            return ResponseCode.INTERNAL_SERVER_ERROR;
+        }
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder();
         b.coap = coap;
         b.acceptAfter = acceptAfter;
-        b.answerDeadline = answerDeadline;
+        b.unansweredAfter = unansweredAfter;
         b.unansweredCode = unansweredCode;
         b.deregistrationTimeout = deregistrationTimeout;
         b.lifetimeFactor = lifetimeFactor;
@@ -78,7 +108,7 @@ public record Lwm2mSettings(CoapTiming coap, Duration acceptAfter, Duration answ
     public static final class Builder {
         private CoapTiming coap = CoapTiming.rfc7252();
         private Duration acceptAfter = Duration.ofMillis(500);
-        private Duration answerDeadline = Duration.ofSeconds(11);
+        private Duration unansweredAfter = Duration.ofSeconds(11);
         private ResponseCode unansweredCode = ResponseCode.INTERNAL_SERVER_ERROR;
         private Duration deregistrationTimeout = Duration.ofSeconds(3);
         private double lifetimeFactor = 0.9;
@@ -102,8 +132,8 @@ public record Lwm2mSettings(CoapTiming coap, Duration acceptAfter, Duration answ
             return this;
         }
 
-        public Builder answerDeadline(Duration d) {
-            this.answerDeadline = d;
+        public Builder unansweredAfter(Duration d) {
+            this.unansweredAfter = d;
             return this;
         }
 
@@ -142,7 +172,7 @@ public record Lwm2mSettings(CoapTiming coap, Duration acceptAfter, Duration answ
         }
 
         public Lwm2mSettings build() {
-            return new Lwm2mSettings(coap, acceptAfter, answerDeadline, unansweredCode, deregistrationTimeout,
+            return new Lwm2mSettings(coap, acceptAfter, unansweredAfter, unansweredCode, deregistrationTimeout,
                     lifetimeFactor, shortServerId, manufacturer, model, serialNumber, firmwareVersion, firstMsgId);
         }
     }
