@@ -79,10 +79,14 @@ public record Lwm2mSettings(CoapTiming coap, Duration acceptAfter, Duration unan
         if (text == null || !text.matches("[245]\\.\\d\\d")) {
             return ResponseCode.INTERNAL_SERVER_ERROR;
         }
-        int value = (text.charAt(0) - '0') << 5 | Integer.parseInt(text.substring(2));
+        int detail = Integer.parseInt(text.substring(2));
+        if (detail > 31) { // 5 bits (RFC 7252 3)
+            return ResponseCode.INTERNAL_SERVER_ERROR;
+        }
         try {
-            return ResponseCode.valueOf(value);
-        } catch (IllegalArgumentException e) {
+            ResponseCode code = ResponseCode.valueOf((text.charAt(0) - '0') << 5 | detail);
+            return code.name().startsWith("_UNKNOWN") ? ResponseCode.INTERNAL_SERVER_ERROR : code;
+        } catch (RuntimeException e) { // MessageFormatException
             return ResponseCode.INTERNAL_SERVER_ERROR;
         }
     }

@@ -278,7 +278,7 @@ class LeshanRegistrarTest {
 
     @Test
     void anUnansweredRequestGetsTheProfilesErrorAndALateAnswerChangesNothing() {
-        registered(List.of(new ObjectSpec(3311, 1, "1", 4, 2)), settings().answerDeadline(Duration.ofSeconds(1)));
+        registered(List.of(new ObjectSpec(3311, 1, "1", 4, 2)), settings().unansweredAfter(Duration.ofSeconds(1)));
 
         PlatformResult r = platform.read(ENDPOINT, NodePath.resource(3311, 0, 5805), REQUEST_DEADLINE);
         PlatformRequest.Read read = events.awaitRequest(PlatformRequest.Read.class, WAIT);
