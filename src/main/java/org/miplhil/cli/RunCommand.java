@@ -6,6 +6,8 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.miplhil.power.rack.Rack;
+import org.miplhil.power.rack.RackLoader;
 import org.miplhil.report.ConsoleReporter;
 import org.miplhil.report.ReportLayout;
 import org.miplhil.report.Reports;
@@ -40,9 +42,15 @@ public final class RunCommand implements Callable<Integer> {
             description = "Suite files or directories searched for *.yaml / *.yml (default: suites/).")
     List<Path> paths;
 
-    @Option(names = "--target", paramLabel = "TARGET", defaultValue = "sim",
-            description = "sim (the virtual module, default), serial:DEVICE[@BAUD] or tcp:HOST:PORT.")
+    @Option(names = "--target", paramLabel = "TARGET",
+            description = "sim (the virtual module, default), serial:DEVICE[@BAUD] or tcp:HOST:PORT; default: the"
+                    + " rack's port with --rack, else sim.")
     String target;
+
+    @Option(names = "--rack", paramLabel = "FILE",
+            description = "Rack file (fixtures/racks/): the module's port, IMEI and profile, the platform's address as"
+                    + " the module reaches it, and the power switch the power steps use.")
+    Path rack;
 
     @Option(names = "--tags", paramLabel = "EXPR",
             description = "JUnit Platform tag expression selecting cases, e.g. 'doc:3.3.7 & !slow', 'AT+MIPLOPEN | ets:101'.")
@@ -106,11 +114,25 @@ public final class RunCommand implements Callable<Integer> {
         if (System.getProperty(LOG_LEVEL) == null) {
             System.setProperty(LOG_LEVEL, "warn");
         }
-        Target.Parsed t = Target.parse(target);
-        if (t instanceof Target.Parsed.Invalid invalid) {
-            return usage(invalid.message());
+        Rack r = null;
+        if (rack != null) {
+            LoadResult<Rack> loaded = RackLoader.load(rack);
+            if (!loaded.isOk()) {
+                loaded.errors().forEach(err::println);
+                return 2;
+            }
+            r = loaded.orElseThrow();
         }
-        Target tgt = ((Target.Parsed.Ok) t).target();
+        Target tgt;
+        if (target == null && r != null && !r.module().isVirtual()) {
+            tgt = new Target.Hardware(r.module().link().orElseThrow(), r.module().port());
+        } else {
+            Target.Parsed t = Target.parse(target);
+            if (t instanceof Target.Parsed.Invalid invalid) {
+                return usage(invalid.message());
+            }
+            tgt = ((Target.Parsed.Ok) t).target();
+        }
         TagSelection.Parsed selection = TagSelection.parse(tags);
         if (selection.error().isPresent()) {
             return usage(selection.error().get());
@@ -120,6 +142,16 @@ public final class RunCommand implements Callable<Integer> {
         }
         RunOptions.Builder options = RunOptions.builder().target(tgt).repeat(repeat).imei(imei).imsi(imsi)
                 .platformHost(platformHost).profile(profile);
+        if (r != null) {
+            options.rackName(r.name()).imei(imei != null ? imei : r.module().imei())
+                    .profile(profile != null ? profile : r.module().profile());
+            if (!tgt.isSim()) {
+                options.platformHost(platformHost != null ? platformHost : r.platform().host()).power(r.power());
+                if (coapPort == null) {
+                    coapPort = r.platform().port();
+                }
+            }
+        }
         try {
             options.platformBind(platformBind != null ? InetAddress.getByName(platformBind)
                     : tgt.isSim() ? InetAddress.getLoopbackAddress() : InetAddress.getByName("0.0.0.0"));

@@ -146,6 +146,38 @@ class RunCommandTest {
     }
 
     @Test
+    void aRackFileNamesThePortAndThePowerSwitch() throws Exception {
+        Path s = suite("power.yaml", """
+                suite: power on a rack
+                cases:
+                  - name: a power cycle
+                    steps:
+                      - power: cycle
+                """);
+        Path rack = dir.resolve("rack.yaml");
+        Files.writeString(rack, """
+                name: bench-x
+                module:
+                  port: %s
+                  imei: "866971050123999"
+                  profile: %s
+                platform:
+                  address: 192.0.2.10:5683
+                power:
+                  driver: command
+                  on: ["true"]
+                  off: ["true"]
+                """.formatted(dir.resolve("ttyGONE"), PROFILE));
+
+        int code = run(s.toString(), "--rack", rack.toString(), "--report", dir.resolve("r").toString());
+
+        // not skipped for want of a power switch: the rack has one; broken because its port is not there
+        assertThat(code).isEqualTo(1);
+        assertThat(out()).contains("mipl-hil run on serial:" + dir.resolve("ttyGONE") + "@115200")
+                .contains("BROKEN  power on a rack / a power cycle").contains("[INFRASTRUCTURE] cannot open");
+    }
+
+    @Test
     void usageErrorsGiveExit2() throws Exception {
         Path s = suite("ok.yaml", """
                 suite: fine

@@ -298,6 +298,12 @@ public final class LeshanRegistrar implements Registrar {
         }
 
         @Override
+        public void registering(InetSocketAddress address) {
+            // requests of this server that beat the registration's answer are held, not refused (see ask)
+            server = address;
+        }
+
+        @Override
         public void registered(InetSocketAddress address) {
             synchronized (this) {
                 if (dead) {

@@ -68,6 +68,13 @@ final class ModuleEngine implements RegistrationEngine {
 
         void event(int evtId, long extend);
 
+        /**
+         * The registration request goes to this server: its requests may arrive before the answer to the
+         * registration is handled (the server sends them once it has answered), and must not be refused.
+         */
+        default void registering(InetSocketAddress server) {
+        }
+
         /** The registration succeeded: event 6 must go out now, before any request of the server is shown. */
         void registered(InetSocketAddress server);
 
@@ -353,6 +360,7 @@ final class ModuleEngine implements RegistrationEngine {
         RegisterRequest request = new RegisterRequest(endpoint, plan.lifetimeSeconds(), LwM2mVersion.V1_0.toString(),
                 EnumSet.of(BindingMode.U), null, null, clientLinks(), null); // LwM2M 1.0 has no queue-mode flag
         LwM2mServer server = dmServer;
+        listener.registering(address(server));
         send(server, request, Duration.ofMillis(left), (RegisterResponse r) -> {
             if (s != step) {
                 if (closeRequested && r.isSuccess()) {

@@ -1,11 +1,18 @@
 package org.miplhil.suite.run;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.miplhil.platform.LeshanPlatform;
 import org.miplhil.platform.Platform;
-import org.miplhil.sim.StandInRegistrar;
+import org.miplhil.power.PowerException;
+import org.miplhil.power.PowerSpec;
+import org.miplhil.power.PowerSwitch;
+import org.miplhil.power.PowerSwitches;
+import org.miplhil.sim.lwm2m.LeshanRegistrar;
+import org.miplhil.sim.lwm2m.Lwm2mSettings;
 import org.miplhil.sim.fault.FaultPlan;
 import org.miplhil.sim.profile.FirmwareProfile;
 
@@ -20,6 +27,7 @@ final class Bench implements AutoCloseable {
     private final LeshanPlatform platform;
     private final PlatformWatch watch = new PlatformWatch();
     private ModuleUnderTest module;
+    private final List<PowerSwitch> switches = new ArrayList<>();
 
     private Bench(RunOptions options, LeshanPlatform platform) {
         this.options = options;
@@ -68,7 +76,7 @@ final class Bench implements AutoCloseable {
     ModuleUnderTest module(Path profileFile, FirmwareProfile profile) throws BenchException {
         if (options.target() instanceof Target.Hardware hw) {
             if (module == null) {
-                module = HardwareModule.open(hw, options, Optional.empty());
+                module = HardwareModule.open(hw, options, options.power().map(this::supply));
             }
             return module;
         }
@@ -76,11 +84,41 @@ final class Bench implements AutoCloseable {
             return module;
         }
         closeModule();
-        StandInRegistrar registrar = StandInRegistrar.builder().build();
-        module = SimModule.open(profileFile, SimProfiles.pointedAt(profile, platformHost(), coapPort(),
-                bootstrapPort()), registrar, registrar::shutdown, options.simFaults().orElse(FaultPlan.none()),
-                options.readyWithin());
+        FirmwareProfile pointed = SimProfiles.pointedAt(profile, platformHost(), coapPort(), bootstrapPort());
+        LeshanRegistrar registrar = new LeshanRegistrar(Lwm2mSettings.from(pointed));
+        module = SimModule.open(profileFile, pointed, registrar, registrar::shutdown,
+                options.simFaults().orElse(FaultPlan.none()), options.readyWithin());
         return module;
+    }
+
+    /** The rack's power switch, opened on first use (a switch that cannot be opened fails the power step). */
+    private Supply supply(PowerSpec spec) {
+        return new Supply() {
+            private PowerSwitch power;
+
+            private PowerSwitch power() throws PowerException {
+                if (power == null) {
+                    power = PowerSwitches.open(spec, System.getenv(), Optional.empty());
+                    switches.add(power);
+                }
+                return power;
+            }
+
+            @Override
+            public void off() throws Exception {
+                power().off();
+            }
+
+            @Override
+            public void on() throws Exception {
+                power().on();
+            }
+
+            @Override
+            public String describe() {
+                return "power switch (" + spec.driver() + ")";
+            }
+        };
     }
 
     Optional<ModuleUnderTest> currentModule() {
@@ -97,6 +135,7 @@ final class Bench implements AutoCloseable {
     @Override
     public void close() {
         closeModule();
+        switches.forEach(PowerSwitch::close);
         platform.removeListener(watch);
         platform.close();
     }

@@ -112,6 +112,7 @@ final class CaseExecutor implements Step.Visitor<Void> {
     private final Map<String, Pending> requests = new HashMap<>();
     private Pending latestRequest;
     private final List<ModeChange> modeChanges = new ArrayList<>();
+    private final Map<RequestType, AnswerMode> answerModes = new EnumMap<>(RequestType.class);
     private boolean instanceMayExist;
 
     CaseExecutor(ModuleUnderTest module, Platform platform, PlatformWatch watch, RunListener rec,
@@ -133,6 +134,11 @@ final class CaseExecutor implements Step.Visitor<Void> {
         this.notificationFloor = platform.notifications().size();
         this.eventFloor = platform.events().size();
         modeChanges.add(new ModeChange(startIndex, Set.of(RequestType.values()), initialMode));
+        mcu.ifPresent(app -> {
+            for (RequestType t : RequestType.values()) {
+                answerModes.put(t, app.mode(t));
+            }
+        });
         module.virtual().ifPresent(vm -> vm.replaceFaultPlan(casePlan));
     }
 
@@ -314,6 +320,7 @@ final class CaseExecutor implements Step.Visitor<Void> {
             UrcArrival<Map<String, String>> a = session.expectUrc(from, matcher, within);
             matchFloor = Math.max(matchFloor, a.entry().index() + 1);
             deadline(label + " -> " + a.text(), from.nanoTime(), within, a.nanoTime());
+            awaitMcuAnswer(a.entry());
             return a;
         } catch (DeadlineExceeded | UnexpectedUrc e) {
             Optional<JournalEntry.Received> late = firstMatch(from, new LineMatcher(urc, new HashMap<>(vars)));
@@ -335,6 +342,9 @@ final class CaseExecutor implements Step.Visitor<Void> {
                 for (UrcArrival<?> a : found) {
                     deadline(label + " -> " + a.text(), from.nanoTime(), step.within(), a.nanoTime());
                     matchFloor = Math.max(matchFloor, a.entry().index() + 1);
+                }
+                for (UrcArrival<?> a : found) {
+                    awaitMcuAnswer(a.entry());
                 }
                 vars.putAll(bindings);
             } catch (DeadlineExceeded | UnexpectedUrc e) {
@@ -376,6 +386,7 @@ final class CaseExecutor implements Step.Visitor<Void> {
                 deadline(label + " -> " + a.text(), from.nanoTime(), step.within(), a.nanoTime());
                 matchFloor = Math.max(matchFloor, a.entry().index() + 1);
                 at = new Cursor(a.entry().index() + 1, from.nanoTime());
+                awaitMcuAnswer(a.entry());
             } catch (DeadlineExceeded | UnexpectedUrc e) {
                 for (LineMatcher m : remaining) {
                     rec.deadline(label + " -> " + m.description(), from.nanoTime(), step.within(), null);
@@ -467,8 +478,31 @@ final class CaseExecutor implements Step.Visitor<Void> {
         };
         for (RequestType kind : step.kinds()) {
             mcu.get().setMode(kind, mode);
+            answerModes.put(kind, mode);
         }
         return null;
+    }
+
+    /**
+     * When the MCU application answers a request the suite just saw at once ({@code mcu: auto}), the suite goes on
+     * once that answer is out: the next step (a notify on the msgId of an observe) must not race the answer. The
+     * answer to a write comes with its last part (index 0).
+     */
+    private void awaitMcuAnswer(JournalEntry.Received urc) {
+        if (mcu.isEmpty() || urc.urc().isEmpty()) {
+            return;
+        }
+        MiplUrc u = urc.urc().get();
+        Optional<RequestType> kind = requestOf(u);
+        if (kind.isEmpty() || !(answerModes.get(kind.get()) instanceof AnswerMode.Auto auto)
+                || u instanceof MiplWrite w && w.index() != 0) {
+            return;
+        }
+        try {
+            mcu.get().awaitAnswer(msgIdOf(u), auto.delay().plus(Step.DEFAULT_RESPONSE_TIME));
+        } catch (DeadlineExceeded e) {
+            // the MCU's log says why; the steps that depend on the answer will show it
+        }
     }
 
     /** The mode in force for a kind of request at a journal index. */

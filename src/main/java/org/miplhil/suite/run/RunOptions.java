@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.miplhil.power.PowerSpec;
 import org.miplhil.sim.fault.FaultPlan;
 
 /**
@@ -25,11 +26,14 @@ import org.miplhil.sim.fault.FaultPlan;
  * @param imei           the module's IMEI when it cannot be asked ({@code AT+CGSN=1}); empty: ask
  * @param imsi           the module's IMSI; empty: ask ({@code AT+CIMI}) or, on the virtual module, its profile's
  * @param readyWithin    how long the module may take to answer {@code AT} (and, virtual, to attach) before a run
+ * @param power          the switch in a real module's supply (a rack file's {@code power:}); empty: power steps
+ *                       cannot run on hardware
+ * @param rackName       the rack, for the report; empty without one
  */
 public record RunOptions(Target target, Optional<FaultPlan> simFaults, Optional<Path> simFaultsFile,
                          Optional<Path> profile, int repeat, InetAddress platformBind, Optional<String> platformHost,
                          int coapPort, int bootstrapPort, Optional<String> imei, Optional<String> imsi,
-                         Duration readyWithin) {
+                         Duration readyWithin, Optional<PowerSpec> power, Optional<String> rackName) {
 
     public RunOptions {
         Objects.requireNonNull(target, "target");
@@ -62,8 +66,20 @@ public record RunOptions(Target target, Optional<FaultPlan> simFaults, Optional<
         private String imei;
         private String imsi;
         private Duration readyWithin = Duration.ofSeconds(30);
+        private PowerSpec power;
+        private String rackName;
 
         private Builder() {
+        }
+
+        public Builder power(PowerSpec power) {
+            this.power = power;
+            return this;
+        }
+
+        public Builder rackName(String name) {
+            this.rackName = name;
+            return this;
         }
 
         public Builder target(Target target) {
@@ -125,7 +141,8 @@ public record RunOptions(Target target, Optional<FaultPlan> simFaults, Optional<
         public RunOptions build() {
             return new RunOptions(target, Optional.ofNullable(simFaults), Optional.ofNullable(simFaultsFile),
                     Optional.ofNullable(profile), repeat, platformBind, Optional.ofNullable(platformHost), coapPort,
-                    bootstrapPort, Optional.ofNullable(imei), Optional.ofNullable(imsi), readyWithin);
+                    bootstrapPort, Optional.ofNullable(imei), Optional.ofNullable(imsi), readyWithin,
+                    Optional.ofNullable(power), Optional.ofNullable(rackName));
         }
     }
 }

@@ -90,6 +90,7 @@ public final class SuiteRunner implements AutoCloseable {
         RunInfo.Builder info = RunInfo.builder().target(options.target().describe()).plannedCases(plannedCases);
         options.profile().ifPresent(p -> info.profile(p.toString()));
         options.simFaultsFile().ifPresent(f -> info.put("sim faults", f.toString()));
+        options.rackName().ifPresent(r -> info.put("rack", r));
         if (options.repeat() > 1) {
             info.put("repeat", Integer.toString(options.repeat()));
         }
@@ -298,7 +299,8 @@ public final class SuiteRunner implements AutoCloseable {
                 return Optional.of("needs the virtual module (tagged sim-only)");
             }
         }
-        boolean hasSupply = module != null ? module.supply().isPresent() : options.target().isSim();
+        boolean hasSupply = module != null ? module.supply().isPresent()
+                : options.target().isSim() || options.power().isPresent();
         if (!hasSupply) {
             for (Step s : all) {
                 if (s instanceof Step.Power) {
