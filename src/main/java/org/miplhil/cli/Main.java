@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "mipl-hil 0.1.0",
         description = "Conformance harness for OneNET MIPL NB-IoT modules, with a virtual BC260Y-CN.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, SimCommand.class, PlatformCommand.class, LintCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
@@ -16,9 +16,14 @@ public final class Main {
     }
 
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The command line with its exit-code rules; tests set its output streams and execute it in-process. */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setExitCodeExceptionMapper(t -> 2);
         cli.getCommandSpec().exitCodeOnInvalidInput(2);
-        return cli.execute(args);
+        return cli;
     }
 }

@@ -79,6 +79,7 @@ import org.eclipse.leshan.server.californium.endpoint.CaliforniumServerEndpoints
 import org.eclipse.leshan.server.californium.endpoint.coap.CoapServerProtocolProvider;
 import org.eclipse.leshan.server.model.LwM2mModelProvider;
 import org.eclipse.leshan.server.observation.ObservationListener;
+import org.eclipse.leshan.server.registration.InMemoryRegistrationStore;
 import org.eclipse.leshan.server.registration.Registration;
 import org.eclipse.leshan.server.registration.RegistrationListener;
 import org.eclipse.leshan.server.registration.RegistrationUpdate;
@@ -165,6 +166,8 @@ public final class LeshanPlatform implements Platform {
         LeshanServerBuilder sb = new LeshanServerBuilder();
         sb.setEndpointsProviders(eb.build());
         sb.setObjectModelProvider(models);
+        // expired registrations are found within a second (Leshan's default looks once a minute)
+        sb.setRegistrationStore(new InMemoryRegistrationStore(1));
         server = sb.build();
         server.getRegistrationService().addListener(new Registrations());
         server.getObservationService().addListener(new Observations());

@@ -65,7 +65,7 @@ final class OneNetBehaviour implements AutoCloseable {
                 return;
             }
             PlatformResult r = platform.observe(device.endpoint(), instance, timeout);
-            LOG.info("OneNET-like {}", r.describe());
+            LOG.debug("OneNET-like {}", r.describe());
         }
         for (int objId : device.objectIds()) {
             if (skipped.contains(objId)) {
@@ -75,7 +75,7 @@ final class OneNetBehaviour implements AutoCloseable {
                 return;
             }
             PlatformResult r = platform.discover(device.endpoint(), NodePath.object(objId), timeout);
-            LOG.info("OneNET-like {}", r.describe());
+            LOG.debug("OneNET-like {}", r.describe());
         }
     }
 

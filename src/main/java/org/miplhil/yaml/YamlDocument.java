@@ -44,9 +44,12 @@ public final class YamlDocument {
         YamlDocument doc;
         try {
             Node node = new Yaml(options).compose(new StringReader(text));
-            doc = new YamlDocument(fileName, node);
+            Node cycle = node == null ? null : findCycle(node, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+            doc = new YamlDocument(fileName, cycle == null ? node : null);
             if (node == null) {
                 doc.errors.add(fileName + ":1:1: the file is empty");
+            } else if (cycle != null) {
+                doc.error(cycle, "an alias refers to a node that contains it (the value would be infinite)");
             }
         } catch (MarkedYAMLException e) {
             doc = new YamlDocument(fileName, null);
@@ -58,6 +61,30 @@ public final class YamlDocument {
             doc.errors.add(fileName + ":1:1: YAML syntax: " + e.getMessage());
         }
         return doc;
+    }
+
+    /** A node reachable from itself through aliases, or null; readers walk the tree and would never end. */
+    private static Node findCycle(Node node, java.util.Set<Node> onPath) {
+        if (!onPath.add(node)) {
+            return node;
+        }
+        List<Node> children = new ArrayList<>();
+        if (node instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                children.add(t.getKeyNode());
+                children.add(t.getValueNode());
+            }
+        } else if (node instanceof SequenceNode s) {
+            children.addAll(s.getValue());
+        }
+        for (Node child : children) {
+            Node found = findCycle(child, onPath);
+            if (found != null) {
+                return found;
+            }
+        }
+        onPath.remove(node);
+        return null;
     }
 
     public String fileName() {
@@ -72,12 +99,21 @@ public final class YamlDocument {
         return List.copyOf(errors);
     }
 
+    public int errorCount() {
+        return errors.size();
+    }
+
     public boolean hasErrors() {
         return !errors.isEmpty();
     }
 
     public <T> LoadResult<T> result(T valueIfNoErrors) {
         return errors.isEmpty() ? new LoadResult.Ok<>(valueIfNoErrors) : new LoadResult.Invalid<>(errors);
+    }
+
+    /** Records a problem already written as {@code file:line:column: message} (e.g. one found in another file). */
+    public void report(String positionedMessage) {
+        errors.add(positionedMessage);
     }
 
     /** Records a problem at a node's start. */
@@ -142,6 +178,19 @@ public final class YamlDocument {
         return OptionalLong.empty();
     }
 
+    /** A scalar the YAML resolver reads as an integer or a decimal number. */
+    public Optional<java.math.BigDecimal> number(Node node, String what) {
+        if (node instanceof ScalarNode s && (Tag.INT.equals(s.getTag()) || Tag.FLOAT.equals(s.getTag()))) {
+            try {
+                return Optional.of(new java.math.BigDecimal(s.getValue().replace("_", "")));
+            } catch (NumberFormatException e) {
+                // .inf, .nan, hex, sexagesimal: reported below
+            }
+        }
+        error(node, what + " must be a number, found " + describe(node));
+        return Optional.empty();
+    }
+
     public Optional<Boolean> bool(Node node, String what) {
         if (node instanceof ScalarNode s && Tag.BOOL.equals(s.getTag())) {
             String v = s.getValue().toLowerCase(java.util.Locale.ROOT);
@@ -173,7 +222,8 @@ public final class YamlDocument {
         return s;
     }
 
-    static String describe(Node node) {
+    /** How a node reads in an error message: {@code a list}, {@code the integer 5}, {@code 'text'}. */
+    public static String describe(Node node) {
         if (node == null) {
             return "nothing";
         }
@@ -236,6 +286,15 @@ public final class YamlDocument {
 
         public YamlDocument doc() {
             return doc;
+        }
+
+        /** Keys in file order, without taking them. */
+        public List<String> keys() {
+            return List.copyOf(entries.keySet());
+        }
+
+        public boolean has(String key) {
+            return entries.containsKey(key);
         }
 
         public Optional<Node> optional(String key) {

@@ -20,26 +20,26 @@ import org.eclipse.leshan.core.response.WriteResponse;
 import org.eclipse.leshan.core.util.datatype.ULong;
 
 /** Object enablers for the test client. */
-final class Enablers {
+public final class Enablers {
 
     private Enablers() {
     }
 
     /** IPSO 3303: a sensor value the test sets, units, min/max, and reset (5605) that records its arguments. */
-    static final class Temperature extends BaseInstanceEnabler {
+    public static final class Temperature extends BaseInstanceEnabler {
         private volatile double value;
         private volatile double min;
         private volatile double max;
-        final List<String> executed = new CopyOnWriteArrayList<>();
+        public final List<String> executed = new CopyOnWriteArrayList<>();
 
-        Temperature(int id, double value) {
+        public Temperature(int id, double value) {
             super(id);
             this.value = value;
             this.min = value;
             this.max = value;
         }
 
-        void set(double v) {
+        public void set(double v) {
             value = v;
             min = Math.min(min, v);
             max = Math.max(max, v);
@@ -118,15 +118,15 @@ final class Enablers {
      * An enabler whose reads block until {@link #release()} (or a minute), like a module whose MCU never
      * answers {@code +MIPLREAD}. Tests release it in teardown.
      */
-    static final class Blocking extends BaseInstanceEnabler {
+    public static final class Blocking extends BaseInstanceEnabler {
         private final CountDownLatch latch = new CountDownLatch(1);
         final CountDownLatch entered = new CountDownLatch(1);
 
-        Blocking(int id) {
+        public Blocking(int id) {
             super(id);
         }
 
-        void release() {
+        public void release() {
             latch.countDown();
         }
 

@@ -75,10 +75,18 @@ class LeshanPlatformTest {
 
     @Test
     void registrationWithoutBootstrapIsAnEventWithTimestampsAndADeviceNamedByImei() {
+        List<DeviceEvent> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        platform.addListener(new PlatformListener() {
+            @Override
+            public void onEvent(DeviceEvent event) {
+                heard.add(event);
+            }
+        });
         Instant before = Instant.now();
         long nanosBefore = System.nanoTime();
         client(ENDPOINT, new Enablers.Temperature(0, 20.0));
         Device device = awaitRegistered(ENDPOINT);
+        assertThat(heard).isEqualTo(platform.events());
 
         assertThat(device.imei()).isEqualTo(IMEI);
         assertThat(device.imsi()).isEqualTo("460041234567891");
@@ -156,6 +164,19 @@ class LeshanPlatformTest {
         assertThat(platform.device(ENDPOINT)).isEmpty();
         assertThat(platform.read(ENDPOINT, NodePath.resource(3303, 0, 5700), DEADLINE))
                 .isInstanceOf(PlatformResult.DeviceOffline.class);
+    }
+
+    @Test
+    void aRegistrationWhoseLifetimeRunsOutIsAnExpiredDeregistration() {
+        TestClient c = closing(TestClient.named(ENDPOINT).server(platform.coapUri()).lifetime(Duration.ofSeconds(2))
+                .object(3303, new Enablers.Temperature(0, 20.0)).start());
+        Device device = awaitRegistered(ENDPOINT);
+        assertThat(device.lifetimeSeconds()).isEqualTo(2);
+        c.stop(false); // silent: no deregistration, no more updates
+        await("expiry of the registration").atMost(WAIT).untilAsserted(() ->
+                assertThat(platform.events()).as("events").anyMatch(e -> e instanceof DeviceEvent.Deregistered d
+                        && d.expired() && d.registrationId().equals(device.registrationId())));
+        assertThat(platform.device(ENDPOINT)).isEmpty();
     }
 
     @Test
@@ -391,6 +412,38 @@ class LeshanPlatformTest {
 
         assertThat(platform.cancelObservation(ENDPOINT, value, DEADLINE))
                 .isInstanceOf(PlatformResult.InvalidRequest.class);
+    }
+
+    @Test
+    void observingAnObjectNotifiesEveryValueTypeAndCancels() {
+        client(ENDPOINT, new Enablers.Temperature(0, 20.0));
+        awaitRegistered(ENDPOINT);
+        awaitOneNetSequenceDone(ENDPOINT);
+        NodePath object = NodePath.object(TestModels.TYPES);
+
+        PlatformResult.Answered observed = answered(platform.observe(ENDPOINT, object, DEADLINE));
+        String id = observed.observationId().orElseThrow();
+        assertThat(observed.values()).hasSize(8);
+
+        List<ResourceWrite> writes = List.of(new ResourceWrite(TestModels.STRING, ResourceValue.of("n")),
+                new ResourceWrite(TestModels.INTEGER, ResourceValue.of(5L)),
+                new ResourceWrite(TestModels.FLOAT, ResourceValue.of(2.25)),
+                new ResourceWrite(TestModels.BOOLEAN, ResourceValue.of(false)),
+                new ResourceWrite(TestModels.OPAQUE, ResourceValue.of(new byte[] {9})),
+                new ResourceWrite(TestModels.TIME, new ResourceValue.TimeValue(Instant.ofEpochSecond(86400))));
+        assertThat(platform.write(ENDPOINT, NodePath.instance(TestModels.TYPES, 0), WriteMode.PARTIAL_UPDATE, writes,
+                DEADLINE).isSuccess()).isTrue();
+        await("a notification of the object carrying the written values").atMost(WAIT).untilAsserted(() ->
+                assertThat(platform.notifications(id)).as("notifications of %s", object).anySatisfy(n -> {
+                    assertThat(n.path()).isEqualTo(object);
+                    for (ResourceWrite w : writes) {
+                        assertThat(n.values()).contains(
+                                new ResourceData(NodePath.resource(TestModels.TYPES, 0, w.resId()), w.value()));
+                    }
+                }));
+
+        assertThat(platform.cancelObservation(ENDPOINT, object, DEADLINE).isSuccess()).isTrue();
+        assertThat(platform.observations(ENDPOINT)).extracting(ObservationInfo::path).doesNotContain(object);
     }
 
     @Test

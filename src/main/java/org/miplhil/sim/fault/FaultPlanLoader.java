@@ -69,6 +69,22 @@ public final class FaultPlanLoader {
         return doc.result(new FaultPlan(fileName, faults));
     }
 
+    /**
+     * Reads a list of faults written inside another YAML document (a suite's {@code sim-faults} step). Problems are
+     * recorded in that document; the plan is returned only when the list has none.
+     */
+    public static Optional<FaultPlan> readFaults(YamlDocument doc, Node list, String what, String origin) {
+        int before = doc.errors().size();
+        List<Fault> faults = new ArrayList<>();
+        doc.sequence(list, what).ifPresent(items -> {
+            int i = 0;
+            for (Node item : items) {
+                readFault(doc, item, what + "[" + i++ + "]").ifPresent(faults::add);
+            }
+        });
+        return doc.errors().size() == before ? Optional.of(new FaultPlan(origin, faults)) : Optional.empty();
+    }
+
     private static Optional<Fault> readFault(YamlDocument doc, Node node, String path) {
         Optional<MappingReader> mr = doc.mapping(node, path);
         if (mr.isEmpty()) {

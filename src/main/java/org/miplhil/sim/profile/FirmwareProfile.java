@@ -74,6 +74,7 @@ public record FirmwareProfile(
             int timeoutMin,
             int timeoutMax,
             int timeoutDefault,
+            Duration maxResponseTime,
             Duration answerWindow,
             Duration purgeAfter,
             boolean deleteWaitsForDeregistration,

@@ -257,6 +257,7 @@ public final class ProfileLoader {
                 (int) integer(m, "timeout-min", p, 1, 65535),
                 (int) integer(m, "timeout-max", p, 1, 65535),
                 (int) integer(m, "timeout-default", p, 1, 65535),
+                duration(m, "max-response-time", p),
                 duration(m, "answer-window", p),
                 duration(m, "purge-after", p),
                 bool(m, "delete-waits-for-deregistration", p),
@@ -265,7 +266,7 @@ public final class ProfileLoader {
         m.finish(List.of("config-at-power-up", "default-mode", "default-recv-data-format", "default-bs-mode",
                 "bootstrap-address", "server-address", "default-port", "default-auto-update", "lifetime-min",
                 "lifetime-max", "lifetime-zero-means", "timeout-min", "timeout-max", "timeout-default",
-                "answer-window", "purge-after", "delete-waits-for-deregistration", "config-query-quotes-ip",
+                "max-response-time", "answer-window", "purge-after", "delete-waits-for-deregistration", "config-query-quotes-ip",
                 "endpoint-name"));
         if (mipl.lifetimeMin() > mipl.lifetimeMax()) {
             doc.error(m.valueNode("lifetime-min"), "mipl.lifetime-min is above mipl.lifetime-max");

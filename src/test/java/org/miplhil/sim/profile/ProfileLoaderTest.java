@@ -71,8 +71,8 @@ class ProfileLoaderTest {
     @Test
     void everyEntryCarriesItsSource() {
         FirmwareProfile p = ProfileLoader.load(SHIPPED).orElseThrow();
-        // identity 6 + at 5 + network 4 + power-up 3 + mipl 19 + limits 8 + errors + delay 1 + test responses
-        int expected = 6 + 5 + 4 + 3 + 19 + 8 + Mistake.values().length + 1 + p.testResponses().size();
+        // identity 6 + at 5 + network 4 + power-up 3 + mipl 20 + limits 8 + errors + delay 1 + test responses
+        int expected = 6 + 5 + 4 + 3 + 20 + 8 + Mistake.values().length + 1 + p.testResponses().size();
         assertThat(p.entries()).hasSize(expected);
         assertThat(p.entries()).allSatisfy(e -> {
             assertThat(e.source()).isNotNull();

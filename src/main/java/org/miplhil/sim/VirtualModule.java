@@ -1,0 +1,666 @@
+package org.miplhil.sim;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.miplhil.link.Chunk;
+import org.miplhil.link.Link;
+import org.miplhil.link.LinkListener;
+import org.miplhil.sim.AtLineParser.Parsed;
+import org.miplhil.sim.MiplInterpreter.Deferred;
+import org.miplhil.sim.MiplInterpreter.Outcome;
+import org.miplhil.sim.MiplInterpreter.Reply;
+import org.miplhil.sim.fault.FaultAction;
+import org.miplhil.sim.fault.FaultEngine;
+import org.miplhil.sim.fault.FaultPlan;
+import org.miplhil.sim.profile.FirmwareProfile;
+
+/**
+ * The virtual BC260Y-CN: the AT front end of the module on a {@link Link} (the master side of a pseudo-terminal
+ * pair, or a pipe in unit tests).
+ *
+ * <p>Threads: the link's reader thread only hands chunks over; everything else (framing, the interpreter, the
+ * output path, timers, registrar events) runs on the module's one thread, so commands are answered one at a
+ * time, in order, and every line goes out whole. A command's reply is framed {@code \r\n<info>\r\n} then
+ * {@code \r\n<result>\r\n} (3.1.2), a URC {@code \r\n<urc>\r\n}; with echo on (ATE1), the command line and its CR
+ * are echoed first.
+ *
+ * <p>Power: {@link #powerOff()} makes the module silent and forgets everything the note marks "not saved to
+ * NVRAM" (which is all its OneNET state); the link stays open. {@link #powerOn()} writes the profile's power-up
+ * lines ({@code RDY}, {@code +CFUN: 1}, {@code +IP: ...}); commands are read from the first of them on.
+ */
+public final class VirtualModule implements AutoCloseable {
+
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Link link;
+    private final FirmwareProfile profile;
+    private final Registrar registrar;
+    private final boolean ownsRegistrar;
+    private final boolean startPowered;
+    private final TrafficListener traffic;
+    private final Consumer<UrcEmission> urcListener;
+    private final int urcHistory;
+    private final ScheduledThreadPoolExecutor thread;
+    private volatile Thread moduleThread;
+    private volatile FaultEngine faults;
+    private final ArrayDeque<UrcEmission> recentUrcs = new ArrayDeque<>();
+
+    // module-thread state
+    private final MiplInterpreter interpreter;
+    private final CommandFramer framer;
+    private final ArrayDeque<CommandFramer.Line> queue = new ArrayDeque<>();
+    private boolean powered;
+    private boolean ready;
+    private int epoch;
+    private boolean busy;
+    private DeferredCommand deferred;
+    private Held held;
+    private volatile boolean closed;
+    private volatile boolean poweredView;
+
+    private record DeferredCommand(Optional<FaultEngine.Applied> fault, ScheduledFuture<?> timeout) {}
+
+    private record Held(byte[] bytes, List<String> urcLines, ScheduledFuture<?> flush) {}
+
+    private VirtualModule(Builder b) {
+        this.link = Objects.requireNonNull(b.link, "link");
+        this.profile = Objects.requireNonNull(b.profile, "profile");
+        this.ownsRegistrar = b.registrar == null;
+        this.registrar = b.registrar != null ? b.registrar : StandInRegistrar.builder().build();
+        this.startPowered = b.startPowered;
+        this.traffic = b.traffic != null ? b.traffic : new TrafficListener() {};
+        this.urcListener = b.urcListener != null ? b.urcListener : e -> {};
+        this.urcHistory = b.urcHistory;
+        this.faults = new FaultEngine(b.faultPlan != null ? b.faultPlan : FaultPlan.none());
+        this.framer = new CommandFramer(profile.at().maxLineLength());
+        this.thread = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "virtual-module " + link.name());
+            t.setDaemon(true);
+            moduleThread = t;
+            return t;
+        });
+        this.thread.setRemoveOnCancelPolicy(true);
+        this.interpreter = new MiplInterpreter(profile, new InterpreterHost());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts reading the link; powers the module on unless the builder said {@code startPowered(false)}. */
+    public VirtualModule start() {
+        link.start(new LinkListener() {
+            @Override
+            public void onChunk(Chunk chunk) {
+                submit(() -> onBytes(chunk));
+            }
+
+            @Override
+            public void onClosed(Throwable causeOrNull) {
+                submit(() -> traffic.problem("link " + link.name() + " closed"
+                        + (causeOrNull == null ? "" : ": " + causeOrNull)));
+            }
+        });
+        if (startPowered) {
+            powerOn();
+        }
+        return this;
+    }
+
+    /** Power input on: the power-up sequence of the profile follows. No effect when already on. */
+    public void powerOn() {
+        call(this::doPowerOn);
+    }
+
+    /** Power input off: silent at once, volatile state lost, registration abandoned without deregistering. */
+    public void powerOff() {
+        call(this::doPowerOff);
+    }
+
+    public boolean isPowered() {
+        return poweredView;
+    }
+
+    /** Replaces the fault plan from now on (counters start again). */
+    public void replaceFaultPlan(FaultPlan plan) {
+        faults = new FaultEngine(Objects.requireNonNull(plan, "plan"));
+    }
+
+    public FaultPlan faultPlan() {
+        return faults.plan();
+    }
+
+    public FirmwareProfile profile() {
+        return profile;
+    }
+
+    public Registrar registrar() {
+        return registrar;
+    }
+
+    public Link link() {
+        return link;
+    }
+
+    /** The most recent URCs written (oldest first), up to the builder's {@code urcHistory}. */
+    public List<UrcEmission> recentUrcs() {
+        synchronized (recentUrcs) {
+            return List.copyOf(recentUrcs);
+        }
+    }
+
+    /** Stops the module thread (and the registrar it created). The link is its owner's to close. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            call(() -> {
+                if (powered) {
+                    doPowerOff();
+                }
+            });
+        } catch (RuntimeException ignored) {
+            // closing goes on
+        }
+        closed = true;
+        thread.shutdownNow();
+        if (ownsRegistrar && registrar instanceof StandInRegistrar standIn) {
+            standIn.shutdown();
+        }
+    }
+
+    // ---------------------------------------------------------------- module thread
+
+    private void submit(Runnable task) {
+        try {
+            thread.execute(() -> guarded(task));
+        } catch (RejectedExecutionException e) {
+            // closed: the module no longer exists
+        }
+    }
+
+    private void guarded(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            traffic.problem("virtual module: " + e);
+            e.printStackTrace();
+        }
+    }
+
+    /** Runs on the module thread and waits for it (directly when already there). */
+    private void call(Runnable task) {
+        if (Thread.currentThread() == moduleThread) {
+            task.run();
+            return;
+        }
+        if (closed) {
+            throw new IllegalStateException("the virtual module is closed");
+        }
+        Future<?> f = thread.submit(() -> guarded(task));
+        try {
+            f.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("virtual module did not act within " + CALL_TIMEOUT + ": " + e, e);
+        }
+    }
+
+    /** Runs later on the module thread, unless the power was cycled meanwhile. */
+    private ScheduledFuture<?> schedule(Duration delay, Runnable task) {
+        int e = epoch;
+        try {
+            return thread.schedule(() -> guarded(() -> {
+                if (e == epoch) {
+                    task.run();
+                }
+            }), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException ex) {
+            return null;
+        }
+    }
+
+    private void doPowerOn() {
+        if (powered) {
+            return;
+        }
+        powered = true;
+        poweredView = true;
+        ready = false;
+        epoch++;
+        framer.reset();
+        interpreter.powerUp();
+        Duration at = Duration.ZERO;
+        List<FirmwareProfile.PowerUpStep> steps = profile.powerUp();
+        if (steps.isEmpty()) {
+            ready = true;
+            interpreter.attach();
+        }
+        for (int i = 0; i < steps.size(); i++) {
+            FirmwareProfile.PowerUpStep step = steps.get(i);
+            at = at.plus(step.after());
+            schedule(at, () -> {
+                ready = true;
+                if (step.attach()) {
+                    interpreter.attach();
+                }
+                emitUrc(substitute(step.line()));
+            });
+        }
+    }
+
+    private String substitute(String line) {
+        return line.replace("${ip-address}", profile.network().ipAddress())
+                .replace("${cfun}", Integer.toString(profile.at().cfun()));
+    }
+
+    private void doPowerOff() {
+        if (!powered) {
+            return;
+        }
+        powered = false;
+        poweredView = false;
+        ready = false;
+        epoch++;
+        queue.clear();
+        busy = false;
+        framer.reset();
+        if (held != null) {
+            cancel(held.flush());
+            held = null;
+        }
+        if (deferred != null) {
+            cancel(deferred.timeout());
+            deferred = null;
+        }
+        interpreter.powerUp(); // what was volatile is gone
+        try {
+            registrar.powerLost();
+        } catch (RuntimeException e) {
+            traffic.problem("registrar failed on power loss: " + e);
+        }
+    }
+
+    private static void cancel(ScheduledFuture<?> f) {
+        if (f != null) {
+            f.cancel(false);
+        }
+    }
+
+    private void onBytes(Chunk chunk) {
+        if (!powered || !ready) {
+            return; // a module without power, or still booting, reads nothing
+        }
+        for (CommandFramer.Line line : framer.feed(chunk.bytes())) {
+            traffic.received(line.text(), chunk.nanoTime(), chunk.wallTime());
+            queue.add(line);
+        }
+        pump();
+    }
+
+    /** Takes the next command while none is in progress. */
+    private void pump() {
+        while (!busy && powered && !queue.isEmpty()) {
+            process(queue.poll());
+        }
+    }
+
+    private void process(CommandFramer.Line line) {
+        busy = true;
+        if (interpreter.echo()) {
+            writeOut((line.text() + "\r").getBytes(StandardCharsets.ISO_8859_1), List.of());
+        }
+        Parsed parsed = AtLineParser.parse(line.text());
+        Outcome outcome = interpreter.handle(parsed, line.overlong());
+        if (outcome instanceof MiplInterpreter.Silent) {
+            busy = false;
+            return;
+        }
+        Optional<FaultEngine.Applied> fault = faults.onCommand(line.text());
+        if (outcome instanceof Deferred d) {
+            ScheduledFuture<?> timeout = schedule(d.timeout(), () -> completeDeferred(d.onTimeout()));
+            deferred = new DeferredCommand(fault, timeout);
+            return;
+        }
+        deliver((Reply) outcome, fault, profile.responseDelays().forCommand(commandKey(parsed)), false);
+    }
+
+    private void completeDeferred(Reply reply) {
+        DeferredCommand d = deferred;
+        if (d == null) {
+            return;
+        }
+        deferred = null;
+        cancel(d.timeout());
+        deliver(reply, d.fault(), Duration.ZERO, true);
+    }
+
+    private static String commandKey(Parsed parsed) {
+        if (parsed instanceof AtLineParser.Extended e) {
+            return "AT" + e.name();
+        }
+        if (parsed instanceof AtLineParser.Basic b) {
+            return "AT" + b.name();
+        }
+        return "AT";
+    }
+
+    private void deliver(Reply reply, Optional<FaultEngine.Applied> fault, Duration delay, boolean pumpAfter) {
+        Duration total = delay;
+        if (fault.isPresent() && fault.get().action() instanceof FaultAction.Delay d) {
+            total = total.plus(d.by());
+        }
+        if (total.isZero() || total.isNegative()) {
+            finishReply(reply, fault);
+            if (pumpAfter) {
+                pump();
+            }
+        } else {
+            schedule(total, () -> {
+                finishReply(reply, fault);
+                pump();
+            });
+        }
+    }
+
+    /** Writes the reply as the fault (if any) says, then lets the command's consequences happen. */
+    private void finishReply(Reply reply, Optional<FaultEngine.Applied> fault) {
+        byte[] bytes = frameReply(reply);
+        FaultAction action = fault.map(FaultEngine.Applied::action).orElse(null);
+        if (action == null || action instanceof FaultAction.Delay) {
+            writeOut(bytes, List.of());
+        } else if (action instanceof FaultAction.Reply r) {
+            writeOut(frameLines(r.lines()), List.of());
+        } else if (action instanceof FaultAction.Duplicate) {
+            writeOut(concat(bytes, bytes), List.of());
+        } else if (action instanceof FaultAction.SwapNext s) {
+            hold(bytes, List.of(), s.maxHold());
+        } else if (action instanceof FaultAction.Garble g) {
+            writeOut(garble(bytes, g.bytes()), List.of());
+        } // Drop: nothing at all
+        busy = false;
+        try {
+            reply.after().run();
+        } catch (RuntimeException e) {
+            traffic.problem("after " + reply.finalLine() + ": " + e);
+        }
+    }
+
+    /** A URC through the fault plan. */
+    private void emitUrc(String line) {
+        if (!powered) {
+            return;
+        }
+        Optional<FaultEngine.Applied> fault = faults.onUrc(line);
+        FaultAction action = fault.map(FaultEngine.Applied::action).orElse(null);
+        byte[] bytes = frameLines(List.of(line));
+        if (action == null) {
+            writeOut(bytes, List.of(line));
+        } else if (action instanceof FaultAction.Delay d) {
+            schedule(d.by(), () -> writeOut(bytes, List.of(line)));
+        } else if (action instanceof FaultAction.Reply r) {
+            for (String replacement : r.lines()) {
+                writeOut(frameLines(List.of(replacement)), List.of(replacement));
+            }
+        } else if (action instanceof FaultAction.Duplicate) {
+            writeOut(bytes, List.of(line));
+            writeOut(bytes, List.of(line));
+        } else if (action instanceof FaultAction.SwapNext s) {
+            hold(bytes, List.of(line), s.maxHold());
+        } else if (action instanceof FaultAction.Garble g) {
+            writeOut(garble(bytes, g.bytes()), List.of(line));
+        } // Drop: nothing at all
+    }
+
+    private void hold(byte[] bytes, List<String> urcLines, Duration maxHold) {
+        if (held != null) {
+            flushHeld();
+        }
+        ScheduledFuture<?> flush = schedule(maxHold, this::flushHeld);
+        held = new Held(bytes, urcLines, flush);
+    }
+
+    private void flushHeld() {
+        Held h = held;
+        if (h != null) {
+            held = null;
+            cancel(h.flush());
+            writeOut(h.bytes(), h.urcLines());
+        }
+    }
+
+    /** Writes bytes; records URC lines with the time after their last byte; a held line follows. */
+    private void writeOut(byte[] bytes, List<String> urcLines) {
+        long nanos;
+        try {
+            nanos = link.write(bytes);
+        } catch (IOException e) {
+            traffic.problem("write to " + link.name() + " failed: " + e.getMessage());
+            return;
+        }
+        Instant wall = Instant.now();
+        traffic.sent(bytes, nanos, wall);
+        for (String line : urcLines) {
+            UrcEmission emission = new UrcEmission(line, nanos, wall);
+            synchronized (recentUrcs) {
+                recentUrcs.addLast(emission);
+                while (recentUrcs.size() > urcHistory) {
+                    recentUrcs.removeFirst();
+                }
+            }
+            urcListener.accept(emission);
+        }
+        if (held != null) {
+            flushHeld(); // swap-next: the held line goes right after the next one written
+        }
+    }
+
+    // ---------------------------------------------------------------- framing (3.1.2)
+
+    /** {@code \r\n<info lines joined by \r\n>\r\n} then {@code \r\n<final>\r\n}. */
+    static byte[] frameReply(Reply reply) {
+        StringBuilder sb = new StringBuilder();
+        if (!reply.info().isEmpty()) {
+            sb.append("\r\n").append(String.join("\r\n", reply.info())).append("\r\n");
+        }
+        sb.append("\r\n").append(reply.finalLine()).append("\r\n");
+        return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Each line as {@code \r\n<line>\r\n}. */
+    static byte[] frameLines(List<String> lines) {
+        StringBuilder sb = new StringBuilder();
+        for (String l : lines) {
+            sb.append("\r\n").append(l).append("\r\n");
+        }
+        return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Inserts the garble bytes after the leading CR LF, before the first character of the first line. */
+    static byte[] garble(byte[] framed, byte[] insert) {
+        int at = framed.length >= 2 && framed[0] == '\r' && framed[1] == '\n' ? 2 : 0;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(framed, 0, at);
+        out.write(insert, 0, insert.length);
+        out.write(framed, at, framed.length - at);
+        return out.toByteArray();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    // ---------------------------------------------------------------- the interpreter's view
+
+    private final class InterpreterHost implements MiplInterpreter.Host {
+        @Override
+        public void urc(String line) {
+            emitUrc(line);
+        }
+
+        @Override
+        public void schedule(Duration delay, Runnable task) {
+            VirtualModule.this.schedule(delay, task);
+        }
+
+        @Override
+        public void completeDeferred(Reply reply) {
+            VirtualModule.this.completeDeferred(reply);
+        }
+
+        @Override
+        public RegistrarEvents newSession(long session) {
+            return new Sink(epoch, session);
+        }
+
+        @Override
+        public Registrar registrar() {
+            return registrar;
+        }
+
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
+        }
+    }
+
+    /** Events of one registration session; dropped once the session or the power-on period is over. */
+    private final class Sink implements RegistrarEvents {
+        private final int sinkEpoch;
+        private final long session;
+
+        Sink(int sinkEpoch, long session) {
+            this.sinkEpoch = sinkEpoch;
+            this.session = session;
+        }
+
+        private boolean live() {
+            return powered && sinkEpoch == epoch && session == interpreter.session();
+        }
+
+        @Override
+        public void event(int evtId) {
+            submit(() -> {
+                if (live()) {
+                    interpreter.onEvent(evtId, OptionalLong.empty());
+                }
+            });
+        }
+
+        @Override
+        public void event(int evtId, long extend) {
+            submit(() -> {
+                if (live()) {
+                    interpreter.onEvent(evtId, OptionalLong.of(extend));
+                }
+            });
+        }
+
+        @Override
+        public void request(PlatformRequest request) {
+            submit(() -> {
+                if (live()) {
+                    interpreter.onRequest(request);
+                }
+            });
+        }
+    }
+
+    // ---------------------------------------------------------------- builder
+
+    public static final class Builder {
+        private Link link;
+        private FirmwareProfile profile;
+        private FaultPlan faultPlan;
+        private Registrar registrar;
+        private boolean startPowered = true;
+        private TrafficListener traffic;
+        private Consumer<UrcEmission> urcListener;
+        private int urcHistory = 1024;
+
+        private Builder() {}
+
+        /** The module's side of the serial line (required). */
+        public Builder link(Link link) {
+            this.link = link;
+            return this;
+        }
+
+        /** The firmware profile (required). */
+        public Builder profile(FirmwareProfile profile) {
+            this.profile = profile;
+            return this;
+        }
+
+        /** Faults to inject; default none. */
+        public Builder faultPlan(FaultPlan plan) {
+            this.faultPlan = plan;
+            return this;
+        }
+
+        /** The LwM2M side; default a {@link StandInRegistrar} the module creates and closes. */
+        public Builder registrar(Registrar registrar) {
+            this.registrar = registrar;
+            return this;
+        }
+
+        /** Whether {@link #start()} powers the module on (default true). */
+        public Builder startPowered(boolean startPowered) {
+            this.startPowered = startPowered;
+            return this;
+        }
+
+        public Builder trafficListener(TrafficListener listener) {
+            this.traffic = listener;
+            return this;
+        }
+
+        /** Called on the module thread after each URC is written. */
+        public Builder urcListener(Consumer<UrcEmission> listener) {
+            this.urcListener = listener;
+            return this;
+        }
+
+        /** How many URC emissions {@link #recentUrcs()} keeps (default 1024). */
+        public Builder urcHistory(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("urcHistory must be at least 1: " + count);
+            }
+            this.urcHistory = count;
+            return this;
+        }
+
+        public VirtualModule build() {
+            return new VirtualModule(this);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "VirtualModule[" + link.name() + ", " + profile.identity().model() + " " + profile.identity().revision()
+                + (poweredView ? "" : ", off") + "]";
+    }
+}

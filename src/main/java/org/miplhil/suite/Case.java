@@ -1,0 +1,18 @@
+package org.miplhil.suite;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One test: a name that reads as a sentence ("AT+MIPLCREATE twice is refused with 653"), tags (its own and the
+ * suite's), variable values that override the suite's, and its steps.
+ */
+public record Case(String name, List<String> tags, Map<String, String> variables, List<Step> steps,
+                   Position position) {
+
+    public Case {
+        tags = List.copyOf(tags);
+        variables = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(variables));
+        steps = List.copyOf(steps);
+    }
+}

@@ -1,0 +1,230 @@
+package org.miplhil.suite;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.miplhil.at.RequestType;
+
+/**
+ * One step of a suite's setup, case or teardown. Each record is one kind of step; {@link Visitor} lets an executor
+ * handle every kind with the compiler checking that none is missing. Every step knows where it was written.
+ */
+public sealed interface Step {
+
+    /** The default deadline of a command's final result: chapter 3 gives every MIPL command 5 s. */
+    Duration DEFAULT_RESPONSE_TIME = Duration.ofSeconds(5);
+
+    Position position();
+
+    /** The step's key in a suite ({@code send}, {@code expect-urc}, ...). */
+    String word();
+
+    <R> R accept(Visitor<R> visitor);
+
+    interface Visitor<R> {
+        R send(Send step);
+
+        R expectUrc(ExpectUrc step);
+
+        R expectUrcs(ExpectUrcs step);
+
+        R expectNoUrc(ExpectNoUrc step);
+
+        R answer(Answer step);
+
+        R mcu(Mcu step);
+
+        R platform(Platform step);
+
+        R expectPlatform(ExpectPlatform step);
+
+        R await(Wait step);
+
+        R simFaults(SimFaults step);
+
+        R power(Power step);
+    }
+
+    /**
+     * Sends a command and checks its reply: the final result within {@code within}, and, when {@code lines} is
+     * given, every information line in order (no more, no fewer). Captures of {@code lines} become variables.
+     */
+    record Send(Template command, ResultExpectation expect, Optional<List<TextMatch>> lines, Duration within,
+                Position position) implements Step {
+        public Send {
+            lines = lines.map(List::copyOf);
+        }
+
+        @Override
+        public String word() {
+            return "send";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.send(this);
+        }
+    }
+
+    /** One URC matching {@code urc} arrives within {@code within} of {@code since}; its captures become variables. */
+    record ExpectUrc(TextMatch urc, Duration within, Since since, Position position) implements Step {
+        @Override
+        public String word() {
+            return "expect-urc";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.expectUrc(this);
+        }
+    }
+
+    /**
+     * Several URCs, in order or in any order, all within {@code within} of {@code since}. In order, a pattern may use
+     * the variables captured by the patterns before it (bind them as each one matches).
+     */
+    record ExpectUrcs(List<TextMatch> urcs, UrcOrder order, Duration within, Since since, Position position)
+            implements Step {
+        public ExpectUrcs {
+            urcs = List.copyOf(urcs);
+        }
+
+        @Override
+        public String word() {
+            return "expect-urcs";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.expectUrcs(this);
+        }
+    }
+
+    /** No URC matching {@code urc} arrives during {@code during} from {@code since}. */
+    record ExpectNoUrc(TextMatch urc, Duration during, Since since, Position position) implements Step {
+        @Override
+        public String word() {
+            return "expect-no-urc";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.expectNoUrc(this);
+        }
+    }
+
+    /**
+     * Answers a URC by hand: waits for it (as {@link ExpectUrc}), waits {@code after} more (zero: at once), then
+     * sends each command of {@code with}, each expected to end with {@code expect} within 5 s.
+     */
+    record Answer(TextMatch urc, Duration within, Since since, Duration after, List<Template> with,
+                  ResultExpectation expect, Position position) implements Step {
+        public Answer {
+            with = List.copyOf(with);
+        }
+
+        @Override
+        public String word() {
+            return "answer";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.answer(this);
+        }
+    }
+
+    /** Sets how the MCU application treats request URCs of the given kinds from now on, until the case ends. */
+    record Mcu(McuMode mode, Set<RequestType> kinds, Optional<Duration> delay, Position position) implements Step {
+        public Mcu {
+            kinds = Set.copyOf(kinds);
+        }
+
+        @Override
+        public String word() {
+            return "mcu";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.mcu(this);
+        }
+    }
+
+    /**
+     * The platform sends a request and does not wait for the answer (the suite may have to answer by hand first);
+     * {@code expect-platform: response} checks it later, by its name {@code as} or as the latest request.
+     */
+    record Platform(PlatformOperation operation, Optional<String> as, Position position) implements Step {
+        @Override
+        public String word() {
+            return "platform";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.platform(this);
+        }
+    }
+
+    /** The platform received what is described, within {@code within} of {@code since}. */
+    record ExpectPlatform(PlatformExpectation expectation, Duration within, Since since, Position position)
+            implements Step {
+        @Override
+        public String word() {
+            return "expect-platform";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.expectPlatform(this);
+        }
+    }
+
+    /** A pause of the given length: not a synchronization (expect what you wait for instead). */
+    record Wait(Duration duration, Position position) implements Step {
+        @Override
+        public String word() {
+            return "wait";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.await(this);
+        }
+    }
+
+    /** Installs or clears the virtual module's fault plan; a case with this step needs the virtual module. */
+    record SimFaults(FaultSource source, Position position) implements Step {
+        @Override
+        public String word() {
+            return "sim-faults";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.simFaults(this);
+        }
+    }
+
+    /**
+     * Acts on the module's supply. {@code cutAt}: first wait (up to {@code within}) for the trigger; {@code after}:
+     * then wait this long; {@code offFor}: for {@code cycle}, how long the supply stays off.
+     */
+    record Power(PowerAction action, Optional<CutTrigger> cutAt, Optional<Duration> within, Duration after,
+                 Duration offFor, Position position) implements Step {
+        /** How long {@code cycle} leaves the module unpowered when the suite does not say. */
+        public static final Duration DEFAULT_OFF_TIME = Duration.ofSeconds(2);
+
+        @Override
+        public String word() {
+            return "power";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.power(this);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package org.miplhil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.miplhil.platform.TestDevices;
+import picocli.CommandLine;
+
+class PlatformCommandTest {
+
+    static final Duration WAIT = Duration.ofSeconds(15);
+
+    private record Run(PlatformCommand command, StringWriter out, StringWriter err, CompletableFuture<Integer> exit) {
+        String stdout() {
+            synchronized (out) {
+                return out.toString();
+            }
+        }
+    }
+
+    private static Run run(String... args) {
+        PlatformCommand command = new PlatformCommand();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(command);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute(args));
+        return new Run(command, out, err, exit);
+    }
+
+    private static int port(String stdout, String name) {
+        Matcher m = Pattern.compile("(?m)^" + name + "=(\\d+)$").matcher(stdout);
+        assertThat(m.find()).as("%s line in %s", name, stdout).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+
+    @Test
+    void printsItsPortsThenLogsRegistrationsAndRequestsUntilStopped() throws Exception {
+        Run run = run("--coap-port", "0", "--bootstrap-port", "0", "--http-port", "0");
+        await("the three port lines").atMost(WAIT).untilAsserted(() ->
+                assertThat(run.stdout()).as("stdout (stderr: %s)", run.err).contains("http-port="));
+        String head = run.stdout();
+        assertThat(head.lines().limit(3)).allMatch(l -> l.matches("(coap|bootstrap|http)-port=\\d+"));
+        int coap = port(head, "coap-port");
+        int http = port(head, "http-port");
+        assertThat(port(head, "bootstrap-port")).isPositive().isNotEqualTo(coap);
+
+        String endpoint = "866971030000021;460041234567821";
+        try (AutoCloseable client = TestDevices.startClient("coap://127.0.0.1:" + coap, endpoint)) {
+            await("registration and OneNET-like requests in the log").atMost(WAIT).untilAsserted(() ->
+                    assertThat(run.stdout()).as("stdout").contains("registered " + endpoint)
+                            .contains("GET+observe /3303/0").contains("GET /3311 -> 2.05"));
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + http + "/nbiot?imei=866971030000021&obj_id=3303&obj_inst_id=0&res_id=5700"))
+                    .timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).startsWith("{\"errno\":0,\"error\":\"succ\"").contains("\"val\":20.0");
+        }
+        await("deregistration in the log").atMost(WAIT).untilAsserted(() ->
+                assertThat(run.stdout()).as("stdout").contains("deregistered " + endpoint));
+
+        run.command().stop.countDown();
+        assertThat(run.exit().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
+    void aBusyPortIsAUsageErrorNamingThePort() throws Exception {
+        try (DatagramSocket busy = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            Run run = run("--coap-port", Integer.toString(busy.getLocalPort()), "--bootstrap-port", "0",
+                    "--http-port", "0");
+            assertThat(run.exit().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(2);
+            assertThat(run.err().toString()).contains(Integer.toString(busy.getLocalPort()));
+            assertThat(run.stdout()).doesNotContain("coap-port=");
+        }
+    }
+
+    @Test
+    void isASubcommandOfMain() {
+        Map<String, CommandLine> subs = new CommandLine(new Main()).getSubcommands();
+        assertThat(subs).containsKey("platform");
+        assertThat(Main.run("platform", "--coap-port", "70000")).isEqualTo(2);
+    }
+}
