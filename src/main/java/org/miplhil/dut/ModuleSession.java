@@ -471,36 +471,45 @@ public final class ModuleSession implements AutoCloseable {
     private final class Reader implements LinkListener {
         @Override
         public void onChunk(Chunk chunk) {
-            for (RawLine raw : framer.feed(chunk.bytes(), chunk.nanoTime(), chunk.wallTime())) {
-                onLine(raw);
+            List<RawLine> lines = framer.feed(chunk.bytes(), chunk.nanoTime(), chunk.wallTime());
+            if (!lines.isEmpty()) {
+                onLines(lines);
             }
         }
 
         @Override
         public void onClosed(Throwable causeOrNull) {
-            framer.flush().ifPresent(ModuleSession.this::onLine);
+            framer.flush().ifPresent(raw -> onLines(List.of(raw)));
             journal.markClosed(causeOrNull);
         }
     }
 
-    private void onLine(RawLine raw) {
+    /** One lock and one wake-up per chunk, however many lines it completed. */
+    private void onLines(List<RawLine> lines) {
         lock.lock();
         try {
-            Pending p = pending != null && pending.finalResult == null ? pending : null;
-            AtLine line = LineClassifier.classify(raw, p == null ? null : p.command);
-            Parsed<MiplUrc> mipl = line instanceof AtLine.Urc urc ? urc.parse() : null;
-            JournalEntry.Received entry = journal.appendReceived(line, mipl);
-            if (p != null) {
-                if (line instanceof AtLine.Echo) {
-                    p.echo = true;
-                } else if (line instanceof AtLine.Information) {
-                    p.information.add(entry);
-                } else if (line instanceof AtLine.FinalResult) {
-                    p.finalResult = entry;
-                }
+            for (RawLine raw : lines) {
+                onLineLocked(raw);
             }
+            journal.signalAppendedLocked();
         } finally {
             lock.unlock();
+        }
+    }
+
+    private void onLineLocked(RawLine raw) {
+        Pending p = pending != null && pending.finalResult == null ? pending : null;
+        AtLine line = LineClassifier.classify(raw, p == null ? null : p.command);
+        Parsed<MiplUrc> mipl = line instanceof AtLine.Urc urc ? urc.parse() : null;
+        JournalEntry.Received entry = journal.appendReceived(line, mipl);
+        if (p != null) {
+            if (line instanceof AtLine.Echo) {
+                p.echo = true;
+            } else if (line instanceof AtLine.Information) {
+                p.information.add(entry);
+            } else if (line instanceof AtLine.FinalResult) {
+                p.finalResult = entry;
+            }
         }
     }
 
