@@ -55,7 +55,7 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--command", paramLabel = "AT", defaultValue = "AT+MIPLVER?", description = "Command to send (default ${DEFAULT-VALUE}).")
         String command;
 
-        @Option(names = "--urcs", paramLabel = "N", defaultValue = "2000", description = "URCs in the delivery burst; 0 skips it (default ${DEFAULT-VALUE}).")
+        @Option(names = "--urcs", paramLabel = "N", defaultValue = "1000", description = "URCs in the delivery burst, at most 1000; 0 skips it (default ${DEFAULT-VALUE}).")
         int urcs;
 
         private final PrintStream out;
@@ -72,8 +72,8 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if (count < 1 || warmup < 0 || urcs < 0 || baud < 1) {
-                err.println("mipl-hil bench roundtrip: --count and --baud must be positive, --warmup and --urcs >= 0");
+            if (count < 1 || warmup < 0 || urcs < 0 || urcs > 1000 || baud < 1) {
+                err.println("mipl-hil bench roundtrip: --count and --baud must be positive, --warmup >= 0, --urcs 0..1000");
                 return 2;
             }
             try {

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "mipl-hil 0.1.0",
         description = "Conformance harness for OneNET MIPL NB-IoT modules, with a virtual BC260Y-CN.",
-        subcommands = {CommandLine.HelpCommand.class, SimCommand.class, PlatformCommand.class, LintCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, SimCommand.class, PlatformCommand.class, LintCommand.class,
+                BenchCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

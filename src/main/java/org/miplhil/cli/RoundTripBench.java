@@ -1,5 +1,6 @@
 package org.miplhil.cli;
 
+import org.miplhil.dut.DeadlineExceeded;
 import org.miplhil.dut.ModuleSession;
 import org.miplhil.dut.Reply;
 import org.miplhil.dut.UrcArrival;
@@ -26,9 +27,9 @@ import java.util.regex.Pattern;
 final class RoundTripBench {
 
     /** Bench aid of the virtual module: emit a burst of URCs, then list when each was written. */
-    static final String BURST_COMMAND = "AT+QBENCHURC";
-    private static final Pattern BURST_URC = Pattern.compile("\\+QBENCHURC: (\\d+)");
-    private static final Pattern BURST_TIME = Pattern.compile("\\+QBENCHURC: (\\d+),(-?\\d+)");
+    static final String BURST_COMMAND = "AT+HILBENCH";
+    private static final Pattern BURST_URC = Pattern.compile("\\+HILBENCH: (\\d+)");
+    private static final Pattern BURST_TIME = Pattern.compile("\\+HILBENCH: (\\d+),(-?\\d+)");
 
     record Settings(String port, int baud, int count, int warmup, String command, int urcs) {
     }
@@ -58,6 +59,7 @@ final class RoundTripBench {
     static Result run(Settings s) throws IOException {
         SerialLink link = SerialLink.open(SerialSettings.of(s.port(), s.baud()));
         try (ModuleSession session = ModuleSession.open(link)) {
+            sync(session);
             for (int i = 0; i < s.warmup(); i++) {
                 expectOk(session.send(s.command()));
             }
@@ -72,6 +74,21 @@ final class RoundTripBench {
             }
             long[] skew = s.urcs() > 0 ? urcSkew(session, s.urcs()) : new long[0];
             return new Result(s.count(), latency, call, skew);
+        }
+    }
+
+    /** A module still booting reads nothing: repeat AT until it answers (at most 30 s). */
+    private static void sync(ModuleSession session) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                session.send("AT", Duration.ofSeconds(1));
+                return;
+            } catch (DeadlineExceeded e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the module did not answer AT within 30 s");
+                }
+            }
         }
     }
 
