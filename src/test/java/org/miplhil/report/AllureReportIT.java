@@ -1,0 +1,97 @@
+package org.miplhil.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.miplhil.cli.Main;
+
+/**
+ * The whole way to the HTML report: results from the Allure writer, Allure's command line as the
+ * build unpacked it (failsafe runs this after package), and the report opened in Chromium.
+ */
+class AllureReportIT {
+
+    static final Path BASE = Path.of("target", "allure-it");
+    static final Path RESULTS = BASE.resolve("allure-results");
+    static final Path REPORT = BASE.resolve("allure-report");
+
+    @BeforeAll
+    static void writeResults() throws Exception {
+        if (Files.exists(BASE)) {
+            try (Stream<Path> s = Files.walk(BASE)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        AllureWriterTest.writeSample(RESULTS, Map.of());
+    }
+
+    private static Path home() {
+        return AllureReportGenerator.locateHome(null).orElseThrow(() -> new AssertionError(
+                "Allure command line not found (system property " + AllureReportGenerator.HOME_PROPERTY + " = "
+                        + System.getProperty(AllureReportGenerator.HOME_PROPERTY)
+                        + "); the package phase unpacks it into target/allure"));
+    }
+
+    @Test
+    void generatesASingleFileReportThatHoldsTheCases() throws Exception {
+        var outcome = new AllureReportGenerator(home(), Duration.ofMinutes(3)).generate(RESULTS, REPORT);
+        assertThat(outcome).isInstanceOf(AllureReportGenerator.Outcome.Generated.class);
+        Path index = ((AllureReportGenerator.Outcome.Generated) outcome).indexHtml();
+        assertThat(index).exists();
+        try (Stream<Path> s = Files.list(REPORT)) {
+            assertThat(s.map(p -> p.getFileName().toString()).toList()).as("one file that opens offline")
+                    .containsExactly("index.html");
+        }
+        String html = Files.readString(index, StandardCharsets.UTF_8);
+        assertThat(html.length()).isGreaterThan(100_000);
+        assertThat(ReportHtml.embeddedText(html)).contains(Samples.PASSING_CASE, Samples.FAILING_CASE,
+                "[MODULE] expected +CIS ERROR: 652", "Module did not behave", "Infrastructure");
+        assertThat(java.util.regex.Pattern.compile("<script[^>]+src=\"https?:").matcher(html).find())
+                .as("a script fetched from the network (analytics should be off)").isFalse();
+    }
+
+    @Test
+    void theCommandLineBuildsItToo() throws Exception {
+        Path out = BASE.resolve("cli-report");
+        int code = Main.run("report", "--results", RESULTS.toString(), "--out", out.toString(),
+                "--allure-home", home().toString());
+        assertThat(code).isZero();
+        assertThat(out.resolve("index.html")).exists();
+    }
+
+    @Test
+    void theReportRendersInChromium() throws Exception {
+        var chromium = Chromium.find();
+        assumeTrue(chromium.isPresent(), Chromium.NOT_INSTALLED);
+        Path index = REPORT.resolve("index.html");
+        if (!Files.exists(index)) {
+            generatesASingleFileReportThatHoldsTheCases();
+        }
+        String url = index.toAbsolutePath().toUri() + "#suites";
+        String dom = chromium.get().dumpDom(url, 15_000);
+        assertThat(dom).as("the suites tree, rendered by the report's scripts").contains(Samples.PASSING_CASE,
+                Samples.FAILING_CASE, Samples.BROKEN_CASE);
+        String categories = chromium.get().dumpDom(index.toAbsolutePath().toUri() + "#categories", 15_000);
+        assertThat(categories).contains("Module did not behave", "Infrastructure");
+        String caseUrl = index.toAbsolutePath().toUri() + "#"
+                + ReportHtml.suitesRoute(Files.readString(index, StandardCharsets.UTF_8), Samples.PASSING_CASE);
+        String casePage = chromium.get().dumpDom(caseUrl, 15_000);
+        assertThat(casePage).as("the case page: steps, parameters, attachments, links")
+                .contains("send AT+MIPLOPEN=0,3600,30", "expect +MIPLEVENT: 0,6 within 30 s", "timing", "timeline",
+                        "transcript", "platform CoAP log", "note 3.3.7 AT+MIPLOPEN: register (p. 14)", "doc:3.3.7");
+        chromium.get().screenshot(caseUrl, BASE.resolve("case.png"), 1400, 1000, 15_000);
+        chromium.get().screenshot(index.toAbsolutePath().toUri() + "#categories", BASE.resolve("categories.png"),
+                1400, 900, 15_000);
+        chromium.get().screenshot(index.toAbsolutePath().toUri().toString(), BASE.resolve("overview.png"), 1400, 900,
+                15_000);
+    }
+}
