@@ -154,9 +154,14 @@ public sealed interface Step {
 
     /**
      * The platform sends a request and does not wait for the answer (the suite may have to answer by hand first);
-     * {@code expect-platform: response} checks it later, by its name {@code as} or as the latest request.
+     * {@code expect-platform: response} checks it later, by its name {@code as} or as the latest request. The
+     * platform gives up after {@code timeout} (empty: {@link #DEFAULT_TIMEOUT}).
      */
-    record Platform(PlatformOperation operation, Optional<String> as, Position position) implements Step {
+    record Platform(PlatformOperation operation, Optional<String> as, Optional<Duration> timeout, Position position)
+            implements Step {
+        /** How long the platform waits for the device's answer when the suite does not say: OneNET's default. */
+        public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(25);
+
         @Override
         public String word() {
             return "platform";

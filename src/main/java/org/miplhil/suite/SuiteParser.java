@@ -418,6 +418,8 @@ public final class SuiteParser {
             case "sim-faults" -> simFaults(m, pos);
             default -> power(m, scope, pos);
         };
+        // a known key left unread was skipped because of another problem already reported: not unknown
+        SuiteKeys.STEPS.get(kind).forEach(m::optional);
         m.finish(SuiteKeys.STEPS.get(kind));
         return errorCount() == before ? step : Optional.empty();
     }
@@ -537,6 +539,7 @@ public final class SuiteParser {
         Optional<String> op = m.required("platform").flatMap(n -> doc.oneOf(n, "'platform'", OPERATIONS));
         Optional<LwM2mPath> path = m.required("path").flatMap(n -> path(n, "'path'"));
         Optional<String> as = m.optional("as").flatMap(n -> requestName(n, scope));
+        Optional<Duration> timeout = m.optional("timeout").flatMap(n -> positiveDuration(n, "'timeout'"));
         if (op.isEmpty()) {
             m.takeAllKeys();
             return Optional.empty();
@@ -569,7 +572,7 @@ public final class SuiteParser {
         });
         scope.latestRequest = Optional.of(path);
         as.ifPresent(name -> scope.requests.put(name, path));
-        return operation.map(x -> new Step.Platform(x, as, pos));
+        return operation.map(x -> new Step.Platform(x, as, timeout, pos));
     }
 
     private Optional<PlatformOperation> write(MappingReader m, LwM2mPath p, Scope scope) {
@@ -579,6 +582,10 @@ public final class SuiteParser {
             doc.error(m.valueNode("path"), "'platform: write' writes a resource (/3311/0/5850) or an instance (/3311/0), not "
                     + p);
             return Optional.empty();
+        }
+        if (mode == WriteMode.PARTIAL && p.isResource()) {
+            doc.error(m.valueNode("mode"), "'mode: partial' updates some resources of an instance; a resource path is"
+                    + " always replaced");
         }
         Map<LwM2mPath, TypedValue> values = values(m, p, scope, true);
         return values.isEmpty() ? Optional.empty() : Optional.of(new PlatformOperation.Write(p, mode, values));

@@ -507,7 +507,8 @@ class SuiteParserTest {
                       - send: AT+MIPLCREATE
                         expect: +CIS ERROR: 653
                 """).errors()).singleElement().asString()
-                .startsWith("s.yaml:6:27: YAML syntax: mapping values are not allowed here");
+                .startsWith("s.yaml:6:27: YAML syntax: mapping values are not allowed here")
+                .endsWith("(quote text that contains ': ', such as \"+CIS ERROR: 653\")");
         assertThat(fx.parse("").errors()).containsExactly("s.yaml:1:1: the file is empty");
         assertThat(fx.parse("- just\n- a list\n").errors())
                 .containsExactly("s.yaml:1:1: the suite must be a mapping (key: value), found a list");
@@ -574,6 +575,41 @@ class SuiteParserTest {
                 "s.yaml:21:26: '1.5' is not a valid integer value",
                 "s.yaml:22:17: 'within' must be longer than 0",
                 "s.yaml:24:9: 'for' (how long the power stays off) applies to 'power: cycle'");
+    }
+
+    @Test
+    void platformTimeoutAndWriteModes() {
+        Suite s = fx.valid("""
+                suite: S
+                cases:
+                  - name: N
+                    steps:
+                      - platform: read
+                        path: /3311/0/5850
+                        timeout: 40s
+                      - platform: discover
+                        path: /3311
+                """);
+        assertThat(((Step.Platform) s.cases().get(0).steps().get(0)).timeout()).contains(Duration.ofSeconds(40));
+        assertThat(((Step.Platform) s.cases().get(0).steps().get(1)).timeout()).isEmpty();
+        assertThat(fx.parse("""
+                suite: S
+                cases:
+                  - name: N
+                    steps:
+                      - platform: write
+                        path: /3311/0/5850
+                        mode: partial
+                        value: {boolean: true}
+                      - platform: write
+                        path: /3311
+                        values: {0/5850: {boolean: true}}
+                      - platform: write
+                        path: /3311/0
+                """).errors()).containsExactly(
+                "s.yaml:7:15: 'mode: partial' updates some resources of an instance; a resource path is always replaced",
+                "s.yaml:10:15: 'platform: write' writes a resource (/3311/0/5850) or an instance (/3311/0), not /3311",
+                "s.yaml:12:9: 'platform: write' to an instance needs 'values', such as values: {5850: {boolean: true}}");
     }
 
     @Test
