@@ -19,11 +19,13 @@ class PipeLinkTest {
             Collector b = new Collector();
             pipe.a().start(a);
             pipe.b().start(b);
-            long sent = pipe.a().write("AT\r".getBytes(StandardCharsets.US_ASCII));
+            long before = System.nanoTime();
+            pipe.a().write("AT\r".getBytes(StandardCharsets.US_ASCII));
             pipe.b().write("OK".getBytes(StandardCharsets.US_ASCII));
             pipe.b().write("\r\n".getBytes(StandardCharsets.US_ASCII));
             await().atMost(Duration.ofSeconds(5)).until(() -> b.text().equals("AT\r") && a.text().equals("OK\r\n"));
-            assertThat(b.chunks().get(0).nanoTime()).isGreaterThanOrEqualTo(sent);
+            // not compared with write()'s return: the writer may be preempted after handing the bytes over
+            assertThat(b.chunks().get(0).nanoTime()).isGreaterThanOrEqualTo(before);
             assertThat(a.chunks()).hasSize(2);
             assertThat(a.readerThread.get()).isNotSameAs(b.readerThread.get());
         }
