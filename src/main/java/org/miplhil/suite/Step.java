@@ -135,8 +135,15 @@ public sealed interface Step {
         }
     }
 
-    /** Sets how the MCU application treats request URCs of the given kinds from now on, until the case ends. */
+    /**
+     * Sets how the MCU application treats request URCs of the given kinds from now on, until the case ends.
+     * {@code delay}: how long after the URC it answers ({@code auto}: optional, default at once; {@code late}: past
+     * {@link #ANSWER_WINDOW}).
+     */
     record Mcu(McuMode mode, Set<RequestType> kinds, Optional<Duration> delay, Position position) implements Step {
+        /** 5.1-5.6: the MCU answers a request URC within 10 s of its output. */
+        public static final Duration ANSWER_WINDOW = Duration.ofSeconds(10);
+
         public Mcu {
             kinds = Set.copyOf(kinds);
         }

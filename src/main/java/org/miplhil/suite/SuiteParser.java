@@ -20,6 +20,8 @@ import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 import org.miplhil.at.LineClassifier;
 import org.miplhil.at.RequestType;
+import org.miplhil.objects.ObjectDef;
+import org.miplhil.objects.ObjectFixtures;
 import org.miplhil.sim.fault.FaultPlan;
 import org.miplhil.sim.fault.FaultPlanLoader;
 import org.miplhil.sim.profile.ProfileLoader;
@@ -244,8 +246,11 @@ public final class SuiteParser {
                 MappingReader m = mr.get();
                 m.optional("objects").ifPresent(n -> {
                     List<Node> items = n instanceof SequenceNode s ? s.getValue() : List.of(n);
+                    hasObjects = !items.isEmpty(); // named, even if one is missing: no second error on mcu: auto
+                    Map<Integer, String> objectIds = new HashMap<>();
                     for (Node item : items) {
-                        fixtureFile(item, "object model").ifPresent(objects::add);
+                        fixtureFile(item, "object model").filter(p -> objectModel(item, p, objectIds))
+                                .ifPresent(objects::add);
                     }
                 });
                 profileNode = m.optional("profile");
@@ -268,7 +273,6 @@ public final class SuiteParser {
                 readProfile(null, path, false);
             });
         }
-        hasObjects = !objects.isEmpty();
         return new Fixtures(objects, profile, profileValues, faults);
     }
 
@@ -287,6 +291,31 @@ public final class SuiteParser {
             return Optional.empty();
         }
         return p;
+    }
+
+    /** Checks an object model file; an object defined by two files of the suite is reported at the second. */
+    private boolean objectModel(Node node, Path path, Map<Integer, String> objectIds) {
+        Optional<String> text = files.read(path);
+        if (text.isEmpty()) {
+            doc.error(node, "object model file " + files.display(path) + " cannot be read");
+            return false;
+        }
+        LoadResult<List<ObjectDef>> defs = ObjectFixtures.parse(files.display(path), text.get());
+        if (!(defs instanceof LoadResult.Ok<List<ObjectDef>> ok)) {
+            doc.error(node, "object model " + files.display(path) + " is invalid (" + plural(defs.errors().size(), "error")
+                    + ", listed with its own positions)");
+            foreign.addAll(defs.errors());
+            return false;
+        }
+        boolean clean = true;
+        for (ObjectDef o : ok.value()) {
+            String first = objectIds.putIfAbsent(o.id(), files.display(path));
+            if (first != null) {
+                doc.error(node, "object " + o.id() + " of " + files.display(path) + " is already defined by " + first);
+                clean = false;
+            }
+        }
+        return clean;
     }
 
     private Optional<FaultPlan> faultPlanFile(Node node, Path path) {
@@ -519,16 +548,20 @@ public final class SuiteParser {
                 }
             }
         }
-        Optional<Duration> delay = m.optional("delay").flatMap(n -> positiveDuration(n, "'delay'"));
+        Optional<Duration> delay = m.optional("delay").flatMap(n -> doc.duration(n, "'delay'"));
         if (mode.isPresent()) {
             if ((mode.get() == McuMode.AUTO || mode.get() == McuMode.LATE) && !hasObjects) {
                 doc.error(m.valueNode("mcu"), "'mcu: " + mode.get().word() + "' answers from object models, and the"
                         + " suite names none (fixtures: objects)");
             }
             if (mode.get() == McuMode.LATE && !m.has("delay")) {
-                doc.error(m.node(), "'mcu: late' needs 'delay': how long after the URC the MCU answers");
-            } else if (mode.get() != McuMode.LATE && m.has("delay")) {
-                doc.error(m.keyNode("delay"), "'delay' applies to 'mcu: late' only");
+                doc.error(m.node(), "'mcu: late' needs 'delay': how long after the URC the MCU answers (past 10 s)");
+            } else if (mode.get() == McuMode.LATE && delay.isPresent()
+                    && delay.get().compareTo(Step.Mcu.ANSWER_WINDOW) <= 0) {
+                doc.error(m.valueNode("delay"), "'mcu: late' answers past the 10 s window of 5.1-5.6: 'delay' must be"
+                        + " longer than 10s (use 'mcu: auto' with a delay for a slow answer in time)");
+            } else if ((mode.get() == McuMode.NEVER || mode.get() == McuMode.OFF) && m.has("delay")) {
+                doc.error(m.keyNode("delay"), "'delay' applies to 'mcu: auto' and 'mcu: late'");
             }
         }
         Set<RequestType> forKinds = kinds;

@@ -485,6 +485,35 @@ class SuiteParserTest {
     }
 
     @Test
+    void objectModelsAreChecked() {
+        fx.write("fixtures/objects/broken.yaml", "objects:\n  - id: 3303\n    name: T\n    resources: []\n    instances: []\n    colour: red\n");
+        fx.write("fixtures/objects/light-again.yaml", fx.read("fixtures/objects/light.yaml"));
+        List<String> errors = fx.parse("""
+                suite: S
+                fixtures:
+                  objects:
+                    - fixtures/objects/light.yaml
+                    - fixtures/objects/broken.yaml
+                    - fixtures/objects/light-again.yaml
+                cases:
+                  - name: N
+                    steps:
+                      - mcu: late
+                        delay: 10s
+                """).errors();
+        assertThat(errors.subList(0, 3)).containsExactly(
+                "s.yaml:5:7: object model fixtures/objects/broken.yaml is invalid (" + (errors.size() - 3)
+                        + " errors, listed with its own positions)",
+                "s.yaml:6:7: object 3311 of fixtures/objects/light-again.yaml is already defined by"
+                        + " fixtures/objects/light.yaml",
+                "s.yaml:11:16: 'mcu: late' answers past the 10 s window of 5.1-5.6: 'delay' must be longer than 10s"
+                        + " (use 'mcu: auto' with a delay for a slow answer in time)");
+        assertThat(errors.subList(3, errors.size())).isNotEmpty()
+                .allSatisfy(e -> assertThat(e).startsWith("fixtures/objects/broken.yaml:"))
+                .anySatisfy(e -> assertThat(e).startsWith("fixtures/objects/broken.yaml:6:5: unknown key 'colour'"));
+    }
+
+    @Test
     void duplicateCaseNames() {
         assertThat(fx.parse("""
                 suite: S
@@ -567,7 +596,7 @@ class SuiteParserTest {
                 "s.yaml:7:17: '+CIS ERROR 653' is not a final result: expect OK, ERROR, \"+CIS ERROR: <n>\","
                         + " \"+CME ERROR: <n>\" (or any); information lines go under 'lines'",
                 "s.yaml:8:14: 'mcu: auto' answers from object models, and the suite names none (fixtures: objects)",
-                "s.yaml:10:9: 'delay' applies to 'mcu: late' only",
+                "s.yaml:10:9: 'delay' applies to 'mcu: auto' and 'mcu: late'",
                 "s.yaml:12:15: 'platform: execute' needs a resource path such as /3311/0/5523, found /3311/0",
                 "s.yaml:15:9: 'value' applies to write, not to read",
                 "s.yaml:17:13: no earlier platform step is named 'nobody' (name one with 'as: nobody')",
