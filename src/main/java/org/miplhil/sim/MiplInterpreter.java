@@ -44,6 +44,11 @@ final class MiplInterpreter {
         Registrar registrar();
 
         long nanoTime();
+
+        /** The URCs written lately, with the time their last byte was handed to the link (oldest first). */
+        default List<UrcEmission> recentUrcs() {
+            return List.of();
+        }
     }
 
     sealed interface Outcome {}
@@ -225,8 +230,38 @@ final class MiplInterpreter {
             case "+CGPADDR" -> cgpaddr(e);
             case "+QSCLK" -> qsclkCmd(e);
             case "+CFUN" -> e.form() == Form.QUERY ? Reply.ok("+CFUN: " + profile.at().cfun()) : error();
+            case BENCH -> benchUrcs(e);
             default -> error();
         };
+    }
+
+    /** Bench aid of the harness, not a module command (docs/benchmarks.md). */
+    static final String BENCH = "+HILBENCH";
+    /** Bursts stay within the module's URC history, which answers the query. */
+    static final int BENCH_MAX_URCS = 1000;
+
+    /**
+     * {@code AT+HILBENCH=<n>}: OK, then n URCs {@code +HILBENCH: <k>} written one by one, as URCs are.
+     * {@code AT+HILBENCH?}: {@code +HILBENCH: <k>,<nanoTime>} for each of them still in the history, the time
+     * taken after its last byte was written. System.nanoTime() is CLOCK_MONOTONIC on Linux, shared by every
+     * process of the machine, so a client in another process compares it with its own arrival times.
+     */
+    private Outcome benchUrcs(Extended e) {
+        if (e.form() == Form.SET && e.args().size() == 1) {
+            long n = e.args().get(0).integer().orElse(-1);
+            if (n >= 1 && n <= BENCH_MAX_URCS) {
+                return Reply.ok().then(() -> {
+                    for (long k = 1; k <= n; k++) {
+                        host.urc(BENCH + ": " + k);
+                    }
+                });
+            }
+        }
+        if (e.form() == Form.QUERY) {
+            return Reply.ok(host.recentUrcs().stream().filter(u -> u.line().startsWith(BENCH + ": "))
+                    .map(u -> u.line() + "," + u.writtenNanos()).toArray(String[]::new));
+        }
+        return error();
     }
 
     /** Plain ERROR: unknown commands and errors of the non-MIPL commands. */

@@ -547,6 +547,11 @@ public final class VirtualModule implements AutoCloseable {
         public long nanoTime() {
             return System.nanoTime();
         }
+
+        @Override
+        public List<UrcEmission> recentUrcs() {
+            return VirtualModule.this.recentUrcs();
+        }
     }
 
     /** Events of one registration session; dropped once the session or the power-on period is over. */
