@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.MatchResult;
 
@@ -35,7 +36,9 @@ import java.util.regex.MatchResult;
  *
  * <p>URC waits without an explicit {@link Cursor} use the session's cursor: {@link #send} moves it to the
  * command ("since the command was sent"), and every successful wait moves it past what it matched, so
- * consecutive waits read like the document's sequences.
+ * consecutive waits read like the document's sequences. {@link #sendKeepingCursor} does not move it.
+ *
+ * <p>{@link #addUrcListener} tells listeners of every URC as it is journaled (on the reader thread).
  */
 public final class ModuleSession implements AutoCloseable {
 
@@ -49,6 +52,7 @@ public final class ModuleSession implements AutoCloseable {
     private final LineFramer framer = LineFramer.forResponses(); // reader thread only
     private final ReentrantLock sendLock = new ReentrantLock(true);
     private final ReentrantLock lock;
+    private final List<UrcListener> urcListeners = new CopyOnWriteArrayList<>();
 
     // guarded by lock
     private Pending pending;
@@ -164,6 +168,18 @@ public final class ModuleSession implements AutoCloseable {
      * @throws UncheckedIOException  the write failed
      */
     public Reply send(String command, Duration deadline) {
+        return send(command, deadline, true);
+    }
+
+    /**
+     * Like {@link #send(String, Duration)} but leaves the session cursor where it is: for a party that answers the
+     * module in the background (an MCU application) while a test waits with the cursor.
+     */
+    public Reply sendKeepingCursor(String command, Duration deadline) {
+        return send(command, deadline, false);
+    }
+
+    private Reply send(String command, Duration deadline, boolean moveCursor) {
         Objects.requireNonNull(command, "command");
         if (command.indexOf('\r') >= 0 || command.indexOf('\n') >= 0) {
             throw new IllegalArgumentException("a command is one line, without CR or LF: " + Transcript.escape(command));
@@ -179,7 +195,9 @@ public final class ModuleSession implements AutoCloseable {
                 JournalEntry.Sent sent = journal.appendSent(command, System.nanoTime(), Instant.now());
                 p = new Pending(command, sent.index());
                 pending = p;
-                cursor = new Cursor(sent.index(), sent.nanoTime());
+                if (moveCursor) {
+                    cursor = new Cursor(sent.index(), sent.nanoTime());
+                }
             } finally {
                 lock.unlock();
             }
@@ -230,6 +248,25 @@ public final class ModuleSession implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    // ---------------------------------------------------------------- URC listeners
+
+    /**
+     * Calls {@code listener} for every URC from now on, once it is in the journal, in arrival order. It runs on the
+     * link's reader thread: it must return quickly and must not send commands or wait (hand the work to another
+     * thread). An exception it throws is reported on standard error and does not stop the reader.
+     *
+     * @return a handle whose {@code close()} removes the listener
+     */
+    public AutoCloseable addUrcListener(UrcListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        urcListeners.add(listener);
+        return () -> urcListeners.remove(listener);
+    }
+
+    public void removeUrcListener(UrcListener listener) {
+        urcListeners.remove(listener);
     }
 
     // ---------------------------------------------------------------- cursors
@@ -484,6 +521,19 @@ public final class ModuleSession implements AutoCloseable {
     }
 
     private void onLine(RawLine raw) {
+        JournalEntry.Received entry = journalLine(raw);
+        if (entry.isUrc()) {
+            for (UrcListener l : urcListeners) {
+                try {
+                    l.onUrc(entry);
+                } catch (RuntimeException e) {
+                    System.err.println(link.name() + ": URC listener failed on " + entry + ": " + e);
+                }
+            }
+        }
+    }
+
+    private JournalEntry.Received journalLine(RawLine raw) {
         lock.lock();
         try {
             Pending p = pending != null && pending.finalResult == null ? pending : null;
@@ -499,6 +549,7 @@ public final class ModuleSession implements AutoCloseable {
                     p.finalResult = entry;
                 }
             }
+            return entry;
         } finally {
             lock.unlock();
         }

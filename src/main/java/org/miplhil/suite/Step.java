@@ -135,8 +135,15 @@ public sealed interface Step {
         }
     }
 
-    /** Sets how the MCU application treats request URCs of the given kinds from now on, until the case ends. */
+    /**
+     * Sets how the MCU application treats request URCs of the given kinds from now on, until the case ends.
+     * {@code delay}: how long after the URC it answers ({@code auto}: optional, default at once; {@code late}: past
+     * {@link #ANSWER_WINDOW}).
+     */
     record Mcu(McuMode mode, Set<RequestType> kinds, Optional<Duration> delay, Position position) implements Step {
+        /** 5.1-5.6: the MCU answers a request URC within 10 s of its output. */
+        public static final Duration ANSWER_WINDOW = Duration.ofSeconds(10);
+
         public Mcu {
             kinds = Set.copyOf(kinds);
         }
@@ -154,9 +161,14 @@ public sealed interface Step {
 
     /**
      * The platform sends a request and does not wait for the answer (the suite may have to answer by hand first);
-     * {@code expect-platform: response} checks it later, by its name {@code as} or as the latest request.
+     * {@code expect-platform: response} checks it later, by its name {@code as} or as the latest request. The
+     * platform gives up after {@code timeout} (empty: {@link #DEFAULT_TIMEOUT}).
      */
-    record Platform(PlatformOperation operation, Optional<String> as, Position position) implements Step {
+    record Platform(PlatformOperation operation, Optional<String> as, Optional<Duration> timeout, Position position)
+            implements Step {
+        /** How long the platform waits for the device's answer when the suite does not say: OneNET's default. */
+        public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(25);
+
         @Override
         public String word() {
             return "platform";

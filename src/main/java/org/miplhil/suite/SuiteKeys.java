@@ -26,7 +26,7 @@ public final class SuiteKeys {
         steps.put("expect-no-urc", List.of("expect-no-urc", "during", "since"));
         steps.put("answer", List.of("answer", "within", "since", "after", "with", "expect"));
         steps.put("mcu", List.of("mcu", "for", "delay"));
-        steps.put("platform", List.of("platform", "path", "as", "value", "values", "mode", "args",
+        steps.put("platform", List.of("platform", "path", "as", "timeout", "value", "values", "mode", "args",
                 "pmin", "pmax", "gt", "lt", "st"));
         steps.put("expect-platform", List.of("expect-platform", "to", "code", "path", "value", "values",
                 "lifetime", "objects", "within", "since"));

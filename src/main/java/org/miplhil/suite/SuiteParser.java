@@ -20,6 +20,8 @@ import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 import org.miplhil.at.LineClassifier;
 import org.miplhil.at.RequestType;
+import org.miplhil.objects.ObjectDef;
+import org.miplhil.objects.ObjectFixtures;
 import org.miplhil.sim.fault.FaultPlan;
 import org.miplhil.sim.fault.FaultPlanLoader;
 import org.miplhil.sim.profile.ProfileLoader;
@@ -244,8 +246,11 @@ public final class SuiteParser {
                 MappingReader m = mr.get();
                 m.optional("objects").ifPresent(n -> {
                     List<Node> items = n instanceof SequenceNode s ? s.getValue() : List.of(n);
+                    hasObjects = !items.isEmpty(); // named, even if one is missing: no second error on mcu: auto
+                    Map<Integer, String> objectIds = new HashMap<>();
                     for (Node item : items) {
-                        fixtureFile(item, "object model").ifPresent(objects::add);
+                        fixtureFile(item, "object model").filter(p -> objectModel(item, p, objectIds))
+                                .ifPresent(objects::add);
                     }
                 });
                 profileNode = m.optional("profile");
@@ -268,7 +273,6 @@ public final class SuiteParser {
                 readProfile(null, path, false);
             });
         }
-        hasObjects = !objects.isEmpty();
         return new Fixtures(objects, profile, profileValues, faults);
     }
 
@@ -287,6 +291,31 @@ public final class SuiteParser {
             return Optional.empty();
         }
         return p;
+    }
+
+    /** Checks an object model file; an object defined by two files of the suite is reported at the second. */
+    private boolean objectModel(Node node, Path path, Map<Integer, String> objectIds) {
+        Optional<String> text = files.read(path);
+        if (text.isEmpty()) {
+            doc.error(node, "object model file " + files.display(path) + " cannot be read");
+            return false;
+        }
+        LoadResult<List<ObjectDef>> defs = ObjectFixtures.parse(files.display(path), text.get());
+        if (!(defs instanceof LoadResult.Ok<List<ObjectDef>> ok)) {
+            doc.error(node, "object model " + files.display(path) + " is invalid (" + plural(defs.errors().size(), "error")
+                    + ", listed with its own positions)");
+            foreign.addAll(defs.errors());
+            return false;
+        }
+        boolean clean = true;
+        for (ObjectDef o : ok.value()) {
+            String first = objectIds.putIfAbsent(o.id(), files.display(path));
+            if (first != null) {
+                doc.error(node, "object " + o.id() + " of " + files.display(path) + " is already defined by " + first);
+                clean = false;
+            }
+        }
+        return clean;
     }
 
     private Optional<FaultPlan> faultPlanFile(Node node, Path path) {
@@ -418,6 +447,8 @@ public final class SuiteParser {
             case "sim-faults" -> simFaults(m, pos);
             default -> power(m, scope, pos);
         };
+        // a known key left unread was skipped because of another problem already reported: not unknown
+        SuiteKeys.STEPS.get(kind).forEach(m::optional);
         m.finish(SuiteKeys.STEPS.get(kind));
         return errorCount() == before ? step : Optional.empty();
     }
@@ -517,16 +548,20 @@ public final class SuiteParser {
                 }
             }
         }
-        Optional<Duration> delay = m.optional("delay").flatMap(n -> positiveDuration(n, "'delay'"));
+        Optional<Duration> delay = m.optional("delay").flatMap(n -> doc.duration(n, "'delay'"));
         if (mode.isPresent()) {
             if ((mode.get() == McuMode.AUTO || mode.get() == McuMode.LATE) && !hasObjects) {
                 doc.error(m.valueNode("mcu"), "'mcu: " + mode.get().word() + "' answers from object models, and the"
                         + " suite names none (fixtures: objects)");
             }
             if (mode.get() == McuMode.LATE && !m.has("delay")) {
-                doc.error(m.node(), "'mcu: late' needs 'delay': how long after the URC the MCU answers");
-            } else if (mode.get() != McuMode.LATE && m.has("delay")) {
-                doc.error(m.keyNode("delay"), "'delay' applies to 'mcu: late' only");
+                doc.error(m.node(), "'mcu: late' needs 'delay': how long after the URC the MCU answers (past 10 s)");
+            } else if (mode.get() == McuMode.LATE && delay.isPresent()
+                    && delay.get().compareTo(Step.Mcu.ANSWER_WINDOW) <= 0) {
+                doc.error(m.valueNode("delay"), "'mcu: late' answers past the 10 s window of 5.1-5.6: 'delay' must be"
+                        + " longer than 10s (use 'mcu: auto' with a delay for a slow answer in time)");
+            } else if ((mode.get() == McuMode.NEVER || mode.get() == McuMode.OFF) && m.has("delay")) {
+                doc.error(m.keyNode("delay"), "'delay' applies to 'mcu: auto' and 'mcu: late'");
             }
         }
         Set<RequestType> forKinds = kinds;
@@ -537,6 +572,7 @@ public final class SuiteParser {
         Optional<String> op = m.required("platform").flatMap(n -> doc.oneOf(n, "'platform'", OPERATIONS));
         Optional<LwM2mPath> path = m.required("path").flatMap(n -> path(n, "'path'"));
         Optional<String> as = m.optional("as").flatMap(n -> requestName(n, scope));
+        Optional<Duration> timeout = m.optional("timeout").flatMap(n -> positiveDuration(n, "'timeout'"));
         if (op.isEmpty()) {
             m.takeAllKeys();
             return Optional.empty();
@@ -569,7 +605,7 @@ public final class SuiteParser {
         });
         scope.latestRequest = Optional.of(path);
         as.ifPresent(name -> scope.requests.put(name, path));
-        return operation.map(x -> new Step.Platform(x, as, pos));
+        return operation.map(x -> new Step.Platform(x, as, timeout, pos));
     }
 
     private Optional<PlatformOperation> write(MappingReader m, LwM2mPath p, Scope scope) {
@@ -579,6 +615,10 @@ public final class SuiteParser {
             doc.error(m.valueNode("path"), "'platform: write' writes a resource (/3311/0/5850) or an instance (/3311/0), not "
                     + p);
             return Optional.empty();
+        }
+        if (mode == WriteMode.PARTIAL && p.isResource()) {
+            doc.error(m.valueNode("mode"), "'mode: partial' updates some resources of an instance; a resource path is"
+                    + " always replaced");
         }
         Map<LwM2mPath, TypedValue> values = values(m, p, scope, true);
         return values.isEmpty() ? Optional.empty() : Optional.of(new PlatformOperation.Write(p, mode, values));

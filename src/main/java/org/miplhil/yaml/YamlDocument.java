@@ -55,7 +55,9 @@ public final class YamlDocument {
             doc = new YamlDocument(fileName, null);
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
-            doc.errors.add(doc.position(mark) + ": YAML syntax: " + problem.trim());
+            String hint = problem.contains("mapping values are not allowed")
+                    ? " (quote text that contains ': ', such as \"+CIS ERROR: 653\")" : "";
+            doc.errors.add(doc.position(mark) + ": YAML syntax: " + problem.trim() + hint);
         } catch (YAMLException e) {
             doc = new YamlDocument(fileName, null);
             doc.errors.add(fileName + ":1:1: YAML syntax: " + e.getMessage());

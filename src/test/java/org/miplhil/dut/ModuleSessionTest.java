@@ -295,4 +295,44 @@ class ModuleSessionTest {
         session.close();
         assertThat(Files.readAllLines(file).get(Files.readAllLines(file).size() - 1)).isEqualTo("# link closed");
     }
+
+    @Test
+    void urcListenersSeeEveryUrcInOrderAndNothingElse() throws Exception {
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AutoCloseable handle = session.addUrcListener(urc -> {
+            seen.add(urc.text());
+            threads.add(Thread.currentThread().getName());
+        });
+        session.addUrcListener(urc -> {
+            throw new IllegalStateException("a broken listener does not stop the reader");
+        });
+        module.on("AT+MIPLVER?", c -> {
+            module.urc("+MIPLREAD: 0,3123,3311,0,5805"); // between the command and its answer
+            return List.of("+MIPLVER: 2.3.0", "OK");
+        });
+        module.urc("+MIPLEVENT: 0,6");
+        assertThat(session.send("AT+MIPLVER?").isOk()).isTrue();
+        module.urc("+MIPLDISCOVER: 0,26384,3311");
+        await().atMost(GENEROUS).until(() -> seen.size() == 3);
+        assertThat(seen).as("seed %d", seed)
+                .containsExactly("+MIPLEVENT: 0,6", "+MIPLREAD: 0,3123,3311,0,5805", "+MIPLDISCOVER: 0,26384,3311");
+        assertThat(threads).doesNotContain(Thread.currentThread().getName());
+
+        handle.close();
+        module.urc("+MIPLEVENT: 0,15");
+        session.expectUrc(session.sinceStart(), UrcMatcher.event(EventId.DEREG_DONE), GENEROUS);
+        assertThat(seen).hasSize(3);
+    }
+
+    @Test
+    void sendKeepingCursorLeavesTheSessionCursorAlone() {
+        module.on("AT+MIPLVER?", "+MIPLVER: 2.3.0", "OK");
+        module.on("AT+MIPLCREATE", "+MIPLCREATE: 0", "OK");
+        Reply first = session.send("AT+MIPLVER?");
+        assertThat(session.cursor()).isEqualTo(first.cursor());
+        Reply aside = session.sendKeepingCursor("AT+MIPLCREATE", GENEROUS);
+        assertThat(aside.lines()).containsExactly("+MIPLCREATE: 0");
+        assertThat(session.cursor()).isEqualTo(first.cursor());
+    }
 }

@@ -23,7 +23,16 @@ final class SuiteFixture {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        write("fixtures/objects/light.yaml", "objects: []\n");
+        write("fixtures/objects/light.yaml", """
+                objects:
+                  - id: 3311
+                    name: Light Control
+                    resources:
+                      - {id: 5850, name: On/Off, type: boolean, operations: RW}
+                    instances:
+                      - id: 0
+                        values: {5850: true}
+                """);
         write("fixtures/faults/slow.yaml", "faults:\n  - on: command\n    match: '^AT'\n    action: delay\n    value: 6s\n");
         try { // the project's own profile, also the default one
             Files.copy(Path.of("fixtures/firmware/bc260y-cn.yaml"), root.resolve("fixtures/firmware/bc260y-cn.yaml"));
@@ -37,6 +46,14 @@ final class SuiteFixture {
             Path p = root.resolve(relative);
             Files.createDirectories(p.getParent());
             Files.writeString(p, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String read(String relative) {
+        try {
+            return Files.readString(root.resolve(relative));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

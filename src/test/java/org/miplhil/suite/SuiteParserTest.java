@@ -485,6 +485,35 @@ class SuiteParserTest {
     }
 
     @Test
+    void objectModelsAreChecked() {
+        fx.write("fixtures/objects/broken.yaml", "objects:\n  - id: 3303\n    name: T\n    resources: []\n    instances: []\n    colour: red\n");
+        fx.write("fixtures/objects/light-again.yaml", fx.read("fixtures/objects/light.yaml"));
+        List<String> errors = fx.parse("""
+                suite: S
+                fixtures:
+                  objects:
+                    - fixtures/objects/light.yaml
+                    - fixtures/objects/broken.yaml
+                    - fixtures/objects/light-again.yaml
+                cases:
+                  - name: N
+                    steps:
+                      - mcu: late
+                        delay: 10s
+                """).errors();
+        assertThat(errors.subList(0, 3)).containsExactly(
+                "s.yaml:5:7: object model fixtures/objects/broken.yaml is invalid (" + (errors.size() - 3)
+                        + " errors, listed with its own positions)",
+                "s.yaml:6:7: object 3311 of fixtures/objects/light-again.yaml is already defined by"
+                        + " fixtures/objects/light.yaml",
+                "s.yaml:11:16: 'mcu: late' answers past the 10 s window of 5.1-5.6: 'delay' must be longer than 10s"
+                        + " (use 'mcu: auto' with a delay for a slow answer in time)");
+        assertThat(errors.subList(3, errors.size())).isNotEmpty()
+                .allSatisfy(e -> assertThat(e).startsWith("fixtures/objects/broken.yaml:"))
+                .anySatisfy(e -> assertThat(e).startsWith("fixtures/objects/broken.yaml:6:5: unknown key 'colour'"));
+    }
+
+    @Test
     void duplicateCaseNames() {
         assertThat(fx.parse("""
                 suite: S
@@ -507,7 +536,8 @@ class SuiteParserTest {
                       - send: AT+MIPLCREATE
                         expect: +CIS ERROR: 653
                 """).errors()).singleElement().asString()
-                .startsWith("s.yaml:6:27: YAML syntax: mapping values are not allowed here");
+                .startsWith("s.yaml:6:27: YAML syntax: mapping values are not allowed here")
+                .endsWith("(quote text that contains ': ', such as \"+CIS ERROR: 653\")");
         assertThat(fx.parse("").errors()).containsExactly("s.yaml:1:1: the file is empty");
         assertThat(fx.parse("- just\n- a list\n").errors())
                 .containsExactly("s.yaml:1:1: the suite must be a mapping (key: value), found a list");
@@ -566,7 +596,7 @@ class SuiteParserTest {
                 "s.yaml:7:17: '+CIS ERROR 653' is not a final result: expect OK, ERROR, \"+CIS ERROR: <n>\","
                         + " \"+CME ERROR: <n>\" (or any); information lines go under 'lines'",
                 "s.yaml:8:14: 'mcu: auto' answers from object models, and the suite names none (fixtures: objects)",
-                "s.yaml:10:9: 'delay' applies to 'mcu: late' only",
+                "s.yaml:10:9: 'delay' applies to 'mcu: auto' and 'mcu: late'",
                 "s.yaml:12:15: 'platform: execute' needs a resource path such as /3311/0/5523, found /3311/0",
                 "s.yaml:15:9: 'value' applies to write, not to read",
                 "s.yaml:17:13: no earlier platform step is named 'nobody' (name one with 'as: nobody')",
@@ -574,6 +604,41 @@ class SuiteParserTest {
                 "s.yaml:21:26: '1.5' is not a valid integer value",
                 "s.yaml:22:17: 'within' must be longer than 0",
                 "s.yaml:24:9: 'for' (how long the power stays off) applies to 'power: cycle'");
+    }
+
+    @Test
+    void platformTimeoutAndWriteModes() {
+        Suite s = fx.valid("""
+                suite: S
+                cases:
+                  - name: N
+                    steps:
+                      - platform: read
+                        path: /3311/0/5850
+                        timeout: 40s
+                      - platform: discover
+                        path: /3311
+                """);
+        assertThat(((Step.Platform) s.cases().get(0).steps().get(0)).timeout()).contains(Duration.ofSeconds(40));
+        assertThat(((Step.Platform) s.cases().get(0).steps().get(1)).timeout()).isEmpty();
+        assertThat(fx.parse("""
+                suite: S
+                cases:
+                  - name: N
+                    steps:
+                      - platform: write
+                        path: /3311/0/5850
+                        mode: partial
+                        value: {boolean: true}
+                      - platform: write
+                        path: /3311
+                        values: {0/5850: {boolean: true}}
+                      - platform: write
+                        path: /3311/0
+                """).errors()).containsExactly(
+                "s.yaml:7:15: 'mode: partial' updates some resources of an instance; a resource path is always replaced",
+                "s.yaml:10:15: 'platform: write' writes a resource (/3311/0/5850) or an instance (/3311/0), not /3311",
+                "s.yaml:12:9: 'platform: write' to an instance needs 'values', such as values: {5850: {boolean: true}}");
     }
 
     @Test
