@@ -311,28 +311,20 @@ final class MiplInterpreter {
             return mistake(syntaxMistake(n, (Parsed.Invalid<MiplCommand>) cmd, parsed));
         }
         MiplCommand c = ok.value();
-        if (c instanceof MiplConfig x) {
-            return config(x);
-        } else if (c instanceof MiplDelete x) {
-            return delete(x);
-        } else if (c instanceof MiplAddObj x) {
-            return addObj(x);
-        } else if (c instanceof MiplDelObj x) {
-            return delObj(x);
-        } else if (c instanceof MiplOpen x) {
-            return open(x);
-        } else if (c instanceof MiplClose x) {
-            return close(x);
-        } else if (c instanceof MiplUpdate x) {
-            return update(x);
-        } else if (c instanceof MiplNotify x) {
-            return notifyCmd(x);
-        } else if (c instanceof MiplDiscoverRsp x) {
-            return discoverRsp(x);
-        } else if (n == MiplCommandName.MIPLREADRSP) {
-            return readRsp((MiplAnswer) c, c.violations(valueRules));
-        }
-        return answer((MiplAnswer) c, c.violations()); // observe, write, execute, parameter
+        return switch (n) {
+            case MIPLCONFIG -> config((MiplConfig) c);
+            case MIPLDELETE -> delete((MiplDelete) c);
+            case MIPLADDOBJ -> addObj((MiplAddObj) c);
+            case MIPLDELOBJ -> delObj((MiplDelObj) c);
+            case MIPLOPEN -> open((MiplOpen) c);
+            case MIPLCLOSE -> close((MiplClose) c);
+            case MIPLUPDATE -> update((MiplUpdate) c);
+            case MIPLNOTIFY -> notifyCmd((MiplNotify) c);
+            case MIPLDISCOVERRSP -> discoverRsp((MiplDiscoverRsp) c);
+            case MIPLREADRSP -> readRsp((MiplAnswer) c, c.violations(valueRules)); // in full or the failure alone
+            case MIPLOBSERVERSP, MIPLWRITERSP, MIPLEXECUTERSP, MIPLPARAMETERRSP -> answer((MiplAnswer) c, c.violations());
+            case MIPLCREATE, MIPLVER -> mistake(Mistake.ANY_UNSUPPORTED_FORM); // no set form: refused above
+        };
     }
 
     /**
