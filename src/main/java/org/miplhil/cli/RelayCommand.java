@@ -1,0 +1,102 @@
+package org.miplhil.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.miplhil.power.PowerException;
+import org.miplhil.power.PowerReading;
+import org.miplhil.power.PowerSpec;
+import org.miplhil.power.PowerSwitch;
+import org.miplhil.power.PowerSwitches;
+import org.miplhil.power.rack.Rack;
+import org.miplhil.power.rack.RackLoader;
+import org.miplhil.yaml.Durations;
+import org.miplhil.yaml.LoadResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ./mipl-hil relay on|off|cycle|state --rack FILE}: switches a rack's module supply by hand. */
+@Command(name = "relay",
+        mixinStandardHelpOptions = true,
+        description = {"Switches the module's supply through the rack file's power driver.",
+                "Exit status 0 when done, 1 when the switch failed (an infrastructure failure: the relay, outlet or "
+                        + "GPIO did not do it), 2 for a usage or rack file error."})
+public final class RelayCommand implements Callable<Integer> {
+
+    enum Action { on, off, cycle, state }
+
+    @Parameters(index = "0", paramLabel = "ACTION", description = "on, off, cycle or state")
+    Action action;
+
+    @Option(names = "--rack", required = true, paramLabel = "FILE", description = "the rack file (fixtures/racks/*.yaml)")
+    Path rack;
+
+    @Option(names = "--off-time", paramLabel = "DURATION",
+            description = "how long cycle holds the supply off (default: the rack file's power.off-time, else 2s)")
+    String offTime;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return run(out, err);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private int run(PrintWriter out, PrintWriter err) {
+        LoadResult<Rack> loaded = RackLoader.load(rack);
+        if (!loaded.isOk()) {
+            loaded.errors().forEach(err::println);
+            return 2;
+        }
+        Rack r = loaded.orElseThrow();
+        Optional<Duration> hold = offTime == null ? Optional.of(r.offTime()) : Durations.parse(offTime);
+        if (hold.isEmpty()) {
+            err.println("mipl-hil relay: --off-time must be a duration such as 500ms, 2s or 1.5s, found '" + offTime + "'");
+            return 2;
+        }
+        if (r.power() instanceof PowerSpec.Virtual) {
+            err.println("mipl-hil relay: " + rack + " is the virtual module; its power input is switched inside the "
+                    + "process that runs it (a suite's power steps), not from another process");
+            return 2;
+        }
+        long start = System.nanoTime();
+        try (PowerSwitch sw = PowerSwitches.open(r.power(), System.getenv(), Optional.empty())) {
+            String what = r.name() + ": " + sw.describe();
+            switch (action) {
+                case on -> sw.on();
+                case off -> sw.off();
+                case cycle -> sw.cycle(hold.get());
+                default -> {
+                    PowerReading reading = sw.state();
+                    out.println(what + ": " + reading + took(start));
+                    return 0;
+                }
+            }
+            out.println(what + ": " + action + (action == Action.cycle ? " (off " + Durations.format(hold.get()) + ")" : "")
+                    + took(start));
+            return 0;
+        } catch (PowerException e) {
+            err.println("mipl-hil relay: " + e.getMessage());
+            return e.kind() == PowerException.Kind.CONFIGURATION ? 2 : 1;
+        }
+    }
+
+    private static String took(long start) {
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        return String.format(Locale.ROOT, " in %d ms", ms);
+    }
+}
