@@ -928,6 +928,7 @@ public final class McuApplication implements AutoCloseable {
         Duration probe = Duration.ofMillis(Math.min(1000, Math.max(100, readyWithin.toMillis() / 5)));
         StringBuilder tried = new StringBuilder();
         while (true) {
+            Cursor sent = session.now();
             try {
                 Reply r = session.send("AT", probe);
                 if (r.isOk()) {
@@ -942,9 +943,9 @@ public final class McuApplication implements AutoCloseable {
                 throw new McuSetupFailed("setup: the module did not answer AT with OK within " + readyWithin.toMillis()
                         + " ms:" + tried);
             }
-            // a module still booting prints RDY or +CFUN when it is ready: wait for any line, not a fixed time
+            // a module still booting prints RDY or +CFUN when it is ready: ask again as soon as a line came
             try {
-                session.expectUrc(session.now(), UrcMatcher.any(), probe);
+                session.expectUrc(sent, UrcMatcher.any(), probe.multipliedBy(2));
             } catch (DeadlineExceeded ignored) {
                 // nothing came: ask again
             }
