@@ -18,11 +18,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.miplhil.link.PtyPair;
+import org.miplhil.sim.Registrar;
 import org.miplhil.sim.StandInRegistrar;
 import org.miplhil.sim.TrafficListener;
 import org.miplhil.sim.VirtualModule;
 import org.miplhil.sim.fault.FaultPlan;
 import org.miplhil.sim.fault.FaultPlanLoader;
+import org.miplhil.sim.lwm2m.LeshanRegistrar;
+import org.miplhil.sim.lwm2m.Lwm2mSettings;
 import org.miplhil.sim.profile.FirmwareProfile;
 import org.miplhil.sim.profile.ProfileLoader;
 import org.miplhil.yaml.LoadResult;
@@ -50,9 +53,13 @@ public final class SimCommand implements Callable<Integer> {
     @Option(names = "--faults", paramLabel = "FILE", description = "Fault plan to apply from the start.")
     Path faults;
 
-    @Option(names = "--server", paramLabel = "HOST:PORT", description = "LwM2M server for the module's registration "
-            + "(kept for the LwM2M client; this build registers through the stand-in platform).")
+    @Option(names = "--server", paramLabel = "HOST:PORT", description = "Preconfigured LwM2M server: at power-up the "
+            + "module's OneNET configuration is bootstrap off and this address (AT+MIPLCONFIG still replaces it).")
     String server;
+
+    @Option(names = "--stand-in", description = "No network: a stand-in platform answers like the note's "
+            + "transcripts instead of a real LwM2M client.")
+    boolean standIn;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -102,6 +109,11 @@ public final class SimCommand implements Callable<Integer> {
             }
         }
         FirmwareProfile p = loaded.orElseThrow();
+        if (server != null) {
+            Matcher m = HOST_PORT.matcher(server);
+            m.matches();
+            p = p.withAccessServer(m.group(1).replace("[", "").replace("]", ""), Integer.parseInt(m.group(2)));
+        }
         PtyPair pty;
         try {
             pty = PtyPair.open();
@@ -109,14 +121,18 @@ public final class SimCommand implements Callable<Integer> {
             err.println("mipl-hil sim: " + e.getMessage());
             return 2;
         }
-        StandInRegistrar platform = StandInRegistrar.builder().build();
+        Registrar platform = standIn ? StandInRegistrar.builder().build() : new LeshanRegistrar(Lwm2mSettings.from(p));
         VirtualModule module = VirtualModule.builder().link(pty.master()).profile(p).faultPlan(plan)
                 .registrar(platform).trafficListener(new Log(out)).build();
         AtomicBoolean released = new AtomicBoolean();
         Runnable release = () -> {
             if (released.compareAndSet(false, true)) {
                 module.close();
-                platform.shutdown();
+                if (platform instanceof StandInRegistrar s) {
+                    s.shutdown();
+                } else if (platform instanceof LeshanRegistrar l) {
+                    l.shutdown();
+                }
                 pty.close(); // removes the --link symlink
             }
         };
@@ -134,8 +150,16 @@ public final class SimCommand implements Callable<Integer> {
             if (faults != null) {
                 out.println("faults: " + faults + " (" + plan.faults().size() + ")");
             }
-            out.println("platform: stand-in (no network)" + (server == null ? ""
-                    : "; --server " + server + " is kept for the LwM2M client"));
+            if (standIn) {
+                out.println("platform: stand-in (no network)");
+            } else if (server != null) {
+                out.println("LwM2M server: " + server + " (preconfigured, bootstrap off)");
+            } else {
+                var mipl = p.mipl();
+                out.println("LwM2M server: as AT+MIPLCONFIG says (at power-up: "
+                        + (mipl.defaultBsMode() == 1 ? "bootstrap " + mipl.bootstrapAddress()
+                        : "server " + mipl.serverAddress()) + ":" + mipl.defaultPort() + ")");
+            }
             out.println("Ctrl-C stops.");
             out.flush();
             Runtime.getRuntime().addShutdownHook(hook);

@@ -33,6 +33,8 @@ import org.miplhil.sim.MiplInterpreter.Reply;
 import org.miplhil.sim.fault.FaultAction;
 import org.miplhil.sim.fault.FaultEngine;
 import org.miplhil.sim.fault.FaultPlan;
+import org.miplhil.sim.lwm2m.LeshanRegistrar;
+import org.miplhil.sim.lwm2m.Lwm2mSettings;
 import org.miplhil.sim.profile.FirmwareProfile;
 
 /**
@@ -87,7 +89,7 @@ public final class VirtualModule implements AutoCloseable {
         this.link = Objects.requireNonNull(b.link, "link");
         this.profile = Objects.requireNonNull(b.profile, "profile");
         this.ownsRegistrar = b.registrar == null;
-        this.registrar = b.registrar != null ? b.registrar : StandInRegistrar.builder().build();
+        this.registrar = b.registrar != null ? b.registrar : new LeshanRegistrar(Lwm2mSettings.from(profile));
         this.startPowered = b.startPowered;
         this.traffic = b.traffic != null ? b.traffic : new TrafficListener() {};
         this.urcListener = b.urcListener != null ? b.urcListener : e -> {};
@@ -187,8 +189,8 @@ public final class VirtualModule implements AutoCloseable {
         }
         closed = true;
         thread.shutdownNow();
-        if (ownsRegistrar && registrar instanceof StandInRegistrar standIn) {
-            standIn.shutdown();
+        if (ownsRegistrar && registrar instanceof LeshanRegistrar leshan) {
+            leshan.shutdown();
         }
     }
 
@@ -619,7 +621,11 @@ public final class VirtualModule implements AutoCloseable {
             return this;
         }
 
-        /** The LwM2M side; default a {@link StandInRegistrar} the module creates and closes. */
+        /**
+         * The LwM2M side; default a {@link LeshanRegistrar} (a real LwM2M client, settings from the profile's
+         * {@code lwm2m} section) the module creates and shuts down. Unit tests without network give a
+         * {@link StandInRegistrar}.
+         */
         public Builder registrar(Registrar registrar) {
             this.registrar = registrar;
             return this;

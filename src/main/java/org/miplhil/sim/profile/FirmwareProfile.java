@@ -22,6 +22,7 @@ public record FirmwareProfile(
         Map<Mistake, Integer> errors,
         ResponseDelays responseDelays,
         Map<String, String> testResponses,
+        Lwm2m lwm2m,
         List<ProfileEntry> entries) {
 
     public FirmwareProfile {
@@ -44,6 +45,22 @@ public record FirmwareProfile(
     /** The entry at a path such as {@code errors.create.twice} or {@code identity.revision}. */
     public Optional<ProfileEntry> entry(String path) {
         return entries.stream().filter(e -> e.path().equals(path)).findFirst();
+    }
+
+    /**
+     * This profile with a preconfigured access server, as {@code ./mipl-hil sim --server HOST:PORT} sets it: the
+     * configuration at power-up has bootstrap off and that address, so AT+MIPLCREATE then AT+MIPLOPEN register
+     * there; an AT+MIPLCONFIG of the MCU still replaces it.
+     */
+    public FirmwareProfile withAccessServer(String host, int port) {
+        Mipl m = mipl;
+        Mipl preset = new Mipl(ConfigAtPowerUp.DEFAULTS, m.defaultMode(), m.defaultRecvDataFormat(), 0,
+                m.bootstrapAddress(), host, port, m.defaultAutoUpdate(), m.lifetimeMin(), m.lifetimeMax(),
+                m.lifetimeZeroMeans(), m.timeoutMin(), m.timeoutMax(), m.timeoutDefault(), m.maxResponseTime(),
+                m.answerWindow(), m.purgeAfter(), m.deleteWaitsForDeregistration(), m.configQueryQuotesIp(),
+                m.endpointName());
+        return new FirmwareProfile(origin, identity, at, network, powerUp, preset, limits, errors, responseDelays,
+                testResponses, lwm2m, entries);
     }
 
     public record Identity(String manufacturer, String model, String revision, String imei, String imsi,
@@ -94,6 +111,24 @@ public record FirmwareProfile(
             return perCommand.getOrDefault(commandName, defaultDelay);
         }
     }
+
+    /**
+     * The LwM2M side's behaviour where the note is silent (docs/lwm2m.md).
+     *
+     * @param ackTimeout            CoAP ACK_TIMEOUT of the module's client
+     * @param ackRandomFactor       CoAP ACK_RANDOM_FACTOR
+     * @param maxRetransmit         CoAP MAX_RETRANSMIT
+     * @param protocolStageThreads  threads of the client's CoAP protocol stage
+     * @param acceptAfter           a platform request still unanswered by then gets an empty ACK (separate response)
+     * @param unansweredAfter       a platform request the MCU has not answered by then is answered by the module
+     * @param unansweredCode        with this CoAP code, e.g. {@code 5.00}
+     * @param deregistrationTimeout how long AT+MIPLCLOSE waits for the server before event 15
+     * @param lifetimeFactor        3.3.7: the module's own lifetime is {@code <lifetime>} times this
+     * @param shortServerId         short server id of the access server when there is no bootstrap
+     */
+    public record Lwm2m(Duration ackTimeout, double ackRandomFactor, int maxRetransmit, int protocolStageThreads,
+                        Duration acceptAfter, Duration unansweredAfter, String unansweredCode,
+                        Duration deregistrationTimeout, double lifetimeFactor, int shortServerId) {}
 
     /** One value of the profile with its source, for listing and review ({@code path} like {@code mipl.purge-after}). */
     public record ProfileEntry(String path, String value, Source source, String note, String position) {}

@@ -44,7 +44,7 @@ public final class ProfileLoader {
 
     private static final Pattern COMMAND_NAME = Pattern.compile("AT(\\+[A-Z]+|[A-Z]\\d?)?");
     private static final List<String> TOP = List.of("identity", "at", "network", "power-up", "mipl", "limits",
-            "errors", "response-delay", "test-responses");
+            "errors", "response-delay", "test-responses", "lwm2m");
     private static final List<String> LEAF = List.of("value", "source", "note");
 
     private final YamlDocument doc;
@@ -87,12 +87,13 @@ public final class ProfileLoader {
         Map<Mistake, Integer> errors = m.required("errors").map(this::errors).orElse(Map.of());
         ResponseDelays delays = section(m, "response-delay", this::delays);
         Map<String, String> tests = m.required("test-responses").map(this::testResponses).orElse(Map.of());
+        FirmwareProfile.Lwm2m lwm2m = section(m, "lwm2m", this::lwm2m);
         m.finish(TOP);
         if (doc.hasErrors()) {
             return doc.result(null);
         }
         return doc.result(new FirmwareProfile(doc.fileName(), identity, at, network, powerUp, mipl, limits,
-                errors, delays, tests, entries));
+                errors, delays, tests, lwm2m, entries));
     }
 
     private <T> T section(MappingReader parent, String key, Function<MappingReader, T> reader) {
@@ -275,6 +276,53 @@ public final class ProfileLoader {
             doc.error(m.valueNode("purge-after"), "mipl.purge-after must not be shorter than mipl.answer-window");
         }
         return mipl;
+    }
+
+    private double decimal(MappingReader m, String key, String path, double min, double max) {
+        String what = path + "." + key;
+        Optional<Node> node = leaf(m, key, what);
+        Optional<java.math.BigDecimal> v = node.flatMap(n -> doc.number(n, what));
+        if (v.isEmpty()) {
+            return min;
+        }
+        double d = v.get().doubleValue();
+        if (d < min || d > max) {
+            doc.error(node.get(), what + " must be in " + min + ".." + max + ", found " + v.get());
+        }
+        return d;
+    }
+
+    private FirmwareProfile.Lwm2m lwm2m(MappingReader m) {
+        String p = "lwm2m";
+        FirmwareProfile.Lwm2m l = new FirmwareProfile.Lwm2m(
+                duration(m, "ack-timeout", p),
+                decimal(m, "ack-random-factor", p, 1.0, 4.0),
+                (int) integer(m, "max-retransmit", p, 0, 10),
+                (int) integer(m, "protocol-stage-threads", p, 1, 64),
+                duration(m, "accept-after", p),
+                duration(m, "unanswered-after", p),
+                str(m, "unanswered-code", p),
+                duration(m, "deregistration-timeout", p),
+                decimal(m, "lifetime-factor", p, 0.01, 1.0),
+                (int) integer(m, "short-server-id", p, 1, 65534));
+        m.finish(List.of("ack-timeout", "ack-random-factor", "max-retransmit", "protocol-stage-threads",
+                "accept-after", "unanswered-after", "unanswered-code", "deregistration-timeout", "lifetime-factor",
+                "short-server-id"));
+        positive(m, "ack-timeout", l.ackTimeout());
+        positive(m, "accept-after", l.acceptAfter());
+        positive(m, "unanswered-after", l.unansweredAfter());
+        positive(m, "deregistration-timeout", l.deregistrationTimeout());
+        if (l.unansweredCode() != null && !l.unansweredCode().matches("[45]\\.\\d\\d")) {
+            doc.error(m.valueNode("unanswered-code"), "lwm2m.unanswered-code must be an error code such as 5.00, found '"
+                    + l.unansweredCode() + "'");
+        }
+        return l;
+    }
+
+    private void positive(MappingReader m, String key, Duration d) {
+        if (m.has(key) && (d.isZero() || d.isNegative())) {
+            doc.error(m.valueNode(key), "lwm2m." + key + " must be positive");
+        }
     }
 
     private Limits limits(MappingReader m) {

@@ -1,0 +1,452 @@
+package org.miplhil.sim.lwm2m;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongFunction;
+
+import org.eclipse.californium.core.network.Exchange;
+import org.eclipse.leshan.client.LeshanClient;
+import org.eclipse.leshan.client.LeshanClientBuilder;
+import org.eclipse.leshan.client.object.Device;
+import org.eclipse.leshan.client.object.Security;
+import org.eclipse.leshan.client.object.Server;
+import org.eclipse.leshan.client.resource.BaseInstanceEnablerFactory;
+import org.eclipse.leshan.client.resource.LwM2mInstanceEnabler;
+import org.eclipse.leshan.client.resource.LwM2mObjectEnabler;
+import org.eclipse.leshan.client.servers.LwM2mServer;
+import org.eclipse.leshan.core.response.ReadResponse;
+import org.eclipse.leshan.client.resource.ObjectsInitializer;
+import org.eclipse.leshan.client.util.LinkFormatHelper;
+import org.eclipse.leshan.core.LwM2m.LwM2mVersion;
+import org.eclipse.leshan.core.LwM2mId;
+import org.eclipse.leshan.core.model.ObjectLoader;
+import org.eclipse.leshan.core.model.ObjectModel;
+import org.eclipse.leshan.core.model.StaticModel;
+import org.eclipse.leshan.core.request.BindingMode;
+import org.miplhil.sim.EventIds;
+import org.miplhil.sim.Notification;
+import org.miplhil.sim.ObjectSpec;
+import org.miplhil.sim.OpenRequest;
+import org.miplhil.sim.PlatformRequest;
+import org.miplhil.sim.PlatformResponse;
+import org.miplhil.sim.Registrar;
+import org.miplhil.sim.RegistrarEvents;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The virtual module's LwM2M side: a real Eclipse Leshan client (CoAP over UDP) per AT+MIPLOPEN, registering as
+ * {@code IMEI;IMSI} with the objects and instances the MCU added, directly or through a bootstrap server, and
+ * passing every request of the platform to the MCU (chapter 2). See {@code docs/lwm2m.md}.
+ * <p>
+ * Parts: {@link ModuleEngine} (registration, update, lifetime, deregistration and their events),
+ * {@link McuObjectResource} (one per MCU object: requests to URCs, the MCU's answers to CoAP answers,
+ * notifications), {@link AcceptingDeliverer} (empty ACK, then a separate response, for a slow MCU) and
+ * {@link PendingRequests} (msgIds and the answer deadline). Objects 0 (Security), 1 (Server) and 3 (Device) are
+ * the module's own, as in the OneNET SDK; an MCU object 3 replaces the module's.
+ * <p>
+ * Threads: nothing the module calls blocks. Each registration has its engine thread; CoAP runs on Californium's
+ * threads; one timer thread serves answer deadlines, empty ACKs and tear-downs. {@link #shutdown()} ends them.
+ */
+public final class LeshanRegistrar implements Registrar {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LeshanRegistrar.class);
+    private static final int RAI_HISTORY = 256;
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    /** A {@code <raiMode>} the MCU gave, and with what (3.3.9 - 3.3.16: accepted and recorded, nothing more on UDP). */
+    public record RaiUse(String command, long id, int raiMode) {}
+
+    private final Lwm2mSettings settings;
+    private final ScheduledThreadPoolExecutor timer;
+    private final Deque<RaiUse> raiUses = new ArrayDeque<>();
+    private Session session;
+    private long nextMsgId;
+
+    public LeshanRegistrar(Lwm2mSettings settings) {
+        this.settings = settings;
+        this.nextMsgId = settings.firstMsgId();
+        int n = INSTANCES.incrementAndGet();
+        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "lwm2m-timer-" + n);
+            t.setDaemon(true);
+            return t;
+        });
+        this.timer.setRemoveOnCancelPolicy(true);
+    }
+
+    public LeshanRegistrar() {
+        this(Lwm2mSettings.builder().build());
+    }
+
+    public Lwm2mSettings settings() {
+        return settings;
+    }
+
+    // ---------------------------------------------------------------- Registrar
+
+    @Override
+    public synchronized void open(OpenRequest request, RegistrarEvents events) {
+        if (session != null) {
+            session.kill();
+        }
+        session = new Session(request, events);
+        session.start();
+    }
+
+    @Override
+    public synchronized void update(long lifetimeSeconds, boolean withObjects, List<ObjectSpec> objects, int raiMode) {
+        record(new RaiUse("AT+MIPLUPDATE", lifetimeSeconds, raiMode));
+        if (session != null) {
+            session.engineCall(e -> e.update(lifetimeSeconds, withObjects));
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (session != null) {
+            session.engineCall(ModuleEngine::close);
+        }
+    }
+
+    @Override
+    public synchronized void notify(Notification notification) {
+        record(new RaiUse("AT+MIPLNOTIFY", notification.msgId(), notification.raiMode()));
+        if (session != null) {
+            session.notify(notification);
+        }
+    }
+
+    @Override
+    public synchronized void respond(PlatformResponse response) {
+        record(new RaiUse(rspCommand(response), response.msgId(), raiMode(response)));
+        if (session != null) {
+            session.respond(response);
+        }
+    }
+
+    @Override
+    public synchronized void powerLost() {
+        if (session != null) {
+            session.kill();
+            session = null;
+        }
+    }
+
+    /** Power lost, and the timer thread stopped for good (not {@link #close()}, which is the deregistration). */
+    public void shutdown() {
+        powerLost();
+        timer.shutdownNow();
+    }
+
+    /** The {@code <raiMode>}s given so far, oldest first (at most the last 256). */
+    public synchronized List<RaiUse> raiUses() {
+        return List.copyOf(raiUses);
+    }
+
+    private void record(RaiUse use) {
+        raiUses.addLast(use);
+        while (raiUses.size() > RAI_HISTORY) {
+            raiUses.removeFirst();
+        }
+    }
+
+    private synchronized long takeMsgIds() {
+        return nextMsgId;
+    }
+
+    private synchronized void advanceMsgIds(long next) {
+        nextMsgId = next;
+    }
+
+    // ---------------------------------------------------------------- one registration
+
+    /** One AT+MIPLOPEN: its Leshan client, engine, MCU objects and pending requests. */
+    private final class Session implements ModuleEngine.Listener, McuObjectResource.Channel {
+        private final OpenRequest request;
+        private final RegistrarEvents events;
+        private final PendingRequests pending;
+        private final List<McuObjectResource> resources = new ArrayList<>();
+        private final List<PlatformRequest> held = new ArrayList<>();
+        private volatile ModuleEngine engine;
+        private volatile LeshanClient client;
+        private volatile InetSocketAddress server;
+        private boolean registered;
+        private volatile boolean dead;
+
+        Session(OpenRequest request, RegistrarEvents events) {
+            this.request = request;
+            this.events = events;
+            this.pending = new PendingRequests(timer, settings.unansweredAfter(), takeMsgIds());
+        }
+
+        void start() {
+            try {
+                client = buildClient();
+            } catch (RuntimeException e) {
+                // e.g. an address no URI can carry: as if nothing could be reached
+                LOG.warn("{}: cannot make the LwM2M client: {}", request.endpointName(), e.toString());
+                if (request.config().bootstrap()) {
+                    events.event(EventIds.BOOTSTRAP_START);
+                    events.event(EventIds.BOOTSTRAP_FAILED);
+                } else {
+                    events.event(EventIds.CONNECT_FAILED);
+                }
+                return;
+            }
+            client.start();
+        }
+
+        private LeshanClient buildClient() {
+            var c = request.config();
+            String uri = "coap://" + hostLiteral(c.host()) + ":" + c.port();
+            Map<Integer, ObjectSpec> mcu = new LinkedHashMap<>();
+            for (ObjectSpec o : request.objects()) {
+                if (o.objId() == LwM2mId.SECURITY || o.objId() == LwM2mId.SERVER) {
+                    LOG.warn("{}: object {} is the module's own; the MCU's is not registered", request.endpointName(),
+                            o.objId());
+                    continue;
+                }
+                mcu.put(o.objId(), o);
+            }
+            List<ObjectModel> models = new ArrayList<>();
+            for (ObjectModel m : ObjectLoader.loadAllDefault()) {
+                if (!mcu.containsKey(m.id)) {
+                    models.add(m);
+                }
+            }
+            mcu.keySet().forEach(id -> models.add(McuObjectEnabler.model(id)));
+
+            ObjectsInitializer init = new ObjectsInitializer(new StaticModel(models));
+            if (c.bootstrap()) {
+                init.setInstancesForObject(LwM2mId.SECURITY, Security.noSecBootstrap(uri));
+                init.setClassForObject(LwM2mId.SERVER, Server.class);
+            } else {
+                init.setInstancesForObject(LwM2mId.SECURITY, Security.noSec(uri, settings.shortServerId()));
+                init.setInstancesForObject(LwM2mId.SERVER, new Server(settings.shortServerId(),
+                        request.lifetimeSeconds(), EnumSet.of(BindingMode.U), false, BindingMode.U));
+            }
+            List<LwM2mObjectEnabler> enablers = new ArrayList<>();
+            if (mcu.containsKey(LwM2mId.DEVICE)) {
+                enablers.addAll(init.create(LwM2mId.SECURITY, LwM2mId.SERVER));
+            } else {
+                ModuleDevice device = new ModuleDevice(settings);
+                init.setInstancesForObject(LwM2mId.DEVICE, device);
+                init.setFactoryForObject(LwM2mId.DEVICE, new BaseInstanceEnablerFactory() {
+                    @Override
+                    public LwM2mInstanceEnabler create() {
+                        return new ModuleDevice(settings);
+                    }
+                });
+                enablers.addAll(init.create(LwM2mId.SECURITY, LwM2mId.SERVER, LwM2mId.DEVICE));
+            }
+            mcu.values().forEach(o -> enablers.add(new McuObjectEnabler(o.objId(), o.instanceIds())));
+
+            ModuleEndpointsProvider provider = ModuleEndpointsProvider.create(clientAddress(c.host()),
+                    settings.coap(), coap -> {
+                        coap.setMessageDeliverer(new AcceptingDeliverer(coap.getMessageDeliverer(), timer,
+                                settings.acceptAfter()));
+                        for (ObjectSpec o : mcu.values()) {
+                            McuObjectResource r = new McuObjectResource(o.objId(), o.instanceIds(), this,
+                                    settings.unansweredCode(), timer);
+                            resources.add(r);
+                            coap.add(r); // replaces Leshan's resource for that object
+                        }
+                    });
+            ModuleEngine.Plan plan = new ModuleEngine.Plan(c.bootstrap(), request.lifetimeSeconds(),
+                    java.time.Duration.ofSeconds(request.timeoutSeconds()), c.autoUpdate() == 1);
+            LeshanClientBuilder b = new LeshanClientBuilder(request.endpointName());
+            b.setObjects(enablers);
+            b.setEndpointsProviders(provider);
+            b.setLinkFormatHelper(new LinkFormatHelper(LwM2mVersion.V1_0));
+            b.setRegistrationEngineFactory(ModuleEngine.factory(plan, settings, this, e -> engine = e));
+            return b.build();
+        }
+
+        void engineCall(java.util.function.Consumer<ModuleEngine> call) {
+            ModuleEngine e = engine;
+            if (e != null && !dead) {
+                call.accept(e);
+            }
+        }
+
+        // ---- engine events
+
+        @Override
+        public void event(int evtId) {
+            if (!dead) {
+                events.event(evtId);
+            }
+        }
+
+        @Override
+        public void event(int evtId, long extend) {
+            if (!dead) {
+                events.event(evtId, extend);
+            }
+        }
+
+        @Override
+        public void registered(InetSocketAddress address) {
+            synchronized (this) {
+                if (dead) {
+                    return;
+                }
+                server = address;
+                events.event(EventIds.REG_SUCCESS);
+                registered = true;
+                held.forEach(events::request); // requests that arrived with the registration's answer
+                held.clear();
+            }
+        }
+
+        @Override
+        public void ended() {
+            synchronized (this) {
+                registered = false;
+                held.clear();
+            }
+            pending.clear();
+            tearDown();
+        }
+
+        // ---- the MCU objects' channel
+
+        @Override
+        public boolean fromServer(Exchange exchange) {
+            InetSocketAddress s = server;
+            InetSocketAddress peer = exchange.getRequest().getSourceContext().getPeerAddress();
+            return s != null && s.equals(peer);
+        }
+
+        @Override
+        public void ask(LongFunction<PlatformRequest> make, PendingRequests.Answer answer) {
+            synchronized (this) {
+                if (dead) {
+                    return;
+                }
+                PlatformRequest r = pending.add(make, answer);
+                // msgIds keep counting across registrations, as they would on the module
+                advanceMsgIds(r.msgId() >= PendingRequests.MAX_MSG_ID ? 0 : r.msgId() + 1);
+                if (registered) {
+                    events.request(r);
+                } else {
+                    held.add(r);
+                }
+            }
+        }
+
+        void notify(Notification n) {
+            for (McuObjectResource r : resources) {
+                if (r.notify(n, result -> event(result == NotifyOutcome.Result.ACKNOWLEDGED
+                        ? EventIds.NOTIFY_SUCCESS : EventIds.NOTIFY_FAILED, n.ackId()))) {
+                    return;
+                }
+            }
+            LOG.info("{}: notification {} has no observation to go with", request.endpointName(), n.msgId());
+            if (n.ackId() > 0) {
+                event(EventIds.NOTIFY_FAILED, n.ackId());
+            }
+        }
+
+        void respond(PlatformResponse r) {
+            if (!pending.complete(r)) {
+                LOG.info("{}: answer {} came when nothing waited for it (late, or unknown)", request.endpointName(),
+                        r.msgId());
+            }
+        }
+
+        void kill() {
+            dead = true;
+            ModuleEngine e = engine;
+            if (e != null) {
+                e.kill();
+            }
+            pending.clear();
+            tearDown();
+        }
+
+        private void tearDown() {
+            LeshanClient c = client;
+            if (c == null) {
+                return;
+            }
+            resources.forEach(McuObjectResource::forgetObservations);
+            try {
+                timer.execute(() -> {
+                    try {
+                        c.destroy(false);
+                    } catch (RuntimeException ex) {
+                        LOG.debug("destroying the LwM2M client: {}", ex.toString());
+                    }
+                });
+            } catch (RejectedExecutionException ex) {
+                c.destroy(false);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** The module's Device object (3): the identity of the profile, binding U. */
+    static final class ModuleDevice extends Device {
+        private final String firmwareVersion;
+
+        ModuleDevice(Lwm2mSettings settings) {
+            super(settings.manufacturer(), settings.model(), settings.serialNumber(), EnumSet.of(BindingMode.U));
+            this.firmwareVersion = settings.firmwareVersion();
+        }
+
+        @Override
+        public ReadResponse read(LwM2mServer server, int resourceId) {
+            return resourceId == 3 ? ReadResponse.success(3, firmwareVersion) : super.read(server, resourceId);
+        }
+    }
+
+    static String hostLiteral(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    /** Loopback servers are reached from the loopback address; any other from all addresses. */
+    static InetAddress clientAddress(String host) {
+        try {
+            if (InetAddress.getByName(host).isLoopbackAddress()) {
+                return InetAddress.getLoopbackAddress();
+            }
+        } catch (UnknownHostException | SecurityException e) {
+            // not resolvable: the engine reports it when it makes the endpoint
+        }
+        return new InetSocketAddress(0).getAddress();
+    }
+
+    private static String rspCommand(PlatformResponse r) {
+        return "AT+MIPL" + r.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT) + "RSP";
+    }
+
+    private static int raiMode(PlatformResponse r) {
+        if (r instanceof PlatformResponse.Discover d) {
+            return d.raiMode();
+        } else if (r instanceof PlatformResponse.Observe o) {
+            return o.raiMode();
+        } else if (r instanceof PlatformResponse.Read x) {
+            return x.raiMode();
+        } else if (r instanceof PlatformResponse.Write w) {
+            return w.raiMode();
+        } else if (r instanceof PlatformResponse.Execute x) {
+            return x.raiMode();
+        } else {
+            return ((PlatformResponse.Parameter) r).raiMode();
+        }
+    }
+}

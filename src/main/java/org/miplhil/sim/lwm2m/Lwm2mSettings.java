@@ -1,0 +1,183 @@
+package org.miplhil.sim.lwm2m;
+
+import java.time.Duration;
+import java.util.Objects;
+
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.miplhil.sim.profile.FirmwareProfile;
+
+/**
+ * What the virtual module's LwM2M side does where the note is silent; every value has a default and, in the
+ * firmware profile, a source ({@code lwm2m:} section of {@code fixtures/firmware/*.yaml}).
+ *
+ * @param coap                 CoAP transmission parameters and thread counts of the module's client
+ * @param acceptAfter          a confirmable request not answered by then gets an empty ACK, the answer follows as a
+ *                             separate response (well below the server's 2 s ACK timeout)
+ * @param unansweredAfter       how long a platform request waits for the MCU's answer before the module answers it
+ *                             itself with {@code unansweredCode}
+ * @param unansweredCode       the CoAP code of that answer
+ * @param deregistrationTimeout how long AT+MIPLCLOSE waits for the server's answer to the deregistration; event 15
+ *                             follows either way
+ * @param lifetimeFactor       3.3.7: the module's own lifetime is {@code <lifetime>} times this
+ * @param shortServerId        the short server id of the access server when there is no bootstrap
+ * @param manufacturer         Device object /3/0/0
+ * @param model                Device object /3/0/1
+ * @param serialNumber         Device object /3/0/2
+ * @param firmwareVersion      Device object /3/0/3
+ * @param firstMsgId           the first msgId handed out; later ones count up (3.3.9: 0..268435455)
+ */
+public record Lwm2mSettings(CoapTiming coap, Duration acceptAfter, Duration unansweredAfter, ResponseCode unansweredCode,
+                            Duration deregistrationTimeout, double lifetimeFactor, int shortServerId,
+                            String manufacturer, String model, String serialNumber, String firmwareVersion,
+                            long firstMsgId) {
+
+    public Lwm2mSettings {
+        Objects.requireNonNull(coap, "coap");
+        positive(acceptAfter, "acceptAfter");
+        positive(unansweredAfter, "unansweredAfter");
+        Objects.requireNonNull(unansweredCode, "unansweredCode");
+        positive(deregistrationTimeout, "deregistrationTimeout");
+        if (!(lifetimeFactor > 0 && lifetimeFactor <= 1)) {
+            throw new IllegalArgumentException("lifetimeFactor must be in (0, 1]: " + lifetimeFactor);
+        }
+        if (shortServerId < 1 || shortServerId > 65534) {
+            throw new IllegalArgumentException("shortServerId out of 1..65534: " + shortServerId);
+        }
+        if (firstMsgId < 0 || firstMsgId > PendingRequests.MAX_MSG_ID) {
+            throw new IllegalArgumentException("firstMsgId out of 0.." + PendingRequests.MAX_MSG_ID + ": " + firstMsgId);
+        }
+    }
+
+    private static void positive(Duration d, String name) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive: " + d);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The settings of a firmware profile's {@code lwm2m} section, with its identity for the Device object. */
+    public static Lwm2mSettings from(FirmwareProfile profile) {
+        FirmwareProfile.Lwm2m l = profile.lwm2m();
+        FirmwareProfile.Identity id = profile.identity();
+        return builder()
+                .coap(new CoapTiming(l.ackTimeout(), l.ackRandomFactor(), l.maxRetransmit(), l.protocolStageThreads()))
+                .acceptAfter(l.acceptAfter())
+                .unansweredAfter(l.unansweredAfter())
+                .unansweredCode(responseCode(l.unansweredCode()))
+                .deregistrationTimeout(l.deregistrationTimeout())
+                .lifetimeFactor(l.lifetimeFactor())
+                .shortServerId(l.shortServerId())
+                .device(id.manufacturer(), id.model(), id.imei(), id.revision())
+                .build();
+    }
+
+    /** {@code "5.00"} → 5.00 INTERNAL_SERVER_ERROR; a code Californium does not know becomes 5.00. */
+    static ResponseCode responseCode(String text) {
+        if (text == null || !text.matches("[245]\\.\\d\\d")) {
+            return ResponseCode.INTERNAL_SERVER_ERROR;
+        }
+        int detail = Integer.parseInt(text.substring(2));
+        if (detail > 31) { // 5 bits (RFC 7252 3)
+            return ResponseCode.INTERNAL_SERVER_ERROR;
+        }
+        try {
+            ResponseCode code = ResponseCode.valueOf((text.charAt(0) - '0') << 5 | detail);
+            return code.name().startsWith("_UNKNOWN") ? ResponseCode.INTERNAL_SERVER_ERROR : code;
+        } catch (RuntimeException e) { // MessageFormatException
+            return ResponseCode.INTERNAL_SERVER_ERROR;
+        }
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.coap = coap;
+        b.acceptAfter = acceptAfter;
+        b.unansweredAfter = unansweredAfter;
+        b.unansweredCode = unansweredCode;
+        b.deregistrationTimeout = deregistrationTimeout;
+        b.lifetimeFactor = lifetimeFactor;
+        b.shortServerId = shortServerId;
+        b.manufacturer = manufacturer;
+        b.model = model;
+        b.serialNumber = serialNumber;
+        b.firmwareVersion = firmwareVersion;
+        b.firstMsgId = firstMsgId;
+        return b;
+    }
+
+    /** Defaults: those of {@code fixtures/firmware/bc260y-cn.yaml}. */
+    public static final class Builder {
+        private CoapTiming coap = CoapTiming.rfc7252();
+        private Duration acceptAfter = Duration.ofMillis(500);
+        private Duration unansweredAfter = Duration.ofSeconds(11);
+        private ResponseCode unansweredCode = ResponseCode.INTERNAL_SERVER_ERROR;
+        private Duration deregistrationTimeout = Duration.ofSeconds(3);
+        private double lifetimeFactor = 0.9;
+        private int shortServerId = 1;
+        private String manufacturer = "Quectel_Ltd";
+        private String model = "Quectel_BC260Y-CN";
+        private String serialNumber = "";
+        private String firmwareVersion = "";
+        private long firstMsgId = 26384;
+
+        private Builder() {
+        }
+
+        public Builder coap(CoapTiming coap) {
+            this.coap = coap;
+            return this;
+        }
+
+        public Builder acceptAfter(Duration d) {
+            this.acceptAfter = d;
+            return this;
+        }
+
+        public Builder unansweredAfter(Duration d) {
+            this.unansweredAfter = d;
+            return this;
+        }
+
+        /** The CoAP code of an unanswered request, e.g. {@code ResponseCode.INTERNAL_SERVER_ERROR}. */
+        public Builder unansweredCode(ResponseCode code) {
+            this.unansweredCode = code;
+            return this;
+        }
+
+        public Builder deregistrationTimeout(Duration d) {
+            this.deregistrationTimeout = d;
+            return this;
+        }
+
+        public Builder lifetimeFactor(double f) {
+            this.lifetimeFactor = f;
+            return this;
+        }
+
+        public Builder shortServerId(int id) {
+            this.shortServerId = id;
+            return this;
+        }
+
+        public Builder device(String manufacturer, String model, String serialNumber, String firmwareVersion) {
+            this.manufacturer = manufacturer;
+            this.model = model;
+            this.serialNumber = serialNumber;
+            this.firmwareVersion = firmwareVersion;
+            return this;
+        }
+
+        public Builder firstMsgId(long id) {
+            this.firstMsgId = id;
+            return this;
+        }
+
+        public Lwm2mSettings build() {
+            return new Lwm2mSettings(coap, acceptAfter, unansweredAfter, unansweredCode, deregistrationTimeout,
+                    lifetimeFactor, shortServerId, manufacturer, model, serialNumber, firmwareVersion, firstMsgId);
+        }
+    }
+}
