@@ -180,7 +180,7 @@ class LeshanRegistrarTest {
         registrar.respond(new PlatformResponse.Discover(discover.msgId(), 1, List.of(5850, 5851, 5706, 5805), 0, true));
 
         // 7.2.1: 4, 6, then +MIPLOBSERVE, then +MIPLDISCOVER
-        List<String> order = events.items().stream().map(i -> i.isEvent() ? "event " + i.evtId()
+        List<String> order = events.items().stream().map(i -> i.isEvent() ? "event " + i.evtId().id()
                 : i.request().getClass().getSimpleName()).toList();
         assertThat(order).startsWith("event 4", "event 6", "Observe", "Discover");
         await("the discover answer at the platform").atMost(WAIT)
