@@ -34,7 +34,7 @@ import org.eclipse.leshan.core.model.ObjectLoader;
 import org.eclipse.leshan.core.model.ObjectModel;
 import org.eclipse.leshan.core.model.StaticModel;
 import org.eclipse.leshan.core.request.BindingMode;
-import org.miplhil.sim.EventIds;
+import org.miplhil.at.EventId;
 import org.miplhil.sim.Notification;
 import org.miplhil.sim.ObjectSpec;
 import org.miplhil.sim.OpenRequest;
@@ -198,10 +198,10 @@ public final class LeshanRegistrar implements Registrar {
                 // e.g. an address no URI can carry: as if nothing could be reached
                 LOG.warn("{}: cannot make the LwM2M client: {}", request.endpointName(), e.toString());
                 if (request.config().bootstrap()) {
-                    events.event(EventIds.BOOTSTRAP_START);
-                    events.event(EventIds.BOOTSTRAP_FAILED);
+                    events.event(EventId.BOOTSTRAP_START);
+                    events.event(EventId.BOOTSTRAP_FAILED);
                 } else {
-                    events.event(EventIds.CONNECT_FAILED);
+                    events.event(EventId.CONNECT_FAILED);
                 }
                 return;
             }
@@ -284,14 +284,14 @@ public final class LeshanRegistrar implements Registrar {
         // ---- engine events
 
         @Override
-        public void event(int evtId) {
+        public void event(EventId evtId) {
             if (!dead) {
                 events.event(evtId);
             }
         }
 
         @Override
-        public void event(int evtId, long extend) {
+        public void event(EventId evtId, long extend) {
             if (!dead) {
                 events.event(evtId, extend);
             }
@@ -304,7 +304,7 @@ public final class LeshanRegistrar implements Registrar {
                     return;
                 }
                 server = address;
-                events.event(EventIds.REG_SUCCESS);
+                events.event(EventId.REG_SUCCESS);
                 registered = true;
                 held.forEach(events::request); // requests that arrived with the registration's answer
                 held.clear();
@@ -350,13 +350,13 @@ public final class LeshanRegistrar implements Registrar {
         void notify(Notification n) {
             for (McuObjectResource r : resources) {
                 if (r.notify(n, result -> event(result == NotifyOutcome.Result.ACKNOWLEDGED
-                        ? EventIds.NOTIFY_SUCCESS : EventIds.NOTIFY_FAILED, n.ackId()))) {
+                        ? EventId.NOTIFY_SUCCESS : EventId.NOTIFY_FAILED, n.ackId()))) {
                     return;
                 }
             }
             LOG.info("{}: notification {} has no observation to go with", request.endpointName(), n.msgId());
             if (n.ackId() > 0) {
-                event(EventIds.NOTIFY_FAILED, n.ackId());
+                event(EventId.NOTIFY_FAILED, n.ackId());
             }
         }
 
