@@ -10,7 +10,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongFunction;
@@ -57,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * the module's own, as in the OneNET SDK; an MCU object 3 replaces the module's.
  * <p>
  * Threads: nothing the module calls blocks. Each registration has its engine thread; CoAP runs on Californium's
- * threads; one timer thread serves answer deadlines, empty ACKs and tear-downs. {@link #shutdown()} ends them.
+ * threads; one timer thread serves answer deadlines and empty ACKs; a client is torn down on a thread of its own. {@link #shutdown()} ends them.
  */
 public final class LeshanRegistrar implements Registrar {
 
@@ -181,7 +180,6 @@ public final class LeshanRegistrar implements Registrar {
         private final List<PlatformRequest> held = new ArrayList<>();
         private volatile ModuleEngine engine;
         private volatile LeshanClient client;
-        private volatile InetSocketAddress server;
         private boolean registered;
         private volatile boolean dead;
 
@@ -325,7 +323,9 @@ public final class LeshanRegistrar implements Registrar {
 
         @Override
         public boolean fromServer(Exchange exchange) {
-            InetSocketAddress s = server;
+            // known from event 4 on: a request that comes with the registration's answer is held, not refused
+            ModuleEngine e = engine;
+            InetSocketAddress s = e == null ? null : e.serverAddress();
             InetSocketAddress peer = exchange.getRequest().getSourceContext().getPeerAddress();
             return s != null && s.equals(peer);
         }
@@ -383,17 +383,16 @@ public final class LeshanRegistrar implements Registrar {
                 return;
             }
             resources.forEach(McuObjectResource::forgetObservations);
-            try {
-                timer.execute(() -> {
-                    try {
-                        c.destroy(false);
-                    } catch (RuntimeException ex) {
-                        LOG.debug("destroying the LwM2M client: {}", ex.toString());
-                    }
-                });
-            } catch (RejectedExecutionException ex) {
-                c.destroy(false);
-            }
+            // Californium may wait for its threads: not on the timer, which serves the next registration
+            Thread t = new Thread(() -> {
+                try {
+                    c.destroy(false);
+                } catch (RuntimeException ex) {
+                    LOG.debug("destroying the LwM2M client: {}", ex.toString());
+                }
+            }, "lwm2m-teardown " + request.endpointName());
+            t.setDaemon(true);
+            t.start();
         }
     }
 

@@ -135,6 +135,11 @@ final class ModuleEngine implements RegistrationEngine {
         return state;
     }
 
+    /** The access server's address once its endpoint exists (from event 4 on), else null. */
+    InetSocketAddress serverAddress() {
+        return address(dmServer);
+    }
+
     // ---------------------------------------------------------------- commands (any thread)
 
     /** AT+MIPLUPDATE. */

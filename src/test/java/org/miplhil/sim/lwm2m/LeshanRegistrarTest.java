@@ -461,6 +461,31 @@ class LeshanRegistrarTest {
     }
 
     @Test
+    void anObserveAnswerCarriesTheLatestValuesTheMcuGaveOrNone() {
+        registered(List.of(new ObjectSpec(3303, 1, "1", 4, 1)));
+        var read = async(() -> platform.read(ENDPOINT, NodePath.resource(3303, 0, 5700), REQUEST_DEADLINE));
+        PlatformRequest.Read r = events.awaitRequest(PlatformRequest.Read.class, WAIT);
+        registrar.respond(new PlatformResponse.Read(r.msgId(), 1,
+                List.of(new ResourceValue(3303, 0, 5700, ValueType.FLOAT, 4, "21.5")), 0, true));
+        answered(read.join());
+
+        var withValue = async(() -> platform.observe(ENDPOINT, NodePath.resource(3303, 0, 5700), REQUEST_DEADLINE));
+        PlatformRequest.Observe o = events.awaitRequest(PlatformRequest.Observe.class, WAIT);
+        registrar.respond(new PlatformResponse.Observe(o.msgId(), 1, 0, true));
+        assertThat(answered(withValue.join()).values()).extracting(ResourceData::value)
+                .containsExactly(org.miplhil.platform.ResourceValue.of(21.5));
+
+        // OneNET's answer has no payload; a resource the MCU never gave a value comes without one
+        var without = async(() -> platform.observe(ENDPOINT, NodePath.resource(3303, 0, 5701), REQUEST_DEADLINE));
+        PlatformRequest.Observe o2 = events.awaitRequest(PlatformRequest.Observe.class, 2, WAIT);
+        registrar.respond(new PlatformResponse.Observe(o2.msgId(), 1, 0, true));
+        PlatformResult.Answered a = answered(without.join());
+        assertThat(a.code()).isEqualTo(CoapCode.CONTENT);
+        assertThat(a.values()).isEmpty();
+        assertThat(a.observationId()).isPresent();
+    }
+
+    @Test
     void cancellingAnObservationAsksTheMcuWithFlagZero() {
         registered(List.of(new ObjectSpec(3303, 1, "1", 4, 1)));
         observed(NodePath.instance(3303, 0));
