@@ -13,6 +13,10 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
+        // Leshan and Californium log every endpoint start at INFO: keep the console to what mipl-hil says.
+        // MIPL_HIL_LOG=debug (or info) brings their logs back.
+        String level = System.getenv().getOrDefault("MIPL_HIL_LOG", "warn");
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
         System.exit(run(args));
     }
 
