@@ -301,7 +301,6 @@ public final class LeshanRegistrar implements Registrar {
                 if (dead) {
                     return;
                 }
-                server = address;
                 events.event(EventId.REG_SUCCESS);
                 registered = true;
                 held.forEach(events::request); // requests that arrived with the registration's answer
