@@ -86,7 +86,9 @@ class LeshanPlatformTest {
         long nanosBefore = System.nanoTime();
         client(ENDPOINT, new Enablers.Temperature(0, 20.0));
         Device device = awaitRegistered(ENDPOINT);
-        assertThat(heard).isEqualTo(platform.events());
+        // the event is stored before listeners hear it: wait for the listener's copy too
+        await("listener's copy of the events").atMost(WAIT).untilAsserted(() ->
+                assertThat(heard).as("events heard by the listener").isEqualTo(platform.events()));
 
         assertThat(device.imei()).isEqualTo(IMEI);
         assertThat(device.imsi()).isEqualTo("460041234567891");
@@ -115,19 +117,35 @@ class LeshanPlatformTest {
 
         assertThat(device.objectInstances()).contains(NodePath.instance(3303, 0));
         assertThat(device.lifetimeSeconds()).isEqualTo(86400); // what the bootstrap server wrote into /1/0/1
+        // The bootstrap server hears the answer to Bootstrap-Finish on its own threads, the LwM2M server the
+        // registration on others, and the client hears the answer to its registration later still: under load
+        // any of them can come last, so wait for each.
+        await("end of the bootstrap session, its Bootstrap-Finish answered, the client registered").atMost(WAIT)
+                .untilAsserted(() -> {
+                    assertThat(platform.events()).as("events")
+                            .anyMatch(e -> e instanceof DeviceEvent.BootstrapFinished);
+                    assertThat(platform.requestLog()).as("request log").anyMatch(e -> e.server().equals("bootstrap")
+                            && e.method().equals("POST") && e.uri().equals("/bs") && !e.outcome().isEmpty());
+                    assertThat(c.clientEvents).as("client events").contains("registered");
+                });
         List<DeviceEvent> events = platform.events();
-        int bs = indexOf(events, DeviceEvent.BootstrapFinished.class);
-        int reg = indexOf(events, DeviceEvent.Registered.class);
-        assertThat(bs).as("bootstrap event in %s", events).isGreaterThanOrEqualTo(0);
-        assertThat(reg).as("registration after bootstrap in %s", events).isGreaterThan(bs);
-        DeviceEvent.BootstrapFinished finished = (DeviceEvent.BootstrapFinished) events.get(bs);
-        assertThat(finished.success()).isTrue();
+        DeviceEvent.BootstrapFinished finished =
+                (DeviceEvent.BootstrapFinished) events.get(indexOf(events, DeviceEvent.BootstrapFinished.class));
+        DeviceEvent.Registered registered =
+                (DeviceEvent.Registered) events.get(indexOf(events, DeviceEvent.Registered.class));
+        assertThat(finished.success()).as("bootstrap outcome %s", finished).isTrue();
         assertThat(finished.endpoint()).isEqualTo(ENDPOINT);
         assertThat(c.clientEvents).containsSubsequence("bootstrap-success", "registered");
         // the bootstrap server's own requests are in the log, named by endpoint
         assertThat(platform.requestLog()).anyMatch(e -> e.server().equals("bootstrap")
                 && e.endpoint().equals(ENDPOINT) && e.method().equals("PUT") && e.uri().equals("/0/1")
                 && e.outcome().startsWith("2.04"));
+        // cause and effect: the client registers only once Bootstrap-Finish reached it
+        RequestLogEntry finish = platform.requestLog().stream().filter(e -> e.server().equals("bootstrap")
+                && e.method().equals("POST") && e.uri().equals("/bs")).findFirst().orElseThrow();
+        assertThat(finish.outcome()).startsWith("2.04");
+        assertThat(finish.sentAt()).as("Bootstrap-Finish sent, before %s", registered)
+                .isBeforeOrEqualTo(registered.at());
     }
 
     private static int indexOf(List<DeviceEvent> events, Class<?> type) {
@@ -533,11 +551,16 @@ class LeshanPlatformTest {
         await("second registration").atMost(WAIT).untilAsserted(() ->
                 assertThat(platform.device(ENDPOINT).map(Device::registrationId)).as("registration id")
                         .isPresent().isNotEqualTo(Optional.of(before.registrationId())));
-        List<DeviceEvent> events = platform.events();
-        assertThat(events).anyMatch(e -> e instanceof DeviceEvent.Deregistered d && d.replaced()
-                && d.registrationId().equals(before.registrationId()));
-        assertThat(events).anyMatch(e -> e instanceof DeviceEvent.Registered r
-                && before.registrationId().equals(r.replacedRegistrationId()));
+        // the store holds the new registration before Leshan reports it: wait for both events
+        await("events of the replaced and the new registration").atMost(WAIT).untilAsserted(() -> {
+            List<DeviceEvent> events = platform.events();
+            assertThat(events).as("events").anyMatch(e -> e instanceof DeviceEvent.Deregistered d && d.replaced()
+                    && d.registrationId().equals(before.registrationId()));
+            assertThat(events).as("events").anyMatch(e -> e instanceof DeviceEvent.Registered r
+                    && before.registrationId().equals(r.replacedRegistrationId())
+                    && platform.device(ENDPOINT).map(Device::registrationId)
+                            .equals(Optional.of(r.device().registrationId())));
+        });
     }
 
     @Test

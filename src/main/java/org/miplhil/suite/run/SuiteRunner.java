@@ -160,7 +160,7 @@ public final class SuiteRunner implements AutoCloseable {
             }
             ex = new CaseExecutor(module, bench.platform(), bench.watch(), rec, background, mcu, faultPlan(plan),
                     variables(plan, c), mcu.isPresent() ? McuMode.AUTO : McuMode.OFF);
-            outcome = runSteps(ex, suite, c);
+            outcome = runSteps(ex, suite, c, mcu);
         } catch (RuntimeException e) {
             outcome = new CaseOutcome(Status.BROKEN, Optional.of(Failure.of(FailureCategory.HARNESS, e)));
         } finally {
@@ -174,7 +174,7 @@ public final class SuiteRunner implements AutoCloseable {
         return finish(outcome);
     }
 
-    private CaseOutcome runSteps(CaseExecutor ex, Suite suite, Case c) {
+    private CaseOutcome runSteps(CaseExecutor ex, Suite suite, Case c, Optional<McuApplication> mcu) {
         List<StepFailed> problems = new ArrayList<>();
         boolean go = true;
         if (!suite.setup().isEmpty()) {
@@ -202,6 +202,8 @@ public final class SuiteRunner implements AutoCloseable {
             }
         }
         ex.cancelPending();
+        // no new answers while the module is torn down; one under way finishes before the application is closed
+        mcu.ifPresent(m -> m.setEnabled(false));
         if (!suite.teardown().isEmpty()) {
             group(ex, "teardown", suite.teardown(), false, problems);
         }
