@@ -582,6 +582,9 @@ public final class McuApplication implements AutoCloseable {
                 }
             }
             mode = modes.get(r.kind());
+            if (on && mode instanceof AnswerMode.Manual) {
+                manual.add(r); // visible together with the request
+            }
             if (on && (mode instanceof AnswerMode.Auto || mode instanceof AnswerMode.Late)) {
                 Duration delay = mode instanceof AnswerMode.Auto a ? a.delay() : ((AnswerMode.Late) mode).delay();
                 wait = r.nanoTime() + delay.toNanos() - System.nanoTime();
@@ -600,12 +603,6 @@ public final class McuApplication implements AutoCloseable {
         if (mode instanceof AnswerMode.Never) {
             record(r, Optional.of(mode), McuLogEntry.Outcome.NOT_ANSWERED, List.of(), List.of(), note);
         } else if (mode instanceof AnswerMode.Manual) {
-            lock.lock();
-            try {
-                manual.add(r);
-            } finally {
-                lock.unlock();
-            }
             record(r, Optional.of(mode), McuLogEntry.Outcome.LEFT_TO_TEST, List.of(), List.of(), note);
         } else {
             if (wait <= 0) {
