@@ -592,6 +592,9 @@ public final class McuApplication implements AutoCloseable {
                     waiting.add(r); // before anyone can see the request: teardown finds it
                 }
             }
+            if (on && mode instanceof AnswerMode.Manual) {
+                manual.add(r); // before the signal: whoever awaits the request finds it left to them
+            }
             changed.signalAll();
         } finally {
             lock.unlock();
