@@ -257,10 +257,12 @@ final class MiplInterpreter {
     static final String BENCH = "+HILBENCH";
     /** Bursts stay within the module's URC history, which answers the query. */
     static final int BENCH_MAX_URCS = 1000;
+    /** Size of the last burst: the query lists that many, the latest. */
+    private int benchBurst;
 
     /**
      * {@code AT+HILBENCH=<n>}: OK, then n URCs {@code +HILBENCH: <k>} written one by one, as URCs are.
-     * {@code AT+HILBENCH?}: {@code +HILBENCH: <k>,<nanoTime>} for each of them still in the history, the time
+     * {@code AT+HILBENCH?}: {@code +HILBENCH: <k>,<nanoTime>} for each URC of the last burst, the time
      * taken after its last byte was written. System.nanoTime() is CLOCK_MONOTONIC on Linux, shared by every
      * process of the machine, so a client in another process compares it with its own arrival times.
      */
@@ -269,6 +271,7 @@ final class MiplInterpreter {
                 && params.get(0).value().matches("\\d{1,4}")) {
             long n = Long.parseLong(params.get(0).value());
             if (n >= 1 && n <= BENCH_MAX_URCS) {
+                benchBurst = (int) n;
                 return Reply.ok().then(() -> {
                     for (long k = 1; k <= n; k++) {
                         host.urc(BENCH + ": " + k);
@@ -277,7 +280,8 @@ final class MiplInterpreter {
             }
         }
         if (form == Form.QUERY) {
-            return Reply.ok(host.recentUrcs().stream().filter(u -> u.line().startsWith(BENCH + ": "))
+            List<UrcEmission> burst = host.recentUrcs().stream().filter(u -> u.line().startsWith(BENCH + ": ")).toList();
+            return Reply.ok(burst.subList(Math.max(0, burst.size() - benchBurst), burst.size()).stream()
                     .map(u -> u.line() + "," + u.writtenNanos()).toArray(String[]::new));
         }
         return error();
