@@ -94,29 +94,30 @@ final class Bench implements AutoCloseable {
     /** The rack's power switch, opened on first use (a switch that cannot be opened fails the power step). */
     private Supply supply(PowerSpec spec) {
         return new Supply() {
-            private PowerSwitch power;
+            private Supply opened;
 
-            private PowerSwitch power() throws PowerException {
-                if (power == null) {
-                    power = PowerSwitches.open(spec, System.getenv(), Optional.empty());
+            private Supply opened() throws PowerException {
+                if (opened == null) {
+                    PowerSwitch power = PowerSwitches.open(spec, System.getenv(), Optional.empty());
                     switches.add(power);
+                    opened = Supply.of(power);
                 }
-                return power;
+                return opened;
             }
 
             @Override
             public void off() throws Exception {
-                power().off();
+                opened().off();
             }
 
             @Override
             public void on() throws Exception {
-                power().on();
+                opened().on();
             }
 
             @Override
             public String describe() {
-                return "power switch (" + spec.driver() + ")";
+                return "the rack's power switch (" + spec.driver() + ")";
             }
         };
     }

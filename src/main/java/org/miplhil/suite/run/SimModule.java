@@ -11,6 +11,8 @@ import org.miplhil.dut.ModuleSession;
 import org.miplhil.dut.UrcMatcher;
 import org.miplhil.link.PtyPair;
 import org.miplhil.link.SerialLink;
+import org.miplhil.power.PowerInput;
+import org.miplhil.power.VirtualPowerSwitch;
 import org.miplhil.sim.Registrar;
 import org.miplhil.sim.VirtualModule;
 import org.miplhil.sim.fault.FaultPlan;
@@ -29,6 +31,8 @@ final class SimModule implements ModuleUnderTest {
     private final VirtualModule module;
     private final Runnable shutdownRegistrar;
     private final Duration readyWithin;
+    private final VirtualPowerSwitch power;
+    private final Supply supply;
 
     private SimModule(Path profileFile, FirmwareProfile profile, PtyPair pty, ModuleSession session,
                       VirtualModule module, Runnable shutdownRegistrar, Duration readyWithin) {
@@ -39,6 +43,9 @@ final class SimModule implements ModuleUnderTest {
         this.module = module;
         this.shutdownRegistrar = shutdownRegistrar;
         this.readyWithin = readyWithin;
+        // the power package's switch on the module's power input, as a rack with driver: virtual has
+        this.power = new VirtualPowerSwitch(PowerInput.of(module::powerOff, module::powerOn, module::isPowered));
+        this.supply = Supply.of(power);
     }
 
     /** Opens the pseudo-terminal, the harness's port on it, and powers the module up; returns once it attached. */
@@ -123,22 +130,7 @@ final class SimModule implements ModuleUnderTest {
 
     @Override
     public Optional<Supply> supply() {
-        return Optional.of(new Supply() {
-            @Override
-            public void off() {
-                module.powerOff();
-            }
-
-            @Override
-            public void on() {
-                module.powerOn();
-            }
-
-            @Override
-            public String describe() {
-                return "the virtual module's power input";
-            }
-        });
+        return Optional.of(supply);
     }
 
     @Override
@@ -152,6 +144,7 @@ final class SimModule implements ModuleUnderTest {
 
     @Override
     public void close() {
+        power.close();
         closeQuietly(module, session, pty);
         shutdownRegistrar.run();
     }

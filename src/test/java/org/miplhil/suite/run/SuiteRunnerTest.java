@@ -212,6 +212,99 @@ class SuiteRunnerTest {
         assertThat(Recorded.step(unanswered, "send AT+MIPLCLOSE=0").orElseThrow().status()).isEqualTo(Status.PASSED);
     }
 
+    static final String PLATFORM = """
+            suite: what the platform receives
+            fixtures:
+              profile: PROFILE
+              objects: OBJECTS
+            setup:
+              - send: AT+CMEE=1
+              - send: AT+MIPLCONFIG=0,1,0,"${platform.host}",${platform.port}
+              - send: AT+MIPLCREATE
+              - send: AT+MIPLADDOBJ=0,3303,2,"11",4,1
+              - send: AT+MIPLOPEN=0,86400,30
+              - expect-urcs: ["+MIPLEVENT: 0,4", "+MIPLEVENT: 0,6"]
+                within: 30s
+            teardown:
+              - send: AT+MIPLCLOSE=0
+                expect: any
+              - send: AT+MIPLDELETE=0
+                expect: any
+            cases:
+              - name: typed values, codes, named requests and a timeout as expected
+                steps:
+                  - platform: read
+                    path: /3303/0/5700
+                    as: temperature
+                  - expect-urc: 're:^\\+MIPLREAD: 0,\\d+,3303,0,5700$'
+                    within: 10s
+                  - mcu: never
+                    for: +MIPLREAD
+                  - platform: read
+                    path: /3303/1/5700
+                    timeout: 2s
+                  - expect-platform: response
+                    to: temperature
+                    code: 2.05
+                    value: {float: 9.8}
+                    within: 10s
+                  - expect-platform: response
+                    code: timeout
+                    within: 10s
+              - name: a value that differs fails with both values
+                steps:
+                  - platform: read
+                    path: /3303/0/5700
+                  - expect-platform: response
+                    value: {float: 1.5}
+                    within: 10s
+              - name: a code that differs fails with the answer
+                steps:
+                  - platform: execute
+                    path: /3303/0/5605
+                  - expect-platform: response
+                    code: 2.05
+                    within: 10s
+              - name: a registration with another lifetime fails with the lifetime
+                steps:
+                  - expect-platform: registered
+                    lifetime: 600
+                    within: 5s
+              - name: a notification that never comes fails at its deadline
+                steps:
+                  - expect-platform: notification
+                    path: /3303/1
+                    within: 500ms
+            """;
+
+    @Test
+    void platformExpectationsCheckCodesTypedValuesAndEvents() throws Exception {
+        String objects = Path.of("fixtures/objects/temperature-3303.yaml").toAbsolutePath().toString();
+        Recorded r = Recorded.run(dir, Recorded.sim(), PLATFORM.replace("OBJECTS", objects));
+
+        CaseResult fine = r.caseNamed("typed values, codes, named requests and a timeout as expected");
+        assertThat(fine.status()).as("%s", fine.failure()).isEqualTo(Status.PASSED);
+        assertThat(Recorded.measurements(fine)).contains("platform read /3303/0/5700 -> 2.05 | limit 10 s | met",
+                "platform read /3303/1/5700 -> timeout | limit 10 s | met");
+        assertThat(fine.timeline().events(Lane.PLATFORM)).extracting(TimelineEvent::text)
+                .anyMatch(t -> t.startsWith("GET /3303/0/5700"));
+
+        CaseResult value = r.caseNamed("a value that differs fails with both values");
+        assertThat(value.status()).isEqualTo(Status.FAILED);
+        assertThat(value.failure().category()).isEqualTo(FailureCategory.MODULE);
+        assertThat(value.failure().message()).startsWith("platform read /3303/0/5700 answer: /3303/0/5700 is float 9.8,"
+                + " expected float 1.5");
+
+        CaseResult code = r.caseNamed("a code that differs fails with the answer");
+        assertThat(code.failure().message()).startsWith("platform execute /3303/0/5605: expected 2.05, the device"
+                + " answered 2.04 CHANGED");
+
+        assertThat(r.caseNamed("a registration with another lifetime fails with the lifetime").failure().message())
+                .isEqualTo("the device registered at the platform, but with lifetime 86400 s, expected 600 s");
+        assertThat(r.caseNamed("a notification that never comes fails at its deadline").failure().message())
+                .isEqualTo("awaited a notification of /3303/1 within 500ms; notifications of that path received: none");
+    }
+
     @Test
     void aPortThatCannotBeOpenedBreaksEveryCaseAsInfrastructureAndSkipsWhatNeedsTheSim() throws Exception {
         Target target = ((Target.Parsed.Ok) Target.parse("serial:" + dir.resolve("no-such-port") + "@9600")).target();
