@@ -298,6 +298,12 @@ public final class LeshanRegistrar implements Registrar {
         }
 
         @Override
+        public void registering(InetSocketAddress address) {
+            // a request of this server that overtakes the registration's answer is held, not refused as a stranger's
+            server = address;
+        }
+
+        @Override
         public void registered(InetSocketAddress address) {
             synchronized (this) {
                 if (dead) {

@@ -68,6 +68,12 @@ final class ModuleEngine implements RegistrationEngine {
 
         void event(int evtId, long extend);
 
+        /**
+         * The Register request is about to go to this server: its requests may now arrive, even before the
+         * registration's answer does (they overtake it on another thread), and are held until {@link #registered}.
+         */
+        void registering(InetSocketAddress server);
+
         /** The registration succeeded: event 6 must go out now, before any request of the server is shown. */
         void registered(InetSocketAddress server);
 
@@ -353,6 +359,7 @@ final class ModuleEngine implements RegistrationEngine {
         RegisterRequest request = new RegisterRequest(endpoint, plan.lifetimeSeconds(), LwM2mVersion.V1_0.toString(),
                 EnumSet.of(BindingMode.U), null, null, clientLinks(), null); // LwM2M 1.0 has no queue-mode flag
         LwM2mServer server = dmServer;
+        listener.registering(address(server));
         send(server, request, Duration.ofMillis(left), (RegisterResponse r) -> {
             if (s != step) {
                 if (closeRequested && r.isSuccess()) {
