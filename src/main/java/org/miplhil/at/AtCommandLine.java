@@ -16,6 +16,25 @@ public final class AtCommandLine {
     private AtCommandLine() {}
 
     public static Parsed<ParsedCommand> parse(String line) {
+        return split(line).flatMap(s -> s.head().form() != ParsedCommand.Form.SET
+                ? Parsed.ok(new ParsedCommand(s.head().name(), s.head().form(), List.of(), s.head().text()))
+                : splitParams(s.paramText(), s.head().text())
+                        .map(params -> new ParsedCommand(s.head().name(), ParsedCommand.Form.SET, params, s.head().text())));
+    }
+
+    /**
+     * The name and form of a command line without reading its parameters, so that a module can answer a
+     * command whose parameters are malformed with that command's own error. Invalid exactly when
+     * {@link #parse} fails for a reason other than a parameter ({@link Parsed#NO_PARAM}).
+     */
+    public static Parsed<CommandHead> head(String line) {
+        return split(line).map(Split::head);
+    }
+
+    /** A command line cut into its head and, for a SET form, the text after {@code =}. */
+    private record Split(CommandHead head, String paramText) {}
+
+    private static Parsed<Split> split(String line) {
         if (line == null) {
             return Parsed.invalid("no command line");
         }
@@ -29,13 +48,13 @@ public final class AtCommandLine {
         }
         String rest = text.substring(2);
         if (rest.isEmpty()) {
-            return Parsed.ok(new ParsedCommand("", ParsedCommand.Form.EXEC, List.of(), text));
+            return Parsed.ok(new Split(new CommandHead("", ParsedCommand.Form.EXEC, text), ""));
         }
         char first = rest.charAt(0);
         if (first == '+' || first == '^' || first == '$' || first == '*' || first == '%') {
-            return parseExtended(rest, text);
+            return splitExtended(rest, text);
         }
-        return parseBasic(rest, text);
+        return splitBasic(rest, text);
     }
 
     /** Formats a command line: {@code AT} + name + {@code =?} / {@code ?} / {@code =params} / nothing. */
@@ -48,7 +67,7 @@ public final class AtCommandLine {
         };
     }
 
-    private static Parsed<ParsedCommand> parseExtended(String rest, String text) {
+    private static Parsed<Split> splitExtended(String rest, String text) {
         int i = 1;
         while (i < rest.length() && isNameChar(rest.charAt(i))) {
             i++;
@@ -57,26 +76,29 @@ public final class AtCommandLine {
             return Parsed.invalid("no command name after \"AT" + rest.charAt(0) + "\" in \"" + text + "\"");
         }
         String name = rest.substring(0, i).toUpperCase(Locale.ROOT);
-        String tail = rest.substring(i);
+        return splitTail(name, rest.substring(i), text,
+                " (expected nothing, ?, =? or =<params>)");
+    }
+
+    /** What follows the name: nothing (EXEC), {@code ?} (QUERY), {@code =?} (TEST) or {@code =<params>} (SET). */
+    private static Parsed<Split> splitTail(String name, String tail, String text, String expected) {
         if (tail.isEmpty()) {
-            return Parsed.ok(new ParsedCommand(name, ParsedCommand.Form.EXEC, List.of(), text));
+            return Parsed.ok(new Split(new CommandHead(name, ParsedCommand.Form.EXEC, text), ""));
         }
         if (tail.equals("?")) {
-            return Parsed.ok(new ParsedCommand(name, ParsedCommand.Form.QUERY, List.of(), text));
+            return Parsed.ok(new Split(new CommandHead(name, ParsedCommand.Form.QUERY, text), ""));
         }
         if (tail.equals("=?")) {
-            return Parsed.ok(new ParsedCommand(name, ParsedCommand.Form.TEST, List.of(), text));
+            return Parsed.ok(new Split(new CommandHead(name, ParsedCommand.Form.TEST, text), ""));
         }
         if (tail.charAt(0) == '=') {
-            return splitParams(tail.substring(1), text)
-                    .map(params -> new ParsedCommand(name, ParsedCommand.Form.SET, params, text));
+            return Parsed.ok(new Split(new CommandHead(name, ParsedCommand.Form.SET, text), tail.substring(1)));
         }
-        return Parsed.invalid("unexpected \"" + tail + "\" after the command name " + name
-                + " (expected nothing, ?, =? or =<params>)");
+        return Parsed.invalid("unexpected \"" + tail + "\" after the command name " + name + expected);
     }
 
     /** Basic commands (ATI, ATE0, AT&F, ATS3=13): the name is everything up to =, ? or the end. */
-    private static Parsed<ParsedCommand> parseBasic(String rest, String text) {
+    private static Parsed<Split> splitBasic(String rest, String text) {
         int eq = rest.indexOf('=');
         int q = rest.indexOf('?');
         int end = rest.length();
@@ -96,21 +118,7 @@ public final class AtCommandLine {
         if (name.isEmpty()) {
             return Parsed.invalid("no command name in \"" + text + "\"");
         }
-        String tail = rest.substring(end);
-        if (tail.isEmpty()) {
-            return Parsed.ok(new ParsedCommand(name, ParsedCommand.Form.EXEC, List.of(), text));
-        }
-        if (tail.equals("?")) {
-            return Parsed.ok(new ParsedCommand(name, ParsedCommand.Form.QUERY, List.of(), text));
-        }
-        if (tail.equals("=?")) {
-            return Parsed.ok(new ParsedCommand(name, ParsedCommand.Form.TEST, List.of(), text));
-        }
-        if (tail.charAt(0) == '=') {
-            return splitParams(tail.substring(1), text)
-                    .map(params -> new ParsedCommand(name, ParsedCommand.Form.SET, params, text));
-        }
-        return Parsed.invalid("unexpected \"" + tail + "\" after the command name " + name);
+        return splitTail(name, rest.substring(end), text, "");
     }
 
     private static boolean isNameChar(char c) {

@@ -26,8 +26,6 @@ final class Fields {
         T read(Fields f);
     }
 
-    private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+");
-
     private final List<Param> params;
     private final String what;
 
@@ -96,14 +94,14 @@ final class Fields {
         if (v.isEmpty()) {
             throw new Bad("<" + name + "> is empty", i);
         }
-        if (!DECIMAL.matcher(v).matches()) {
+        if (!Param.DECIMAL.matcher(v).matches()) {
             throw new Bad("<" + name + "> is not a decimal integer: \"" + v + "\"", i);
         }
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
+        java.util.OptionalLong n = p.integer();
+        if (n.isEmpty()) {
             throw new Bad("<" + name + "> " + v + " is too large", i);
         }
+        return n.getAsLong();
     }
 
     int intAt(int i, String name) {

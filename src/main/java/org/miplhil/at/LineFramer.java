@@ -14,8 +14,11 @@ import java.util.Optional;
  *   <li>{@code \r\n}, a lone {@code \r} and a lone {@code \n} each end a line; {@code \r\n} is one
  *       terminator even when split between two chunks.</li>
  *   <li>Empty lines are skipped (3.1.2: responses come as {@code <CR><LF><response><CR><LF>}).</li>
- *   <li>A line longer than {@link #maxLineLength()} bytes is emitted as noise when the limit is
- *       crossed, and the rest of it is discarded up to the next terminator.</li>
+ *   <li>A line longer than {@link #maxLineLength()} bytes is noise, holding its first
+ *       {@code maxLineLength} bytes; the rest of it is discarded up to the next terminator. A
+ *       response line is emitted as soon as the limit is crossed, so a runaway line is seen at once;
+ *       a command line when its terminator arrives, since only then is the command complete
+ *       (3.1.2) and due an answer.</li>
  *   <li>A line holding control bytes (other than tab) or invalid UTF-8 is emitted as noise, with
  *       the offending bytes written as {@code \xNN}.</li>
  * </ul>
@@ -65,7 +68,12 @@ public final class LineFramer {
 
     /** A framer for the module side: command lines typed or sent by the MCU. */
     public static LineFramer forCommands() {
-        return new LineFramer(Mode.COMMAND, DEFAULT_MAX_LINE_LENGTH);
+        return forCommands(DEFAULT_MAX_LINE_LENGTH);
+    }
+
+    /** As {@link #forCommands()}, for a module whose command lines hold at most {@code maxLineLength} bytes. */
+    public static LineFramer forCommands(int maxLineLength) {
+        return new LineFramer(Mode.COMMAND, maxLineLength);
     }
 
     public Mode mode() {
@@ -98,8 +106,11 @@ public final class LineFramer {
             if (b == '\r' || b == '\n') {
                 afterCr = b == '\r';
                 if (discarding) {
-                    discarding = false; // the overlong line was already emitted
-                    len = 0;
+                    discarding = false;
+                    if (mode == Mode.COMMAND) {
+                        out.add(build(nanoTime, overlongReason())); // complete only now
+                    }
+                    len = 0; // a response line was emitted when it crossed the limit
                 } else if (len > 0) {
                     out.add(build(nanoTime, ""));
                     len = 0;
@@ -118,8 +129,10 @@ public final class LineFramer {
                 firstWall = at;
             }
             if (len == maxLineLength) {
-                out.add(build(lastNanos, "line longer than " + maxLineLength + " bytes; rest of the line discarded"));
-                len = 0;
+                if (mode == Mode.RESPONSE) {
+                    out.add(build(lastNanos, overlongReason()));
+                    len = 0;
+                }
                 discarding = true;
                 continue;
             }
@@ -131,19 +144,20 @@ public final class LineFramer {
 
     /** Emits the pending partial line, if any (e.g. when the link closes), and forgets it. */
     public Optional<RawLine> flush() {
+        boolean overlong = discarding;
         discarding = false;
         afterCr = false;
         if (len == 0) {
             return Optional.empty();
         }
-        RawLine line = build(lastNanos, "");
+        RawLine line = build(lastNanos, overlong ? overlongReason() : "");
         len = 0;
         return Optional.of(line);
     }
 
     /** The pending partial line as it stands (a prompt such as {@code "> "} never gets a terminator); not consumed. */
     public Optional<RawLine> peek() {
-        return len == 0 ? Optional.empty() : Optional.of(build(lastNanos, ""));
+        return len == 0 ? Optional.empty() : Optional.of(build(lastNanos, discarding ? overlongReason() : ""));
     }
 
     /** Bytes held for the pending partial line. */
@@ -154,6 +168,10 @@ public final class LineFramer {
     /** True while the rest of an overlong line is being thrown away. */
     public boolean discarding() {
         return discarding;
+    }
+
+    private String overlongReason() {
+        return "line longer than " + maxLineLength + " bytes; rest of the line discarded";
     }
 
     private void append(byte b) {

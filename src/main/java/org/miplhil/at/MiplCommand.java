@@ -9,7 +9,7 @@ import java.util.List;
  */
 public sealed interface MiplCommand permits MiplConfig, MiplCreate, MiplDelete, MiplVer, MiplAddObj,
         MiplDelObj, MiplOpen, MiplClose, MiplDiscoverRsp, MiplObserveRsp, MiplReadRsp, MiplWriteRsp,
-        MiplExecuteRsp, MiplParameterRsp, MiplNotify, MiplUpdate, MiplTest, MiplQuery {
+        MiplExecuteRsp, MiplParameterRsp, MiplNotify, MiplUpdate, MiplTest, MiplQuery, MiplReadRspFailure {
 
     /** Which command of table 1 this is. */
     MiplCommandName command();

@@ -51,7 +51,8 @@ public final class MiplCommands {
             case MIPLCLOSE -> Fields.read(p, what, MiplClose::read);
             case MIPLDISCOVERRSP -> Fields.read(p, what, MiplDiscoverRsp::read);
             case MIPLOBSERVERSP -> Fields.read(p, what, MiplObserveRsp::read);
-            case MIPLREADRSP -> Fields.read(p, what, MiplReadRsp::read);
+            case MIPLREADRSP -> p.size() == 3 ? Fields.read(p, what, MiplReadRspFailure::read)
+                    : Fields.read(p, what, MiplReadRsp::read);
             case MIPLWRITERSP -> Fields.read(p, what, MiplWriteRsp::read);
             case MIPLEXECUTERSP -> Fields.read(p, what, MiplExecuteRsp::read);
             case MIPLPARAMETERRSP -> Fields.read(p, what, MiplParameterRsp::read);

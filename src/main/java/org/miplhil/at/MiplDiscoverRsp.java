@@ -7,7 +7,7 @@ import java.util.OptionalInt;
 
 /** 3.3.9 {@code AT+MIPLDISCOVERRSP=<ref>,<msgId>,<result>,<length>,<valuestring>[,<raiMode>]}, answering +MIPLDISCOVER. */
 public record MiplDiscoverRsp(int ref, long msgId, int result, int length, String valueString, OptionalInt raiMode)
-        implements MiplCommand {
+        implements MiplCommand, MiplAnswer {
 
     public static final MiplCommandName NAME = MiplCommandName.MIPLDISCOVERRSP;
     public static final RequestType REQUEST = RequestType.DISCOVER;
@@ -29,6 +29,10 @@ public record MiplDiscoverRsp(int ref, long msgId, int result, int length, Strin
         return NAME;
     }
 
+    public RequestType request() {
+        return REQUEST;
+    }
+
     public List<Param> params() {
         return new ParamList().add(ref).add(msgId).add(result).add(length).quoted(valueString).opt(raiMode).list();
     }
@@ -39,6 +43,19 @@ public record MiplDiscoverRsp(int ref, long msgId, int result, int length, Strin
             return List.of();
         }
         return Arrays.stream(valueString.split(";")).filter(s -> s.matches("[0-9]{1,9}")).map(Integer::valueOf).toList();
+    }
+
+    /** 3.3.9: "1101;1102;1103" — resource ids of 0..65535 separated by semicolons; empty when there are none. */
+    private static boolean isResIdList(String s) {
+        if (s.isEmpty()) {
+            return true;
+        }
+        for (String id : s.split(";", -1)) {
+            if (!id.matches("[0-9]{1,5}") || !MiplRanges.RES_ID.contains(Integer.parseInt(id))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static MiplDiscoverRsp read(Fields f) {
@@ -54,9 +71,13 @@ public record MiplDiscoverRsp(int ref, long msgId, int result, int length, Strin
                 .result(2, result, REQUEST, "3.3.9")
                 .range(3, "length", length, MiplRanges.DISCOVER_LENGTH, "3.3.9");
         int actual = valueString.getBytes(StandardCharsets.UTF_8).length;
-        if (MiplRanges.DISCOVER_LENGTH.contains(length) && length != actual) {
+        if (length >= 0 && length != actual) { // also beyond 255, for a firmware that takes longer strings
             c.add(new Violation(3, "length", Violation.Rule.LENGTH_MISMATCH,
                     "is " + length + " but <valuestring> is " + actual + " bytes (3.3.9)"));
+        }
+        if (result == ResultCode.CONTENT.code() && !isResIdList(valueString)) {
+            c.add(new Violation(4, "valuestring", Violation.Rule.INCONSISTENT,
+                    "\"" + valueString + "\" is not resource ids 0..65535 separated by ';' (3.3.9)"));
         }
         return c.range(5, "raiMode", raiMode, MiplRanges.RAI_MODE, "3.3.9").list();
     }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /** 3.3.13 {@code AT+MIPLEXECUTERSP=<ref>,<msgId>,<result>[,<raiMode>]}, answering {@code +MIPLEXECUTE}. */
-public record MiplExecuteRsp(int ref, long msgId, int result, OptionalInt raiMode) implements MiplCommand {
+public record MiplExecuteRsp(int ref, long msgId, int result, OptionalInt raiMode) implements MiplCommand, MiplAnswer {
 
     public static final MiplCommandName NAME = MiplCommandName.MIPLEXECUTERSP;
     /** The request this answers; decides the allowed result codes. */
@@ -24,6 +24,10 @@ public record MiplExecuteRsp(int ref, long msgId, int result, OptionalInt raiMod
 
     public MiplCommandName command() {
         return NAME;
+    }
+
+    public RequestType request() {
+        return REQUEST;
     }
 
     public List<Param> params() {

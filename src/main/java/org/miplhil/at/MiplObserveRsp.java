@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /** 3.3.10 {@code AT+MIPLOBSERVERSP=<ref>,<msgId>,<result>[,<raiMode>]}, answering {@code +MIPLOBSERVE}. */
-public record MiplObserveRsp(int ref, long msgId, int result, OptionalInt raiMode) implements MiplCommand {
+public record MiplObserveRsp(int ref, long msgId, int result, OptionalInt raiMode) implements MiplCommand, MiplAnswer {
 
     public static final MiplCommandName NAME = MiplCommandName.MIPLOBSERVERSP;
     /** The request this answers; decides the allowed result codes. */
@@ -24,6 +24,10 @@ public record MiplObserveRsp(int ref, long msgId, int result, OptionalInt raiMod
 
     public MiplCommandName command() {
         return NAME;
+    }
+
+    public RequestType request() {
+        return REQUEST;
     }
 
     public List<Param> params() {

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /** 3.3.14 {@code AT+MIPLPARAMETERRSP=<ref>,<msgId>,<result>[,<raiMode>]}, answering {@code +MIPLPARAMETER}. */
-public record MiplParameterRsp(int ref, long msgId, int result, OptionalInt raiMode) implements MiplCommand {
+public record MiplParameterRsp(int ref, long msgId, int result, OptionalInt raiMode) implements MiplCommand, MiplAnswer {
 
     public static final MiplCommandName NAME = MiplCommandName.MIPLPARAMETERRSP;
     /** The request this answers; decides the allowed result codes. */
@@ -24,6 +24,10 @@ public record MiplParameterRsp(int ref, long msgId, int result, OptionalInt raiM
 
     public MiplCommandName command() {
         return NAME;
+    }
+
+    public RequestType request() {
+        return REQUEST;
     }
 
     public List<Param> params() {

@@ -10,7 +10,7 @@ import java.util.OptionalInt;
  * of 7.3 omit it, so it is optional.
  */
 public record MiplReadRsp(int ref, long msgId, int result, int objId, int insId, int resId, int valueType, int len,
-                          MiplValue value, int index, int flag, OptionalInt raiMode) implements MiplCommand {
+                          MiplValue value, int index, int flag, OptionalInt raiMode) implements MiplCommand, MiplAnswer {
 
     public static final MiplCommandName NAME = MiplCommandName.MIPLREADRSP;
     public static final RequestType REQUEST = RequestType.READ;
@@ -30,6 +30,10 @@ public record MiplReadRsp(int ref, long msgId, int result, int objId, int insId,
 
     public MiplCommandName command() {
         return NAME;
+    }
+
+    public RequestType request() {
+        return REQUEST;
     }
 
     public List<Param> params() {

@@ -18,13 +18,26 @@ public sealed interface MiplValue {
     /** The text on the line, with quotes when the type is written quoted. */
     String format();
 
+    /** The value as written, without quotes: the string, the hex digits, the number, {@code 1}/{@code 0}. */
+    String text();
+
     /** The {@code <len>} this value naturally has: bytes of a string, half the hex digits, 2/4/8 for an integer, 4 for a float, 1 for a boolean. */
     int naturalLen();
 
-    /** Type 1: a double-quoted string (3.3.11). */
-    record StringValue(String text) implements MiplValue {
+    /**
+     * Type 1: a string. Commands write it in double quotes (3.3.11); {@code +MIPLWRITE} shows it as a bare
+     * "字符串型" (5.4), and the BC260Y build of the SDK prints text written to the module without quotes.
+     *
+     * @param quoted whether it is written in double quotes
+     */
+    record StringValue(String text, boolean quoted) implements MiplValue {
         public StringValue {
             java.util.Objects.requireNonNull(text, "text");
+        }
+
+        /** A quoted string, as commands write it. */
+        public StringValue(String text) {
+            this(text, true);
         }
 
         public int typeCode() {
@@ -32,7 +45,7 @@ public sealed interface MiplValue {
         }
 
         public String format() {
-            return '"' + text + '"';
+            return quoted ? '"' + text + '"' : text;
         }
 
         public int naturalLen() {
@@ -62,6 +75,10 @@ public sealed interface MiplValue {
             return digits;
         }
 
+        public String text() {
+            return digits;
+        }
+
         public int naturalLen() {
             return digits.length() / 2;
         }
@@ -87,6 +104,10 @@ public sealed interface MiplValue {
 
         public String format() {
             return Long.toString(value);
+        }
+
+        public String text() {
+            return format();
         }
 
         public int naturalLen() {
@@ -138,6 +159,10 @@ public sealed interface MiplValue {
             return value ? "1" : "0";
         }
 
+        public String text() {
+            return format();
+        }
+
         public int naturalLen() {
             return 1;
         }
@@ -173,7 +198,7 @@ public sealed interface MiplValue {
                 if (stringsQuoted && !p.quoted()) {
                     return Parsed.invalid("3.3.11: a string <value> (valueType 1) is written in double quotes", index);
                 }
-                return Parsed.ok(new StringValue(v));
+                return Parsed.ok(new StringValue(v, p.quoted()));
             case 2:
                 if (p.quoted()) {
                     return Parsed.invalid("a hex <value> (valueType 2) is written without quotes", index);
@@ -227,6 +252,9 @@ public sealed interface MiplValue {
             if (s.text().indexOf('"') >= 0 || s.text().indexOf('\r') >= 0 || s.text().indexOf('\n') >= 0) {
                 out.add(new Violation(valueIndex, "value", Violation.Rule.INCONSISTENT,
                         "a quoted string cannot hold a double quote, CR or LF (3.1.2 syntax)"));
+            } else if (!s.quoted() && s.text().indexOf(',') >= 0) {
+                out.add(new Violation(valueIndex, "value", Violation.Rule.INCONSISTENT,
+                        "a string without quotes cannot hold a comma (3.1.2 syntax)"));
             }
             if (!rules.stringLen().contains(len)) {
                 out.add(new Violation(lenIndex, "len", Violation.Rule.OUT_OF_RANGE,

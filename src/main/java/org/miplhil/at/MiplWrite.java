@@ -20,6 +20,16 @@ public record MiplWrite(int ref, long msgId, int objId, int insId, int resId, in
         return new MiplWrite(ref, msgId, objId, insId, resId, ValueType.HEX.code(), bytes.length, hex, flag, index);
     }
 
+    /**
+     * A write of text, shown as a string (valueType 1) the way the BC260Y build of the SDK prints it with
+     * recv_data_format 1: the bytes as text, without quotes, {@code <len>} their count.
+     */
+    public static MiplWrite ofText(int ref, long msgId, int objId, int insId, int resId, byte[] bytes, int flag, int index) {
+        String decoded = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        MiplValue.StringValue text = new MiplValue.StringValue(decoded, false);
+        return new MiplWrite(ref, msgId, objId, insId, resId, ValueType.STRING.code(), bytes.length, text, flag, index);
+    }
+
     public String prefix() {
         return PREFIX;
     }

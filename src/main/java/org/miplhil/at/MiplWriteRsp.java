@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /** 3.3.12 {@code AT+MIPLWRITERSP=<ref>,<msgId>,<result>[,<raiMode>]}, answering {@code +MIPLWRITE}. */
-public record MiplWriteRsp(int ref, long msgId, int result, OptionalInt raiMode) implements MiplCommand {
+public record MiplWriteRsp(int ref, long msgId, int result, OptionalInt raiMode) implements MiplCommand, MiplAnswer {
 
     public static final MiplCommandName NAME = MiplCommandName.MIPLWRITERSP;
     /** The request this answers; decides the allowed result codes. */
@@ -24,6 +24,10 @@ public record MiplWriteRsp(int ref, long msgId, int result, OptionalInt raiMode)
 
     public MiplCommandName command() {
         return NAME;
+    }
+
+    public RequestType request() {
+        return REQUEST;
     }
 
     public List<Param> params() {

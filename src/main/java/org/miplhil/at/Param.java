@@ -8,6 +8,8 @@ package org.miplhil.at;
  */
 public record Param(String value, boolean quoted) {
 
+    static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("-?[0-9]+");
+
     public Param {
         java.util.Objects.requireNonNull(value, "value");
     }
@@ -26,6 +28,18 @@ public record Param(String value, boolean quoted) {
 
     public boolean isEmpty() {
         return value.isEmpty() && !quoted;
+    }
+
+    /** An unquoted decimal integer that fits in a long ({@code -1}, {@code 86400}); empty for anything else. */
+    public java.util.OptionalLong integer() {
+        if (quoted || !DECIMAL.matcher(value).matches()) {
+            return java.util.OptionalLong.empty();
+        }
+        try {
+            return java.util.OptionalLong.of(Long.parseLong(value));
+        } catch (NumberFormatException e) {
+            return java.util.OptionalLong.empty(); // more digits than a long holds
+        }
     }
 
     /** As written on the line. */

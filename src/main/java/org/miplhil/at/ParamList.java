@@ -27,7 +27,7 @@ final class ParamList {
     }
 
     ParamList value(MiplValue v) {
-        out.add(v instanceof MiplValue.StringValue s ? Param.quoted(s.text())
+        out.add(v instanceof MiplValue.StringValue s ? new Param(s.text(), s.quoted())
                 : v instanceof MiplValue.RawValue r ? new Param(r.text(), r.quoted())
                 : Param.plain(v.format()));
         return this;

@@ -33,6 +33,11 @@ public record ParsedCommand(String name, Form form, List<Param> params, String t
         return name.startsWith("+");
     }
 
+    /** The name and form alone. */
+    public CommandHead head() {
+        return new CommandHead(name, form, text);
+    }
+
     public Param param(int index) {
         return params.get(index);
     }

@@ -10,7 +10,7 @@ import java.time.Instant;
  * @param firstByteNanos {@code System.nanoTime()} of the chunk holding the line's first byte
  * @param lastByteNanos  {@code System.nanoTime()} of the chunk holding the line's last byte — its
  *                       terminator, since only then is the line complete (for a flushed partial
- *                       line or an overlong one: the last byte kept)
+ *                       line or an overlong response line: the last byte kept)
  * @param wall           wall-clock time of the chunk holding the first byte
  * @param noise          true when the line holds bytes that are not text, or was too long
  * @param noiseReason    why it is noise; empty when it is not

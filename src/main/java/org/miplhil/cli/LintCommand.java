@@ -2,8 +2,10 @@ package org.miplhil.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.miplhil.power.rack.RackLoader;
 import org.miplhil.suite.SuiteLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,11 +16,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "lint",
         mixinStandardHelpOptions = true,
         description = {"Validates suite files without running them: every problem as file:line:column: message.",
+                "Files in a racks/ directory are checked as rack files (fixtures/racks/).",
                 "Exit status 0 when every file is valid, 2 otherwise."})
 public final class LintCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "PATH", arity = "0..*",
-            description = "Suite files or directories searched for *.yaml / *.yml (default: suites/).")
+            description = "Suite or rack files, or directories searched for *.yaml / *.yml (default: suites/).")
     List<Path> paths;
 
     @Spec
@@ -28,20 +31,28 @@ public final class LintCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         List<Path> targets = paths == null || paths.isEmpty() ? List.of(Path.of("suites")) : paths;
-        SuiteLoader.Loaded loaded = SuiteLoader.loadAll(targets);
-        for (String e : loaded.errors()) {
+        List<String> errors = new ArrayList<>();
+        List<Path> found = SuiteLoader.find(targets, errors);
+        // rack files (in a racks/ directory) have their own format; the rest are suites
+        List<Path> racks = found.stream().filter(RackLoader::isRackFile).toList();
+        List<Path> suites = found.stream().filter(f -> !RackLoader.isRackFile(f)).toList();
+        SuiteLoader.Loaded loaded = suites.isEmpty()
+                ? new SuiteLoader.Loaded(List.of(), List.of(), List.of(), 0) : SuiteLoader.loadAll(suites);
+        errors.addAll(loaded.errors());
+        racks.forEach(r -> errors.addAll(RackLoader.validate(r)));
+        for (String e : errors) {
             out.println(e);
         }
-        int files = loaded.files().size();
-        out.println(count(files, "file") + ", " + count(loaded.cases(), "case") + ", "
-                + count(loaded.errors().size(), "error"));
-        if (files == 0 && loaded.errors().isEmpty()) {
+        int files = found.size();
+        out.println(count(files, "file") + (racks.isEmpty() ? "" : " (" + count(racks.size(), "rack") + ")") + ", "
+                + count(loaded.cases(), "case") + ", " + count(errors.size(), "error"));
+        if (files == 0 && errors.isEmpty()) {
             out.println("no suite files (*.yaml, *.yml) under " + targets);
             out.flush();
             return 2;
         }
         out.flush();
-        return loaded.ok() ? 0 : 2;
+        return errors.isEmpty() ? 0 : 2;
     }
 
     private static String count(int n, String word) {

@@ -9,10 +9,14 @@ import picocli.CommandLine.Command;
         version = "mipl-hil 0.1.0",
         description = "Conformance harness for OneNET MIPL NB-IoT modules, with a virtual BC260Y-CN.",
         subcommands = {CommandLine.HelpCommand.class, SimCommand.class, PlatformCommand.class, LintCommand.class,
-                ReportCommand.class, RelayCommand.class})
+                ReportCommand.class, RelayCommand.class, BenchCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
+        // Leshan and Californium log every endpoint start at INFO: keep the console to what mipl-hil says.
+        // MIPL_HIL_LOG=debug (or info) brings their logs back.
+        String level = System.getenv().getOrDefault("MIPL_HIL_LOG", "warn");
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
         System.exit(run(args));
     }
 

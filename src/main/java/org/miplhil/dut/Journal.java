@@ -131,11 +131,16 @@ public final class Journal {
                 transcript.received(line.text(), received.nanoTime(), received.wall(), received.isNoise(),
                         line instanceof AtLine.Noise noise ? noise.reason() : "");
             }
-            changed.signalAll();
+            // no signal here: the reader signals once per chunk (signalAppendedLocked)
             return received;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Wakes the waiters after the reader appended a chunk's lines; call under lock. */
+    void signalAppendedLocked() {
+        changed.signalAll();
     }
 
     void markClosed(Throwable cause) {

@@ -589,6 +589,9 @@ public final class McuApplication implements AutoCloseable {
                     waiting.add(r); // before anyone can see the request: teardown finds it
                 }
             }
+            if (on && mode instanceof AnswerMode.Manual) {
+                manual.add(r); // before the signal: whoever awaits the request finds it left to them
+            }
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -600,12 +603,6 @@ public final class McuApplication implements AutoCloseable {
         if (mode instanceof AnswerMode.Never) {
             record(r, Optional.of(mode), McuLogEntry.Outcome.NOT_ANSWERED, List.of(), List.of(), note);
         } else if (mode instanceof AnswerMode.Manual) {
-            lock.lock();
-            try {
-                manual.add(r);
-            } finally {
-                lock.unlock();
-            }
             record(r, Optional.of(mode), McuLogEntry.Outcome.LEFT_TO_TEST, List.of(), List.of(), note);
         } else {
             if (wait <= 0) {

@@ -508,51 +508,68 @@ public final class ModuleSession implements AutoCloseable {
     private final class Reader implements LinkListener {
         @Override
         public void onChunk(Chunk chunk) {
-            for (RawLine raw : framer.feed(chunk.bytes(), chunk.nanoTime(), chunk.wallTime())) {
-                onLine(raw);
+            List<RawLine> lines = framer.feed(chunk.bytes(), chunk.nanoTime(), chunk.wallTime());
+            if (!lines.isEmpty()) {
+                onLines(lines);
             }
         }
 
         @Override
         public void onClosed(Throwable causeOrNull) {
-            framer.flush().ifPresent(ModuleSession.this::onLine);
+            framer.flush().ifPresent(raw -> onLines(List.of(raw)));
             journal.markClosed(causeOrNull);
         }
     }
 
-    private void onLine(RawLine raw) {
-        JournalEntry.Received entry = journalLine(raw);
-        if (entry.isUrc()) {
-            for (UrcListener l : urcListeners) {
-                try {
-                    l.onUrc(entry);
-                } catch (RuntimeException e) {
-                    System.err.println(link.name() + ": URC listener failed on " + entry + ": " + e);
+    /**
+     * One lock and one wake-up per chunk, however many lines it completed; then the URC listeners, outside the
+     * lock, in arrival order.
+     */
+    private void onLines(List<RawLine> lines) {
+        List<JournalEntry.Received> urcs = null;
+        lock.lock();
+        try {
+            for (RawLine raw : lines) {
+                JournalEntry.Received entry = onLineLocked(raw);
+                if (entry.isUrc() && !urcListeners.isEmpty()) {
+                    if (urcs == null) {
+                        urcs = new ArrayList<>();
+                    }
+                    urcs.add(entry);
+                }
+            }
+            journal.signalAppendedLocked();
+        } finally {
+            lock.unlock();
+        }
+        if (urcs != null) {
+            for (JournalEntry.Received entry : urcs) {
+                for (UrcListener l : urcListeners) {
+                    try {
+                        l.onUrc(entry);
+                    } catch (RuntimeException e) {
+                        System.err.println(link.name() + ": URC listener failed on " + entry + ": " + e);
+                    }
                 }
             }
         }
     }
 
-    private JournalEntry.Received journalLine(RawLine raw) {
-        lock.lock();
-        try {
-            Pending p = pending != null && pending.finalResult == null ? pending : null;
-            AtLine line = LineClassifier.classify(raw, p == null ? null : p.command);
-            Parsed<MiplUrc> mipl = line instanceof AtLine.Urc urc ? urc.parse() : null;
-            JournalEntry.Received entry = journal.appendReceived(line, mipl);
-            if (p != null) {
-                if (line instanceof AtLine.Echo) {
-                    p.echo = true;
-                } else if (line instanceof AtLine.Information) {
-                    p.information.add(entry);
-                } else if (line instanceof AtLine.FinalResult) {
-                    p.finalResult = entry;
-                }
+    private JournalEntry.Received onLineLocked(RawLine raw) {
+        Pending p = pending != null && pending.finalResult == null ? pending : null;
+        AtLine line = LineClassifier.classify(raw, p == null ? null : p.command);
+        Parsed<MiplUrc> mipl = line instanceof AtLine.Urc urc ? urc.parse() : null;
+        JournalEntry.Received entry = journal.appendReceived(line, mipl);
+        if (p != null) {
+            if (line instanceof AtLine.Echo) {
+                p.echo = true;
+            } else if (line instanceof AtLine.Information) {
+                p.information.add(entry);
+            } else if (line instanceof AtLine.FinalResult) {
+                p.finalResult = entry;
             }
-            return entry;
-        } finally {
-            lock.unlock();
         }
+        return entry;
     }
 
     /** Closes the link (ending its reader thread) and the transcript. */

@@ -8,14 +8,49 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.miplhil.sim.AtLineParser.Arg;
-import org.miplhil.sim.AtLineParser.Extended;
-import org.miplhil.sim.AtLineParser.Form;
-import org.miplhil.sim.AtLineParser.Parsed;
-import org.miplhil.sim.ResourceValue.ValueType;
+import org.miplhil.at.AtCommandLine;
+import org.miplhil.at.CommandHead;
+import org.miplhil.at.EventId;
+import org.miplhil.at.MiplAddObj;
+import org.miplhil.at.MiplAnswer;
+import org.miplhil.at.MiplClose;
+import org.miplhil.at.MiplCommand;
+import org.miplhil.at.MiplCommandName;
+import org.miplhil.at.MiplCommands;
+import org.miplhil.at.MiplConfig;
+import org.miplhil.at.MiplDelObj;
+import org.miplhil.at.MiplDelete;
+import org.miplhil.at.MiplDiscover;
+import org.miplhil.at.MiplDiscoverRsp;
+import org.miplhil.at.MiplEvent;
+import org.miplhil.at.MiplExecute;
+import org.miplhil.at.MiplNotify;
+import org.miplhil.at.MiplObserve;
+import org.miplhil.at.MiplOpen;
+import org.miplhil.at.MiplParameter;
+import org.miplhil.at.MiplRanges;
+import org.miplhil.at.MiplRead;
+import org.miplhil.at.MiplReadRsp;
+import org.miplhil.at.MiplResponse.ConfigInfo;
+import org.miplhil.at.MiplResponse.CreateInfo;
+import org.miplhil.at.MiplResponse.VerInfo;
+import org.miplhil.at.MiplUpdate;
+import org.miplhil.at.MiplValue;
+import org.miplhil.at.MiplWrite;
+import org.miplhil.at.Param;
+import org.miplhil.at.Parsed;
+import org.miplhil.at.ParsedCommand;
+import org.miplhil.at.ParsedCommand.Form;
+import org.miplhil.at.RawLine;
+import org.miplhil.at.RequestType;
+import org.miplhil.at.ResultCode;
+import org.miplhil.at.ValueRules;
+import org.miplhil.at.ValueType;
+import org.miplhil.at.Violation;
 import org.miplhil.sim.profile.FirmwareProfile;
 import org.miplhil.sim.profile.FirmwareProfile.ConfigAtPowerUp;
 import org.miplhil.sim.profile.Mistake;
@@ -24,6 +59,11 @@ import org.miplhil.sim.profile.Mistake;
  * The AT layer of the virtual module and its OneNET state (chapter 3): configuration, instance, objects,
  * registration, observations and pending platform requests. Every answer and every error code comes from the
  * {@link FirmwareProfile}. Runs on the module's one thread; nothing here blocks or does I/O itself.
+ *
+ * <p>Command lines are read with the harness's own codec ({@code org.miplhil.at}): {@link AtCommandLine} for the
+ * syntax of 3.1.2, {@link MiplCommands} for the 16 commands, their {@link Violation}s for the ranges of chapter 3.
+ * A MIPL set command is checked in the order of the XY1100 AT layer: data connection, parameter syntax and
+ * ranges, instance, state; every mistake is mapped to the profile's {@link Mistake}.
  */
 final class MiplInterpreter {
 
@@ -44,6 +84,11 @@ final class MiplInterpreter {
         Registrar registrar();
 
         long nanoTime();
+
+        /** The URCs written lately, with the time their last byte was handed to the link (oldest first). */
+        default List<UrcEmission> recentUrcs() {
+            return List.of();
+        }
     }
 
     sealed interface Outcome {}
@@ -82,8 +127,6 @@ final class MiplInterpreter {
 
     private enum RegState { IDLE, REGISTERING, REGISTERED, CLOSING }
 
-    private enum RequestType { DISCOVER, OBSERVE, READ, WRITE, EXECUTE, PARAMETER }
-
     private record Pending(RequestType type, PlatformRequest request, long urcNanos) {}
 
     private record Observation(int objId, int insId, int resId) {}
@@ -92,9 +135,17 @@ final class MiplInterpreter {
     private static final Pattern IPV4 = Pattern.compile(
             "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+    /** Positions of {@code <valueType>,<len>,<value>} in AT+MIPLNOTIFY (3.3.15) and AT+MIPLREADRSP (3.3.11). */
+    private static final Set<Integer> NOTIFY_VALUE_PARAMS = Set.of(5, 6, 7);
+    private static final Set<Integer> READRSP_VALUE_PARAMS = Set.of(6, 7, 8);
 
     private final FirmwareProfile profile;
     private final Host host;
+    /**
+     * The valueType/len rules of the XY1100 AT layer (the profile's notify.type-length): the note's, with 8-byte
+     * floats, the profile's string and hex limits, and a hex value of at least one byte.
+     */
+    private final ValueRules valueRules;
 
     // AT layer, reset at power-up
     private boolean echo;
@@ -118,6 +169,10 @@ final class MiplInterpreter {
     MiplInterpreter(FirmwareProfile profile, Host host) {
         this.profile = profile;
         this.host = host;
+        var limits = profile.limits();
+        this.valueRules = ValueRules.NOTE.withFloatLens(4, 8)
+                .withStringLen(new MiplRanges.Range(0, limits.stringLengthMax()))
+                .withHexLen(new MiplRanges.Range(1, limits.hexLengthMax()));
         powerUp();
     }
 
@@ -162,24 +217,81 @@ final class MiplInterpreter {
 
     // ---------------------------------------------------------------- commands
 
-    Outcome handle(Parsed parsed, boolean overlong) {
-        if (overlong) {
-            return error();
+    /** Answers one command line as framed by {@link org.miplhil.at.LineFramer#forCommands(int)}. */
+    Outcome handle(RawLine line) {
+        if (line.noise()) {
+            return error(); // longer than the profile's max-line-length, or bytes that are not text
         }
-        if (parsed instanceof AtLineParser.NotAt n) {
-            return n.line().isBlank() ? new Silent() : error();
+        if (line.text().isBlank()) {
+            return new Silent();
         }
-        if (parsed instanceof AtLineParser.Basic b) {
-            return basic(b.name());
+        Parsed<ParsedCommand> parsed = AtCommandLine.parse(line.text());
+        // a line whose parameters are malformed still names its command, which answers with its own error
+        Parsed<CommandHead> head = parsed.isOk() ? parsed.map(ParsedCommand::head) : AtCommandLine.head(line.text());
+        if (!(head instanceof Parsed.Ok<CommandHead> ok)) {
+            return error(); // not a command line of 3.1.2
         }
-        if (parsed instanceof Extended e) {
-            return extended(e);
+        CommandHead h = ok.value();
+        if (!h.isExtended()) {
+            return basic(h);
         }
-        return Reply.ok(); // AT alone
+        Optional<MiplCommandName> mipl = MiplCommandName.of(h.name());
+        if (mipl.isPresent()) {
+            return mipl(mipl.get(), h.form(), parsed);
+        }
+        List<Param> params = parsed.toOptional().map(ParsedCommand::params).orElse(List.of());
+        return switch (h.name()) {
+            case "+CMEE" -> cmeeCmd(h.form(), params);
+            case "+CGSN" -> cgsn(h.form(), params);
+            case "+CEREG" -> h.form() == Form.QUERY ? Reply.ok("+CEREG: " + (attached
+                    ? profile.network().ceregAttached() : profile.network().ceregDetached())) : error();
+            case "+CGPADDR" -> cgpaddr(h.form(), params);
+            case "+QSCLK" -> qsclkCmd(h.form(), params);
+            case "+CFUN" -> h.form() == Form.QUERY ? Reply.ok("+CFUN: " + profile.at().cfun()) : error();
+            case BENCH -> benchUrcs(h.form(), params);
+            default -> error();
+        };
     }
 
-    private Outcome basic(String name) {
-        switch (name) {
+    /** Bench aid of the harness, not a module command (docs/benchmarks.md). */
+    static final String BENCH = "+HILBENCH";
+    /** Bursts stay within the module's URC history, which answers the query. */
+    static final int BENCH_MAX_URCS = 1000;
+
+    /**
+     * {@code AT+HILBENCH=<n>}: OK, then n URCs {@code +HILBENCH: <k>} written one by one, as URCs are.
+     * {@code AT+HILBENCH?}: {@code +HILBENCH: <k>,<nanoTime>} for each of them still in the history, the time
+     * taken after its last byte was written. System.nanoTime() is CLOCK_MONOTONIC on Linux, shared by every
+     * process of the machine, so a client in another process compares it with its own arrival times.
+     */
+    private Outcome benchUrcs(Form form, List<Param> params) {
+        if (form == Form.SET && params.size() == 1 && !params.get(0).quoted()
+                && params.get(0).value().matches("\\d{1,4}")) {
+            long n = Long.parseLong(params.get(0).value());
+            if (n >= 1 && n <= BENCH_MAX_URCS) {
+                return Reply.ok().then(() -> {
+                    for (long k = 1; k <= n; k++) {
+                        host.urc(BENCH + ": " + k);
+                    }
+                });
+            }
+        }
+        if (form == Form.QUERY) {
+            return Reply.ok(host.recentUrcs().stream().filter(u -> u.line().startsWith(BENCH + ": "))
+                    .map(u -> u.line() + "," + u.writtenNanos()).toArray(String[]::new));
+        }
+        return error();
+    }
+
+    /** {@code AT}, {@code ATE0}/{@code ATE1}, {@code ATI}. */
+    private Outcome basic(CommandHead h) {
+        if (h.form() != Form.EXEC) {
+            return error();
+        }
+        switch (h.name()) {
+            case "" -> {
+                return Reply.ok();
+            }
             case "E", "E0" -> {
                 echo = false;
                 return Reply.ok();
@@ -199,34 +311,73 @@ final class MiplInterpreter {
         }
     }
 
-    private Outcome extended(Extended e) {
-        return switch (e.name()) {
-            case "+MIPLCONFIG" -> config(e);
-            case "+MIPLCREATE" -> create(e);
-            case "+MIPLDELETE" -> delete(e);
-            case "+MIPLVER" -> e.form() == Form.QUERY ? Reply.ok("+MIPLVER: " + profile.identity().miplVersion())
-                    : mistake(Mistake.ANY_UNSUPPORTED_FORM);
-            case "+MIPLADDOBJ" -> addObj(e);
-            case "+MIPLDELOBJ" -> delObj(e);
-            case "+MIPLOPEN" -> open(e);
-            case "+MIPLCLOSE" -> close(e);
-            case "+MIPLDISCOVERRSP" -> discoverRsp(e);
-            case "+MIPLOBSERVERSP" -> simpleRsp(e, RequestType.OBSERVE);
-            case "+MIPLREADRSP" -> readRsp(e);
-            case "+MIPLWRITERSP" -> simpleRsp(e, RequestType.WRITE);
-            case "+MIPLEXECUTERSP" -> simpleRsp(e, RequestType.EXECUTE);
-            case "+MIPLPARAMETERRSP" -> simpleRsp(e, RequestType.PARAMETER);
-            case "+MIPLNOTIFY" -> notifyCmd(e);
-            case "+MIPLUPDATE" -> update(e);
-            case "+CMEE" -> cmeeCmd(e);
-            case "+CGSN" -> cgsn(e);
-            case "+CEREG" -> e.form() == Form.QUERY ? Reply.ok("+CEREG: " + (attached
-                    ? profile.network().ceregAttached() : profile.network().ceregDetached())) : error();
-            case "+CGPADDR" -> cgpaddr(e);
-            case "+QSCLK" -> qsclkCmd(e);
-            case "+CFUN" -> e.form() == Form.QUERY ? Reply.ok("+CFUN: " + profile.at().cfun()) : error();
-            default -> error();
+    /**
+     * The forms the command's section lists, then the checks of its set form; {@code parsed} is Invalid when the
+     * parameters are malformed.
+     */
+    private Outcome mipl(MiplCommandName n, Form form, Parsed<ParsedCommand> parsed) {
+        switch (form) {
+            case TEST:
+                return n.supports(Form.TEST) ? testForm(n) : mistake(Mistake.ANY_UNSUPPORTED_FORM);
+            case QUERY:
+                if (n == MiplCommandName.MIPLVER) {
+                    return Reply.ok(new VerInfo(profile.identity().miplVersion()).format());
+                }
+                return n == MiplCommandName.MIPLCONFIG ? configQuery() : mistake(Mistake.ANY_UNSUPPORTED_FORM);
+            case EXEC:
+                return n == MiplCommandName.MIPLCREATE ? create() : mistake(Mistake.ANY_UNSUPPORTED_FORM);
+            default:
+                break;
+        }
+        if (n == MiplCommandName.MIPLCREATE) {
+            return mistake(Mistake.CREATE_WITH_PARAMETERS);
+        }
+        if (!n.supports(Form.SET)) {
+            return mistake(Mistake.ANY_UNSUPPORTED_FORM);
+        }
+        if (n == MiplCommandName.MIPLCONFIG) {
+            if (instance) {
+                return mistake(Mistake.CONFIG_INSTANCE_EXISTS); // 3.3.1 remark 1: only before AT+MIPLCREATE
+            }
+        } else if (!attached) {
+            return mistake(Mistake.ANY_NO_PDN);
+        }
+        Parsed<MiplCommand> cmd = parsed.flatMap(MiplCommands::parse);
+        if (!(cmd instanceof Parsed.Ok<MiplCommand> ok)) {
+            return mistake(syntaxMistake(n, (Parsed.Invalid<MiplCommand>) cmd, parsed));
+        }
+        MiplCommand c = ok.value();
+        return switch (n) {
+            case MIPLCONFIG -> config((MiplConfig) c);
+            case MIPLDELETE -> delete((MiplDelete) c);
+            case MIPLADDOBJ -> addObj((MiplAddObj) c);
+            case MIPLDELOBJ -> delObj((MiplDelObj) c);
+            case MIPLOPEN -> open((MiplOpen) c);
+            case MIPLCLOSE -> close((MiplClose) c);
+            case MIPLUPDATE -> update((MiplUpdate) c);
+            case MIPLNOTIFY -> notifyCmd((MiplNotify) c);
+            case MIPLDISCOVERRSP -> discoverRsp((MiplDiscoverRsp) c);
+            case MIPLREADRSP -> readRsp((MiplAnswer) c, c.violations(valueRules)); // in full or the failure alone
+            case MIPLOBSERVERSP, MIPLWRITERSP, MIPLEXECUTERSP, MIPLPARAMETERRSP -> answer((MiplAnswer) c, c.violations());
+            case MIPLCREATE, MIPLVER -> mistake(Mistake.ANY_UNSUPPORTED_FORM); // no set form: refused above
         };
+    }
+
+    /**
+     * A set command whose parameters do not parse: a value that does not fit its valueType is the command's
+     * type-length mistake; anything else (a missing, extra, empty or non-numeric parameter, a quote missing or
+     * unbalanced) is {@code any.parameter}.
+     */
+    private static Mistake syntaxMistake(MiplCommandName n, Parsed.Invalid<MiplCommand> bad, Parsed<ParsedCommand> line) {
+        int count = line.toOptional().map(c -> c.params().size()).orElse(0);
+        boolean present = bad.paramIndex() >= 0 && bad.paramIndex() < count; // a missing one is a count problem
+        if (present && n == MiplCommandName.MIPLNOTIFY && NOTIFY_VALUE_PARAMS.contains(bad.paramIndex())) {
+            return Mistake.NOTIFY_TYPE_LENGTH;
+        }
+        if (present && n == MiplCommandName.MIPLREADRSP && READRSP_VALUE_PARAMS.contains(bad.paramIndex())) {
+            return Mistake.READRSP_TYPE_LENGTH;
+        }
+        return Mistake.ANY_PARAMETER;
     }
 
     /** Plain ERROR: unknown commands and errors of the non-MIPL commands. */
@@ -239,19 +390,34 @@ final class MiplInterpreter {
         return new Reply(List.of(), cmee == 1 ? "+CIS ERROR: " + profile.code(m) : "ERROR", () -> {});
     }
 
-    private Outcome testForm(String command) {
-        return profile.testResponse(command).<Outcome>map(Reply::ok).orElseGet(() -> mistake(Mistake.ANY_UNSUPPORTED_FORM));
+    private Outcome testForm(MiplCommandName n) {
+        return profile.testResponse("AT" + n.atName()).<Outcome>map(Reply::ok)
+                .orElseGet(() -> mistake(Mistake.ANY_UNSUPPORTED_FORM));
+    }
+
+    /** Whether a violation concerns one of the parameters, by the note's names ({@code "objId"}, {@code "raiMode"}). */
+    private static boolean broken(List<Violation> violations, String... params) {
+        return violations.stream().anyMatch(v -> List.of(params).contains(v.param()));
+    }
+
+    private static boolean broken(List<Violation> violations, Violation.Rule rule) {
+        return violations.stream().anyMatch(v -> v.rule() == rule);
+    }
+
+    /** 3.3.2: <ref> 0 is the only instance. */
+    private static boolean refSupported(int ref) {
+        return ref == MiplRanges.REF_SUPPORTED;
     }
 
     // ---- non-MIPL
 
-    private Outcome cmeeCmd(Extended e) {
-        return switch (e.form()) {
+    private Outcome cmeeCmd(Form form, List<Param> params) {
+        return switch (form) {
             case QUERY -> Reply.ok("+CMEE: " + cmee);
             case TEST -> profile.testResponse("AT+CMEE").<Outcome>map(Reply::ok).orElseGet(MiplInterpreter::error);
             case SET -> {
-                OptionalLong n = e.args().size() == 1 ? e.args().get(0).integer() : OptionalLong.empty();
-                if (n.isEmpty() || n.getAsLong() < 0 || n.getAsLong() > 1) {
+                OptionalLong n = single(params);
+                if (n.isEmpty() || !in(n.getAsLong(), 0, 1)) {
                     yield error();
                 }
                 cmee = (int) n.getAsLong();
@@ -261,13 +427,13 @@ final class MiplInterpreter {
         };
     }
 
-    private Outcome qsclkCmd(Extended e) {
-        return switch (e.form()) {
+    private Outcome qsclkCmd(Form form, List<Param> params) {
+        return switch (form) {
             case QUERY -> Reply.ok("+QSCLK: " + qsclk);
             case TEST -> profile.testResponse("AT+QSCLK").<Outcome>map(Reply::ok).orElseGet(MiplInterpreter::error);
             case SET -> {
-                OptionalLong n = e.args().size() == 1 ? e.args().get(0).integer() : OptionalLong.empty();
-                if (n.isEmpty() || n.getAsLong() < 0 || n.getAsLong() > 1) {
+                OptionalLong n = single(params);
+                if (n.isEmpty() || !in(n.getAsLong(), 0, 1)) {
                     yield error();
                 }
                 qsclk = (int) n.getAsLong();
@@ -277,83 +443,55 @@ final class MiplInterpreter {
         };
     }
 
-    private Outcome cgsn(Extended e) {
+    private Outcome cgsn(Form form, List<Param> params) {
         String imei = profile.identity().imei();
-        if (e.form() == Form.EXEC) {
+        if (form == Form.EXEC) {
             return Reply.ok(imei);
         }
-        if (e.form() == Form.SET && e.args().size() == 1 && e.args().get(0).integer().orElse(-1) == 1) {
+        if (form == Form.SET && single(params).orElse(-1) == 1) {
             return Reply.ok("+CGSN: " + imei);
         }
         return error();
     }
 
-    private Outcome cgpaddr(Extended e) {
+    private Outcome cgpaddr(Form form, List<Param> params) {
         var n = profile.network();
-        boolean known = e.form() == Form.QUERY || e.form() == Form.EXEC
-                || (e.form() == Form.SET && e.args().size() == 1 && e.args().get(0).integer().isPresent());
+        OptionalLong cid = single(params);
+        boolean known = form == Form.QUERY || form == Form.EXEC || (form == Form.SET && cid.isPresent());
         if (!known) {
             return error();
         }
-        if (e.form() == Form.SET && e.args().get(0).integer().getAsLong() != n.pdnCid()) {
+        if (form == Form.SET && cid.getAsLong() != n.pdnCid()) {
             return Reply.ok();
         }
         // 7.1: +CGPADDR: 5,"10.177.135.245" once attached; nothing before
         return attached ? Reply.ok("+CGPADDR: " + n.pdnCid() + ",\"" + n.ipAddress() + "\"") : Reply.ok();
     }
 
+    /** The one parameter of a set form, as an integer. */
+    private static OptionalLong single(List<Param> params) {
+        return params.size() == 1 ? params.get(0).integer() : OptionalLong.empty();
+    }
+
     // ---- 3.3.1 AT+MIPLCONFIG
 
-    private Outcome config(Extended e) {
-        switch (e.form()) {
-            case TEST:
-                return testForm("AT+MIPLCONFIG");
-            case QUERY: {
-                AccessConfig c = config != null ? config : defaultConfig();
-                String hostText = config == null ? "" : c.host();
-                String ip = profile.mipl().configQueryQuotesIp() ? "\"" + hostText + "\"" : hostText;
-                return Reply.ok("+MIPLCONFIG: " + c.mode() + "," + c.recvDataFormat() + "," + c.bsMode() + ","
-                        + ip + "," + c.port() + "," + c.autoUpdate());
-            }
-            case EXEC:
-                return mistake(Mistake.ANY_UNSUPPORTED_FORM);
-            default:
-                break;
-        }
-        if (instance) {
-            return mistake(Mistake.CONFIG_INSTANCE_EXISTS); // 3.3.1 remark 1: only before AT+MIPLCREATE
-        }
-        List<Arg> a = e.args();
-        int n = a.size();
-        if (!e.argsWellFormed() || (n != 2 && n != 5 && n != 6)) {
-            return mistake(Mistake.ANY_PARAMETER);
-        }
-        OptionalLong mode = a.get(0).integer();
-        OptionalLong format = a.get(1).integer();
-        if (mode.isEmpty() || format.isEmpty()) {
-            return mistake(Mistake.ANY_PARAMETER);
-        }
-        if (mode.getAsLong() != 0 || !in(format.getAsLong(), 0, 1)) {
-            return mistake(Mistake.CONFIG_PARAMETER);
+    private Outcome configQuery() {
+        AccessConfig c = config != null ? config : defaultConfig();
+        String hostText = config == null ? "" : c.host();
+        return Reply.ok(new ConfigInfo(c.mode(), c.recvDataFormat(), c.bsMode(), hostText, c.port(), c.autoUpdate())
+                .withIpQuoted(profile.mipl().configQueryQuotesIp()).format());
+    }
+
+    private Outcome config(MiplConfig c) {
+        if (!c.violations().isEmpty()) {
+            return mistake(Mistake.CONFIG_PARAMETER); // mode, recv_data_format, bsMode, port, auto_update ranges
         }
         AccessConfig base = config != null ? config : defaultConfig();
         // 3.1.1: an omitted optional parameter keeps its previous (or default) value
-        int bs = base.bsMode();
+        int bs = c.bsMode().orElse(base.bsMode());
         String hostName = base.host();
-        int port = base.port();
-        int auto = base.autoUpdate();
-        if (n >= 5) {
-            OptionalLong bsArg = a.get(2).integer();
-            OptionalLong portArg = a.get(4).integer();
-            if (bsArg.isEmpty() || portArg.isEmpty()) {
-                return mistake(Mistake.ANY_PARAMETER);
-            }
-            if (!in(bsArg.getAsLong(), 0, 1) || !in(portArg.getAsLong(), 1, 65535)) {
-                return mistake(Mistake.CONFIG_PARAMETER);
-            }
-            bs = (int) bsArg.getAsLong();
-            port = (int) portArg.getAsLong();
-            String ip = a.get(3).text().strip();
+        if (c.ip().isPresent()) {
+            String ip = c.ip().get().strip();
             if (ip.isEmpty()) {
                 ip = bs == 1 ? profile.mipl().bootstrapAddress() : profile.mipl().serverAddress();
             } else if (!IPV4.matcher(ip).matches() && !(bs == 0 && IPV6.matcher(ip).matches())) {
@@ -361,32 +499,14 @@ final class MiplInterpreter {
             }
             hostName = ip;
         }
-        if (n == 6) {
-            OptionalLong autoArg = a.get(5).integer();
-            if (autoArg.isEmpty()) {
-                return mistake(Mistake.ANY_PARAMETER);
-            }
-            if (!in(autoArg.getAsLong(), 0, 1)) {
-                return mistake(Mistake.CONFIG_PARAMETER);
-            }
-            auto = (int) autoArg.getAsLong();
-        }
-        config = new AccessConfig(0, (int) format.getAsLong(), bs, hostName, port, auto);
+        config = new AccessConfig(c.mode(), c.recvDataFormat(), bs, hostName, c.port().orElse(base.port()),
+                c.autoUpdate().orElse(base.autoUpdate()));
         return Reply.ok();
     }
 
     // ---- 3.3.2 / 3.3.3
 
-    private Outcome create(Extended e) {
-        switch (e.form()) {
-            case SET:
-                return mistake(Mistake.CREATE_WITH_PARAMETERS);
-            case TEST:
-            case QUERY:
-                return mistake(Mistake.ANY_UNSUPPORTED_FORM);
-            default:
-                break;
-        }
+    private Outcome create() {
         if (config == null) {
             return mistake(Mistake.CREATE_NO_CONFIG);
         }
@@ -397,20 +517,11 @@ final class MiplInterpreter {
             return mistake(Mistake.CREATE_TWICE); // 3.3.2: only <ref> 0 exists
         }
         instance = true;
-        return Reply.ok("+MIPLCREATE: 0");
+        return Reply.ok(new CreateInfo(0).format());
     }
 
-    private Outcome delete(Extended e) {
-        if (e.form() == Form.TEST) {
-            return testForm("AT+MIPLDELETE");
-        }
-        if (e.form() != Form.SET) {
-            return mistake(Mistake.ANY_UNSUPPORTED_FORM);
-        }
-        if (!attached) {
-            return mistake(Mistake.ANY_NO_PDN);
-        }
-        if (!refOnly(e, 1, 1)) {
+    private Outcome delete(MiplDelete d) {
+        if (!refSupported(d.ref())) {
             return mistake(Mistake.ANY_PARAMETER);
         }
         if (!instance) {
@@ -453,72 +564,41 @@ final class MiplInterpreter {
 
     // ---- 3.3.5 / 3.3.6
 
-    private Outcome addObj(Extended e) {
-        if (e.form() == Form.TEST) {
-            return testForm("AT+MIPLADDOBJ");
-        }
-        if (e.form() != Form.SET) {
-            return mistake(Mistake.ANY_UNSUPPORTED_FORM);
-        }
-        if (!attached) {
-            return mistake(Mistake.ANY_NO_PDN);
-        }
-        List<Arg> a = e.args();
-        if (!e.argsWellFormed() || a.size() != 6 || !isRef(a.get(0))) {
+    private Outcome addObj(MiplAddObj a) {
+        if (!refSupported(a.ref())) {
             return mistake(Mistake.ANY_PARAMETER);
         }
-        OptionalLong objId = a.get(1).integer();
-        OptionalLong insCount = a.get(2).integer();
-        OptionalLong attrCount = a.get(4).integer();
-        OptionalLong actCount = a.get(5).integer();
-        if (objId.isEmpty() || insCount.isEmpty() || attrCount.isEmpty() || actCount.isEmpty()) {
-            return mistake(Mistake.ANY_PARAMETER);
-        }
-        if (!in(objId.getAsLong(), 0, 65535) || !in(attrCount.getAsLong(), 0, 65535)
-                || !in(actCount.getAsLong(), 0, 65535)) {
+        List<Violation> v = a.violations();
+        if (broken(v, "objId", "attrCount", "actCount")) {
             return mistake(Mistake.ADDOBJ_ID_RANGE);
         }
-        if (!in(insCount.getAsLong(), 0, profile.limits().insCountMax())) {
+        if (broken(v, "insCount") || a.insCount() > profile.limits().insCountMax()) {
             return mistake(Mistake.ADDOBJ_INS_COUNT);
         }
-        String bitmap = a.get(3).text();
-        if (bitmap.length() != insCount.getAsLong() || !bitmap.matches("[01]*")) {
+        if (broken(v, "insBitmap")) {
             return mistake(Mistake.ADDOBJ_BITMAP_LENGTH); // 3.3.5 remark 2
         }
         if (!instance) {
             return mistake(Mistake.ADDOBJ_NO_INSTANCE);
         }
-        int id = (int) objId.getAsLong();
-        if (objects.containsKey(id)) {
+        if (objects.containsKey(a.objId())) {
             return mistake(Mistake.ADDOBJ_DUPLICATE);
         }
         if (objects.size() >= profile.limits().maxObjects()) {
             return mistake(Mistake.ADDOBJ_TOO_MANY);
         }
-        objects.put(id, new ObjectSpec(id, (int) insCount.getAsLong(), bitmap, (int) attrCount.getAsLong(),
-                (int) actCount.getAsLong()));
+        objects.put(a.objId(), new ObjectSpec(a.objId(), a.insCount(), a.insBitmap(), a.attrCount(), a.actCount()));
         return Reply.ok();
     }
 
-    private Outcome delObj(Extended e) {
-        if (e.form() == Form.TEST) {
-            return testForm("AT+MIPLDELOBJ");
-        }
-        if (e.form() != Form.SET) {
-            return mistake(Mistake.ANY_UNSUPPORTED_FORM);
-        }
-        if (!attached) {
-            return mistake(Mistake.ANY_NO_PDN);
-        }
-        List<Arg> a = e.args();
-        if (!e.argsWellFormed() || a.size() != 2 || !isRef(a.get(0)) || a.get(1).integer().isEmpty()
-                || a.get(1).integer().getAsLong() < 0) {
+    private Outcome delObj(MiplDelObj d) {
+        if (!refSupported(d.ref()) || broken(d.violations(), "objId")) {
             return mistake(Mistake.ANY_PARAMETER);
         }
         if (!instance) {
             return mistake(Mistake.DELOBJ_NO_INSTANCE);
         }
-        if (objects.remove((int) a.get(1).integer().getAsLong()) == null) {
+        if (objects.remove(d.objId()) == null) {
             return mistake(Mistake.DELOBJ_NOT_FOUND);
         }
         return Reply.ok();
@@ -526,27 +606,16 @@ final class MiplInterpreter {
 
     // ---- 3.3.7 / 3.3.8 / 3.3.16
 
-    private Outcome open(Extended e) {
-        if (e.form() == Form.TEST) {
-            return testForm("AT+MIPLOPEN");
-        }
-        if (e.form() != Form.SET) {
-            return mistake(Mistake.ANY_UNSUPPORTED_FORM);
-        }
-        if (!attached) {
-            return mistake(Mistake.ANY_NO_PDN);
-        }
-        List<Arg> a = e.args();
-        if (!e.argsWellFormed() || a.size() < 2 || a.size() > 3 || !isRef(a.get(0)) || a.get(1).integer().isEmpty()
-                || (a.size() == 3 && a.get(2).integer().isEmpty())) {
+    private Outcome open(MiplOpen o) {
+        if (!refSupported(o.ref())) {
             return mistake(Mistake.ANY_PARAMETER);
         }
         var m = profile.mipl();
-        OptionalLong lifetime = lifetime(a.get(1).integer().getAsLong());
+        OptionalLong lifetime = lifetime(o.lifetime());
         if (lifetime.isEmpty()) {
             return mistake(Mistake.OPEN_LIFETIME_RANGE);
         }
-        long timeout = a.size() == 3 ? a.get(2).integer().getAsLong() : m.timeoutDefault();
+        int timeout = o.timeout().orElse(m.timeoutDefault());
         if (!in(timeout, m.timeoutMin(), m.timeoutMax())) {
             return mistake(Mistake.OPEN_TIMEOUT_RANGE);
         }
@@ -562,7 +631,7 @@ final class MiplInterpreter {
         reg = RegState.REGISTERING;
         long s = ++session;
         OpenRequest request = new OpenRequest(endpointName(), config, List.copyOf(objects.values()),
-                lifetime.getAsLong(), (int) timeout);
+                lifetime.getAsLong(), timeout);
         return Reply.ok().then(() -> {
             if (session == s) {
                 host.registrar().open(request, host.newSession(s));
@@ -570,7 +639,7 @@ final class MiplInterpreter {
         });
     }
 
-    /** 3.3.7 / 3.3.16: 0 means the profile's value (3600), otherwise 15..268435455. */
+    /** 3.3.7 / 3.3.16: 0 means the profile's value (3600), otherwise the profile's range (15..268435455). */
     private OptionalLong lifetime(long value) {
         var m = profile.mipl();
         if (value == 0) {
@@ -584,17 +653,8 @@ final class MiplInterpreter {
         return profile.mipl().endpointName().replace("${imei}", id.imei()).replace("${imsi}", id.imsi());
     }
 
-    private Outcome close(Extended e) {
-        if (e.form() == Form.TEST) {
-            return testForm("AT+MIPLCLOSE");
-        }
-        if (e.form() != Form.SET) {
-            return mistake(Mistake.ANY_UNSUPPORTED_FORM);
-        }
-        if (!attached) {
-            return mistake(Mistake.ANY_NO_PDN);
-        }
-        if (!refOnly(e, 1, 1)) {
+    private Outcome close(MiplClose c) {
+        if (!refSupported(c.ref())) {
             return mistake(Mistake.ANY_PARAMETER);
         }
         if (!instance) {
@@ -608,31 +668,14 @@ final class MiplInterpreter {
         return Reply.ok(); // nothing registered: nothing to send
     }
 
-    private Outcome update(Extended e) {
-        if (e.form() == Form.TEST) {
-            return testForm("AT+MIPLUPDATE");
-        }
-        if (e.form() != Form.SET) {
-            return mistake(Mistake.ANY_UNSUPPORTED_FORM);
-        }
-        if (!attached) {
-            return mistake(Mistake.ANY_NO_PDN);
-        }
-        List<Arg> a = e.args();
-        if (!e.argsWellFormed() || a.size() < 3 || a.size() > 4 || !isRef(a.get(0))) {
-            return mistake(Mistake.ANY_PARAMETER);
-        }
-        OptionalLong lifetimeArg = a.get(1).integer();
-        OptionalLong withObjects = a.get(2).integer();
-        OptionalLong rai = a.size() == 4 ? a.get(3).integer() : OptionalLong.of(0);
-        if (lifetimeArg.isEmpty() || withObjects.isEmpty() || !in(withObjects.getAsLong(), 0, 1) || rai.isEmpty()
-                || !in(rai.getAsLong(), 0, 2)) {
+    private Outcome update(MiplUpdate u) {
+        if (!refSupported(u.ref()) || broken(u.violations(), "withObjectFlag", "raiMode")) {
             return mistake(Mistake.ANY_PARAMETER);
         }
         if (!instance) {
             return mistake(Mistake.UPDATE_NO_INSTANCE);
         }
-        OptionalLong lifetime = lifetime(lifetimeArg.getAsLong());
+        OptionalLong lifetime = lifetime(u.lifetime());
         if (lifetime.isEmpty()) {
             return mistake(Mistake.UPDATE_LIFETIME_RANGE);
         }
@@ -640,148 +683,85 @@ final class MiplInterpreter {
             return mistake(Mistake.UPDATE_NOT_REGISTERED);
         }
         List<ObjectSpec> objs = List.copyOf(objects.values());
-        boolean with = withObjects.getAsLong() == 1;
-        int raiMode = (int) rai.getAsLong();
+        boolean with = u.withObjectFlag() == 1;
+        int raiMode = u.raiMode().orElse(0);
         return Reply.ok().then(() -> host.registrar().update(lifetime.getAsLong(), with, objs, raiMode));
     }
 
     // ---- 3.3.15 AT+MIPLNOTIFY
 
-    private Outcome notifyCmd(Extended e) {
-        if (e.form() == Form.TEST) {
-            return testForm("AT+MIPLNOTIFY");
-        }
-        if (e.form() != Form.SET) {
-            return mistake(Mistake.ANY_UNSUPPORTED_FORM);
-        }
-        if (!attached) {
-            return mistake(Mistake.ANY_NO_PDN);
-        }
-        List<Arg> a = e.args();
-        if (!e.argsWellFormed() || a.size() < 10 || a.size() > 12 || !isRef(a.get(0))) {
+    private Outcome notifyCmd(MiplNotify n) {
+        if (!refSupported(n.ref())) {
             return mistake(Mistake.ANY_PARAMETER);
         }
-        long[] n = new long[12];
-        for (int i : new int[] {1, 2, 3, 4, 5, 6, 8, 9, 10, 11}) {
-            if (i >= a.size()) {
-                continue;
-            }
-            OptionalLong v = a.get(i).integer();
-            if (v.isEmpty()) {
-                return i == 5 || i == 6 ? mistake(Mistake.NOTIFY_TYPE_LENGTH) : mistake(Mistake.ANY_PARAMETER);
-            }
-            n[i] = v.getAsLong();
-        }
-        long msgId = n[1];
-        var limits = profile.limits();
-        if (msgId < 0 || !in(n[2], 0, 65535) || !in(n[3], 0, 65535) || !in(n[4], 0, 65535)) {
+        List<Violation> v = n.violations(valueRules);
+        if (broken(v, "msgId", "objId", "insId", "resId")) {
             return mistake(Mistake.NOTIFY_INDEX_RANGE);
         }
-        Optional<ResourceValue> value = value((int) n[2], (int) n[3], (int) n[4], n[5], n[6], a.get(7));
-        if (value.isEmpty()) {
+        if (broken(v, "valueType", "len", "value")) {
             return mistake(Mistake.NOTIFY_TYPE_LENGTH);
         }
-        long index = n[8];
-        long flag = n[9];
-        long ackId = a.size() > 10 ? n[10] : 0;
-        long rai = a.size() > 11 ? n[11] : 0;
-        if (!in(index, 0, limits.indexMax())) {
+        if (!in(n.index(), 0, profile.limits().indexMax())) {
             return mistake(Mistake.NOTIFY_INDEX_RANGE);
         }
-        if (!in(flag, 0, 2)) {
+        if (broken(v, "flag")) {
             return mistake(Mistake.NOTIFY_FLAG_RANGE);
         }
-        if (!in(ackId, 0, 65535)) {
+        if (broken(v, "ackId")) {
             return mistake(Mistake.NOTIFY_INDEX_RANGE);
         }
-        if (!in(rai, 0, 2)) {
+        if (broken(v, "raiMode")) {
             return mistake(Mistake.NOTIFY_RAI_RANGE);
         }
         if (!instance) {
             return mistake(Mistake.NOTIFY_NO_INSTANCE);
         }
+        long msgId = n.msgId();
         if (!observations.containsKey(msgId)) {
             return mistake(Mistake.NOTIFY_NO_OBSERVATION);
         }
+        int ackId = n.ackId().orElse(0);
+        int rai = n.raiMode().orElse(0);
+        ResourceValue value = resourceValue(n.objId(), n.insId(), n.resId(), n.valueType(), n.len(), n.value());
         List<ResourceValue> parts = notifyParts.computeIfAbsent(msgId, k -> new ArrayList<>());
-        int total = parts.stream().mapToInt(ResourceValue::len).sum() + value.get().len();
-        if (total > limits.notifyTotalMax()) {
+        int total = parts.stream().mapToInt(ResourceValue::len).sum() + value.len();
+        if (total > profile.limits().notifyTotalMax()) {
             // 3.3.15 remark 2: the parts before the failing one are still sent
             List<ResourceValue> sent = List.copyOf(parts);
             notifyParts.remove(msgId);
             Reply r = mistake(Mistake.NOTIFY_TOO_LONG);
             return sent.isEmpty() ? r : r.then(() -> host.registrar().notify(
-                    new Notification(msgId, sent, (int) ackId, (int) rai, false)));
+                    new Notification(msgId, sent, ackId, rai, false)));
         }
-        parts.add(value.get());
-        if (index != 0) {
-            return Reply.ok();
+        parts.add(value);
+        if (n.index() != 0) {
+            return Reply.ok(); // 3.3.15: index counts down to 0; 0 is the last part
         }
         List<ResourceValue> all = List.copyOf(parts);
         notifyParts.remove(msgId);
-        return Reply.ok().then(() -> host.registrar().notify(new Notification(msgId, all, (int) ackId, (int) rai, true)));
+        return Reply.ok().then(() -> host.registrar().notify(new Notification(msgId, all, ackId, rai, true)));
     }
 
-    /**
-     * Checks a (valueType, len, value) triple the way the XY1100 AT layer does: integer len 2/4/8 and a value
-     * that fits, float 4/8, boolean 1 and 0/1, string its exact length, hex 2 x len digits.
-     */
-    private Optional<ResourceValue> value(int objId, int insId, int resId, long typeCode, long len, Arg arg) {
-        Optional<ValueType> type = ValueType.of(typeCode);
-        if (type.isEmpty() || len < 0) {
-            return Optional.empty();
-        }
-        String v = arg.text();
-        var limits = profile.limits();
-        boolean ok = switch (type.get()) {
-            case STRING -> len <= limits.stringLengthMax() && v.length() == len;
-            case HEX -> len > 0 && len <= limits.hexLengthMax() && v.length() == 2 * len && v.matches("[0-9A-Fa-f]+");
-            case INTEGER -> !arg.quoted() && (len == 2 || len == 4 || len == 8) && fitsInteger(v, (int) len);
-            case FLOAT -> !arg.quoted() && (len == 4 || len == 8) && isFloat(v);
-            case BOOLEAN -> !arg.quoted() && len == 1 && (v.equals("0") || v.equals("1"));
-        };
-        return ok ? Optional.of(new ResourceValue(objId, insId, resId, type.get(), (int) len, v)) : Optional.empty();
-    }
-
-    private static boolean fitsInteger(String v, int bytes) {
-        if (!v.matches("[-+]?\\d{1,19}")) {
-            return false;
-        }
-        try {
-            long x = Long.parseLong(v);
-            return bytes == 8 || (bytes == 4 ? x >= Integer.MIN_VALUE && x <= Integer.MAX_VALUE
-                    : x >= Short.MIN_VALUE && x <= Short.MAX_VALUE);
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    private static boolean isFloat(String v) {
-        if (!v.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) {
-            return false;
-        }
-        return Double.isFinite(Double.parseDouble(v));
+    /** A value that passed the checks of {@link #valueRules}, so its valueType is one of 1..5. */
+    private static ResourceValue resourceValue(int objId, int insId, int resId, int valueType, int len, MiplValue v) {
+        return new ResourceValue(objId, insId, resId, ValueType.of(valueType).orElseThrow(), len, v.text());
     }
 
     // ---- 3.3.9 - 3.3.14 answers to platform requests
 
-    /** Common checks of every ...RSP: instance, result code for the type, msgId pending and of the right type. */
-    private Optional<Reply> checkAnswer(long msgId, long result, RequestType type) {
+    /** Common checks of every ...RSP: instance, result code for the request, msgId pending and of that request. */
+    private Optional<Reply> checkAnswer(MiplAnswer a, List<Violation> v) {
         if (!instance) {
             return Optional.of(mistake(Mistake.RSP_NO_INSTANCE));
         }
-        boolean allowed = switch (type) {
-            case READ, OBSERVE, DISCOVER -> result == 1 || in(result, 11, 15);
-            case WRITE, EXECUTE, PARAMETER -> result == 2 || in(result, 11, 14);
-        };
-        if (!allowed) {
+        if (broken(v, Violation.Rule.RESULT_NOT_ALLOWED)) {
             return Optional.of(mistake(Mistake.RSP_RESULT_NOT_ALLOWED));
         }
-        Pending p = pending.get(msgId);
+        Pending p = pending.get(a.msgId());
         if (p == null) {
-            return Optional.of(mistake(purged.contains(msgId) ? Mistake.RSP_EXPIRED_MSGID : Mistake.RSP_UNKNOWN_MSGID));
+            return Optional.of(mistake(purged.contains(a.msgId()) ? Mistake.RSP_EXPIRED_MSGID : Mistake.RSP_UNKNOWN_MSGID));
         }
-        if (p.type() != type) {
+        if (p.type() != a.request()) {
             return Optional.of(mistake(Mistake.RSP_WRONG_TYPE));
         }
         return Optional.empty();
@@ -792,45 +772,26 @@ final class MiplInterpreter {
         return p != null && host.nanoTime() - p.urcNanos() <= profile.mipl().answerWindow().toNanos();
     }
 
-    private Outcome simpleRsp(Extended e, RequestType type) {
-        String command = switch (type) {
-            case OBSERVE -> "AT+MIPLOBSERVERSP";
-            case WRITE -> "AT+MIPLWRITERSP";
-            case EXECUTE -> "AT+MIPLEXECUTERSP";
-            default -> "AT+MIPLPARAMETERRSP";
-        };
-        if (e.form() == Form.TEST) {
-            return testForm(command);
-        }
-        if (e.form() != Form.SET) {
-            return mistake(Mistake.ANY_UNSUPPORTED_FORM);
-        }
-        if (!attached) {
-            return mistake(Mistake.ANY_NO_PDN);
-        }
-        List<Arg> a = e.args();
-        if (!e.argsWellFormed() || a.size() < 3 || a.size() > 4 || !isRef(a.get(0)) || a.get(1).integer().isEmpty()
-                || a.get(2).integer().isEmpty() || (a.size() == 4 && a.get(3).integer().isEmpty())
-                || a.get(1).integer().getAsLong() < 0) {
+    /** AT+MIPLOBSERVERSP, AT+MIPLWRITERSP, AT+MIPLEXECUTERSP, AT+MIPLPARAMETERRSP. */
+    private Outcome answer(MiplAnswer a, List<Violation> v) {
+        if (!refSupported(a.ref()) || broken(v, "msgId")) {
             return mistake(Mistake.ANY_PARAMETER);
         }
-        long msgId = a.get(1).integer().getAsLong();
-        long result = a.get(2).integer().getAsLong();
-        long rai = a.size() == 4 ? a.get(3).integer().getAsLong() : 0;
-        if (!in(rai, 0, 2)) {
+        if (broken(v, "raiMode")) {
             return mistake(Mistake.RSP_RAI_RANGE);
         }
-        Optional<Reply> bad = checkAnswer(msgId, result, type);
+        Optional<Reply> bad = checkAnswer(a, v);
         if (bad.isPresent()) {
             return bad.get();
         }
+        long msgId = a.msgId();
         boolean window = inAnswerWindow(msgId);
         Pending p = pending.remove(msgId);
-        int res = (int) result;
-        int raiMode = (int) rai;
-        PlatformResponse response = switch (type) {
+        int res = a.result();
+        int raiMode = a.raiMode().orElse(0);
+        PlatformResponse response = switch (a.request()) {
             case OBSERVE -> {
-                if (p.request() instanceof PlatformRequest.Observe o && o.observe() && res == 1) {
+                if (p.request() instanceof PlatformRequest.Observe o && o.observe() && res == ResultCode.CONTENT.code()) {
                     observations.put(msgId, new Observation(o.objId(), o.insId(), o.resId()));
                 }
                 yield new PlatformResponse.Observe(msgId, res, raiMode, window);
@@ -842,151 +803,107 @@ final class MiplInterpreter {
         return Reply.ok().then(() -> host.registrar().respond(response));
     }
 
-    private Outcome discoverRsp(Extended e) {
-        if (e.form() == Form.TEST) {
-            return testForm("AT+MIPLDISCOVERRSP");
-        }
-        if (e.form() != Form.SET) {
-            return mistake(Mistake.ANY_UNSUPPORTED_FORM);
-        }
-        if (!attached) {
-            return mistake(Mistake.ANY_NO_PDN);
-        }
-        List<Arg> a = e.args();
-        if (!e.argsWellFormed() || a.size() < 5 || a.size() > 6 || !isRef(a.get(0))) {
+    private Outcome discoverRsp(MiplDiscoverRsp d) {
+        List<Violation> v = d.violations();
+        if (!refSupported(d.ref()) || broken(v, "msgId") || d.length() < 0) {
             return mistake(Mistake.ANY_PARAMETER);
         }
-        OptionalLong msgId = a.get(1).integer();
-        OptionalLong result = a.get(2).integer();
-        OptionalLong length = a.get(3).integer();
-        OptionalLong rai = a.size() == 6 ? a.get(5).integer() : OptionalLong.of(0);
-        if (msgId.isEmpty() || result.isEmpty() || length.isEmpty() || rai.isEmpty() || msgId.getAsLong() < 0
-                || length.getAsLong() < 0) {
-            return mistake(Mistake.ANY_PARAMETER);
-        }
-        if (!in(rai.getAsLong(), 0, 2)) {
+        if (broken(v, "raiMode")) {
             return mistake(Mistake.RSP_RAI_RANGE);
         }
-        String valueString = a.get(4).text();
-        if (length.getAsLong() > profile.limits().discoverLengthMax()) {
+        if (d.length() > profile.limits().discoverLengthMax()) {
             return mistake(Mistake.DISCOVERRSP_TOO_LONG);
         }
-        if (length.getAsLong() != valueString.length()) {
+        if (broken(v, Violation.Rule.LENGTH_MISMATCH)) {
             return mistake(Mistake.DISCOVERRSP_LENGTH_MISMATCH);
         }
-        Optional<Reply> bad = checkAnswer(msgId.getAsLong(), result.getAsLong(), RequestType.DISCOVER);
+        Optional<Reply> bad = checkAnswer(d, v);
         if (bad.isPresent()) {
             return bad.get();
         }
-        List<Integer> resIds = new ArrayList<>();
-        if (result.getAsLong() == 1 && !valueString.isEmpty()) {
-            for (String part : valueString.split(";", -1)) {
-                if (!part.matches("\\d{1,5}") || Integer.parseInt(part) > 65535) {
-                    return mistake(Mistake.ANY_PARAMETER);
-                }
-                resIds.add(Integer.parseInt(part));
-            }
+        if (broken(v, "valuestring")) {
+            return mistake(Mistake.ANY_PARAMETER); // 3.3.9: resource ids separated by ';'
         }
-        long id = msgId.getAsLong();
+        List<Integer> resIds = d.result() == ResultCode.CONTENT.code() ? d.resIds() : List.of();
+        long id = d.msgId();
         boolean window = inAnswerWindow(id);
         pending.remove(id);
-        PlatformResponse response = new PlatformResponse.Discover(id, (int) result.getAsLong(), resIds,
-                (int) rai.getAsLong(), window);
+        PlatformResponse response = new PlatformResponse.Discover(id, d.result(), resIds, d.raiMode().orElse(0), window);
         return Reply.ok().then(() -> host.registrar().respond(response));
     }
 
-    private Outcome readRsp(Extended e) {
-        if (e.form() == Form.TEST) {
-            return testForm("AT+MIPLREADRSP");
-        }
-        if (e.form() != Form.SET) {
-            return mistake(Mistake.ANY_UNSUPPORTED_FORM);
-        }
-        if (!attached) {
-            return mistake(Mistake.ANY_NO_PDN);
-        }
-        List<Arg> a = e.args();
-        // <ref>,<msgId>,<result> alone is enough for an error result (the XY1100 layer answers it at once)
-        if (!e.argsWellFormed() || (a.size() != 3 && (a.size() < 11 || a.size() > 12)) || !isRef(a.get(0))
-                || a.get(1).integer().isEmpty() || a.get(2).integer().isEmpty() || a.get(1).integer().getAsLong() < 0) {
+    /** AT+MIPLREADRSP in full, or with {@code <ref>,<msgId>,<result>} alone for a failure (as the XY1100 layer takes it). */
+    private Outcome readRsp(MiplAnswer a, List<Violation> v) {
+        if (!refSupported(a.ref()) || broken(v, "msgId")) {
             return mistake(Mistake.ANY_PARAMETER);
         }
-        long msgId = a.get(1).integer().getAsLong();
-        long result = a.get(2).integer().getAsLong();
-        Optional<Reply> bad = checkAnswer(msgId, result, RequestType.READ);
+        Optional<Reply> bad = checkAnswer(a, v);
         if (bad.isPresent()) {
             return bad.get();
         }
-        if (result != 1) {
+        long msgId = a.msgId();
+        if (a.result() != ResultCode.CONTENT.code()) {
+            if (broken(v, "raiMode")) {
+                return mistake(Mistake.RSP_RAI_RANGE);
+            }
             boolean window = inAnswerWindow(msgId);
             pending.remove(msgId);
             readParts.remove(msgId);
-            PlatformResponse response = new PlatformResponse.Read(msgId, (int) result, List.of(), 0, window);
+            PlatformResponse response = new PlatformResponse.Read(msgId, a.result(), List.of(), a.raiMode().orElse(0),
+                    window);
             return Reply.ok().then(() -> host.registrar().respond(response));
         }
-        if (a.size() == 3) {
-            return mistake(Mistake.ANY_PARAMETER);
-        }
-        long[] n = new long[12];
-        for (int i : new int[] {3, 4, 5, 6, 7, 9, 10, 11}) {
-            if (i >= a.size()) {
-                continue;
-            }
-            OptionalLong v = a.get(i).integer();
-            if (v.isEmpty()) {
-                return i == 6 || i == 7 ? mistake(Mistake.READRSP_TYPE_LENGTH) : mistake(Mistake.ANY_PARAMETER);
-            }
-            n[i] = v.getAsLong();
+        if (!(a instanceof MiplReadRsp r)) {
+            return mistake(Mistake.ANY_PARAMETER); // result 1 needs the value
         }
         PlatformRequest.Read request = (PlatformRequest.Read) pending.get(msgId).request();
-        if (n[3] != request.objId() || (request.insId() >= 0 && n[4] != request.insId())
-                || (request.resId() >= 0 && n[5] != request.resId()) || !in(n[4], 0, 65535) || !in(n[5], 0, 65535)) {
+        if (r.objId() != request.objId() || (request.insId() >= 0 && r.insId() != request.insId())
+                || (request.resId() >= 0 && r.resId() != request.resId()) || broken(v, "insId", "resId")) {
             return mistake(Mistake.READRSP_URI_MISMATCH);
         }
-        Optional<ResourceValue> value = value((int) n[3], (int) n[4], (int) n[5], n[6], n[7], a.get(8));
-        if (value.isEmpty() || !in(n[9], 0, profile.limits().indexMax()) || !in(n[10], 0, 2)) {
+        if (broken(v, "valueType", "len", "value", "flag") || !in(r.index(), 0, profile.limits().indexMax())) {
             return mistake(Mistake.READRSP_TYPE_LENGTH);
         }
-        long rai = a.size() == 12 ? n[11] : 0;
-        if (!in(rai, 0, 2)) {
+        if (broken(v, "raiMode")) {
             return mistake(Mistake.RSP_RAI_RANGE);
         }
+        ResourceValue value = resourceValue(r.objId(), r.insId(), r.resId(), r.valueType(), r.len(), r.value());
         List<ResourceValue> parts = readParts.computeIfAbsent(msgId, k -> new ArrayList<>());
-        if (parts.stream().mapToInt(ResourceValue::len).sum() + value.get().len() > profile.limits().readTotalMax()) {
+        if (parts.stream().mapToInt(ResourceValue::len).sum() + value.len() > profile.limits().readTotalMax()) {
             return mistake(Mistake.READRSP_TOO_LONG);
         }
-        parts.add(value.get());
-        if (n[9] != 0) {
+        parts.add(value);
+        if (r.index() != 0) {
             return Reply.ok(); // 3.3.11: index counts down to 0; 0 is the last part
         }
         boolean window = inAnswerWindow(msgId);
         pending.remove(msgId);
         List<ResourceValue> all = List.copyOf(readParts.remove(msgId));
-        PlatformResponse response = new PlatformResponse.Read(msgId, 1, all, (int) rai, window);
+        PlatformResponse response = new PlatformResponse.Read(msgId, ResultCode.CONTENT.code(), all,
+                r.raiMode().orElse(0), window);
         return Reply.ok().then(() -> host.registrar().respond(response));
     }
 
     // ---------------------------------------------------------------- registrar events
 
-    void onEvent(int evtId, OptionalLong extend) {
+    void onEvent(EventId event, OptionalLong extend) {
         if (!instance && !deleteWaiting) {
             return;
         }
-        host.urc("+MIPLEVENT: 0," + evtId + (extend.isPresent() ? "," + extend.getAsLong() : ""));
-        switch (evtId) {
-            case EventIds.REG_SUCCESS -> {
+        host.urc(miplEvent(event, extend).format());
+        switch (event) {
+            case REG_SUCCESS -> {
                 if (reg == RegState.REGISTERING) {
                     reg = RegState.REGISTERED;
                 }
             }
-            case EventIds.BOOTSTRAP_FAILED, EventIds.CONNECT_FAILED, EventIds.REG_FAILED, EventIds.REG_TIMEOUT,
-                    EventIds.LIFETIME_TIMEOUT -> {
+            case BOOTSTRAP_FAILED, CONNECT_FAILED, REG_FAILED, REG_TIMEOUT, LIFETIME_TIMEOUT -> {
                 if (reg != RegState.CLOSING) {
                     reg = RegState.IDLE;
                     dropRegistrationState();
                 }
             }
-            case EventIds.DEREG_DONE -> {
+            case DEREG_DONE -> {
                 reg = RegState.IDLE;
                 dropRegistrationState();
                 if (deleteWaiting) {
@@ -1000,6 +917,14 @@ final class MiplInterpreter {
         }
     }
 
+    /** 5.7: the third field is the ackId for 25/26 (7.8.4), the extend value for the others. */
+    private static MiplEvent miplEvent(EventId event, OptionalLong third) {
+        if (third.isPresent() && event.carriesAckId() && third.getAsLong() == (int) third.getAsLong()) {
+            return new MiplEvent(0, event.id(), OptionalLong.empty(), OptionalInt.of((int) third.getAsLong()));
+        }
+        return new MiplEvent(0, event.id(), third, OptionalInt.empty());
+    }
+
     void onRequest(PlatformRequest request) {
         if (!instance || reg != RegState.REGISTERED) {
             return; // nobody registered to receive it
@@ -1010,36 +935,32 @@ final class MiplInterpreter {
         List<String> lines = new ArrayList<>();
         if (request instanceof PlatformRequest.Discover d) {
             type = RequestType.DISCOVER;
-            lines.add("+MIPLDISCOVER: 0," + msgId + "," + d.objId());
+            lines.add(new MiplDiscover(0, msgId, d.objId()).format());
         } else if (request instanceof PlatformRequest.Observe o) {
             type = RequestType.OBSERVE;
             if (!o.observe()) {
                 observations.values().removeIf(obs -> obs.objId() == o.objId()
                         && (o.insId() < 0 || obs.insId() == o.insId()) && (o.resId() < 0 || obs.resId() == o.resId()));
             }
-            lines.add("+MIPLOBSERVE: 0," + msgId + "," + (o.observe() ? 1 : 0) + "," + o.objId() + ","
-                    + o.insId() + "," + o.resId());
+            lines.add(new MiplObserve(0, msgId, o.observe() ? 1 : 0, o.objId(), o.insId(), o.resId()).format());
         } else if (request instanceof PlatformRequest.Read r) {
             type = RequestType.READ;
-            lines.add("+MIPLREAD: 0," + msgId + "," + r.objId() + "," + r.insId() + "," + r.resId());
+            lines.add(new MiplRead(0, msgId, r.objId(), r.insId(), r.resId()).format());
         } else if (request instanceof PlatformRequest.Write w) {
             type = RequestType.WRITE;
             int count = w.items().size();
             for (int i = 0; i < count; i++) {
                 PlatformRequest.WriteItem item = w.items().get(i);
-                // 5.4: <valueType>,<len>,<value>,<flag>,<index>; index counts down to 0
-                lines.add("+MIPLWRITE: 0," + msgId + "," + w.objId() + "," + w.insId() + "," + item.resId()
-                        + "," + writeValue(item.value()) + ",0," + (count - 1 - i));
+                lines.add(write(msgId, w, item, count - 1 - i).format()); // 5.4: index counts down to 0
             }
         } else if (request instanceof PlatformRequest.Execute x) {
             type = RequestType.EXECUTE;
-            lines.add("+MIPLEXECUTE: 0," + msgId + "," + x.objId() + "," + x.insId() + "," + x.resId()
-                    + x.arguments().map(s -> "," + s.length() + ",\"" + s + "\"").orElse(""));
+            lines.add(x.arguments().map(s -> new MiplExecute(0, msgId, x.objId(), x.insId(), x.resId(), s))
+                    .orElseGet(() -> new MiplExecute(0, msgId, x.objId(), x.insId(), x.resId())).format());
         } else {
             PlatformRequest.Parameter p = (PlatformRequest.Parameter) request;
             type = RequestType.PARAMETER;
-            lines.add("+MIPLPARAMETER: 0," + msgId + "," + p.objId() + "," + p.insId() + "," + p.resId() + ","
-                    + p.parameter().length() + ",\"" + p.parameter() + "\"");
+            lines.add(new MiplParameter(0, msgId, p.objId(), p.insId(), p.resId(), p.parameter()).format());
         }
         Pending entry = new Pending(type, request, now);
         pending.put(msgId, entry);
@@ -1049,17 +970,11 @@ final class MiplInterpreter {
         lines.forEach(host::urc);
     }
 
-    /** recv_data_format 0: {@code 2,<len>,<HEX>} (7.4.1); 1: {@code 1,<len>,<text>}. */
-    private String writeValue(byte[] value) {
+    /** recv_data_format 0: hex, {@code 2,<len>,<HEX>} (7.4.1); 1: text, {@code 1,<len>,<text>}. */
+    private MiplWrite write(long msgId, PlatformRequest.Write w, PlatformRequest.WriteItem item, int index) {
         int format = config != null ? config.recvDataFormat() : profile.mipl().defaultRecvDataFormat();
-        if (format == 1) {
-            return "1," + value.length + "," + new String(value, java.nio.charset.StandardCharsets.UTF_8);
-        }
-        StringBuilder hex = new StringBuilder();
-        for (byte b : value) {
-            hex.append(String.format("%02X", b & 0xFF));
-        }
-        return "2," + value.length + "," + hex;
+        return format == 1 ? MiplWrite.ofText(0, msgId, w.objId(), w.insId(), item.resId(), item.value(), 0, index)
+                : MiplWrite.ofBytes(0, msgId, w.objId(), w.insId(), item.resId(), item.value(), 0, index);
     }
 
     private void purge(long msgId, Pending entry, long s) {
@@ -1079,15 +994,5 @@ final class MiplInterpreter {
 
     private static boolean in(long v, long min, long max) {
         return v >= min && v <= max;
-    }
-
-    /** 3.3.2: <ref> 0 is the only instance. */
-    private static boolean isRef(Arg a) {
-        OptionalLong r = a.integer();
-        return r.isPresent() && r.getAsLong() == 0;
-    }
-
-    private static boolean refOnly(Extended e, int min, int max) {
-        return e.argsWellFormed() && e.args().size() >= min && e.args().size() <= max && isRef(e.args().get(0));
     }
 }

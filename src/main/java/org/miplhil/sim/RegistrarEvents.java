@@ -1,5 +1,7 @@
 package org.miplhil.sim;
 
+import org.miplhil.at.EventId;
+
 /**
  * How a {@link Registrar} reports to the module; the module turns each call into a URC. Thread-safe, never
  * blocks; calls after the registration ended (close, power cut, a newer open) are ignored.
@@ -7,13 +9,13 @@ package org.miplhil.sim;
 public interface RegistrarEvents {
 
     /** {@code +MIPLEVENT: 0,<evtId>} (5.7). */
-    void event(int evtId);
+    void event(EventId event);
 
     /**
-     * {@code +MIPLEVENT: 0,<evtId>,<extend>}: for 14 the seconds left, for 20/25 the msgId or ackId, for 26
-     * the ackId (7.8.4).
+     * {@code +MIPLEVENT: 0,<evtId>,<extend>}: for 14 the seconds left, for 20 the msgId, for 25/26 the ackId of
+     * the notification (5.7, 7.8.4).
      */
-    void event(int evtId, long extend);
+    void event(EventId event, long extend);
 
     /** A platform request: the module shows it as a URC and keeps it pending until answered or purged. */
     void request(PlatformRequest request);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.miplhil.at.EventId;
 
 /**
  * A STAND-IN for the platform: no network, no LwM2M. It answers the module the way the note's transcripts show a
@@ -58,11 +59,11 @@ public final class StandInRegistrar implements Registrar {
         opened = request;
         List<Runnable> steps = new ArrayList<>();
         if (request.config().bootstrap()) {
-            steps.add(() -> sink.event(EventIds.BOOTSTRAP_START));
-            steps.add(() -> sink.event(EventIds.BOOTSTRAP_SUCCESS));
+            steps.add(() -> sink.event(EventId.BOOTSTRAP_START));
+            steps.add(() -> sink.event(EventId.BOOTSTRAP_SUCCESS));
         }
-        steps.add(() -> sink.event(EventIds.CONNECT_SUCCESS));
-        steps.add(() -> sink.event(EventIds.REG_SUCCESS));
+        steps.add(() -> sink.event(EventId.CONNECT_SUCCESS));
+        steps.add(() -> sink.event(EventId.REG_SUCCESS));
         for (ObjectSpec o : request.objects()) {
             for (int insId : o.instanceIds()) {
                 long msgId = nextMsgId();
@@ -81,7 +82,7 @@ public final class StandInRegistrar implements Registrar {
         calls.add("update lifetime " + lifetimeSeconds + (withObjects ? " with " + objects.size() + " objects" : ""));
         RegistrarEvents sink = events;
         if (sink != null) {
-            runInSequence(List.of(() -> sink.event(EventIds.UPDATE_SUCCESS)));
+            runInSequence(List.of(() -> sink.event(EventId.UPDATE_SUCCESS)));
         }
     }
 
@@ -91,7 +92,7 @@ public final class StandInRegistrar implements Registrar {
         RegistrarEvents sink = events;
         generation++; // nothing scheduled for the old registration goes out any more
         if (sink != null) {
-            runInSequence(List.of(() -> sink.event(EventIds.DEREG_DONE)));
+            runInSequence(List.of(() -> sink.event(EventId.DEREG_DONE)));
         }
         events = null;
         opened = null;
@@ -102,7 +103,7 @@ public final class StandInRegistrar implements Registrar {
         notifications.add(notification);
         RegistrarEvents sink = events;
         if (sink != null && notification.ackId() > 0) {
-            runInSequence(List.of(() -> sink.event(EventIds.NOTIFY_SUCCESS, notification.ackId())));
+            runInSequence(List.of(() -> sink.event(EventId.NOTIFY_SUCCESS, notification.ackId())));
         }
     }
 

@@ -19,10 +19,14 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.miplhil.at.AtCommandLine;
+import org.miplhil.at.CommandHead;
+import org.miplhil.at.EventId;
+import org.miplhil.at.LineFramer;
+import org.miplhil.at.RawLine;
 import org.miplhil.link.Chunk;
 import org.miplhil.link.Link;
 import org.miplhil.link.LinkListener;
-import org.miplhil.sim.AtLineParser.Parsed;
 import org.miplhil.sim.MiplInterpreter.Deferred;
 import org.miplhil.sim.MiplInterpreter.Outcome;
 import org.miplhil.sim.MiplInterpreter.Reply;
@@ -66,8 +70,8 @@ public final class VirtualModule implements AutoCloseable {
 
     // module-thread state
     private final MiplInterpreter interpreter;
-    private final CommandFramer framer;
-    private final ArrayDeque<CommandFramer.Line> queue = new ArrayDeque<>();
+    private final LineFramer framer;
+    private final ArrayDeque<RawLine> queue = new ArrayDeque<>();
     private boolean powered;
     private boolean ready;
     private int epoch;
@@ -91,7 +95,7 @@ public final class VirtualModule implements AutoCloseable {
         this.urcListener = b.urcListener != null ? b.urcListener : e -> {};
         this.urcHistory = b.urcHistory;
         this.faults = new FaultEngine(b.faultPlan != null ? b.faultPlan : FaultPlan.none());
-        this.framer = new CommandFramer(profile.at().maxLineLength());
+        this.framer = LineFramer.forCommands(profile.at().maxLineLength());
         this.thread = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "virtual-module " + link.name());
             t.setDaemon(true);
@@ -250,7 +254,7 @@ public final class VirtualModule implements AutoCloseable {
         poweredView = true;
         ready = false;
         epoch++;
-        framer.reset();
+        framer.flush(); // a partial line from before is gone
         interpreter.powerUp();
         Duration at = Duration.ZERO;
         List<FirmwareProfile.PowerUpStep> steps = profile.powerUp();
@@ -286,7 +290,7 @@ public final class VirtualModule implements AutoCloseable {
         epoch++;
         queue.clear();
         busy = false;
-        framer.reset();
+        framer.flush();
         if (held != null) {
             cancel(held.flush());
             held = null;
@@ -313,8 +317,8 @@ public final class VirtualModule implements AutoCloseable {
         if (!powered || !ready) {
             return; // a module without power, or still booting, reads nothing
         }
-        for (CommandFramer.Line line : framer.feed(chunk.bytes())) {
-            traffic.received(line.text(), chunk.nanoTime(), chunk.wallTime());
+        for (RawLine line : framer.feed(chunk.bytes(), chunk.nanoTime(), chunk.wallTime())) {
+            traffic.received(line.text(), line.lastByteNanos(), chunk.wallTime());
             queue.add(line);
         }
         pump();
@@ -327,13 +331,12 @@ public final class VirtualModule implements AutoCloseable {
         }
     }
 
-    private void process(CommandFramer.Line line) {
+    private void process(RawLine line) {
         busy = true;
         if (interpreter.echo()) {
-            writeOut((line.text() + "\r").getBytes(StandardCharsets.ISO_8859_1), List.of());
+            writeOut((line.text() + "\r").getBytes(StandardCharsets.UTF_8), List.of());
         }
-        Parsed parsed = AtLineParser.parse(line.text());
-        Outcome outcome = interpreter.handle(parsed, line.overlong());
+        Outcome outcome = interpreter.handle(line);
         if (outcome instanceof MiplInterpreter.Silent) {
             busy = false;
             return;
@@ -344,7 +347,7 @@ public final class VirtualModule implements AutoCloseable {
             deferred = new DeferredCommand(fault, timeout);
             return;
         }
-        deliver((Reply) outcome, fault, profile.responseDelays().forCommand(commandKey(parsed)), false);
+        deliver((Reply) outcome, fault, profile.responseDelays().forCommand(commandKey(line.text())), false);
     }
 
     private void completeDeferred(Reply reply) {
@@ -357,14 +360,9 @@ public final class VirtualModule implements AutoCloseable {
         deliver(reply, d.fault(), Duration.ZERO, true);
     }
 
-    private static String commandKey(Parsed parsed) {
-        if (parsed instanceof AtLineParser.Extended e) {
-            return "AT" + e.name();
-        }
-        if (parsed instanceof AtLineParser.Basic b) {
-            return "AT" + b.name();
-        }
-        return "AT";
+    /** The profile's response-delay key: {@code AT+MIPLOPEN}, {@code ATI}, {@code AT}. */
+    private static String commandKey(String line) {
+        return "AT" + AtCommandLine.head(line).toOptional().map(CommandHead::name).orElse("");
     }
 
     private void deliver(Reply reply, Optional<FaultEngine.Applied> fault, Duration delay, boolean pumpAfter) {
@@ -547,6 +545,11 @@ public final class VirtualModule implements AutoCloseable {
         public long nanoTime() {
             return System.nanoTime();
         }
+
+        @Override
+        public List<UrcEmission> recentUrcs() {
+            return VirtualModule.this.recentUrcs();
+        }
     }
 
     /** Events of one registration session; dropped once the session or the power-on period is over. */
@@ -564,19 +567,19 @@ public final class VirtualModule implements AutoCloseable {
         }
 
         @Override
-        public void event(int evtId) {
+        public void event(EventId event) {
             submit(() -> {
                 if (live()) {
-                    interpreter.onEvent(evtId, OptionalLong.empty());
+                    interpreter.onEvent(event, OptionalLong.empty());
                 }
             });
         }
 
         @Override
-        public void event(int evtId, long extend) {
+        public void event(EventId event, long extend) {
             submit(() -> {
                 if (live()) {
-                    interpreter.onEvent(evtId, OptionalLong.of(extend));
+                    interpreter.onEvent(event, OptionalLong.of(extend));
                 }
             });
         }

@@ -8,12 +8,13 @@ import java.util.regex.Pattern;
 
 /**
  * Text with {@code ${name}} placeholders, as written in a suite ({@code AT+MIPLREADRSP=0,${msgId},1,...}).
- * {@code $${} writes a literal {@code ${}. Names are a letter followed by letters, digits, {@code _ . -}.
+ * {@code $${} writes a literal {@code ${}. Names are a letter followed by letters, digits, {@code _ . - +}
+ * ({@code +} for profile keys named after commands: {@code profile.test-responses.AT+MIPLOPEN}).
  */
 public final class Template {
 
     /** Names a placeholder may carry: user variables, captures, and dotted built-ins such as {@code profile.errors.create.twice}. */
-    public static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.\\-]*");
+    public static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.+\\-]*");
 
     private sealed interface Part permits Literal, Placeholder {}
 
@@ -54,7 +55,7 @@ public final class Template {
                 String name = text.substring(i + 2, end);
                 if (!NAME.matcher(name).matches()) {
                     return new Parsed(Optional.empty(), Optional.of("'${" + name + "}' is not a variable name"
-                            + " (a letter, then letters, digits, _ . -)"));
+                            + " (a letter, then letters, digits, _ . - +)"));
                 }
                 if (literal.length() > 0) {
                     parts.add(new Literal(literal.toString()));

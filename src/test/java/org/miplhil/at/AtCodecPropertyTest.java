@@ -52,7 +52,13 @@ class AtCodecPropertyTest {
     private static void exerciseAllParsers(String text, String pending) {
         LineClassifier.classify(RawLine.of(text), pending);
         LineClassifier.classify(RawLine.of(text), null);
-        AtCommandLine.parse(text);
+        Parsed<ParsedCommand> line = AtCommandLine.parse(text);
+        Parsed<CommandHead> head = AtCommandLine.head(text);
+        if (line instanceof Parsed.Ok<ParsedCommand> ok) {
+            assertThat(head.orElseThrow()).as("head of %s", text).isEqualTo(ok.value().head());
+        } else {
+            assertThat(head.isOk()).as("head of %s", text).isEqualTo(((Parsed.Invalid<ParsedCommand>) line).paramIndex() >= 0);
+        }
         Parsed<MiplCommand> cmd = MiplCommands.parse(text);
         if (cmd instanceof Parsed.Ok<MiplCommand> ok) {
             ok.value().violations();

@@ -103,6 +103,35 @@ class AtCommandLineTest {
     }
 
     @Test
+    void headReadsNameAndFormEvenWhenTheParametersAreMalformed() {
+        assertThat(AtCommandLine.head("AT+MIPLOPEN=0,\"86400").orElseThrow())
+                .isEqualTo(new CommandHead("+MIPLOPEN", ParsedCommand.Form.SET, "AT+MIPLOPEN=0,\"86400"));
+        assertThat(AtCommandLine.head("at+miplver?").orElseThrow().name()).isEqualTo("+MIPLVER");
+        assertThat(AtCommandLine.head("ATE0").orElseThrow()).extracting(CommandHead::name, CommandHead::form,
+                CommandHead::isExtended).containsExactly("E0", ParsedCommand.Form.EXEC, false);
+        assertThat(AtCommandLine.head("AT").orElseThrow().name()).isEmpty();
+        assertThat(ok("AT+MIPLCLOSE=0").head()).isEqualTo(AtCommandLine.head("AT+MIPLCLOSE=0").orElseThrow());
+        // what parse refuses for a reason other than a parameter, head refuses too
+        for (String line : new String[] {"AT+X?1", "AT+", "ATI#", "At+MIPLCREATE", "HELLO", ""}) {
+            assertThat(AtCommandLine.head(line)).as(line).isInstanceOf(Parsed.Invalid.class);
+            assertThat(bad(line).paramIndex()).as(line).isEqualTo(Parsed.NO_PARAM);
+        }
+        assertThat(AtCommandLine.head(null)).isInstanceOf(Parsed.Invalid.class);
+    }
+
+    @Test
+    void aParameterReadsAsAnIntegerOnlyWhenItIsOne() {
+        assertThat(Param.plain("-1").integer()).hasValue(-1);
+        assertThat(Param.plain("65535").integer()).hasValue(65535);
+        assertThat(Param.quoted("1").integer()).isEmpty();
+        assertThat(Param.plain("0x10").integer()).isEmpty();
+        assertThat(Param.plain("").integer()).isEmpty();
+        assertThat(Param.plain("-").integer()).isEmpty();
+        assertThat(Param.plain("+1").integer()).isEmpty();
+        assertThat(Param.plain("99999999999999999999").integer()).isEmpty();
+    }
+
+    @Test
     void splitParamsServesUrcBodiesToo() {
         assertThat(AtCommandLine.splitParams("0,56642,3303,0,5700,38,\"pmin=2;pmax=190\"", "t").orElseThrow())
                 .hasSize(7).last().isEqualTo(Param.quoted("pmin=2;pmax=190"));

@@ -150,6 +150,35 @@ class LineFramerTest {
     }
 
     @Test
+    void anOverlongCommandLineIsEmittedWhenItsTerminatorArrives() {
+        LineFramer f = LineFramer.forCommands(8);
+        assertThat(f.maxLineLength()).isEqualTo(8);
+        assertThat(f.feed(b("AT+MIPLVER?"), 1, T0)).as("3.1.2: not complete before its CR").isEmpty();
+        assertThat(f.discarding()).isTrue();
+        assertThat(f.peek()).hasValueSatisfying(l -> assertThat(l.noise()).isTrue());
+        assertThat(f.feed(b("\bXYZ"), 2, T0)).isEmpty();
+        List<RawLine> lines = f.feed(b("\r\nATI\r"), 3, T0);
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).satisfies(l -> {
+            assertThat(l.text()).isEqualTo("AT+MIPLV");
+            assertThat(l.noise()).isTrue();
+            assertThat(l.noiseReason()).contains("longer than 8 bytes");
+            assertThat(l.firstByteNanos()).isEqualTo(1);
+            assertThat(l.lastByteNanos()).as("its terminator's chunk").isEqualTo(3);
+        });
+        assertThat(lines.get(1).text()).isEqualTo("ATI");
+        assertThat(f.feed(b("12345678"), 4, T0)).as("exactly the maximum is not too long").isEmpty();
+        assertThat(f.feed(b("\r"), 5, T0)).singleElement().satisfies(l -> assertThat(l.noise()).isFalse());
+        f.feed(b("123456789"), 6, T0);
+        assertThat(f.flush()).hasValueSatisfying(l -> {
+            assertThat(l.text()).isEqualTo("12345678");
+            assertThat(l.noise()).isTrue();
+        });
+        assertThat(f.discarding()).isFalse();
+        assertThat(texts(f.feed(b("AT\r"), 7, T0))).containsExactly("AT");
+    }
+
+    @Test
     void responseModeKeepsBackspaceAsNoise() {
         LineFramer f = LineFramer.forResponses();
         assertThat(f.feed(b("AB\bC\r\n"), 1, T0)).singleElement().satisfies(l -> {

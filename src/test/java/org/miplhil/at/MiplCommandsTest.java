@@ -174,6 +174,49 @@ class MiplCommandsTest {
     }
 
     @Test
+    void readResponseWithAFailureResultAloneIsTheShortForm() {
+        MiplReadRspFailure f = (MiplReadRspFailure) parsed("AT+MIPLREADRSP=0,3123,13");
+        assertThat(f).isEqualTo(new MiplReadRspFailure(0, 3123, ResultCode.NOT_FOUND));
+        assertThat(f.format()).isEqualTo("AT+MIPLREADRSP=0,3123,13");
+        assertThat(f.violations()).isEmpty();
+        assertThat(f.request()).isEqualTo(RequestType.READ);
+        assertThat(f.raiMode()).isEmpty();
+        assertThat(violation("AT+MIPLREADRSP=0,3123,1").rule()).as("a success needs the value")
+                .isEqualTo(Violation.Rule.INCONSISTENT);
+        assertThat(violation("AT+MIPLREADRSP=0,3123,2").rule()).isEqualTo(Violation.Rule.RESULT_NOT_ALLOWED);
+        assertThat(parseFails("AT+MIPLREADRSP=0,3123,13,3311").reason()).contains("at least 11");
+        assertThat(parseFails("AT+MIPLREADRSP=0,3123,x").paramIndex()).isEqualTo(2);
+    }
+
+    @Test
+    void everyResponseCommandNamesTheRequestItAnswers() {
+        assertThat(((MiplAnswer) parsed("AT+MIPLDISCOVERRSP=0,1,1,4,\"5850\"")).request()).isEqualTo(RequestType.DISCOVER);
+        assertThat(((MiplAnswer) parsed("AT+MIPLOBSERVERSP=0,1,1")).request()).isEqualTo(RequestType.OBSERVE);
+        assertThat(((MiplAnswer) parsed("AT+MIPLREADRSP=0,1,1,3311,0,5805,4,4,1.88,0,0")).request()).isEqualTo(RequestType.READ);
+        assertThat(((MiplAnswer) parsed("AT+MIPLWRITERSP=0,1,2")).request()).isEqualTo(RequestType.WRITE);
+        assertThat(((MiplAnswer) parsed("AT+MIPLEXECUTERSP=0,1,2")).request()).isEqualTo(RequestType.EXECUTE);
+        MiplAnswer p = (MiplAnswer) parsed("AT+MIPLPARAMETERRSP=0,56642,2,1");
+        assertThat(p.request()).isEqualTo(RequestType.PARAMETER);
+        assertThat(p.msgId()).isEqualTo(56642);
+        assertThat(p.raiMode()).hasValue(1);
+    }
+
+    @Test
+    void discoverValueStringHoldsResourceIds() {
+        assertThat(parsed("AT+MIPLDISCOVERRSP=0,1,1,19,\"5850;5851;5706;5805\"").violations()).isEmpty();
+        Violation notIds = violation("AT+MIPLDISCOVERRSP=0,1,1,9,\"5850;abcd\"");
+        assertThat(notIds.param()).isEqualTo("valuestring");
+        assertThat(notIds.rule()).isEqualTo(Violation.Rule.INCONSISTENT);
+        assertThat(violation("AT+MIPLDISCOVERRSP=0,1,1,5,\"65536\"").param()).isEqualTo("valuestring");
+        assertThat(violation("AT+MIPLDISCOVERRSP=0,1,1,10,\"5850;;5851\"").param()).isEqualTo("valuestring");
+        assertThat(parsed("AT+MIPLDISCOVERRSP=0,1,13,0,\"\"").violations()).as("a failure lists nothing").isEmpty();
+        assertThat(parsed("AT+MIPLDISCOVERRSP=0,1,13,3,\"n/a\"").violations()).as("nor is its string read").isEmpty();
+        assertThat(parsed("AT+MIPLDISCOVERRSP=0,1,1,256,\"5850\"").violations()).extracting(Violation::rule)
+                .as("out of 3.3.9's range, and not the string's length either")
+                .containsExactly(Violation.Rule.OUT_OF_RANGE, Violation.Rule.LENGTH_MISMATCH);
+    }
+
+    @Test
     void validateGivesTheFirstViolationAsInvalid() {
         Parsed<MiplCommand> v = MiplCommands.parseAndValidate("AT+MIPLOPEN=0,5,0");
         assertThat(v).isInstanceOfSatisfying(Parsed.Invalid.class, inv -> {

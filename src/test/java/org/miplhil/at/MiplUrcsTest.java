@@ -86,6 +86,23 @@ class MiplUrcsTest {
     }
 
     @Test
+    void writeOfTextShowsTheStringAsPrintedWithOrWithoutQuotes() {
+        // recv_data_format 1: the BC260Y build prints the text bare; other builds quote it. Both format back.
+        MiplWrite bare = (MiplWrite) ok("+MIPLWRITE: 0,38017,3311,0,5706,1,5,hello,0,0");
+        assertThat(bare.value()).isEqualTo(new MiplValue.StringValue("hello", false));
+        assertThat(bare.violations()).isEmpty();
+        assertThat(MiplWrite.ofText(0, 38017, 3311, 0, 5706, "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, 0))
+                .isEqualTo(bare);
+        MiplWrite quoted = (MiplWrite) ok("+MIPLWRITE: 0,38017,3311,0,5706,1,5,\"hello\",0,0");
+        assertThat(quoted.value()).isEqualTo(new MiplValue.StringValue("hello"));
+        assertThat(quoted.value().text()).isEqualTo("hello");
+        assertThat(MiplWrite.ofText(0, 1, 3311, 0, 5706, "温度".getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, 0).format())
+                .as("len counts bytes").isEqualTo("+MIPLWRITE: 0,1,3311,0,5706,1,6,温度,0,0");
+        assertThat(MiplWrite.ofText(0, 1, 3311, 0, 5706, "a,b".getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, 0)
+                .violations()).extracting(Violation::rule).containsExactly(Violation.Rule.INCONSISTENT);
+    }
+
+    @Test
     void startUpLines() {
         assertThat(ok("RDY")).isEqualTo(new Rdy());
         assertThat(((IpUrc) ok("+IP: 11.201.96.220")).address()).isEqualTo("11.201.96.220");

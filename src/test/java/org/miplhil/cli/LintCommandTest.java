@@ -87,4 +87,24 @@ class LintCommandTest {
         assertThat(r.out()).matches("(?s)\\d+ files, \\d+ cases, 0 errors\\R");
         assertThat(r.exit()).isZero();
     }
+
+    @Test
+    void rackFilesAreCheckedAsRackFiles() throws IOException {
+        Run shipped = lint("fixtures/racks");
+        assertThat(shipped.out()).matches("(?s)(\\d+) files \\(\\1 racks\\), 0 cases, 0 errors\\R");
+        assertThat(shipped.exit()).isZero();
+
+        suite("racks/profile.yaml.txt", "identity: {}\n");
+        Path bad = suite("racks/bench.yaml", """
+                module: {port: /dev/ttyUSB0, imei: "866971050123456", profile: profile.yaml.txt}
+                platform: {address: "10.0.0.2:5683"}
+                power: {driver: relay, port: /dev/ttyUSB1}
+                """);
+        suite("suites/a.yaml", "suite: A\ncases:\n  - name: One\n    steps: [{send: AT}]\n");
+        Run r = lint(tmp.resolve("racks").toString(), tmp.resolve("suites").toString());
+        assertThat(r.out().lines().toList()).containsExactly(
+                bad + ":3:17: power.driver must be one of virtual, lcus, numato, http, gpio, command, found 'relay'",
+                "2 files (1 rack), 1 case, 1 error");
+        assertThat(r.exit()).isEqualTo(2);
+    }
 }

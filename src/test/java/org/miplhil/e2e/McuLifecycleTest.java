@@ -12,18 +12,20 @@ import org.miplhil.dut.Reply;
 import org.miplhil.dut.SetupResult;
 import org.miplhil.dut.TeardownReport;
 import org.miplhil.objects.ObjectModel;
+import org.miplhil.platform.NodePath;
 
 /**
- * {@code setup()} and {@code teardown()} against the virtual module on a pseudo-terminal: from power-up to
- * registered, and back to closed and deleted from whatever state the module is in.
+ * {@code setup()} and {@code teardown()} against the virtual module on a pseudo-terminal, registering with the
+ * embedded platform: from power-up to registered, and back to closed and deleted from whatever state the module is
+ * in.
  */
 class McuLifecycleTest {
 
     static final Duration WITHIN = VirtualBench.WITHIN;
 
     private static VirtualBench bench(TestInfo info) {
-        return VirtualBench.standIn("lifecycle-" + info.getTestMethod().orElseThrow().getName(),
-                ObjectModel.load(VirtualBench.LIGHT, VirtualBench.TEMPERATURE));
+        return VirtualBench.leshan("lifecycle-" + info.getTestMethod().orElseThrow().getName(),
+                ObjectModel.load(VirtualBench.LIGHT, VirtualBench.TEMPERATURE), VirtualBench.Platform.oneNet());
     }
 
     /** The module is left deleted: a new instance can be created (and is removed again). */
@@ -40,13 +42,17 @@ class McuLifecycleTest {
             assertThat(r.replies()).extracting(Reply::command).containsExactly("AT", "AT+QSCLK=0", "AT+CEREG?",
                     "AT+MIPLCREATE", "AT+MIPLADDOBJ=0,3311,2,\"11\",5,0", "AT+MIPLADDOBJ=0,3303,2,\"11\",4,1",
                     "AT+MIPLOPEN=0,86400");
-            // the stand-in observes every registered instance, then discovers each object (7.2.1)
+            // the platform observes every registered instance, then discovers each object (7.2.1)
             b.mcu.awaitLog(e -> e.request().orElse(null) == RequestType.DISCOVER && e.path().objId() == 3303,
                     "the discover of 3303 answered", WITHIN);
             assertThat(b.mcu.observations()).hasSize(4);
+            assertThat(b.platform.device(b.endpoint()).orElseThrow().objectInstances()).contains(
+                    NodePath.instance(3311, 0), NodePath.instance(3311, 1), NodePath.instance(3303, 0),
+                    NodePath.instance(3303, 1));
             assertThat(b.mcu.log()).allMatch(e -> e.outcome() == McuLogEntry.Outcome.ANSWERED, "all answered");
             TeardownReport t = b.mcu.teardown();
             assertThat(t.steps()).containsExactly("AT+MIPLCLOSE=0 -> OK", "+MIPLEVENT: 0,15", "AT+MIPLDELETE=0 -> OK");
+            assertThat(b.platform.device(b.endpoint())).isEmpty();
             assertDeleted(b);
         }
     }

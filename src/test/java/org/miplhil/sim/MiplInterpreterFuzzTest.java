@@ -2,13 +2,19 @@ package org.miplhil.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.miplhil.at.EventId;
+import org.miplhil.at.LineFramer;
+import org.miplhil.at.RawLine;
 
-/** Random command lines, in random states, through the interpreter: it answers every one and never throws. */
+/** Random command lines and bytes, in random states, through the interpreter: it answers every one and never throws. */
 class MiplInterpreterFuzzTest {
 
     /** Runs everything at once; the registrar answers like the stand-in, synchronously. */
@@ -31,8 +37,8 @@ class MiplInterpreterFuzzTest {
         @Override
         public RegistrarEvents newSession(long session) {
             return new RegistrarEvents() {
-                @Override public void event(int evtId) { interpreter.onEvent(evtId, java.util.OptionalLong.empty()); }
-                @Override public void event(int evtId, long extend) { interpreter.onEvent(evtId, java.util.OptionalLong.of(extend)); }
+                @Override public void event(EventId event) { interpreter.onEvent(event, java.util.OptionalLong.empty()); }
+                @Override public void event(EventId event, long extend) { interpreter.onEvent(event, java.util.OptionalLong.of(extend)); }
                 @Override public void request(PlatformRequest request) { interpreter.onRequest(request); }
             };
         }
@@ -42,8 +48,8 @@ class MiplInterpreterFuzzTest {
         @Override
         public void open(OpenRequest request, RegistrarEvents events) {
             sink = events;
-            events.event(EventIds.CONNECT_SUCCESS);
-            events.event(EventIds.REG_SUCCESS);
+            events.event(EventId.CONNECT_SUCCESS);
+            events.event(EventId.REG_SUCCESS);
             for (ObjectSpec o : request.objects()) {
                 for (int ins : o.instanceIds()) {
                     events.request(new PlatformRequest.Observe(nextMsgId++, true, o.objId(), ins, -1));
@@ -56,9 +62,9 @@ class MiplInterpreterFuzzTest {
         }
 
         @Override public void update(long lifetimeSeconds, boolean withObjects, List<ObjectSpec> objects, int raiMode) {
-            if (sink != null) { sink.event(EventIds.UPDATE_SUCCESS); }
+            if (sink != null) { sink.event(EventId.UPDATE_SUCCESS); }
         }
-        @Override public void close() { if (sink != null) { sink.event(EventIds.DEREG_DONE); } }
+        @Override public void close() { if (sink != null) { sink.event(EventId.DEREG_DONE); } }
         @Override public void notify(Notification notification) { }
         @Override public void respond(PlatformResponse response) { }
         @Override public void powerLost() { sink = null; }
@@ -97,7 +103,7 @@ class MiplInterpreterFuzzTest {
                 String text = line.toString();
                 MiplInterpreter.Outcome outcome;
                 try {
-                    outcome = interpreter.handle(AtLineParser.parse(text), false);
+                    outcome = interpreter.handle(RawLine.of(text));
                     if (outcome instanceof MiplInterpreter.Reply r) {
                         r.after().run();
                     }
@@ -112,6 +118,54 @@ class MiplInterpreterFuzzTest {
                     interpreter.powerUp();
                     interpreter.attach();
                 }
+            }
+        }
+    }
+
+    @Test
+    void randomBytesThroughTheCommandFramerAreAnsweredOrIgnoredWhenBlank() {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        var profile = SimTerminal.profile(p -> p.replace("max-line-length: {value: 2048", "max-line-length: {value: 64"));
+        String[] tokens = {"AT", "at", "+MIPL", "NOTIFY", "CREATE", "OPEN", "=", "?", ",", "\"", "0", "1", "3311", "4",
+            "1.88", " ", "\r", "\n", "\r\n", "\b", "\u007f", "温", "\u0000", "\u001b"};
+        for (int run = 0; run < 300; run++) {
+            Host host = new Host(random);
+            MiplInterpreter interpreter = new MiplInterpreter(profile, host);
+            host.interpreter = interpreter;
+            interpreter.attach();
+            LineFramer framer = LineFramer.forCommands(profile.at().maxLineLength());
+            ByteArrayOutputStream stream = new ByteArrayOutputStream();
+            for (int i = random.nextInt(120); i > 0; i--) {
+                if (random.nextInt(8) == 0) {
+                    stream.write(random.nextInt(256));
+                } else {
+                    stream.writeBytes(tokens[random.nextInt(tokens.length)].getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            byte[] bytes = stream.toByteArray();
+            for (int at = 0; at < bytes.length; ) {
+                int n = Math.min(bytes.length - at, 1 + random.nextInt(16));
+                for (RawLine line : framer.feed(bytes, at, n, at, Instant.EPOCH)) {
+                    MiplInterpreter.Outcome outcome;
+                    try {
+                        outcome = interpreter.handle(line);
+                        if (outcome instanceof MiplInterpreter.Reply r) {
+                            r.after().run();
+                        }
+                    } catch (RuntimeException e) {
+                        throw new AssertionError("seed " + seed + " run " + run + ": " + line, e);
+                    }
+                    if (outcome instanceof MiplInterpreter.Silent) {
+                        assertThat(line.text()).as("seed %d", seed).isBlank();
+                    } else if (outcome instanceof MiplInterpreter.Reply r) {
+                        assertThat(r.finalLine()).as("seed %d: %s", seed, line).matches("OK|ERROR|\\+CIS ERROR: 65[1-5]");
+                        if (line.noise()) {
+                            assertThat(r.finalLine()).as("seed %d: %s", seed, line).isEqualTo("ERROR");
+                        }
+                    }
+                }
+                at += n;
             }
         }
     }

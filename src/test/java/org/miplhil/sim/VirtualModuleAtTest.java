@@ -1,9 +1,11 @@
 package org.miplhil.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -144,6 +146,31 @@ class VirtualModuleAtTest {
             t.send("AT+MIPLVER?");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(700));
         }
+    }
+
+    @Test
+    void commandLinesAreFramedByTheCodecAsTheyArrive() throws Exception {
+        try (SimTerminal t = SimTerminal.start()) {
+            int mark = t.mark();
+            t.write("AT+MIPL");
+            t.write("VER?\r");
+            t.write("AT+CFUX\bN?\r"); // a terminal user's backspace
+            t.write("AT+CEREG?\n"); // LF ends a line too
+            t.write("AT\r\n"); // and the LF of CR LF is not a second, empty line
+            await().atMost(SimTerminal.DEADLINE).untilAsserted(() -> assertThat(t.linesSince(mark))
+                    .containsExactly("+MIPLVER: 2.3.0", "OK", "+CFUN: 1", "OK", "+CEREG: 0,1", "OK", "OK"));
+        }
+    }
+
+    @Test
+    void replyFramingFollows312() {
+        var reply = new MiplInterpreter.Reply(List.of("+MIPLCREATE: 0"), "OK", () -> {});
+        assertThat(new String(VirtualModule.frameReply(reply), StandardCharsets.ISO_8859_1))
+                .isEqualTo("\r\n+MIPLCREATE: 0\r\n\r\nOK\r\n");
+        var ati = new MiplInterpreter.Reply(List.of("a", "b"), "OK", () -> {});
+        assertThat(new String(VirtualModule.frameReply(ati), StandardCharsets.ISO_8859_1)).isEqualTo("\r\na\r\nb\r\n\r\nOK\r\n");
+        assertThat(VirtualModule.garble("\r\nOK\r\n".getBytes(StandardCharsets.ISO_8859_1), new byte[] {(byte) 0xFF, 0}))
+                .isEqualTo(new byte[] {'\r', '\n', (byte) 0xFF, 0, 'O', 'K', '\r', '\n'});
     }
 
     @Test

@@ -13,8 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.miplhil.at.ValueType;
 import org.miplhil.sim.PlatformRequest.WriteItem;
-import org.miplhil.sim.ResourceValue.ValueType;
 
 /** Registration through the stand-in platform, the platform's requests and the MCU's answers, end to end. */
 class VirtualModuleRegistrationTest {

@@ -411,7 +411,7 @@ class SuiteParserTest {
                       - send: AT+MIPLCONFIG=0,1,0,"${platform.host}",${platform.port}
                 """).errors()).containsExactly(
                 "s.yaml:5:15: 'send': '${' at character 6 is not closed with '}' (write $${ for a literal ${)",
-                "s.yaml:6:15: 'send': '${1a}' is not a variable name (a letter, then letters, digits, _ . -)",
+                "s.yaml:6:15: 'send': '${1a}' is not a variable name (a letter, then letters, digits, _ . - +)",
                 "s.yaml:7:15: unknown built-in variable '${module.serial}' (built-ins: ${module.imei}, ${module.imsi},"
                         + " ${platform.host}, ${platform.port}, ${platform.bootstrap-port}, ${profile.<section>.<key>})");
     }

@@ -16,6 +16,8 @@ class TemplateTest {
         assertThat(t.render(Map.of()).missing()).contains("msgId");
         assertThat(Template.parse("plain").template().orElseThrow().hasVariables()).isFalse();
         assertThat(Template.parse("${a.b-c_d}").template().orElseThrow().variables()).containsExactly("a.b-c_d");
+        assertThat(Template.parse("${profile.test-responses.AT+MIPLOPEN}").template().orElseThrow().variables())
+                .as("profile keys named after a command").containsExactly("profile.test-responses.AT+MIPLOPEN");
     }
 
     @Test
@@ -23,6 +25,7 @@ class TemplateTest {
         assertThat(Template.parse("x${").error()).isPresent();
         assertThat(Template.parse("${}").error()).isPresent();
         assertThat(Template.parse("${a b}").error()).isPresent();
+        assertThat(Template.parse("${+a}").error()).isPresent();
     }
 
     @Test

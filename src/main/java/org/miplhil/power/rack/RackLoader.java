@@ -71,6 +71,14 @@ public final class RackLoader {
         return parse(file.toString(), text, dir == null ? Path.of(".") : dir);
     }
 
+    /** Whether lint should read the file as a rack file: a YAML file in a directory named {@code racks}. */
+    public static boolean isRackFile(Path file) {
+        Path parent = file.toAbsolutePath().normalize().getParent();
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        return parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("racks")
+                && (name.endsWith(".yaml") || name.endsWith(".yml"));
+    }
+
     /** Every problem of a rack file as {@code file:line:column: message}; empty when it is valid (for lint). */
     public static List<String> validate(Path file) {
         return load(file).errors();

@@ -10,7 +10,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongFunction;
@@ -34,7 +33,7 @@ import org.eclipse.leshan.core.model.ObjectLoader;
 import org.eclipse.leshan.core.model.ObjectModel;
 import org.eclipse.leshan.core.model.StaticModel;
 import org.eclipse.leshan.core.request.BindingMode;
-import org.miplhil.sim.EventIds;
+import org.miplhil.at.EventId;
 import org.miplhil.sim.Notification;
 import org.miplhil.sim.ObjectSpec;
 import org.miplhil.sim.OpenRequest;
@@ -57,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * the module's own, as in the OneNET SDK; an MCU object 3 replaces the module's.
  * <p>
  * Threads: nothing the module calls blocks. Each registration has its engine thread; CoAP runs on Californium's
- * threads; one timer thread serves answer deadlines, empty ACKs and tear-downs. {@link #shutdown()} ends them.
+ * threads; one timer thread serves answer deadlines and empty ACKs; a client is torn down on a thread of its own. {@link #shutdown()} ends them.
  */
 public final class LeshanRegistrar implements Registrar {
 
@@ -181,7 +180,6 @@ public final class LeshanRegistrar implements Registrar {
         private final List<PlatformRequest> held = new ArrayList<>();
         private volatile ModuleEngine engine;
         private volatile LeshanClient client;
-        private volatile InetSocketAddress server;
         private boolean registered;
         private volatile boolean dead;
 
@@ -198,10 +196,10 @@ public final class LeshanRegistrar implements Registrar {
                 // e.g. an address no URI can carry: as if nothing could be reached
                 LOG.warn("{}: cannot make the LwM2M client: {}", request.endpointName(), e.toString());
                 if (request.config().bootstrap()) {
-                    events.event(EventIds.BOOTSTRAP_START);
-                    events.event(EventIds.BOOTSTRAP_FAILED);
+                    events.event(EventId.BOOTSTRAP_START);
+                    events.event(EventId.BOOTSTRAP_FAILED);
                 } else {
-                    events.event(EventIds.CONNECT_FAILED);
+                    events.event(EventId.CONNECT_FAILED);
                 }
                 return;
             }
@@ -284,23 +282,17 @@ public final class LeshanRegistrar implements Registrar {
         // ---- engine events
 
         @Override
-        public void event(int evtId) {
+        public void event(EventId evtId) {
             if (!dead) {
                 events.event(evtId);
             }
         }
 
         @Override
-        public void event(int evtId, long extend) {
+        public void event(EventId evtId, long extend) {
             if (!dead) {
                 events.event(evtId, extend);
             }
-        }
-
-        @Override
-        public void registering(InetSocketAddress address) {
-            // a request of this server that overtakes the registration's answer is held, not refused as a stranger's
-            server = address;
         }
 
         @Override
@@ -309,8 +301,7 @@ public final class LeshanRegistrar implements Registrar {
                 if (dead) {
                     return;
                 }
-                server = address;
-                events.event(EventIds.REG_SUCCESS);
+                events.event(EventId.REG_SUCCESS);
                 registered = true;
                 held.forEach(events::request); // requests that arrived with the registration's answer
                 held.clear();
@@ -331,7 +322,9 @@ public final class LeshanRegistrar implements Registrar {
 
         @Override
         public boolean fromServer(Exchange exchange) {
-            InetSocketAddress s = server;
+            // known from event 4 on: a request that comes with the registration's answer is held, not refused
+            ModuleEngine e = engine;
+            InetSocketAddress s = e == null ? null : e.serverAddress();
             InetSocketAddress peer = exchange.getRequest().getSourceContext().getPeerAddress();
             return s != null && s.equals(peer);
         }
@@ -356,13 +349,13 @@ public final class LeshanRegistrar implements Registrar {
         void notify(Notification n) {
             for (McuObjectResource r : resources) {
                 if (r.notify(n, result -> event(result == NotifyOutcome.Result.ACKNOWLEDGED
-                        ? EventIds.NOTIFY_SUCCESS : EventIds.NOTIFY_FAILED, n.ackId()))) {
+                        ? EventId.NOTIFY_SUCCESS : EventId.NOTIFY_FAILED, n.ackId()))) {
                     return;
                 }
             }
             LOG.info("{}: notification {} has no observation to go with", request.endpointName(), n.msgId());
             if (n.ackId() > 0) {
-                event(EventIds.NOTIFY_FAILED, n.ackId());
+                event(EventId.NOTIFY_FAILED, n.ackId());
             }
         }
 
@@ -389,17 +382,16 @@ public final class LeshanRegistrar implements Registrar {
                 return;
             }
             resources.forEach(McuObjectResource::forgetObservations);
-            try {
-                timer.execute(() -> {
-                    try {
-                        c.destroy(false);
-                    } catch (RuntimeException ex) {
-                        LOG.debug("destroying the LwM2M client: {}", ex.toString());
-                    }
-                });
-            } catch (RejectedExecutionException ex) {
-                c.destroy(false);
-            }
+            // Californium may wait for its threads: not on the timer, which serves the next registration
+            Thread t = new Thread(() -> {
+                try {
+                    c.destroy(false);
+                } catch (RuntimeException ex) {
+                    LOG.debug("destroying the LwM2M client: {}", ex.toString());
+                }
+            }, "lwm2m-teardown " + request.endpointName());
+            t.setDaemon(true);
+            t.start();
         }
     }
 

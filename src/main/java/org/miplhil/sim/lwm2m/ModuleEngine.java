@@ -39,7 +39,7 @@ import org.eclipse.leshan.core.request.exception.TimeoutException;
 import org.eclipse.leshan.core.response.LwM2mResponse;
 import org.eclipse.leshan.core.response.RegisterResponse;
 import org.eclipse.leshan.core.response.UpdateResponse;
-import org.miplhil.sim.EventIds;
+import org.miplhil.at.EventId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,15 +64,9 @@ final class ModuleEngine implements RegistrationEngine {
 
     /** What the engine reports; called on the engine thread. */
     interface Listener {
-        void event(int evtId);
+        void event(EventId evtId);
 
-        void event(int evtId, long extend);
-
-        /**
-         * The Register request is about to go to this server: its requests may now arrive, even before the
-         * registration's answer does (they overtake it on another thread), and are held until {@link #registered}.
-         */
-        void registering(InetSocketAddress server);
+        void event(EventId evtId, long extend);
 
         /** The registration succeeded: event 6 must go out now, before any request of the server is shown. */
         void registered(InetSocketAddress server);
@@ -141,6 +135,11 @@ final class ModuleEngine implements RegistrationEngine {
         return state;
     }
 
+    /** The access server's address once its endpoint exists (from event 4 on), else null. */
+    InetSocketAddress serverAddress() {
+        return address(dmServer);
+    }
+
     // ---------------------------------------------------------------- commands (any thread)
 
     /** AT+MIPLUPDATE. */
@@ -169,7 +168,7 @@ final class ModuleEngine implements RegistrationEngine {
                 // a registration still in flight is deregistered if it succeeds after all (see onRegistered)
                 closeRequested = state == State.REGISTERING;
                 state = State.ENDED;
-                listener.event(EventIds.DEREG_DONE);
+                listener.event(EventId.DEREG_DONE);
                 listener.ended();
             }
         });
@@ -181,7 +180,7 @@ final class ModuleEngine implements RegistrationEngine {
         }
         state = State.ENDED;
         registrationId = null;
-        listener.event(EventIds.DEREG_DONE);
+        listener.event(EventId.DEREG_DONE);
         listener.ended();
     }
 
@@ -220,7 +219,7 @@ final class ModuleEngine implements RegistrationEngine {
         openDeadline = System.nanoTime() + plan.timeout().toNanos();
         if (plan.bootstrap()) {
             state = State.BOOTSTRAPPING;
-            listener.event(EventIds.BOOTSTRAP_START);
+            listener.event(EventId.BOOTSTRAP_START);
             startBootstrap();
         } else {
             connect();
@@ -231,7 +230,7 @@ final class ModuleEngine implements RegistrationEngine {
         return Math.max(0, (openDeadline - System.nanoTime()) / 1_000_000);
     }
 
-    private void fail(int evtId) {
+    private void fail(EventId evtId) {
         step++;
         cancelTimers();
         state = State.ENDED;
@@ -246,7 +245,7 @@ final class ModuleEngine implements RegistrationEngine {
     private void startBootstrap() {
         ServerInfo info = ServersInfoExtractor.getBootstrapServerInfo(objectEnablers);
         if (info == null || !bootstrapHandler.tryToInitSession()) {
-            fail(EventIds.BOOTSTRAP_FAILED);
+            fail(EventId.BOOTSTRAP_FAILED);
             return;
         }
         LwM2mServer bs;
@@ -257,14 +256,14 @@ final class ModuleEngine implements RegistrationEngine {
             bs = null;
         }
         if (bs == null) {
-            fail(EventIds.BOOTSTRAP_FAILED);
+            fail(EventId.BOOTSTRAP_FAILED);
             return;
         }
         bootstrapServer = bs;
         int s = step;
         long left = remainingMillis();
         if (left <= 0) {
-            fail(EventIds.BOOTSTRAP_FAILED);
+            fail(EventId.BOOTSTRAP_FAILED);
             return;
         }
         send(bs, new BootstrapRequest(endpoint, ContentFormat.TLV, null), Duration.ofMillis(left), r -> {
@@ -273,14 +272,14 @@ final class ModuleEngine implements RegistrationEngine {
             }
             if (!r.isSuccess()) {
                 LOG.info("{}: bootstrap refused: {} {}", endpoint, r.getCode(), r.getErrorMessage());
-                fail(EventIds.BOOTSTRAP_FAILED);
+                fail(EventId.BOOTSTRAP_FAILED);
                 return;
             }
             awaitBootstrapFinish(s);
         }, e -> {
             if (s == step) {
                 LOG.info("{}: bootstrap request failed: {}", endpoint, e.toString());
-                fail(EventIds.BOOTSTRAP_FAILED);
+                fail(EventId.BOOTSTRAP_FAILED);
             }
         });
     }
@@ -289,7 +288,7 @@ final class ModuleEngine implements RegistrationEngine {
     private void awaitBootstrapFinish(int s) {
         long seconds = (remainingMillis() + 999) / 1000;
         if (seconds <= 0) {
-            fail(EventIds.BOOTSTRAP_FAILED);
+            fail(EventId.BOOTSTRAP_FAILED);
             return;
         }
         try {
@@ -311,10 +310,10 @@ final class ModuleEngine implements RegistrationEngine {
                     bootstrapServer = null;
                     bootstrapHandler.closeSession();
                     if (!ok) {
-                        fail(EventIds.BOOTSTRAP_FAILED);
+                        fail(EventId.BOOTSTRAP_FAILED);
                         return;
                     }
-                    listener.event(EventIds.BOOTSTRAP_SUCCESS);
+                    listener.event(EventId.BOOTSTRAP_SUCCESS);
                     connect();
                 });
             });
@@ -335,11 +334,11 @@ final class ModuleEngine implements RegistrationEngine {
             }
         }
         if (server == null) {
-            fail(EventIds.CONNECT_FAILED);
+            fail(EventId.CONNECT_FAILED);
             return;
         }
         dmServer = server;
-        listener.event(EventIds.CONNECT_SUCCESS);
+        listener.event(EventId.CONNECT_SUCCESS);
         register();
     }
 
@@ -351,7 +350,7 @@ final class ModuleEngine implements RegistrationEngine {
     private void register() {
         long left = remainingMillis();
         if (left <= 0) {
-            fail(EventIds.REG_TIMEOUT);
+            fail(EventId.REG_TIMEOUT);
             return;
         }
         state = State.REGISTERING;
@@ -359,7 +358,6 @@ final class ModuleEngine implements RegistrationEngine {
         RegisterRequest request = new RegisterRequest(endpoint, plan.lifetimeSeconds(), LwM2mVersion.V1_0.toString(),
                 EnumSet.of(BindingMode.U), null, null, clientLinks(), null); // LwM2M 1.0 has no queue-mode flag
         LwM2mServer server = dmServer;
-        listener.registering(address(server));
         send(server, request, Duration.ofMillis(left), (RegisterResponse r) -> {
             if (s != step) {
                 if (closeRequested && r.isSuccess()) {
@@ -377,12 +375,12 @@ final class ModuleEngine implements RegistrationEngine {
                 scheduleLifetime();
             } else {
                 LOG.info("{}: registration refused: {} {}", endpoint, r.getCode(), r.getErrorMessage());
-                fail(EventIds.REG_FAILED);
+                fail(EventId.REG_FAILED);
             }
         }, e -> {
             if (s == step) {
                 LOG.info("{}: registration failed: {}", endpoint, e.toString());
-                fail(e instanceof TimeoutException ? EventIds.REG_TIMEOUT : EventIds.REG_FAILED);
+                fail(e instanceof TimeoutException ? EventId.REG_TIMEOUT : EventId.REG_FAILED);
             }
         });
     }
@@ -410,16 +408,16 @@ final class ModuleEngine implements RegistrationEngine {
             }
             if (r.isSuccess()) {
                 lifetimeSeconds = lifetime;
-                listener.event(EventIds.UPDATE_SUCCESS);
+                listener.event(EventId.UPDATE_SUCCESS);
                 scheduleLifetime();
             } else {
                 LOG.info("{}: update refused: {} {}", endpoint, r.getCode(), r.getErrorMessage());
-                listener.event(EventIds.UPDATE_FAILED);
+                listener.event(EventId.UPDATE_FAILED);
             }
         }, e -> {
             if (s == step && state == State.REGISTERED) {
                 LOG.info("{}: update failed: {}", endpoint, e.toString());
-                listener.event(e instanceof TimeoutException ? EventIds.UPDATE_TIMEOUT : EventIds.UPDATE_FAILED);
+                listener.event(e instanceof TimeoutException ? EventId.UPDATE_TIMEOUT : EventId.UPDATE_FAILED);
             }
         });
     }
@@ -464,9 +462,9 @@ final class ModuleEngine implements RegistrationEngine {
     private void unexpected(RuntimeException e) {
         LOG.warn("LwM2M engine of {}: {}", endpoint, e.toString(), e);
         switch (state) {
-            case BOOTSTRAPPING -> fail(EventIds.BOOTSTRAP_FAILED);
-            case CONNECTING -> fail(EventIds.CONNECT_FAILED);
-            case REGISTERING -> fail(EventIds.REG_FAILED);
+            case BOOTSTRAPPING -> fail(EventId.BOOTSTRAP_FAILED);
+            case CONNECTING -> fail(EventId.CONNECT_FAILED);
+            case REGISTERING -> fail(EventId.REG_FAILED);
             default -> {
                 // registered, closing or over: the next command or timer goes on
             }
@@ -478,7 +476,7 @@ final class ModuleEngine implements RegistrationEngine {
             return;
         }
         long left = Math.max(0, Math.round((end - System.nanoTime()) / 1e9));
-        listener.event(EventIds.UPDATE_NEED, left);
+        listener.event(EventId.UPDATE_NEED, left);
         if (plan.autoUpdate()) {
             sendUpdate(lifetimeSeconds, false);
         }
@@ -488,7 +486,7 @@ final class ModuleEngine implements RegistrationEngine {
         if (s != step || state != State.REGISTERED) {
             return;
         }
-        fail(EventIds.LIFETIME_TIMEOUT);
+        fail(EventId.LIFETIME_TIMEOUT);
     }
 
     private void cancelTimers() {

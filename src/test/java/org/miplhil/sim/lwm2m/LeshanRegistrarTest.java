@@ -19,10 +19,10 @@ import java.util.function.Supplier;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
-import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.coap.MessageObserverAdapter;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.coap.Response;
+import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.eclipse.californium.elements.config.Configuration;
@@ -32,6 +32,8 @@ import org.eclipse.leshan.core.model.ResourceModel;
 import org.eclipse.leshan.core.model.ResourceModel.Operations;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.miplhil.at.EventId;
+import org.miplhil.at.ValueType;
 import org.miplhil.platform.CoapCode;
 import org.miplhil.platform.DeviceEvent;
 import org.miplhil.platform.DiscoveredLink;
@@ -44,14 +46,12 @@ import org.miplhil.platform.ResourceData;
 import org.miplhil.platform.ResourceWrite;
 import org.miplhil.platform.WriteMode;
 import org.miplhil.sim.AccessConfig;
-import org.miplhil.sim.EventIds;
 import org.miplhil.sim.Notification;
 import org.miplhil.sim.ObjectSpec;
 import org.miplhil.sim.OpenRequest;
 import org.miplhil.sim.PlatformRequest;
 import org.miplhil.sim.PlatformResponse;
 import org.miplhil.sim.ResourceValue;
-import org.miplhil.sim.ResourceValue.ValueType;
 
 /**
  * The LwM2M side on its own, against the embedded platform over loopback UDP: what the registrar reports (the
@@ -95,8 +95,8 @@ class LeshanRegistrarTest {
         registrar.open(open(direct(), List.of(new ObjectSpec(3311, 4, "1101", 4, 2), new ObjectSpec(3303, 1, "1", 2, 1)),
                 300, 10), events);
 
-        events.awaitEvent(EventIds.REG_SUCCESS, WAIT);
-        assertThat(events.eventIds()).containsExactly(EventIds.CONNECT_SUCCESS, EventIds.REG_SUCCESS);
+        events.awaitEvent(EventId.REG_SUCCESS, WAIT);
+        assertThat(events.eventIds()).containsExactly(EventId.CONNECT_SUCCESS, EventId.REG_SUCCESS);
         var device = platform.device(ENDPOINT).orElseThrow();
         assertThat(device.imei()).isEqualTo("866971050123456");
         assertThat(device.imsi()).isEqualTo("460041234567890");
@@ -112,9 +112,9 @@ class LeshanRegistrarTest {
         registrar = new LeshanRegistrar(settings().build());
         registrar.open(open(viaBootstrap(), List.of(new ObjectSpec(3311, 1, "1", 4, 2)), 300, 10), events);
 
-        events.awaitEvent(EventIds.REG_SUCCESS, WAIT);
-        assertThat(events.eventIds()).containsExactly(EventIds.BOOTSTRAP_START, EventIds.BOOTSTRAP_SUCCESS,
-                EventIds.CONNECT_SUCCESS, EventIds.REG_SUCCESS);
+        events.awaitEvent(EventId.REG_SUCCESS, WAIT);
+        assertThat(events.eventIds()).containsExactly(EventId.BOOTSTRAP_START, EventId.BOOTSTRAP_SUCCESS,
+                EventId.CONNECT_SUCCESS, EventId.REG_SUCCESS);
         // the bootstrap server hears the answer to Bootstrap-Finish on its own threads: it may be behind event 6
         await("end of the bootstrap session at the platform").atMost(WAIT).untilAsserted(() ->
                 assertThat(platform.events()).as("events")
@@ -134,9 +134,9 @@ class LeshanRegistrarTest {
                 300, 2), events);
 
         // the <timeout> of 2 s, not the default 30 s: the bound leaves room for a loaded machine
-        events.awaitEvent(EventIds.BOOTSTRAP_FAILED, Duration.ofSeconds(12));
+        events.awaitEvent(EventId.BOOTSTRAP_FAILED, Duration.ofSeconds(12));
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
-        assertThat(events.eventIds()).containsExactly(EventIds.BOOTSTRAP_START, EventIds.BOOTSTRAP_FAILED);
+        assertThat(events.eventIds()).containsExactly(EventId.BOOTSTRAP_START, EventId.BOOTSTRAP_FAILED);
     }
 
     @Test
@@ -148,9 +148,9 @@ class LeshanRegistrarTest {
                 300, 2), events);
 
         // the <timeout> of 2 s, not the default 30 s: the bound leaves room for a loaded machine
-        events.awaitEvent(EventIds.REG_TIMEOUT, Duration.ofSeconds(12));
+        events.awaitEvent(EventId.REG_TIMEOUT, Duration.ofSeconds(12));
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
-        assertThat(events.eventIds()).containsExactly(EventIds.CONNECT_SUCCESS, EventIds.REG_TIMEOUT);
+        assertThat(events.eventIds()).containsExactly(EventId.CONNECT_SUCCESS, EventId.REG_TIMEOUT);
     }
 
     @Test
@@ -170,8 +170,8 @@ class LeshanRegistrarTest {
         registrar.open(open(new AccessConfig(0, 0, 0, "127.0.0.1", port, 1), List.of(new ObjectSpec(3311, 1, "1", 4, 2)),
                 300, 5), events);
 
-        events.awaitEvent(EventIds.REG_FAILED, WAIT);
-        assertThat(events.eventIds()).containsExactly(EventIds.CONNECT_SUCCESS, EventIds.REG_FAILED);
+        events.awaitEvent(EventId.REG_FAILED, WAIT);
+        assertThat(events.eventIds()).containsExactly(EventId.CONNECT_SUCCESS, EventId.REG_FAILED);
     }
 
     @Test
@@ -216,9 +216,9 @@ class LeshanRegistrarTest {
         registrar.open(open(new AccessConfig(0, 0, 0, "127.0.0.1", port, 1), List.of(new ObjectSpec(3311, 1, "1", 4, 2)),
                 300, 10), events);
 
-        events.awaitEvent(EventIds.REG_SUCCESS, WAIT);
+        events.awaitEvent(EventId.REG_SUCCESS, WAIT);
         PlatformRequest.Read read = events.awaitRequest(PlatformRequest.Read.class, WAIT);
-        assertThat(events.items().stream().map(i -> i.isEvent() ? "event " + i.evtId()
+        assertThat(events.items().stream().map(i -> i.isEvent() ? "event " + i.evtId().id()
                 : i.request().getClass().getSimpleName()).toList())
                 .as("the read is shown to the MCU after event 6 (5.7), not refused as a stranger's")
                 .containsExactly("event 4", "event 6", "Read");
@@ -244,7 +244,7 @@ class LeshanRegistrarTest {
         registrar.respond(new PlatformResponse.Discover(discover.msgId(), 1, List.of(5850, 5851, 5706, 5805), 0, true));
 
         // 7.2.1: 4, 6, then +MIPLOBSERVE, then +MIPLDISCOVER
-        List<String> order = events.items().stream().map(i -> i.isEvent() ? "event " + i.evtId()
+        List<String> order = events.items().stream().map(i -> i.isEvent() ? "event " + i.evtId().id()
                 : i.request().getClass().getSimpleName()).toList();
         assertThat(order).startsWith("event 4", "event 6", "Observe", "Discover");
         await("the discover answer at the platform").atMost(WAIT)
@@ -483,7 +483,7 @@ class LeshanRegistrarTest {
                         org.miplhil.platform.ResourceValue.of("Cel"), org.miplhil.platform.ResourceValue.of(0.16),
                         org.miplhil.platform.ResourceValue.of(100.86));
         assertThat(events.requests()).as("a notification is not a read").hasSize(1);
-        assertThat(events.eventIds()).doesNotContain(EventIds.NOTIFY_SUCCESS, EventIds.NOTIFY_FAILED);
+        assertThat(events.eventIds()).doesNotContain(EventId.NOTIFY_SUCCESS, EventId.NOTIFY_FAILED);
     }
 
     @Test
@@ -495,7 +495,7 @@ class LeshanRegistrarTest {
         registrar.notify(new Notification(msgId,
                 List.of(new ResourceValue(3303, 0, 5701, ValueType.STRING, 3, "Cel")), 255, 0, true));
 
-        RecordingEvents.Item e = events.awaitEvent(EventIds.NOTIFY_SUCCESS, WAIT);
+        RecordingEvents.Item e = events.awaitEvent(EventId.NOTIFY_SUCCESS, WAIT);
         assertThat(e.extend()).hasValue(255);
         // the client hears the platform's ACK before the platform's listener has stored the notification
         await("the confirmable notification at the platform").atMost(WAIT).untilAsserted(() ->
@@ -513,7 +513,7 @@ class LeshanRegistrarTest {
         registrar.notify(new Notification(msgId,
                 List.of(new ResourceValue(3303, 0, 5700, ValueType.FLOAT, 4, "25.6")), 258, 0, true));
 
-        RecordingEvents.Item e = events.awaitEvent(EventIds.NOTIFY_FAILED, WAIT);
+        RecordingEvents.Item e = events.awaitEvent(EventId.NOTIFY_FAILED, WAIT);
         assertThat(e.extend()).hasValue(258);
     }
 
@@ -524,7 +524,32 @@ class LeshanRegistrarTest {
         registrar.notify(new Notification(424242,
                 List.of(new ResourceValue(3303, 0, 5700, ValueType.FLOAT, 4, "25.6")), 7, 0, true));
 
-        assertThat(events.awaitEvent(EventIds.NOTIFY_FAILED, WAIT).extend()).hasValue(7);
+        assertThat(events.awaitEvent(EventId.NOTIFY_FAILED, WAIT).extend()).hasValue(7);
+    }
+
+    @Test
+    void anObserveAnswerCarriesTheLatestValuesTheMcuGaveOrNone() {
+        registered(List.of(new ObjectSpec(3303, 1, "1", 4, 1)));
+        var read = async(() -> platform.read(ENDPOINT, NodePath.resource(3303, 0, 5700), REQUEST_DEADLINE));
+        PlatformRequest.Read r = events.awaitRequest(PlatformRequest.Read.class, WAIT);
+        registrar.respond(new PlatformResponse.Read(r.msgId(), 1,
+                List.of(new ResourceValue(3303, 0, 5700, ValueType.FLOAT, 4, "21.5")), 0, true));
+        answered(read.join());
+
+        var withValue = async(() -> platform.observe(ENDPOINT, NodePath.resource(3303, 0, 5700), REQUEST_DEADLINE));
+        PlatformRequest.Observe o = events.awaitRequest(PlatformRequest.Observe.class, WAIT);
+        registrar.respond(new PlatformResponse.Observe(o.msgId(), 1, 0, true));
+        assertThat(answered(withValue.join()).values()).extracting(ResourceData::value)
+                .containsExactly(org.miplhil.platform.ResourceValue.of(21.5));
+
+        // OneNET's answer has no payload; a resource the MCU never gave a value comes without one
+        var without = async(() -> platform.observe(ENDPOINT, NodePath.resource(3303, 0, 5701), REQUEST_DEADLINE));
+        PlatformRequest.Observe o2 = events.awaitRequest(PlatformRequest.Observe.class, 2, WAIT);
+        registrar.respond(new PlatformResponse.Observe(o2.msgId(), 1, 0, true));
+        PlatformResult.Answered a = answered(without.join());
+        assertThat(a.code()).isEqualTo(CoapCode.CONTENT);
+        assertThat(a.values()).isEmpty();
+        assertThat(a.observationId()).isPresent();
     }
 
     @Test
@@ -549,7 +574,7 @@ class LeshanRegistrarTest {
 
         registrar.update(86400, false, List.of(), 0);
 
-        events.awaitEvent(EventIds.UPDATE_SUCCESS, WAIT);
+        events.awaitEvent(EventId.UPDATE_SUCCESS, WAIT);
         assertThat(platform.device(ENDPOINT).orElseThrow().lifetimeSeconds()).isEqualTo(86400);
     }
 
@@ -559,7 +584,7 @@ class LeshanRegistrarTest {
 
         registrar.close();
 
-        events.awaitEvent(EventIds.DEREG_DONE, WAIT);
+        events.awaitEvent(EventId.DEREG_DONE, WAIT);
         // the store drops the registration before Leshan reports it: wait for the event itself
         await("deregistration event at the platform").atMost(WAIT).untilAsserted(() ->
                 assertThat(platform.events()).as("events").last().isInstanceOf(DeviceEvent.Deregistered.class));
@@ -586,21 +611,21 @@ class LeshanRegistrarTest {
         platform.close();
 
         registrar.update(300, false, List.of(), 0);
-        events.awaitEvent(EventIds.UPDATE_TIMEOUT, WAIT);
+        events.awaitEvent(EventId.UPDATE_TIMEOUT, WAIT);
         registrar.close();
-        events.awaitEvent(EventIds.DEREG_DONE, Duration.ofSeconds(3));
+        events.awaitEvent(EventId.DEREG_DONE, Duration.ofSeconds(3));
     }
 
     @Test
     void aNewOpenAfterCloseRegistersAgain() {
         registered(List.of(new ObjectSpec(3311, 1, "1", 4, 2)));
         registrar.close();
-        events.awaitEvent(EventIds.DEREG_DONE, WAIT);
+        events.awaitEvent(EventId.DEREG_DONE, WAIT);
 
         RecordingEvents again = new RecordingEvents();
         registrar.open(open(direct(), List.of(new ObjectSpec(3311, 1, "1", 4, 2)), 300, 10), again);
 
-        again.awaitEvent(EventIds.REG_SUCCESS, WAIT);
+        again.awaitEvent(EventId.REG_SUCCESS, WAIT);
         assertThat(platform.device(ENDPOINT)).isPresent();
     }
 
@@ -642,7 +667,7 @@ class LeshanRegistrarTest {
         startPlatform(false, false);
         registrar = new LeshanRegistrar(settings.build());
         registrar.open(open(direct(), objects, 300, 10), events);
-        events.awaitEvent(EventIds.REG_SUCCESS, WAIT);
+        events.awaitEvent(EventId.REG_SUCCESS, WAIT);
     }
 
     /** The platform observes; the MCU accepts; returns the observation's msgId. */

@@ -9,6 +9,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.awaitility.core.ConditionTimeoutException;
+import org.miplhil.at.EventId;
 import org.miplhil.sim.PlatformRequest;
 import org.miplhil.sim.RegistrarEvents;
 
@@ -16,7 +17,7 @@ import org.miplhil.sim.RegistrarEvents;
 final class RecordingEvents implements RegistrarEvents {
 
     /** One call: an event ({@code request} null) or a platform request. */
-    record Item(int evtId, OptionalLong extend, PlatformRequest request, long nanoTime) {
+    record Item(EventId evtId, OptionalLong extend, PlatformRequest request, long nanoTime) {
         boolean isEvent() {
             return request == null;
         }
@@ -24,33 +25,33 @@ final class RecordingEvents implements RegistrarEvents {
         @Override
         public String toString() {
             return request != null ? request.toString()
-                    : "event " + evtId + (extend.isPresent() ? "," + extend.getAsLong() : "");
+                    : "event " + evtId.id() + (extend.isPresent() ? "," + extend.getAsLong() : "");
         }
     }
 
     private final List<Item> items = new CopyOnWriteArrayList<>();
 
     @Override
-    public void event(int evtId) {
+    public void event(EventId evtId) {
         items.add(new Item(evtId, OptionalLong.empty(), null, System.nanoTime()));
     }
 
     @Override
-    public void event(int evtId, long extend) {
+    public void event(EventId evtId, long extend) {
         items.add(new Item(evtId, OptionalLong.of(extend), null, System.nanoTime()));
     }
 
     @Override
     public void request(PlatformRequest request) {
-        items.add(new Item(0, OptionalLong.empty(), request, System.nanoTime()));
+        items.add(new Item(null, OptionalLong.empty(), request, System.nanoTime()));
     }
 
     List<Item> items() {
         return List.copyOf(items);
     }
 
-    List<Integer> eventIds() {
-        List<Integer> out = new ArrayList<>();
+    List<EventId> eventIds() {
+        List<EventId> out = new ArrayList<>();
         for (Item i : items) {
             if (i.isEvent()) {
                 out.add(i.evtId());
@@ -64,12 +65,12 @@ final class RecordingEvents implements RegistrarEvents {
     }
 
     /** Waits for the event; the failure lists everything reported. */
-    Item awaitEvent(int evtId, Duration within) {
+    Item awaitEvent(EventId evtId, Duration within) {
         try {
-            await("+MIPLEVENT: 0," + evtId).atMost(within).pollInterval(Duration.ofMillis(10))
+            await("+MIPLEVENT: 0," + evtId.id()).atMost(within).pollInterval(Duration.ofMillis(10))
                     .until(() -> items.stream().anyMatch(i -> i.isEvent() && i.evtId() == evtId));
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError("no event " + evtId + " within " + within + "; reported: " + items, e);
+            throw new AssertionError("no event " + evtId.id() + " within " + within + "; reported: " + items, e);
         }
         return items.stream().filter(i -> i.isEvent() && i.evtId() == evtId).findFirst().orElseThrow();
     }

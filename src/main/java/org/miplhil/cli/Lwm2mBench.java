@@ -1,0 +1,308 @@
+package org.miplhil.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.regex.MatchResult;
+
+import org.miplhil.at.MiplConfig;
+import org.miplhil.dut.McuApplication;
+import org.miplhil.dut.ModuleSession;
+import org.miplhil.dut.Reply;
+import org.miplhil.dut.UrcArrival;
+import org.miplhil.dut.UrcMatcher;
+import org.miplhil.link.PtyPair;
+import org.miplhil.link.SerialLink;
+import org.miplhil.objects.ObjectModel;
+import org.miplhil.platform.LeshanPlatform;
+import org.miplhil.platform.NodePath;
+import org.miplhil.platform.PlatformResult;
+import org.miplhil.platform.http.OneNetHttpApi;
+import org.miplhil.sim.VirtualModule;
+import org.miplhil.sim.profile.FirmwareProfile;
+import org.miplhil.sim.profile.ProfileLoader;
+import org.miplhil.yaml.LoadResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./mipl-hil bench registration} and {@code bench read}: the virtual module's LwM2M side on loopback, the
+ * module on a real pseudo-terminal driven by the harness's session, the embedded platform as the server. Each
+ * prints one JSON line (docs/benchmarks.md).
+ */
+final class Lwm2mBench {
+
+    static final Path LIGHT = Path.of("fixtures", "objects", "light-control-3311.yaml");
+    static final Duration WITHIN = Duration.ofSeconds(30);
+
+    private Lwm2mBench() {
+    }
+
+    /** Median, p99 (nearest rank) and maximum of the samples, in milliseconds. */
+    record Stats(String bench, int count, int warmup, double medianMs, double p99Ms, double maxMs, double goalMs) {
+
+        static Stats of(String bench, int warmup, List<Long> nanos, double goalMs) {
+            long[] s = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+            return new Stats(bench, s.length, warmup, rank(s, 0.50) / 1e6, rank(s, 0.99) / 1e6,
+                    s.length == 0 ? 0 : s[s.length - 1] / 1e6, goalMs);
+        }
+
+        private static long rank(long[] sorted, double q) {
+            if (sorted.length == 0) {
+                return 0;
+            }
+            int i = (int) Math.ceil(q * sorted.length) - 1;
+            return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+        }
+
+        String toJson() {
+            return String.format(Locale.ROOT, "{\"tool\":\"mipl-hil\",\"bench\":\"%s\",\"count\":%d,\"warmup\":%d,"
+                            + "\"median_ms\":%.2f,\"p99_ms\":%.2f,\"max_ms\":%.2f,\"goal_ms\":%.0f}",
+                    bench, count, warmup, medianMs, p99Ms, maxMs, goalMs);
+        }
+    }
+
+    /** The platform, the virtual module on a pseudo-terminal, the harness's session on its other side. */
+    private static final class Rig implements AutoCloseable {
+        final LeshanPlatform platform;
+        final PtyPair pty;
+        final VirtualModule module;
+        final ModuleSession session;
+
+        Rig(boolean bootstrap) throws IOException {
+            FirmwareProfile profile = profile();
+            platform = LeshanPlatform.builder().bootstrap(bootstrap).oneNetBehaviour(false).start();
+            PtyPair p = null;
+            VirtualModule m = null;
+            try {
+                p = PtyPair.open();
+                m = VirtualModule.builder().link(p.master()).profile(profile).build();
+                session = ModuleSession.open(SerialLink.open(p.slavePath().toString()));
+                m.start();
+                session.expectUrc("\\+IP: .*", WITHIN);
+            } catch (IOException | RuntimeException | AssertionError e) {
+                if (m != null) {
+                    m.close();
+                }
+                if (p != null) {
+                    p.close();
+                }
+                platform.close();
+                throw e;
+            }
+            pty = p;
+            module = m;
+        }
+
+        int port(boolean bootstrap) {
+            return bootstrap ? platform.bootstrapPort() : platform.coapPort();
+        }
+
+        Reply ok(String command) {
+            Reply r = session.send(command);
+            if (!r.isOk()) {
+                throw new IllegalStateException(command + " answered " + r);
+            }
+            return r;
+        }
+
+        @Override
+        public void close() {
+            session.close();
+            module.close();
+            pty.close();
+            platform.close();
+        }
+    }
+
+    static FirmwareProfile profile() throws IOException {
+        Optional<Path> file = SimCommand.locate(SimCommand.DEFAULT_PROFILE);
+        if (file.isEmpty()) {
+            throw new IOException("no firmware profile at " + SimCommand.DEFAULT_PROFILE);
+        }
+        LoadResult<FirmwareProfile> loaded = ProfileLoader.load(file.get());
+        if (!loaded.isOk()) {
+            throw new IOException("firmware profile: " + loaded.errors());
+        }
+        return loaded.orElseThrow();
+    }
+
+    // ---------------------------------------------------------------- registration
+
+    /** From the write of AT+MIPLOPEN to the arrival of {@code +MIPLEVENT: 0,6}, over a fresh instance each time. */
+    static Stats registration(int count, int warmup, boolean bootstrap) throws IOException {
+        try (Rig rig = new Rig(bootstrap)) {
+            rig.ok("AT+MIPLCONFIG=0,0," + (bootstrap ? 1 : 0) + ",\"127.0.0.1\"," + rig.port(bootstrap));
+            List<Long> samples = new ArrayList<>();
+            for (int i = 0; i < warmup + count; i++) {
+                rig.ok("AT+MIPLCREATE");
+                rig.ok("AT+MIPLADDOBJ=0,3311,1,\"1\",4,2");
+                Reply open = rig.ok("AT+MIPLOPEN=0,3600");
+                UrcArrival<MatchResult> registered = rig.session.expectUrc(open.cursor(),
+                        UrcMatcher.regex("\\+MIPLEVENT: 0,6"), WITHIN);
+                if (i >= warmup) {
+                    samples.add(registered.delay().toNanos());
+                }
+                rig.ok("AT+MIPLCLOSE=0");
+                rig.session.expectUrc("\\+MIPLEVENT: 0,15", WITHIN);
+                rig.ok("AT+MIPLDELETE=0");
+            }
+            return Stats.of(bootstrap ? "registration-bootstrap" : "registration", warmup, samples, 1000);
+        }
+    }
+
+    // ---------------------------------------------------------------- read
+
+    /**
+     * From the platform's read of {@code /3311/0/5851} to its answer, the MCU (the harness's MCU application)
+     * answering each {@code +MIPLREAD} at once; with {@code http} the read is OneNET's HTTP API
+     * ({@code GET /nbiot}) in front of the platform.
+     */
+    static Stats read(int count, int warmup, boolean http) throws IOException, InterruptedException {
+        try (Rig rig = new Rig(false);
+             McuApplication mcu = McuApplication.builder(rig.session, ObjectModel.load(light()))
+                     .config(MiplConfig.of(0, 0, 0, "127.0.0.1", rig.platform.coapPort())).start()) {
+            mcu.setup();
+            String imei = rig.module.profile().identity().imei();
+            String endpoint = rig.platform.deviceByImei(imei).orElseThrow().endpoint();
+            OneNetHttpApi api = http ? OneNetHttpApi.start(rig.platform,
+                    new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0)) : null;
+            HttpClient client = http ? HttpClient.newHttpClient() : null;
+            try {
+                List<Long> samples = new ArrayList<>();
+                for (int i = 0; i < warmup + count; i++) {
+                    long t0 = System.nanoTime();
+                    if (http) {
+                        URI uri = URI.create("http://127.0.0.1:" + api.port() + "/nbiot?imei=" + imei
+                                + "&obj_id=3311&obj_inst_id=0&res_id=5851&timeout=10");
+                        HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).GET().build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        if (r.statusCode() != 200 || !r.body().contains("\"errno\":0")) {
+                            throw new IllegalStateException("HTTP read answered " + r.statusCode() + " " + r.body());
+                        }
+                    } else {
+                        PlatformResult r = rig.platform.read(endpoint, NodePath.resource(3311, 0, 5851),
+                                Duration.ofSeconds(10));
+                        if (!(r instanceof PlatformResult.Answered a) || !a.code().isSuccess()) {
+                            throw new IllegalStateException("read answered " + r.describe());
+                        }
+                    }
+                    long elapsed = System.nanoTime() - t0;
+                    if (i >= warmup) {
+                        samples.add(elapsed);
+                    }
+                }
+                return Stats.of(http ? "read-http" : "read", warmup, samples, 50);
+            } finally {
+                if (api != null) {
+                    api.close();
+                }
+                mcu.teardown();
+            }
+        }
+    }
+
+    private static Path light() throws IOException {
+        return SimCommand.locate(LIGHT).orElseThrow(() -> new IOException("no object fixture at " + LIGHT));
+    }
+
+    // ---------------------------------------------------------------- commands
+
+    @Command(name = "registration", mixinStandardHelpOptions = true,
+            description = {"Registers the virtual module with the embedded platform on loopback N times (after a "
+                    + "warm-up) and prints one JSON line: median, p99 and maximum from the write of AT+MIPLOPEN to "
+                    + "the arrival of +MIPLEVENT: 0,6. Goal: under 1 s."})
+    static final class Registration implements Callable<Integer> {
+        @Option(names = "--count", paramLabel = "N", defaultValue = "100", description = "Registrations measured (default ${DEFAULT-VALUE}).")
+        int count;
+
+        @Option(names = "--warmup", paramLabel = "N", defaultValue = "5", description = "Registrations before measuring (default ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Option(names = "--bootstrap", description = "Register through the bootstrap server (events 1, 2, 4, 6).")
+        boolean bootstrap;
+
+        private final PrintStream out;
+        private final PrintStream err;
+
+        Registration() {
+            this(System.out, System.err);
+        }
+
+        Registration(PrintStream out, PrintStream err) {
+            this.out = out;
+            this.err = err;
+        }
+
+        @Override
+        public Integer call() {
+            if (count < 1 || warmup < 0) {
+                err.println("mipl-hil bench registration: --count must be positive and --warmup >= 0");
+                return 2;
+            }
+            try {
+                out.println(registration(count, warmup, bootstrap).toJson());
+                return 0;
+            } catch (IOException | RuntimeException | AssertionError e) {
+                err.println("mipl-hil bench registration: " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+
+    @Command(name = "read", mixinStandardHelpOptions = true,
+            description = {"Reads a resource of the registered virtual module from the embedded platform N times "
+                    + "(after a warm-up), the MCU answering at once, and prints one JSON line: median, p99 and "
+                    + "maximum from the read to its answer. Goal: under 50 ms."})
+    static final class Read implements Callable<Integer> {
+        @Option(names = "--count", paramLabel = "N", defaultValue = "100", description = "Reads measured (default ${DEFAULT-VALUE}).")
+        int count;
+
+        @Option(names = "--warmup", paramLabel = "N", defaultValue = "20", description = "Reads before measuring (default ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Option(names = "--http", description = "Read through the OneNET-like HTTP API (GET /nbiot) instead of the Java API.")
+        boolean http;
+
+        private final PrintStream out;
+        private final PrintStream err;
+
+        Read() {
+            this(System.out, System.err);
+        }
+
+        Read(PrintStream out, PrintStream err) {
+            this.out = out;
+            this.err = err;
+        }
+
+        @Override
+        public Integer call() {
+            if (count < 1 || warmup < 0) {
+                err.println("mipl-hil bench read: --count must be positive and --warmup >= 0");
+                return 2;
+            }
+            try {
+                out.println(read(count, warmup, http).toJson());
+                return 0;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
+            } catch (IOException | RuntimeException | AssertionError e) {
+                err.println("mipl-hil bench read: " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package org.miplhil.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.miplhil.dut.UrcMatcher.type;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.miplhil.at.MiplRead;
+import org.miplhil.at.MiplWrite;
+import org.miplhil.at.RequestType;
+import org.miplhil.dut.AnswerMode;
+import org.miplhil.dut.Cursor;
+import org.miplhil.dut.JournalEntry;
+import org.miplhil.dut.McuLogEntry;
+import org.miplhil.dut.McuRequest;
+import org.miplhil.dut.Reply;
+import org.miplhil.objects.ObjectModel;
+import org.miplhil.platform.CoapCode;
+import org.miplhil.platform.NodePath;
+import org.miplhil.platform.PlatformResult;
+import org.miplhil.platform.ResourceData;
+import org.miplhil.platform.ResourceValue;
+import org.miplhil.platform.ResourceWrite;
+import org.miplhil.platform.WriteMode;
+
+/**
+ * The MCU's answer modes seen from the platform: an answer by hand, a refusal by hand, no answer, a late answer,
+ * the MCU switched off. The module, its LwM2M client and the platform are real; the MCU is the application.
+ */
+class McuModesTest {
+
+    static final Duration WITHIN = VirtualBench.WITHIN;
+    /** Long enough for the module's own answer to an unanswered request (profile: after 11 s) to reach the platform. */
+    static final Duration PATIENT = Duration.ofSeconds(20);
+
+    private static VirtualBench registered(TestInfo info) {
+        VirtualBench b = VirtualBench.leshan("modes-" + info.getTestMethod().orElseThrow().getName(),
+                ObjectModel.load(VirtualBench.LIGHT), VirtualBench.Platform.quiet());
+        try {
+            b.mcu.setup();
+            return b;
+        } catch (RuntimeException | AssertionError e) {
+            b.close();
+            throw e;
+        }
+    }
+
+    private static long sentAfterUrc(VirtualBench b, long msgId, String commandPrefix) {
+        List<JournalEntry> entries = b.session.journal().entries();
+        long urc = entries.stream().filter(e -> e instanceof JournalEntry.Received r && r.isUrc()
+                && r.text().contains("," + msgId + ",")).findFirst().orElseThrow().nanoTime();
+        long sent = entries.stream().filter(e -> e instanceof JournalEntry.Sent && e.text().startsWith(commandPrefix))
+                .findFirst().orElseThrow().nanoTime();
+        return sent - urc;
+    }
+
+    @Test
+    void aManualAnswerAndAManualRefusalReachThePlatform(TestInfo info) throws Exception {
+        try (VirtualBench b = registered(info)) {
+            b.mcu.setMode(RequestType.READ, AnswerMode.manual());
+            b.mcu.setMode(RequestType.WRITE, AnswerMode.manual());
+
+            CompletableFuture<PlatformResult> read = CompletableFuture.supplyAsync(() ->
+                    b.platform.read(b.endpoint(), NodePath.resource(3311, 1, 5706), WITHIN));
+            McuRequest r = b.mcu.awaitRequest(x -> x.kind() == RequestType.READ, "the read", WITHIN);
+            assertThat(b.mcu.manualRequests()).containsExactly(r);
+            // the test lets the model answer, when it chooses
+            assertThat(b.mcu.answer(r)).singleElement().satisfies(x -> assertThat(x.isOk()).isTrue());
+            PlatformResult.Answered a = (PlatformResult.Answered) read.get();
+            assertThat(a.code()).isEqualTo(CoapCode.CONTENT);
+            assertThat(a.values()).containsExactly(new ResourceData(NodePath.resource(3311, 1, 5706),
+                    new ResourceValue.StringValue("1234567890")));
+
+            Cursor c = b.session.now();
+            CompletableFuture<PlatformResult> write = CompletableFuture.supplyAsync(() -> b.platform.write(
+                    b.endpoint(), NodePath.resource(3311, 1, 5706), WriteMode.REPLACE,
+                    List.of(new ResourceWrite(5706, new ResourceValue.StringValue("blue"))), WITHIN));
+            long m = b.session.expectUrc(c, type(MiplWrite.class), WITHIN).value().msgId();
+            // the test answers with its own command: 14, method not allowed (3.3.12)
+            Reply refusal = b.session.send("AT+MIPLWRITERSP=0," + m + ",14");
+            assertThat(refusal.isOk()).isTrue();
+            assertThat(((PlatformResult.Answered) write.get()).code()).isEqualTo(CoapCode.METHOD_NOT_ALLOWED);
+            assertThat(b.mcu.model().value(3311, 1, 5706)).hasValueSatisfying(v ->
+                    assertThat(v.format()).isEqualTo("\"1234567890\""));
+        }
+    }
+
+    @Test
+    void aRequestTheMcuNeverAnswersAndOneItAnswersLate(TestInfo info) throws Exception {
+        try (VirtualBench b = registered(info)) {
+            b.mcu.setMode(RequestType.READ, AnswerMode.never());
+            b.mcu.setMode(RequestType.WRITE, AnswerMode.late(Duration.ofSeconds(12)));
+
+            Cursor c = b.session.now();
+            CompletableFuture<PlatformResult> read = CompletableFuture.supplyAsync(() ->
+                    b.platform.read(b.endpoint(), NodePath.resource(3311, 1, 5805), PATIENT));
+            CompletableFuture<PlatformResult> write = CompletableFuture.supplyAsync(() -> b.platform.write(
+                    b.endpoint(), NodePath.resource(3311, 1, 5706), WriteMode.REPLACE,
+                    List.of(new ResourceWrite(5706, new ResourceValue.StringValue("late"))), PATIENT));
+            long readId = b.session.expectUrc(c, type(MiplRead.class), WITHIN).value().msgId();
+            long writeId = b.session.expectUrc(c, type(MiplWrite.class), WITHIN).value().msgId();
+
+            assertThat(b.mcu.awaitAnswer(readId, WITHIN).outcome()).isEqualTo(McuLogEntry.Outcome.NOT_ANSWERED);
+            // neither reaches the platform in time: the module answers each itself, with an error
+            PlatformResult readResult = read.get();
+            PlatformResult writeResult = write.get();
+            assertThat(readResult.isSuccess()).as(readResult.describe()).isFalse();
+            assertThat(writeResult.isSuccess()).as(writeResult.describe()).isFalse();
+
+            McuLogEntry late = b.mcu.awaitAnswer(writeId, PATIENT);
+            assertThat(late.sent()).containsExactly("AT+MIPLWRITERSP=0," + writeId + ",2");
+            assertThat(Duration.ofNanos(sentAfterUrc(b, writeId, "AT+MIPLWRITERSP")))
+                    .isGreaterThan(Duration.ofSeconds(12));
+            assertThat(b.session.journal().entries()).noneMatch(e -> e.text().startsWith("AT+MIPLREADRSP"));
+        }
+    }
+
+    @Test
+    void withTheMcuOffTheTestAnswersByHand(TestInfo info) throws Exception {
+        try (VirtualBench b = registered(info)) {
+            b.mcu.setEnabled(false);
+            Cursor c = b.session.now();
+            CompletableFuture<PlatformResult> read = CompletableFuture.supplyAsync(() ->
+                    b.platform.read(b.endpoint(), NodePath.resource(3311, 0, 5852), WITHIN));
+            long m = b.session.expectUrc(c, type(MiplRead.class), WITHIN).value().msgId();
+            assertThat(b.mcu.awaitAnswer(m, WITHIN).outcome()).isEqualTo(McuLogEntry.Outcome.OFF);
+            assertThat(b.session.send("AT+MIPLREADRSP=0," + m + ",1,3311,0,5852,3,4,4242,0,0").isOk()).isTrue();
+            PlatformResult.Answered a = (PlatformResult.Answered) read.get();
+            assertThat(a.values()).containsExactly(new ResourceData(NodePath.resource(3311, 0, 5852),
+                    new ResourceValue.IntegerValue(4242)));
+        }
+    }
+}
