@@ -4,14 +4,14 @@
 #   scripts/bench-roundtrip.sh [COUNT]        (default 2000 round trips per tool)
 #
 # Starts `./mipl-hil sim --link target/bench.tty` in the background, waits (at most 60 s) for the link,
-# runs `./mipl-hil bench roundtrip --port target/bench.tty` and scripts/pexpect_roundtrip.py against it,
+# runs `./mipl-hil bench roundtrip --port target/bench.tty` and the peer baseline ../shared/bench/pexpect_roundtrip.py (PEXPECT_SCRIPT overrides) against it,
 # and prints one JSON line per tool. Needs Debian's python3-serial and python3-pexpect.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 count="${1:-2000}"
 link=target/bench.tty
-baseline="${PEXPECT_SCRIPT:-scripts/pexpect_roundtrip.py}"
+baseline="${PEXPECT_SCRIPT:-../shared/bench/pexpect_roundtrip.py}"
 
 # a Python that has pyserial and pexpect (Debian's packages live in /usr/bin/python3)
 python=""

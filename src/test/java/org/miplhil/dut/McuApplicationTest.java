@@ -499,4 +499,60 @@ class McuApplicationTest {
         assertThat(mcu.awaitAnswer(8, WAIT).outcome()).isEqualTo(McuLogEntry.Outcome.CANCELLED);
         assertThat(module.commandsStartingWith("AT+MIPLOBSERVERSP")).isEmpty();
     }
+
+    // ---------------------------------------------------------------- robustness
+
+    /**
+     * Random requests — real and unknown paths, -1 where it is allowed and where it is not, random write values of
+     * every valueType, parts missing or out of order — never stop the application, and every command it sends is a
+     * valid command of chapter 3 (or the short failed-read answer {@code AT+MIPLREADRSP=0,<msgId>,<result>}).
+     */
+    @Test
+    void randomRequestsGetWellFormedAnswersAndNeverStopTheApplication() {
+        start(McuApplication.builder(session, ObjectModel.load(LIGHT, TEMPERATURE)).writeAssembly(Duration.ofMillis(50)));
+        long seed = System.nanoTime();
+        java.util.Random random = new java.util.Random(seed);
+        int[] objects = {3311, 3303, 3312, 0};
+        int[] resources = {5850, 5851, 5852, 5706, 5805, 5700, 5701, 5601, 5602, 5605, 1, 65535};
+        String[] values = {"1,5,hello", "2,1,01", "2,2,0001", "2,8,00000002DFDC1C3E", "2,4,41CC0000", "2,3,FFFFFF",
+                "2,1,02", "3,2,12", "4,4,1.5", "5,1,1", "1,0,", "2,2,C3A9", "2,1,22"};
+        for (int i = 0; i < 300; i++) {
+            long msgId = 1000 + i;
+            int obj = objects[random.nextInt(objects.length)];
+            int ins = random.nextInt(4) - 1;
+            int res = random.nextBoolean() ? -1 : resources[random.nextInt(resources.length)];
+            switch (random.nextInt(6)) {
+                case 0 -> module.urc("+MIPLREAD: 0," + msgId + "," + obj + "," + ins + "," + res);
+                case 1 -> module.urc("+MIPLOBSERVE: 0," + msgId + "," + random.nextInt(2) + "," + obj + "," + ins + "," + res);
+                case 2 -> module.urc("+MIPLDISCOVER: 0," + msgId + "," + obj);
+                case 3 -> module.urc("+MIPLEXECUTE: 0," + msgId + "," + obj + "," + Math.max(0, ins) + ","
+                        + Math.max(0, res) + (random.nextBoolean() ? ",5,\"reset\"" : ""));
+                case 4 -> module.urc("+MIPLPARAMETER: 0," + msgId + "," + obj + "," + ins + "," + res + ",6,\"pmin=2\"");
+                default -> {
+                    int parts = 1 + random.nextInt(3);
+                    for (int k = parts - 1; k >= 0; k--) {
+                        if (random.nextInt(10) == 0) {
+                            continue; // a part that never comes
+                        }
+                        module.urc("+MIPLWRITE: 0," + msgId + "," + obj + "," + Math.max(0, ins) + ","
+                                + resources[random.nextInt(resources.length)] + ","
+                                + values[random.nextInt(values.length)] + ",0," + k);
+                    }
+                }
+            }
+        }
+        module.urc("+MIPLOBSERVE: 0,9999,1,3311,0,-1");
+        assertThat(mcu.awaitAnswer(9999, Duration.ofSeconds(60)).outcome()).as("seed %d", seed)
+                .isEqualTo(McuLogEntry.Outcome.ANSWERED);
+        // every request but the writes that lost their last part was answered (at least one command each)
+        assertThat(module.commands()).as("seed %d", seed).hasSizeGreaterThan(200);
+        for (String command : module.commands()) {
+            if (command.matches("AT\\+MIPLREADRSP=0,\\d+,1[1-5]")) {
+                continue;
+            }
+            assertThat(org.miplhil.at.MiplCommands.parseAndValidate(command))
+                    .as("seed %d: %s", seed, command).isInstanceOf(org.miplhil.at.Parsed.Ok.class);
+        }
+        assertThat(mcu.log()).as("seed %d", seed).noneMatch(e -> e.outcome() == McuLogEntry.Outcome.SEND_FAILED);
+    }
 }
