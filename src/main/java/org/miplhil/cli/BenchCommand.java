@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measures the harness itself; see docs/benchmarks.md.",
-        subcommands = {BenchCommand.RoundTrip.class})
+        subcommands = {BenchCommand.RoundTrip.class, Lwm2mBench.Registration.class, Lwm2mBench.Read.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

@@ -582,9 +582,6 @@ public final class McuApplication implements AutoCloseable {
                 }
             }
             mode = modes.get(r.kind());
-            if (on && mode instanceof AnswerMode.Manual) {
-                manual.add(r); // visible together with the request
-            }
             if (on && (mode instanceof AnswerMode.Auto || mode instanceof AnswerMode.Late)) {
                 Duration delay = mode instanceof AnswerMode.Auto a ? a.delay() : ((AnswerMode.Late) mode).delay();
                 wait = r.nanoTime() + delay.toNanos() - System.nanoTime();

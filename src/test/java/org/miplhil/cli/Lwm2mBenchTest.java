@@ -55,6 +55,12 @@ class Lwm2mBenchTest {
     }
 
     @Test
+    void theBenchCommandListsThem() {
+        CommandLine bench = new CommandLine(new Main()).getSubcommands().get("bench");
+        assertThat(bench.getSubcommands()).containsKeys("roundtrip", "registration", "read");
+    }
+
+    @Test
     void badCountsAreUsageErrors() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         assertThat(new CommandLine(new Lwm2mBench.Read(print(new ByteArrayOutputStream()), print(err)))
