@@ -26,6 +26,11 @@ if [ -z "$python" ]; then
   exit 2
 fi
 
+if [ ! -f "$baseline" ]; then
+  echo "bench-roundtrip: no peer baseline at $baseline; set PEXPECT_SCRIPT to the path of pexpect_roundtrip.py" >&2
+  exit 2
+fi
+
 ./mipl-hil --version >/dev/null    # builds on first use, before any timing starts
 mkdir -p target
 rm -f "$link"

@@ -58,6 +58,10 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--urcs", paramLabel = "N", defaultValue = "1000", description = "URCs in the delivery burst, at most 1000; 0 skips it (default ${DEFAULT-VALUE}).")
         int urcs;
 
+        @Option(names = "--urc-gap-us", paramLabel = "US", defaultValue = "0", description = "Microseconds between "
+                + "the URCs of the burst; 0 writes them back to back (default ${DEFAULT-VALUE}).")
+        int urcGapMicros;
+
         private final PrintStream out;
         private final PrintStream err;
 
@@ -72,8 +76,10 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if (count < 1 || warmup < 0 || urcs < 0 || urcs > 1000 || baud < 1) {
-                err.println("mipl-hil bench roundtrip: --count and --baud must be positive, --warmup >= 0, --urcs 0..1000");
+            if (count < 1 || warmup < 0 || urcs < 0 || urcs > 1000 || baud < 1 || urcGapMicros < 0
+                    || urcGapMicros > 1_000_000) {
+                err.println("mipl-hil bench roundtrip: --count and --baud must be positive, --warmup >= 0, "
+                        + "--urcs 0..1000, --urc-gap-us 0..1000000");
                 return 2;
             }
             try {
@@ -92,7 +98,7 @@ public final class BenchCommand implements Runnable {
         }
 
         private RoundTripBench.Settings settings(String path) {
-            return new RoundTripBench.Settings(path, baud, count, warmup, command, urcs);
+            return new RoundTripBench.Settings(path, baud, count, warmup, command, urcs, urcGapMicros);
         }
 
         private RoundTripBench.Result withOwnVirtualModule() throws IOException {

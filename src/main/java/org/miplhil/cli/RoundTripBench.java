@@ -31,7 +31,7 @@ final class RoundTripBench {
     private static final Pattern BURST_URC = Pattern.compile("\\+HILBENCH: (\\d+)");
     private static final Pattern BURST_TIME = Pattern.compile("\\+HILBENCH: (\\d+),(-?\\d+)");
 
-    record Settings(String port, int baud, int count, int warmup, String command, int urcs) {
+    record Settings(String port, int baud, int count, int warmup, String command, int urcs, int urcGapMicros) {
     }
 
     /**
@@ -72,7 +72,7 @@ final class RoundTripBench {
                 expectOk(reply);
                 latency[i] = reply.latency().toNanos();
             }
-            long[] skew = s.urcs() > 0 ? urcSkew(session, s.urcs()) : new long[0];
+            long[] skew = s.urcs() > 0 ? urcSkew(session, s.urcs(), s.urcGapMicros()) : new long[0];
             return new Result(s.count(), latency, call, skew);
         }
     }
@@ -99,8 +99,8 @@ final class RoundTripBench {
     }
 
     /** Asks for a burst, collects the arrivals, then the module's write times of the same URCs. */
-    private static long[] urcSkew(ModuleSession session, int count) {
-        Reply burst = session.send(BURST_COMMAND + "=" + count);
+    private static long[] urcSkew(ModuleSession session, int count, int gapMicros) {
+        Reply burst = session.send(BURST_COMMAND + "=" + count + (gapMicros > 0 ? "," + gapMicros : ""));
         if (!burst.isOk()) {
             throw new IllegalStateException("the module does not offer the URC burst (" + burst
                     + "); run the benchmark against the virtual module");

@@ -1,8 +1,6 @@
 package org.miplhil.dut;
 
 import org.miplhil.at.AtLine;
-import org.miplhil.at.MiplUrc;
-import org.miplhil.at.Parsed;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -122,10 +120,10 @@ public final class Journal {
         }
     }
 
-    JournalEntry.Received appendReceived(AtLine line, Parsed<MiplUrc> mipl) {
+    JournalEntry.Received appendReceived(AtLine line) {
         lock.lock();
         try {
-            JournalEntry.Received received = new JournalEntry.Received(entries.size(), line, mipl);
+            JournalEntry.Received received = new JournalEntry.Received(entries.size(), line);
             entries.add(received);
             if (transcript != null) {
                 transcript.received(line.text(), received.nanoTime(), received.wall(), received.isNoise(),

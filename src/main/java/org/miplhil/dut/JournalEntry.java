@@ -32,10 +32,30 @@ public sealed interface JournalEntry permits JournalEntry.Sent, JournalEntry.Rec
     }
 
     /**
-     * A line the module sent, as classified (the {@link AtLine} keeps the framed line and its timestamps), and
-     * for an unsolicited result code, the typed URC it parses to or why it does not ({@code null} otherwise).
+     * A line the module sent, as classified (the {@link AtLine} keeps the framed line and its timestamps). For an
+     * unsolicited result code, {@link #mipl()} is the typed URC it parses to or why it does not; it is parsed on
+     * first use, not on the reader thread, so that a burst of URCs is read as fast as it comes.
      */
-    record Received(int index, AtLine line, Parsed<MiplUrc> mipl) implements JournalEntry {
+    final class Received implements JournalEntry {
+
+        private final int index;
+        private final AtLine line;
+        private volatile Parsed<MiplUrc> mipl;
+
+        Received(int index, AtLine line) {
+            this.index = index;
+            this.line = line;
+        }
+
+        @Override
+        public int index() {
+            return index;
+        }
+
+        /** How the line was classified. */
+        public AtLine line() {
+            return line;
+        }
 
         /** The framed line with its timestamps. */
         public RawLine raw() {
@@ -67,9 +87,20 @@ public sealed interface JournalEntry permits JournalEntry.Sent, JournalEntry.Rec
             return line instanceof AtLine.Noise;
         }
 
+        /** For a URC: the typed URC of chapter 5 (or RDY, +IP, +CFUN), or why the line is not one; else null. */
+        public Parsed<MiplUrc> mipl() {
+            Parsed<MiplUrc> parsed = mipl;
+            if (parsed == null && line instanceof AtLine.Urc urc) {
+                parsed = urc.parse(); // pure: racing threads compute the same value
+                mipl = parsed;
+            }
+            return parsed;
+        }
+
         /** The typed URC when this is a MIPL (or module) URC that parses. */
         public Optional<MiplUrc> urc() {
-            return mipl == null ? Optional.empty() : mipl.toOptional();
+            Parsed<MiplUrc> parsed = mipl();
+            return parsed == null ? Optional.empty() : parsed.toOptional();
         }
 
         /** A short tag for evidence: URC, OK, ERROR, info, echo, noise. */

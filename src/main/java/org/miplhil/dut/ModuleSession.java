@@ -558,8 +558,7 @@ public final class ModuleSession implements AutoCloseable {
     private JournalEntry.Received onLineLocked(RawLine raw) {
         Pending p = pending != null && pending.finalResult == null ? pending : null;
         AtLine line = LineClassifier.classify(raw, p == null ? null : p.command);
-        Parsed<MiplUrc> mipl = line instanceof AtLine.Urc urc ? urc.parse() : null;
-        JournalEntry.Received entry = journal.appendReceived(line, mipl);
+        JournalEntry.Received entry = journal.appendReceived(line);
         if (p != null) {
             if (line instanceof AtLine.Echo) {
                 p.echo = true;

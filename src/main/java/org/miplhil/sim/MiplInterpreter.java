@@ -257,27 +257,42 @@ final class MiplInterpreter {
     static final String BENCH = "+HILBENCH";
     /** Bursts stay within the module's URC history, which answers the query. */
     static final int BENCH_MAX_URCS = 1000;
+    static final long BENCH_MAX_GAP_MICROS = 1_000_000;
+    /** Size of the last burst: the query lists that many, the latest. */
+    private int benchBurst;
 
     /**
-     * {@code AT+HILBENCH=<n>}: OK, then n URCs {@code +HILBENCH: <k>} written one by one, as URCs are.
-     * {@code AT+HILBENCH?}: {@code +HILBENCH: <k>,<nanoTime>} for each of them still in the history, the time
+     * {@code AT+HILBENCH=<n>[,<gap_us>]}: OK, then n URCs {@code +HILBENCH: <k>} written one by one, as URCs are,
+     * back to back or {@code gap_us} microseconds apart.
+     * {@code AT+HILBENCH?}: {@code +HILBENCH: <k>,<nanoTime>} for each URC of the last burst, the time
      * taken after its last byte was written. System.nanoTime() is CLOCK_MONOTONIC on Linux, shared by every
      * process of the machine, so a client in another process compares it with its own arrival times.
      */
     private Outcome benchUrcs(Form form, List<Param> params) {
-        if (form == Form.SET && params.size() == 1 && !params.get(0).quoted()
-                && params.get(0).value().matches("\\d{1,4}")) {
+        boolean numbers = params.stream().allMatch(p -> !p.quoted() && p.value().matches("\\d{1,7}"));
+        if (form == Form.SET && (params.size() == 1 || params.size() == 2) && numbers) {
             long n = Long.parseLong(params.get(0).value());
-            if (n >= 1 && n <= BENCH_MAX_URCS) {
+            long gapMicros = params.size() == 2 ? Long.parseLong(params.get(1).value()) : 0;
+            if (n >= 1 && n <= BENCH_MAX_URCS && gapMicros <= BENCH_MAX_GAP_MICROS) {
+                benchBurst = (int) n;
+                if (gapMicros == 0) {
+                    return Reply.ok().then(() -> {
+                        for (long k = 1; k <= n; k++) {
+                            host.urc(BENCH + ": " + k);
+                        }
+                    });
+                }
                 return Reply.ok().then(() -> {
                     for (long k = 1; k <= n; k++) {
-                        host.urc(BENCH + ": " + k);
+                        String line = BENCH + ": " + k;
+                        host.schedule(Duration.ofNanos(k * gapMicros * 1000), () -> host.urc(line));
                     }
                 });
             }
         }
         if (form == Form.QUERY) {
-            return Reply.ok(host.recentUrcs().stream().filter(u -> u.line().startsWith(BENCH + ": "))
+            List<UrcEmission> burst = host.recentUrcs().stream().filter(u -> u.line().startsWith(BENCH + ": ")).toList();
+            return Reply.ok(burst.subList(Math.max(0, burst.size() - benchBurst), burst.size()).stream()
                     .map(u -> u.line() + "," + u.writtenNanos()).toArray(String[]::new));
         }
         return error();

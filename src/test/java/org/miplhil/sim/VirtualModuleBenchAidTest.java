@@ -47,6 +47,11 @@ class VirtualModuleBenchAidTest {
             }
             assertThat(module.recentUrcs()).extracting(UrcEmission::line).contains("+HILBENCH: 5");
 
+            // a second burst: the query lists only it
+            assertThat(session.send("AT+HILBENCH=2").isOk()).isTrue();
+            session.expectUrc("\\+HILBENCH: 2", WITHIN);
+            assertThat(session.send("AT+HILBENCH?").lines()).hasSize(2).allMatch(l -> l.matches("\\+HILBENCH: [12],\\d+"));
+
             assertThat(session.send("AT+HILBENCH=0").isOk()).isFalse();
             assertThat(session.send("AT+HILBENCH=1001").isOk()).isFalse();
         }
