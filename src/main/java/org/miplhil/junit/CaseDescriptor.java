@@ -1,0 +1,76 @@
+package org.miplhil.junit;
+
+import java.util.Set;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.descriptor.FilePosition;
+import org.junit.platform.engine.support.descriptor.FileSource;
+import org.junit.platform.engine.support.hierarchical.Node;
+import org.miplhil.report.Failure;
+import org.miplhil.suite.Case;
+import org.miplhil.suite.Suite;
+import org.miplhil.suite.run.SuiteRunner;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * A case: a test, its source the case's line in the suite file, its tags the case's (suite tags included). A module
+ * failure is an assertion failure, an infrastructure or harness problem an error, a case this target cannot run
+ * an aborted test (Surefire: skipped); each message starts with its category marker ({@code [MODULE]} ...).
+ */
+final class CaseDescriptor extends AbstractTestDescriptor implements Node<MiplHilContext> {
+
+    static final String SEGMENT = "case";
+
+    private final Case testCase;
+
+    CaseDescriptor(UniqueId id, Suite suite, Case testCase) {
+        super(id, testCase.name(), FileSource.from(suite.file().toFile(),
+                FilePosition.from(testCase.position().line(), testCase.position().column())));
+        this.testCase = testCase;
+    }
+
+    Case testCase() {
+        return testCase;
+    }
+
+    @Override
+    public Type getType() {
+        return Type.TEST;
+    }
+
+    @Override
+    public Set<TestTag> getTags() {
+        return Tags.of(testCase.tags());
+    }
+
+    @Override
+    public MiplHilContext execute(MiplHilContext context, DynamicTestExecutor dynamicTestExecutor) {
+        SuiteRunner.CaseOutcome outcome = context.runner().runCase(testCase);
+        String message = outcome.failure().map(Failure::markedMessage).orElse("");
+        switch (outcome.status()) {
+            case PASSED -> {
+                return context;
+            }
+            case SKIPPED -> throw new TestAbortedException(outcome.failure().map(Failure::message).orElse("skipped"));
+            case FAILED -> throw new AssertionFailedError(message);
+            default -> throw new CaseBroken(message, outcome.failure().map(Failure::trace).orElse(""));
+        }
+    }
+
+    /** A case that could not be judged: the port, the platform or the harness failed. */
+    static final class CaseBroken extends RuntimeException {
+        private final String detail;
+
+        CaseBroken(String message, String detail) {
+            super(message, null, false, false);
+            this.detail = detail;
+        }
+
+        @Override
+        public String toString() {
+            return detail.isEmpty() ? getMessage() : getMessage() + "\n" + detail;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package org.miplhil.junit;
+
+import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;
+import org.miplhil.report.RunRecorder;
+import org.miplhil.suite.run.SuiteRunner;
+
+/** What the nodes of one execution share: the runner (bench, platform, module) and the report it feeds. */
+final class MiplHilContext implements EngineExecutionContext {
+
+    private SuiteRunner runner;
+    private RunRecorder recorder;
+
+    void start(SuiteRunner runner, RunRecorder recorder) {
+        this.runner = runner;
+        this.recorder = recorder;
+    }
+
+    SuiteRunner runner() {
+        if (runner == null) {
+            throw new IllegalStateException("the mipl-hil run has not started");
+        }
+        return runner;
+    }
+
+    RunRecorder recorder() {
+        return recorder;
+    }
+
+    boolean started() {
+        return runner != null;
+    }
+}

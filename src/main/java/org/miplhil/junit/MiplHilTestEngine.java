@@ -1,0 +1,182 @@
+package org.miplhil.junit;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.platform.engine.EngineDiscoveryRequest;
+import org.junit.platform.engine.ExecutionRequest;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.discovery.ClassSelector;
+import org.junit.platform.engine.discovery.ClasspathRootSelector;
+import org.junit.platform.engine.discovery.DirectorySelector;
+import org.junit.platform.engine.discovery.FileSelector;
+import org.junit.platform.engine.discovery.UniqueIdSelector;
+import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
+import org.miplhil.suite.Case;
+import org.miplhil.suite.SuiteLoader;
+import org.miplhil.suite.run.RunPlan;
+import org.miplhil.suite.run.TagSelection;
+
+/**
+ * A JUnit Platform engine that runs mipl-hil suites: each suite file is a container, each case a test, so Maven
+ * Surefire counts the cases, IDEs jump to the YAML (a {@code FileSource} with the line), and tags select cases
+ * ({@code -Dgroups}, {@code -DexcludedGroups}).
+ *
+ * <p>Unique ids are {@code [engine:mipl-hil]/[suite:suites/examples/light-control.yaml]/[case:<case name>]}: the
+ * suite file relative to the working directory, and the case's name (unique within its suite).
+ *
+ * <p>Selectors: a class annotated {@link MiplHilSuites} (how Surefire, which selects classes, gets here) or a
+ * classpath root select the configured directory ({@code mipl-hil.suites}, default {@code suites}); a directory
+ * or a {@code .yaml}/{@code .yml} file selects those suites; a unique id selects a suite or one case.
+ */
+public final class MiplHilTestEngine extends HierarchicalTestEngine<MiplHilContext> {
+
+    public static final String ID = "mipl-hil";
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public Optional<String> getGroupId() {
+        return Optional.of("org.miplhil");
+    }
+
+    @Override
+    public Optional<String> getArtifactId() {
+        return Optional.of("mipl-hil");
+    }
+
+    @Override
+    public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
+        EngineSettings settings = EngineSettings.from(request.getConfigurationParameters());
+        MiplHilEngineDescriptor root = new MiplHilEngineDescriptor(uniqueId, settings);
+        Map<Path, Selection> selected = new LinkedHashMap<>();
+        boolean configured = false;
+        for (ClassSelector s : request.getSelectorsByType(ClassSelector.class)) {
+            configured |= isMarked(s);
+        }
+        boolean surefire = configured;
+        configured |= !request.getSelectorsByType(ClasspathRootSelector.class).isEmpty();
+        if (configured) {
+            selectAll(selected, filesUnder(settings.suites()));
+        }
+        for (DirectorySelector s : request.getSelectorsByType(DirectorySelector.class)) {
+            selectAll(selected, filesUnder(s.getPath()));
+        }
+        for (FileSelector s : request.getSelectorsByType(FileSelector.class)) {
+            if (isSuiteFile(s.getPath())) {
+                selectAll(selected, List.of(s.getPath()));
+            }
+        }
+        for (UniqueIdSelector s : request.getSelectorsByType(UniqueIdSelector.class)) {
+            selectById(selected, uniqueId, s.getUniqueId());
+        }
+        for (Map.Entry<Path, Selection> e : selected.entrySet()) {
+            addSuite(root, settings, e.getKey(), e.getValue(), surefire);
+        }
+        return root;
+    }
+
+    @Override
+    protected MiplHilContext createExecutionContext(ExecutionRequest request) {
+        return new MiplHilContext();
+    }
+
+    private static boolean isMarked(ClassSelector s) {
+        try {
+            return s.getJavaClass().isAnnotationPresent(MiplHilSuites.class);
+        } catch (RuntimeException | LinkageError e) {
+            return false; // a class that cannot be loaded is not ours to report
+        }
+    }
+
+    /** What is selected of one suite file: every case, or some by name. */
+    private static final class Selection {
+        boolean all;
+        final Set<String> cases = new LinkedHashSet<>();
+
+        boolean includes(String name) {
+            return all || cases.contains(name);
+        }
+    }
+
+    private static void selectAll(Map<Path, Selection> selected, List<Path> files) {
+        for (Path f : files) {
+            selected.computeIfAbsent(key(f), k -> new Selection()).all = true;
+        }
+    }
+
+    /** {@code [engine:mipl-hil]/[suite:...]} or {@code .../[case:...]}; ids of other engines are ignored. */
+    private static void selectById(Map<Path, Selection> selected, UniqueId engineId, UniqueId id) {
+        List<UniqueId.Segment> segments = id.getSegments();
+        if (!id.hasPrefix(engineId) || segments.size() < 2
+                || !segments.get(1).getType().equals(SuiteDescriptor.SEGMENT)) {
+            return;
+        }
+        Path file = key(Path.of(segments.get(1).getValue()));
+        if (!isSuiteFile(file)) {
+            return;
+        }
+        Selection s = selected.computeIfAbsent(file, k -> new Selection());
+        if (segments.size() >= 3 && segments.get(2).getType().equals(CaseDescriptor.SEGMENT)) {
+            s.cases.add(segments.get(2).getValue());
+        } else {
+            s.all = true;
+        }
+    }
+
+    private static void addSuite(MiplHilEngineDescriptor root, EngineSettings settings, Path file, Selection cases,
+                                 boolean surefire) {
+        UniqueId suiteId = root.getUniqueId().append(SuiteDescriptor.SEGMENT, idPath(file));
+        RunPlan plan = RunPlan.load(List.of(file), settings.options(), TagSelection.all());
+        if (!plan.ok() || plan.suites().isEmpty()) {
+            root.addChild(new InvalidSuiteDescriptor(suiteId, file, plan.ok()
+                    ? List.of(file + ":1:1: no case") : plan.errors()));
+            return;
+        }
+        RunPlan.SuitePlan suitePlan = plan.suites().get(0);
+        SuiteDescriptor suite = new SuiteDescriptor(suiteId, suitePlan, surefire);
+        for (Case c : suitePlan.cases()) {
+            if (cases.includes(c.name())) {
+                suite.addChild(new CaseDescriptor(suiteId.append(CaseDescriptor.SEGMENT, c.name()), suitePlan.suite(), c));
+            }
+        }
+        if (!suite.getChildren().isEmpty()) {
+            root.addChild(suite);
+        }
+    }
+
+    private static List<Path> filesUnder(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<String> errors = new ArrayList<>();
+        return SuiteLoader.find(List.of(dir), errors).stream().filter(MiplHilTestEngine::isSuiteFile).toList();
+    }
+
+    /** A YAML file outside the schema directory (the JSON Schema lives beside the suites). */
+    private static boolean isSuiteFile(Path p) {
+        String name = p.getFileName() == null ? "" : p.getFileName().toString();
+        return (name.endsWith(".yaml") || name.endsWith(".yml")) && Files.isRegularFile(p);
+    }
+
+    /** The file as the working directory names it (so ids are stable across machines). */
+    private static Path key(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        Path cwd = Path.of("").toAbsolutePath().normalize();
+        return abs.startsWith(cwd) ? cwd.relativize(abs) : abs;
+    }
+
+    private static String idPath(Path p) {
+        return p.toString().replace('\\', '/');
+    }
+}

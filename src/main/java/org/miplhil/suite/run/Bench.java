@@ -1,0 +1,142 @@
+package org.miplhil.suite.run;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.miplhil.platform.LeshanPlatform;
+import org.miplhil.platform.Platform;
+import org.miplhil.power.PowerException;
+import org.miplhil.power.PowerSpec;
+import org.miplhil.power.PowerSwitch;
+import org.miplhil.power.PowerSwitches;
+import org.miplhil.sim.lwm2m.LeshanRegistrar;
+import org.miplhil.sim.lwm2m.Lwm2mSettings;
+import org.miplhil.sim.fault.FaultPlan;
+import org.miplhil.sim.profile.FirmwareProfile;
+
+/**
+ * What a run sets up around the module: the embedded LwM2M platform (with its bootstrap server) and the module
+ * itself. The virtual module is started for the first suite and kept while the suites use the same firmware
+ * profile; a real module is opened once.
+ */
+final class Bench implements AutoCloseable {
+
+    private final RunOptions options;
+    private final LeshanPlatform platform;
+    private final PlatformWatch watch = new PlatformWatch();
+    private ModuleUnderTest module;
+    private final List<PowerSwitch> switches = new ArrayList<>();
+
+    private Bench(RunOptions options, LeshanPlatform platform) {
+        this.options = options;
+        this.platform = platform;
+        platform.addListener(watch);
+    }
+
+    /** Starts the embedded platform. */
+    static Bench start(RunOptions options) throws BenchException {
+        try {
+            LeshanPlatform p = LeshanPlatform.builder().address(options.platformBind()).coapPort(options.coapPort())
+                    .bootstrapPort(options.bootstrapPort()).start();
+            return new Bench(options, p);
+        } catch (RuntimeException e) {
+            throw BenchException.infrastructure("cannot start the embedded LwM2M platform on "
+                    + options.platformBind().getHostAddress() + " (CoAP port " + options.coapPort() + ", bootstrap port "
+                    + options.bootstrapPort() + "): " + e.getMessage(), e);
+        }
+    }
+
+    Platform platform() {
+        return platform;
+    }
+
+    PlatformWatch watch() {
+        return watch;
+    }
+
+    /** The platform's host as the module sees it. */
+    String platformHost() {
+        return options.advertisedHost();
+    }
+
+    int coapPort() {
+        return platform.coapPort();
+    }
+
+    int bootstrapPort() {
+        return platform.bootstrapPort();
+    }
+
+    /**
+     * The module for a suite: on the virtual target, the virtual module running {@code profile} (started, or
+     * restarted when the previous suite used another profile), its defaults pointing at the embedded platform.
+     */
+    ModuleUnderTest module(Path profileFile, FirmwareProfile profile) throws BenchException {
+        if (options.target() instanceof Target.Hardware hw) {
+            if (module == null) {
+                module = HardwareModule.open(hw, options, options.power().map(this::supply));
+            }
+            return module;
+        }
+        if (module instanceof SimModule sim && Objects.equals(sim.profileFile(), profileFile)) {
+            return module;
+        }
+        closeModule();
+        FirmwareProfile pointed = SimProfiles.pointedAt(profile, platformHost(), coapPort(), bootstrapPort());
+        LeshanRegistrar registrar = new LeshanRegistrar(Lwm2mSettings.from(pointed));
+        module = SimModule.open(profileFile, pointed, registrar, registrar::shutdown,
+                options.simFaults().orElse(FaultPlan.none()), options.readyWithin());
+        return module;
+    }
+
+    /** The rack's power switch, opened on first use (a switch that cannot be opened fails the power step). */
+    private Supply supply(PowerSpec spec) {
+        return new Supply() {
+            private PowerSwitch power;
+
+            private PowerSwitch power() throws PowerException {
+                if (power == null) {
+                    power = PowerSwitches.open(spec, System.getenv(), Optional.empty());
+                    switches.add(power);
+                }
+                return power;
+            }
+
+            @Override
+            public void off() throws Exception {
+                power().off();
+            }
+
+            @Override
+            public void on() throws Exception {
+                power().on();
+            }
+
+            @Override
+            public String describe() {
+                return "power switch (" + spec.driver() + ")";
+            }
+        };
+    }
+
+    Optional<ModuleUnderTest> currentModule() {
+        return Optional.ofNullable(module);
+    }
+
+    private void closeModule() {
+        if (module != null) {
+            module.close();
+            module = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeModule();
+        switches.forEach(PowerSwitch::close);
+        platform.removeListener(watch);
+        platform.close();
+    }
+}

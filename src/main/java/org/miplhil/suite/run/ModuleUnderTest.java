@@ -1,0 +1,30 @@
+package org.miplhil.suite.run;
+
+import java.util.Optional;
+import org.miplhil.dut.ModuleSession;
+import org.miplhil.sim.VirtualModule;
+
+/** The module a run talks to, with what the run learnt about it. */
+interface ModuleUnderTest extends AutoCloseable {
+
+    ModuleSession session();
+
+    String imei();
+
+    String imsi();
+
+    /** ATI's revision, or empty when the module did not say. */
+    String firmwareRevision();
+
+    /** The virtual module behind the port, when it is one (fault plans, its power input). */
+    Optional<VirtualModule> virtual();
+
+    /** The power input the {@code power} steps switch, when this target has one. */
+    Optional<Supply> supply();
+
+    /** Brings the module back to power and attached after a case left it off; no-op when it is on. */
+    void restore() throws BenchException;
+
+    @Override
+    void close();
+}

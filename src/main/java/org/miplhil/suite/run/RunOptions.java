@@ -1,0 +1,148 @@
+package org.miplhil.suite.run;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import org.miplhil.power.PowerSpec;
+import org.miplhil.sim.fault.FaultPlan;
+
+/**
+ * How a run goes: which module, what the embedded platform listens on and how the module reaches it, the fault
+ * plan and profile of the virtual module, how many times. Built with {@link #builder()}.
+ *
+ * @param target         the module
+ * @param simFaults      a fault plan the virtual module runs with in every case (a suite's own plan replaces it)
+ * @param simFaultsFile  where it came from, for the report
+ * @param profile        a firmware profile that replaces every suite's: the virtual module's behaviour and
+ *                       {@code ${profile.*}}
+ * @param repeat         how many times the selected cases run (1 or more)
+ * @param platformBind   the address the embedded platform binds (loopback for the virtual module)
+ * @param platformHost   the platform's address as the module sees it ({@code ${platform.host}}); empty: the bind
+ *                       address
+ * @param coapPort       the LwM2M server's UDP port (0: any free port)
+ * @param bootstrapPort  the bootstrap server's UDP port (0: any free port)
+ * @param imei           the module's IMEI when it cannot be asked ({@code AT+CGSN=1}); empty: ask
+ * @param imsi           the module's IMSI; empty: ask ({@code AT+CIMI}) or, on the virtual module, its profile's
+ * @param readyWithin    how long the module may take to answer {@code AT} (and, virtual, to attach) before a run
+ * @param power          the switch in a real module's supply (a rack file's {@code power:}); empty: power steps
+ *                       cannot run on hardware
+ * @param rackName       the rack, for the report; empty without one
+ */
+public record RunOptions(Target target, Optional<FaultPlan> simFaults, Optional<Path> simFaultsFile,
+                         Optional<Path> profile, int repeat, InetAddress platformBind, Optional<String> platformHost,
+                         int coapPort, int bootstrapPort, Optional<String> imei, Optional<String> imsi,
+                         Duration readyWithin, Optional<PowerSpec> power, Optional<String> rackName) {
+
+    public RunOptions {
+        Objects.requireNonNull(target, "target");
+        if (repeat < 1) {
+            throw new IllegalArgumentException("repeat must be at least 1: " + repeat);
+        }
+        Objects.requireNonNull(platformBind, "platformBind");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The platform's host as the module must write it in {@code AT+MIPLCONFIG}. */
+    public String advertisedHost() {
+        return platformHost.orElseGet(() -> platformBind.isAnyLocalAddress()
+                ? InetAddress.getLoopbackAddress().getHostAddress() : platformBind.getHostAddress());
+    }
+
+    public static final class Builder {
+        private Target target = new Target.Sim();
+        private FaultPlan simFaults;
+        private Path simFaultsFile;
+        private Path profile;
+        private int repeat = 1;
+        private InetAddress platformBind = InetAddress.getLoopbackAddress();
+        private String platformHost;
+        private int coapPort;
+        private int bootstrapPort;
+        private String imei;
+        private String imsi;
+        private Duration readyWithin = Duration.ofSeconds(30);
+        private PowerSpec power;
+        private String rackName;
+
+        private Builder() {
+        }
+
+        public Builder power(PowerSpec power) {
+            this.power = power;
+            return this;
+        }
+
+        public Builder rackName(String name) {
+            this.rackName = name;
+            return this;
+        }
+
+        public Builder target(Target target) {
+            this.target = target;
+            return this;
+        }
+
+        public Builder simFaults(Path file, FaultPlan plan) {
+            this.simFaultsFile = file;
+            this.simFaults = plan;
+            return this;
+        }
+
+        public Builder profile(Path profile) {
+            this.profile = profile;
+            return this;
+        }
+
+        public Builder repeat(int repeat) {
+            this.repeat = repeat;
+            return this;
+        }
+
+        public Builder platformBind(InetAddress address) {
+            this.platformBind = address;
+            return this;
+        }
+
+        public Builder platformHost(String host) {
+            this.platformHost = host;
+            return this;
+        }
+
+        public Builder coapPort(int port) {
+            this.coapPort = port;
+            return this;
+        }
+
+        public Builder bootstrapPort(int port) {
+            this.bootstrapPort = port;
+            return this;
+        }
+
+        public Builder imei(String imei) {
+            this.imei = imei;
+            return this;
+        }
+
+        public Builder imsi(String imsi) {
+            this.imsi = imsi;
+            return this;
+        }
+
+        public Builder readyWithin(Duration d) {
+            this.readyWithin = d;
+            return this;
+        }
+
+        public RunOptions build() {
+            return new RunOptions(target, Optional.ofNullable(simFaults), Optional.ofNullable(simFaultsFile),
+                    Optional.ofNullable(profile), repeat, platformBind, Optional.ofNullable(platformHost), coapPort,
+                    bootstrapPort, Optional.ofNullable(imei), Optional.ofNullable(imsi), readyWithin,
+                    Optional.ofNullable(power), Optional.ofNullable(rackName));
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package org.miplhil.suite.run;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.miplhil.suite.Attributes;
+import org.miplhil.suite.FaultSource;
+import org.miplhil.suite.PlatformExpectation;
+import org.miplhil.suite.PlatformOperation;
+import org.miplhil.suite.ResultExpectation;
+import org.miplhil.suite.Step;
+import org.miplhil.suite.Template;
+import org.miplhil.suite.TextMatch;
+import org.miplhil.yaml.Durations;
+
+/** How a step is named and which parameters it shows in the report: as written, variables filled in where known. */
+final class StepText {
+
+    private StepText() {
+    }
+
+    static String name(Step step, Map<String, String> vars) {
+        if (step instanceof Step.Send s) {
+            return "send " + filled(s.command(), vars);
+        }
+        if (step instanceof Step.ExpectUrc s) {
+            return "expect-urc " + s.urc().source();
+        }
+        if (step instanceof Step.ExpectUrcs s) {
+            return "expect-urcs " + s.order().word() + " " + sources(s.urcs());
+        }
+        if (step instanceof Step.ExpectNoUrc s) {
+            return "expect-no-urc " + s.urc().source();
+        }
+        if (step instanceof Step.Answer s) {
+            return "answer " + s.urc().source();
+        }
+        if (step instanceof Step.Mcu s) {
+            return "mcu " + s.mode().word() + (s.kinds().size() == 6 ? ""
+                    : " for " + s.kinds().stream().map(k -> "+MIPL" + k.name()).sorted().collect(Collectors.joining(", ")));
+        }
+        if (step instanceof Step.Platform s) {
+            return "platform " + s.operation().word() + " " + s.operation().path();
+        }
+        if (step instanceof Step.ExpectPlatform s) {
+            return "expect-platform " + s.expectation().word();
+        }
+        if (step instanceof Step.Wait s) {
+            return "wait " + Durations.format(s.duration());
+        }
+        if (step instanceof Step.SimFaults s) {
+            FaultSource f = s.source();
+            return "sim-faults " + (f instanceof FaultSource.FromFile file ? file.file().getFileName().toString()
+                    : f instanceof FaultSource.Inline i ? i.plan().faults().size() + " fault(s)" : "clear");
+        }
+        Step.Power p = (Step.Power) step;
+        return "power " + p.action().word();
+    }
+
+    static Map<String, Object> params(Step step) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (step instanceof Step.Send s) {
+            m.put("expect", expect(s.expect()));
+            s.lines().ifPresent(l -> m.put("lines", sources(l)));
+            m.put("within", d(s.within()));
+        } else if (step instanceof Step.ExpectUrc s) {
+            m.put("within", d(s.within()));
+            m.put("since", s.since().word());
+        } else if (step instanceof Step.ExpectUrcs s) {
+            m.put("within", d(s.within()));
+            m.put("since", s.since().word());
+        } else if (step instanceof Step.ExpectNoUrc s) {
+            m.put("during", d(s.during()));
+            m.put("since", s.since().word());
+        } else if (step instanceof Step.Answer s) {
+            m.put("within", d(s.within()));
+            if (!s.after().isZero()) {
+                m.put("after", d(s.after()));
+            }
+            m.put("with", String.join(" | ", s.with().stream().map(Template::source).toList()));
+            m.put("expect", expect(s.expect()));
+        } else if (step instanceof Step.Mcu s) {
+            s.delay().ifPresent(x -> m.put("delay", d(x)));
+        } else if (step instanceof Step.Platform s) {
+            s.as().ifPresent(a -> m.put("as", a));
+            PlatformOperation op = s.operation();
+            if (op instanceof PlatformOperation.Write w) {
+                m.put("mode", w.mode().name().toLowerCase(java.util.Locale.ROOT));
+                m.put("values", w.values().toString());
+            } else if (op instanceof PlatformOperation.Execute x) {
+                x.args().ifPresent(a -> m.put("args", a.source()));
+            } else if (op instanceof PlatformOperation.Observe o && !o.attributes().isEmpty()) {
+                m.put("attributes", attributes(o.attributes()));
+            } else if (op instanceof PlatformOperation.WriteAttributes wa) {
+                m.put("attributes", attributes(wa.attributes()));
+            }
+            m.put("timeout", d(platformTimeout(s)));
+        } else if (step instanceof Step.ExpectPlatform s) {
+            PlatformExpectation e = s.expectation();
+            if (e instanceof PlatformExpectation.Response r) {
+                r.to().ifPresent(t -> m.put("to", t));
+                r.code().ifPresent(c -> m.put("code", c.toString()));
+                if (!r.values().isEmpty()) {
+                    m.put("values", r.values().toString());
+                }
+            } else if (e instanceof PlatformExpectation.Notification n) {
+                m.put("path", n.path().toString());
+                if (!n.values().isEmpty()) {
+                    m.put("values", n.values().toString());
+                }
+            } else if (e instanceof PlatformExpectation.Registered r) {
+                r.lifetime().ifPresent(l -> m.put("lifetime", l));
+                if (!r.objects().isEmpty()) {
+                    m.put("objects", r.objects().toString());
+                }
+            } else if (e instanceof PlatformExpectation.Updated u) {
+                u.lifetime().ifPresent(l -> m.put("lifetime", l));
+            }
+            m.put("within", d(s.within()));
+            m.put("since", s.since().word());
+        } else if (step instanceof Step.Power p) {
+            p.cutAt().ifPresent(c -> m.put("cut-at", c.toString()));
+            p.within().ifPresent(w -> m.put("within", d(w)));
+            if (!p.after().isZero()) {
+                m.put("after", d(p.after()));
+            }
+            if (p.action() == org.miplhil.suite.PowerAction.CYCLE) {
+                m.put("for", d(p.offFor()));
+            }
+        }
+        return m;
+    }
+
+    /** How long the platform waits for the device's answer to a {@code platform} step. */
+    static Duration platformTimeout(Step.Platform step) {
+        return step.timeout().orElse(Step.Platform.DEFAULT_TIMEOUT);
+    }
+
+    static String expect(ResultExpectation e) {
+        return e instanceof ResultExpectation.OneOf o ? sources(o.results()) : "any";
+    }
+
+    private static String attributes(Attributes a) {
+        StringBuilder b = new StringBuilder();
+        a.pmin().ifPresent(v -> b.append("pmin=").append(v).append(';'));
+        a.pmax().ifPresent(v -> b.append("pmax=").append(v).append(';'));
+        a.gt().ifPresent(v -> b.append("gt=").append(v.toPlainString()).append(';'));
+        a.lt().ifPresent(v -> b.append("lt=").append(v.toPlainString()).append(';'));
+        a.st().ifPresent(v -> b.append("st=").append(v.toPlainString()).append(';'));
+        return b.length() == 0 ? "" : b.substring(0, b.length() - 1);
+    }
+
+    private static String filled(Template t, Map<String, String> vars) {
+        return t.render(vars).text().orElse(t.source());
+    }
+
+    private static String sources(List<TextMatch> matches) {
+        return String.join(" | ", matches.stream().map(TextMatch::source).toList());
+    }
+
+    private static String d(Duration x) {
+        return Durations.format(x);
+    }
+}

@@ -1,0 +1,357 @@
+package org.miplhil.suite.run;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.miplhil.dut.DeadlineExceeded;
+import org.miplhil.dut.McuApplication;
+import org.miplhil.dut.Reply;
+import org.miplhil.objects.ObjectModel;
+import org.miplhil.report.CaseInfo;
+import org.miplhil.report.Failure;
+import org.miplhil.report.FailureCategory;
+import org.miplhil.report.RunInfo;
+import org.miplhil.report.RunListener;
+import org.miplhil.report.RunResult;
+import org.miplhil.report.Status;
+import org.miplhil.report.SuiteInfo;
+import org.miplhil.sim.fault.FaultPlan;
+import org.miplhil.suite.Case;
+import org.miplhil.suite.McuMode;
+import org.miplhil.suite.Step;
+import org.miplhil.suite.Suite;
+import org.miplhil.suite.SuiteParser;
+
+/**
+ * Runs suites against a {@link Target} and tells a {@link RunListener} (the report) everything: for each selected
+ * case its setup, its steps and its teardown. Teardown always runs, every step of it, whatever failed before; then,
+ * if the case left an instance or left the virtual module unpowered, the runner closes and deletes it and powers the
+ * module up, so the next case starts clean.
+ *
+ * <p>Used by {@code ./mipl-hil run} ({@link #run(RunPlan)}) and by the JUnit engine, which calls
+ * {@link #suiteStarted}, {@link #runCase} and {@link #suiteFinished} itself.
+ */
+public final class SuiteRunner implements AutoCloseable {
+
+    /** How a case ended, with the evidence when it did not pass. */
+    public record CaseOutcome(Status status, Optional<Failure> failure) {
+        static CaseOutcome passed() {
+            return new CaseOutcome(Status.PASSED, Optional.empty());
+        }
+    }
+
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final Duration CLEANUP_DEADLINE = Duration.ofSeconds(10);
+
+    private final RunOptions options;
+    private final RunListener rec;
+    private final ExecutorService background;
+    private Bench bench;
+    private BenchException benchProblem;
+    private boolean runStarted;
+    private ModuleUnderTest module;
+    private BenchException moduleProblem;
+    private RunPlan.SuitePlan current;
+    private String revisionReported = "";
+
+    public SuiteRunner(RunOptions options, RunListener rec) {
+        this.options = options;
+        this.rec = rec;
+        this.background = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "mipl-hil platform request " + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Runs every selected case of the plan, {@code repeat} times, and finishes the report. */
+    public RunResult run(RunPlan plan) {
+        runStarted(plan.caseCount() * options.repeat(), Map.of());
+        for (int round = 1; round <= options.repeat(); round++) {
+            for (RunPlan.SuitePlan s : plan.suites()) {
+                suiteStarted(s, options.repeat() == 1 ? "" : " [run " + round + " of " + options.repeat() + "]");
+                for (Case c : s.cases()) {
+                    runCase(c);
+                }
+                suiteFinished();
+            }
+        }
+        return rec.runFinished();
+    }
+
+    /** Starts the report and the bench (the embedded platform). */
+    public void runStarted(int plannedCases, Map<String, String> extra) {
+        RunInfo.Builder info = RunInfo.builder().target(options.target().describe()).plannedCases(plannedCases);
+        options.profile().ifPresent(p -> info.profile(p.toString()));
+        options.simFaultsFile().ifPresent(f -> info.put("sim faults", f.toString()));
+        options.rackName().ifPresent(r -> info.put("rack", r));
+        if (options.repeat() > 1) {
+            info.put("repeat", Integer.toString(options.repeat()));
+        }
+        extra.forEach(info::put);
+        rec.runStarted(info.build());
+        runStarted = true;
+        try {
+            bench = Bench.start(options);
+            bench.watch().timeline(rec);
+        } catch (BenchException e) {
+            benchProblem = e;
+        }
+    }
+
+    /** A suite starts: the report's suite, and the module it runs on (the virtual one with its profile). */
+    public void suiteStarted(RunPlan.SuitePlan plan, String nameSuffix) {
+        if (!runStarted) {
+            runStarted(plan.cases().size(), Map.of());
+        }
+        current = plan;
+        Suite suite = plan.suite();
+        rec.suiteStarted(new SuiteInfo(suite.name() + nameSuffix, suite.position().file(), suite.description()));
+        moduleProblem = null;
+        if (bench == null) {
+            return;
+        }
+        try {
+            module = bench.module(plan.profileFile().orElse(null), plan.profile().orElse(null));
+            if (!module.firmwareRevision().isEmpty() && !module.firmwareRevision().equals(revisionReported)) {
+                revisionReported = module.firmwareRevision();
+                rec.firmwareRevision(revisionReported);
+            }
+        } catch (BenchException e) {
+            module = null;
+            moduleProblem = e;
+        }
+    }
+
+    public void suiteFinished() {
+        rec.suiteFinished();
+        current = null;
+    }
+
+    /** Runs one case of the current suite: setup, steps, teardown, clean-up; reports it and returns how it ended. */
+    public CaseOutcome runCase(Case c) {
+        RunPlan.SuitePlan plan = current;
+        Suite suite = plan.suite();
+        rec.caseStarted(caseInfo(suite, c));
+        Optional<String> skip = skipReason(suite, c);
+        if (skip.isPresent()) {
+            return finish(new CaseOutcome(Status.SKIPPED, Optional.of(new Failure(FailureCategory.HARNESS,
+                    skip.get(), ""))));
+        }
+        BenchException problem = benchProblem != null ? benchProblem : moduleProblem;
+        if (problem != null || module == null) {
+            String message = problem == null ? "no module" : problem.getMessage();
+            FailureCategory category = problem == null ? FailureCategory.HARNESS : problem.category();
+            return finish(new CaseOutcome(Status.BROKEN, Optional.of(new Failure(category, message, ""))));
+        }
+        Optional<McuApplication> mcu = Optional.empty();
+        CaseOutcome outcome;
+        CaseExecutor ex = null;
+        try {
+            if (!plan.objects().isEmpty()) {
+                mcu = Optional.of(McuApplication.builder(module.session(), ObjectModel.of(plan.objects()))
+                        .modeAll(org.miplhil.dut.AnswerMode.auto()).start());
+            }
+            ex = new CaseExecutor(module, bench.platform(), bench.watch(), rec, background, mcu, faultPlan(plan),
+                    variables(plan, c), mcu.isPresent() ? McuMode.AUTO : McuMode.OFF);
+            outcome = runSteps(ex, suite, c, mcu);
+        } catch (RuntimeException e) {
+            outcome = new CaseOutcome(Status.BROKEN, Optional.of(Failure.of(FailureCategory.HARNESS, e)));
+        } finally {
+            mcu.ifPresent(McuApplication::close);
+        }
+        if (ex != null) {
+            ex.emitTimeline();
+            rec.transcript(Transcripts.format(module.session().journal().entries(ex.startIndex(), Integer.MAX_VALUE),
+                    module.session().journal().startNanos()));
+        }
+        return finish(outcome);
+    }
+
+    private CaseOutcome runSteps(CaseExecutor ex, Suite suite, Case c, Optional<McuApplication> mcu) {
+        List<StepFailed> problems = new ArrayList<>();
+        boolean go = true;
+        if (!suite.setup().isEmpty()) {
+            go = group(ex, "setup", suite.setup(), true, problems);
+        }
+        if (go) {
+            for (Step step : c.steps()) {
+                StepFailed f = ex.run(step);
+                if (f != null) {
+                    problems.add(f);
+                    go = false;
+                    break;
+                }
+            }
+        }
+        if (go) {
+            List<String> unanswered = ex.unansweredRequests();
+            if (!unanswered.isEmpty()) {
+                StepFailed f = StepFailed.module("no step answered " + String.join(", ", unanswered)
+                        + " (mcu: off): the module sent a request the case did not expect, or the case misses an"
+                        + " answer step");
+                rec.stepStarted("every request URC was answered", Map.of());
+                rec.stepFinished(f.status(), f.failure());
+                problems.add(f);
+            }
+        }
+        ex.cancelPending();
+        // no new answers while the module is torn down; one under way finishes before the application is closed
+        mcu.ifPresent(m -> m.setEnabled(false));
+        if (!suite.teardown().isEmpty()) {
+            group(ex, "teardown", suite.teardown(), false, problems);
+        }
+        cleanUp(ex, problems);
+        return problems.isEmpty() ? CaseOutcome.passed() : outcomeOf(problems);
+    }
+
+    /** A group of steps as one report step with children; stops at the first problem unless {@code all}. */
+    private boolean group(CaseExecutor ex, String name, List<Step> steps, boolean stopAtProblem,
+                          List<StepFailed> problems) {
+        rec.stepStarted(name, Map.of());
+        boolean clean = true;
+        for (Step step : steps) {
+            StepFailed f = ex.run(step);
+            if (f != null) {
+                problems.add(f);
+                clean = false;
+                if (stopAtProblem) {
+                    break;
+                }
+            }
+        }
+        rec.stepPassed(); // the report shows a child's problem on its parent
+        return clean;
+    }
+
+    /** The first failure or breakage wins; a case whose only problems are skips is skipped. */
+    private static CaseOutcome outcomeOf(List<StepFailed> problems) {
+        for (StepFailed f : problems) {
+            if (f.status().isProblem()) {
+                return new CaseOutcome(f.status(), Optional.of(f.failure()));
+            }
+        }
+        return new CaseOutcome(Status.SKIPPED, Optional.of(problems.get(0).failure()));
+    }
+
+    /** Powers the virtual module back up and deletes an instance the case left, whatever the suite's teardown did. */
+    private void cleanUp(CaseExecutor ex, List<StepFailed> problems) {
+        boolean unpowered = module.virtual().map(vm -> !vm.isPowered()).orElse(false);
+        if (!unpowered && !ex.instanceMayExist()) {
+            return;
+        }
+        rec.stepStarted("leave the module closed and deleted", Map.of());
+        try {
+            module.restore();
+            if (ex.instanceMayExist()) {
+                send(ex, "AT+MIPLCLOSE=0");
+                send(ex, "AT+MIPLDELETE=0");
+            }
+            ex.emitTimeline();
+            rec.stepPassed();
+        } catch (BenchException e) {
+            StepFailed f = new StepFailed(Status.BROKEN, new Failure(e.category(), e.getMessage(), ""));
+            ex.emitTimeline();
+            rec.stepFinished(f.status(), f.failure());
+            problems.add(f);
+        } catch (RuntimeException | AssertionError e) {
+            StepFailed f = CaseExecutor.classify(e);
+            ex.emitTimeline();
+            rec.stepFinished(f.status(), f.failure());
+            problems.add(f);
+        }
+    }
+
+    private void send(CaseExecutor ex, String command) {
+        try {
+            Reply r = module.session().send(command, CLEANUP_DEADLINE);
+            rec.deadline(CaseExecutor.commandName(command) + " -> " + r.result().text(), r.writtenNanos(),
+                    CLEANUP_DEADLINE, r.writtenNanos() + r.latency().toNanos());
+        } catch (DeadlineExceeded e) {
+            throw StepFailed.module("clean-up: " + e.getMessage());
+        }
+    }
+
+    private CaseOutcome finish(CaseOutcome outcome) {
+        rec.caseFinished(outcome.status(), outcome.failure().orElse(null));
+        return outcome;
+    }
+
+    /** Why a case cannot run on this target, if it cannot. */
+    private Optional<String> skipReason(Suite suite, Case c) {
+        List<Step> all = new ArrayList<>(suite.setup());
+        all.addAll(c.steps());
+        all.addAll(suite.teardown());
+        if (!options.target().isSim()) {
+            if (suite.fixtures().faults().isPresent()) {
+                return Optional.of("needs the virtual module: the suite runs with a fault plan (fixtures: faults)");
+            }
+            for (Step s : all) {
+                if (s instanceof Step.SimFaults) {
+                    return Optional.of("needs the virtual module: sim-faults at " + s.position());
+                }
+            }
+            if (c.tags().contains("sim-only")) {
+                return Optional.of("needs the virtual module (tagged sim-only)");
+            }
+        }
+        boolean hasSupply = module != null ? module.supply().isPresent()
+                : options.target().isSim() || options.power().isPresent();
+        if (!hasSupply) {
+            for (Step s : all) {
+                if (s instanceof Step.Power) {
+                    return Optional.of("power is not available for this target (no power switch): power at "
+                            + s.position());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private FaultPlan faultPlan(RunPlan.SuitePlan plan) {
+        return plan.suite().fixtures().faults().map(f -> f.plan())
+                .or(options::simFaults).orElse(FaultPlan.none());
+    }
+
+    /** Built-ins, the profile's entries, the suite's defaults, the case's own values; later ones win. */
+    private Map<String, String> variables(RunPlan.SuitePlan plan, Case c) {
+        Map<String, String> v = new HashMap<>();
+        v.put("module.imei", module.imei());
+        v.put("module.imsi", module.imsi());
+        v.put("platform.host", bench.platformHost());
+        v.put("platform.port", Integer.toString(bench.coapPort()));
+        v.put("platform.bootstrap-port", Integer.toString(bench.bootstrapPort()));
+        plan.profileValues().forEach((k, x) -> v.put(SuiteParser.PROFILE_PREFIX + k, x));
+        v.putAll(plan.suite().variables());
+        v.putAll(c.variables());
+        return v;
+    }
+
+    /** The case as the report knows it: tags sorted into sections, commands, ETS ids and the rest. */
+    static CaseInfo caseInfo(Suite suite, Case c) {
+        CaseInfo.Builder b = CaseInfo.builder(c.name()).source(suite.position().file(), c.position().line());
+        for (String t : c.tags()) {
+            if (t.startsWith("AT+") || t.startsWith("+")) {
+                b.command(t);
+            } else {
+                b.tag(t);
+            }
+        }
+        return b.build();
+    }
+
+    @Override
+    public void close() {
+        background.shutdownNow();
+        if (bench != null) {
+            bench.close();
+            bench = null;
+        }
+    }
+}
