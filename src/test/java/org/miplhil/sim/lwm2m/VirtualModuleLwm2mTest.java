@@ -94,7 +94,10 @@ class VirtualModuleLwm2mTest {
                 org.miplhil.dut.UrcMatcher.regex("\\+MIPLEVENT: 0,4"), org.miplhil.dut.UrcMatcher.regex("\\+MIPLEVENT: 0,6")),
                 ModuleOverPty.WITHIN);
 
-        assertThat(platform.events()).hasAtLeastOneElementOfType(DeviceEvent.BootstrapFinished.class);
+        // the bootstrap server hears the answer to Bootstrap-Finish on its own threads: it may be behind event 6
+        await("end of the bootstrap session at the platform").atMost(DEADLINE).untilAsserted(() ->
+                assertThat(platform.events()).as("events")
+                        .hasAtLeastOneElementOfType(DeviceEvent.BootstrapFinished.class));
         assertThat(platform.device(ENDPOINT)).isPresent();
     }
 
@@ -113,8 +116,9 @@ class VirtualModuleLwm2mTest {
         m.ok("AT+MIPLOPEN=0,86400,2");
         m.urc("\\+MIPLEVENT: 0,1");
         UrcArrival<MatchResult> failed = m.urc("\\+MIPLEVENT: 0,3");
-        assertThat(Duration.ofNanos(failed.nanoTime() - t0)).as("3.3.7: within the <timeout> of 2 s")
-                .isLessThan(Duration.ofSeconds(4));
+        // 3.3.7: the <timeout> of 2 s, not the default 30 s (the bound leaves room for a loaded machine)
+        assertThat(Duration.ofNanos(failed.nanoTime() - t0)).as("3.3.7: failure after the <timeout> of 2 s")
+                .isLessThan(Duration.ofSeconds(10));
 
         // the module is idle again: a new AT+MIPLOPEN is accepted
         m.ok("AT+MIPLOPEN=0,86400,1");
@@ -226,13 +230,15 @@ class VirtualModuleLwm2mTest {
         m.ok("AT+MIPLNOTIFY=0," + o + ",3303,0,5601,4,4,106.1,1,0,258");
         m.ok("AT+MIPLNOTIFY=0," + o + ",3303,0,5602,4,4,660.9,0,0,258");
         m.urc("\\+MIPLEVENT: 0,26,258");
-        assertThat(platform.notifications(observationId)).hasSize(2);
+        // the module hears the platform's ACK (event 26) before the platform's listener has stored the value
+        await("the confirmable notification at the platform").atMost(DEADLINE).untilAsserted(() ->
+                assertThat(platform.notifications(observationId)).as("notifications").hasSize(2));
         m.session.expectNone(org.miplhil.dut.UrcMatcher.regex("\\+MIPLREAD: .*"), Duration.ofMillis(300));
 
         // 7.9 update
         m.ok("AT+MIPLUPDATE=0,86400,0");
         m.urc("\\+MIPLEVENT: 0,11");
-        assertThat(platform.events()).hasAtLeastOneElementOfType(DeviceEvent.Updated.class);
+        awaitUpdated();
     }
 
     @Test
@@ -279,7 +285,7 @@ class VirtualModuleLwm2mTest {
         // the first lifetime would have run out at 18 s: no event 9
         m.session.expectNone(org.miplhil.dut.UrcMatcher.regex("\\+MIPLEVENT: 0,9"),
                 Duration.ofSeconds(Math.max(1, 20 - sinceRegistration)));
-        assertThat(platform.events()).hasAtLeastOneElementOfType(DeviceEvent.Updated.class);
+        awaitUpdated();
         assertThat(platform.device(ENDPOINT)).isPresent();
     }
 
@@ -321,6 +327,12 @@ class VirtualModuleLwm2mTest {
         }
         m.ok("AT+MIPLOPEN=0,86400");
         m.urc("\\+MIPLEVENT: 0,6");
+    }
+
+    /** Leshan reports an update once its answer is sent: the module's event 11 can come first. */
+    void awaitUpdated() {
+        await("the registration update at the platform").atMost(DEADLINE).untilAsserted(() ->
+                assertThat(platform.events()).as("events").hasAtLeastOneElementOfType(DeviceEvent.Updated.class));
     }
 
     static PlatformResult.Answered answered(PlatformResult r) {
