@@ -104,6 +104,17 @@ public interface Platform extends AutoCloseable {
     /** The data type of a resource as the platform's object model has it, if the model knows it. */
     Optional<ResourceType> resourceType(String endpoint, int objId, int resId);
 
+    // --- firmware update -------------------------------------------------------------------------------
+
+    /**
+     * Starts a FOTA campaign for a device (6.1): the platform serves the package over CoAP block-wise transfer,
+     * reads the device's version, cell, signal and state, sends the package URI, follows /5/0/3, reads the
+     * battery, executes /5/0/2 and, once the device registered again, reads /5/0/5 and /3/0/3.
+     */
+    default org.miplhil.platform.fota.FotaCampaign startFota(String endpoint, org.miplhil.platform.fota.FotaSpec spec) {
+        throw new UnsupportedOperationException("this platform runs no FOTA campaign");
+    }
+
     void addListener(PlatformListener listener);
 
     void removeListener(PlatformListener listener);
