@@ -1061,11 +1061,15 @@ final class CaseExecutor implements Step.Visitor<Void> {
 
     private long on(Supply supply) throws Exception {
         int index = session.journal().size();
+        // switching on a module that has power restarts nothing (no RDY, no +IP to wait for)
+        boolean wasOff = module.virtual().map(vm -> !vm.isPowered()).orElse(true);
         supply.on();
         long t = System.nanoTime();
         rec.event(t, EventKind.POWER_ON, "power on");
         powerRecords.add(new FotaTrace.PowerRecord("on", t, java.time.Instant.now(), "", t));
-        lastPowerOnIndex = index;
+        if (wasOff) {
+            lastPowerOnIndex = index;
+        }
         lastAction = new Mark(index, t, "power on");
         return t;
     }

@@ -63,6 +63,11 @@ public final class SuiteRunner implements AutoCloseable {
     private BenchException moduleProblem;
     private RunPlan.SuitePlan current;
     private String revisionReported = "";
+    private LastCase lastCase;
+
+    /** What the last case left, for checks beyond its steps (the soak compares the transcript with the journal). */
+    record LastCase(List<org.miplhil.dut.JournalEntry> entries, String transcript, long startNanos, long endNanos,
+                    List<FotaTrace.PowerRecord> power, Optional<org.miplhil.platform.fota.FotaOutcome> campaign) {}
 
     public SuiteRunner(RunOptions options, RunListener rec) {
         this.options = options;
@@ -140,6 +145,7 @@ public final class SuiteRunner implements AutoCloseable {
 
     /** Runs one case of the current suite: setup, steps, teardown, clean-up; reports it and returns how it ended. */
     public CaseOutcome runCase(Case c) {
+        lastCase = null;
         RunPlan.SuitePlan plan = current;
         Suite suite = plan.suite();
         rec.caseStarted(caseInfo(suite, c));
@@ -173,9 +179,13 @@ public final class SuiteRunner implements AutoCloseable {
         }
         if (ex != null) {
             ex.emitTimeline();
-            rec.transcript(Transcripts.format(module.session().journal().entries(ex.startIndex(), Integer.MAX_VALUE),
-                    module.session().journal().startNanos()));
+            List<org.miplhil.dut.JournalEntry> entries = module.session().journal().entries(ex.startIndex(),
+                    Integer.MAX_VALUE);
+            String transcript = Transcripts.format(entries, module.session().journal().startNanos());
+            rec.transcript(transcript);
             attachFota(ex, c);
+            lastCase = new LastCase(entries, transcript, ex.originNanos(), System.nanoTime(), ex.powerRecords(),
+                    ex.campaign().flatMap(org.miplhil.platform.fota.FotaCampaign::outcome));
         }
         return finish(outcome);
     }
@@ -387,6 +397,15 @@ public final class SuiteRunner implements AutoCloseable {
             }
         }
         return b.build();
+    }
+
+    Optional<LastCase> lastCase() {
+        return Optional.ofNullable(lastCase);
+    }
+
+    /** The module the current suite runs on, once the bench started it. */
+    Optional<ModuleUnderTest> module() {
+        return Optional.ofNullable(module);
     }
 
     @Override
