@@ -148,7 +148,10 @@ public final class QualifyCommand implements Callable<Integer> {
     private String commandText() {
         List<String> words = new ArrayList<>(List.of("./mipl-hil", "qualify"));
         if (spec != null && spec.commandLine().getParseResult() != null) {
-            for (String a : spec.commandLine().getParseResult().originalArgs()) {
+            List<String> args = spec.commandLine().getParseResult().originalArgs();
+            // through Main the arguments start with the subcommand's name
+            int from = args.isEmpty() || !args.get(0).equals(spec.name()) ? 0 : 1;
+            for (String a : args.subList(from, args.size())) {
                 words.add(a.matches("[A-Za-z0-9_./:=@+-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
             }
         }
