@@ -134,10 +134,15 @@ public final class SerialLink extends AbstractLink {
             if (isClosing()) {
                 throw new IOException(name() + " is closed");
             }
-            int written = port.writeBytes(bytes, bytes.length);
+            int written;
+            WriteWatchdog.Guard guard = WriteWatchdog.guard(this);
+            try (guard) {
+                written = port.writeBytes(bytes, bytes.length);
+            }
             if (written != bytes.length) {
+                String why = guard.fired() ? guard.reason() : LibC.describe(port.getLastErrorCode());
                 throw new IOException(name() + ": write failed after " + Math.max(written, 0) + " of " + bytes.length
-                        + " bytes: " + LibC.describe(port.getLastErrorCode()));
+                        + " bytes: " + why);
             }
             return System.nanoTime();
         }

@@ -69,8 +69,13 @@ public final class TcpLink extends AbstractLink {
             if (isClosing()) {
                 throw new IOException(name() + " is closed");
             }
-            out.write(bytes);
-            out.flush();
+            WriteWatchdog.Guard guard = WriteWatchdog.guard(this);
+            try (guard) {
+                out.write(bytes);
+                out.flush();
+            } catch (IOException e) {
+                throw guard.fired() ? new IOException(name() + ": write failed: " + guard.reason(), e) : e;
+            }
             return System.nanoTime();
         }
     }

@@ -6,9 +6,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class SerialLinkTest {
 
@@ -46,6 +48,19 @@ class SerialLinkTest {
         assertThatThrownBy(() -> SerialLink.open(file.toString()))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining(file.toString());
+    }
+
+    @Test
+    void aWriteNobodyTakesFailsAtItsDeadlineInsteadOfHanging() throws IOException {
+        // the master side is never read: the pty's buffer fills and the write must give up, not hang
+        try (PtyPair pty = PtyPair.open(); SerialLink link = SerialLink.open(pty.slavePath().toString())) {
+            byte[] lots = new byte[4 << 20];
+            assertTimeoutPreemptively(Duration.ofMillis(WriteWatchdog.DEADLINE_MS * 4L), () ->
+                    assertThatThrownBy(() -> link.write(lots))
+                            .isInstanceOf(IOException.class)
+                            .hasMessageContaining(pty.slavePath().toString())
+                            .hasMessageContaining("within " + WriteWatchdog.DEADLINE_MS + " ms"));
+        }
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class TcpLinkTest {
 
@@ -87,5 +88,28 @@ class TcpLinkTest {
         assertThatThrownBy(() -> TcpLink.connect("127.0.0.1", closedPort, Duration.ofSeconds(2)))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("tcp:127.0.0.1:" + closedPort);
+    }
+
+    @Test
+    void aWriteThePeerNeverReadsFailsAtItsDeadlineInsteadOfHanging() throws Exception {
+        // the peer accepts and never reads: the socket buffers fill and the write must give up, not hang
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Socket> accepted = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return server.accept();
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (TcpLink link = TcpLink.connect("127.0.0.1", server.getLocalPort(), Duration.ofSeconds(5));
+                 Socket peer = accepted.get(5, TimeUnit.SECONDS)) {
+                byte[] lots = new byte[64 << 20];
+                assertTimeoutPreemptively(Duration.ofMillis(WriteWatchdog.DEADLINE_MS * 4L), () ->
+                        assertThatThrownBy(() -> link.write(lots))
+                                .isInstanceOf(IOException.class)
+                                .hasMessageContaining("within " + WriteWatchdog.DEADLINE_MS + " ms"));
+                assertThat(peer.isClosed()).isFalse();
+            }
+        }
     }
 }
