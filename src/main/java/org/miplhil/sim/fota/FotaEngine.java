@@ -201,7 +201,7 @@ public final class FotaEngine implements FirmwarePort {
         store("update executed");
         int g = gen;
         urcLater(g, "+MIPLEVENT: 0," + EventId.FIRMWARE_UPDATING.id()); // 6.1.2
-        host.schedule(Duration.ofMillis(20), () -> startUpdate(g));
+        host.post(() -> host.schedule(Duration.ofMillis(20), () -> startUpdate(g))); // timers from the module thread
         return "2.04";
     }
 

@@ -193,6 +193,9 @@ class DfotaEndToEndTest {
         assertThat(revisionByAti()).isEqualTo(BASE);
         register();
 
+        assertThat(platform.device(ENDPOINT).orElseThrow().objectInstances()).as("registered object instances")
+                .contains(NodePath.instance(3, 0), NodePath.instance(4, 0), NodePath.instance(5, 0),
+                        NodePath.instance(3302, 0));
         // 6.1.1: what the platform reads first; answered by the module itself
         assertThat(read(FW_VERSION)).isEqualTo(ResourceValue.of(BASE));
         assertThat(read(CELL_ID)).isEqualTo(ResourceValue.of(23456));
