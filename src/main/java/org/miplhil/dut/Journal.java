@@ -136,6 +136,13 @@ public final class Journal {
         }
     }
 
+    /** A note in the transcript (not an entry): what the session concluded about the lines around it. */
+    void commentLocked(String text) {
+        if (transcript != null) {
+            transcript.comment(text);
+        }
+    }
+
     /** Wakes the waiters after the reader appended a chunk's lines; call under lock. */
     void signalAppendedLocked() {
         changed.signalAll();

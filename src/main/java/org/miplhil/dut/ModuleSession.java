@@ -57,6 +57,22 @@ public final class ModuleSession implements AutoCloseable {
     // guarded by lock
     private Pending pending;
     private Cursor cursor;
+    /** The last command whose deadline passed without a final result, until one arrives or another is sent. */
+    private Overdue overdue;
+    private final List<LateReply> lateReplies = new ArrayList<>();
+
+    private record Overdue(String command, int sentIndex, long writtenNanos, Duration deadline) {}
+
+    /**
+     * A final result that arrived after its command's deadline had passed and before the next command was sent: it
+     * belongs to {@code command}, not to anything after it.
+     */
+    public record LateReply(String command, JournalEntry.Received finalResult, Duration after, Duration deadline) {
+        public String describe() {
+            return "late final result of " + command + ": " + finalResult.text() + " " + after.toMillis()
+                    + " ms after it was sent (deadline " + deadline.toMillis() + " ms)";
+        }
+    }
 
     private static final class Pending {
         final String command;
@@ -192,6 +208,12 @@ public final class ModuleSession implements AutoCloseable {
                 if (journal.closedLocked()) {
                     throw new LinkClosedException(link.name() + " is closed; cannot send " + command, journal.closeCause());
                 }
+                if (overdue != null) {
+                    // AT has no ids: a final result from now on could be either command's
+                    journal.commentLocked(command + " sent while " + overdue.command()
+                            + " still had no final result: the next final result may be that command's late one");
+                    overdue = null;
+                }
                 JournalEntry.Sent sent = journal.appendSent(command, System.nanoTime(), Instant.now());
                 p = new Pending(command, sent.index());
                 pending = p;
@@ -233,6 +255,7 @@ public final class ModuleSession implements AutoCloseable {
             if (!done) {
                 // offsets from the start of the write: never negative, even if the sender was preempted
                 String evidence = journal.evidenceLocked(p.sentIndex + 1, journal.getLocked(p.sentIndex).nanoTime(), false);
+                overdue = new Overdue(p.command, p.sentIndex, written, deadline);
                 if (journal.closedLocked()) {
                     throw new LinkClosedException(link.name() + " closed while waiting for the final result of "
                             + p.command + "; received since it was sent:" + evidence, journal.closeCause());
@@ -245,6 +268,16 @@ public final class ModuleSession implements AutoCloseable {
             Duration latency = Duration.ofNanos(Math.max(0, fin.nanoTime() - written));
             return new Reply(p.command, (AtLine.FinalResult) fin.line(), p.information, p.echo, latency,
                     journal.getLocked(p.sentIndex).nanoTime(), written, p.sentIndex, fin.index());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Final results that came after their command's deadline (see {@link LateReply}), in arrival order. */
+    public List<LateReply> lateReplies() {
+        lock.lock();
+        try {
+            return List.copyOf(lateReplies);
         } finally {
             lock.unlock();
         }
@@ -559,6 +592,13 @@ public final class ModuleSession implements AutoCloseable {
         Pending p = pending != null && pending.finalResult == null ? pending : null;
         AtLine line = LineClassifier.classify(raw, p == null ? null : p.command);
         JournalEntry.Received entry = journal.appendReceived(line);
+        if (p == null && overdue != null && line instanceof AtLine.FinalResult) {
+            LateReply late = new LateReply(overdue.command(), entry,
+                    Duration.ofNanos(Math.max(0, entry.nanoTime() - overdue.writtenNanos())), overdue.deadline());
+            lateReplies.add(late);
+            journal.commentLocked(late.describe());
+            overdue = null;
+        }
         if (p != null) {
             if (line instanceof AtLine.Echo) {
                 p.echo = true;

@@ -3,6 +3,8 @@ package org.miplhil.platform;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -84,6 +86,11 @@ import org.eclipse.leshan.server.registration.Registration;
 import org.eclipse.leshan.server.registration.RegistrationListener;
 import org.eclipse.leshan.server.registration.RegistrationUpdate;
 import org.eclipse.leshan.server.request.LowerLayerConfig;
+import org.miplhil.platform.fota.FotaCampaign;
+import org.miplhil.platform.fota.FotaSpec;
+import org.miplhil.platform.fota.LwM2mFotaCampaign;
+import org.miplhil.platform.fota.PackageServer;
+import org.miplhil.platform.fota.PackageTransfer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,6 +126,8 @@ public final class LeshanPlatform implements Platform {
     private OneNetBehaviour oneNet;
     private InetSocketAddress coapAddress;
     private InetSocketAddress bootstrapAddress;
+    private volatile PackageServer packageServer;
+    private final List<LwM2mFotaCampaign> campaigns = new CopyOnWriteArrayList<>();
 
     private LeshanPlatform(Builder b) {
         this.settings = b.copy();
@@ -152,6 +161,14 @@ public final class LeshanPlatform implements Platform {
             throw e;
         }
         oneNet = new OneNetBehaviour(this, settings.oneNetSkippedObjects, settings.requestTimeout);
+        if (settings.packageServer) {
+            try {
+                packageServer();
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
         LOG.info("LwM2M server on {}, bootstrap server on {}", coapAddress, bootstrapAddress);
         return this;
     }
@@ -297,8 +314,15 @@ public final class LeshanPlatform implements Platform {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        for (LwM2mFotaCampaign c : campaigns) {
+            c.close();
+        }
         if (oneNet != null) {
             oneNet.close();
+        }
+        PackageServer ps = packageServer;
+        if (ps != null) {
+            ps.close();
         }
         if (bootstrapServer != null) {
             try {
@@ -314,6 +338,60 @@ public final class LeshanPlatform implements Platform {
                 LOG.warn("stopping the LwM2M server", e);
             }
         }
+    }
+
+    // --- firmware update -----------------------------------------------------------------------------
+
+    /**
+     * The package server (6.1.1: the platform serves the delta package over CoAP block-wise transfer), started
+     * on first use with the builder's package settings. Throws {@link IllegalStateException} when its port cannot
+     * be bound.
+     */
+    public synchronized PackageServer packageServer() {
+        requireStarted();
+        if (closed.get()) {
+            throw new IllegalStateException("platform closed");
+        }
+        if (packageServer == null) {
+            PackageServer ps = PackageServer.builder().directory(settings.packageDirectory).address(settings.address)
+                    .port(settings.packagePort).advertisedHost(settings.packageHost).blockSize(settings.packageBlockSize)
+                    .coapSettings(settings.coap).start();
+            ps.addListener(t -> fire(l -> l.onPackageTransfer(t)));
+            packageServer = ps;
+        }
+        return packageServer;
+    }
+
+    /** Every package download so far (empty when the package server never ran). */
+    public List<PackageTransfer> packageTransfers() {
+        PackageServer ps = packageServer;
+        return ps == null ? List.of() : ps.transfers();
+    }
+
+    /** Campaigns started on this platform, in order of start. */
+    public List<FotaCampaign> fotaCampaigns() {
+        return List.copyOf(campaigns);
+    }
+
+    /**
+     * Starts the campaign of 6.1 for {@code endpoint} (an endpoint name, or an IMEI): the package file is offered
+     * by the package server under its own name, its URI sent to the device. Steps and the outcome go to the
+     * listeners ({@link PlatformListener#onFotaStep}, {@link PlatformListener#onFotaOutcome}) and the log.
+     */
+    @Override
+    public FotaCampaign startFota(String endpoint, FotaSpec spec) {
+        PackageServer ps = packageServer();
+        if (!Files.isRegularFile(spec.packageFile())) {
+            LOG.warn("FOTA package {} does not exist: the device will get 4.04", spec.packageFile());
+        }
+        URI uri = ps.offer(spec.packageFile());
+        LwM2mFotaCampaign c = LwM2mFotaCampaign.builder(this, endpoint, spec, uri).packageServer(ps)
+                .pollInterval(settings.fotaPollInterval)
+                .onStep((campaign, step) -> fire(l -> l.onFotaStep(campaign, step)))
+                .onOutcome((campaign, outcome) -> fire(l -> l.onFotaOutcome(campaign, outcome)))
+                .start();
+        campaigns.add(c);
+        return c;
     }
 
     // --- devices -------------------------------------------------------------------------------------
@@ -891,8 +969,59 @@ public final class LeshanPlatform implements Platform {
         private int shortServerId = 1;
         private CoapSettings coap = CoapSettings.defaults();
         private List<ObjectModel> models = ObjectModels.defaults();
+        private boolean packageServer = false;
+        private Path packageDirectory = Path.of("fixtures", "firmware", "packages");
+        private int packagePort = 0;
+        private String packageHost;
+        private int packageBlockSize = 512;
+        private Duration fotaPollInterval = Duration.ofSeconds(5);
 
         private Builder() {
+        }
+
+        /** Start the package server with the platform (default false: it starts with the first campaign). */
+        public Builder packageServer(boolean on) {
+            this.packageServer = on;
+            return this;
+        }
+
+        /** Directory the package server serves (default {@code fixtures/firmware/packages}). */
+        public Builder packageDirectory(Path dir) {
+            this.packageDirectory = java.util.Objects.requireNonNull(dir);
+            return this;
+        }
+
+        /** UDP port of the package server; 0 (default) = chosen by the system. */
+        public Builder packagePort(int port) {
+            this.packagePort = checkPort(port);
+            return this;
+        }
+
+        /**
+         * The host written into package URIs: the platform's address as the module sees it (rack files carry it);
+         * default the bind address.
+         */
+        public Builder packageHost(String host) {
+            this.packageHost = host;
+            return this;
+        }
+
+        /** Largest Block2 block the package server sends, a power of two 16..1024 (default 512). */
+        public Builder packageBlockSize(int size) {
+            if (size < 16 || size > 1024 || Integer.bitCount(size) != 1) {
+                throw new IllegalArgumentException("block size must be a power of two in 16..1024: " + size);
+            }
+            this.packageBlockSize = size;
+            return this;
+        }
+
+        /** How long a campaign goes without news of /5/0/3 before reading it (default 5 s). */
+        public Builder fotaPollInterval(Duration interval) {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("poll interval must be positive: " + interval);
+            }
+            this.fotaPollInterval = interval;
+            return this;
         }
 
         /** Address to bind both servers to; default the loopback address. */
@@ -986,6 +1115,12 @@ public final class LeshanPlatform implements Platform {
             b.shortServerId = shortServerId;
             b.coap = coap;
             b.models = models;
+            b.packageServer = packageServer;
+            b.packageDirectory = packageDirectory;
+            b.packagePort = packagePort;
+            b.packageHost = packageHost;
+            b.packageBlockSize = packageBlockSize;
+            b.fotaPollInterval = fotaPollInterval;
             return b;
         }
 

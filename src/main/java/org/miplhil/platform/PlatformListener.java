@@ -14,4 +14,17 @@ public interface PlatformListener {
 
     default void onRequest(RequestLogEntry entry) {
     }
+
+    /** A package download started or ended at the package server. */
+    default void onPackageTransfer(org.miplhil.platform.fota.PackageTransfer transfer) {
+    }
+
+    /** A FOTA campaign took a step. */
+    default void onFotaStep(org.miplhil.platform.fota.FotaCampaign campaign, org.miplhil.platform.fota.FotaStep step) {
+    }
+
+    /** A FOTA campaign ended. */
+    default void onFotaOutcome(org.miplhil.platform.fota.FotaCampaign campaign,
+                               org.miplhil.platform.fota.FotaOutcome outcome) {
+    }
 }

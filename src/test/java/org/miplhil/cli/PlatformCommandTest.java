@@ -18,6 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.miplhil.platform.FotaPeer;
 import org.miplhil.platform.TestDevices;
 import picocli.CommandLine;
 
@@ -95,5 +97,48 @@ class PlatformCommandTest {
         Map<String, CommandLine> subs = new CommandLine(new Main()).getSubcommands();
         assertThat(subs).containsKey("platform");
         assertThat(Main.run("platform", "--coap-port", "70000")).isEqualTo(2);
+    }
+
+    @Test
+    void runsAFotaCampaignForTheFirstDeviceThatRegistersPrintingEachStep(@TempDir java.nio.file.Path dir)
+            throws Exception {
+        byte[] content = new byte[2000];
+        new java.util.Random(5).nextBytes(content);
+        java.nio.file.Path pkg = dir.resolve("A03-to-BETA0721.delta");
+        java.nio.file.Files.write(pkg, content);
+        Run run = run("--coap-port", "0", "--bootstrap-port", "0", "--http-port", "0", "--package-dir",
+                dir.toString(), "--fota-package", pkg.toString(), "--fota-version", "BC260YCNAAR01A03_BETA0721",
+                "--fota-phase-timeout", "30", "--fota-step-timeout", "5", "--exit-after-fota");
+        await("the port lines").atMost(WAIT).untilAsserted(() ->
+                assertThat(run.stdout()).as("stdout (stderr: %s)", run.err).contains("package-port="));
+        int coap = port(run.stdout(), "coap-port");
+        assertThat(port(run.stdout(), "package-port")).isPositive();
+
+        String endpoint = "866971030000031;460041234567831";
+        try (FotaPeer peer = FotaPeer.start("coap://127.0.0.1:" + coap, endpoint, "BC260YCNAAR01A03",
+                "BC260YCNAAR01A03_BETA0721", content, FotaPeer.Download.FETCH, true)) {
+            assertThat(run.exit().get(60, java.util.concurrent.TimeUnit.SECONDS))
+                    .as("exit status; stdout:%n%s%npeer: %s", run.stdout(), peer.log).isZero();
+        }
+        assertThat(run.stdout().lines().filter(l -> l.contains(" fota " + endpoint + " "))
+                .map(l -> l.replaceFirst("^\\S+ fota \\S+ ", "").replaceFirst(":.*", "")))
+                .containsSubsequence("read firmware version", "send package", "downloaded", "execute update",
+                        "registered again", "read update result", "outcome");
+        assertThat(run.stdout()).contains("package A03-to-BETA0721.delta to 127.0.0.1:")
+                .contains("complete, 8 blocks, 2000 of 2000 bytes")
+                .contains("outcome: succeeded, version BC260YCNAAR01A03_BETA0721");
+    }
+
+    @Test
+    void aFotaPackageWithoutAVersionIsAUsageError(@TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path pkg = java.nio.file.Files.write(dir.resolve("p.delta"), new byte[] {1});
+        Run run = run("--coap-port", "0", "--bootstrap-port", "0", "--http-port", "0", "--fota-package",
+                pkg.toString());
+        assertThat(run.exit().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(2);
+        assertThat(run.err().toString()).contains("--fota-version");
+        Run bad = run("--coap-port", "0", "--bootstrap-port", "0", "--http-port", "0", "--fota-package",
+                pkg.toString(), "--fota-version", "X", "--fota-trigger", "later");
+        assertThat(bad.exit().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(2);
+        assertThat(bad.err().toString()).contains("--fota-trigger");
     }
 }

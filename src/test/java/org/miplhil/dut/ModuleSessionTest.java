@@ -124,6 +124,26 @@ class ModuleSessionTest {
     }
 
     @Test
+    void aFinalResultAfterTheDeadlineIsAttributedToItsCommandNotToTheNextOne() {
+        module.on("AT+MIPLCLOSE=0", c -> List.of()); // answers only later, by hand
+        module.on("AT+MIPLVER?", "+MIPLVER: 2.3.0", "OK");
+        assertThatThrownBy(() -> session.send("AT+MIPLCLOSE=0", SHORT)).isInstanceOf(DeadlineExceeded.class);
+        module.urc("+CIS ERROR: 651");
+        await().atMost(GENEROUS).until(() -> !session.lateReplies().isEmpty());
+        ModuleSession.LateReply late = session.lateReplies().get(0);
+        assertThat(late.command()).isEqualTo("AT+MIPLCLOSE=0");
+        assertThat(late.finalResult().text()).isEqualTo("+CIS ERROR: 651");
+        assertThat(late.after()).isGreaterThanOrEqualTo(SHORT);
+        assertThat(late.describe()).contains("late final result of AT+MIPLCLOSE=0: +CIS ERROR: 651")
+                .contains("(deadline 300 ms)");
+        // the next command gets its own reply
+        Reply next = session.send("AT+MIPLVER?");
+        assertThat(next.isOk()).isTrue();
+        assertThat(next.lines()).containsExactly("+MIPLVER: 2.3.0");
+        assertThat(session.lateReplies()).hasSize(1);
+    }
+
+    @Test
     void aDeadlineWithNothingReceivedSaysSo() {
         module.echo = false;
         module.on("AT+QSCLK=0", c -> List.of());
