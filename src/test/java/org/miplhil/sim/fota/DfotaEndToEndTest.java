@@ -33,6 +33,9 @@ import org.miplhil.platform.PlatformResult;
 import org.miplhil.platform.ResourceValue;
 import org.miplhil.platform.ResourceWrite;
 import org.miplhil.platform.WriteMode;
+import org.miplhil.platform.fota.FotaCampaign;
+import org.miplhil.platform.fota.FotaOutcome;
+import org.miplhil.platform.fota.FotaSpec;
 import org.miplhil.sim.VirtualModule;
 import org.miplhil.sim.profile.FirmwareProfile;
 import org.miplhil.sim.profile.ProfileLoader;
@@ -437,5 +440,24 @@ class DfotaEndToEndTest {
         urc("\\+MIPLEVENT: 0,49");
         urc("\\+MIPLEVENT: 0,11");
         assertThat(read(RESULT)).as("update failed").isEqualTo(ResourceValue.of(8));
+    }
+
+    // ---------------------------------------------------------------- the platform's campaign
+
+    /** The platform's own FOTA campaign and package server against the virtual module; the MCU re-registers. */
+    @Test
+    void thePlatformsCampaignUpdatesTheVirtualModule() throws Exception {
+        platform = LeshanPlatform.builder().bootstrap(false).oneNetBehaviour(false).packageServer(true).start();
+        startModule(profile(t -> t));
+        register();
+        FotaCampaign campaign = platform.startFota(ENDPOINT,
+                FotaSpec.of(PACKAGES.resolve("BC260YCNAAR01A03-to-BETA0721.delta"), TARGET));
+        urc("\\+QIND: \"FOTA\",\"END\",0");
+        urc("\\+IP: .*");
+        register();
+        urc("\\+MIPLEVENT: 0,48");
+        assertThat(campaign.await(Duration.ofSeconds(30))).as("campaign steps %s", campaign.steps())
+                .isEqualTo(new FotaOutcome.Succeeded(TARGET));
+        assertThat(revisionByAti()).isEqualTo(TARGET);
     }
 }
