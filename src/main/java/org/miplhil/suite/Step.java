@@ -44,6 +44,10 @@ public sealed interface Step {
         R simFaults(SimFaults step);
 
         R power(Power step);
+
+        R fota(Fota step);
+
+        R expectFota(ExpectFota step);
     }
 
     /**
@@ -222,12 +226,22 @@ public sealed interface Step {
 
     /**
      * Acts on the module's supply. {@code cutAt}: first wait (up to {@code within}) for the trigger; {@code after}:
-     * then wait this long; {@code offFor}: for {@code cycle}, how long the supply stays off.
+     * then wait this long; {@code offFor}: for {@code cycle}, how long the supply stays off; {@code recover}: what the
+     * harness does once the supply is back ({@code on}, {@code cycle}), the module's readiness awaited up to
+     * {@code readyWithin}.
      */
     record Power(PowerAction action, Optional<CutTrigger> cutAt, Optional<Duration> within, Duration after,
-                 Duration offFor, Position position) implements Step {
+                 Duration offFor, Recovery recover, Duration readyWithin, Position position) implements Step {
         /** How long {@code cycle} leaves the module unpowered when the suite does not say. */
         public static final Duration DEFAULT_OFF_TIME = Duration.ofSeconds(2);
+        /** How long a recovery waits for RDY and the data connection when the suite does not say. */
+        public static final Duration DEFAULT_READY_TIME = Duration.ofSeconds(60);
+
+        /** A power step without a trigger or a recovery. */
+        public Power(PowerAction action, Optional<CutTrigger> cutAt, Optional<Duration> within, Duration after,
+                     Duration offFor, Position position) {
+            this(action, cutAt, within, after, offFor, Recovery.NONE, DEFAULT_READY_TIME, position);
+        }
 
         @Override
         public String word() {
@@ -237,6 +251,51 @@ public sealed interface Step {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.power(this);
+        }
+    }
+
+    /**
+     * The platform starts a FOTA campaign for the device (7.10.5, 7.10.6): it serves {@code packageFile} and expects
+     * the device to report {@code version} afterwards. The step goes on at once; {@code expect-fota} awaits the end.
+     */
+    record Fota(java.nio.file.Path packageFile, Template version, FotaTrigger trigger, Optional<Duration> stepTimeout,
+                Optional<Duration> phaseTimeout, Position position) implements Step {
+        @Override
+        public String word() {
+            return "fota";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.fota(this);
+        }
+    }
+
+    /** When the platform starts a campaign: at once, or at the device's next uplink (6.2). */
+    enum FotaTrigger {
+        NOW("now"), NEXT_UPLINK("next-uplink");
+
+        private final String word;
+
+        FotaTrigger(String word) {
+            this.word = word;
+        }
+
+        public String word() {
+            return word;
+        }
+    }
+
+    /** The case's FOTA campaign ends as {@code expectation} says, within {@code within} of the latest action. */
+    record ExpectFota(FotaExpectation expectation, Duration within, Position position) implements Step {
+        @Override
+        public String word() {
+            return "expect-fota";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.expectFota(this);
         }
     }
 }

@@ -6,18 +6,20 @@ import java.util.Map;
 
 /**
  * A suite file, validated. {@code setup} runs before every case and {@code teardown} after every case, whatever
- * happened, so each case starts from the same state and can run alone. {@code variables} are the defaults, in file
+ * happened, so each case starts from the same state and can run alone. {@code recover} sets the module up again
+ * after a power cut ({@code power} with {@code recover: setup}); when empty, {@code setup} does. {@code variables} are the defaults, in file
  * order; a case's own variables override them.
  */
 public record Suite(Path file, String name, String description, List<String> tags, Fixtures fixtures,
                     Map<String, String> variables, List<Step> setup, List<Step> teardown, List<Case> cases,
-                    Position position) {
+                    List<Step> recover, Position position) {
 
     public Suite {
         tags = List.copyOf(tags);
         variables = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(variables));
         setup = List.copyOf(setup);
         teardown = List.copyOf(teardown);
+        recover = List.copyOf(recover);
         cases = List.copyOf(cases);
     }
 }

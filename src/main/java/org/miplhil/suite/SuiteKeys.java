@@ -11,9 +11,11 @@ import java.util.Map;
 public final class SuiteKeys {
 
     public static final List<String> SUITE = List.of("suite", "description", "tags", "fixtures", "variables", "setup",
-            "teardown", "cases");
+            "teardown", "recover", "cases");
     public static final List<String> FIXTURES = List.of("objects", "profile", "faults");
     public static final List<String> CASE = List.of("name", "tags", "variables", "steps");
+    /** Keys of the mapping of a {@code fota} step. */
+    public static final List<String> FOTA = List.of("package", "version", "trigger", "step-timeout", "phase-timeout");
 
     /** Keys of each kind of step; the first is the step's own key, which says what kind it is. */
     public static final Map<String, List<String>> STEPS;
@@ -32,20 +34,26 @@ public final class SuiteKeys {
                 "lifetime", "objects", "within", "since"));
         steps.put("wait", List.of("wait"));
         steps.put("sim-faults", List.of("sim-faults"));
-        steps.put("power", List.of("power", "cut-at", "within", "after", "for"));
+        steps.put("power", List.of("power", "cut-at", "within", "after", "for", "recover", "ready-within"));
+        steps.put("fota", List.of("fota"));
+        steps.put("expect-fota", List.of("expect-fota", "within", "version", "result", "phase", "steps"));
         STEPS = java.util.Collections.unmodifiableMap(steps);
     }
 
     /** The words a key takes when it takes one of a fixed set (the JSON Schema's enums say the same). */
-    public static final Map<String, List<String>> WORDS = Map.of(
-            "platform", List.of("discover", "observe", "cancel", "read", "write", "execute", "write-attributes"),
-            "expect-platform", List.of("response", "notification", "registered", "updated", "deregistered"),
-            "mcu", List.of("auto", "late", "never", "off"),
-            "power", List.of("off", "on", "cycle"),
-            "order", List.of("in-order", "any-order"),
-            "since", List.of("last-action", "step-start"),
-            "mode", List.of("replace", "partial"),
-            "for", List.of("+MIPLDISCOVER", "+MIPLOBSERVE", "+MIPLREAD", "+MIPLWRITE", "+MIPLEXECUTE", "+MIPLPARAMETER"));
+    public static final Map<String, List<String>> WORDS = Map.ofEntries(
+            Map.entry("platform", List.of("discover", "observe", "cancel", "read", "write", "execute", "write-attributes")),
+            Map.entry("expect-platform", List.of("response", "notification", "registered", "updated", "deregistered")),
+            Map.entry("mcu", List.of("auto", "late", "never", "off")),
+            Map.entry("power", List.of("off", "on", "cycle")),
+            Map.entry("recover", List.of("none", "ready", "setup")),
+            Map.entry("trigger", List.of("now", "next-uplink")),
+            Map.entry("expect-fota", List.of("succeeded", "failed", "timed-out")),
+            Map.entry("order", List.of("in-order", "any-order")),
+            Map.entry("since", List.of("last-action", "step-start")),
+            Map.entry("mode", List.of("replace", "partial")),
+            Map.entry("for", List.of("+MIPLDISCOVER", "+MIPLOBSERVE", "+MIPLREAD", "+MIPLWRITE", "+MIPLEXECUTE",
+                    "+MIPLPARAMETER")));
 
     private SuiteKeys() {}
 }

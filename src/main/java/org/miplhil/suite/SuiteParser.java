@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -92,9 +93,11 @@ public final class SuiteParser {
         final Set<String> variables = new LinkedHashSet<>();
         final Map<String, Optional<LwM2mPath>> requests = new LinkedHashMap<>();
         Optional<Optional<LwM2mPath>> latestRequest = Optional.empty();
+        boolean campaign;
 
         Scope copy() {
             Scope s = new Scope();
+            s.campaign = campaign;
             s.variables.addAll(variables);
             s.requests.putAll(requests);
             s.latestRequest = latestRequest;
@@ -142,10 +145,18 @@ public final class SuiteParser {
         List<Step> setup = m.optional("setup").map(n -> steps(n, "'setup'", afterSetup, true)).orElse(List.of());
         List<Step> teardown = m.optional("teardown").map(n -> steps(n, "'teardown'", afterSetup.copy(), true))
                 .orElse(List.of());
+        List<Step> recover = m.optional("recover").map(n -> steps(n, "'recover'", afterSetup.copy(), true))
+                .orElse(List.of());
+        for (Step st : recover) {
+            if (st instanceof Step.Power pw && pw.recover() != Recovery.NONE) {
+                doc.error(m.valueNode("recover"), "the 'recover' steps cannot recover themselves: the power step at "
+                        + pw.position() + " has 'recover: " + pw.recover().word() + "'");
+            }
+        }
         List<Case> cases = m.required("cases").map(n -> cases(n, afterSetup, tags)).orElse(List.of());
         m.finish(SuiteKeys.SUITE);
         return Optional.of(new Suite(file, name, description, tags, fixtures, variables, setup, teardown, cases,
-                position(root)));
+                recover, position(root)));
     }
 
     private List<Case> cases(Node node, Scope afterSetup, List<String> suiteTags) {
@@ -445,6 +456,8 @@ public final class SuiteParser {
             case "wait" -> m.required("wait").flatMap(n -> positiveDuration(n, "'wait'"))
                     .map(d -> new Step.Wait(d, pos));
             case "sim-faults" -> simFaults(m, pos);
+            case "fota" -> fota(m, scope, pos);
+            case "expect-fota" -> expectFota(m, scope, pos);
             default -> power(m, scope, pos);
         };
         // a known key left unread was skipped because of another problem already reported: not unknown
@@ -877,6 +890,10 @@ public final class SuiteParser {
         Optional<Duration> within = m.optional("within").flatMap(n -> positiveDuration(n, "'within'"));
         Duration after = m.optional("after").flatMap(n -> doc.duration(n, "'after'")).orElse(Duration.ZERO);
         Duration offFor = m.optional("for").flatMap(n -> positiveDuration(n, "'for'")).orElse(Step.Power.DEFAULT_OFF_TIME);
+        Recovery recover = m.optional("recover").flatMap(n -> doc.oneOf(n, "'recover'", SuiteKeys.WORDS.get("recover")))
+                .map(w -> Recovery.valueOf(w.toUpperCase(java.util.Locale.ROOT))).orElse(Recovery.NONE);
+        Duration readyWithin = m.optional("ready-within").flatMap(n -> positiveDuration(n, "'ready-within'"))
+                .orElse(Step.Power.DEFAULT_READY_TIME);
         if (action.isEmpty()) {
             return Optional.empty();
         }
@@ -885,6 +902,14 @@ public final class SuiteParser {
         }
         if (action.get() != PowerAction.CYCLE && m.has("for")) {
             doc.error(m.keyNode("for"), "'for' (how long the power stays off) applies to 'power: cycle'");
+        }
+        if (action.get() == PowerAction.OFF && m.has("recover")) {
+            doc.error(m.keyNode("recover"), "'recover' applies to 'power: on' and 'power: cycle': after 'power: off'"
+                    + " the module stays unpowered");
+        }
+        if (m.has("ready-within") && recover == Recovery.NONE) {
+            doc.error(m.keyNode("ready-within"), "'ready-within' applies to a power step with 'recover: ready' or"
+                    + " 'recover: setup'");
         }
         if (m.has("cut-at") && !m.has("within")) {
             doc.error(m.node(), "'cut-at' needs 'within': how long to wait for the moment to cut");
@@ -896,8 +921,10 @@ public final class SuiteParser {
         if (trigger.isPresent() && trigger.get() instanceof CutTrigger.AtUrc at) {
             define(scope, at.urc(), pos);
         }
-        return Optional.of(new Step.Power(action.get(), trigger, within, after, offFor, pos));
+        return Optional.of(new Step.Power(action.get(), trigger, within, after, offFor, recover, readyWithin, pos));
     }
+
+    private static final Pattern PROGRESS_TRIGGER = Pattern.compile("updating:(\\d{1,3})%?");
 
     private Optional<CutTrigger> cutTrigger(Node n, Scope scope) {
         Optional<String> text = doc.string(n, "'cut-at'");
@@ -911,10 +938,86 @@ public final class SuiteParser {
                     return Optional.of(new CutTrigger.AtFotaState(s));
                 }
             }
-            doc.error(n, "'cut-at: fota:" + state + "': the state is one of idle, downloading, downloaded, updating");
+            java.util.regex.Matcher pm = PROGRESS_TRIGGER.matcher(state);
+            if (pm.matches()) {
+                int percent = Integer.parseInt(pm.group(1));
+                if (percent <= 100) {
+                    return Optional.of(new CutTrigger.AtProgress(percent));
+                }
+            }
+            doc.error(n, "'cut-at: fota:" + state + "': the state is one of idle, downloading, downloaded, updating,"
+                    + " or a progress of the update such as updating:30% (0..100)");
             return Optional.empty();
         }
         return textMatch(n, "'cut-at'", scope).map(CutTrigger.AtUrc::new);
+    }
+
+    private Optional<Step> fota(MappingReader m, Scope scope, Position pos) {
+        Optional<Node> node = m.required("fota");
+        if (node.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<MappingReader> fm = doc.mapping(node.get(), "'fota' (the campaign: package, version, trigger)");
+        if (fm.isEmpty()) {
+            return Optional.empty();
+        }
+        MappingReader f = fm.get();
+        Optional<Path> pkg = f.required("package").flatMap(n -> fixtureFile(n, "firmware package"));
+        Optional<Template> version = f.required("version").flatMap(n -> template(n, "'version'", scope));
+        Step.FotaTrigger trigger = f.optional("trigger").flatMap(n -> doc.oneOf(n, "'trigger'",
+                        SuiteKeys.WORDS.get("trigger")))
+                .map(w -> w.equals("next-uplink") ? Step.FotaTrigger.NEXT_UPLINK : Step.FotaTrigger.NOW)
+                .orElse(Step.FotaTrigger.NOW);
+        Optional<Duration> stepTimeout = f.optional("step-timeout").flatMap(n -> positiveDuration(n, "'step-timeout'"));
+        Optional<Duration> phaseTimeout = f.optional("phase-timeout").flatMap(n -> positiveDuration(n, "'phase-timeout'"));
+        f.finish(SuiteKeys.FOTA);
+        if (scope.campaign) {
+            doc.error(node.get(), "a FOTA campaign was started by an earlier step already: one campaign per case");
+        }
+        scope.campaign = true;
+        if (pkg.isEmpty() || version.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Step.Fota(pkg.get(), version.get(), trigger, stepTimeout, phaseTimeout, pos));
+    }
+
+    private Optional<Step> expectFota(MappingReader m, Scope scope, Position pos) {
+        Optional<String> what = m.required("expect-fota").flatMap(n -> doc.oneOf(n, "'expect-fota'",
+                SuiteKeys.WORDS.get("expect-fota")));
+        Duration within = m.required("within").flatMap(n -> positiveDuration(n, "'within'")).orElse(null);
+        if (what.isEmpty()) {
+            m.takeAllKeys();
+            return Optional.empty();
+        }
+        String w = what.get();
+        onlyFor(m, w, "version", List.of("succeeded"));
+        onlyFor(m, w, "result", List.of("failed"));
+        onlyFor(m, w, "phase", List.of("timed-out"));
+        List<TextMatch> steps = m.optional("steps").map(n -> matches(n, "'steps'", scope, false)).orElse(List.of());
+        if (!scope.campaign) {
+            doc.error(m.keyNode("expect-fota"), "'expect-fota' with no FOTA campaign before it: start one with a"
+                    + " 'fota' step");
+        }
+        Optional<FotaExpectation> e = switch (w) {
+            case "succeeded" -> {
+                Optional<Template> version = m.optional("version").flatMap(n -> template(n, "'version'", scope));
+                yield Optional.of(new FotaExpectation.Succeeded(version, steps));
+            }
+            case "failed" -> {
+                OptionalInt result = m.optional("result").map(n -> doc.integer(n, "'result'", 0, 255))
+                        .map(r -> r.isPresent() ? OptionalInt.of((int) r.getAsLong()) : OptionalInt.empty())
+                        .orElse(OptionalInt.empty());
+                yield Optional.of(new FotaExpectation.Failed(result, steps));
+            }
+            default -> {
+                Optional<TextMatch> phase = m.optional("phase").flatMap(n -> textMatch(n, "'phase'", scope));
+                yield Optional.of(new FotaExpectation.TimedOut(phase, steps));
+            }
+        };
+        if (within == null) {
+            return Optional.empty();
+        }
+        return e.map(x -> new Step.ExpectFota(x, within, pos));
     }
 
     // ---- values ----

@@ -305,7 +305,7 @@ class SuiteParserTest {
                     step: []
                 """).errors()).containsExactly(
                 "s.yaml:2:1: unknown key 'setps' in the suite (known: suite, description, tags, fixtures, variables,"
-                        + " setup, teardown, cases)",
+                        + " setup, teardown, recover, cases)",
                 "s.yaml:4:5: a case is missing the key 'steps'",
                 "s.yaml:5:5: unknown key 'step' in a case (known: name, tags, variables, steps)");
     }
@@ -558,7 +558,7 @@ class SuiteParserTest {
                 """).errors()).containsExactly(
                 "s.yaml:6:9: 'send' and 'expect-urc' are in the same step: one step does one thing (make two steps)",
                 "s.yaml:7:9: a step needs one of the keys send, expect-urc, expect-urcs, expect-no-urc, answer, mcu,"
-                        + " platform, expect-platform, wait, sim-faults, power, found within",
+                        + " platform, expect-platform, wait, sim-faults, power, fota, expect-fota, found within",
                 "s.yaml:8:9: a step must be a mapping such as 'send: AT+MIPLVER?', found 'wait 2s'");
     }
 

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -51,18 +52,26 @@ import org.miplhil.platform.PlatformResult;
 import org.miplhil.platform.ResourceData;
 import org.miplhil.platform.ResourceValue;
 import org.miplhil.platform.ResourceWrite;
+import org.miplhil.at.FotaUpdating;
+import org.miplhil.platform.fota.FotaCampaign;
+import org.miplhil.platform.fota.FotaOutcome;
+import org.miplhil.platform.fota.FotaSpec;
+import org.miplhil.platform.fota.FotaStep;
 import org.miplhil.report.EventKind;
+import org.miplhil.report.FotaTimeline;
 import org.miplhil.report.RunListener;
 import org.miplhil.sim.VirtualModule;
 import org.miplhil.sim.fault.FaultPlan;
 import org.miplhil.suite.Attributes;
 import org.miplhil.suite.CutTrigger;
 import org.miplhil.suite.FaultSource;
+import org.miplhil.suite.FotaExpectation;
 import org.miplhil.suite.LwM2mPath;
 import org.miplhil.suite.McuMode;
 import org.miplhil.suite.PlatformExpectation;
 import org.miplhil.suite.PlatformOperation;
 import org.miplhil.suite.PowerAction;
+import org.miplhil.suite.Recovery;
 import org.miplhil.suite.ResultExpectation;
 import org.miplhil.suite.Since;
 import org.miplhil.suite.Step;
@@ -114,6 +123,15 @@ final class CaseExecutor implements Step.Visitor<Void> {
     private final List<ModeChange> modeChanges = new ArrayList<>();
     private final Map<RequestType, AnswerMode> answerModes = new EnumMap<>(RequestType.class);
     private boolean instanceMayExist;
+    private final long originNanos = System.nanoTime();
+    private final List<FotaTrace.PowerRecord> powerRecords = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private List<Step> recoverSteps = List.of();
+    private boolean recovering;
+    private int lastPowerOnIndex = -1;
+    private FotaCampaign campaign;
+    private String campaignVersion = "";
+    /** A pair (System.nanoTime(), epoch millis) taken together: puts the campaign's wall times on the links' clock. */
+    private long[] campaignClock;
 
     CaseExecutor(ModuleUnderTest module, Platform platform, PlatformWatch watch, RunListener rec,
                  ExecutorService background, Optional<McuApplication> mcu, FaultPlan casePlan,
@@ -144,6 +162,11 @@ final class CaseExecutor implements Step.Visitor<Void> {
 
     int startIndex() {
         return startIndex;
+    }
+
+    /** The steps {@code recover: setup} runs: the suite's recover steps, or its setup. */
+    void recoverWith(List<Step> steps) {
+        this.recoverSteps = List.copyOf(steps);
     }
 
     Map<String, String> variables() {
@@ -218,6 +241,9 @@ final class CaseExecutor implements Step.Visitor<Void> {
 
     /** Stops waiting for the case's platform requests (a request nobody answered would block the platform). */
     void cancelPending() {
+        if (campaign != null) {
+            campaign.close();
+        }
         for (Pending p : requests.values()) {
             p.done().cancel(true);
         }
@@ -935,27 +961,24 @@ final class CaseExecutor implements Step.Visitor<Void> {
                 "power is not available for this target: no power switch (" + step.position() + ")"));
         long stepStart = System.nanoTime();
         long moment = stepStart;
+        String trigger = "";
         if (step.cutAt().isPresent()) {
-            CutTrigger trigger = step.cutAt().get();
-            if (trigger instanceof CutTrigger.AtUrc at) {
-                UrcArrival<Map<String, String>> a = awaitUrc(at.urc(), step.within().orElseThrow(), Since.STEP_START);
-                vars.putAll(a.value());
-                moment = a.nanoTime();
-                rec.event(moment, EventKind.MARK, "cut trigger " + a.text());
-            } else {
-                throw StepFailed.skipped("cut-at " + ((CutTrigger.AtFotaState) trigger).state().word()
-                        + ": the firmware update state is not available on this target");
-            }
+            UrcArrival<Map<String, String>> a = awaitTrigger(step.cutAt().get(), step.within().orElseThrow());
+            vars.putAll(a.value());
+            moment = a.nanoTime();
+            trigger = step.cutAt().get().word() + " (" + a.text() + ")";
+            rec.event(moment, EventKind.MARK, "cut trigger " + a.text());
         }
         if (!step.after().isZero()) {
             pauseUntil(moment + step.after().toNanos());
         }
+        long triggerNanos = moment;
         try {
             switch (step.action()) {
-                case OFF -> off(supply);
+                case OFF -> off(supply, trigger, triggerNanos);
                 case ON -> on(supply);
                 case CYCLE -> {
-                    long off = off(supply);
+                    long off = off(supply, trigger, triggerNanos);
                     pauseUntil(off + step.offFor().toNanos());
                     long on = on(supply);
                     rec.phase("power off", off, on);
@@ -966,13 +989,71 @@ final class CaseExecutor implements Step.Visitor<Void> {
         } catch (Exception e) {
             throw StepFailed.infrastructure(supply.describe() + " failed: " + e.getMessage());
         }
+        if (step.action() != PowerAction.OFF && step.recover() != Recovery.NONE) {
+            recover(step);
+        }
         return null;
     }
 
-    private long off(Supply supply) throws Exception {
+    /**
+     * Waits for a cut trigger: a line since the latest action and after the previous match (as {@code expect-urc}
+     * looks), the clock of {@code within} starting with the step. The line is matched once, as any expectation's.
+     */
+    private UrcArrival<Map<String, String>> awaitTrigger(CutTrigger trigger, Duration within) {
+        Cursor from = new Cursor(Math.max(lastAction.index(), matchFloor), System.nanoTime());
+        UrcMatcher<Map<String, String>> matcher;
+        if (trigger instanceof CutTrigger.AtUrc at) {
+            matcher = new LineMatcher(at.urc(), vars);
+        } else if (trigger instanceof CutTrigger.AtFotaState st) {
+            matcher = fotaMatcher("FOTA state " + st.state().word() + " (6.3: " + stateUrcs(st.state()) + ")",
+                    u -> FotaTrace.stateAfter(u).filter(x -> x == st.state()).isPresent()
+                            // 43 and START both say updating: the first of them is the moment
+                            && !(u instanceof FotaUpdating));
+        } else {
+            int percent = ((CutTrigger.AtProgress) trigger).percent();
+            matcher = fotaMatcher("+QIND: \"FOTA\",\"UPDATING\",<percent> with percent >= " + percent,
+                    u -> u instanceof FotaUpdating p && p.percent() >= percent);
+        }
+        try {
+            UrcArrival<Map<String, String>> a = session.expectUrc(from, matcher, within);
+            matchFloor = Math.max(matchFloor, a.entry().index() + 1);
+            deadline("step start -> cut trigger " + a.text(), from.nanoTime(), within, a.nanoTime());
+            return a;
+        } catch (DeadlineExceeded | UnexpectedUrc e) {
+            rec.deadline("step start -> cut trigger " + trigger.word(), from.nanoTime(), within, null);
+            throw StepFailed.module("cut-at " + trigger.word() + ": " + e.getMessage());
+        }
+    }
+
+    private static String stateUrcs(CutTrigger.FotaState state) {
+        return switch (state) {
+            case DOWNLOADING -> "+MIPLEVENT: 0,40";
+            case DOWNLOADED -> "+MIPLEVENT: 0,42";
+            case UPDATING -> "+MIPLEVENT: 0,43 or +QIND: \"FOTA\",\"START\"";
+            case IDLE -> "+MIPLEVENT: 0,41|48|49 or +QIND: \"FOTA\",\"END\"";
+        };
+    }
+
+    private static UrcMatcher<Map<String, String>> fotaMatcher(String description,
+                                                               java.util.function.Predicate<MiplUrc> condition) {
+        return new UrcMatcher<>() {
+            @Override
+            public Optional<Map<String, String>> match(JournalEntry.Received urc) {
+                return urc.urc().filter(condition).map(u -> Map.of());
+            }
+
+            @Override
+            public String description() {
+                return description;
+            }
+        };
+    }
+
+    private long off(Supply supply, String trigger, long triggerNanos) throws Exception {
         supply.off();
         long t = System.nanoTime();
-        rec.event(t, EventKind.POWER_OFF, "power off");
+        rec.event(t, EventKind.POWER_OFF, "power off", trigger);
+        powerRecords.add(new FotaTrace.PowerRecord("off", t, java.time.Instant.now(), trigger, triggerNanos));
         instanceMayExist = false; // 3.3.x: nothing of the OneNET state is kept in NVRAM
         lastAction = new Mark(session.journal().size(), t, "power off");
         return t;
@@ -980,11 +1061,248 @@ final class CaseExecutor implements Step.Visitor<Void> {
 
     private long on(Supply supply) throws Exception {
         int index = session.journal().size();
+        // switching on a module that has power restarts nothing (no RDY, no +IP to wait for)
+        boolean wasOff = module.virtual().map(vm -> !vm.isPowered()).orElse(true);
         supply.on();
         long t = System.nanoTime();
         rec.event(t, EventKind.POWER_ON, "power on");
+        powerRecords.add(new FotaTrace.PowerRecord("on", t, java.time.Instant.now(), "", t));
+        if (wasOff) {
+            lastPowerOnIndex = index;
+        }
         lastAction = new Mark(index, t, "power on");
         return t;
+    }
+
+    /**
+     * After power returns: waits until the module is ready ({@code RDY}, then {@code +IP: ...}: the data connection,
+     * without which every MIPL command fails) and, with {@code recover: setup}, sets MIPL up again with the suite's
+     * recover steps (or its setup). Recovery does not consume what the case expects: the case's next expectation
+     * still looks at every line after its previous match, the restart's lines included.
+     */
+    private void recover(Step.Power step) {
+        if (recovering) {
+            throw StepFailed.harness("a recovery step recovers again (" + step.position() + ")");
+        }
+        int floor = matchFloor;
+        int notifications = notificationFloor;
+        int events = eventFloor;
+        recovering = true;
+        rec.stepStarted("recover: " + step.recover().word(), Map.of("ready-within", millis(step.readyWithin())));
+        try {
+            Cursor from = new Cursor(lastAction.index(), lastAction.nanos());
+            List<LineMatcher> ready = List.of(
+                    new LineMatcher(new TextMatch.Exact(Template.literal("RDY")), new HashMap<>()),
+                    new LineMatcher(new TextMatch.Regex("re:^\\+IP: ", Template.literal("^\\+IP: "), List.of()),
+                            new HashMap<>()));
+            try {
+                List<UrcArrival<?>> found = session.expectInOrder(from, ready, step.readyWithin());
+                for (UrcArrival<?> a : found) {
+                    deadline("power on -> " + a.text(), from.nanoTime(), step.readyWithin(), a.nanoTime());
+                }
+            } catch (DeadlineExceeded | UnexpectedUrc e) {
+                rec.deadline("power on -> RDY, +IP", from.nanoTime(), step.readyWithin(), null);
+                throw StepFailed.module("recovery: the module was not ready (RDY, then +IP: ...) within "
+                        + millis(step.readyWithin()) + " of power on: " + e.getMessage());
+            }
+            emitTimeline();
+            if (step.recover() == Recovery.SETUP) {
+                if (recoverSteps.isEmpty()) {
+                    throw StepFailed.harness("recover: setup, and the suite has neither recover nor setup steps");
+                }
+                for (Step s : recoverSteps) {
+                    StepFailed f = run(s);
+                    if (f != null) {
+                        throw new StepFailed(f.status(), new org.miplhil.report.Failure(f.failure().category(),
+                                "recovery after power on, " + s.word() + " at " + s.position() + ": "
+                                        + f.failure().message(), f.failure().trace()));
+                    }
+                }
+            }
+            rec.stepPassed();
+        } catch (RuntimeException e) {
+            StepFailed f = classify(e);
+            emitTimeline();
+            rec.stepFinished(f.status(), f.failure());
+            throw f;
+        } finally {
+            recovering = false;
+            matchFloor = floor;
+            notificationFloor = notifications;
+            eventFloor = events;
+        }
+    }
+
+    // ---------------------------------------------------------------- FOTA campaign
+
+    @Override
+    public Void fota(Step.Fota step) {
+        if (campaign != null) {
+            throw StepFailed.harness("a FOTA campaign runs already in this case (" + step.position() + ")");
+        }
+        String version = render(step.version(), "the version");
+        FotaSpec defaults = FotaSpec.of(step.packageFile(), version);
+        FotaSpec spec = new FotaSpec(step.packageFile(), version,
+                step.trigger() == Step.FotaTrigger.NEXT_UPLINK ? FotaSpec.Trigger.NEXT_UPLINK : FotaSpec.Trigger.NOW,
+                step.stepTimeout().orElse(defaults.stepTimeout()), step.phaseTimeout().orElse(defaults.phaseTimeout()));
+        int index = session.journal().size();
+        long t = System.nanoTime();
+        campaignClock = new long[] {t, java.time.Instant.now().toEpochMilli()};
+        try {
+            campaign = platform.startFota(endpoint(), spec);
+        } catch (UnsupportedOperationException e) {
+            throw StepFailed.harness("the platform runs no FOTA campaign: " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw StepFailed.harness("the platform could not start the FOTA campaign: " + e);
+        }
+        campaignVersion = version;
+        rec.event(t, EventKind.MARK, "FOTA campaign " + step.packageFile().getFileName() + " -> " + version);
+        lastAction = new Mark(index, t, "fota campaign");
+        return null;
+    }
+
+    @Override
+    public Void expectFota(Step.ExpectFota step) {
+        if (campaign == null) {
+            throw StepFailed.harness("expect-fota: no FOTA campaign was started in this case");
+        }
+        FotaExpectation want = step.expectation();
+        long start = lastAction.nanos();
+        long deadline = start + step.within().toNanos();
+        FotaOutcome got = campaign.await(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        long arrived = System.nanoTime();
+        Optional<FotaOutcome> ended = campaign.outcome();
+        String label = lastAction.label() + " -> fota " + want.word();
+        if (ended.isEmpty()) {
+            rec.deadline(label, start, step.within(), null);
+            throw StepFailed.module("awaited the FOTA campaign to end " + want.word() + " within "
+                    + millis(step.within()) + "; it is still running (" + describe(got) + ")" + campaignEvidence());
+        }
+        FotaOutcome outcome = ended.get();
+        deadline(label, start, step.within(), arrived);
+        String problem = null;
+        if (want instanceof FotaExpectation.Succeeded s) {
+            if (!(outcome instanceof FotaOutcome.Succeeded ok)) {
+                problem = "expected the campaign to succeed, it ended " + describe(outcome);
+            } else {
+                String version = s.version().map(v -> render(v, "the version")).orElse(campaignVersion);
+                if (!ok.version().equals(version)) {
+                    problem = "the campaign succeeded with version " + ok.version() + ", expected " + version;
+                }
+            }
+        } else if (want instanceof FotaExpectation.Failed f) {
+            if (!(outcome instanceof FotaOutcome.Failed bad)) {
+                problem = "expected the campaign to fail, it ended " + describe(outcome);
+            } else if (f.result().isPresent() && bad.updateResult() != f.result().getAsInt()) {
+                problem = "the campaign failed with update result " + bad.updateResult() + " (/5/0/5), expected "
+                        + f.result().getAsInt() + " (" + bad.reason() + ")";
+            }
+        } else {
+            FotaExpectation.TimedOut to = (FotaExpectation.TimedOut) want;
+            if (!(outcome instanceof FotaOutcome.TimedOut t)) {
+                problem = "expected the campaign to time out, it ended " + describe(outcome);
+            } else if (to.phase().isPresent()
+                    && new LineMatcher(to.phase().get(), vars).matchText(t.phase()).isEmpty()) {
+                problem = "the campaign timed out in phase '" + t.phase() + "', expected " + to.phase().get().source();
+            }
+        }
+        if (problem == null) {
+            problem = missingSteps(want.steps());
+        }
+        if (problem != null) {
+            throw StepFailed.module("FOTA campaign: " + problem + campaignEvidence());
+        }
+        return null;
+    }
+
+    /** Null when the expected steps are among the campaign's in that order; else which one is missing. */
+    private String missingSteps(List<TextMatch> expected) {
+        List<FotaStep> steps = campaign.steps();
+        int at = 0;
+        for (TextMatch m : expected) {
+            LineMatcher matcher = new LineMatcher(m, vars);
+            boolean found = false;
+            while (at < steps.size()) {
+                if (matcher.matchText(FotaTrace.stepText(steps.get(at++))).isPresent()) {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) {
+                return "no campaign step " + m.source() + (expected.size() > 1 ? " (in order)" : "");
+            }
+        }
+        return null;
+    }
+
+    private String campaignEvidence() {
+        List<FotaStep> steps = campaign.steps();
+        StringBuilder b = new StringBuilder("; campaign steps: ");
+        if (steps.isEmpty()) {
+            return b.append("none").toString();
+        }
+        for (FotaStep s : steps) {
+            b.append("\n    ").append(s.ok() ? "" : "FAILED ").append(FotaTrace.stepText(s));
+        }
+        return b.toString();
+    }
+
+    private static String describe(FotaOutcome o) {
+        if (o instanceof FotaOutcome.Succeeded s) {
+            return "succeeded with version " + s.version();
+        }
+        if (o instanceof FotaOutcome.Failed f) {
+            return "failed (" + f.reason() + (f.updateResult() >= 0 ? ", update result " + f.updateResult() : "") + ")";
+        }
+        if (o instanceof FotaOutcome.TimedOut t) {
+            return "timed out in phase " + t.phase();
+        }
+        return "cancelled";
+    }
+
+    /** The case's campaign, if it started one. */
+    Optional<FotaCampaign> campaign() {
+        return Optional.ofNullable(campaign);
+    }
+
+    /** The case's start on the links' clock: the origin of the FOTA picture. */
+    long originNanos() {
+        return originNanos;
+    }
+
+    /**
+     * The journal index of the case's last power-on when no {@code +IP: ...} (the data connection) came after it;
+     * empty when the case did not switch the power on or the module attached since.
+     */
+    OptionalInt powerOnWithoutAttach() {
+        if (lastPowerOnIndex < 0) {
+            return OptionalInt.empty();
+        }
+        for (JournalEntry.Received r : session.journal().urcs(lastPowerOnIndex)) {
+            if (r.text().startsWith("+IP: ")) {
+                return OptionalInt.empty();
+            }
+        }
+        return OptionalInt.of(lastPowerOnIndex);
+    }
+
+    List<FotaTrace.PowerRecord> powerRecords() {
+        return List.copyOf(powerRecords);
+    }
+
+    /** The FOTA picture of the case so far, or empty when it saw no firmware update at all. */
+    Optional<FotaTimeline> fotaTimeline() {
+        List<JournalEntry> entries = session.journal().entries(startIndex, Integer.MAX_VALUE);
+        boolean fotaSeen = entries.stream().anyMatch(e -> e instanceof JournalEntry.Received r && r.isUrc()
+                && r.urc().filter(u -> FotaTrace.stateAfter(u).isPresent()).isPresent());
+        if (!fotaSeen && campaign == null) {
+            return Optional.empty();
+        }
+        List<FotaStep> steps = campaign == null ? List.of() : campaign.steps();
+        long[] clock = campaignClock;
+        return Optional.of(FotaTrace.of(FotaTrace.fotaUrcs(entries), powerRecords, steps,
+                at -> clock == null ? originNanos : clock[0] + (at.toEpochMilli() - clock[1]) * 1_000_000L,
+                originNanos, System.nanoTime()));
     }
 
     // ---------------------------------------------------------------- helpers

@@ -55,8 +55,14 @@ final class StepText {
             return "sim-faults " + (f instanceof FaultSource.FromFile file ? file.file().getFileName().toString()
                     : f instanceof FaultSource.Inline i ? i.plan().faults().size() + " fault(s)" : "clear");
         }
+        if (step instanceof Step.Fota f) {
+            return "fota " + f.packageFile().getFileName() + " -> " + filled(f.version(), vars);
+        }
+        if (step instanceof Step.ExpectFota f) {
+            return "expect-fota " + f.expectation().word();
+        }
         Step.Power p = (Step.Power) step;
-        return "power " + p.action().word();
+        return "power " + p.action().word() + p.cutAt().map(c -> " at " + c.word()).orElse("");
     }
 
     static Map<String, Object> params(Step step) {
@@ -121,13 +127,35 @@ final class StepText {
             m.put("within", d(s.within()));
             m.put("since", s.since().word());
         } else if (step instanceof Step.Power p) {
-            p.cutAt().ifPresent(c -> m.put("cut-at", c.toString()));
+            p.cutAt().ifPresent(c -> m.put("cut-at", c.word()));
             p.within().ifPresent(w -> m.put("within", d(w)));
             if (!p.after().isZero()) {
                 m.put("after", d(p.after()));
             }
             if (p.action() == org.miplhil.suite.PowerAction.CYCLE) {
                 m.put("for", d(p.offFor()));
+            }
+            if (p.recover() != org.miplhil.suite.Recovery.NONE) {
+                m.put("recover", p.recover().word());
+                m.put("ready-within", d(p.readyWithin()));
+            }
+        } else if (step instanceof Step.Fota f) {
+            m.put("package", f.packageFile().toString());
+            m.put("version", f.version().source());
+            m.put("trigger", f.trigger().word());
+            f.stepTimeout().ifPresent(x -> m.put("step-timeout", d(x)));
+            f.phaseTimeout().ifPresent(x -> m.put("phase-timeout", d(x)));
+        } else if (step instanceof Step.ExpectFota f) {
+            m.put("within", d(f.within()));
+            if (f.expectation() instanceof org.miplhil.suite.FotaExpectation.Succeeded s) {
+                s.version().ifPresent(v -> m.put("version", v.source()));
+            } else if (f.expectation() instanceof org.miplhil.suite.FotaExpectation.Failed x) {
+                x.result().ifPresent(r -> m.put("result", r));
+            } else if (f.expectation() instanceof org.miplhil.suite.FotaExpectation.TimedOut t) {
+                t.phase().ifPresent(ph -> m.put("phase", ph.source()));
+            }
+            if (!f.expectation().steps().isEmpty()) {
+                m.put("steps", sources(f.expectation().steps()));
             }
         }
         return m;

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,7 +14,10 @@ import org.miplhil.dut.DeadlineExceeded;
 import org.miplhil.dut.McuApplication;
 import org.miplhil.dut.Reply;
 import org.miplhil.objects.ObjectModel;
+import org.miplhil.report.Attachment;
 import org.miplhil.report.CaseInfo;
+import org.miplhil.report.FotaTimeline;
+import org.miplhil.report.FotaTimelineSvg;
 import org.miplhil.report.Failure;
 import org.miplhil.report.FailureCategory;
 import org.miplhil.report.RunInfo;
@@ -59,6 +63,11 @@ public final class SuiteRunner implements AutoCloseable {
     private BenchException moduleProblem;
     private RunPlan.SuitePlan current;
     private String revisionReported = "";
+    private LastCase lastCase;
+
+    /** What the last case left, for checks beyond its steps (the soak compares the transcript with the journal). */
+    record LastCase(List<org.miplhil.dut.JournalEntry> entries, String transcript, long startNanos, long endNanos,
+                    List<FotaTrace.PowerRecord> power, Optional<org.miplhil.platform.fota.FotaOutcome> campaign) {}
 
     public SuiteRunner(RunOptions options, RunListener rec) {
         this.options = options;
@@ -136,6 +145,7 @@ public final class SuiteRunner implements AutoCloseable {
 
     /** Runs one case of the current suite: setup, steps, teardown, clean-up; reports it and returns how it ended. */
     public CaseOutcome runCase(Case c) {
+        lastCase = null;
         RunPlan.SuitePlan plan = current;
         Suite suite = plan.suite();
         rec.caseStarted(caseInfo(suite, c));
@@ -160,6 +170,7 @@ public final class SuiteRunner implements AutoCloseable {
             }
             ex = new CaseExecutor(module, bench.platform(), bench.watch(), rec, background, mcu, faultPlan(plan),
                     variables(plan, c), mcu.isPresent() ? McuMode.AUTO : McuMode.OFF);
+            ex.recoverWith(suite.recover().isEmpty() ? suite.setup() : suite.recover());
             outcome = runSteps(ex, suite, c, mcu);
         } catch (RuntimeException e) {
             outcome = new CaseOutcome(Status.BROKEN, Optional.of(Failure.of(FailureCategory.HARNESS, e)));
@@ -168,10 +179,36 @@ public final class SuiteRunner implements AutoCloseable {
         }
         if (ex != null) {
             ex.emitTimeline();
-            rec.transcript(Transcripts.format(module.session().journal().entries(ex.startIndex(), Integer.MAX_VALUE),
-                    module.session().journal().startNanos()));
+            List<org.miplhil.dut.JournalEntry> entries = module.session().journal().entries(ex.startIndex(),
+                    Integer.MAX_VALUE);
+            String transcript = Transcripts.format(entries, module.session().journal().startNanos());
+            rec.transcript(transcript);
+            attachFota(ex, c);
+            lastCase = new LastCase(entries, transcript, ex.originNanos(), System.nanoTime(), ex.powerRecords(),
+                    ex.campaign().flatMap(org.miplhil.platform.fota.FotaCampaign::outcome));
         }
         return finish(outcome);
+    }
+
+    /** The case's power actions, its FOTA picture and its campaign's steps, when it has them. */
+    private void attachFota(CaseExecutor ex, Case c) {
+        try {
+            List<FotaTrace.PowerRecord> power = ex.powerRecords();
+            if (!power.isEmpty()) {
+                rec.attach(Attachment.text("power actions", FotaReport.powerTable(power, ex.originNanos())));
+            }
+            ex.campaign().ifPresent(campaign -> rec.attach(Attachment.text("FOTA campaign steps",
+                    FotaReport.campaignTable(campaign.steps(), campaign.outcome()))));
+            ex.fotaTimeline().ifPresent(t -> {
+                for (FotaTimeline.Band b : t.bands()) {
+                    rec.phase("FOTA " + b.name(), ex.originNanos() + b.startNanos(), ex.originNanos() + b.endNanos());
+                }
+                rec.attach(Attachment.svg("FOTA timeline", new FotaTimelineSvg(c.name()).render(t)));
+            });
+        } catch (RuntimeException e) {
+            rec.stepStarted("FOTA report", Map.of());
+            rec.stepFinished(Status.BROKEN, Failure.of(FailureCategory.HARNESS, e));
+        }
     }
 
     private CaseOutcome runSteps(CaseExecutor ex, Suite suite, Case c, Optional<McuApplication> mcu) {
@@ -243,12 +280,18 @@ public final class SuiteRunner implements AutoCloseable {
     /** Powers the virtual module back up and deletes an instance the case left, whatever the suite's teardown did. */
     private void cleanUp(CaseExecutor ex, List<StepFailed> problems) {
         boolean unpowered = module.virtual().map(vm -> !vm.isPowered()).orElse(false);
-        if (!unpowered && !ex.instanceMayExist()) {
+        // powered again by the case but not attached yet (a recovery that ran out, a case that ended at once)
+        OptionalInt detached = module.virtual().isPresent() && !unpowered ? ex.powerOnWithoutAttach()
+                : OptionalInt.empty();
+        if (!unpowered && !ex.instanceMayExist() && detached.isEmpty()) {
             return;
         }
         rec.stepStarted("leave the module closed and deleted", Map.of());
         try {
             module.restore();
+            if (detached.isPresent()) {
+                awaitAttach(detached.getAsInt());
+            }
             if (ex.instanceMayExist()) {
                 send(ex, "AT+MIPLCLOSE=0");
                 send(ex, "AT+MIPLDELETE=0");
@@ -265,6 +308,16 @@ public final class SuiteRunner implements AutoCloseable {
             ex.emitTimeline();
             rec.stepFinished(f.status(), f.failure());
             problems.add(f);
+        }
+    }
+
+    private void awaitAttach(int fromIndex) {
+        Duration within = options.readyWithin();
+        try {
+            module.session().expectUrc(new org.miplhil.dut.Cursor(fromIndex, System.nanoTime()),
+                    org.miplhil.dut.UrcMatcher.where(r -> r.text().startsWith("+IP: "), "+IP: <address>"), within);
+        } catch (DeadlineExceeded e) {
+            throw StepFailed.module("clean-up: the module powered on by the case did not attach: " + e.getMessage());
         }
     }
 
@@ -344,6 +397,15 @@ public final class SuiteRunner implements AutoCloseable {
             }
         }
         return b.build();
+    }
+
+    Optional<LastCase> lastCase() {
+        return Optional.ofNullable(lastCase);
+    }
+
+    /** The module the current suite runs on, once the bench started it. */
+    Optional<ModuleUnderTest> module() {
+        return Optional.ofNullable(module);
     }
 
     @Override
