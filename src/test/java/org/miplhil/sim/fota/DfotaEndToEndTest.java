@@ -1,6 +1,7 @@
 package org.miplhil.sim.fota;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.miplhil.dut.Cursor;
+import org.miplhil.dut.DeadlineExceeded;
 import org.miplhil.dut.JournalEntry;
 import org.miplhil.dut.ModuleSession;
 import org.miplhil.dut.Reply;
@@ -319,6 +321,34 @@ class DfotaEndToEndTest {
         urc("\\+MIPLEVENT: 0,41");
         assertThat(read(RESULT)).as("connection lost").isEqualTo(ResourceValue.of(4));
         assertThat(read(STATE)).isEqualTo(ResourceValue.of(0));
+    }
+
+    @Test
+    void whileUpdatingTheModuleReadsNoCommandUntilItRestarts() throws Exception {
+        start(profile(fota("update-time", "3s")));
+        register();
+        answered(writeUri(packages.uri("good")), CoapCode.CHANGED);
+        urc("\\+MIPLEVENT: 0,42");
+        answered(platform.execute(ENDPOINT, UPDATE, null, DEADLINE), CoapCode.CHANGED);
+        urc("\\+QIND: \"FOTA\",\"UPDATING\",0%,1,1");
+        assertThatThrownBy(() -> session.send("AT", Duration.ofMillis(500))).as("fota.while-updating: ignore")
+                .isInstanceOf(DeadlineExceeded.class);
+        assertThat(module.fotaState().stage()).isEqualTo(FotaStage.UPDATING);
+        urc("\\+QIND: \"FOTA\",\"END\",0");
+        urc("\\+IP: .*");
+        ok("AT");
+    }
+
+    @Test
+    void withWhileUpdatingErrorCommandsGetTheBusyReply() throws Exception {
+        start(profile(fota("update-time", "3s").andThen(fota("while-updating", "error"))::apply));
+        register();
+        answered(writeUri(packages.uri("good")), CoapCode.CHANGED);
+        urc("\\+MIPLEVENT: 0,42");
+        answered(platform.execute(ENDPOINT, UPDATE, null, DEADLINE), CoapCode.CHANGED);
+        urc("\\+QIND: \"FOTA\",\"UPDATING\",0%,1,1");
+        assertThat(session.send("ATI").result().raw().text()).isEqualTo("+CIS ERROR: 653");
+        urc("\\+QIND: \"FOTA\",\"END\",0");
     }
 
     // ---------------------------------------------------------------- 6.2: power cuts
