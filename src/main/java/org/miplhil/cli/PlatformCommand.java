@@ -167,7 +167,7 @@ public final class PlatformCommand implements Callable<Integer> {
         }
         OneNetHttpApi api;
         try {
-            api = OneNetHttpApi.start(platform, new InetSocketAddress(address, httpPort));
+            api = OneNetHttpApi.start(platform, new InetSocketAddress(address, httpPort), 16, packageDir);
         } catch (IOException | IllegalArgumentException e) {
             platform.close();
             err.println("platform: cannot serve HTTP on " + bind + ":" + httpPort + ": " + e.getMessage());

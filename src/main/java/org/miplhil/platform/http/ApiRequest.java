@@ -60,6 +60,19 @@ public sealed interface ApiRequest {
     record Resources(String imei, OptionalInt objId) implements ApiRequest {
     }
 
+    /**
+     * {@code POST /nbiot/fota?imei&file&version[&trigger][&step_timeout][&phase_timeout]}: a FOTA campaign (6.1) with
+     * the package {@code file} of the package directory, bringing {@code version}; trigger {@code now} (default) or
+     * {@code next_uplink}; timeouts in seconds (defaults 25 and 600).
+     */
+    record FotaStart(String imei, String file, String version, boolean nextUplink, Duration stepTimeout,
+                     Duration phaseTimeout) implements ApiRequest {
+    }
+
+    /** {@code GET /nbiot/fota?imei}: the latest campaign for the device, its status and steps. */
+    record FotaStatus(String imei) implements ApiRequest {
+    }
+
     /** Outcome of {@link #parse}. */
     sealed interface Parsed {
         record Ok(ApiRequest request) implements Parsed {

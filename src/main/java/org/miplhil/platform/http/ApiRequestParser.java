@@ -28,7 +28,7 @@ import org.miplhil.platform.http.ApiRequest.WriteItem;
 /** The parsing behind {@link ApiRequest#parse}. */
 final class ApiRequestParser {
     private static final Set<String> PATHS =
-            Set.of("/nbiot", "/nbiot/execute", "/nbiot/observe", "/nbiot/discover", "/nbiot/resources");
+            Set.of("/nbiot", "/nbiot/execute", "/nbiot/observe", "/nbiot/discover", "/nbiot/resources", "/nbiot/fota");
 
     private ApiRequestParser() {
     }
@@ -63,7 +63,7 @@ final class ApiRequestParser {
         if (!PATHS.contains(p)) {
             throw new Reject(ErrNo.INVALID_PARAMETER, 404, "no such API: " + path);
         }
-        String expected = p.equals("/nbiot") ? null
+        String expected = p.equals("/nbiot") || p.equals("/nbiot/fota") ? null
                 : p.equals("/nbiot/discover") || p.equals("/nbiot/resources") ? "GET" : "POST";
         if (expected != null && !expected.equals(method) || expected == null && !method.equals("GET")
                 && !method.equals("POST")) {
@@ -80,9 +80,35 @@ final class ApiRequestParser {
                 return observe(imei, q);
             case "/nbiot/discover":
                 return new Discover(imei, path(q, false, false), timeout(q));
+            case "/nbiot/fota":
+                return method.equals("GET") ? new ApiRequest.FotaStatus(imei) : fota(imei, q);
             default:
                 return new Resources(imei, optionalId(q, "obj_id"));
         }
+    }
+
+    private static ApiRequest.FotaStart fota(String imei, Map<String, String> q) throws Reject {
+        String file = q.get("file");
+        if (file == null || file.isEmpty()) {
+            throw new Reject(ErrNo.PARAMETER_REQUIRED, "file required");
+        }
+        if (file.length() > 255 || file.equals(".") || file.equals("..") || file.contains("/") || file.contains("\\")
+                || file.chars().anyMatch(c -> c < 0x20)) {
+            throw new Reject(ErrNo.INVALID_PARAMETER, "file must be the name of a file of the package directory: "
+                    + file);
+        }
+        String version = q.get("version");
+        if (version == null || version.isEmpty()) {
+            throw new Reject(ErrNo.PARAMETER_REQUIRED, "version required");
+        }
+        String trigger = q.getOrDefault("trigger", "now");
+        if (!trigger.equals("now") && !trigger.equals("next_uplink")) {
+            throw new Reject(ErrNo.INVALID_PARAMETER, "trigger must be now or next_uplink: " + trigger);
+        }
+        int step = q.containsKey("step_timeout") ? requiredInt(q, "step_timeout", 1, 3600) : 25;
+        int phase = q.containsKey("phase_timeout") ? requiredInt(q, "phase_timeout", 1, 86400) : 600;
+        return new ApiRequest.FotaStart(imei, file, version, trigger.equals("next_uplink"), Duration.ofSeconds(step),
+                Duration.ofSeconds(phase));
     }
 
     private static Read read(String imei, Map<String, String> q) throws Reject {

@@ -6,11 +6,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +28,10 @@ import org.miplhil.platform.NodePath;
 import org.miplhil.platform.Platform;
 import org.miplhil.platform.PlatformResult;
 import org.miplhil.platform.ResourceWrite;
+import org.miplhil.platform.fota.FotaCampaign;
+import org.miplhil.platform.fota.FotaOutcome;
+import org.miplhil.platform.fota.FotaSpec;
+import org.miplhil.platform.fota.FotaStep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,14 +47,24 @@ public final class OneNetHttpApi implements AutoCloseable {
     /** Bodies are read up to this size; larger ones are rejected after reading at most this much. */
     static final int MAX_READ_BYTES = 64 * 1024;
 
+    /** Default directory of the packages {@code POST /nbiot/fota} names. */
+    public static final Path DEFAULT_PACKAGES = Path.of("fixtures", "firmware", "packages");
+
     private final Platform platform;
     private final HttpServer server;
     private final ExecutorService executor;
+    private final Path packages;
+    /** FOTA tasks created through the API; the task id is the index plus one. */
+    private final List<Task> tasks = new CopyOnWriteArrayList<>();
 
-    private OneNetHttpApi(Platform platform, HttpServer server, ExecutorService executor) {
+    private record Task(int id, String imei, String file, FotaCampaign campaign) {
+    }
+
+    private OneNetHttpApi(Platform platform, HttpServer server, ExecutorService executor, Path packages) {
         this.platform = platform;
         this.server = server;
         this.executor = executor;
+        this.packages = packages;
     }
 
     /**
@@ -54,6 +72,15 @@ public final class OneNetHttpApi implements AutoCloseable {
      * each request to a device holds a thread until the device answers or the request times out.
      */
     public static OneNetHttpApi start(Platform platform, InetSocketAddress address, int threads) throws IOException {
+        return start(platform, address, threads, DEFAULT_PACKAGES);
+    }
+
+    /**
+     * As {@link #start(Platform, InetSocketAddress, int)}; {@code POST /nbiot/fota} takes its packages from
+     * {@code packages}.
+     */
+    public static OneNetHttpApi start(Platform platform, InetSocketAddress address, int threads, Path packages)
+            throws IOException {
         HttpServer server = HttpServer.create(address, 64);
         AtomicInteger n = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
@@ -61,7 +88,7 @@ public final class OneNetHttpApi implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        OneNetHttpApi api = new OneNetHttpApi(platform, server, executor);
+        OneNetHttpApi api = new OneNetHttpApi(platform, server, executor, packages);
         server.createContext("/", api::handle);
         server.setExecutor(executor);
         server.start();
@@ -139,6 +166,12 @@ public final class OneNetHttpApi implements AutoCloseable {
 
     /** Carries out a valid request against the platform. */
     Reply call(ApiRequest request) {
+        if (request instanceof ApiRequest.FotaStart f) {
+            return startFota(f);
+        }
+        if (request instanceof ApiRequest.FotaStatus f) {
+            return fotaStatus(f);
+        }
         Optional<Device> device = platform.deviceByImei(request.imei());
         if (device.isEmpty()) {
             return Reply.error(ErrNo.DEVICE_NOT_ONLINE, "no registered device with imei " + request.imei());
@@ -180,6 +213,73 @@ public final class OneNetHttpApi implements AutoCloseable {
         List<NodePath> known = platform.knownResources(endpoint);
         return new Reply(200, successBody(ApiValues.resourcesData(known,
                 res.objId().isPresent() ? Optional.of(res.objId().getAsInt()) : Optional.empty())));
+    }
+
+    // --- FOTA ------------------------------------------------------------------------------------------
+
+    /** 7.10.5: an upgrade task for one device; it need not be online (7.10.6: it runs when the device registers). */
+    private Reply startFota(ApiRequest.FotaStart f) {
+        Path file = packages.resolve(f.file());
+        if (!Files.isRegularFile(file)) {
+            return Reply.error(ErrNo.INVALID_PARAMETER, "no package " + f.file() + " in " + packages);
+        }
+        String endpoint = platform.deviceByImei(f.imei()).map(Device::endpoint).orElse(f.imei());
+        FotaSpec spec = new FotaSpec(file, f.version(), f.nextUplink() ? FotaSpec.Trigger.NEXT_UPLINK
+                : FotaSpec.Trigger.NOW, f.stepTimeout(), f.phaseTimeout());
+        FotaCampaign campaign;
+        try {
+            campaign = platform.startFota(endpoint, spec);
+        } catch (UnsupportedOperationException | IllegalStateException e) {
+            return Reply.error(ErrNo.SERVICE_INTERNAL_ERROR, String.valueOf(e.getMessage()));
+        }
+        Task task;
+        synchronized (tasks) {
+            task = new Task(tasks.size() + 1, f.imei(), f.file(), campaign);
+            tasks.add(task);
+        }
+        return new Reply(200, successBody(Json.object("task_id", task.id())));
+    }
+
+    private Reply fotaStatus(ApiRequest.FotaStatus f) {
+        Task task = null;
+        for (Task t : tasks) {
+            if (t.imei().equals(f.imei())) {
+                task = t;
+            }
+        }
+        if (task == null) {
+            return Reply.error(ErrNo.INVALID_PARAMETER, "no FOTA task for imei " + f.imei());
+        }
+        FotaCampaign c = task.campaign();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("task_id", task.id());
+        data.put("imei", task.imei());
+        data.put("file", task.file());
+        data.put("version", c.spec().targetVersion());
+        data.put("trigger", c.spec().trigger() == FotaSpec.Trigger.NOW ? "now" : "next_uplink");
+        Optional<FotaOutcome> outcome = c.outcome();
+        if (outcome.isEmpty()) {
+            data.put("status", "running");
+        } else if (outcome.get() instanceof FotaOutcome.Succeeded s) {
+            data.put("status", "succeeded");
+            data.put("firmware_version", s.version());
+        } else if (outcome.get() instanceof FotaOutcome.Failed x) {
+            data.put("status", "failed");
+            data.put("reason", x.reason());
+            data.put("update_result", x.updateResult());
+        } else if (outcome.get() instanceof FotaOutcome.TimedOut t) {
+            data.put("status", "timed_out");
+            data.put("phase", t.phase());
+        } else {
+            data.put("status", "cancelled");
+        }
+        List<Object> steps = new ArrayList<>();
+        for (FotaStep s : c.steps()) {
+            steps.add(Json.object("at", s.at().toString(), "name", s.name(), "detail", s.detail(), "elapsed_ms",
+                    s.elapsed().toMillis(), "ok", s.ok()));
+        }
+        data.put("steps", steps);
+        return new Reply(200, successBody(data));
     }
 
     private interface DataOf {
