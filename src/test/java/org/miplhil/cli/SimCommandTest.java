@@ -41,6 +41,39 @@ class SimCommandTest {
     }
 
     @Test
+    void theNvFileGivesTheRevisionAndStays(@TempDir Path dir) throws Exception {
+        Path nv = dir.resolve("module.nv");
+        Files.writeString(nv, "revision=BC260YCNAAR01A03_BETA0721\nstage=IDLE\nprogress=0\nresult=1\nreport=false\n");
+        Path link = dir.resolve("bc260y");
+        Captured c = new Captured();
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> c.run("--link", link.toString(),
+                "--stand-in", "--nv", nv.toString()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> c.out().contains("+IP: 10.177.135.245"));
+        assertThat(c.out()).contains("non-volatile storage: " + nv + " (revision BC260YCNAAR01A03_BETA0721)");
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        try (SerialLink serial = SerialLink.open(link.toString())) {
+            serial.start(new LinkListener() {
+                @Override
+                public void onChunk(Chunk chunk) {
+                    synchronized (received) {
+                        received.write(chunk.bytes(), 0, chunk.bytes().length);
+                    }
+                }
+            });
+            serial.write("ATI\r".getBytes(StandardCharsets.US_ASCII));
+            await("ATI answered").atMost(Duration.ofSeconds(10)).until(() -> {
+                synchronized (received) {
+                    return received.toString(StandardCharsets.ISO_8859_1).endsWith("\r\nOK\r\n");
+                }
+            });
+        }
+        assertThat(received.toString(StandardCharsets.ISO_8859_1)).contains("Revision: BC260YCNAAR01A03_BETA0721\r\n");
+        c.command.stop();
+        assertThat(exit.get()).isZero();
+        assertThat(Files.readString(nv)).as("a file given with --nv stays").contains("revision=BC260YCNAAR01A03_BETA0721");
+    }
+
+    @Test
     void runsOnALinkedPseudoTerminalLogsTrafficAndCleansUp(@TempDir Path dir) throws Exception {
         Path link = dir.resolve("bc260y");
         Captured c = new Captured();
