@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         version = "mipl-hil 0.1.0",
         description = "Conformance harness for OneNET MIPL NB-IoT modules, with a virtual BC260Y-CN.",
         subcommands = {CommandLine.HelpCommand.class, SimCommand.class, PlatformCommand.class, LintCommand.class,
-                RunCommand.class, ReportCommand.class, RelayCommand.class, BenchCommand.class, SoakCommand.class})
+                RunCommand.class, ReportCommand.class, RelayCommand.class, BenchCommand.class, SoakCommand.class,
+                FotaCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -57,6 +57,10 @@ public final class SimCommand implements Callable<Integer> {
             + "module's OneNET configuration is bootstrap off and this address (AT+MIPLCONFIG still replaces it).")
     String server;
 
+    @Option(names = "--nv", paramLabel = "FILE", description = "Non-volatile storage of the module (firmware revision, "
+            + "DFOTA stage and progress), kept across runs; default a fresh temporary file.")
+    Path nv;
+
     @Option(names = "--stand-in", description = "No network: a stand-in platform answers like the note's "
             + "transcripts instead of a real LwM2M client.")
     boolean standIn;
@@ -123,7 +127,7 @@ public final class SimCommand implements Callable<Integer> {
         }
         Registrar platform = standIn ? StandInRegistrar.builder().build() : new LeshanRegistrar(Lwm2mSettings.from(p));
         VirtualModule module = VirtualModule.builder().link(pty.master()).profile(p).faultPlan(plan)
-                .registrar(platform).trafficListener(new Log(out)).build();
+                .registrar(platform).trafficListener(new Log(out)).nvFile(nv).build();
         AtomicBoolean released = new AtomicBoolean();
         Runnable release = () -> {
             if (released.compareAndSet(false, true)) {
@@ -147,6 +151,8 @@ public final class SimCommand implements Callable<Integer> {
             if (link != null) {
                 out.println("linked at: " + pty.link(link));
             }
+            out.println("non-volatile storage: " + module.nvFile() + " (revision " + module.fotaState().revision()
+                    + ")");
             if (faults != null) {
                 out.println("faults: " + faults + " (" + plan.faults().size() + ")");
             }

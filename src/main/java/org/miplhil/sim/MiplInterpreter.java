@@ -89,6 +89,11 @@ final class MiplInterpreter {
         default List<UrcEmission> recentUrcs() {
             return List.of();
         }
+
+        /** The firmware revision running now (ATI), changed by a DFOTA update; null: the profile's. */
+        default String firmwareRevision() {
+            return null;
+        }
     }
 
     sealed interface Outcome {}
@@ -165,6 +170,7 @@ final class MiplInterpreter {
     private final Map<Long, List<ResourceValue>> notifyParts = new LinkedHashMap<>();
     private final Map<Long, List<ResourceValue>> readParts = new LinkedHashMap<>();
     private boolean deleteWaiting;
+    private long openLifetime;
 
     MiplInterpreter(FirmwareProfile profile, Host host) {
         this.profile = profile;
@@ -318,7 +324,8 @@ final class MiplInterpreter {
             case "I", "I0" -> {
                 var id = profile.identity();
                 // 7.10.6: manufacturer, model, "Revision: <revision>", then OK
-                return Reply.ok(id.manufacturer(), id.model(), "Revision: " + id.revision());
+                String revision = host.firmwareRevision() != null ? host.firmwareRevision() : id.revision();
+                return Reply.ok(id.manufacturer(), id.model(), "Revision: " + revision);
             }
             default -> {
                 return error();
@@ -644,6 +651,7 @@ final class MiplInterpreter {
             return mistake(Mistake.OPEN_WHILE_REGISTERING);
         }
         reg = RegState.REGISTERING;
+        openLifetime = lifetime.getAsLong();
         long s = ++session;
         OpenRequest request = new OpenRequest(endpointName(), config, List.copyOf(objects.values()),
                 lifetime.getAsLong(), timeout);
@@ -681,6 +689,13 @@ final class MiplInterpreter {
             return Reply.ok().then(() -> host.registrar().close());
         }
         return Reply.ok(); // nothing registered: nothing to send
+    }
+
+    /** A registration update the module sends by itself (7.10.6: after reporting a DFOTA result, event 11). */
+    void registrationUpdate() {
+        if (instance && reg == RegState.REGISTERED) {
+            host.registrar().update(openLifetime, false, List.copyOf(objects.values()), 0);
+        }
     }
 
     private Outcome update(MiplUpdate u) {

@@ -38,4 +38,15 @@ public interface Registrar {
 
     /** Power was cut: stop at once, without deregistering and without any further event. */
     void powerLost();
+
+    /**
+     * The module's own firmware side (Device /3 firmware version, Firmware Update /5), given once when the module
+     * is built. A registrar without LwM2M objects ignores it.
+     */
+    default void firmware(org.miplhil.sim.fota.FirmwarePort port) {
+    }
+
+    /** The values behind /3 and /5 changed: observers of them are notified. */
+    default void firmwareChanged() {
+    }
 }

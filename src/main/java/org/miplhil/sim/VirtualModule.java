@@ -33,6 +33,11 @@ import org.miplhil.sim.MiplInterpreter.Reply;
 import org.miplhil.sim.fault.FaultAction;
 import org.miplhil.sim.fault.FaultEngine;
 import org.miplhil.sim.fault.FaultPlan;
+import org.miplhil.sim.fota.FotaEngine;
+import org.miplhil.sim.fota.FotaListener;
+import org.miplhil.sim.fota.FotaStage;
+import org.miplhil.sim.fota.FotaState;
+import org.miplhil.sim.fota.NvStore;
 import org.miplhil.sim.lwm2m.LeshanRegistrar;
 import org.miplhil.sim.lwm2m.Lwm2mSettings;
 import org.miplhil.sim.profile.FirmwareProfile;
@@ -50,6 +55,11 @@ import org.miplhil.sim.profile.FirmwareProfile;
  * <p>Power: {@link #powerOff()} makes the module silent and forgets everything the note marks "not saved to
  * NVRAM" (which is all its OneNET state); the link stays open. {@link #powerOn()} writes the profile's power-up
  * lines ({@code RDY}, {@code +CFUN: 1}, {@code +IP: ...}); commands are read from the first of them on.
+ *
+ * <p>DFOTA (chapter 6, {@code docs/virtual-module.md}): the module's own LwM2M objects /3, /4 and /5 take a package
+ * URI and an update command from the platform; {@link FotaEngine} downloads, checks and applies the package and
+ * restarts the module. The firmware revision, the DFOTA stage and the update progress are kept in a
+ * non-volatile storage file ({@link Builder#nvFile}) that survives {@link #powerOff()}.
  */
 public final class VirtualModule implements AutoCloseable {
 
@@ -67,6 +77,7 @@ public final class VirtualModule implements AutoCloseable {
     private volatile Thread moduleThread;
     private volatile FaultEngine faults;
     private final ArrayDeque<UrcEmission> recentUrcs = new ArrayDeque<>();
+    private final FotaEngine fota;
 
     // module-thread state
     private final MiplInterpreter interpreter;
@@ -104,6 +115,9 @@ public final class VirtualModule implements AutoCloseable {
         });
         this.thread.setRemoveOnCancelPolicy(true);
         this.interpreter = new MiplInterpreter(profile, new InterpreterHost());
+        this.fota = new FotaEngine(profile, b.nvFile != null ? NvStore.at(b.nvFile) : NvStore.temporary(),
+                new FotaHost());
+        this.registrar.firmware(fota);
     }
 
     public static Builder builder() {
@@ -142,6 +156,25 @@ public final class VirtualModule implements AutoCloseable {
 
     public boolean isPowered() {
         return poweredView;
+    }
+
+    /** The DFOTA state now: stage, update progress, firmware revision, update result (chapter 6). */
+    public FotaState fotaState() {
+        return fota.state();
+    }
+
+    /** Told of every DFOTA state change, on the module thread, in order. */
+    public void addFotaListener(FotaListener listener) {
+        fota.addListener(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeFotaListener(FotaListener listener) {
+        fota.removeListener(listener);
+    }
+
+    /** The file of the module's non-volatile storage (revision, DFOTA stage and progress). */
+    public java.nio.file.Path nvFile() {
+        return fota.nvStore().file();
     }
 
     /** Replaces the fault plan from now on (counters start again). */
@@ -189,6 +222,7 @@ public final class VirtualModule implements AutoCloseable {
         }
         closed = true;
         thread.shutdownNow();
+        fota.nvStore().discard();
         if (ownsRegistrar && registrar instanceof LeshanRegistrar leshan) {
             leshan.shutdown();
         }
@@ -256,23 +290,53 @@ public final class VirtualModule implements AutoCloseable {
         epoch++;
         framer.flush(); // a partial line from before is gone
         interpreter.powerUp();
+        FotaEngine.Boot boot = fota.powerOn();
+        if (boot instanceof FotaEngine.Boot.ContinueUpdate) {
+            return; // 6.2: the update goes on first, reading nothing; the engine restarts the module after it
+        }
         Duration at = Duration.ZERO;
         List<FirmwareProfile.PowerUpStep> steps = profile.powerUp();
         if (steps.isEmpty()) {
             ready = true;
             interpreter.attach();
         }
+        // 7.10.6: after an update, RDY, +CFUN: 1, then +QIND: "FOTA","END",<err> before the data connection's line
+        int endAfter = -1;
+        if (boot instanceof FotaEngine.Boot.AfterUpdate after) {
+            int attachAt = 0;
+            while (attachAt < steps.size() && !steps.get(attachAt).attach()) {
+                attachAt++;
+            }
+            endAfter = attachAt == steps.size() ? steps.size() - 1 : attachAt - 1;
+            if (endAfter < 0) {
+                String end = FotaEngine.endLine(after.upgradeErr());
+                schedule(Duration.ZERO, () -> emitUrc(end));
+            }
+        }
         for (int i = 0; i < steps.size(); i++) {
             FirmwareProfile.PowerUpStep step = steps.get(i);
             at = at.plus(step.after());
+            String end = i == endAfter ? FotaEngine.endLine(((FotaEngine.Boot.AfterUpdate) boot).upgradeErr()) : null;
             schedule(at, () -> {
                 ready = true;
                 if (step.attach()) {
                     interpreter.attach();
                 }
                 emitUrc(substitute(step.line()));
+                if (end != null) {
+                    emitUrc(end);
+                }
             });
         }
+    }
+
+    /** 6.1.3: the module restarts by itself after the update; the power input stays on. */
+    private void reboot() {
+        if (!powered) {
+            return;
+        }
+        doPowerOff(true);
+        doPowerOn();
     }
 
     private String substitute(String line) {
@@ -281,9 +345,14 @@ public final class VirtualModule implements AutoCloseable {
     }
 
     private void doPowerOff() {
+        doPowerOff(false);
+    }
+
+    private void doPowerOff(boolean reboot) {
         if (!powered) {
             return;
         }
+        fota.powerOff(reboot);
         powered = false;
         poweredView = false;
         ready = false;
@@ -332,7 +401,26 @@ public final class VirtualModule implements AutoCloseable {
     }
 
     private void process(RawLine line) {
+        FotaStage stage = fota.state().stage();
+        FirmwareProfile.BusyCommands rule = stage == FotaStage.UPDATING ? profile.fota().whileUpdating()
+                : stage == FotaStage.DOWNLOADING && isMipl(line.text()) ? profile.fota().whileDownloading()
+                : FirmwareProfile.BusyCommands.ANSWER;
+        if (rule == FirmwareProfile.BusyCommands.IGNORE) {
+            traffic.problem("DFOTA " + stage + ": '" + line.text() + "' not read (fota.while-"
+                    + (stage == FotaStage.UPDATING ? "updating" : "downloading") + ")");
+            return;
+        }
         busy = true;
+        if (rule == FirmwareProfile.BusyCommands.ERROR) {
+            if (interpreter.echo()) {
+                writeOut((line.text() + "\r").getBytes(StandardCharsets.UTF_8), List.of());
+            }
+            deliver(new Reply(List.of(), profile.fota().busyReply(), () -> {}), Optional.empty(), Duration.ZERO, false);
+            return;
+        }
+        if (rule == FirmwareProfile.BusyCommands.FAIL_DOWNLOAD) {
+            fota.failDownload("the MCU sent '" + line.text() + "' while downloading (6.1.1)");
+        }
         if (interpreter.echo()) {
             writeOut((line.text() + "\r").getBytes(StandardCharsets.UTF_8), List.of());
         }
@@ -358,6 +446,10 @@ public final class VirtualModule implements AutoCloseable {
         deferred = null;
         cancel(d.timeout());
         deliver(reply, d.fault(), Duration.ZERO, true);
+    }
+
+    private static boolean isMipl(String line) {
+        return AtCommandLine.head(line).toOptional().map(h -> h.name().startsWith("+MIPL")).orElse(false);
     }
 
     /** The profile's response-delay key: {@code AT+MIPLOPEN}, {@code ATI}, {@code AT}. */
@@ -550,6 +642,53 @@ public final class VirtualModule implements AutoCloseable {
         public List<UrcEmission> recentUrcs() {
             return VirtualModule.this.recentUrcs();
         }
+
+        @Override
+        public String firmwareRevision() {
+            return fota.revision();
+        }
+    }
+
+    /** What the DFOTA engine does through the module. */
+    private final class FotaHost implements FotaEngine.Host {
+        @Override
+        public void urc(String line) {
+            emitUrc(line);
+        }
+
+        @Override
+        public void post(Runnable task) {
+            submit(task);
+        }
+
+        @Override
+        public void schedule(Duration delay, Runnable task) {
+            VirtualModule.this.schedule(delay, task);
+        }
+
+        @Override
+        public void reboot() {
+            VirtualModule.this.reboot();
+        }
+
+        @Override
+        public void firmwareChanged() {
+            try {
+                registrar.firmwareChanged();
+            } catch (RuntimeException e) {
+                traffic.problem("registrar failed on a firmware change: " + e);
+            }
+        }
+
+        @Override
+        public void registrationUpdate() {
+            interpreter.registrationUpdate();
+        }
+
+        @Override
+        public void problem(String message) {
+            traffic.problem(message);
+        }
     }
 
     /** Events of one registration session; dropped once the session or the power-on period is over. */
@@ -571,6 +710,9 @@ public final class VirtualModule implements AutoCloseable {
             submit(() -> {
                 if (live()) {
                     interpreter.onEvent(event, OptionalLong.empty());
+                    if (event == EventId.REG_SUCCESS && live()) {
+                        fota.registered(); // 6.1.3: the result of an update is reported now
+                    }
                 }
             });
         }
@@ -605,8 +747,18 @@ public final class VirtualModule implements AutoCloseable {
         private TrafficListener traffic;
         private Consumer<UrcEmission> urcListener;
         private int urcHistory = 1024;
+        private java.nio.file.Path nvFile;
 
         private Builder() {}
+
+        /**
+         * The module's non-volatile storage (firmware revision, DFOTA stage and progress): kept across power cuts
+         * and across runs. Default: a fresh temporary file, deleted on {@link VirtualModule#close()}.
+         */
+        public Builder nvFile(java.nio.file.Path file) {
+            this.nvFile = file;
+            return this;
+        }
 
         /** The module's side of the serial line (required). */
         public Builder link(Link link) {

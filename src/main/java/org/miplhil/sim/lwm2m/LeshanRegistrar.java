@@ -41,6 +41,10 @@ import org.miplhil.sim.PlatformRequest;
 import org.miplhil.sim.PlatformResponse;
 import org.miplhil.sim.Registrar;
 import org.miplhil.sim.RegistrarEvents;
+import org.miplhil.sim.fota.FirmwarePort;
+import org.miplhil.sim.fota.FotaStage;
+import org.miplhil.sim.fota.FotaState;
+import org.miplhil.sim.fota.UpdateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,8 +56,9 @@ import org.slf4j.LoggerFactory;
  * Parts: {@link ModuleEngine} (registration, update, lifetime, deregistration and their events),
  * {@link McuObjectResource} (one per MCU object: requests to URCs, the MCU's answers to CoAP answers,
  * notifications), {@link AcceptingDeliverer} (empty ACK, then a separate response, for a slow MCU) and
- * {@link PendingRequests} (msgIds and the answer deadline). Objects 0 (Security), 1 (Server) and 3 (Device) are
- * the module's own, as in the OneNET SDK; an MCU object 3 replaces the module's.
+ * {@link PendingRequests} (msgIds and the answer deadline). Objects 0 (Security), 1 (Server), 3 (Device),
+ * 4 (Connectivity Monitoring) and 5 (Firmware Update, {@link ModuleFirmware}) are the module's own, as in the
+ * OneNET SDK: their requests never reach the MCU (6.1). An MCU object 3, 4 or 5 replaces the module's.
  * <p>
  * Threads: nothing the module calls blocks. Each registration has its engine thread; CoAP runs on Californium's
  * threads; one timer thread serves answer deadlines and empty ACKs; a client is torn down on a thread of its own. {@link #shutdown()} ends them.
@@ -72,6 +77,30 @@ public final class LeshanRegistrar implements Registrar {
     private final Deque<RaiUse> raiUses = new ArrayDeque<>();
     private Session session;
     private long nextMsgId;
+    private volatile FirmwarePort firmware = NO_FIRMWARE;
+
+    /** Without a module around it (unit tests): the profile's revision, idle, every request refused. */
+    private static final FirmwarePort NO_FIRMWARE = new FirmwarePort() {
+        @Override
+        public FotaState state() {
+            return new FotaState(FotaStage.IDLE, 0, "", UpdateResult.INITIAL, java.util.Optional.empty(), true);
+        }
+
+        @Override
+        public String writePackageUri(String uri) {
+            return "4.05";
+        }
+
+        @Override
+        public String executeUpdate() {
+            return "4.05";
+        }
+
+        @Override
+        public String packageUri() {
+            return "";
+        }
+    };
 
     public LeshanRegistrar(Lwm2mSettings settings) {
         this.settings = settings;
@@ -143,6 +172,18 @@ public final class LeshanRegistrar implements Registrar {
         }
     }
 
+    @Override
+    public void firmware(FirmwarePort port) {
+        this.firmware = port;
+    }
+
+    @Override
+    public synchronized void firmwareChanged() {
+        if (session != null) {
+            session.firmwareChanged();
+        }
+    }
+
     /** Power lost, and the timer thread stopped for good (not {@link #close()}, which is the deregistration). */
     public void shutdown() {
         powerLost();
@@ -178,6 +219,8 @@ public final class LeshanRegistrar implements Registrar {
         private final PendingRequests pending;
         private final List<McuObjectResource> resources = new ArrayList<>();
         private final List<PlatformRequest> held = new ArrayList<>();
+        private volatile ModuleFirmware firmwareObject;
+        private volatile ModuleDevice deviceObject;
         private volatile ModuleEngine engine;
         private volatile LeshanClient client;
         private boolean registered;
@@ -236,19 +279,43 @@ public final class LeshanRegistrar implements Registrar {
                         request.lifetimeSeconds(), EnumSet.of(BindingMode.U), false, BindingMode.U));
             }
             List<LwM2mObjectEnabler> enablers = new ArrayList<>();
-            if (mcu.containsKey(LwM2mId.DEVICE)) {
-                enablers.addAll(init.create(LwM2mId.SECURITY, LwM2mId.SERVER));
-            } else {
-                ModuleDevice device = new ModuleDevice(settings);
+            List<Integer> own = new ArrayList<>(List.of(LwM2mId.SECURITY, LwM2mId.SERVER));
+            FirmwarePort port = firmware;
+            if (!mcu.containsKey(LwM2mId.DEVICE)) {
+                ModuleDevice device = new ModuleDevice(settings, port);
+                deviceObject = device;
                 init.setInstancesForObject(LwM2mId.DEVICE, device);
                 init.setFactoryForObject(LwM2mId.DEVICE, new BaseInstanceEnablerFactory() {
                     @Override
                     public LwM2mInstanceEnabler create() {
-                        return new ModuleDevice(settings);
+                        return new ModuleDevice(settings, port);
                     }
                 });
-                enablers.addAll(init.create(LwM2mId.SECURITY, LwM2mId.SERVER, LwM2mId.DEVICE));
+                own.add(LwM2mId.DEVICE);
             }
+            if (!mcu.containsKey(LwM2mId.CONNECTIVITY_MONITORING)) {
+                init.setInstancesForObject(LwM2mId.CONNECTIVITY_MONITORING, new ModuleConnectivity(settings));
+                init.setFactoryForObject(LwM2mId.CONNECTIVITY_MONITORING, new BaseInstanceEnablerFactory() {
+                    @Override
+                    public LwM2mInstanceEnabler create() {
+                        return new ModuleConnectivity(settings); // single instance: never asked for a second
+                    }
+                });
+                own.add(LwM2mId.CONNECTIVITY_MONITORING);
+            }
+            if (!mcu.containsKey(LwM2mId.FIRMWARE)) {
+                ModuleFirmware fw = new ModuleFirmware(port);
+                firmwareObject = fw;
+                init.setInstancesForObject(LwM2mId.FIRMWARE, fw);
+                init.setFactoryForObject(LwM2mId.FIRMWARE, new BaseInstanceEnablerFactory() {
+                    @Override
+                    public LwM2mInstanceEnabler create() {
+                        return new ModuleFirmware(port); // single instance: never asked for a second
+                    }
+                });
+                own.add(LwM2mId.FIRMWARE);
+            }
+            enablers.addAll(init.create(own.stream().mapToInt(Integer::intValue).toArray()));
             mcu.values().forEach(o -> enablers.add(new McuObjectEnabler(o.objId(), o.instanceIds())));
 
             ModuleEndpointsProvider provider = ModuleEndpointsProvider.create(clientAddress(c.host()),
@@ -366,6 +433,17 @@ public final class LeshanRegistrar implements Registrar {
             }
         }
 
+        void firmwareChanged() {
+            ModuleFirmware fw = firmwareObject;
+            if (fw != null && !dead) {
+                fw.changed();
+            }
+            ModuleDevice d = deviceObject;
+            if (d != null && !dead) {
+                d.fireResourceChange(3);
+            }
+        }
+
         void kill() {
             dead = true;
             ModuleEngine e = engine;
@@ -397,18 +475,39 @@ public final class LeshanRegistrar implements Registrar {
 
     // ---------------------------------------------------------------- helpers
 
-    /** The module's Device object (3): the identity of the profile, binding U. */
+    /**
+     * The module's Device object (3): the identity of the profile, binding U, the firmware revision running now
+     * (/3/0/3, changed by a DFOTA update) and the battery level of the profile (/3/0/9, 6.1.2).
+     */
     static final class ModuleDevice extends Device {
         private final String firmwareVersion;
+        private final int batteryLevel;
+        private final FirmwarePort port;
 
-        ModuleDevice(Lwm2mSettings settings) {
+        ModuleDevice(Lwm2mSettings settings, FirmwarePort port) {
             super(settings.manufacturer(), settings.model(), settings.serialNumber(), EnumSet.of(BindingMode.U));
             this.firmwareVersion = settings.firmwareVersion();
+            this.batteryLevel = settings.batteryLevel();
+            this.port = port;
         }
 
         @Override
         public ReadResponse read(LwM2mServer server, int resourceId) {
-            return resourceId == 3 ? ReadResponse.success(3, firmwareVersion) : super.read(server, resourceId);
+            if (resourceId == 3) {
+                String running = port.state().revision();
+                return ReadResponse.success(3, running.isEmpty() ? firmwareVersion : running);
+            }
+            if (resourceId == 9) {
+                return ReadResponse.success(9, (long) batteryLevel);
+            }
+            return super.read(server, resourceId);
+        }
+
+        @Override
+        public List<Integer> getAvailableResourceIds(org.eclipse.leshan.core.model.ObjectModel model) {
+            java.util.TreeSet<Integer> ids = new java.util.TreeSet<>(super.getAvailableResourceIds(model));
+            ids.add(9);
+            return List.copyOf(ids);
         }
     }
 

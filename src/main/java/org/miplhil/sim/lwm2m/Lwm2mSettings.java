@@ -25,11 +25,14 @@ import org.miplhil.sim.profile.FirmwareProfile;
  * @param serialNumber         Device object /3/0/2
  * @param firmwareVersion      Device object /3/0/3
  * @param firstMsgId           the first msgId handed out; later ones count up (3.3.9: 0..268435455)
+ * @param batteryLevel         Device object /3/0/9 (6.1.2)
+ * @param signalStrength       Connectivity Monitoring /4/0/2 in dBm (6.1.1)
+ * @param cellId               Connectivity Monitoring /4/0/8 (6.1.1)
  */
 public record Lwm2mSettings(CoapTiming coap, Duration acceptAfter, Duration unansweredAfter, ResponseCode unansweredCode,
                             Duration deregistrationTimeout, double lifetimeFactor, int shortServerId,
                             String manufacturer, String model, String serialNumber, String firmwareVersion,
-                            long firstMsgId) {
+                            long firstMsgId, int batteryLevel, int signalStrength, long cellId) {
 
     public Lwm2mSettings {
         Objects.requireNonNull(coap, "coap");
@@ -71,6 +74,7 @@ public record Lwm2mSettings(CoapTiming coap, Duration acceptAfter, Duration unan
                 .lifetimeFactor(l.lifetimeFactor())
                 .shortServerId(l.shortServerId())
                 .device(id.manufacturer(), id.model(), id.imei(), id.revision())
+                .radio(profile.fota().batteryLevel(), profile.fota().signalStrength(), profile.fota().cellId())
                 .build();
     }
 
@@ -105,6 +109,9 @@ public record Lwm2mSettings(CoapTiming coap, Duration acceptAfter, Duration unan
         b.serialNumber = serialNumber;
         b.firmwareVersion = firmwareVersion;
         b.firstMsgId = firstMsgId;
+        b.batteryLevel = batteryLevel;
+        b.signalStrength = signalStrength;
+        b.cellId = cellId;
         return b;
     }
 
@@ -122,6 +129,9 @@ public record Lwm2mSettings(CoapTiming coap, Duration acceptAfter, Duration unan
         private String serialNumber = "";
         private String firmwareVersion = "";
         private long firstMsgId = 26384;
+        private int batteryLevel = 100;
+        private int signalStrength = -85;
+        private long cellId = 23456;
 
         private Builder() {
         }
@@ -170,6 +180,14 @@ public record Lwm2mSettings(CoapTiming coap, Duration acceptAfter, Duration unan
             return this;
         }
 
+        /** Battery level /3/0/9 (percent), radio signal strength /4/0/2 (dBm), cell id /4/0/8. */
+        public Builder radio(int batteryLevel, int signalStrength, long cellId) {
+            this.batteryLevel = batteryLevel;
+            this.signalStrength = signalStrength;
+            this.cellId = cellId;
+            return this;
+        }
+
         public Builder firstMsgId(long id) {
             this.firstMsgId = id;
             return this;
@@ -177,7 +195,8 @@ public record Lwm2mSettings(CoapTiming coap, Duration acceptAfter, Duration unan
 
         public Lwm2mSettings build() {
             return new Lwm2mSettings(coap, acceptAfter, unansweredAfter, unansweredCode, deregistrationTimeout,
-                    lifetimeFactor, shortServerId, manufacturer, model, serialNumber, firmwareVersion, firstMsgId);
+                    lifetimeFactor, shortServerId, manufacturer, model, serialNumber, firmwareVersion, firstMsgId,
+                    batteryLevel, signalStrength, cellId);
         }
     }
 }

@@ -23,6 +23,7 @@ public record FirmwareProfile(
         ResponseDelays responseDelays,
         Map<String, String> testResponses,
         Lwm2m lwm2m,
+        Fota fota,
         List<ProfileEntry> entries) {
 
     public FirmwareProfile {
@@ -60,7 +61,7 @@ public record FirmwareProfile(
                 m.answerWindow(), m.purgeAfter(), m.deleteWaitsForDeregistration(), m.configQueryQuotesIp(),
                 m.endpointName());
         return new FirmwareProfile(origin, identity, at, network, powerUp, preset, limits, errors, responseDelays,
-                testResponses, lwm2m, entries);
+                testResponses, lwm2m, fota, entries);
     }
 
     public record Identity(String manufacturer, String model, String revision, String imei, String imsi,
@@ -129,6 +130,71 @@ public record FirmwareProfile(
     public record Lwm2m(Duration ackTimeout, double ackRandomFactor, int maxRetransmit, int protocolStageThreads,
                         Duration acceptAfter, Duration unansweredAfter, String unansweredCode,
                         Duration deregistrationTimeout, double lifetimeFactor, int shortServerId) {}
+
+    /** What to do with a command the MCU sends while the module downloads or updates (6.1.1, 6.1.2 forbid it). */
+    public enum BusyCommands {
+        /** Handled as at any other time. */
+        ANSWER,
+        /** Answered with {@link Fota#busyReply()} and not executed. */
+        ERROR,
+        /** Not read at all: no echo, no reply. */
+        IGNORE,
+        /** Handled, but the download fails ({@code +MIPLEVENT: 0,41}, update result 4); downloading only. */
+        FAIL_DOWNLOAD
+    }
+
+    /**
+     * The DFOTA behaviour of the module (chapter 6) where the note is silent, and its timing (short by default so
+     * a whole update on the virtual module takes seconds). See {@code docs/fota.md}.
+     *
+     * @param blockSize               CoAP Block2 size of the package download (16..1024)
+     * @param blockPause              pause before asking for the next block (pacing of the download)
+     * @param blockTimeout            a block not received within this fails the download (update result 4)
+     * @param checkTime               checking the downloaded package, before event 42 or 41
+     * @param updateTime              writing the update, from {@code +QIND: "FOTA","START"} to 100%
+     * @param progressStep            percent between two {@code +QIND: "FOTA","UPDATING"} lines
+     * @param updatingLine            the progress line, {@code ${percent}} replaced (7.10.6 prints {@code 0%,1,1})
+     * @param rebootTime              from the last progress line to the power-up lines of the new firmware
+     * @param eraseFails              after the update, +MIPLEVENT: 0,49 instead of 48 (6.3)
+     * @param updateFails             the update fails: {@code +QIND: "FOTA","END",255}, the revision stays
+     * @param whileDownloading        what a MIPL command during the download gets
+     * @param whileUpdating           what any command during the update gets
+     * @param busyReply               the final result line of {@link BusyCommands#ERROR}
+     * @param wrongBaseResult         /5/0/5 for a package made for another revision
+     * @param notFoundResult          /5/0/5 when the package server answers an error code
+     * @param unreachableResult       /5/0/5 when the package server does not answer
+     * @param executeNotDownloaded    CoAP code of executing /5/0/2 when nothing was downloaded
+     * @param writeWhileBusy          CoAP code of writing /5/0/1 while a download or an update runs
+     * @param batteryLevel            /3/0/9, read by the platform before it executes the update (6.1.2)
+     * @param signalStrength          /4/0/2 in dBm (6.1.1)
+     * @param cellId                  /4/0/8 (6.1.1)
+     */
+    public record Fota(int blockSize, Duration blockPause, Duration blockTimeout, Duration checkTime,
+                       Duration updateTime, int progressStep, String updatingLine, Duration rebootTime,
+                       boolean eraseFails, boolean updateFails, BusyCommands whileDownloading,
+                       BusyCommands whileUpdating, String busyReply, int wrongBaseResult, int notFoundResult,
+                       int unreachableResult, String executeNotDownloaded, String writeWhileBusy, int batteryLevel,
+                       int signalStrength, long cellId) {
+
+        /** The values of the shipped profile, for a profile file without a {@code fota} section. */
+        public static final Fota DEFAULTS = new Fota(512, Duration.ofMillis(5), Duration.ofSeconds(10),
+                Duration.ofMillis(100), Duration.ofMillis(1500), 3, "+QIND: \"FOTA\",\"UPDATING\",${percent}%,1,1",
+                Duration.ofMillis(300), false, false, BusyCommands.ERROR, BusyCommands.IGNORE, "+CIS ERROR: 653",
+                8, 7, 4, "4.05", "4.00", 100, -85, 23456);
+
+        public Fota withUpdateFails(boolean fails) {
+            return new Fota(blockSize, blockPause, blockTimeout, checkTime, updateTime, progressStep, updatingLine,
+                    rebootTime, eraseFails, fails, whileDownloading, whileUpdating, busyReply, wrongBaseResult,
+                    notFoundResult, unreachableResult, executeNotDownloaded, writeWhileBusy, batteryLevel,
+                    signalStrength, cellId);
+        }
+    }
+
+    /** This profile with another {@code fota} section. */
+    public FirmwareProfile withFota(Fota f) {
+        return new FirmwareProfile(origin, identity, at, network, powerUp, mipl, limits, errors, responseDelays,
+                testResponses, lwm2m, f, entries);
+    }
 
     /** One value of the profile with its source, for listing and review ({@code path} like {@code mipl.purge-after}). */
     public record ProfileEntry(String path, String value, Source source, String note, String position) {}

@@ -44,7 +44,7 @@ public final class ProfileLoader {
 
     private static final Pattern COMMAND_NAME = Pattern.compile("AT(\\+[A-Z]+|[A-Z]\\d?)?");
     private static final List<String> TOP = List.of("identity", "at", "network", "power-up", "mipl", "limits",
-            "errors", "response-delay", "test-responses", "lwm2m");
+            "errors", "response-delay", "test-responses", "lwm2m", "fota");
     private static final List<String> LEAF = List.of("value", "source", "note");
 
     private final YamlDocument doc;
@@ -88,12 +88,13 @@ public final class ProfileLoader {
         ResponseDelays delays = section(m, "response-delay", this::delays);
         Map<String, String> tests = m.required("test-responses").map(this::testResponses).orElse(Map.of());
         FirmwareProfile.Lwm2m lwm2m = section(m, "lwm2m", this::lwm2m);
+        FirmwareProfile.Fota fota = m.has("fota") ? section(m, "fota", this::fota) : FirmwareProfile.Fota.DEFAULTS;
         m.finish(TOP);
         if (doc.hasErrors()) {
             return doc.result(null);
         }
         return doc.result(new FirmwareProfile(doc.fileName(), identity, at, network, powerUp, mipl, limits,
-                errors, delays, tests, lwm2m, entries));
+                errors, delays, tests, lwm2m, fota, entries));
     }
 
     private <T> T section(MappingReader parent, String key, Function<MappingReader, T> reader) {
@@ -320,9 +321,79 @@ public final class ProfileLoader {
     }
 
     private void positive(MappingReader m, String key, Duration d) {
-        if (m.has(key) && (d.isZero() || d.isNegative())) {
-            doc.error(m.valueNode(key), "lwm2m." + key + " must be positive");
+        positive(m, "lwm2m", key, d);
+    }
+
+    private void positive(MappingReader m, String section, String key, Duration d) {
+        if (m.has(key) && d != null && (d.isZero() || d.isNegative())) {
+            doc.error(m.valueNode(key), section + "." + key + " must be positive");
         }
+    }
+
+    private static final List<String> FOTA_KEYS = List.of("block-size", "block-pause", "block-timeout", "check-time",
+            "update-time", "progress-step", "updating-line", "reboot-time", "erase-fails", "update-fails",
+            "while-downloading", "while-updating", "busy-reply", "wrong-base-result", "not-found-result",
+            "unreachable-result", "execute-not-downloaded", "write-while-busy", "battery-level", "signal-strength",
+            "cell-id");
+
+    private FirmwareProfile.BusyCommands busy(MappingReader m, String key, List<String> allowed) {
+        String path = "fota." + key;
+        return leaf(m, key, path).flatMap(n -> doc.oneOf(n, path, allowed))
+                .map(s -> FirmwareProfile.BusyCommands.valueOf(s.toUpperCase(java.util.Locale.ROOT).replace('-', '_')))
+                .orElse(FirmwareProfile.BusyCommands.ANSWER);
+    }
+
+    private FirmwareProfile.Fota fota(MappingReader m) {
+        String p = "fota";
+        FirmwareProfile.Fota f = new FirmwareProfile.Fota(
+                (int) integer(m, "block-size", p, 16, 1024),
+                duration(m, "block-pause", p),
+                duration(m, "block-timeout", p),
+                duration(m, "check-time", p),
+                duration(m, "update-time", p),
+                (int) integer(m, "progress-step", p, 1, 100),
+                str(m, "updating-line", p),
+                duration(m, "reboot-time", p),
+                bool(m, "erase-fails", p),
+                bool(m, "update-fails", p),
+                busy(m, "while-downloading", List.of("answer", "error", "ignore", "fail-download")),
+                busy(m, "while-updating", List.of("answer", "error", "ignore")),
+                str(m, "busy-reply", p),
+                (int) integer(m, "wrong-base-result", p, 0, 9),
+                (int) integer(m, "not-found-result", p, 0, 9),
+                (int) integer(m, "unreachable-result", p, 0, 9),
+                str(m, "execute-not-downloaded", p),
+                str(m, "write-while-busy", p),
+                (int) integer(m, "battery-level", p, 0, 100),
+                (int) integer(m, "signal-strength", p, -200, 0),
+                integer(m, "cell-id", p, 0, 0xFFFFFFFFL));
+        m.finish(FOTA_KEYS);
+        int size = f.blockSize();
+        if (m.has("block-size") && Integer.bitCount(size) != 1) {
+            doc.error(m.valueNode("block-size"), "fota.block-size must be a CoAP block size: 16, 32, ... 1024, found "
+                    + size);
+        }
+        positive(m, p, "block-timeout", f.blockTimeout());
+        positive(m, p, "update-time", f.updateTime());
+        if (f.updatingLine() != null && !f.updatingLine().contains("${percent}")) {
+            doc.error(m.valueNode("updating-line"), "fota.updating-line must contain ${percent}");
+        }
+        for (String key : List.of("execute-not-downloaded", "write-while-busy")) {
+            String code = key.equals("write-while-busy") ? f.writeWhileBusy() : f.executeNotDownloaded();
+            if (code != null && !code.matches("4\\.0[0-9]")) {
+                doc.error(m.valueNode(key), "fota." + key + " must be a 4.xx CoAP code such as 4.05, found '" + code + "'");
+            }
+        }
+        for (String key : List.of("wrong-base-result", "not-found-result", "unreachable-result")) {
+            if (m.has(key)) {
+                int v = key.startsWith("wrong") ? f.wrongBaseResult() : key.startsWith("not") ? f.notFoundResult()
+                        : f.unreachableResult();
+                if (v < 2 || v > 9) {
+                    doc.error(m.valueNode(key), "fota." + key + " must be a failure result of /5/0/5 (2..9), found " + v);
+                }
+            }
+        }
+        return f;
     }
 
     private Limits limits(MappingReader m) {

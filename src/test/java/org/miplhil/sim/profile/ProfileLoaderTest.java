@@ -72,8 +72,8 @@ class ProfileLoaderTest {
     void everyEntryCarriesItsSource() {
         FirmwareProfile p = ProfileLoader.load(SHIPPED).orElseThrow();
         // identity 6 + at 5 + network 4 + power-up 3 + mipl 20 + limits 8 + errors + delay 1 + test responses
-        // + lwm2m 10
-        int expected = 6 + 5 + 4 + 3 + 20 + 8 + Mistake.values().length + 1 + p.testResponses().size() + 10;
+        // + lwm2m 10 + fota 21
+        int expected = 6 + 5 + 4 + 3 + 20 + 8 + Mistake.values().length + 1 + p.testResponses().size() + 10 + 21;
         assertThat(p.entries()).hasSize(expected);
         assertThat(p.entries()).allSatisfy(e -> {
             assertThat(e.source()).isNotNull();
@@ -201,5 +201,24 @@ class ProfileLoaderTest {
                 assertThat(error).as("seed %d round %d %s", seed, round, applied).matches("(?s)m\\.yaml:\\d+:\\d+: .+");
             }
         }
+    }
+
+    @Test
+    void theFotaSectionIsCheckedAndOptional() throws IOException {
+        String text = shippedText();
+        FirmwareProfile p = ProfileLoader.parse("p.yaml", text).orElseThrow();
+        assertThat(p.fota().blockSize()).isEqualTo(512);
+        assertThat(p.fota().whileDownloading()).isEqualTo(FirmwareProfile.BusyCommands.ERROR);
+        assertThat(p.entry("fota.progress-step").orElseThrow().source().toString()).isEqualTo("doc:7.10.6");
+        String withoutFota = text.substring(0, text.indexOf("\nfota:\n") + 1);
+        assertThat(ProfileLoader.parse("p.yaml", withoutFota).orElseThrow().fota())
+                .isEqualTo(FirmwareProfile.Fota.DEFAULTS);
+        assertThat(errorsOf(text.replace("block-size: {value: 512,", "block-size: {value: 500,")))
+                .anySatisfy(e -> assertThat(e).matches("p\\.yaml:\\d+:\\d+: fota.block-size must be a CoAP block size.*"));
+        assertThat(errorsOf(text.replace("while-updating: {value: ignore,", "while-updating: {value: fail-download,")))
+                .anySatisfy(e -> assertThat(e).matches("p\\.yaml:\\d+:\\d+: .*fota.while-updating.*"));
+        assertThat(errorsOf(text.replace("updating-line: {value: '+QIND: \"FOTA\",\"UPDATING\",${percent}%,1,1'",
+                "updating-line: {value: '+QIND: \"FOTA\",\"UPDATING\"'")))
+                .anySatisfy(e -> assertThat(e).contains("fota.updating-line must contain ${percent}"));
     }
 }
