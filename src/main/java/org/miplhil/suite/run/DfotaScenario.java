@@ -71,7 +71,7 @@ public record DfotaScenario(Path profile, Path objects, Path packageFile, String
                       ready-within: 30s
                     - expect-no-urc: ANY
                       during: 2s
-                    - expect-fota: timed-out
+                    - expect-fota: [timed-out, failed]
                       within: WAIT
                     """.replace("AFTER", Long.toString(d.after().toMillis())), wait));
         } else if (cut instanceof DfotaSoak.Cut.Downloaded) {
@@ -84,7 +84,7 @@ public record DfotaScenario(Path profile, Path objects, Path packageFile, String
                       ready-within: 30s
                     - expect-no-urc: ANY
                       during: 2s
-                    - expect-fota: timed-out
+                    - expect-fota: [timed-out, failed]
                       within: WAIT
                     """, wait));
         } else if (cut instanceof DfotaSoak.Cut.Updating u) {
