@@ -60,7 +60,7 @@ public final class SoakCommand implements Callable<Integer> {
     @Option(names = "--version", paramLabel = "REVISION", description = "The revision the package brings.")
     String version;
 
-    @Option(names = "--phase-timeout", paramLabel = "DURATION", defaultValue = "20s",
+    @Option(names = "--phase-timeout", paramLabel = "DURATION", defaultValue = "10s",
             description = "How long the platform's campaign waits for a phase (default: ${DEFAULT-VALUE}).")
     String phaseTimeout;
 
