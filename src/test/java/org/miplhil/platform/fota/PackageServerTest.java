@@ -138,6 +138,47 @@ class PackageServerTest {
     }
 
     @Test
+    void randomFilesAndBlocksAreServedAsTheirSlices() throws Exception {
+        long seed = new Random().nextLong();
+        Random rnd = new Random(seed);
+        CoapEndpoint raw = rawEndpoint();
+        try {
+            for (int i = 0; i < 40; i++) {
+                byte[] content = randomBytes(rnd.nextLong(), rnd.nextInt(4000));
+                String name = "r" + i + ".bin";
+                Files.write(dir.resolve(name), content);
+                int size = 16 << rnd.nextInt(7); // 16..1024
+                int num = rnd.nextInt(content.length / size + 2);
+                CoapClient c = new CoapClient(server.uri(name));
+                c.setEndpoint(raw);
+                c.setTimeout(10_000L);
+                Request get = Request.newGet();
+                get.getOptions().setBlock2(BlockOption.size2Szx(size), false, num);
+                CoapResponse r = c.advanced(get);
+                c.shutdown();
+                String what = "seed " + seed + ", file of " + content.length + " bytes, block " + num + " of " + size;
+                assertThat(r).as(what).isNotNull();
+                long offset = (long) num * size;
+                if (offset > 0 && offset >= content.length) {
+                    assertThat(r.getCode()).as(what).isEqualTo(ResponseCode.BAD_OPTION);
+                    continue;
+                }
+                int served = Math.min(size, 512);
+                int servedNum = (int) (offset / served);
+                int from = servedNum * served;
+                int to = Math.min(content.length, from + served);
+                assertThat(r.getCode()).as(what).isEqualTo(ResponseCode.CONTENT);
+                assertThat(r.getOptions().getBlock2().getNum()).as(what).isEqualTo(servedNum);
+                assertThat(r.getOptions().getBlock2().getSize()).as(what).isEqualTo(served);
+                assertThat(r.getOptions().getBlock2().isM()).as(what).isEqualTo(to < content.length);
+                assertThat(r.getPayload()).as(what).isEqualTo(java.util.Arrays.copyOfRange(content, from, to));
+            }
+        } finally {
+            raw.destroy();
+        }
+    }
+
+    @Test
     void aBlockSizeAboveTheServersIsCutToIt() throws Exception {
         Files.write(dir.resolve("big.bin"), randomBytes(3, 2000));
         CoapEndpoint raw = rawEndpoint();
