@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measures the harness itself; see docs/benchmarks.md.",
-        subcommands = {BenchCommand.RoundTrip.class, Lwm2mBench.Registration.class, Lwm2mBench.Read.class})
+        subcommands = {BenchCommand.RoundTrip.class, Lwm2mBench.Registration.class, Lwm2mBench.Read.class,
+                CatalogueBench.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

@@ -12,6 +12,7 @@ import java.util.regex.MatchResult;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.miplhil.dut.ModuleSession;
 import org.miplhil.dut.Reply;
@@ -70,16 +71,18 @@ class DfotaCampaignTest {
         }
     }
 
-    private void start() throws IOException {
+    private void start(TestInfo info) throws IOException {
         platform = LeshanPlatform.builder().bootstrap(false).packageDirectory(PACKAGES)
                 .fotaPollInterval(Duration.ofSeconds(1)).start();
         FirmwareProfile profile = ProfileLoader.parse(PROFILE.toString(), Files.readString(PROFILE)).orElseThrow();
         endpoint = profile.identity().imei() + ";" + profile.identity().imsi();
+        Files.createDirectories(Path.of("target", "e2e"));
         pty = PtyPair.open();
         module = VirtualModule.builder().link(pty.master()).profile(profile).nvFile(dir.resolve("nv.properties"))
                 .build();
         session = ModuleSession.builder(SerialLink.open(pty.slavePath().toString()))
-                .transcript(Path.of("target", "e2e", "dfota-campaign-" + System.nanoTime() + ".log")).open();
+                .transcript(Path.of("target", "e2e", "dfota-campaign-"
+                        + info.getTestMethod().orElseThrow().getName() + ".log")).open();
         module.start();
         session.expectUrc("\\+IP: .*", WITHIN);
     }
@@ -118,8 +121,8 @@ class DfotaCampaignTest {
     }
 
     @Test
-    void theCampaignUpdatesTheVirtualModuleAsIn7_10_6() throws Exception {
-        start();
+    void theCampaignUpdatesTheVirtualModuleAsIn7_10_6(TestInfo info) throws Exception {
+        start(info);
         assertThat(revisionByAti()).isEqualTo(BASE);
         register();
         await("registration of " + endpoint).atMost(WITHIN).until(() -> platform.device(endpoint).isPresent());
@@ -157,8 +160,8 @@ class DfotaCampaignTest {
     }
 
     @Test
-    void aDamagedPackageFailsTheCampaignWithResult5AndEvent41() throws Exception {
-        start();
+    void aDamagedPackageFailsTheCampaignWithResult5AndEvent41(TestInfo info) throws Exception {
+        start(info);
         register();
         await("registration of " + endpoint).atMost(WITHIN).until(() -> platform.device(endpoint).isPresent());
 
@@ -174,8 +177,8 @@ class DfotaCampaignTest {
     }
 
     @Test
-    void nextUplinkStartsAtTheModulesRegistrationUpdate() throws Exception {
-        start();
+    void nextUplinkStartsAtTheModulesRegistrationUpdate(TestInfo info) throws Exception {
+        start(info);
         register();
         await("registration of " + endpoint).atMost(WITHIN).until(() -> platform.device(endpoint).isPresent());
         FotaCampaign c = platform.startFota(endpoint, new FotaSpec(GOOD, TARGET, FotaSpec.Trigger.NEXT_UPLINK,

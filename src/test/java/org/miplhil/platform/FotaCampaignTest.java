@@ -278,4 +278,27 @@ class FotaCampaignTest {
         assertThat(c.await(Duration.ofMillis(200))).as(evidence(c, p)).isEqualTo(new FotaOutcome.TimedOut("download"));
         assertThat(c.outcome()).isEmpty();
     }
+
+    @Test
+    void aDeviceWithoutTheFirmwareObjectFailsInTheQueryWithoutBeingSentAPackage() {
+        TestClient plain = closing(TestClient.named(ENDPOINT).server(platform.coapUri())
+                .object(3303, new Enablers.Temperature(0, 20.0)).start());
+        await("registration of " + ENDPOINT).atMost(Duration.ofSeconds(10)).until(() ->
+                platform.device(ENDPOINT).isPresent());
+        FotaCampaign c = closing(platform.startFota(ENDPOINT, spec(packageFile, FotaSpec.Trigger.NOW,
+                Duration.ofSeconds(30))));
+
+        FotaOutcome outcome = c.await(OUTCOME_WAIT);
+
+        assertThat(outcome).as("%s (client %s)", outcome, plain.clientEvents)
+                .isInstanceOfSatisfying(FotaOutcome.Failed.class, f -> {
+                    assertThat(f.updateResult()).isEqualTo(-1);
+                    assertThat(f.reason()).contains("4.04");
+                });
+        FotaStep last = c.steps().get(c.steps().size() - 1);
+        assertThat(last.ok()).isFalse();
+        assertThat(last.name()).startsWith("read ");
+        assertThat(platform.requestLog()).noneMatch(e -> e.uri().equals("/5/0/1"));
+        assertThat(platform.packageTransfers()).isEmpty();
+    }
 }

@@ -5,18 +5,20 @@ import java.util.Optional;
 
 /**
  * Decides which fault, if any, acts on a line. A line is matched against the faults in plan order; the first
- * fault whose kind fits, whose expression is found in the line and whose {@code times} is not used up acts on
- * it (at most one fault per line), and one of its uses is spent. Only the counters are state; the caller (the
+ * fault whose kind fits, whose expression is found in the line, whose {@code skip} first matches are past and
+ * whose {@code times} is not used up acts on it (at most one fault per line), and one of its uses is spent. Only the counters are state; the caller (the
  * module's output path) applies the action.
  */
 public final class FaultEngine {
 
     private final FaultPlan plan;
     private final int[] used;
+    private final int[] skipped;
 
     public FaultEngine(FaultPlan plan) {
         this.plan = plan;
         this.used = new int[plan.faults().size()];
+        this.skipped = new int[plan.faults().size()];
     }
 
     public FaultPlan plan() {
@@ -46,6 +48,10 @@ public final class FaultEngine {
                 continue;
             }
             if (f.match().matcher(line).find()) {
+                if (skipped[i] < f.skip()) {
+                    skipped[i]++; // a skipped match leaves the line to the faults after this one
+                    continue;
+                }
                 used[i]++;
                 return Optional.of(new Applied(f, f.action()));
             }

@@ -28,6 +28,9 @@ import org.yaml.snakeyaml.nodes.Node;
  *     value: 6s                      # delay: duration; reply: text (may span lines); garble: bytes;
  *                                    # swap-next: optional longest hold (default 5s); drop/duplicate: none
  *     times: 1                       # optional; default every time
+ *     skip: 1                        # optional; matches left untouched before the fault acts (default 0)
+ * defect: a sentence                 # optional: what is wrong with such a firmware
+ * detect: 'AT\+MIPLNOTIFY.*5 s'      # optional: expression a failure message must contain (qualify)
  * </pre>
  * Problems are reported as {@code file:line:column: message}; never throws on bad input.
  */
@@ -37,7 +40,7 @@ public final class FaultPlanLoader {
     public static final Duration DEFAULT_SWAP_HOLD = Duration.ofSeconds(5);
 
     private static final List<String> ACTIONS = List.of("delay", "reply", "drop", "duplicate", "swap-next", "garble");
-    private static final List<String> KEYS = List.of("on", "match", "action", "value", "times");
+    private static final List<String> KEYS = List.of("on", "match", "action", "value", "times", "skip");
 
     private FaultPlanLoader() {}
 
@@ -57,6 +60,8 @@ public final class FaultPlanLoader {
             return new LoadResult.Invalid<>(doc.errors());
         }
         List<Fault> faults = new ArrayList<>();
+        String[] defect = {null};
+        Pattern[] detect = {null};
         doc.mapping(doc.root().get(), "the fault plan").ifPresent(top -> {
             top.required("faults").flatMap(n -> doc.sequence(n, "'faults'")).ifPresent(items -> {
                 int i = 0;
@@ -64,9 +69,12 @@ public final class FaultPlanLoader {
                     readFault(doc, item, "faults[" + i++ + "]").ifPresent(faults::add);
                 }
             });
-            top.finish(List.of("faults"));
+            top.optional("defect").flatMap(n -> doc.string(n, "'defect'")).ifPresent(d -> defect[0] = d.strip());
+            top.optional("detect").flatMap(n -> pattern(doc, n, "'detect'")).ifPresent(d -> detect[0] = d);
+            top.finish(List.of("faults", "defect", "detect"));
         });
-        return doc.result(new FaultPlan(fileName, faults));
+        return doc.result(new FaultPlan(fileName, faults, Optional.ofNullable(defect[0]),
+                Optional.ofNullable(detect[0])));
     }
 
     /**
@@ -105,12 +113,20 @@ public final class FaultPlanLoader {
                 times = OptionalInt.of((int) t.getAsLong());
             }
         }
+        int skip = 0;
+        Optional<Node> skipNode = m.optional("skip");
+        if (skipNode.isPresent()) {
+            OptionalLong k = doc.integer(skipNode.get(), path + ".skip", 0, Integer.MAX_VALUE);
+            if (k.isPresent()) {
+                skip = (int) k.getAsLong();
+            }
+        }
         m.finish(KEYS);
         Optional<FaultAction> action = actionName.flatMap(a -> action(doc, m, a, value, path));
         if (doc.errors().size() != before || on.isEmpty() || match.isEmpty() || action.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Fault(on.get(), match.get(), action.get(), times, doc.position(node)));
+        return Optional.of(new Fault(on.get(), match.get(), action.get(), times, doc.position(node), skip));
     }
 
     private static Optional<Pattern> pattern(YamlDocument doc, Node node, String what) {

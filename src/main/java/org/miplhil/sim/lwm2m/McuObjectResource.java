@@ -77,6 +77,9 @@ final class McuObjectResource extends CoapResource {
         final LwM2mPath path;
         final ContentFormat format;
         final Queue<Response> notifications = new ConcurrentLinkedQueue<>();
+        /** When the observe was answered: the first notification keeps {@link #FIRST_NOTIFICATION_GAP} from it. */
+        final long answeredNanos = System.nanoTime();
+        volatile boolean notified;
 
         Observation(long msgId, ObserveRelation relation, LwM2mPath path, ContentFormat format) {
             this.msgId = msgId;
@@ -85,6 +88,13 @@ final class McuObjectResource extends CoapResource {
             this.format = format;
         }
     }
+
+    /**
+     * The least time between the observe's answer and the first notification. An MCU may notify microseconds after
+     * its AT+MIPLOBSERVERSP; sent that soon, the notification raced the answer at the platform (Californium/Leshan
+     * on loopback) and was lost now and then. Over NB-IoT the next uplink is hundreds of milliseconds away anyway.
+     */
+    static final long FIRST_NOTIFICATION_GAP = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final int objId;
     private final List<Integer> instanceIds;
@@ -455,7 +465,9 @@ final class McuObjectResource extends CoapResource {
         if (o.relation.isCanceled()) {
             return; // removedObserveRelation drops the queue
         }
-        if (o.relation.isEstablished()) {
+        boolean early = !o.notified && System.nanoTime() - o.answeredNanos < FIRST_NOTIFICATION_GAP;
+        if (o.relation.isEstablished() && !early) {
+            o.notified = true;
             changed(rel -> rel == o.relation);
         } else if (attempt < 100) {
             timer.schedule(() -> trigger(o, attempt + 1), 10, TimeUnit.MILLISECONDS);

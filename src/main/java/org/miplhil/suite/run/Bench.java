@@ -39,7 +39,9 @@ final class Bench implements AutoCloseable {
     static Bench start(RunOptions options) throws BenchException {
         try {
             LeshanPlatform p = LeshanPlatform.builder().address(options.platformBind()).coapPort(options.coapPort())
-                    .bootstrapPort(options.bootstrapPort()).start();
+                    .bootstrapPort(options.bootstrapPort())
+                    // the package URI of a FOTA campaign must carry the address the module reaches, not the bind address
+                    .packageHost(options.advertisedHost()).start();
             return new Bench(options, p);
         } catch (RuntimeException e) {
             throw BenchException.infrastructure("cannot start the embedded LwM2M platform on "

@@ -115,6 +115,10 @@ final class CaseExecutor implements Step.Visitor<Void> {
     private final int startIndex;
     private Mark lastAction;
     private int matchFloor;
+    /** Journal index after the lines the previous steps looked at (step-start waits begin there). */
+    private int stepFloor;
+    /** Journal index after the final result of the current step's latest command; -1: it sent none. */
+    private int replyEnd = -1;
     private int notificationFloor;
     private int eventFloor;
     private int emitted;
@@ -148,6 +152,7 @@ final class CaseExecutor implements Step.Visitor<Void> {
         this.startIndex = session.journal().size();
         this.emitted = startIndex;
         this.matchFloor = startIndex;
+        this.stepFloor = startIndex;
         this.lastAction = new Mark(startIndex, System.nanoTime(), "case start");
         this.notificationFloor = platform.notifications().size();
         this.eventFloor = platform.events().size();
@@ -182,6 +187,7 @@ final class CaseExecutor implements Step.Visitor<Void> {
     /** Runs one step as a report step; null when it passed, else how it did not. */
     StepFailed run(Step step) {
         rec.stepStarted(StepText.name(step, vars), StepText.params(step));
+        replyEnd = -1;
         try {
             step.accept(this);
             emitTimeline();
@@ -192,6 +198,9 @@ final class CaseExecutor implements Step.Visitor<Void> {
             emitTimeline();
             rec.stepFinished(f.status(), f.failure());
             return f;
+        } finally {
+            // a URC read in the same burst as a command's final result came after it, not before the next step
+            stepFloor = replyEnd >= 0 ? replyEnd : session.journal().size();
         }
     }
 
@@ -274,6 +283,7 @@ final class CaseExecutor implements Step.Visitor<Void> {
             throw StepFailed.module(e.getMessage());
         }
         lastAction = new Mark(reply.firstIndex(), reply.sentNanos(), name);
+        replyEnd = reply.lastIndex() + 1;
         long arrived = reply.writtenNanos() + reply.latency().toNanos();
         rec.deadline(name + " -> " + reply.result().text(), reply.writtenNanos(), within, arrived);
         String result = reply.result().text();
@@ -1322,12 +1332,13 @@ final class CaseExecutor implements Step.Visitor<Void> {
     /**
      * Where a wait for something to arrive starts. {@code last-action}: the clock starts at the latest action, and
      * any line after the previous match counts, even one that came before that action (a module may print two
-     * requests back to back, before the first is answered). {@code step-start}: the clock starts now and earlier
-     * lines do not count.
+     * requests back to back, before the first is answered). {@code step-start}: the clock starts now and the lines
+     * the previous steps looked at do not count: after a command, the lines up to its final result (a URC that came
+     * in the same read as the OK is after it, though it was in the journal before this step began).
      */
     private Cursor from(Since since) {
         if (since == Since.STEP_START) {
-            return new Cursor(Math.max(session.journal().size(), matchFloor), System.nanoTime());
+            return new Cursor(Math.max(stepFloor, matchFloor), System.nanoTime());
         }
         return new Cursor(matchFloor, lastAction.nanos());
     }
@@ -1335,7 +1346,7 @@ final class CaseExecutor implements Step.Visitor<Void> {
     /** The window of an {@code expect-no-urc}: from the latest action (or now), after the previous match. */
     private Cursor window(Since since) {
         if (since == Since.STEP_START) {
-            return new Cursor(Math.max(session.journal().size(), matchFloor), System.nanoTime());
+            return new Cursor(Math.max(stepFloor, matchFloor), System.nanoTime());
         }
         return new Cursor(Math.max(lastAction.index(), matchFloor), lastAction.nanos());
     }

@@ -147,4 +147,38 @@ class FaultPlanTest {
             }
         }
     }
+
+    @Test
+    void readsTheDefectAndTheExpressionThatDetectsIt() {
+        FaultPlan p = plan("""
+                defect: "a notify is never ACKed"
+                detect: 'MIPLEVENT: 0,26,\\d+'
+                faults:
+                  - {on: urc, match: '^\\+MIPLEVENT: 0,26,', action: drop}
+                """);
+        assertThat(p.defect()).hasValue("a notify is never ACKed");
+        assertThat(p.detect().orElseThrow().matcher("missing +MIPLEVENT: 0,26,255").find()).isTrue();
+        assertThat(plan("faults:\n  - {on: urc, match: x, action: drop}\n").detect()).isEmpty();
+        assertThat(errors("detect: '[a'\nfaults:\n  - {on: urc, match: x, action: drop}\n"))
+                .singleElement().asString().startsWith("f.yaml:1:9: 'detect' is not a valid regular expression");
+        assertThat(errors("defect: [1, 2]\nfaults:\n  - {on: urc, match: x, action: drop}\n"))
+                .singleElement().asString().startsWith("f.yaml:1:9:");
+    }
+
+    @Test
+    void skipLetsTheFirstMatchesThroughAndLeavesThemToLaterFaults() {
+        FaultEngine engine = new FaultEngine(plan("""
+                faults:
+                  - {on: command, match: '^AT\\+MIPLCREATE$', action: reply, value: "+CIS ERROR: 653", skip: 1, times: 1}
+                  - {on: command, match: '^AT\\+MIPLCREATE$', action: duplicate}
+                """));
+        assertThat(action(engine.onCommand("AT+MIPLCREATE"))).hasValue(new FaultAction.Duplicate());
+        assertThat(action(engine.onCommand("AT+MIPLCREATE")))
+                .hasValue(new FaultAction.Reply(List.of("+CIS ERROR: 653")));
+        assertThat(action(engine.onCommand("AT+MIPLCREATE"))).hasValue(new FaultAction.Duplicate());
+        assertThat(engine.uses()).containsExactly(1, 2);
+        assertThat(plan("faults:\n  - {on: urc, match: x, action: drop}\n").faults().get(0).skip()).isZero();
+        assertThat(errors("faults:\n  - {on: urc, match: x, action: drop, skip: -1}\n"))
+                .singleElement().asString().startsWith("f.yaml:2:45:");
+    }
 }
