@@ -178,8 +178,15 @@ public final class FotaTimelineSvg {
         if (off != null) {
             unpowered(out, axis, off, t.lastNanos(), y);
         }
+        // labels in two rows, each in the first row where it does not run into the previous label
+        double[] rowEnd = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
         for (FotaTimeline.Mark m : all) {
             double x = axis.x(m.atNanos());
+            String label = TimelineSvg.truncate(TimelineSvg.printable(m.text()), 40);
+            int row = x + 7 >= rowEnd[0] ? 0 : x + 7 >= rowEnd[1] ? 1 : -1;
+            if (row >= 0) {
+                rowEnd[row] = x + 7 + label.length() * CHAR_WIDTH + 6;
+            }
             String cls = m.kind() == FotaTimeline.MarkKind.CUT ? "cut"
                     : m.kind() == FotaTimeline.MarkKind.RESTORE ? "restore" : "trigger";
             String colour = switch (cls) {
@@ -204,9 +211,10 @@ public final class FotaTimelineSvg {
                         .append("\" y2=\"").append(y + POWER_ROW - 2).append("\" stroke=\"").append(colour)
                         .append("\" stroke-width=\"1.5\"/>");
             }
-            out.append("<text x=\"").append(fmt(x + 7)).append("\" y=\"").append(cls.equals("trigger") ? y + 14 : y + 34)
-                    .append("\" fill=\"").append(colour).append("\">")
-                    .append(Xml.escape(TimelineSvg.truncate(TimelineSvg.printable(m.text()), 40))).append("</text>");
+            if (row >= 0) {
+                out.append("<text x=\"").append(fmt(x + 7)).append("\" y=\"").append(row == 0 ? y + 15 : y + 33)
+                        .append("\" fill=\"").append(colour).append("\">").append(Xml.escape(label)).append("</text>");
+            }
             out.append("</g>\n");
         }
         out.append("</g>\n");

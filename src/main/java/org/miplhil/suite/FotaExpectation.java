@@ -48,4 +48,17 @@ public sealed interface FotaExpectation {
             return "timed-out";
         }
     }
+
+    /** Any of the alternatives ({@code expect-fota: [timed-out, failed]}): 6.2 leaves it open in some cases. */
+    record AnyOf(List<FotaExpectation> alternatives, List<TextMatch> steps) implements FotaExpectation {
+        public AnyOf {
+            alternatives = List.copyOf(alternatives);
+            steps = List.copyOf(steps);
+        }
+
+        @Override
+        public String word() {
+            return String.join(" or ", alternatives.stream().map(FotaExpectation::word).toList());
+        }
+    }
 }

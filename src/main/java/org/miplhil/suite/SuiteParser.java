@@ -982,42 +982,62 @@ public final class SuiteParser {
     }
 
     private Optional<Step> expectFota(MappingReader m, Scope scope, Position pos) {
-        Optional<String> what = m.required("expect-fota").flatMap(n -> doc.oneOf(n, "'expect-fota'",
-                SuiteKeys.WORDS.get("expect-fota")));
+        Optional<Node> node = m.required("expect-fota");
         Duration within = m.required("within").flatMap(n -> positiveDuration(n, "'within'")).orElse(null);
-        if (what.isEmpty()) {
+        List<String> words = new ArrayList<>();
+        if (node.isPresent()) {
+            List<Node> items = node.get() instanceof SequenceNode seq ? seq.getValue() : List.of(node.get());
+            if (items.isEmpty()) {
+                doc.error(node.get(), "'expect-fota' is empty: give succeeded, failed or timed-out (or a list of them)");
+            }
+            for (Node item : items) {
+                doc.oneOf(item, "'expect-fota'", SuiteKeys.WORDS.get("expect-fota")).ifPresent(w -> {
+                    if (!words.contains(w)) {
+                        words.add(w);
+                    }
+                });
+            }
+        }
+        if (words.isEmpty()) {
             m.takeAllKeys();
             return Optional.empty();
         }
-        String w = what.get();
-        onlyFor(m, w, "version", List.of("succeeded"));
-        onlyFor(m, w, "result", List.of("failed"));
-        onlyFor(m, w, "phase", List.of("timed-out"));
+        String w = String.join("/", words);
+        onlyForAny(m, words, "version", "succeeded");
+        onlyForAny(m, words, "result", "failed");
+        onlyForAny(m, words, "phase", "timed-out");
         List<TextMatch> steps = m.optional("steps").map(n -> matches(n, "'steps'", scope, false)).orElse(List.of());
         if (!scope.campaign) {
             doc.error(m.keyNode("expect-fota"), "'expect-fota' with no FOTA campaign before it: start one with a"
                     + " 'fota' step");
         }
-        Optional<FotaExpectation> e = switch (w) {
-            case "succeeded" -> {
-                Optional<Template> version = m.optional("version").flatMap(n -> template(n, "'version'", scope));
-                yield Optional.of(new FotaExpectation.Succeeded(version, steps));
-            }
-            case "failed" -> {
-                OptionalInt result = m.optional("result").map(n -> doc.integer(n, "'result'", 0, 255))
-                        .map(r -> r.isPresent() ? OptionalInt.of((int) r.getAsLong()) : OptionalInt.empty())
-                        .orElse(OptionalInt.empty());
-                yield Optional.of(new FotaExpectation.Failed(result, steps));
-            }
-            default -> {
-                Optional<TextMatch> phase = m.optional("phase").flatMap(n -> textMatch(n, "'phase'", scope));
-                yield Optional.of(new FotaExpectation.TimedOut(phase, steps));
-            }
-        };
-        if (within == null) {
+        Optional<Template> version = m.optional("version").flatMap(n -> template(n, "'version'", scope));
+        OptionalInt result = m.optional("result").map(n -> doc.integer(n, "'result'", 0, 255))
+                .map(r -> r.isPresent() ? OptionalInt.of((int) r.getAsLong()) : OptionalInt.empty())
+                .orElse(OptionalInt.empty());
+        Optional<TextMatch> phase = m.optional("phase").flatMap(n -> textMatch(n, "'phase'", scope));
+        List<FotaExpectation> alternatives = new ArrayList<>();
+        for (String word : words) {
+            alternatives.add(switch (word) {
+                case "succeeded" -> new FotaExpectation.Succeeded(version, steps);
+                case "failed" -> new FotaExpectation.Failed(result, steps);
+                default -> new FotaExpectation.TimedOut(phase, steps);
+            });
+        }
+        if (within == null || w.isEmpty()) {
             return Optional.empty();
         }
-        return e.map(x -> new Step.ExpectFota(x, within, pos));
+        FotaExpectation e = alternatives.size() == 1 ? alternatives.get(0)
+                : new FotaExpectation.AnyOf(alternatives, steps);
+        return Optional.of(new Step.ExpectFota(e, within, pos));
+    }
+
+    /** Reports a key that none of the expected outcomes takes. */
+    private void onlyForAny(MappingReader m, List<String> words, String key, String word) {
+        if (m.has(key) && !words.contains(word)) {
+            m.optional(key);
+            doc.error(m.keyNode(key), "'" + key + "' applies to " + word + ", not to " + String.join(", ", words));
+        }
     }
 
     // ---- values ----

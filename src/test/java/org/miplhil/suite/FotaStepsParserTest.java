@@ -67,6 +67,9 @@ class FotaStepsParserTest {
                       - expect-fota: timed-out
                         phase: re:download
                         within: 2m
+                      - expect-fota: [timed-out, failed]
+                        result: 4
+                        within: 2m
                 """);
         assertThat(s.recover()).hasSize(2);
         List<Step> steps = s.cases().get(0).steps();
@@ -98,6 +101,10 @@ class FotaStepsParserTest {
                 .isEqualTo(OptionalInt.of(5));
         assertThat(((FotaExpectation.TimedOut) ((Step.ExpectFota) steps.get(8)).expectation()).phase())
                 .hasValueSatisfying(p -> assertThat(p.match("download", Map.of())).isPresent());
+        FotaExpectation.AnyOf any = (FotaExpectation.AnyOf) ((Step.ExpectFota) steps.get(9)).expectation();
+        assertThat(any.word()).isEqualTo("timed-out or failed");
+        assertThat(any.alternatives()).hasSize(2).element(1).isEqualTo(new FotaExpectation.Failed(OptionalInt.of(4),
+                List.of()));
     }
 
     @Test

@@ -108,6 +108,8 @@ class SchemaTest {
             }
         }
         found.put("for", (List<Object>) ((Map<String, Object>) defs.get("requestUrc")).get("enum"));
+        // expect-fota takes one outcome or a list of them
+        found.put("expect-fota", (List<Object>) ((Map<String, Object>) defs.get("fotaOutcome")).get("enum"));
     }
 
     @Test

@@ -1190,32 +1190,7 @@ final class CaseExecutor implements Step.Visitor<Void> {
         }
         FotaOutcome outcome = ended.get();
         deadline(label, start, step.within(), arrived);
-        String problem = null;
-        if (want instanceof FotaExpectation.Succeeded s) {
-            if (!(outcome instanceof FotaOutcome.Succeeded ok)) {
-                problem = "expected the campaign to succeed, it ended " + describe(outcome);
-            } else {
-                String version = s.version().map(v -> render(v, "the version")).orElse(campaignVersion);
-                if (!ok.version().equals(version)) {
-                    problem = "the campaign succeeded with version " + ok.version() + ", expected " + version;
-                }
-            }
-        } else if (want instanceof FotaExpectation.Failed f) {
-            if (!(outcome instanceof FotaOutcome.Failed bad)) {
-                problem = "expected the campaign to fail, it ended " + describe(outcome);
-            } else if (f.result().isPresent() && bad.updateResult() != f.result().getAsInt()) {
-                problem = "the campaign failed with update result " + bad.updateResult() + " (/5/0/5), expected "
-                        + f.result().getAsInt() + " (" + bad.reason() + ")";
-            }
-        } else {
-            FotaExpectation.TimedOut to = (FotaExpectation.TimedOut) want;
-            if (!(outcome instanceof FotaOutcome.TimedOut t)) {
-                problem = "expected the campaign to time out, it ended " + describe(outcome);
-            } else if (to.phase().isPresent()
-                    && new LineMatcher(to.phase().get(), vars).matchText(t.phase()).isEmpty()) {
-                problem = "the campaign timed out in phase '" + t.phase() + "', expected " + to.phase().get().source();
-            }
-        }
+        String problem = outcomeProblem(want, outcome);
         if (problem == null) {
             problem = missingSteps(want.steps());
         }
@@ -1223,6 +1198,43 @@ final class CaseExecutor implements Step.Visitor<Void> {
             throw StepFailed.module("FOTA campaign: " + problem + campaignEvidence());
         }
         return null;
+    }
+
+    /** Null when the outcome is what the suite expects; else how it differs. */
+    private String outcomeProblem(FotaExpectation want, FotaOutcome outcome) {
+        if (want instanceof FotaExpectation.AnyOf any) {
+            List<String> problems = new ArrayList<>();
+            for (FotaExpectation e : any.alternatives()) {
+                String p = outcomeProblem(e, outcome);
+                if (p == null) {
+                    return null;
+                }
+                problems.add(p);
+            }
+            return "expected it to end " + any.word() + ": " + String.join("; ", problems);
+        }
+        if (want instanceof FotaExpectation.Succeeded s) {
+            if (!(outcome instanceof FotaOutcome.Succeeded ok)) {
+                return "expected the campaign to succeed, it ended " + describe(outcome);
+            }
+            String version = s.version().map(v -> render(v, "the version")).orElse(campaignVersion);
+            return ok.version().equals(version) ? null
+                    : "the campaign succeeded with version " + ok.version() + ", expected " + version;
+        }
+        if (want instanceof FotaExpectation.Failed f) {
+            if (!(outcome instanceof FotaOutcome.Failed bad)) {
+                return "expected the campaign to fail, it ended " + describe(outcome);
+            }
+            return f.result().isEmpty() || bad.updateResult() == f.result().getAsInt() ? null
+                    : "the campaign failed with update result " + bad.updateResult() + " (/5/0/5), expected "
+                            + f.result().getAsInt() + " (" + bad.reason() + ")";
+        }
+        FotaExpectation.TimedOut to = (FotaExpectation.TimedOut) want;
+        if (!(outcome instanceof FotaOutcome.TimedOut t)) {
+            return "expected the campaign to time out, it ended " + describe(outcome);
+        }
+        return to.phase().isEmpty() || new LineMatcher(to.phase().get(), vars).matchText(t.phase()).isPresent() ? null
+                : "the campaign timed out in phase '" + t.phase() + "', expected " + to.phase().get().source();
     }
 
     /** Null when the expected steps are among the campaign's in that order; else which one is missing. */

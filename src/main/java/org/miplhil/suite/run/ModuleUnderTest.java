@@ -22,6 +22,14 @@ interface ModuleUnderTest extends AutoCloseable {
     /** The power input the {@code power} steps switch, when this target has one. */
     Optional<Supply> supply();
 
+    /**
+     * Before a case that runs a FOTA campaign: the module runs the firmware it started with. The virtual module's
+     * non-volatile storage is cleared (it restarts with the profile's revision) when an earlier case updated it; a
+     * real module is left as it is (the bench must hold the package's base revision).
+     */
+    default void prepareFirmware() throws BenchException {
+    }
+
     /** Brings the module back to power and attached after a case left it off; no-op when it is on. */
     void restore() throws BenchException;
 

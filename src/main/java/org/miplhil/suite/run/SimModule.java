@@ -134,6 +134,27 @@ final class SimModule implements ModuleUnderTest {
     }
 
     @Override
+    public void prepareFirmware() throws BenchException {
+        org.miplhil.sim.fota.FotaState state = module.fotaState();
+        if (state.stage() == org.miplhil.sim.fota.FotaStage.IDLE && state.packageTarget().isEmpty()
+                && state.revision().equals(profile.identity().revision())
+                && state.result() == org.miplhil.sim.fota.UpdateResult.INITIAL && module.isPowered()) {
+            return;
+        }
+        // a factory reset: the storage is read again at power-up, and a missing file is a fresh one
+        Cursor from = session.now();
+        module.powerOff();
+        try {
+            java.nio.file.Files.deleteIfExists(module.nvFile());
+        } catch (IOException e) {
+            throw BenchException.infrastructure("cannot clear the virtual module's storage " + module.nvFile() + ": "
+                    + e.getMessage(), e);
+        }
+        module.powerOn();
+        awaitAttached(from);
+    }
+
+    @Override
     public void restore() throws BenchException {
         if (!module.isPowered()) {
             Cursor from = session.now();

@@ -153,6 +153,8 @@ final class StepText {
                 x.result().ifPresent(r -> m.put("result", r));
             } else if (f.expectation() instanceof org.miplhil.suite.FotaExpectation.TimedOut t) {
                 t.phase().ifPresent(ph -> m.put("phase", ph.source()));
+            } else if (f.expectation() instanceof org.miplhil.suite.FotaExpectation.AnyOf any) {
+                m.put("outcome", any.word());
             }
             if (!f.expectation().steps().isEmpty()) {
                 m.put("steps", sources(f.expectation().steps()));

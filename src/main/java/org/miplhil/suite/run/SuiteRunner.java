@@ -160,6 +160,13 @@ public final class SuiteRunner implements AutoCloseable {
             FailureCategory category = problem == null ? FailureCategory.HARNESS : problem.category();
             return finish(new CaseOutcome(Status.BROKEN, Optional.of(new Failure(category, message, ""))));
         }
+        if (runsCampaign(suite, c)) {
+            try {
+                module.prepareFirmware();
+            } catch (BenchException e) {
+                return finish(new CaseOutcome(Status.BROKEN, Optional.of(new Failure(e.category(), e.getMessage(), ""))));
+            }
+        }
         Optional<McuApplication> mcu = Optional.empty();
         CaseOutcome outcome;
         CaseExecutor ex = null;
@@ -334,6 +341,11 @@ public final class SuiteRunner implements AutoCloseable {
     private CaseOutcome finish(CaseOutcome outcome) {
         rec.caseFinished(outcome.status(), outcome.failure().orElse(null));
         return outcome;
+    }
+
+    private static boolean runsCampaign(Suite suite, Case c) {
+        return java.util.stream.Stream.of(suite.setup(), c.steps()).flatMap(List::stream)
+                .anyMatch(s -> s instanceof Step.Fota);
     }
 
     /** Why a case cannot run on this target, if it cannot. */
