@@ -88,9 +88,7 @@ class DfotaCampaignTest {
     }
 
     private Reply ok(String command) {
-        Reply r = session.send(command);
-        assertThat(r.isOk()).as("%s answered %s", command, r).isTrue();
-        return r;
+        return new FotaMcu(session, WITHIN).ok(command);
     }
 
     private UrcArrival<MatchResult> urc(String regex) {
@@ -99,12 +97,7 @@ class DfotaCampaignTest {
 
     /** 7.10.6: create, the MCU's object 3302, open (no bootstrap): events 4 and 6. */
     private void register() {
-        ok("AT+MIPLCONFIG=0,1,0,\"127.0.0.1\"," + platform.coapPort());
-        ok("AT+MIPLCREATE");
-        ok("AT+MIPLADDOBJ=0,3302,1,\"1\",4,1");
-        ok("AT+MIPLOPEN=0,84600");
-        urc("\\+MIPLEVENT: 0,4");
-        urc("\\+MIPLEVENT: 0,6");
+        new FotaMcu(session, WITHIN).register(platform.coapPort());
     }
 
     private String revisionByAti() {

@@ -24,6 +24,7 @@ import org.miplhil.dut.JournalEntry;
 import org.miplhil.dut.ModuleSession;
 import org.miplhil.dut.Reply;
 import org.miplhil.dut.UrcArrival;
+import org.miplhil.e2e.FotaMcu;
 import org.miplhil.dut.UrcMatcher;
 import org.miplhil.link.PtyPair;
 import org.miplhil.link.SerialLink;
@@ -129,9 +130,7 @@ class DfotaEndToEndTest {
     }
 
     private Reply ok(String command) {
-        Reply r = session.send(command);
-        assertThat(r.isOk()).as("%s answered %s", command, r).isTrue();
-        return r;
+        return new FotaMcu(session, WITHIN).ok(command);
     }
 
     private UrcArrival<MatchResult> urc(String regex) {
@@ -140,12 +139,7 @@ class DfotaEndToEndTest {
 
     /** 7.10.6: create, the MCU's object 3302, open; events 4 and 6 (no bootstrap). */
     private void register() {
-        ok("AT+MIPLCONFIG=0,1,0,\"127.0.0.1\"," + platform.coapPort());
-        ok("AT+MIPLCREATE");
-        ok("AT+MIPLADDOBJ=0,3302,1,\"1\",4,1");
-        ok("AT+MIPLOPEN=0,84600");
-        urc("\\+MIPLEVENT: 0,4");
-        urc("\\+MIPLEVENT: 0,6");
+        new FotaMcu(session, WITHIN).register(platform.coapPort());
         await("registered at the platform").atMost(DEADLINE).until(() -> platform.device(ENDPOINT).isPresent());
     }
 
