@@ -5,7 +5,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.CoAP.Type;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.coap.Response;
@@ -26,16 +28,30 @@ final class AcceptingDeliverer implements MessageDeliverer {
     private final ScheduledExecutorService timer;
     private final long acceptAfterNanos;
     private final AtomicLong accepts = new AtomicLong();
+    private final BooleanSupplier mayCommunicate;
 
     AcceptingDeliverer(MessageDeliverer inner, ScheduledExecutorService timer, Duration acceptAfter) {
+        this(inner, timer, acceptAfter, () -> true);
+    }
+
+    /** {@code mayCommunicate} false: the client talks to no server now, and a request is refused with 5.00. */
+    AcceptingDeliverer(MessageDeliverer inner, ScheduledExecutorService timer, Duration acceptAfter,
+                       BooleanSupplier mayCommunicate) {
         this.inner = inner;
         this.timer = timer;
         this.acceptAfterNanos = acceptAfter.toNanos();
+        this.mayCommunicate = mayCommunicate;
     }
 
     @Override
     public void deliverRequest(Exchange exchange) {
         Request request = exchange.getRequest();
+        if (!mayCommunicate.getAsBoolean()) {
+            Response refused = new Response(ResponseCode.INTERNAL_SERVER_ERROR);
+            refused.setPayload("server not allowed to communicate");
+            exchange.sendResponse(refused);
+            return;
+        }
         if (request.getType() == Type.CON) {
             try {
                 timer.schedule(() -> exchange.execute(() -> acceptIfUnanswered(exchange)), acceptAfterNanos,

@@ -321,7 +321,10 @@ public final class LeshanRegistrar implements Registrar {
             ModuleEndpointsProvider provider = ModuleEndpointsProvider.create(clientAddress(c.host()),
                     settings.coap(), coap -> {
                         coap.setMessageDeliverer(new AcceptingDeliverer(coap.getMessageDeliverer(), timer,
-                                settings.acceptAfter()));
+                                settings.acceptAfter(), () -> {
+                                    ModuleEngine e = engine;
+                                    return e == null || e.mayCommunicate();
+                                }));
                         for (ObjectSpec o : mcu.values()) {
                             McuObjectResource r = new McuObjectResource(o.objId(), o.instanceIds(), this,
                                     settings.unansweredCode(), timer);

@@ -571,6 +571,16 @@ final class ModuleEngine implements RegistrationEngine {
         return state == State.REGISTERED && s != null && s.getId() == serverId ? s : null;
     }
 
+    /**
+     * False when {@link #isAllowedToCommunicate} refuses every server (not registered, not bootstrapping): such a
+     * request is answered 5.00 before it reaches Leshan, whose refusal path fails with a ClassCastException in
+     * 2.0.0-M15 (DefaultDownlinkReceiver.ErrorResponseCreator) and ends in the same 5.00.
+     */
+    boolean mayCommunicate() {
+        State st = state;
+        return bootstrapServer != null || st == State.REGISTERING || st == State.REGISTERED || st == State.CLOSING;
+    }
+
     @Override
     public boolean isAllowedToCommunicate(LwM2mServer server) {
         if (server == null) {
