@@ -69,9 +69,7 @@ final class CatalogueBench implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // as ./mipl-hil run: an observe racing a deregistration is refused by Leshan's store with a stack trace
-        System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.californium.core.network.stack.BaseCoapStack",
-                "error");
+        LibraryLogs.keepQuiet(); // as ./mipl-hil run
         if (rounds < 1) {
             err.println("mipl-hil bench catalogue: --rounds must be at least 1");
             return 2;

@@ -85,11 +85,7 @@ public final class QualifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String level = "org.slf4j.simpleLogger.defaultLogLevel";
-        if (System.getProperty(level) == null) {
-            System.setProperty(level, "warn");
-        }
-        System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.californium.core.network.stack.BaseCoapStack", "error");
+        LibraryLogs.keepQuiet();
         if (repeat < 0) {
             return usage("--repeat must be 0 or more, found " + repeat);
         }

@@ -94,8 +94,6 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--imsi", paramLabel = "IMSI", description = "The module's IMSI (default: asked with AT+CIMI).")
     String imsi;
 
-    private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
-
     private final PrintStream out;
     private final PrintStream err;
 
@@ -110,12 +108,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // the libraries' INFO lines would bury the per-case lines; -Dorg.slf4j.simpleLogger.defaultLogLevel=info shows them
-        if (System.getProperty(LOG_LEVEL) == null) {
-            System.setProperty(LOG_LEVEL, "warn");
-        }
-        // an observe racing a deregistration is refused by Leshan's store with a stack trace: the case's CoAP log has it
-        System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.californium.core.network.stack.BaseCoapStack", "error");
+        LibraryLogs.keepQuiet();
         Rack r = null;
         if (rack != null) {
             LoadResult<Rack> loaded = RackLoader.load(rack);

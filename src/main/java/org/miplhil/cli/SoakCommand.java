@@ -82,10 +82,7 @@ public final class SoakCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        }
-        System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.californium.core.network.stack.BaseCoapStack", "error");
+        LibraryLogs.keepQuiet();
         if (runs < 1) {
             return usage("--runs must be at least 1, found " + runs);
         }

@@ -8,15 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.MatchResult;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.miplhil.dut.ModuleSession;
-import org.miplhil.dut.Reply;
-import org.miplhil.dut.UrcArrival;
 import org.miplhil.link.PtyPair;
 import org.miplhil.link.SerialLink;
 import org.miplhil.platform.DeviceEvent;
@@ -53,6 +50,7 @@ class DfotaCampaignTest {
     private PtyPair pty;
     private VirtualModule module;
     private ModuleSession session;
+    private FotaMcu mcu;
     private String endpoint;
 
     @AfterEach
@@ -83,25 +81,18 @@ class DfotaCampaignTest {
         session = ModuleSession.builder(SerialLink.open(pty.slavePath().toString()))
                 .transcript(Path.of("target", "e2e", "dfota-campaign-"
                         + info.getTestMethod().orElseThrow().getName() + ".log")).open();
+        mcu = new FotaMcu(session, WITHIN);
         module.start();
         session.expectUrc("\\+IP: .*", WITHIN);
     }
 
-    private Reply ok(String command) {
-        return new FotaMcu(session, WITHIN).ok(command);
-    }
-
-    private UrcArrival<MatchResult> urc(String regex) {
-        return session.expectUrc(regex, WITHIN);
-    }
-
     /** 7.10.6: create, the MCU's object 3302, open (no bootstrap): events 4 and 6. */
     private void register() {
-        new FotaMcu(session, WITHIN).register(platform.coapPort());
+        mcu.register(platform.coapPort());
     }
 
     private String revisionByAti() {
-        return ok("ATI").line("Revision: ").orElseThrow().substring("Revision: ".length());
+        return mcu.ok("ATI").line("Revision: ").orElseThrow().substring("Revision: ".length());
     }
 
     private static String evidence(FotaCampaign c) {
@@ -124,16 +115,16 @@ class DfotaCampaignTest {
                 Duration.ofSeconds(10), Duration.ofSeconds(60)));
 
         // the MCU's side of 6.1: download, update, restart
-        urc("\\+MIPLEVENT: 0,40");
-        urc("\\+MIPLEVENT: 0,42");
-        urc("\\+MIPLEVENT: 0,43");
-        urc("\\+QIND: \"FOTA\",\"START\"");
-        urc("\\+QIND: \"FOTA\",\"END\",0");
-        urc("\\+IP: .*");
+        mcu.urc("\\+MIPLEVENT: 0,40");
+        mcu.urc("\\+MIPLEVENT: 0,42");
+        mcu.urc("\\+MIPLEVENT: 0,43");
+        mcu.urc("\\+QIND: \"FOTA\",\"START\"");
+        mcu.urc("\\+QIND: \"FOTA\",\"END\",0");
+        mcu.urc("\\+IP: .*");
         // 6.1.3: the MCU registers again so that the module reports the result (the virtual module keeps no
         // MIPL configuration across the restart: the MCU configures it again, for the embedded platform)
         register();
-        urc("\\+MIPLEVENT: 0,48");
+        mcu.urc("\\+MIPLEVENT: 0,48");
 
         FotaOutcome outcome = c.await(Duration.ofSeconds(60));
         assertThat(outcome).as(evidence(c)).isEqualTo(new FotaOutcome.Succeeded(TARGET));
@@ -161,8 +152,8 @@ class DfotaCampaignTest {
         FotaCampaign c = platform.startFota(endpoint, new FotaSpec(DAMAGED, TARGET, FotaSpec.Trigger.NOW,
                 Duration.ofSeconds(10), Duration.ofSeconds(60)));
 
-        urc("\\+MIPLEVENT: 0,40");
-        urc("\\+MIPLEVENT: 0,41");
+        mcu.urc("\\+MIPLEVENT: 0,40");
+        mcu.urc("\\+MIPLEVENT: 0,41");
         FotaOutcome outcome = c.await(Duration.ofSeconds(60));
         assertThat(outcome).as(evidence(c)).isInstanceOfSatisfying(FotaOutcome.Failed.class,
                 f -> assertThat(f.updateResult()).isEqualTo(5));
@@ -179,11 +170,11 @@ class DfotaCampaignTest {
         assertThat(c.steps()).as("steps before the uplink").isEmpty();
 
         // 7.10.6: an update triggers the task of a device online
-        ok("AT+MIPLUPDATE=0,86400,0");
-        urc("\\+MIPLEVENT: 0,40");
-        urc("\\+MIPLEVENT: 0,42");
-        urc("\\+QIND: \"FOTA\",\"END\",0");
-        urc("\\+IP: .*");
+        mcu.ok("AT+MIPLUPDATE=0,86400,0");
+        mcu.urc("\\+MIPLEVENT: 0,40");
+        mcu.urc("\\+MIPLEVENT: 0,42");
+        mcu.urc("\\+QIND: \"FOTA\",\"END\",0");
+        mcu.urc("\\+IP: .*");
         register();
 
         assertThat(c.await(Duration.ofSeconds(60))).as(evidence(c)).isEqualTo(new FotaOutcome.Succeeded(TARGET));

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
-import java.util.regex.MatchResult;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -23,7 +22,6 @@ import org.miplhil.dut.DeadlineExceeded;
 import org.miplhil.dut.JournalEntry;
 import org.miplhil.dut.ModuleSession;
 import org.miplhil.dut.Reply;
-import org.miplhil.dut.UrcArrival;
 import org.miplhil.e2e.FotaMcu;
 import org.miplhil.dut.UrcMatcher;
 import org.miplhil.link.PtyPair;
@@ -78,6 +76,7 @@ class DfotaEndToEndTest {
     private PtyPair pty;
     private VirtualModule module;
     private ModuleSession session;
+    private FotaMcu mcu;
     private final List<String> stages = new CopyOnWriteArrayList<>();
 
     @AfterEach
@@ -125,21 +124,14 @@ class DfotaEndToEndTest {
         module.addFotaListener((before, now, why) -> stages.add(now.stage() + " " + now.progress() + " " + now.revision()
                 + (now.powered() ? "" : " off")));
         session = ModuleSession.open(SerialLink.open(pty.slavePath().toString()));
+        mcu = new FotaMcu(session, WITHIN);
         module.start();
         session.expectUrc("\\+IP: .*", WITHIN);
     }
 
-    private Reply ok(String command) {
-        return new FotaMcu(session, WITHIN).ok(command);
-    }
-
-    private UrcArrival<MatchResult> urc(String regex) {
-        return session.expectUrc(regex, WITHIN);
-    }
-
     /** 7.10.6: create, the MCU's object 3302, open; events 4 and 6 (no bootstrap). */
     private void register() {
-        new FotaMcu(session, WITHIN).register(platform.coapPort());
+        mcu.register(platform.coapPort());
         await("registered at the platform").atMost(DEADLINE).until(() -> platform.device(ENDPOINT).isPresent());
     }
 
@@ -160,7 +152,7 @@ class DfotaEndToEndTest {
     }
 
     private String revisionByAti() {
-        return ok("ATI").line("Revision: ").orElseThrow().substring("Revision: ".length());
+        return mcu.ok("ATI").line("Revision: ").orElseThrow().substring("Revision: ".length());
     }
 
     private List<String> urcsSince(Cursor from) {
@@ -222,7 +214,7 @@ class DfotaEndToEndTest {
                 "+QIND: \"FOTA\",\"START\""));
         expected.addAll(updatingLines(0));
         expected.addAll(List.of("RDY", "+CFUN: 1", "+QIND: \"FOTA\",\"END\",0", "+IP: 10.177.135.245"));
-        urc("\\+IP: .*");
+        mcu.urc("\\+IP: .*");
         assertThat(urcsSince(start)).as("7.10.6 from the download to the restart").containsExactlyElementsOf(expected);
         assertThat(revisionByAti()).isEqualTo(TARGET);
 
@@ -297,11 +289,11 @@ class DfotaEndToEndTest {
         start(profile(fota("block-pause", "200ms")));
         register();
         answered(writeUri(packages.uri("good")), CoapCode.CHANGED);
-        urc("\\+MIPLEVENT: 0,40");
+        mcu.urc("\\+MIPLEVENT: 0,40");
         Reply busy = session.send("AT+MIPLUPDATE=0,84600,0");
         assertThat(busy.result().raw().text()).as("fota.busy-reply").isEqualTo("+CIS ERROR: 653");
         assertThat(revisionByAti()).as("other commands are answered").isEqualTo(BASE);
-        urc("\\+MIPLEVENT: 0,42");
+        mcu.urc("\\+MIPLEVENT: 0,42");
         assertThat(urcsSince(busy.cursor())).as("the refused update was not sent").doesNotContain("+MIPLEVENT: 0,11");
     }
 
@@ -310,9 +302,9 @@ class DfotaEndToEndTest {
         start(profile(fota("block-pause", "200ms").andThen(fota("while-downloading", "fail-download"))::apply));
         register();
         answered(writeUri(packages.uri("good")), CoapCode.CHANGED);
-        urc("\\+MIPLEVENT: 0,40");
-        ok("AT+MIPLUPDATE=0,84600,0");
-        urc("\\+MIPLEVENT: 0,41");
+        mcu.urc("\\+MIPLEVENT: 0,40");
+        mcu.ok("AT+MIPLUPDATE=0,84600,0");
+        mcu.urc("\\+MIPLEVENT: 0,41");
         assertThat(read(RESULT)).as("connection lost").isEqualTo(ResourceValue.of(4));
         assertThat(read(STATE)).isEqualTo(ResourceValue.of(0));
     }
@@ -322,15 +314,15 @@ class DfotaEndToEndTest {
         start(profile(fota("update-time", "3s")));
         register();
         answered(writeUri(packages.uri("good")), CoapCode.CHANGED);
-        urc("\\+MIPLEVENT: 0,42");
+        mcu.urc("\\+MIPLEVENT: 0,42");
         answered(platform.execute(ENDPOINT, UPDATE, null, DEADLINE), CoapCode.CHANGED);
-        urc("\\+QIND: \"FOTA\",\"UPDATING\",0%,1,1");
+        mcu.urc("\\+QIND: \"FOTA\",\"UPDATING\",0%,1,1");
         assertThatThrownBy(() -> session.send("AT", Duration.ofMillis(500))).as("fota.while-updating: ignore")
                 .isInstanceOf(DeadlineExceeded.class);
         assertThat(module.fotaState().stage()).isEqualTo(FotaStage.UPDATING);
-        urc("\\+QIND: \"FOTA\",\"END\",0");
-        urc("\\+IP: .*");
-        ok("AT");
+        mcu.urc("\\+QIND: \"FOTA\",\"END\",0");
+        mcu.urc("\\+IP: .*");
+        mcu.ok("AT");
     }
 
     @Test
@@ -338,11 +330,11 @@ class DfotaEndToEndTest {
         start(profile(fota("update-time", "3s").andThen(fota("while-updating", "error"))::apply));
         register();
         answered(writeUri(packages.uri("good")), CoapCode.CHANGED);
-        urc("\\+MIPLEVENT: 0,42");
+        mcu.urc("\\+MIPLEVENT: 0,42");
         answered(platform.execute(ENDPOINT, UPDATE, null, DEADLINE), CoapCode.CHANGED);
-        urc("\\+QIND: \"FOTA\",\"UPDATING\",0%,1,1");
+        mcu.urc("\\+QIND: \"FOTA\",\"UPDATING\",0%,1,1");
         assertThat(session.send("ATI").result().raw().text()).isEqualTo("+CIS ERROR: 653");
-        urc("\\+QIND: \"FOTA\",\"END\",0");
+        mcu.urc("\\+QIND: \"FOTA\",\"END\",0");
     }
 
     // ---------------------------------------------------------------- 6.2: power cuts
@@ -352,7 +344,7 @@ class DfotaEndToEndTest {
         start(profile(fota("block-pause", "200ms")));
         register();
         answered(writeUri(packages.uri("good")), CoapCode.CHANGED);
-        urc("\\+MIPLEVENT: 0,40");
+        mcu.urc("\\+MIPLEVENT: 0,40");
         await("a few blocks downloaded").atMost(DEADLINE).until(() -> packages.getsOf("good") >= 2);
         module.powerOff();
         assertThat(nv()).contains("stage=DOWNLOADING", "revision=" + BASE);
@@ -360,7 +352,7 @@ class DfotaEndToEndTest {
 
         Cursor on = session.now();
         module.powerOn();
-        urc("\\+IP: .*");
+        mcu.urc("\\+IP: .*");
         assertThat(module.fotaState().stage()).isEqualTo(FotaStage.IDLE);
         assertThat(nv()).contains("stage=IDLE");
         register();
@@ -377,13 +369,13 @@ class DfotaEndToEndTest {
         start(profile(t -> t));
         register();
         answered(writeUri(packages.uri("good")), CoapCode.CHANGED);
-        urc("\\+MIPLEVENT: 0,42");
+        mcu.urc("\\+MIPLEVENT: 0,42");
         module.powerOff();
         assertThat(nv()).contains("stage=DOWNLOADED", "target=" + TARGET);
 
         Cursor on = session.now();
         module.powerOn();
-        urc("\\+IP: .*");
+        mcu.urc("\\+IP: .*");
         register();
         assertThat(read(STATE)).isEqualTo(ResourceValue.of(0));
         answered(platform.execute(ENDPOINT, UPDATE, null, DEADLINE), CoapCode.METHOD_NOT_ALLOWED);
@@ -397,9 +389,9 @@ class DfotaEndToEndTest {
         start(profile(fota("update-time", "3s")));
         register();
         answered(writeUri(packages.uri("good")), CoapCode.CHANGED);
-        urc("\\+MIPLEVENT: 0,42");
+        mcu.urc("\\+MIPLEVENT: 0,42");
         answered(platform.execute(ENDPOINT, UPDATE, null, DEADLINE), CoapCode.CHANGED);
-        urc("\\+QIND: \"FOTA\",\"UPDATING\",30%,1,1");
+        mcu.urc("\\+QIND: \"FOTA\",\"UPDATING\",30%,1,1");
         module.powerOff();
         FotaState cut = module.fotaState();
         assertThat(cut.stage()).isEqualTo(FotaStage.UPDATING);
@@ -416,8 +408,8 @@ class DfotaEndToEndTest {
         session.moveCursor(session.now());
         assertThat(revisionByAti()).isEqualTo(TARGET);
         register();
-        urc("\\+MIPLEVENT: 0,48");
-        urc("\\+MIPLEVENT: 0,11");
+        mcu.urc("\\+MIPLEVENT: 0,48");
+        mcu.urc("\\+MIPLEVENT: 0,11");
         assertThat(read(RESULT)).isEqualTo(ResourceValue.of(1));
     }
 
@@ -426,15 +418,15 @@ class DfotaEndToEndTest {
         start(profile(t -> t));
         register();
         answered(writeUri(packages.uri("good")), CoapCode.CHANGED);
-        urc("\\+MIPLEVENT: 0,42");
+        mcu.urc("\\+MIPLEVENT: 0,42");
         answered(platform.execute(ENDPOINT, UPDATE, null, DEADLINE), CoapCode.CHANGED);
-        urc("\\+QIND: \"FOTA\",\"END\",0");
-        urc("\\+IP: .*");
+        mcu.urc("\\+QIND: \"FOTA\",\"END\",0");
+        mcu.urc("\\+IP: .*");
         assertThat(nv()).contains("revision=" + TARGET, "report=true");
 
         module.powerOff();
         module.powerOn();
-        urc("\\+IP: .*");
+        mcu.urc("\\+IP: .*");
         assertThat(revisionByAti()).isEqualTo(TARGET);
 
         // a module started later on the same file runs the new revision, and still has the result to report
@@ -445,8 +437,8 @@ class DfotaEndToEndTest {
         startModule(profile(t -> t));
         assertThat(revisionByAti()).isEqualTo(TARGET);
         register();
-        urc("\\+MIPLEVENT: 0,48");
-        urc("\\+MIPLEVENT: 0,11");
+        mcu.urc("\\+MIPLEVENT: 0,48");
+        mcu.urc("\\+MIPLEVENT: 0,11");
         assertThat(read(FW_VERSION)).isEqualTo(ResourceValue.of(TARGET));
     }
 
@@ -455,14 +447,14 @@ class DfotaEndToEndTest {
         start(profile(fota("erase-fails", "true").andThen(fota("update-fails", "true"))::apply));
         register();
         answered(writeUri(packages.uri("good")), CoapCode.CHANGED);
-        urc("\\+MIPLEVENT: 0,42");
+        mcu.urc("\\+MIPLEVENT: 0,42");
         answered(platform.execute(ENDPOINT, UPDATE, null, DEADLINE), CoapCode.CHANGED);
-        urc("\\+QIND: \"FOTA\",\"END\",255");
-        urc("\\+IP: .*");
+        mcu.urc("\\+QIND: \"FOTA\",\"END\",255");
+        mcu.urc("\\+IP: .*");
         assertThat(revisionByAti()).isEqualTo(BASE);
         register();
-        urc("\\+MIPLEVENT: 0,49");
-        urc("\\+MIPLEVENT: 0,11");
+        mcu.urc("\\+MIPLEVENT: 0,49");
+        mcu.urc("\\+MIPLEVENT: 0,11");
         assertThat(read(RESULT)).as("update failed").isEqualTo(ResourceValue.of(8));
     }
 
@@ -476,10 +468,10 @@ class DfotaEndToEndTest {
         register();
         FotaCampaign campaign = platform.startFota(ENDPOINT,
                 FotaSpec.of(PACKAGES.resolve("BC260YCNAAR01A03-to-BETA0721.delta"), TARGET));
-        urc("\\+QIND: \"FOTA\",\"END\",0");
-        urc("\\+IP: .*");
+        mcu.urc("\\+QIND: \"FOTA\",\"END\",0");
+        mcu.urc("\\+IP: .*");
         register();
-        urc("\\+MIPLEVENT: 0,48");
+        mcu.urc("\\+MIPLEVENT: 0,48");
         assertThat(campaign.await(Duration.ofSeconds(30))).as("campaign steps %s", campaign.steps())
                 .isEqualTo(new FotaOutcome.Succeeded(TARGET));
         assertThat(revisionByAti()).isEqualTo(TARGET);
