@@ -1,7 +1,6 @@
 package org.miplhil.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,28 +69,27 @@ class AllureReportIT {
 
     @Test
     void theReportRendersInChromium() throws Exception {
-        var chromium = Chromium.find();
-        assumeTrue(chromium.isPresent(), Chromium.NOT_INSTALLED);
+        Chromium chromium = Chromium.require();
         Path index = REPORT.resolve("index.html");
         if (!Files.exists(index)) {
             generatesASingleFileReportThatHoldsTheCases();
         }
         String url = index.toAbsolutePath().toUri() + "#suites";
-        String dom = chromium.get().dumpDom(url, 15_000);
+        String dom = chromium.dumpDom(url, 15_000);
         assertThat(dom).as("the suites tree, rendered by the report's scripts").contains(Samples.PASSING_CASE,
                 Samples.FAILING_CASE, Samples.BROKEN_CASE);
-        String categories = chromium.get().dumpDom(index.toAbsolutePath().toUri() + "#categories", 15_000);
+        String categories = chromium.dumpDom(index.toAbsolutePath().toUri() + "#categories", 15_000);
         assertThat(categories).contains("Module did not behave", "Infrastructure");
         String caseUrl = index.toAbsolutePath().toUri() + "#"
                 + ReportHtml.suitesRoute(Files.readString(index, StandardCharsets.UTF_8), Samples.PASSING_CASE);
-        String casePage = chromium.get().dumpDom(caseUrl, 15_000);
+        String casePage = chromium.dumpDom(caseUrl, 15_000);
         assertThat(casePage).as("the case page: steps, parameters, attachments, links")
                 .contains("send AT+MIPLOPEN=0,3600,30", "expect +MIPLEVENT: 0,6 within 30 s", "timing", "timeline",
                         "transcript", "platform CoAP log", "note 3.3.7 AT+MIPLOPEN: register (p. 14)", "doc:3.3.7");
-        chromium.get().screenshot(caseUrl, BASE.resolve("case.png"), 1400, 1000, 15_000);
-        chromium.get().screenshot(index.toAbsolutePath().toUri() + "#categories", BASE.resolve("categories.png"),
+        chromium.screenshot(caseUrl, BASE.resolve("case.png"), 1400, 1000, 15_000);
+        chromium.screenshot(index.toAbsolutePath().toUri() + "#categories", BASE.resolve("categories.png"),
                 1400, 900, 15_000);
-        chromium.get().screenshot(index.toAbsolutePath().toUri().toString(), BASE.resolve("overview.png"), 1400, 900,
+        chromium.screenshot(index.toAbsolutePath().toUri().toString(), BASE.resolve("overview.png"), 1400, 900,
                 15_000);
     }
 }

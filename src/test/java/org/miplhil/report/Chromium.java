@@ -24,6 +24,21 @@ final class Chromium {
         this.executable = executable;
     }
 
+    /**
+     * The browser, or the reason this test cannot run: in CI (the environment variable {@code CI} set, as
+     * {@code .ci/run} does) a missing browser fails the test; elsewhere the test is skipped with the reason.
+     */
+    static Chromium require() {
+        Optional<Chromium> found = find();
+        if (found.isEmpty()) {
+            if (System.getenv("CI") != null) {
+                throw new AssertionError(NOT_INSTALLED + " - required in CI");
+            }
+            org.junit.jupiter.api.Assumptions.abort(NOT_INSTALLED);
+        }
+        return found.get();
+    }
+
     static Optional<Chromium> find() {
         String path = System.getenv("PATH");
         if (path == null) {

@@ -1,7 +1,6 @@
 package org.miplhil.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -15,11 +14,10 @@ class TimelineSvgBrowserTest {
     @ParameterizedTest(name = "a {0} ms run renders in Chromium with green and red deadline bars")
     @ValueSource(longs = {200, 60_000})
     void rendersInChromium(long spanMs) throws Exception {
-        var chromium = Chromium.find();
-        assumeTrue(chromium.isPresent(), Chromium.NOT_INSTALLED);
+        Chromium chromium = Chromium.require();
         Path svg = TimelineSvgTest.writeSample(spanMs);
         Path png = svg.resolveSibling(svg.getFileName().toString().replace(".svg", ".png"));
-        chromium.get().screenshot(svg.toAbsolutePath().toUri().toString(), png, 1400, 700, 0);
+        chromium.screenshot(svg.toAbsolutePath().toUri().toString(), png, 1400, 700, 0);
 
         BufferedImage img = ImageIO.read(png.toFile());
         assertThat(img).as("a PNG chromium wrote").isNotNull();
