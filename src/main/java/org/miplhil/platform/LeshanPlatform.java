@@ -419,6 +419,13 @@ public final class LeshanPlatform implements Platform {
         return devices().stream().filter(d -> d.imei().equals(imei)).findFirst();
     }
 
+    /** The content formats the client advertised at its registration ({@link ClientFormats}). */
+    ClientFormats formats(String endpoint) {
+        Optional<Registration> r = registration(endpoint);
+        return r.map(reg -> ClientFormats.of(reg.getObjectLinks(), reg.getLwM2mVersion(),
+                reg.getSupportedContentFormats())).orElse(ClientFormats.of(null, null, Set.of()));
+    }
+
     Optional<Registration> registration(String endpoint) {
         if (server == null || endpoint == null) {
             return Optional.empty();
@@ -479,7 +486,8 @@ public final class LeshanPlatform implements Platform {
 
     @Override
     public PlatformResult read(String endpoint, NodePath path, Duration deadline) {
-        return send(Operation.READ, endpoint, path, deadline, () -> new ReadRequest(path.toString()), null,
+        return send(Operation.READ, endpoint, path, deadline,
+                () -> new ReadRequest(formats(endpoint).forRead(path).orElse(null), path.toString()), null,
                 (ReadResponse r, Answer a) -> a.answered(LeshanValues.flatten(path, r.getContent()), List.of(),
                         Optional.empty()));
     }
@@ -492,12 +500,16 @@ public final class LeshanPlatform implements Platform {
         }
         WriteRequest.Mode leshanMode = mode == WriteMode.REPLACE ? WriteRequest.Mode.REPLACE : WriteRequest.Mode.UPDATE;
         return send(Operation.WRITE, endpoint, path, deadline, () -> {
+            ClientFormats advertised = formats(endpoint);
+            ContentFormat format = advertised.forWrite(path, values).orElseThrow(() -> new InvalidRequestException(
+                    "the client advertised no content format a write of %s can use: %s", path,
+                    advertised.advertised()));
             if (path.isInstance()) {
                 List<LwM2mResource> resources = new ArrayList<>();
                 for (ResourceWrite w : values) {
                     resources.add(LeshanValues.toResource(w.resId(), w.value()));
                 }
-                return new WriteRequest(leshanMode, ContentFormat.TLV, path.objId(), path.insId(), resources);
+                return new WriteRequest(leshanMode, format, path.objId(), path.insId(), resources);
             }
             if (path.isResource()) {
                 if (values.size() != 1 || values.get(0).resId() != path.resId()) {
@@ -506,7 +518,7 @@ public final class LeshanPlatform implements Platform {
                 if (mode != WriteMode.REPLACE) {
                     throw new InvalidRequestException("a single resource is written with replace only: %s", path);
                 }
-                return new WriteRequest(WriteRequest.Mode.REPLACE, ContentFormat.TLV, LeshanValues.toLeshan(path),
+                return new WriteRequest(WriteRequest.Mode.REPLACE, format, LeshanValues.toLeshan(path),
                         LeshanValues.toResource(path.resId(), values.get(0).value()));
             }
             throw new InvalidRequestException("write needs an instance or resource path: %s", path);

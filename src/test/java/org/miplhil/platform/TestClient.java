@@ -3,6 +3,7 @@ package org.miplhil.platform;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,16 @@ import org.eclipse.leshan.core.model.ObjectModel;
 import org.eclipse.leshan.core.model.StaticModel;
 import org.eclipse.leshan.core.request.BootstrapRequest;
 import org.eclipse.leshan.core.request.RegisterRequest;
+import org.eclipse.leshan.core.request.ContentFormat;
+import org.eclipse.leshan.core.LwM2m.LwM2mVersion;
+import org.eclipse.leshan.core.link.Link;
+import org.eclipse.leshan.core.node.codec.DefaultLwM2mDecoder;
+import org.eclipse.leshan.core.node.codec.DefaultLwM2mEncoder;
+import org.eclipse.leshan.core.node.codec.LwM2mValueChecker;
+import org.eclipse.leshan.core.node.codec.NodeDecoder;
+import org.eclipse.leshan.core.node.codec.NodeEncoder;
+import org.eclipse.leshan.client.resource.LwM2mObjectEnabler;
+import org.eclipse.leshan.client.util.LinkFormatHelper;
 
 /**
  * A real Eclipse Leshan client on loopback UDP, for tests: its CoAP settings and thread counts are explicit
@@ -86,6 +97,7 @@ final class TestClient implements AutoCloseable {
         private long lifetime = 300;
         private final Map<Integer, List<LwM2mInstanceEnabler>> objects = new LinkedHashMap<>();
         private final List<ObjectModel> models = new ArrayList<>(TestModels.all());
+        private List<ContentFormat> formats;
 
         private Builder(String endpoint) {
             this.endpoint = endpoint;
@@ -103,6 +115,15 @@ final class TestClient implements AutoCloseable {
 
         Builder lifetime(Duration d) {
             this.lifetime = d.toSeconds();
+            return this;
+        }
+
+        /**
+         * The client encodes and decodes these formats only (and link format), and advertises exactly them in its
+         * root link's {@code ct}: a client without TLV.
+         */
+        Builder formats(ContentFormat... onlyThese) {
+            this.formats = List.of(onlyThese);
             return this;
         }
 
@@ -148,6 +169,23 @@ final class TestClient implements AutoCloseable {
             b.setObjects(init.createAll());
             b.setEndpointsProviders(eb.build());
             b.setRegistrationEngineFactory(engine);
+            if (formats != null) {
+                Map<ContentFormat, NodeEncoder> enc = new LinkedHashMap<>(DefaultLwM2mEncoder.getDefaultNodeEncoders(false));
+                enc.keySet().retainAll(formats);
+                Map<ContentFormat, NodeDecoder> dec = new LinkedHashMap<>(DefaultLwM2mDecoder.getDefaultNodeDecoders(false));
+                dec.keySet().retainAll(formats);
+                b.setEncoder(new DefaultLwM2mEncoder(enc, DefaultLwM2mEncoder.getDefaultPathEncoder(),
+                        new LwM2mValueChecker()));
+                b.setDecoder(new DefaultLwM2mDecoder(dec, DefaultLwM2mDecoder.getDefaultPathDecoder()));
+                List<ContentFormat> advertised = formats;
+                b.setLinkFormatHelper(new LinkFormatHelper(LwM2mVersion.getDefault()) {
+                    @Override
+                    public Link[] getClientDescription(Collection<LwM2mObjectEnabler> enablers, String rootPath,
+                                                       List<ContentFormat> ignored) {
+                        return super.getClientDescription(enablers, rootPath, advertised);
+                    }
+                });
+            }
             LeshanClient client = b.build();
             TestClient tc = new TestClient(client, endpoint);
             client.addObserver(new LwM2mClientObserverAdapter() {

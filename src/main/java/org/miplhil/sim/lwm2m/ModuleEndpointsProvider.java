@@ -1,9 +1,13 @@
 package org.miplhil.sim.lwm2m;
 
 import java.net.InetAddress;
+import java.security.cert.Certificate;
+import java.util.Collection;
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.eclipse.californium.core.CoapServer;
+import org.eclipse.californium.core.network.Endpoint;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.leshan.client.californium.endpoint.CaliforniumClientEndpointsProvider;
 import org.eclipse.leshan.client.californium.endpoint.coap.CoapClientProtocolProvider;
@@ -11,6 +15,8 @@ import org.eclipse.leshan.client.endpoint.ClientEndpointToolbox;
 import org.eclipse.leshan.client.notification.NotificationManager;
 import org.eclipse.leshan.client.request.DownlinkRequestReceiver;
 import org.eclipse.leshan.client.resource.LwM2mObjectTree;
+import org.eclipse.leshan.client.servers.LwM2mServer;
+import org.eclipse.leshan.client.servers.ServerInfo;
 
 /**
  * Leshan's Californium endpoints (CoAP over UDP, no DTLS) with the module's hooks: once Leshan has built its CoAP
@@ -33,6 +39,36 @@ final class ModuleEndpointsProvider extends CaliforniumClientEndpointsProvider {
         b.setConfiguration(c);
         b.setClientAddress(clientAddress);
         return b.build(customizer);
+    }
+
+    @Override
+    public LwM2mServer createEndpoint(ServerInfo serverInfo, boolean clientInitiatedOnly,
+                                      List<Certificate> trustStore, ClientEndpointToolbox toolbox) {
+        LwM2mServer server = super.createEndpoint(serverInfo, clientInitiatedOnly, trustStore, toolbox);
+        sdkWireForm();
+        return server;
+    }
+
+    @Override
+    public Collection<LwM2mServer> createEndpoints(Collection<? extends ServerInfo> serverInfo,
+                                                   boolean clientInitiatedOnly, List<Certificate> trustStore,
+                                                   ClientEndpointToolbox toolbox) {
+        Collection<LwM2mServer> servers = super.createEndpoints(serverInfo, clientInitiatedOnly, trustStore, toolbox);
+        sdkWireForm();
+        return servers;
+    }
+
+    /** Every endpoint sends Register, Update and Bootstrap-Request in the SDK's form. */
+    private void sdkWireForm() {
+        CoapServer coap = getCoapServer();
+        if (coap == null) {
+            return;
+        }
+        for (Endpoint e : coap.getEndpoints()) {
+            if (e.getInterceptors().stream().noneMatch(SdkWireForm.class::isInstance)) {
+                e.addInterceptor(new SdkWireForm());
+            }
+        }
     }
 
     @Override

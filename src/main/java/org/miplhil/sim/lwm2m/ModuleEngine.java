@@ -1,10 +1,12 @@
 package org.miplhil.sim.lwm2m;
 
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -24,13 +26,14 @@ import org.eclipse.leshan.client.servers.DmServerInfo;
 import org.eclipse.leshan.client.servers.LwM2mServer;
 import org.eclipse.leshan.client.servers.ServerInfo;
 import org.eclipse.leshan.client.servers.ServersInfoExtractor;
-import org.eclipse.leshan.client.util.LinkFormatHelper;
 import org.eclipse.leshan.core.LwM2m.LwM2mVersion;
+import org.eclipse.leshan.core.LwM2mId;
+import org.eclipse.leshan.core.link.DefaultLinkParser;
 import org.eclipse.leshan.core.link.Link;
+import org.eclipse.leshan.core.link.LinkParseException;
 import org.eclipse.leshan.core.peer.IpPeer;
 import org.eclipse.leshan.core.request.BindingMode;
 import org.eclipse.leshan.core.request.BootstrapRequest;
-import org.eclipse.leshan.core.request.ContentFormat;
 import org.eclipse.leshan.core.request.DeregisterRequest;
 import org.eclipse.leshan.core.request.RegisterRequest;
 import org.eclipse.leshan.core.request.UpdateRequest;
@@ -61,6 +64,7 @@ import org.slf4j.LoggerFactory;
 final class ModuleEngine implements RegistrationEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModuleEngine.class);
+    private static final DefaultLinkParser LINK_PARSER = new DefaultLinkParser();
 
     /** What the engine reports; called on the engine thread. */
     interface Listener {
@@ -85,8 +89,6 @@ final class ModuleEngine implements RegistrationEngine {
     private final EndpointsManager endpoints;
     private final UplinkRequestSender sender;
     private final BootstrapHandler bootstrapHandler;
-    private final LinkFormatHelper linkFormatHelper;
-    private final Set<ContentFormat> supportedFormats;
     private final Plan plan;
     private final Lwm2mSettings settings;
     private final Listener listener;
@@ -108,15 +110,13 @@ final class ModuleEngine implements RegistrationEngine {
     private Future<?> bootstrapWait;
 
     ModuleEngine(String endpoint, Map<Integer, LwM2mObjectEnabler> objectEnablers, EndpointsManager endpoints,
-                 UplinkRequestSender sender, BootstrapHandler bootstrapHandler, LinkFormatHelper linkFormatHelper,
-                 Set<ContentFormat> supportedFormats, Plan plan, Lwm2mSettings settings, Listener listener) {
+                 UplinkRequestSender sender, BootstrapHandler bootstrapHandler, Plan plan, Lwm2mSettings settings,
+                 Listener listener) {
         this.endpoint = endpoint;
         this.objectEnablers = objectEnablers;
         this.endpoints = endpoints;
         this.sender = sender;
         this.bootstrapHandler = bootstrapHandler;
-        this.linkFormatHelper = linkFormatHelper;
-        this.supportedFormats = Set.copyOf(supportedFormats);
         this.plan = plan;
         this.settings = settings;
         this.listener = listener;
@@ -266,7 +266,7 @@ final class ModuleEngine implements RegistrationEngine {
             fail(EventId.BOOTSTRAP_FAILED);
             return;
         }
-        send(bs, new BootstrapRequest(endpoint, ContentFormat.TLV, null), Duration.ofMillis(left), r -> {
+        send(bs, new BootstrapRequest(endpoint, null, null), Duration.ofMillis(left), r -> {
             if (s != step) {
                 return;
             }
@@ -385,9 +385,26 @@ final class ModuleEngine implements RegistrationEngine {
         });
     }
 
+    /**
+     * The SDK's object list ({@link SdkRegistration}): the Security object with its instance 0 (the SDK adds it with
+     * a one-instance bitmap whatever the bootstrap writes), every other object but Server (not an object of the SDK)
+     * with its instances.
+     */
     private Link[] clientLinks() {
-        return linkFormatHelper.getClientDescription(objectEnablers.values(), null,
-                ContentFormat.getOptionalContentFormatForClient(supportedFormats, LwM2mVersion.V1_0));
+        Map<Integer, List<Integer>> objects = new TreeMap<>();
+        objectEnablers.forEach((id, enabler) -> {
+            if (id == LwM2mId.SECURITY) {
+                objects.put(id, List.of(0));
+            } else if (id != LwM2mId.SERVER) {
+                objects.put(id, enabler.getAvailableInstanceIds());
+            }
+        });
+        try {
+            return LINK_PARSER.parseCoreLinkFormat(
+                    SdkRegistration.payload(objects).getBytes(StandardCharsets.UTF_8));
+        } catch (LinkParseException e) {
+            throw new IllegalStateException("the SDK's payload does not parse: " + e.getMessage(), e);
+        }
     }
 
     static InetSocketAddress address(LwM2mServer server) {
@@ -605,7 +622,7 @@ final class ModuleEngine implements RegistrationEngine {
         return (endpoint, objectTree, endpointsManager, requestSender, bootstrapState, observer, additionalAttributes,
                 bsAdditionalAttributes, supportedContentFormat, sharedExecutor, linkFormatHelper) -> {
             ModuleEngine e = new ModuleEngine(endpoint, objectTree.getObjectEnablers(), endpointsManager,
-                    requestSender, bootstrapState, linkFormatHelper, supportedContentFormat, plan, settings, listener);
+                    requestSender, bootstrapState, plan, settings, listener);
             created.accept(e);
             return e;
         };
