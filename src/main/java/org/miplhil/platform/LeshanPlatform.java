@@ -183,6 +183,7 @@ public final class LeshanPlatform implements Platform {
         LeshanServerBuilder sb = new LeshanServerBuilder();
         sb.setEndpointsProviders(eb.build());
         sb.setObjectModelProvider(models);
+        sb.setDecoder(new EmptyContentDecoder()); // the SDK answers an observe 2.05 without payload: still an observation
         // expired registrations are found within a second (Leshan's default looks once a minute)
         sb.setRegistrationStore(new InMemoryRegistrationStore(1));
         server = sb.build();

@@ -55,13 +55,13 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Parts: {@link ModuleEngine} (registration, update, lifetime, deregistration and their events),
  * {@link McuObjectResource} (one per MCU object: requests to URCs, the MCU's answers to CoAP answers,
- * notifications), {@link AcceptingDeliverer} (empty ACK, then a separate response, for a slow MCU) and
- * {@link PendingRequests} (msgIds and the answer deadline). Objects 0 (Security), 1 (Server), 3 (Device),
+ * notifications; every answer piggy-backed, however late), {@link OfflineDeliverer} (5.00 while no server may be
+ * talked to) and {@link PendingRequests} (msgIds, and the purge of a request the MCU never answers). Objects 0 (Security), 1 (Server), 3 (Device),
  * 4 (Connectivity Monitoring) and 5 (Firmware Update, {@link ModuleFirmware}) are the module's own, as in the
  * OneNET SDK: their requests never reach the MCU (6.1). An MCU object 3, 4 or 5 replaces the module's.
  * <p>
  * Threads: nothing the module calls blocks. Each registration has its engine thread; CoAP runs on Californium's
- * threads; one timer thread serves answer deadlines and empty ACKs; a client is torn down on a thread of its own. {@link #shutdown()} ends them.
+ * threads; one timer thread serves the purges; a client is torn down on a thread of its own. {@link #shutdown()} ends them.
  */
 public final class LeshanRegistrar implements Registrar {
 
@@ -229,7 +229,7 @@ public final class LeshanRegistrar implements Registrar {
         Session(OpenRequest request, RegistrarEvents events) {
             this.request = request;
             this.events = events;
-            this.pending = new PendingRequests(timer, settings.unansweredAfter(), takeMsgIds());
+            this.pending = new PendingRequests(timer, settings.purgeAfter(), takeMsgIds());
         }
 
         void start() {
@@ -320,14 +320,12 @@ public final class LeshanRegistrar implements Registrar {
 
             ModuleEndpointsProvider provider = ModuleEndpointsProvider.create(clientAddress(c.host()),
                     settings.coap(), coap -> {
-                        coap.setMessageDeliverer(new AcceptingDeliverer(coap.getMessageDeliverer(), timer,
-                                settings.acceptAfter(), () -> {
-                                    ModuleEngine e = engine;
-                                    return e == null || e.mayCommunicate();
-                                }));
+                        coap.setMessageDeliverer(new OfflineDeliverer(coap.getMessageDeliverer(), () -> {
+                            ModuleEngine e = engine;
+                            return e == null || e.mayCommunicate();
+                        }));
                         for (ObjectSpec o : mcu.values()) {
-                            McuObjectResource r = new McuObjectResource(o.objId(), o.instanceIds(), this,
-                                    settings.unansweredCode(), timer);
+                            McuObjectResource r = new McuObjectResource(o.objId(), o.instanceIds(), this, timer);
                             resources.add(r);
                             coap.add(r); // replaces Leshan's resource for that object
                         }
@@ -431,8 +429,10 @@ public final class LeshanRegistrar implements Registrar {
 
         void respond(PlatformResponse r) {
             if (!pending.complete(r)) {
-                LOG.info("{}: answer {} came when nothing waited for it (late, or unknown)", request.endpointName(),
-                        r.msgId());
+                // packet_step (cis_packet.c): an answer whose request is gone raises CIS_EVENT_RESPONSE_FAILED
+                LOG.info("{}: answer {} came when nothing waited for it (purged, or answered already)",
+                        request.endpointName(), r.msgId());
+                event(EventId.RESPONSE_FAILED, r.msgId());
             }
         }
 

@@ -3,7 +3,6 @@ package org.miplhil.sim.lwm2m;
 import java.time.Duration;
 import java.util.Objects;
 
-import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.miplhil.sim.profile.FirmwareProfile;
 
 /**
@@ -11,11 +10,9 @@ import org.miplhil.sim.profile.FirmwareProfile;
  * firmware profile, a source ({@code lwm2m:} section of {@code fixtures/firmware/*.yaml}).
  *
  * @param coap                 CoAP transmission parameters and thread counts of the module's client
- * @param acceptAfter          a confirmable request not answered by then gets an empty ACK, the answer follows as a
- *                             separate response (well below the server's 2 s ACK timeout)
- * @param unansweredAfter       how long a platform request waits for the MCU's answer before the module answers it
- *                             itself with {@code unansweredCode}
- * @param unansweredCode       the CoAP code of that answer
+ * @param purgeAfter           how long a platform request waits for the MCU's answer; then it is forgotten without a
+ *                             CoAP answer (the SDK's CIS_CONFIG_CALLBACK_TIMEOUT, 20 s; the profile's
+ *                             {@code mipl.purge-after}, which the AT layer shares)
  * @param deregistrationTimeout how long AT+MIPLCLOSE waits for the server's answer to the deregistration; event 15
  *                             follows either way
  * @param lifetimeFactor       3.3.7: the module's own lifetime is {@code <lifetime>} times this
@@ -29,16 +26,13 @@ import org.miplhil.sim.profile.FirmwareProfile;
  * @param signalStrength       Connectivity Monitoring /4/0/2 in dBm (6.1.1)
  * @param cellId               Connectivity Monitoring /4/0/8 (6.1.1)
  */
-public record Lwm2mSettings(CoapTiming coap, Duration acceptAfter, Duration unansweredAfter, ResponseCode unansweredCode,
-                            Duration deregistrationTimeout, double lifetimeFactor, int shortServerId,
+public record Lwm2mSettings(CoapTiming coap, Duration purgeAfter, Duration deregistrationTimeout, double lifetimeFactor, int shortServerId,
                             String manufacturer, String model, String serialNumber, String firmwareVersion,
                             long firstMsgId, int batteryLevel, int signalStrength, long cellId) {
 
     public Lwm2mSettings {
         Objects.requireNonNull(coap, "coap");
-        positive(acceptAfter, "acceptAfter");
-        positive(unansweredAfter, "unansweredAfter");
-        Objects.requireNonNull(unansweredCode, "unansweredCode");
+        positive(purgeAfter, "purgeAfter");
         positive(deregistrationTimeout, "deregistrationTimeout");
         if (!(lifetimeFactor > 0 && lifetimeFactor <= 1)) {
             throw new IllegalArgumentException("lifetimeFactor must be in (0, 1]: " + lifetimeFactor);
@@ -66,10 +60,9 @@ public record Lwm2mSettings(CoapTiming coap, Duration acceptAfter, Duration unan
         FirmwareProfile.Lwm2m l = profile.lwm2m();
         FirmwareProfile.Identity id = profile.identity();
         return builder()
-                .coap(new CoapTiming(l.ackTimeout(), l.ackRandomFactor(), l.maxRetransmit(), l.protocolStageThreads()))
-                .acceptAfter(l.acceptAfter())
-                .unansweredAfter(l.unansweredAfter())
-                .unansweredCode(responseCode(l.unansweredCode()))
+                .coap(new CoapTiming(l.ackTimeout(), l.ackRandomFactor(), l.ackRandomised(), l.maxRetransmit(),
+                        l.protocolStageThreads()))
+                .purgeAfter(profile.mipl().purgeAfter())
                 .deregistrationTimeout(l.deregistrationTimeout())
                 .lifetimeFactor(l.lifetimeFactor())
                 .shortServerId(l.shortServerId())
@@ -78,29 +71,10 @@ public record Lwm2mSettings(CoapTiming coap, Duration acceptAfter, Duration unan
                 .build();
     }
 
-    /** {@code "5.00"} → 5.00 INTERNAL_SERVER_ERROR; a code Californium does not know becomes 5.00. */
-    static ResponseCode responseCode(String text) {
-        if (text == null || !text.matches("[245]\\.\\d\\d")) {
-            return ResponseCode.INTERNAL_SERVER_ERROR;
-        }
-        int detail = Integer.parseInt(text.substring(2));
-        if (detail > 31) { // 5 bits (RFC 7252 3)
-            return ResponseCode.INTERNAL_SERVER_ERROR;
-        }
-        try {
-            ResponseCode code = ResponseCode.valueOf((text.charAt(0) - '0') << 5 | detail);
-            return code.name().startsWith("_UNKNOWN") ? ResponseCode.INTERNAL_SERVER_ERROR : code;
-        } catch (RuntimeException e) { // MessageFormatException
-            return ResponseCode.INTERNAL_SERVER_ERROR;
-        }
-    }
-
     public Builder toBuilder() {
         Builder b = new Builder();
         b.coap = coap;
-        b.acceptAfter = acceptAfter;
-        b.unansweredAfter = unansweredAfter;
-        b.unansweredCode = unansweredCode;
+        b.purgeAfter = purgeAfter;
         b.deregistrationTimeout = deregistrationTimeout;
         b.lifetimeFactor = lifetimeFactor;
         b.shortServerId = shortServerId;
@@ -117,10 +91,8 @@ public record Lwm2mSettings(CoapTiming coap, Duration acceptAfter, Duration unan
 
     /** Defaults: those of {@code fixtures/firmware/bc260y-cn.yaml}. */
     public static final class Builder {
-        private CoapTiming coap = CoapTiming.rfc7252();
-        private Duration acceptAfter = Duration.ofMillis(500);
-        private Duration unansweredAfter = Duration.ofSeconds(11);
-        private ResponseCode unansweredCode = ResponseCode.INTERNAL_SERVER_ERROR;
+        private CoapTiming coap = CoapTiming.oneNetSdk();
+        private Duration purgeAfter = Duration.ofSeconds(20);
         private Duration deregistrationTimeout = Duration.ofSeconds(3);
         private double lifetimeFactor = 0.9;
         private int shortServerId = 1;
@@ -141,19 +113,9 @@ public record Lwm2mSettings(CoapTiming coap, Duration acceptAfter, Duration unan
             return this;
         }
 
-        public Builder acceptAfter(Duration d) {
-            this.acceptAfter = d;
-            return this;
-        }
-
-        public Builder unansweredAfter(Duration d) {
-            this.unansweredAfter = d;
-            return this;
-        }
-
-        /** The CoAP code of an unanswered request, e.g. {@code ResponseCode.INTERNAL_SERVER_ERROR}. */
-        public Builder unansweredCode(ResponseCode code) {
-            this.unansweredCode = code;
+        /** How long a request waits for the MCU before it is forgotten without an answer (the SDK: 20 s). */
+        public Builder purgeAfter(Duration d) {
+            this.purgeAfter = d;
             return this;
         }
 
@@ -194,7 +156,7 @@ public record Lwm2mSettings(CoapTiming coap, Duration acceptAfter, Duration unan
         }
 
         public Lwm2mSettings build() {
-            return new Lwm2mSettings(coap, acceptAfter, unansweredAfter, unansweredCode, deregistrationTimeout,
+            return new Lwm2mSettings(coap, purgeAfter, deregistrationTimeout,
                     lifetimeFactor, shortServerId, manufacturer, model, serialNumber, firmwareVersion, firstMsgId,
                     batteryLevel, signalStrength, cellId);
         }

@@ -26,12 +26,7 @@ import org.eclipse.californium.core.server.resources.Resource;
 import org.eclipse.californium.core.server.resources.ResourceObserverAdapter;
 import org.eclipse.leshan.core.model.StaticModel;
 import org.eclipse.leshan.core.node.LwM2mNode;
-import org.eclipse.leshan.core.node.LwM2mObject;
-import org.eclipse.leshan.core.node.LwM2mObjectInstance;
 import org.eclipse.leshan.core.node.LwM2mPath;
-import org.eclipse.leshan.core.node.LwM2mResource;
-import org.eclipse.leshan.core.tlv.Tlv;
-import org.eclipse.leshan.core.tlv.TlvEncoder;
 import org.eclipse.leshan.core.node.codec.DefaultLwM2mEncoder;
 import org.eclipse.leshan.core.node.codec.LwM2mEncoder;
 import org.eclipse.leshan.core.request.ContentFormat;
@@ -46,10 +41,12 @@ import org.slf4j.LoggerFactory;
  * One object the MCU added, served over CoAP the OneNET way (chapter 2): every request of the platform becomes a
  * URC for the MCU ({@code +MIPLDISCOVER}, {@code +MIPLOBSERVE}, {@code +MIPLREAD}, {@code +MIPLWRITE},
  * {@code +MIPLEXECUTE}, {@code +MIPLPARAMETER}), and the CoAP answer is built only from the MCU's
- * {@code ...RSP} command. Nothing here blocks: the exchange is answered when the MCU answers, or with
- * {@code unanswered} when it does not in time.
+ * {@code ...RSP} command. Nothing here blocks: the exchange is answered piggy-backed when the MCU answers, however
+ * late (the server's retransmissions meanwhile are duplicates), and never when it does not: the request is purged
+ * without a CoAP answer, as the SDK's {@code packet_step} does ({@code cis_packet.c}).
  * <p>
- * Observations are the MCU's: an observe is answered with what the MCU said, and each later
+ * Observations are the MCU's: an observe is answered with the MCU's result and no payload
+ * ({@code observe_asynAckNodata}, {@code cis_observe.c}), and each later
  * {@code AT+MIPLNOTIFY} (all its parts) goes out as one notification on that observation, confirmable when the
  * MCU gave an ackId (3.3.15). A notification is never turned into a read to the MCU.
  * <p>
@@ -99,21 +96,16 @@ final class McuObjectResource extends CoapResource {
     private final int objId;
     private final List<Integer> instanceIds;
     private final Channel channel;
-    private final ResponseCode unanswered;
     private final ScheduledExecutorService timer;
     private final LwM2mEncoder encoder = new DefaultLwM2mEncoder();
     private final StaticModel model;
     private final Map<Long, Observation> observations = new ConcurrentHashMap<>();
-    /** The latest value of each resource the MCU gave (read answers, notifications): the content of an observe answer. */
-    private final Map<String, ResourceValue> latest = new ConcurrentHashMap<>();
 
-    McuObjectResource(int objId, List<Integer> instanceIds, Channel channel, ResponseCode unanswered,
-                      ScheduledExecutorService timer) {
+    McuObjectResource(int objId, List<Integer> instanceIds, Channel channel, ScheduledExecutorService timer) {
         super(Integer.toString(objId));
         this.objId = objId;
         this.instanceIds = List.copyOf(instanceIds);
         this.channel = channel;
-        this.unanswered = unanswered;
         this.timer = timer;
         this.model = new StaticModel(McuObjectEnabler.model(objId));
         setObservable(true);
@@ -288,8 +280,7 @@ final class McuObjectResource extends CoapResource {
     private void read(CoapExchange ex, LwM2mPath path, ContentFormat format) {
         channel.ask(msgId -> new PlatformRequest.Read(msgId, objId, insId(path), resId(path)), answer(ex, r -> {
             List<ResourceValue> values = ((PlatformResponse.Read) r).values();
-            remember(values);
-            respondWithContent(ex, path, format, values, false);
+            respondWithContent(ex, path, format, values);
         }));
     }
 
@@ -306,12 +297,13 @@ final class McuObjectResource extends CoapResource {
                         if (relation != null) {
                             observations.put(r.msgId(), new Observation(r.msgId(), relation, path, format));
                         }
-                        respondWithContent(ex, path, format, List.copyOf(latest.values()), true);
+                        // observe_asynAckNodata: the code, the token and the Observe option; no payload, no format
+                        ex.respond(ResponseCode.CONTENT);
                     }
 
                     @Override
-                    public void unanswered() {
-                        ex.respond(unanswered);
+                    public void purged() {
+                        // nothing goes out; Californium ends the relation, which has never been established
                     }
                 });
     }
@@ -319,7 +311,7 @@ final class McuObjectResource extends CoapResource {
     private void cancelObservation(CoapExchange ex, LwM2mPath path, ContentFormat format) {
         // Californium has ended the relation already; the MCU is told with flag 0 (5.2) and decides the answer
         channel.ask(msgId -> new PlatformRequest.Observe(msgId, false, objId, insId(path), resId(path)),
-                answer(ex, r -> respondWithContent(ex, path, format, List.copyOf(latest.values()), true)));
+                answer(ex, r -> ex.respond(ResponseCode.CONTENT))); // observe_asynAckNodata: no payload
     }
 
     private void write(CoapExchange ex, LwM2mPath path) {
@@ -350,7 +342,7 @@ final class McuObjectResource extends CoapResource {
                 answer(ex, r -> ex.respond(ResponseCode.CHANGED)));
     }
 
-    /** Success goes to {@code onSuccess}; an error result becomes its CoAP code; no answer becomes {@code unanswered}. */
+    /** Success goes to {@code onSuccess}; an error result becomes its CoAP code; no answer sends nothing. */
     private PendingRequests.Answer answer(CoapExchange ex, Consumer<PlatformResponse> onSuccess) {
         return new PendingRequests.Answer() {
             @Override
@@ -364,8 +356,8 @@ final class McuObjectResource extends CoapResource {
             }
 
             @Override
-            public void unanswered() {
-                ex.respond(unanswered);
+            public void purged() {
+                LOG.debug("{}: request purged without an answer", ex.advanced().getRequest());
             }
         };
     }
@@ -385,25 +377,9 @@ final class McuObjectResource extends CoapResource {
                 && code != ContentFormat.CBOR_CODE);
     }
 
-    /**
-     * 2.05 with the values under {@code path}. An observe answer ({@code orEmpty}) may have no value yet: OneNET's
-     * SDK answers an observe with no payload at all, which Leshan's server refuses as a 2.05, so the module sends the
-     * latest values the MCU gave for the path, or when there are none an empty object or instance, or for a resource
-     * a TLV resource without value (an empty multiple resource).
-     */
-    private void respondWithContent(CoapExchange ex, LwM2mPath path, ContentFormat format, List<ResourceValue> values,
-                                    boolean orEmpty) {
+    /** 2.05 with the MCU's values under {@code path}. */
+    private void respondWithContent(CoapExchange ex, LwM2mPath path, ContentFormat format, List<ResourceValue> values) {
         Optional<LwM2mNode> node = McuValues.node(path, values);
-        if (node.isEmpty() && orEmpty) {
-            if (path.isResource()) {
-                byte[] noValue = TlvEncoder.encode(new Tlv[] {new Tlv(Tlv.TlvType.MULTIPLE_RESOURCE, new Tlv[0], null,
-                        path.getResourceId())}).array();
-                ex.respond(ResponseCode.CONTENT, noValue, ContentFormat.TLV.getCode());
-                return;
-            }
-            node = Optional.of(path.isObject() ? new LwM2mObject(objId, List.<LwM2mObjectInstance>of())
-                    : new LwM2mObjectInstance(path.getObjectInstanceId(), List.<LwM2mResource>of()));
-        }
         if (node.isEmpty()) {
             ex.respond(ResponseCode.INTERNAL_SERVER_ERROR, "no value for " + path);
             return;
@@ -413,14 +389,6 @@ final class McuObjectResource extends CoapResource {
             ex.respond(ResponseCode.CONTENT, payload, format.getCode());
         } catch (RuntimeException e) {
             ex.respond(ResponseCode.NOT_ACCEPTABLE, "cannot encode as " + format.getName() + ": " + e.getMessage());
-        }
-    }
-
-    private void remember(List<ResourceValue> values) {
-        for (ResourceValue v : values) {
-            if (v.objId() == objId) {
-                latest.put(v.insId() + "/" + v.resId(), v);
-            }
         }
     }
 
@@ -436,7 +404,6 @@ final class McuObjectResource extends CoapResource {
         if (o == null) {
             return false;
         }
-        remember(n.values());
         Optional<LwM2mNode> node = McuValues.node(o.path, n.values());
         if (node.isEmpty()) {
             return false;

@@ -13,9 +13,10 @@ import org.miplhil.sim.PlatformRequest;
 import org.miplhil.sim.PlatformResponse;
 
 /**
- * Platform requests shown to the MCU and waiting for its answer, by msgId. Each waits at most {@code deadline};
- * then it is answered without the MCU ({@link Answer#unanswered()}) and forgotten, so a later answer finds
- * nothing here (the AT layer decides what the MCU sees for it). Thread-safe.
+ * Platform requests shown to the MCU and waiting for its answer, by msgId. Each waits at most {@code deadline}
+ * (the SDK's CIS_CONFIG_CALLBACK_TIMEOUT, 20 s): then it is forgotten ({@link Answer#purged()}) and nothing is sent
+ * for it, as {@code packet_step} of the SDK removes it ({@code cis_packet.c}); a later answer finds nothing here
+ * and the module reports {@code +MIPLEVENT: 0,20,<msgId>}. Thread-safe.
  */
 final class PendingRequests {
 
@@ -26,7 +27,8 @@ final class PendingRequests {
     interface Answer {
         void answered(PlatformResponse response);
 
-        void unanswered();
+        /** Forgotten without an answer: the server hears nothing more of this request. */
+        void purged();
     }
 
     private record Entry(PlatformRequest request, Answer answer, ScheduledFuture<?> timeout) {}
@@ -64,13 +66,13 @@ final class PendingRequests {
     private void expire(long msgId) {
         Entry e = pending.remove(msgId);
         if (e != null) {
-            e.answer().unanswered();
+            e.answer().purged();
         }
     }
 
     /**
-     * The MCU's answer: hands it to the waiting request. False when nothing waits for this msgId (answered too late)
-     * or the answer is for another kind of request.
+     * The MCU's answer: hands it to the waiting request. False when nothing waits for this msgId (purged, answered
+     * already) or the answer is for another kind of request.
      */
     boolean complete(PlatformResponse response) {
         Entry e = pending.get(response.msgId());

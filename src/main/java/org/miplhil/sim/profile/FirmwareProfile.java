@@ -117,19 +117,16 @@ public record FirmwareProfile(
      * The LwM2M side's behaviour where the note is silent (docs/lwm2m.md).
      *
      * @param ackTimeout            CoAP ACK_TIMEOUT of the module's client
-     * @param ackRandomFactor       CoAP ACK_RANDOM_FACTOR
+     * @param ackRandomFactor       CoAP ACK_RANDOM_FACTOR: the SDK uses it only in MAX_TRANSMIT_WAIT (93 s)
+     * @param ackRandomised         whether the retransmission timeouts are randomised (the SDK's are not: 62 s span)
      * @param maxRetransmit         CoAP MAX_RETRANSMIT
      * @param protocolStageThreads  threads of the client's CoAP protocol stage
-     * @param acceptAfter           a platform request still unanswered by then gets an empty ACK (separate response)
-     * @param unansweredAfter       a platform request the MCU has not answered by then is answered by the module
-     * @param unansweredCode        with this CoAP code, e.g. {@code 5.00}
      * @param deregistrationTimeout how long AT+MIPLCLOSE waits for the server before event 15
      * @param lifetimeFactor        3.3.7: the module's own lifetime is {@code <lifetime>} times this
      * @param shortServerId         short server id of the access server when there is no bootstrap
      */
-    public record Lwm2m(Duration ackTimeout, double ackRandomFactor, int maxRetransmit, int protocolStageThreads,
-                        Duration acceptAfter, Duration unansweredAfter, String unansweredCode,
-                        Duration deregistrationTimeout, double lifetimeFactor, int shortServerId) {}
+    public record Lwm2m(Duration ackTimeout, double ackRandomFactor, boolean ackRandomised, int maxRetransmit,
+                        int protocolStageThreads, Duration deregistrationTimeout, double lifetimeFactor, int shortServerId) {}
 
     /** What to do with a command the MCU sends while the module downloads or updates (6.1.1, 6.1.2 forbid it). */
     public enum BusyCommands {

@@ -298,25 +298,16 @@ public final class ProfileLoader {
         FirmwareProfile.Lwm2m l = new FirmwareProfile.Lwm2m(
                 duration(m, "ack-timeout", p),
                 decimal(m, "ack-random-factor", p, 1.0, 4.0),
+                bool(m, "ack-randomised", p),
                 (int) integer(m, "max-retransmit", p, 0, 10),
                 (int) integer(m, "protocol-stage-threads", p, 1, 64),
-                duration(m, "accept-after", p),
-                duration(m, "unanswered-after", p),
-                str(m, "unanswered-code", p),
                 duration(m, "deregistration-timeout", p),
                 decimal(m, "lifetime-factor", p, 0.01, 1.0),
                 (int) integer(m, "short-server-id", p, 1, 65534));
-        m.finish(List.of("ack-timeout", "ack-random-factor", "max-retransmit", "protocol-stage-threads",
-                "accept-after", "unanswered-after", "unanswered-code", "deregistration-timeout", "lifetime-factor",
-                "short-server-id"));
+        m.finish(List.of("ack-timeout", "ack-random-factor", "ack-randomised", "max-retransmit",
+                "protocol-stage-threads", "deregistration-timeout", "lifetime-factor", "short-server-id"));
         positive(m, "ack-timeout", l.ackTimeout());
-        positive(m, "accept-after", l.acceptAfter());
-        positive(m, "unanswered-after", l.unansweredAfter());
         positive(m, "deregistration-timeout", l.deregistrationTimeout());
-        if (l.unansweredCode() != null && !l.unansweredCode().matches("[45]\\.\\d\\d")) {
-            doc.error(m.valueNode("unanswered-code"), "lwm2m.unanswered-code must be an error code such as 5.00, found '"
-                    + l.unansweredCode() + "'");
-        }
         return l;
     }
 

@@ -18,6 +18,8 @@ import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.CoAP.Type;
+import org.eclipse.californium.core.coap.EmptyMessage;
+import org.eclipse.californium.core.coap.Message;
 import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.network.Endpoint;
 import org.eclipse.californium.core.network.interceptors.MessageInterceptorAdapter;
@@ -49,8 +51,9 @@ import org.miplhil.platform.ResourceValue;
 
 /**
  * The Californium hooks the virtual module needs, proven against the embedded platform over loopback UDP: a slow
- * request answered with an empty ACK then a separate response (no retransmission), and notifications sent
- * confirmable or not, per notification, with the outcome of a confirmable one observed.
+ * answer piggy-backed on the request's ACK after the platform retransmitted (no empty ACK, as the OneNET SDK), an
+ * observe answered without payload taken as an observation, and notifications sent confirmable or not, per
+ * notification, with the outcome of a confirmable one observed after the SDK's retransmission span.
  */
 class CoapHooksTest {
 
@@ -61,7 +64,7 @@ class CoapHooksTest {
     private LeshanPlatform platform;
     private LeshanClient client;
     private ModuleEndpointsProvider provider;
-    private AcceptingDeliverer deliverer;
+    private final List<Message> sent = new CopyOnWriteArrayList<>();
     private final ScriptedObject object = new ScriptedObject();
     private final List<Type> notificationTypes = new CopyOnWriteArrayList<>();
 
@@ -77,9 +80,10 @@ class CoapHooksTest {
     }
 
     @Test
-    void aRequestAnsweredAfterFiveSecondsIsAcceptedFirstAndNeverRetransmitted() {
-        start(true, CoapTiming.rfc7252());
-        object.answerAfter = Duration.ofSeconds(5);
+    void aSlowAnswerIsPiggyBackedOnTheRequestsAckAfterTheServerRetransmitted() {
+        start(true, CoapTiming.oneNetSdk());
+        watchSentMessages();
+        object.answerAfter = Duration.ofMillis(3500); // past the platform's first ACK timeout (2 to 3 s)
 
         PlatformResult r = platform.read(ENDPOINT, NodePath.resource(3311, 0, 5805), DEADLINE);
 
@@ -87,39 +91,40 @@ class CoapHooksTest {
         PlatformResult.Answered a = (PlatformResult.Answered) r;
         assertThat(a.code().isSuccess()).as("%s", r).isTrue();
         assertThat(a.values()).singleElement().satisfies(v -> assertThat(v.value()).isEqualTo(ResourceValue.of(1.88)));
-        assertThat(a.elapsed()).isGreaterThanOrEqualTo(Duration.ofSeconds(5));
-        RequestLogEntry logged = readLogged();
-        assertThat(logged.retransmissions()).as("%s", logged.describe()).isZero();
-        assertThat(deliverer.accepts()).isEqualTo(1);
-    }
-
-    @Test
-    void withoutTheHookTheServerRetransmitsASlowRequest() {
-        start(false, CoapTiming.rfc7252());
-        object.answerAfter = Duration.ofMillis(3500); // past the first ACK timeout (2 to 3 s)
-
-        PlatformResult r = platform.read(ENDPOINT, NodePath.resource(3311, 0, 5805), DEADLINE);
-
-        assertThat(r).isInstanceOf(PlatformResult.Answered.class);
         RequestLogEntry logged = readLogged();
         assertThat(logged.retransmissions()).as("%s", logged.describe()).isGreaterThan(0);
+        // the SDK's way (object_asynAckReadData): one ACK with the request's message ID that carries the answer
+        assertThat(sent).as("messages the module sent")
+                .filteredOn(m -> m instanceof EmptyMessage && m.getType() == Type.ACK)
+                .isEmpty();
+        assertThat(sent).filteredOn(m -> m instanceof Response && ((Response) m).getCode() == ResponseCode.CONTENT
+                        && !((Response) m).getOptions().hasObserve())
+                .singleElement().satisfies(m -> assertThat(m.getType()).isEqualTo(Type.ACK));
     }
 
     @Test
-    void aQuickAnswerIsPiggyBackedWithoutAnEmptyAck() {
-        start(true, CoapTiming.rfc7252());
-        object.answerAfter = Duration.ZERO;
+    void anObserveAnsweredWithoutPayloadIsAnObservationAndItsNotificationsArrive() {
+        start(true, CoapTiming.oneNetSdk());
 
-        PlatformResult r = platform.read(ENDPOINT, NodePath.resource(3311, 0, 5805), DEADLINE);
+        PlatformResult observed = platform.observe(ENDPOINT, NodePath.instance(3311, 0), DEADLINE);
 
-        assertThat(r).isInstanceOf(PlatformResult.Answered.class);
-        assertThat(deliverer.accepts()).isZero();
-        assertThat(readLogged().retransmissions()).isZero();
+        assertThat(observed).isInstanceOf(PlatformResult.Answered.class);
+        PlatformResult.Answered a = (PlatformResult.Answered) observed;
+        assertThat(a.code().isSuccess()).as("%s", observed).isTrue();
+        assertThat(a.values()).isEmpty();
+        String observationId = a.observationId().orElseThrow();
+        assertThat(platform.observations(ENDPOINT)).extracting(o -> o.observationId()).contains(observationId);
+
+        object.notify(2.5, Type.NON, r -> { });
+        await("the notification at the platform").atMost(Duration.ofSeconds(10))
+                .until(() -> platform.notifications(observationId).size() == 1);
+        assertThat(platform.notifications(observationId).get(0).values().get(0).value())
+                .isEqualTo(ResourceValue.of(2.5));
     }
 
     @Test
     void eachNotificationGoesWithTheTypeAskedForAndAConfirmableOneReportsItsAck() {
-        start(true, CoapTiming.rfc7252());
+        start(true, CoapTiming.oneNetSdk());
         PlatformResult observed = platform.observe(ENDPOINT, NodePath.instance(3311, 0), DEADLINE);
         assertThat(observed).isInstanceOf(PlatformResult.Answered.class);
         String observationId = ((PlatformResult.Answered) observed).observationId().orElseThrow();
@@ -148,19 +153,27 @@ class CoapHooksTest {
     }
 
     @Test
-    void aConfirmableNotificationNobodyAcknowledgesReportsFailure() {
-        // short retransmissions so the test does not wait 93 s
-        start(true, new CoapTiming(Duration.ofMillis(200), 1.0, 2, 4));
+    void aConfirmableNotificationNobodyAcknowledgesReportsFailureAfterTheSdksSpan() {
+        // the SDK's doubling without randomisation, shortened: 200 ms, 2 retransmissions, given up after 1.4 s
+        CoapTiming timing = new CoapTiming(Duration.ofMillis(200), 1.5, false, 2, 4);
+        start(true, timing);
         PlatformResult observed = platform.observe(ENDPOINT, NodePath.instance(3311, 0), DEADLINE);
         assertThat(observed).isInstanceOf(PlatformResult.Answered.class);
         platform.close(); // the platform is gone: nothing answers on its port any more
+        watchSentMessages();
 
         AtomicReference<NotifyOutcome.Result> outcome = new AtomicReference<>();
+        long t0 = System.nanoTime();
         object.notify(2.5, Type.CON, outcome::set);
 
         await("the outcome of an unacknowledged confirmable notification").atMost(Duration.ofSeconds(10))
                 .until(() -> outcome.get() != null);
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
         assertThat(outcome.get()).isEqualTo(NotifyOutcome.Result.NOT_ACKNOWLEDGED);
+        assertThat(timing.giveUpAfter()).isEqualTo(Duration.ofMillis(1400));
+        assertThat(took).as("not before the last doubled wait").isGreaterThanOrEqualTo(timing.giveUpAfter());
+        assertThat(sent).as("the notification and its retransmissions")
+                .filteredOn(m -> m instanceof Response && ((Response) m).getOptions().hasObserve()).hasSize(3);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -168,6 +181,23 @@ class CoapHooksTest {
     private RequestLogEntry readLogged() {
         return platform.requestLog().stream().filter(e -> e.method().equals("GET") && e.uri().startsWith("/3311"))
                 .reduce((x, y) -> y).orElseThrow(() -> new AssertionError("no GET /3311 in " + platform.requestLog()));
+    }
+
+    /** Every message the module's endpoint sends from now on (retransmissions included). */
+    private void watchSentMessages() {
+        for (Endpoint e : provider.getCoapServer().getEndpoints()) {
+            e.addInterceptor(new MessageInterceptorAdapter() {
+                @Override
+                public void sendResponse(Response response) {
+                    sent.add(response);
+                }
+
+                @Override
+                public void sendEmptyMessage(EmptyMessage message) {
+                    sent.add(message);
+                }
+            });
+        }
     }
 
     private void watchNotificationTypes() {
@@ -187,8 +217,7 @@ class CoapHooksTest {
         platform = LeshanPlatform.builder().bootstrap(false).oneNetBehaviour(false).start();
         provider = ModuleEndpointsProvider.create(InetAddress.getLoopbackAddress(), timing, (CoapServer server) -> {
             if (withHook) {
-                deliverer = new AcceptingDeliverer(server.getMessageDeliverer(), timer, Duration.ofMillis(500));
-                server.setMessageDeliverer(deliverer);
+                server.setMessageDeliverer(new OfflineDeliverer(server.getMessageDeliverer(), () -> true));
             }
             server.add(object);
         });
@@ -235,7 +264,7 @@ class CoapHooksTest {
                 return;
             }
             if (exchange.getRequestOptions().hasObserve()) {
-                exchange.respond(ResponseCode.CONTENT, new byte[0], ContentFormat.TLV.getCode());
+                exchange.respond(ResponseCode.CONTENT); // the SDK's observe_asynAckNodata: no payload, no format
                 return;
             }
             timer.schedule(() -> exchange.respond(value(1.88)), answerAfter.toMillis(), TimeUnit.MILLISECONDS);

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.junit.jupiter.api.Test;
 import org.miplhil.sim.profile.FirmwareProfile;
 import org.miplhil.sim.profile.ProfileLoader;
@@ -25,28 +24,28 @@ class Lwm2mProfileTest {
         FirmwareProfile.Lwm2m l = p.lwm2m();
         assertThat(l.lifetimeFactor()).isEqualTo(0.9);
         assertThat(p.entry("lwm2m.lifetime-factor").orElseThrow().source().toString()).isEqualTo("doc:3.3.7");
-        assertThat(p.entry("lwm2m.unanswered-code").orElseThrow().source().toString()).isEqualTo("assumed");
-        assertThat(l.unansweredAfter()).isEqualTo(Duration.ofSeconds(11));
-        assertThat(l.unansweredAfter()).as("longer than the MCU's window (5.1)").isGreaterThan(p.mipl().answerWindow());
+        assertThat(p.entry("lwm2m.ack-randomised").orElseThrow().source().toString())
+                .isEqualTo("observed-elsewhere:seer300/NBIOT_XY1100 cis_transaction.c");
+        assertThat(l.ackRandomised()).isFalse();
         assertThat(l.deregistrationTimeout()).as("15 comes inside AT+MIPLDELETE's wait")
                 .isLessThan(p.mipl().maxResponseTime());
 
         Lwm2mSettings s = Lwm2mSettings.from(p);
-        assertThat(s.coap()).isEqualTo(CoapTiming.rfc7252());
-        assertThat(s.coap().maxTransmitWait()).isEqualTo(Duration.ofSeconds(93));
-        assertThat(s.unansweredCode()).isEqualTo(ResponseCode.INTERNAL_SERVER_ERROR);
-        assertThat(s.acceptAfter()).isLessThan(s.coap().ackTimeout());
+        assertThat(s.coap()).isEqualTo(CoapTiming.oneNetSdk());
+        assertThat(s.coap().maxTransmitWait()).as("the lifetime's margin").isEqualTo(Duration.ofSeconds(93));
+        assertThat(s.coap().giveUpAfter()).as("event 25: 2 + 4 + 8 + 16 + 32 s").isEqualTo(Duration.ofSeconds(62));
+        assertThat(s.purgeAfter()).as("the SDK's CIS_CONFIG_CALLBACK_TIMEOUT").isEqualTo(Duration.ofSeconds(20))
+                .isEqualTo(p.mipl().purgeAfter()).isGreaterThan(p.mipl().answerWindow());
         assertThat(List.of(s.manufacturer(), s.model(), s.serialNumber(), s.firmwareVersion()))
                 .containsExactly("Quectel_Ltd", "Quectel_BC260Y-CN", "866971050123456", "BC260YCNAAR01A03");
     }
 
     @Test
-    void aCodeThatIsNoErrorIsReportedAtItsPosition() throws IOException {
-        String text = Files.readString(SHIPPED).replace("unanswered-code: {value: \"5.00\"",
-                "unanswered-code: {value: \"2.05\"");
+    void theRemovedKeysAreUnknown() throws IOException {
+        String text = Files.readString(SHIPPED).replace("  short-server-id:",
+                "  unanswered-after: {value: 11s, source: assumed}\n  short-server-id:");
 
-        assertThat(ProfileLoader.parse("p.yaml", text).errors()).singleElement().satisfies(e ->
-                assertThat(e).matches("p\\.yaml:\\d+:\\d+: lwm2m\\.unanswered-code must be an error code .*"));
+        assertThat(ProfileLoader.parse("p.yaml", text).errors()).anySatisfy(e -> assertThat(e).contains("unanswered-after"));
     }
 
     @Test
@@ -55,14 +54,6 @@ class Lwm2mProfileTest {
         text = text.substring(0, text.indexOf("\n# The LwM2M side"));
 
         assertThat(ProfileLoader.parse("p.yaml", text).errors()).anySatisfy(e -> assertThat(e).contains("lwm2m"));
-    }
-
-    @Test
-    void codesTurnIntoCaliforniumCodes() {
-        assertThat(Lwm2mSettings.responseCode("4.04")).isEqualTo(ResponseCode.NOT_FOUND);
-        assertThat(Lwm2mSettings.responseCode("5.03")).isEqualTo(ResponseCode.SERVICE_UNAVAILABLE);
-        assertThat(Lwm2mSettings.responseCode("4.99")).isEqualTo(ResponseCode.INTERNAL_SERVER_ERROR);
-        assertThat(Lwm2mSettings.responseCode("nonsense")).isEqualTo(ResponseCode.INTERNAL_SERVER_ERROR);
     }
 
     @Test

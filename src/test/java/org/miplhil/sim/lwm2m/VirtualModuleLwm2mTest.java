@@ -186,19 +186,41 @@ class VirtualModuleLwm2mTest {
     }
 
     @Test
-    void anUnansweredRequestGetsTheProfilesCodeAndTheLateAnswerIsAccepted() throws Exception {
-        registered(ModuleOverPty.profile(t -> t.replace("unanswered-after: {value: 11s", "unanswered-after: {value: 1s")),
+    void anUnansweredRequestGetsNoAnswerAndItsAnswerAfterThePurgeIsRefused() throws Exception {
+        registered(ModuleOverPty.profile(t -> t.replace("answer-window: {value: 10s", "answer-window: {value: 1s")
+                        .replace("purge-after: {value: 20s", "purge-after: {value: 2s")),
                 "AT+MIPLADDOBJ=0,3311,1,\"1\",4,2");
 
-        PlatformResult r = m.async(() -> platform.read(ENDPOINT, NodePath.resource(3311, 0, 5805), DEADLINE)).join();
+        PlatformResult r = m.async(() -> platform.read(ENDPOINT, NodePath.resource(3311, 0, 5805),
+                Duration.ofSeconds(5))).join();
         long msgId = m.msgId(m.session.expectUrc(m.session.sinceStart(),
                 org.miplhil.dut.UrcMatcher.regex("\\+MIPLREAD: 0,(\\d+),3311,0,5805"), ModuleOverPty.WITHIN));
 
-        assertThat(answered(r).code()).isEqualTo(CoapCode.INTERNAL_SERVER_ERROR);
-        // still inside the MCU's window (5.1): the AT layer takes it; the platform has had its answer already
-        m.ok("AT+MIPLREADRSP=0," + msgId + ",1,3311,0,5805,4,4,1.88,0,0");
+        // the SDK purges the request (cis_packet.c packet_step) and sends nothing: the platform times out
+        assertThat(r).as("%s", r.describe()).isInstanceOf(PlatformResult.TimedOut.class);
         assertThat(platform.requestLog()).filteredOn(e -> e.uri().equals("/3311/0/5805")).singleElement()
-                .satisfies(e -> assertThat(e.outcome()).startsWith("5.00"));
+                .satisfies(e -> assertThat(e.outcome()).as(e.describe()).startsWith("timeout"));
+        // and its AT layer no longer knows the msgId (rsp.expired-msgid)
+        var late = m.session.send("AT+MIPLREADRSP=0," + msgId + ",1,3311,0,5805,4,4,1.88,0,0");
+        assertThat(late.isOk()).as("%s", late).isFalse();
+    }
+
+    @Test
+    void aReadTheMcuAnswersAfterThreeSecondsGoesPiggyBackedAfterThePlatformRetransmitted() throws Exception {
+        registered("AT+MIPLADDOBJ=0,3311,1,\"1\",4,2");
+
+        CompletableFuture<PlatformResult> read = m.async(() -> platform.read(ENDPOINT,
+                NodePath.resource(3311, 0, 5805), DEADLINE));
+        long msgId = m.msgId(m.urc("\\+MIPLREAD: 0,(\\d+),3311,0,5805"));
+        // the MCU takes its time (5.1 allows 10 s); the platform retransmits after 2 to 3 s meanwhile
+        m.session.expectNone(org.miplhil.dut.UrcMatcher.regex("\\+MIPLEVENT: .*"), Duration.ofSeconds(3));
+        m.ok("AT+MIPLREADRSP=0," + msgId + ",1,3311,0,5805,4,4,1.88,0,0");
+
+        PlatformResult.Answered a = answered(read.join());
+        assertThat(a.code()).isEqualTo(CoapCode.CONTENT);
+        assertThat(a.values()).extracting(ResourceData::value).containsExactly(ResourceValue.of(1.88));
+        assertThat(platform.requestLog()).filteredOn(e -> e.uri().equals("/3311/0/5805")).singleElement()
+                .satisfies(e -> assertThat(e.retransmissions()).as(e.describe()).isGreaterThan(0));
     }
 
     // ---------------------------------------------------------------- 7.7 - 7.9 observe, notify, update
@@ -213,6 +235,9 @@ class VirtualModuleLwm2mTest {
         long o = m.msgId(m.urc("\\+MIPLOBSERVE: 0,(\\d+),1,3303,0,-1"));
         m.ok("AT+MIPLOBSERVERSP=0," + o + ",1");
         String observationId = answered(obs.join()).observationId().orElseThrow();
+        // observe_asynAckNodata (cis_observe.c): 2.05 without payload, and still an observation at the platform
+        assertThat(platform.requestLog()).filteredOn(e -> e.method().equals("GET+observe")).singleElement()
+                .satisfies(e -> assertThat(e.responsePayload()).as(e.describe()).isEmpty());
 
         // 7.8.2 four parts make one notification; no +MIPLREAD for it
         m.ok("AT+MIPLNOTIFY=0," + o + ",3303,0,5700,4,4,10.24,3,0");
@@ -254,8 +279,12 @@ class VirtualModuleLwm2mTest {
 
         platform.close();
 
+        long t0 = System.nanoTime();
         m.ok("AT+MIPLNOTIFY=0," + o + ",3303,0,5700,4,4,25.6,0,0,7");
         m.urc("\\+MIPLEVENT: 0,25,7");
+        // the SDK's span, not randomised: 200 ms + 400 ms + 800 ms (cis_transaction.c)
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("25 not before the last doubled wait")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(1400));
         m.ok("AT+MIPLUPDATE=0,86400,0");
         m.urc("\\+MIPLEVENT: 0,13");
         m.ok("AT+MIPLCLOSE=0");

@@ -1,0 +1,45 @@
+package org.miplhil.sim.lwm2m;
+
+import java.util.function.BooleanSupplier;
+
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.Response;
+import org.eclipse.californium.core.network.Exchange;
+import org.eclipse.californium.core.server.MessageDeliverer;
+
+/**
+ * Refuses a request with 5.00 while the client talks to no server (Leshan M15's own refusal threw onto the
+ * console); every other request reaches its resource unchanged.
+ * <p>
+ * No empty ACK is ever sent: the OneNET SDK answers every request piggy-backed, with the request's message ID, when
+ * the MCU answers ({@code object_asynAckReadData}, {@code object_asynAckNodata}, {@code observe_asynAckNodata} in
+ * {@code cis_objects.c} / {@code cis_observe.c}), however late; meanwhile the server's retransmissions are
+ * duplicates Californium ignores, and the answer is taken by the server's exchange.
+ */
+final class OfflineDeliverer implements MessageDeliverer {
+
+    private final MessageDeliverer inner;
+    private final BooleanSupplier mayCommunicate;
+
+    /** {@code mayCommunicate} false: the client talks to no server now, and a request is refused with 5.00. */
+    OfflineDeliverer(MessageDeliverer inner, BooleanSupplier mayCommunicate) {
+        this.inner = inner;
+        this.mayCommunicate = mayCommunicate;
+    }
+
+    @Override
+    public void deliverRequest(Exchange exchange) {
+        if (!mayCommunicate.getAsBoolean()) {
+            Response refused = new Response(ResponseCode.INTERNAL_SERVER_ERROR);
+            refused.setPayload("server not allowed to communicate");
+            exchange.sendResponse(refused);
+            return;
+        }
+        inner.deliverRequest(exchange);
+    }
+
+    @Override
+    public void deliverResponse(Exchange exchange, Response response) {
+        inner.deliverResponse(exchange, response);
+    }
+}
