@@ -151,6 +151,8 @@ final class MiplInterpreter {
      * floats, the profile's string and hex limits, and a hex value of at least one byte.
      */
     private final ValueRules valueRules;
+    /** The profile's {@code parsing} rules: what the module's AT layer accepts beyond the note's form. */
+    private final MiplLeniency leniency;
 
     // AT layer, reset at power-up
     private boolean echo;
@@ -179,6 +181,7 @@ final class MiplInterpreter {
         this.valueRules = ValueRules.NOTE.withFloatLens(4, 8)
                 .withStringLen(new MiplRanges.Range(0, limits.stringLengthMax()))
                 .withHexLen(new MiplRanges.Range(1, limits.hexLengthMax()));
+        this.leniency = new MiplLeniency(profile.parsing());
         powerUp();
     }
 
@@ -364,7 +367,7 @@ final class MiplInterpreter {
         } else if (!attached) {
             return mistake(Mistake.ANY_NO_PDN);
         }
-        Parsed<MiplCommand> cmd = parsed.flatMap(MiplCommands::parse);
+        Parsed<MiplCommand> cmd = parsed.map(pc -> leniency.normalise(n, pc)).flatMap(MiplCommands::parse);
         if (!(cmd instanceof Parsed.Ok<MiplCommand> ok)) {
             return mistake(syntaxMistake(n, (Parsed.Invalid<MiplCommand>) cmd, parsed));
         }
@@ -688,7 +691,9 @@ final class MiplInterpreter {
             dropRegistrationState();
             return Reply.ok().then(() -> host.registrar().close());
         }
-        return Reply.ok(); // nothing registered: nothing to send
+        // nothing registered: the BC260Y build answers OK, other builds of its AT layer refuse (profile)
+        return profile.parsing().closeWhenIdle() == FirmwareProfile.CloseWhenIdle.OK ? Reply.ok()
+                : mistake(Mistake.ANY_PARAMETER);
     }
 
     /** A registration update the module sends by itself (7.10.6: after reporting a DFOTA result, event 11). */
@@ -746,7 +751,7 @@ final class MiplInterpreter {
         if (!instance) {
             return mistake(Mistake.NOTIFY_NO_INSTANCE);
         }
-        long msgId = n.msgId();
+        long msgId = observationFor(n);
         if (!observations.containsKey(msgId)) {
             return mistake(Mistake.NOTIFY_NO_OBSERVATION);
         }
@@ -770,6 +775,26 @@ final class MiplInterpreter {
         List<ResourceValue> all = List.copyOf(parts);
         notifyParts.remove(msgId);
         return Reply.ok().then(() -> host.registrar().notify(new Notification(msgId, all, ackId, rai, true)));
+    }
+
+    /**
+     * The msgId of the observation AT+MIPLNOTIFY reports on: the one written, or with the profile's
+     * {@code parsing.notify-match: path} the observation of objId/insId/resId, else of objId/insId (VER_QUECTEL
+     * builds of the XY1100 AT layer; the msgId written is then replaced). -1 when there is none.
+     */
+    private long observationFor(MiplNotify n) {
+        if (profile.parsing().notifyMatch() == FirmwareProfile.NotifyMatch.MSGID) {
+            return n.msgId();
+        }
+        for (Observation wanted : List.of(new Observation(n.objId(), n.insId(), n.resId()),
+                new Observation(n.objId(), n.insId(), -1))) {
+            for (var e : observations.entrySet()) {
+                if (e.getValue().equals(wanted)) {
+                    return e.getKey();
+                }
+            }
+        }
+        return -1;
     }
 
     /** A value that passed the checks of {@link #valueRules}, so its valueType is one of 1..5. */

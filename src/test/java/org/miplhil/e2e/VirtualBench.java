@@ -101,6 +101,13 @@ final class VirtualBench implements AutoCloseable {
      */
     static VirtualBench leshan(String name, ObjectModel model, Platform p,
                                UnaryOperator<McuApplication.Builder> mcuOptions) {
+        return leshan(name, model, p, mcuOptions, UnaryOperator.identity());
+    }
+
+    /** As above, the module's profile changed by {@code profileChange} (after the bench's own edits). */
+    static VirtualBench leshan(String name, ObjectModel model, Platform p,
+                               UnaryOperator<McuApplication.Builder> mcuOptions,
+                               UnaryOperator<FirmwareProfile> profileChange) {
         LeshanPlatform platform = LeshanPlatform.builder().coapPort(0).bootstrapPort(0).bootstrap(p.bootstrap())
                 .oneNetBehaviour(p.oneNetBehaviour()).requestTimeout(WITHIN).start();
         try {
@@ -109,7 +116,7 @@ final class VirtualBench implements AutoCloseable {
                 String t = replace(text, "bootstrap-address: {value: 183.230.40.39,", "bootstrap-address: {value: 127.0.0.1,");
                 return replace(t, "default-port: {value: 5683,", "default-port: {value: " + bootstrapPort + ",");
             });
-            return new VirtualBench(platform, profile, name, model, mcuOptions);
+            return new VirtualBench(platform, profileChange.apply(profile), name, model, mcuOptions);
         } catch (IOException e) {
             platform.close();
             throw new UncheckedIOException(e);

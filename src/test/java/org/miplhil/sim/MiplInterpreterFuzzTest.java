@@ -169,4 +169,78 @@ class MiplInterpreterFuzzTest {
             }
         }
     }
+
+    /** Commands as the note writes them (chapter 3 and 7), one of each kind with parameters. */
+    static final String[] NOTE_LINES = {
+        "AT+MIPLCONFIG=0,1,0,\"183.230.40.40\",5683,1", "AT+MIPLADDOBJ=0,3311,2,\"11\",5,0", "AT+MIPLDELOBJ=0,3311",
+        "AT+MIPLOPEN=0,86400,30", "AT+MIPLCLOSE=0", "AT+MIPLDELETE=0", "AT+MIPLUPDATE=0,86400,1,2",
+        "AT+MIPLDISCOVERRSP=0,101,1,19,\"5850;5851;5706;5805\"", "AT+MIPLOBSERVERSP=0,100,1",
+        "AT+MIPLREADRSP=0,102,1,3311,0,5701,1,3,\"Cel\",0,0", "AT+MIPLREADRSP=0,102,1,3311,0,5805,4,4,1.88,0,0,1",
+        "AT+MIPLREADRSP=0,102,11", "AT+MIPLWRITERSP=0,103,2", "AT+MIPLEXECUTERSP=0,104,2,1",
+        "AT+MIPLPARAMETERRSP=0,105,2", "AT+MIPLNOTIFY=0,100,3311,0,5700,4,4,25.6,0,0",
+        "AT+MIPLNOTIFY=0,100,3311,0,5706,1,5,\"hello\",0,0,7,1", "AT+MIPLNOTIFY=0,100,3311,0,5706,2,2,0A1B,0,0",
+        "AT+MIPLNOTIFY=0,100,3311,0,5850,5,1,1,0,0", "AT+MIPLNOTIFY=0,100,3311,0,5750,3,8,-25,0,0"};
+
+    /** The line with each parameter's quotes added or removed at random. */
+    static String requoted(String line, Random random) {
+        var cmd = org.miplhil.at.AtCommandLine.parse(line).orElseThrow();
+        StringBuilder sb = new StringBuilder("AT").append(cmd.name()).append('=');
+        for (int i = 0; i < cmd.params().size(); i++) {
+            String v = cmd.params().get(i).value();
+            sb.append(i == 0 ? "" : ",").append(random.nextBoolean() ? '"' + v + '"' : v);
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void randomQuotingReadsAsTheNotesFormOrIsRefusedAndNeverThrows() {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        var atLayer = new MiplLeniency(org.miplhil.sim.profile.FirmwareProfile.Parsing.AT_LAYER);
+        var note = new MiplLeniency(org.miplhil.sim.profile.FirmwareProfile.Parsing.NOTE);
+        var profiles = List.of(SimTerminal.profile(), SimTerminal.profile().withParsing(
+                org.miplhil.sim.profile.FirmwareProfile.Parsing.NOTE), SimTerminal.profile().withParsing(
+                new org.miplhil.sim.profile.FirmwareProfile.Parsing(true, true,
+                        org.miplhil.sim.profile.FirmwareProfile.DiscoverListSplit.SKIP_EMPTY,
+                        org.miplhil.sim.profile.FirmwareProfile.NotifyMatch.PATH,
+                        org.miplhil.sim.profile.FirmwareProfile.CloseWhenIdle.REFUSE)));
+        for (int round = 0; round < 2000; round++) {
+            String original = NOTE_LINES[random.nextInt(NOTE_LINES.length)];
+            String line = requoted(original, random);
+            String context = "seed " + seed + ": " + line;
+            var parsed = org.miplhil.at.AtCommandLine.parse(line).orElseThrow();
+            var name = org.miplhil.at.MiplCommandName.of(parsed.name()).orElseThrow();
+            // the AT layer takes any quoting: the command is the note's
+            var lenient = org.miplhil.at.MiplCommands.parse(atLayer.normalise(name, parsed));
+            assertThat(lenient.toOptional()).as(context)
+                    .isEqualTo(org.miplhil.at.MiplCommands.parse(original).toOptional()).isPresent();
+            // the note's reading takes the line only as the note writes it
+            var strict = org.miplhil.at.MiplCommands.parse(note.normalise(name, parsed));
+            if (line.equals(original)) {
+                assertThat(strict.isOk()).as(context).isTrue();
+            }
+            // and a module with any of the profiles answers it in state after state
+            Host host = new Host(random);
+            MiplInterpreter interpreter = new MiplInterpreter(profiles.get(random.nextInt(profiles.size())), host);
+            host.interpreter = interpreter;
+            interpreter.attach();
+            for (String before : List.of("AT+MIPLCREATE", "AT+MIPLADDOBJ=0,3311,1,\"1\",5,0", "AT+MIPLOPEN=0,86400,30")) {
+                if (random.nextBoolean() && interpreter.handle(RawLine.of(before)) instanceof MiplInterpreter.Reply r) {
+                    r.after().run();
+                }
+            }
+            MiplInterpreter.Outcome outcome;
+            try {
+                outcome = interpreter.handle(RawLine.of(line));
+                if (outcome instanceof MiplInterpreter.Reply r) {
+                    r.after().run();
+                }
+            } catch (RuntimeException e) {
+                throw new AssertionError(context, e);
+            }
+            if (outcome instanceof MiplInterpreter.Reply r) {
+                assertThat(r.finalLine()).as(context).matches("OK|ERROR|\\+CIS ERROR: 65[1-5]");
+            }
+        }
+    }
 }

@@ -24,6 +24,7 @@ public record FirmwareProfile(
         Map<String, String> testResponses,
         Lwm2m lwm2m,
         Fota fota,
+        Parsing parsing,
         List<ProfileEntry> entries) {
 
     public FirmwareProfile {
@@ -61,7 +62,7 @@ public record FirmwareProfile(
                 m.answerWindow(), m.purgeAfter(), m.deleteWaitsForDeregistration(), m.configQueryQuotesIp(),
                 m.endpointName());
         return new FirmwareProfile(origin, identity, at, network, powerUp, preset, limits, errors, responseDelays,
-                testResponses, lwm2m, fota, entries);
+                testResponses, lwm2m, fota, parsing, entries);
     }
 
     public record Identity(String manufacturer, String model, String revision, String imei, String imsi,
@@ -190,7 +191,60 @@ public record FirmwareProfile(
     /** This profile with another {@code fota} section. */
     public FirmwareProfile withFota(Fota f) {
         return new FirmwareProfile(origin, identity, at, network, powerUp, mipl, limits, errors, responseDelays,
-                testResponses, lwm2m, f, entries);
+                testResponses, lwm2m, f, parsing, entries);
+    }
+
+    // ---- parsing: how the module's AT layer reads MIPL parameters (docs/virtual-module.md "Parsing")
+
+    /** How the discover list of AT+MIPLDISCOVERRSP is split into resource ids. */
+    public enum DiscoverListSplit {
+        /** 3.3.9 as written: ids of 0..65535 separated by single semicolons; anything else is any.parameter. */
+        STRICT,
+        /** The XY1100 AT layer's strtok: empty ids (a trailing or doubled {@code ;}) are skipped, each id read by strtol. */
+        SKIP_EMPTY
+    }
+
+    /** How AT+MIPLNOTIFY finds the observation it reports on. */
+    public enum NotifyMatch {
+        /** By {@code <msgId>} alone (the BC260Y build of the XY1100 AT layer, observe_findByMsgid). */
+        MSGID,
+        /** By path: objId/insId/resId, then objId/insId; the observation's msgId replaces the one written (VER_QUECTEL builds). */
+        PATH
+    }
+
+    /** What AT+MIPLCLOSE answers with an instance created but nothing registered. */
+    public enum CloseWhenIdle {
+        /** {@code OK} (the BC260Y build). */
+        OK,
+        /** The {@code any.parameter} code (the XY1100 AT layer's other builds). */
+        REFUSE
+    }
+
+    /**
+     * How the module reads MIPL command parameters where the note and its AT layer differ.
+     *
+     * @param quotesOptional    any parameter may be written with or without double quotes
+     * @param hexIntegers       an integer parameter may be written {@code 0x...}
+     * @param discoverListSplit how the discover list is split
+     * @param notifyMatch       how AT+MIPLNOTIFY finds its observation
+     * @param closeWhenIdle     AT+MIPLCLOSE with nothing registered
+     */
+    public record Parsing(boolean quotesOptional, boolean hexIntegers, DiscoverListSplit discoverListSplit,
+                          NotifyMatch notifyMatch, CloseWhenIdle closeWhenIdle) {
+
+        /** The XY1100 AT layer's BC260Y build, for a profile file without a {@code parsing} section. */
+        public static final Parsing AT_LAYER = new Parsing(true, true, DiscoverListSplit.SKIP_EMPTY, NotifyMatch.MSGID,
+                CloseWhenIdle.OK);
+
+        /** Exactly as the note writes the commands. */
+        public static final Parsing NOTE = new Parsing(false, false, DiscoverListSplit.STRICT, NotifyMatch.MSGID,
+                CloseWhenIdle.OK);
+    }
+
+    /** This profile with another {@code parsing} section. */
+    public FirmwareProfile withParsing(Parsing p) {
+        return new FirmwareProfile(origin, identity, at, network, powerUp, mipl, limits, errors, responseDelays,
+                testResponses, lwm2m, fota, p, entries);
     }
 
     /** One value of the profile with its source, for listing and review ({@code path} like {@code mipl.purge-after}). */

@@ -44,7 +44,8 @@ public final class ProfileLoader {
 
     private static final Pattern COMMAND_NAME = Pattern.compile("AT(\\+[A-Z]+|[A-Z]\\d?)?");
     private static final List<String> TOP = List.of("identity", "at", "network", "power-up", "mipl", "limits",
-            "errors", "response-delay", "test-responses", "lwm2m", "fota");
+            "errors", "response-delay", "test-responses", "lwm2m", "fota",
+            "parsing");
     private static final List<String> LEAF = List.of("value", "source", "note");
 
     private final YamlDocument doc;
@@ -61,13 +62,22 @@ public final class ProfileLoader {
         } catch (IOException e) {
             return new LoadResult.Invalid<>(List.of(file + ":1:1: cannot read the profile: " + e.getMessage()));
         }
-        return parse(file.toString(), text);
+        return parse(file.toString(), text, file.toAbsolutePath().getParent(), 0);
     }
 
+    /** A profile's text; an {@code extends:} name in it is relative to the working directory. */
     public static LoadResult<FirmwareProfile> parse(String fileName, String text) {
+        return parse(fileName, text, null, 0);
+    }
+
+    static LoadResult<FirmwareProfile> parse(String fileName, String text, Path dir, int depth) {
         YamlDocument doc = YamlDocument.compose(fileName, text);
         if (doc.root().isEmpty()) {
             return new LoadResult.Invalid<>(doc.errors());
+        }
+        ProfileBase.apply(doc, dir, depth);
+        if (doc.hasErrors()) {
+            return doc.result(null);
         }
         return new ProfileLoader(doc).read(doc.root().get());
     }
@@ -89,12 +99,14 @@ public final class ProfileLoader {
         Map<String, String> tests = m.required("test-responses").map(this::testResponses).orElse(Map.of());
         FirmwareProfile.Lwm2m lwm2m = section(m, "lwm2m", this::lwm2m);
         FirmwareProfile.Fota fota = m.has("fota") ? section(m, "fota", this::fota) : FirmwareProfile.Fota.DEFAULTS;
+        FirmwareProfile.Parsing parsing = m.has("parsing") ? section(m, "parsing", this::parsing)
+                : FirmwareProfile.Parsing.AT_LAYER;
         m.finish(TOP);
         if (doc.hasErrors()) {
             return doc.result(null);
         }
         return doc.result(new FirmwareProfile(doc.fileName(), identity, at, network, powerUp, mipl, limits,
-                errors, delays, tests, lwm2m, fota, entries));
+                errors, delays, tests, lwm2m, fota, parsing, entries));
     }
 
     private <T> T section(MappingReader parent, String key, Function<MappingReader, T> reader) {
@@ -385,6 +397,33 @@ public final class ProfileLoader {
             }
         }
         return f;
+    }
+
+    // ---- parsing (docs/virtual-module.md "Parsing")
+
+    private static final List<String> PARSING_KEYS = List.of("quotes-optional", "hex-integers", "discover-list-split",
+            "notify-match", "close-when-idle");
+
+    private <E extends Enum<E>> E choice(MappingReader m, String key, Class<E> type, List<String> allowed, E fallback) {
+        String path = "parsing." + key;
+        return leaf(m, key, path).flatMap(n -> doc.oneOf(n, path, allowed))
+                .map(s -> Enum.valueOf(type, s.toUpperCase(java.util.Locale.ROOT).replace('-', '_')))
+                .orElse(fallback);
+    }
+
+    private FirmwareProfile.Parsing parsing(MappingReader m) {
+        String p = "parsing";
+        FirmwareProfile.Parsing d = FirmwareProfile.Parsing.AT_LAYER;
+        FirmwareProfile.Parsing r = new FirmwareProfile.Parsing(
+                bool(m, "quotes-optional", p),
+                bool(m, "hex-integers", p),
+                choice(m, "discover-list-split", FirmwareProfile.DiscoverListSplit.class, List.of("strict", "skip-empty"),
+                        d.discoverListSplit()),
+                choice(m, "notify-match", FirmwareProfile.NotifyMatch.class, List.of("msgid", "path"), d.notifyMatch()),
+                choice(m, "close-when-idle", FirmwareProfile.CloseWhenIdle.class, List.of("ok", "refuse"),
+                        d.closeWhenIdle()));
+        m.finish(PARSING_KEYS);
+        return r;
     }
 
     private Limits limits(MappingReader m) {

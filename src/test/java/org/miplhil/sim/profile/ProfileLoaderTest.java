@@ -72,8 +72,9 @@ class ProfileLoaderTest {
     void everyEntryCarriesItsSource() {
         FirmwareProfile p = ProfileLoader.load(SHIPPED).orElseThrow();
         // identity 6 + at 5 + network 4 + power-up 3 + mipl 20 + limits 8 + errors + delay 1 + test responses
-        // + lwm2m 10 + fota 21
-        int expected = 6 + 5 + 4 + 3 + 20 + 8 + Mistake.values().length + 1 + p.testResponses().size() + 10 + 21;
+        // + lwm2m 10 + fota 21 + parsing 5
+        int expected = 6 + 5 + 4 + 3 + 20 + 8 + Mistake.values().length + 1 + p.testResponses().size() + 10 + 21
+                + 5;
         assertThat(p.entries()).hasSize(expected);
         assertThat(p.entries()).allSatisfy(e -> {
             assertThat(e.source()).isNotNull();
@@ -220,5 +221,71 @@ class ProfileLoaderTest {
         assertThat(errorsOf(text.replace("updating-line: {value: '+QIND: \"FOTA\",\"UPDATING\",${percent}%,1,1'",
                 "updating-line: {value: '+QIND: \"FOTA\",\"UPDATING\"'")))
                 .anySatisfy(e -> assertThat(e).contains("fota.updating-line must contain ${percent}"));
+    }
+
+    @Test
+    void theParsingSectionIsCheckedAndOptional() throws IOException {
+        String text = shippedText();
+        FirmwareProfile p = ProfileLoader.parse("p.yaml", text).orElseThrow();
+        assertThat(p.parsing()).isEqualTo(FirmwareProfile.Parsing.AT_LAYER);
+        assertThat(p.entry("parsing.notify-match").orElseThrow().source().detail())
+                .isEqualTo("seer300/NBIOT_XY1100 at_onenet_proc.c at_proc_miplnotify_req");
+        String withoutParsing = text.substring(0, text.indexOf("\nparsing:\n") + 1);
+        assertThat(ProfileLoader.parse("p.yaml", withoutParsing).orElseThrow().parsing())
+                .isEqualTo(FirmwareProfile.Parsing.AT_LAYER);
+        assertThat(errorsOf(text.replace("    value: skip-empty", "    value: lenient")))
+                .singleElement().asString().matches("p\\.yaml:\\d+:\\d+: parsing.discover-list-split must be one of strict, skip-empty.*");
+        assertThat(errorsOf(text.replace("  close-when-idle:\n", "  close-if-idle:\n")))
+                .anySatisfy(e -> assertThat(e).contains("unknown key 'close-if-idle'"))
+                .anySatisfy(e -> assertThat(e).contains("close-when-idle"));
+    }
+
+    @Test
+    void aProfileExtendsAnotherSectionBySection(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Files.copy(SHIPPED, dir.resolve("base.yaml"));
+        Files.writeString(dir.resolve("child.yaml"), """
+                extends: base.yaml
+                limits:
+                  max-objects: {value: 2, source: assumed}
+                  ins-count-max: {value: 8, source: assumed}
+                  discover-length-max: {value: 255, source: "doc:3.3.9"}
+                  notify-total-max: {value: 1023, source: "doc:3.3.15"}
+                  read-total-max: {value: 1023, source: "doc:3.3.11"}
+                  string-length-max: {value: 1024, source: "doc:3.3.15"}
+                  hex-length-max: {value: 512, source: "doc:3.3.15"}
+                  index-max: {value: 10, source: "doc:3.3.15"}
+                """);
+        FirmwareProfile base = ProfileLoader.load(dir.resolve("base.yaml")).orElseThrow();
+        FirmwareProfile child = ProfileLoader.load(dir.resolve("child.yaml")).orElseThrow();
+        assertThat(child.limits().maxObjects()).isEqualTo(2);
+        assertThat(child.mipl()).isEqualTo(base.mipl());
+        assertThat(child.errors()).isEqualTo(base.errors());
+        assertThat(child.entry("limits.max-objects").orElseThrow().position()).contains("child.yaml:3:");
+
+        // a section written in the child replaces the base's whole: a key left out is missing
+        Files.writeString(dir.resolve("partial.yaml"), "extends: base.yaml\nlimits:\n  max-objects: {value: 2, source: assumed}\n");
+        assertThat(ProfileLoader.load(dir.resolve("partial.yaml")).errors())
+                .anySatisfy(e -> assertThat(e).contains("partial.yaml").contains("ins-count-max"));
+
+        Files.writeString(dir.resolve("orphan.yaml"), "extends: nowhere.yaml\n");
+        assertThat(ProfileLoader.load(dir.resolve("orphan.yaml")).errors()).singleElement().asString()
+                .startsWith(dir.resolve("orphan.yaml") + ":1:10: cannot read the profile it extends");
+
+        Files.writeString(dir.resolve("broken.yaml"), Files.readString(SHIPPED).replace("cmee: {value: 1,", "cmee: {value: one,"));
+        Files.writeString(dir.resolve("on-broken.yaml"), "extends: broken.yaml\n");
+        assertThat(ProfileLoader.load(dir.resolve("on-broken.yaml")).errors())
+                .anySatisfy(e -> assertThat(e).contains("broken.yaml:").contains("at.cmee must be an integer"))
+                .anySatisfy(e -> assertThat(e).contains("on-broken.yaml:1:10: the profile it extends"));
+
+        Files.writeString(dir.resolve("loop.yaml"), "extends: loop.yaml\n");
+        assertThat(ProfileLoader.load(dir.resolve("loop.yaml")).errors())
+                .anySatisfy(e -> assertThat(e).contains("extends is nested more than"));
+    }
+
+    @Test
+    void theStrictProfileLoads() {
+        FirmwareProfile strict = ProfileLoader.load(Path.of("fixtures/firmware/bc260y-cn-strict.yaml")).orElseThrow();
+        assertThat(strict.parsing()).isEqualTo(FirmwareProfile.Parsing.NOTE);
+        assertThat(strict.origin()).endsWith("bc260y-cn-strict.yaml");
     }
 }
