@@ -29,6 +29,7 @@ final class AcceptingDeliverer implements MessageDeliverer {
     private final long acceptAfterNanos;
     private final AtomicLong accepts = new AtomicLong();
     private final BooleanSupplier mayCommunicate;
+    private final BooleanSupplier receiving;
 
     AcceptingDeliverer(MessageDeliverer inner, ScheduledExecutorService timer, Duration acceptAfter) {
         this(inner, timer, acceptAfter, () -> true);
@@ -37,6 +38,16 @@ final class AcceptingDeliverer implements MessageDeliverer {
     /** {@code mayCommunicate} false: the client talks to no server now, and a request is refused with 5.00. */
     AcceptingDeliverer(MessageDeliverer inner, ScheduledExecutorService timer, Duration acceptAfter,
                        BooleanSupplier mayCommunicate) {
+        this(inner, timer, acceptAfter, mayCommunicate, () -> true);
+    }
+
+    /**
+     * {@code receiving} false: the module's radio is off (deep sleep, PSM) and a request is lost: no ACK, no
+     * response; the server's retransmissions meet the same silence and its request times out.
+     */
+    AcceptingDeliverer(MessageDeliverer inner, ScheduledExecutorService timer, Duration acceptAfter,
+                       BooleanSupplier mayCommunicate, BooleanSupplier receiving) {
+        this.receiving = receiving;
         this.inner = inner;
         this.timer = timer;
         this.acceptAfterNanos = acceptAfter.toNanos();
@@ -46,6 +57,9 @@ final class AcceptingDeliverer implements MessageDeliverer {
     @Override
     public void deliverRequest(Exchange exchange) {
         Request request = exchange.getRequest();
+        if (!receiving.getAsBoolean()) {
+            return; // PSM: nothing was received
+        }
         if (!mayCommunicate.getAsBoolean()) {
             Response refused = new Response(ResponseCode.INTERNAL_SERVER_ERROR);
             refused.setPayload("server not allowed to communicate");

@@ -24,7 +24,8 @@ public record FirmwareProfile(
         Map<String, String> testResponses,
         Lwm2m lwm2m,
         Fota fota,
-        List<ProfileEntry> entries) {
+        List<ProfileEntry> entries,
+        Sleep sleep) {
 
     public FirmwareProfile {
         powerUp = List.copyOf(powerUp);
@@ -61,7 +62,7 @@ public record FirmwareProfile(
                 m.answerWindow(), m.purgeAfter(), m.deleteWaitsForDeregistration(), m.configQueryQuotesIp(),
                 m.endpointName());
         return new FirmwareProfile(origin, identity, at, network, powerUp, preset, limits, errors, responseDelays,
-                testResponses, lwm2m, fota, entries);
+                testResponses, lwm2m, fota, entries, sleep);
     }
 
     public record Identity(String manufacturer, String model, String revision, String imei, String imsi,
@@ -193,7 +194,35 @@ public record FirmwareProfile(
     /** This profile with another {@code fota} section. */
     public FirmwareProfile withFota(Fota f) {
         return new FirmwareProfile(origin, identity, at, network, powerUp, mipl, limits, errors, responseDelays,
-                testResponses, lwm2m, f, entries);
+                testResponses, lwm2m, f, entries, sleep);
+    }
+
+    // ---------------------------------------------------------------- sleep (AT+QSCLK, PSM, PSM_EINT)
+
+    /**
+     * Light and deep sleep of the module (docs/virtual-module.md "Sleep"). With {@code AT+QSCLK=1} or {@code 2} the
+     * module goes to light sleep {@code rrcReleaseAfter} after its last activity (the RRC connection released); with
+     * {@code 1} it goes on to deep sleep (PSM) {@code psmAfter} later.
+     *
+     * @param rrcReleaseAfter time from the last data to the RRC release (idle mode, light sleep)
+     * @param psmAfter        time from the RRC release to PSM (deep sleep, {@code AT+QSCLK=1} only)
+     * @param wakeTime        time from a wake-up (PSM_EINT falling edge, the module's timer) to {@code exitDeepLine};
+     *                        commands are read from then on
+     * @param enterDeepLine   URC written when the module enters deep sleep; empty: none
+     * @param exitDeepLine    URC written when the module leaves deep sleep; empty: none
+     */
+    public record Sleep(Duration rrcReleaseAfter, Duration psmAfter, Duration wakeTime, String enterDeepLine,
+                        String exitDeepLine) {
+
+        /** The values of the shipped profile, for a profile file without a {@code sleep} section. */
+        public static final Sleep DEFAULTS = new Sleep(Duration.ofSeconds(20), Duration.ofSeconds(10),
+                Duration.ofMillis(100), "+QNBIOTEVENT: \"ENTER DEEPSLEEP\"", "+QNBIOTEVENT: \"EXIT DEEPSLEEP\"");
+    }
+
+    /** This profile with another {@code sleep} section. */
+    public FirmwareProfile withSleep(Sleep s) {
+        return new FirmwareProfile(origin, identity, at, network, powerUp, mipl, limits, errors, responseDelays,
+                testResponses, lwm2m, fota, entries, s);
     }
 
     /** One value of the profile with its source, for listing and review ({@code path} like {@code mipl.purge-after}). */

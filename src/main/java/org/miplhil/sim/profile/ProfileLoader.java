@@ -44,7 +44,7 @@ public final class ProfileLoader {
 
     private static final Pattern COMMAND_NAME = Pattern.compile("AT(\\+[A-Z]+|[A-Z]\\d?)?");
     private static final List<String> TOP = List.of("identity", "at", "network", "power-up", "mipl", "limits",
-            "errors", "response-delay", "test-responses", "lwm2m", "fota");
+            "errors", "response-delay", "test-responses", "lwm2m", "fota", "sleep");
     private static final List<String> LEAF = List.of("value", "source", "note");
 
     private final YamlDocument doc;
@@ -89,12 +89,13 @@ public final class ProfileLoader {
         Map<String, String> tests = m.required("test-responses").map(this::testResponses).orElse(Map.of());
         FirmwareProfile.Lwm2m lwm2m = section(m, "lwm2m", this::lwm2m);
         FirmwareProfile.Fota fota = m.has("fota") ? section(m, "fota", this::fota) : FirmwareProfile.Fota.DEFAULTS;
+        FirmwareProfile.Sleep sleep = m.has("sleep") ? section(m, "sleep", this::sleep) : FirmwareProfile.Sleep.DEFAULTS;
         m.finish(TOP);
         if (doc.hasErrors()) {
             return doc.result(null);
         }
         return doc.result(new FirmwareProfile(doc.fileName(), identity, at, network, powerUp, mipl, limits,
-                errors, delays, tests, lwm2m, fota, entries));
+                errors, delays, tests, lwm2m, fota, entries, sleep));
     }
 
     private <T> T section(MappingReader parent, String key, Function<MappingReader, T> reader) {
@@ -193,7 +194,7 @@ public final class ProfileLoader {
     private AtSettings at(MappingReader m) {
         String p = "at";
         AtSettings at = new AtSettings(bool(m, "echo", p), (int) integer(m, "cmee", p, 0, 1),
-                (int) integer(m, "qsclk", p, 0, 1), (int) integer(m, "cfun", p, 0, 1),
+                (int) integer(m, "qsclk", p, 0, 2), (int) integer(m, "cfun", p, 0, 1),
                 (int) integer(m, "max-line-length", p, 16, 65535));
         m.finish(List.of("echo", "cmee", "qsclk", "cfun", "max-line-length"));
         return at;
@@ -394,6 +395,25 @@ public final class ProfileLoader {
             }
         }
         return f;
+    }
+
+    // ---- sleep (AT+QSCLK, PSM, PSM_EINT)
+
+    private static final List<String> SLEEP_KEYS = List.of("rrc-release-after", "psm-after", "wake-time",
+            "enter-deep-line", "exit-deep-line");
+
+    private FirmwareProfile.Sleep sleep(MappingReader m) {
+        String p = "sleep";
+        FirmwareProfile.Sleep s = new FirmwareProfile.Sleep(
+                duration(m, "rrc-release-after", p),
+                duration(m, "psm-after", p),
+                duration(m, "wake-time", p),
+                str(m, "enter-deep-line", p),
+                str(m, "exit-deep-line", p));
+        m.finish(SLEEP_KEYS);
+        positive(m, p, "rrc-release-after", s.rrcReleaseAfter());
+        positive(m, p, "psm-after", s.psmAfter());
+        return s;
     }
 
     private Limits limits(MappingReader m) {
