@@ -213,9 +213,12 @@ final class MiplInterpreter {
         return echo;
     }
 
-    /** No registration or deregistration in progress: the module may go to sleep (the SDK holds a lock meanwhile). */
+    /**
+     * Attached, and no registration or deregistration in progress: the module may go to sleep (the SDK holds a lock
+     * meanwhile; before the data connection the protocol stack is still attaching).
+     */
     boolean mayRest() {
-        return reg != RegState.REGISTERING && reg != RegState.CLOSING && !deleteWaiting;
+        return attached && reg != RegState.REGISTERING && reg != RegState.CLOSING && !deleteWaiting;
     }
 
     long session() {

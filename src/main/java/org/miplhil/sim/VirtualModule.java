@@ -356,6 +356,7 @@ public final class VirtualModule implements AutoCloseable {
                 ready = true;
                 if (step.attach()) {
                     interpreter.attach();
+                    sleep.activity(); // the attach was data: the idle time runs from here
                 }
                 emitUrc(substitute(step.line()));
                 if (end != null) {
