@@ -72,8 +72,9 @@ class ProfileLoaderTest {
     void everyEntryCarriesItsSource() {
         FirmwareProfile p = ProfileLoader.load(SHIPPED).orElseThrow();
         // identity 6 + at 5 + network 4 + power-up 3 + mipl 20 + limits 8 + errors + delay 1 + test responses
-        // + lwm2m 10 + fota 21
-        int expected = 6 + 5 + 4 + 3 + 20 + 8 + Mistake.values().length + 1 + p.testResponses().size() + 10 + 21;
+        // + lwm2m 10 + fota 21 + sleep 5
+        int expected = 6 + 5 + 4 + 3 + 20 + 8 + Mistake.values().length + 1 + p.testResponses().size() + 10 + 21
+                + 5;
         assertThat(p.entries()).hasSize(expected);
         assertThat(p.entries()).allSatisfy(e -> {
             assertThat(e.source()).isNotNull();
@@ -84,6 +85,20 @@ class ProfileLoaderTest {
                 .isEqualTo(Source.Kind.OBSERVED_ELSEWHERE);
         assertThat(p.entry("errors.notify.too-long").orElseThrow().source().kind()).isEqualTo(Source.Kind.ASSUMED);
         assertThat(p.entry("mipl.timeout-default").orElseThrow().source().toString()).isEqualTo("doc:3.3.7");
+        assertThat(p.entry("sleep.psm-after").orElseThrow().source().kind()).isEqualTo(Source.Kind.OBSERVED_ELSEWHERE);
+    }
+
+    @Test
+    void theSleepSectionIsReadAndOptional() throws IOException {
+        FirmwareProfile p = ProfileLoader.load(SHIPPED).orElseThrow();
+        assertThat(p.sleep()).isEqualTo(FirmwareProfile.Sleep.DEFAULTS);
+        String text = shippedText();
+        String without = text.substring(0, text.indexOf("\nsleep:\n") + 1);
+        assertThat(ProfileLoader.parse("p.yaml", without).orElseThrow().sleep()).isEqualTo(FirmwareProfile.Sleep.DEFAULTS);
+        assertThat(errorsOf(text.replace("psm-after: {value: 10s,", "psm-after: {value: 0s,")))
+                .anySatisfy(e -> assertThat(e).contains("sleep.psm-after must be positive"));
+        assertThat(errorsOf(text.replace("  wake-time:", "  nap-time: {value: 1s, source: assumed}\n  wake-time:")))
+                .anySatisfy(e -> assertThat(e).contains("unknown key 'nap-time'"));
     }
 
     private static List<String> errorsOf(String text) {
