@@ -89,6 +89,20 @@ class ProfileLoaderTest {
     }
 
     @Test
+    void theQuickSleepProfileIsTheShippedOneWithShortIdleTimes() throws IOException {
+        Path quick = SHIPPED.resolveSibling("bc260y-cn-quick-sleep.yaml");
+        String shipped = Files.readString(SHIPPED);
+        String text = Files.readString(quick);
+        // regenerate it from bc260y-cn.yaml when this fails
+        assertThat(text.substring(text.indexOf("# Firmware profile"), text.indexOf("\nsleep:\n")))
+                .isEqualTo(shipped.substring(0, shipped.indexOf("\nsleep:\n")));
+        FirmwareProfile p = ProfileLoader.load(quick).orElseThrow();
+        assertThat(p.sleep().rrcReleaseAfter()).isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(p.sleep().psmAfter()).isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(p.sleep().enterDeepLine()).isEqualTo(FirmwareProfile.Sleep.DEFAULTS.enterDeepLine());
+    }
+
+    @Test
     void theSleepSectionIsReadAndOptional() throws IOException {
         FirmwareProfile p = ProfileLoader.load(SHIPPED).orElseThrow();
         assertThat(p.sleep()).isEqualTo(FirmwareProfile.Sleep.DEFAULTS);
