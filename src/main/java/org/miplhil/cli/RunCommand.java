@@ -141,7 +141,7 @@ public final class RunCommand implements Callable<Integer> {
             options.rackName(r.name()).imei(imei != null ? imei : r.module().imei())
                     .profile(profile != null ? profile : r.module().profile());
             if (!tgt.isSim()) {
-                options.platformHost(platformHost != null ? platformHost : r.platform().host()).power(r.power());
+                options.platformHost(platformHost != null ? platformHost : r.platform().host()).power(r.power()).wake(r.wake());
                 if (coapPort == null) {
                     coapPort = r.platform().port();
                 }

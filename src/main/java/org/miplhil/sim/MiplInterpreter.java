@@ -94,6 +94,11 @@ final class MiplInterpreter {
         default String firmwareRevision() {
             return null;
         }
+
+        /** {@code AT+QSCLK} (sleep, {@link QsclkCommand}); without a sleep model: ERROR. */
+        default Outcome qsclk(Form form, List<Param> params) {
+            return error();
+        }
     }
 
     sealed interface Outcome {}
@@ -157,7 +162,6 @@ final class MiplInterpreter {
     // AT layer, reset at power-up
     private boolean echo;
     private int cmee;
-    private int qsclk;
     private boolean attached;
 
     // OneNET state: nothing of it is kept across a power cut (3.3.1, 3.3.5, 3.3.7: "不保存到 NVRAM")
@@ -189,7 +193,6 @@ final class MiplInterpreter {
     void powerUp() {
         echo = profile.at().echo();
         cmee = profile.at().cmee();
-        qsclk = profile.at().qsclk();
         attached = false;
         config = profile.mipl().configAtPowerUp() == ConfigAtPowerUp.DEFAULTS ? defaultConfig() : null;
         instance = false;
@@ -211,6 +214,14 @@ final class MiplInterpreter {
 
     boolean echo() {
         return echo;
+    }
+
+    /**
+     * Attached, and no registration or deregistration in progress: the module may go to sleep (the SDK holds a lock
+     * meanwhile; before the data connection the protocol stack is still attaching).
+     */
+    boolean mayRest() {
+        return attached && reg != RegState.REGISTERING && reg != RegState.CLOSING && !deleteWaiting;
     }
 
     long session() {
@@ -255,7 +266,7 @@ final class MiplInterpreter {
             case "+CEREG" -> h.form() == Form.QUERY ? Reply.ok("+CEREG: " + (attached
                     ? profile.network().ceregAttached() : profile.network().ceregDetached())) : error();
             case "+CGPADDR" -> cgpaddr(h.form(), params);
-            case "+QSCLK" -> qsclkCmd(h.form(), params);
+            case "+QSCLK" -> host.qsclk(h.form(), params);
             case "+CFUN" -> h.form() == Form.QUERY ? Reply.ok("+CFUN: " + profile.at().cfun()) : error();
             case BENCH -> benchUrcs(h.form(), params);
             default -> error();
@@ -446,22 +457,6 @@ final class MiplInterpreter {
                     yield error();
                 }
                 cmee = (int) n.getAsLong();
-                yield Reply.ok();
-            }
-            case EXEC -> error();
-        };
-    }
-
-    private Outcome qsclkCmd(Form form, List<Param> params) {
-        return switch (form) {
-            case QUERY -> Reply.ok("+QSCLK: " + qsclk);
-            case TEST -> profile.testResponse("AT+QSCLK").<Outcome>map(Reply::ok).orElseGet(MiplInterpreter::error);
-            case SET -> {
-                OptionalLong n = single(params);
-                if (n.isEmpty() || !in(n.getAsLong(), 0, 1)) {
-                    yield error();
-                }
-                qsclk = (int) n.getAsLong();
                 yield Reply.ok();
             }
             case EXEC -> error();

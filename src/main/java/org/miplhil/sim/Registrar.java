@@ -49,4 +49,11 @@ public interface Registrar {
     /** The values behind /3 and /5 changed: observers of them are notified. */
     default void firmwareChanged() {
     }
+
+    /**
+     * The module's radio receives ({@code true}) or not ({@code false}: deep sleep, PSM): a request the platform
+     * sends meanwhile is lost, never answered. The module's own uplinks (a lifetime update) still go out.
+     */
+    default void radio(boolean on) {
+    }
 }

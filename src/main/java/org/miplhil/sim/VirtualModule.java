@@ -41,6 +41,8 @@ import org.miplhil.sim.fota.NvStore;
 import org.miplhil.sim.lwm2m.LeshanRegistrar;
 import org.miplhil.sim.lwm2m.Lwm2mSettings;
 import org.miplhil.sim.profile.FirmwareProfile;
+import org.miplhil.sim.sleep.SleepController;
+import org.miplhil.sim.sleep.SleepState;
 
 /**
  * The virtual BC260Y-CN: the AT front end of the module on a {@link Link} (the master side of a pseudo-terminal
@@ -78,6 +80,8 @@ public final class VirtualModule implements AutoCloseable {
     private volatile FaultEngine faults;
     private final ArrayDeque<UrcEmission> recentUrcs = new ArrayDeque<>();
     private final FotaEngine fota;
+    private final SleepController sleep;
+    private final QsclkCommand qsclk;
 
     // module-thread state
     private final MiplInterpreter interpreter;
@@ -114,6 +118,8 @@ public final class VirtualModule implements AutoCloseable {
             return t;
         });
         this.thread.setRemoveOnCancelPolicy(true);
+        this.sleep = new SleepController(profile.sleep(), new SleepHost());
+        this.qsclk = new QsclkCommand(profile, sleep);
         this.interpreter = new MiplInterpreter(profile, new InterpreterHost());
         this.fota = new FotaEngine(profile, b.nvFile != null ? NvStore.at(b.nvFile) : NvStore.temporary(),
                 new FotaHost());
@@ -156,6 +162,30 @@ public final class VirtualModule implements AutoCloseable {
 
     public boolean isPowered() {
         return poweredView;
+    }
+
+    /** Sleep now (AT+QSCLK; docs/virtual-module.md "Sleep"). */
+    public SleepState sleepState() {
+        return sleep.state();
+    }
+
+    /**
+     * A falling edge on the PSM_EINT pin: wakes deep sleep (the wake-up line follows after the profile's
+     * {@code sleep.wake-time}) and light sleep. Returns whether the module was asleep.
+     */
+    public boolean pullWakePin() {
+        boolean[] woke = {false};
+        call(() -> woke[0] = sleep.wakePin());
+        return woke[0];
+    }
+
+    /** Told of every sleep state change, on the module thread, in order. */
+    public void addSleepListener(Consumer<SleepState> listener) {
+        sleep.addListener(listener);
+    }
+
+    public void removeSleepListener(Consumer<SleepState> listener) {
+        sleep.removeListener(listener);
     }
 
     /** The DFOTA state now: stage, update progress, firmware revision, update result (chapter 6). */
@@ -290,6 +320,7 @@ public final class VirtualModule implements AutoCloseable {
         epoch++;
         framer.flush(); // a partial line from before is gone
         interpreter.powerUp();
+        sleep.powerOn(profile.at().qsclk());
         FotaEngine.Boot boot = fota.powerOn();
         if (boot instanceof FotaEngine.Boot.ContinueUpdate) {
             return; // 6.2: the update goes on first, reading nothing; the engine restarts the module after it
@@ -299,6 +330,7 @@ public final class VirtualModule implements AutoCloseable {
         if (steps.isEmpty()) {
             ready = true;
             interpreter.attach();
+            sleep.ready();
         }
         // 7.10.6: after an update, RDY, +CFUN: 1, then +QIND: "FOTA","END",<err> before the data connection's line
         int endAfter = -1;
@@ -318,9 +350,13 @@ public final class VirtualModule implements AutoCloseable {
             at = at.plus(step.after());
             String end = i == endAfter ? FotaEngine.endLine(((FotaEngine.Boot.AfterUpdate) boot).upgradeErr()) : null;
             schedule(at, () -> {
+                if (!ready) {
+                    sleep.ready(); // the idle time runs from the first line on
+                }
                 ready = true;
                 if (step.attach()) {
                     interpreter.attach();
+                    sleep.activity(); // the attach was data: the idle time runs from here
                 }
                 emitUrc(substitute(step.line()));
                 if (end != null) {
@@ -369,6 +405,7 @@ public final class VirtualModule implements AutoCloseable {
             deferred = null;
         }
         interpreter.powerUp(); // what was volatile is gone
+        sleep.powerOff();
         try {
             registrar.powerLost();
         } catch (RuntimeException e) {
@@ -386,6 +423,12 @@ public final class VirtualModule implements AutoCloseable {
         if (!powered || !ready) {
             return; // a module without power, or still booting, reads nothing
         }
+        if (!sleep.uartBytes()) {
+            // deep sleep: the UART is no wake-up source (only PSM_EINT and the timers are), the bytes are lost
+            traffic.problem("deep sleep: " + chunk.bytes().length + " bytes on the UART lost");
+            framer.flush();
+            return;
+        }
         for (RawLine line : framer.feed(chunk.bytes(), chunk.nanoTime(), chunk.wallTime())) {
             traffic.received(line.text(), line.lastByteNanos(), chunk.wallTime());
             queue.add(line);
@@ -401,6 +444,7 @@ public final class VirtualModule implements AutoCloseable {
     }
 
     private void process(RawLine line) {
+        sleep.activity(); // a command keeps the module awake
         FotaStage stage = fota.state().stage();
         FirmwareProfile.BusyCommands rule = stage == FotaStage.UPDATING ? profile.fota().whileUpdating()
                 : stage == FotaStage.DOWNLOADING && isMipl(line.text()) ? profile.fota().whileDownloading()
@@ -647,6 +691,46 @@ public final class VirtualModule implements AutoCloseable {
         public String firmwareRevision() {
             return fota.revision();
         }
+
+        @Override
+        public Outcome qsclk(org.miplhil.at.ParsedCommand.Form form, List<org.miplhil.at.Param> params) {
+            return qsclk.handle(form, params);
+        }
+    }
+
+    /** What the sleep model does through the module. */
+    private final class SleepHost implements SleepController.Host {
+        @Override
+        public SleepController.Cancellable schedule(Duration delay, Runnable task) {
+            ScheduledFuture<?> f = VirtualModule.this.schedule(delay, task);
+            return () -> cancel(f);
+        }
+
+        @Override
+        public void urc(String line) {
+            emitUrc(line);
+        }
+
+        @Override
+        public void radio(boolean on) {
+            try {
+                registrar.radio(on);
+            } catch (RuntimeException e) {
+                traffic.problem("registrar failed to switch the radio " + (on ? "on" : "off") + ": " + e);
+            }
+        }
+
+        @Override
+        public boolean mayRest() {
+            FotaStage stage = fota.state().stage();
+            return !busy && deferred == null && queue.isEmpty() && interpreter.mayRest()
+                    && stage != FotaStage.DOWNLOADING && stage != FotaStage.UPDATING;
+        }
+
+        @Override
+        public void note(String message) {
+            traffic.problem("sleep: " + message);
+        }
     }
 
     /** What the DFOTA engine does through the module. */
@@ -709,6 +793,7 @@ public final class VirtualModule implements AutoCloseable {
         public void event(EventId event) {
             submit(() -> {
                 if (live()) {
+                    sleep.wakeByTimer(); // asleep, only the module's own timers make events (3.3.1 remark 2)
                     interpreter.onEvent(event, OptionalLong.empty());
                     if (event == EventId.REG_SUCCESS && live()) {
                         fota.registered(); // 6.1.3: the result of an update is reported now
@@ -721,6 +806,7 @@ public final class VirtualModule implements AutoCloseable {
         public void event(EventId event, long extend) {
             submit(() -> {
                 if (live()) {
+                    sleep.wakeByTimer();
                     interpreter.onEvent(event, OptionalLong.of(extend));
                 }
             });
@@ -730,6 +816,10 @@ public final class VirtualModule implements AutoCloseable {
         public void request(PlatformRequest request) {
             submit(() -> {
                 if (live()) {
+                    if (!sleep.downlink()) {
+                        traffic.problem("deep sleep: " + request + " not received");
+                        return;
+                    }
                     interpreter.onRequest(request);
                 }
             });

@@ -48,6 +48,10 @@ public sealed interface Step {
         R fota(Fota step);
 
         R expectFota(ExpectFota step);
+
+        R sleep(Sleep step);
+
+        R wake(Wake step);
     }
 
     /**
@@ -296,6 +300,62 @@ public sealed interface Step {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.expectFota(this);
+        }
+    }
+
+    /**
+     * Awaits the module's sleep ({@code AT+QSCLK}; docs/suites.md): {@code deep} within {@code within} (the virtual
+     * module's state; on hardware the profile's {@code sleep.enter-deep-line}), or {@code light} (the virtual module
+     * only: light sleep says nothing on the UART).
+     */
+    record Sleep(SleepLevel level, Duration within, Position position) implements Step {
+        /** The shipped profile sleeps 20 s + 10 s after the last data: room for both and some. */
+        public static final Duration DEFAULT_WITHIN = Duration.ofSeconds(45);
+
+        @Override
+        public String word() {
+            return "sleep";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.sleep(this);
+        }
+    }
+
+    /** How deep a {@code sleep} step awaits. */
+    enum SleepLevel {
+        LIGHT, DEEP;
+
+        public String word() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * Wakes the module {@code by} the PSM_EINT pin (the virtual module's input, or the rack's {@code wake:} channel)
+     * and awaits it awake within {@code within}: on hardware the profile's {@code sleep.exit-deep-line}.
+     */
+    record Wake(WakeSource by, Duration within, Position position) implements Step {
+        public static final Duration DEFAULT_WITHIN = Duration.ofSeconds(5);
+
+        @Override
+        public String word() {
+            return "wake";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.wake(this);
+        }
+    }
+
+    /** What a {@code wake} step pulls. */
+    enum WakeSource {
+        PSM_EINT;
+
+        public String word() {
+            return "psm-eint";
         }
     }
 }

@@ -37,6 +37,8 @@ public final class SuiteKeys {
         steps.put("power", List.of("power", "cut-at", "within", "after", "for", "recover", "ready-within"));
         steps.put("fota", List.of("fota"));
         steps.put("expect-fota", List.of("expect-fota", "within", "version", "result", "phase", "steps"));
+        steps.put("sleep", List.of("sleep", "within"));
+        steps.put("wake", List.of("wake", "within"));
         STEPS = java.util.Collections.unmodifiableMap(steps);
     }
 
@@ -46,6 +48,8 @@ public final class SuiteKeys {
             Map.entry("expect-platform", List.of("response", "notification", "registered", "updated", "deregistered")),
             Map.entry("mcu", List.of("auto", "late", "never", "off")),
             Map.entry("power", List.of("off", "on", "cycle")),
+            Map.entry("sleep", List.of("light", "deep")),
+            Map.entry("wake", List.of("psm-eint")),
             Map.entry("recover", List.of("none", "ready", "setup")),
             Map.entry("trigger", List.of("now", "next-uplink")),
             Map.entry("expect-fota", List.of("succeeded", "failed", "timed-out")),

@@ -458,6 +458,7 @@ public final class SuiteParser {
             case "sim-faults" -> simFaults(m, pos);
             case "fota" -> fota(m, scope, pos);
             case "expect-fota" -> expectFota(m, scope, pos);
+            case "sleep", "wake" -> SleepStepParser.parse(kind, m, doc, pos);
             default -> power(m, scope, pos);
         };
         // a known key left unread was skipped because of another problem already reported: not unknown

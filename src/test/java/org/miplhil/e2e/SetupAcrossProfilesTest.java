@@ -44,9 +44,8 @@ class SetupAcrossProfilesTest {
 
     static FirmwareProfile variant(FirmwareProfile p, boolean echo, boolean strict) {
         FirmwareProfile.AtSettings at = p.at();
-        FirmwareProfile q = new FirmwareProfile(p.origin(), p.identity(), new FirmwareProfile.AtSettings(echo,
-                at.cmee(), at.qsclk(), at.cfun(), at.maxLineLength()), p.network(), p.powerUp(), p.mipl(), p.limits(),
-                p.errors(), p.responseDelays(), p.testResponses(), p.lwm2m(), p.fota(), p.parsing(), p.entries());
+        FirmwareProfile q = p.withAt(new FirmwareProfile.AtSettings(echo, at.cmee(), at.qsclk(), at.cfun(),
+                at.maxLineLength()));
         return strict ? q.withParsing(ProfileLoader.load(STRICT).orElseThrow().parsing()) : q;
     }
 

@@ -60,8 +60,12 @@ class VirtualModuleAtTest {
             assertThat(t.send("AT+QSCLK?").lines()).containsExactly("+QSCLK: 1", "OK");
             assertThat(t.send("AT+QSCLK=0").lines()).containsExactly("OK"); // 7.1
             assertThat(t.send("AT+QSCLK?").lines()).containsExactly("+QSCLK: 0", "OK");
-            assertThat(t.send("AT+QSCLK=?").lines()).containsExactly("+QSCLK: (0,1)", "OK");
-            assertThat(t.send("AT+QSCLK=2").lines()).containsExactly("ERROR");
+            assertThat(t.send("AT+QSCLK=?").lines()).containsExactly("+QSCLK: (0-2)", "OK"); // at_QSCLK_req
+            assertThat(t.send("AT+QSCLK=2").lines()).containsExactly("OK"); // light sleep only
+            assertThat(t.send("AT+QSCLK?").lines()).containsExactly("+QSCLK: 2", "OK");
+            assertThat(t.send("AT+QSCLK=3").lines()).containsExactly("ERROR");
+            assertThat(t.send("AT+QSCLK=\"1\"").lines()).containsExactly("ERROR");
+            assertThat(t.send("AT+QSCLK").lines()).containsExactly("ERROR");
         }
     }
 

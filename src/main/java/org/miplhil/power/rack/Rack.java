@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.miplhil.link.LinkSpec;
 import org.miplhil.power.PowerSpec;
+import org.miplhil.power.WakeSpec;
 
 /**
  * One test position in a lab, as a rack file describes it: where the module is and at what speed, how its supply
@@ -18,9 +19,10 @@ import org.miplhil.power.PowerSpec;
  * @param power    the switch in the module's supply
  * @param offTime  how long a power cycle holds the supply off
  * @param notes    free text for the people at the bench (may be empty)
+ * @param wake     the switch on the module's PSM_EINT pin (the {@code wake:} channel), when the bench has one
  */
 public record Rack(String name, Path file, Module module, PlatformAddress platform, PowerSpec power, Duration offTime,
-                   String notes) {
+                   String notes, Optional<WakeSpec> wake) {
 
     /** The port name of the virtual module. */
     public static final String SIM = "sim";
@@ -33,6 +35,13 @@ public record Rack(String name, Path file, Module module, PlatformAddress platfo
         Objects.requireNonNull(power, "power");
         Objects.requireNonNull(offTime, "offTime");
         notes = notes == null ? "" : notes;
+        wake = wake == null ? Optional.empty() : wake;
+    }
+
+    /** A rack without a wake channel. */
+    public Rack(String name, Path file, Module module, PlatformAddress platform, PowerSpec power, Duration offTime,
+                String notes) {
+        this(name, file, module, platform, power, offTime, notes, Optional.empty());
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.regex.PatternSyntaxException;
 import org.miplhil.link.LinkSpec;
 import org.miplhil.power.FrameTemplate;
 import org.miplhil.power.PowerSpec;
+import org.miplhil.power.WakeSpec;
 import org.miplhil.yaml.LoadResult;
 import org.miplhil.yaml.YamlDocument;
 import org.miplhil.yaml.YamlDocument.MappingReader;
@@ -38,10 +39,12 @@ public final class RackLoader {
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(10);
     public static final int DEFAULT_MODULE_BAUD = 115_200;
 
-    static final List<String> TOP_KEYS = List.of("name", "module", "platform", "power", "notes");
+    static final List<String> TOP_KEYS = List.of("name", "module", "platform", "power", "wake", "notes");
     static final List<String> MODULE_KEYS = List.of("port", "baud", "imei", "profile");
     static final List<String> PLATFORM_KEYS = List.of("address");
     static final List<String> COMMON_POWER_KEYS = List.of("driver", "timeout", "off-time");
+    /** Keys of the {@code wake:} channel (the PSM_EINT pin) besides the driver's own. */
+    static final List<String> COMMON_WAKE_KEYS = List.of("driver", "timeout", "pulse");
     static final Map<String, List<String>> DRIVER_KEYS = Map.of(
             "virtual", List.of(),
             "lcus", List.of("port", "baud", "channel", "frames", "verify"),
@@ -104,6 +107,8 @@ public final class RackLoader {
         Optional<Node> powerNode = t.required("power");
         Duration[] offTime = {DEFAULT_OFF_TIME};
         Optional<PowerSpec> power = powerNode.flatMap(n -> power(doc, n, offTime));
+        Optional<Node> wakeNode = t.optional("wake");
+        Optional<WakeSpec> wake = wakeNode.flatMap(n -> wake(doc, n));
         String notes = t.optional("notes").flatMap(n -> doc.string(n, "notes")).orElse("");
         t.finish(TOP_KEYS);
         if (module.isPresent() && power.isPresent()) {
@@ -117,12 +122,19 @@ public final class RackLoader {
                                 + module.get().port() + "' (use sim, or a relay driver)");
             }
         }
+        if (module.isPresent() && wake.isPresent()
+                && module.get().isVirtual() != (wake.get().line() instanceof PowerSpec.Virtual)) {
+            doc.error(wakeNode.get(), module.get().isVirtual()
+                    ? "the virtual module's PSM_EINT is pulled by the virtual driver, not " + wake.get().line().driver()
+                    : "the virtual driver pulls only the virtual module's PSM_EINT; module.port is '"
+                            + module.get().port() + "' (use a relay or gpio driver)");
+        }
         if (doc.hasErrors() || module.isEmpty() || platform.isEmpty() || power.isEmpty()) {
             List<String> errors = doc.errors();
             return new LoadResult.Invalid<>(errors.isEmpty() ? List.of(fileName + ":1:1: invalid rack file") : errors);
         }
         return new LoadResult.Ok<>(new Rack(name, Path.of(fileName), module.get(), platform.get(), power.get(),
-                offTime[0], notes));
+                offTime[0], notes, wake));
     }
 
     // ---- module and platform
@@ -229,16 +241,31 @@ public final class RackLoader {
     // ---- power
 
     private static Optional<PowerSpec> power(YamlDocument doc, Node node, Duration[] offTime) {
-        Optional<MappingReader> mr = doc.mapping(node, "power");
+        return channel(doc, node, "power", COMMON_POWER_KEYS, m -> m.optional("off-time")
+                .flatMap(n -> doc.duration(n, "power.off-time")).ifPresent(d -> offTime[0] = d));
+    }
+
+    /** The {@code wake:} channel: a switch closed then opened again pulls PSM_EINT low for {@code pulse}. */
+    private static Optional<WakeSpec> wake(YamlDocument doc, Node node) {
+        Duration[] pulse = {WakeSpec.DEFAULT_PULSE};
+        return channel(doc, node, "wake", COMMON_WAKE_KEYS, m -> m.optional("pulse")
+                .flatMap(n -> positive(doc, n, "wake.pulse")).ifPresent(d -> pulse[0] = d))
+                .map(spec -> new WakeSpec(spec, pulse[0]));
+    }
+
+    /** A switch section ({@code power:} or {@code wake:}): the driver, its keys, the section's common keys. */
+    private static Optional<PowerSpec> channel(YamlDocument doc, Node node, String section, List<String> common,
+                                               java.util.function.Consumer<MappingReader> commonExtras) {
+        Optional<MappingReader> mr = doc.mapping(node, section);
         if (mr.isEmpty()) {
             return Optional.empty();
         }
         MappingReader m = mr.get();
-        Optional<String> driver = m.required("driver").flatMap(n -> doc.oneOf(n, "power.driver", DRIVERS));
-        m.optional("off-time").flatMap(n -> doc.duration(n, "power.off-time")).ifPresent(d -> offTime[0] = d);
+        Optional<String> driver = m.required("driver").flatMap(n -> doc.oneOf(n, section + ".driver", DRIVERS));
+        commonExtras.accept(m);
         if (driver.isEmpty()) {
             // report unknown keys against every driver's keys, so one typo does not hide another
-            List<String> all = new ArrayList<>(COMMON_POWER_KEYS);
+            List<String> all = new ArrayList<>(common);
             DRIVER_KEYS.values().forEach(all::addAll);
             all.forEach(m::optional);
             m.finish(List.of());
@@ -246,8 +273,8 @@ public final class RackLoader {
         }
         String d = driver.get();
         Duration fallback = d.equals("command") ? DEFAULT_COMMAND_TIMEOUT : PowerSpec.DEFAULT_TIMEOUT;
-        Duration timeout = m.optional("timeout").flatMap(n -> positive(doc, n, "power.timeout")).orElse(fallback);
-        Power p = new Power(doc, m, timeout, d);
+        Duration timeout = m.optional("timeout").flatMap(n -> positive(doc, n, section + ".timeout")).orElse(fallback);
+        Power p = new Power(doc, m, timeout, d, section);
         int before = doc.errors().size();
         Optional<PowerSpec> spec;
         try {
@@ -261,10 +288,10 @@ public final class RackLoader {
             };
         } catch (IllegalArgumentException e) {
             // a combination the record refuses that the checks above did not name
-            doc.error(node, "power: " + e.getMessage());
+            doc.error(node, section + ": " + e.getMessage());
             spec = Optional.empty();
         }
-        List<String> known = new ArrayList<>(COMMON_POWER_KEYS);
+        List<String> known = new ArrayList<>(common);
         known.addAll(DRIVER_KEYS.get(d));
         m.finish(known);
         return doc.errors().size() == before ? spec : Optional.empty();
@@ -286,8 +313,10 @@ public final class RackLoader {
         private final MappingReader m;
         private final Duration timeout;
         private final String driver;
+        private final String section;
 
-        Power(YamlDocument doc, MappingReader m, Duration timeout, String driver) {
+        Power(YamlDocument doc, MappingReader m, Duration timeout, String driver, String section) {
+            this.section = section;
             this.doc = doc;
             this.m = m;
             this.timeout = timeout;
@@ -295,7 +324,7 @@ public final class RackLoader {
         }
 
         private String what(String key) {
-            return "power." + key;
+            return section + "." + key;
         }
 
         private OptionalLong integer(String key, long min, long max, boolean required) {
@@ -334,7 +363,7 @@ public final class RackLoader {
         }
 
         private Optional<PowerSpec.Frames> frames(Node node) {
-            Optional<MappingReader> fr = doc.mapping(node, "power.frames");
+            Optional<MappingReader> fr = doc.mapping(node, section + ".frames");
             if (fr.isEmpty()) {
                 return Optional.empty();
             }
@@ -351,7 +380,7 @@ public final class RackLoader {
                     && f.valueNode("reply-off") != f.node();
             f.finish(FRAME_KEYS);
             if (anyQuery && !allQuery) {
-                doc.error(node, "power.frames: query, reply-on and reply-off go together (a board that can be asked "
+                doc.error(node, section + ".frames: query, reply-on and reply-off go together (a board that can be asked "
                         + "for its state needs all three)");
                 return Optional.empty();
             }
@@ -362,10 +391,10 @@ public final class RackLoader {
         }
 
         private Optional<FrameTemplate> frame(Node n, String key) {
-            return doc.string(n, "power.frames." + key).flatMap(text -> {
+            return doc.string(n, section + ".frames." + key).flatMap(text -> {
                 FrameTemplate.Parse p = FrameTemplate.parse(text);
                 if (p instanceof FrameTemplate.Parse.Invalid bad) {
-                    doc.error(n, "power.frames." + key + ": " + bad.reason());
+                    doc.error(n, section + ".frames." + key + ": " + bad.reason());
                     return Optional.empty();
                 }
                 return Optional.of(((FrameTemplate.Parse.Ok) p).template());
@@ -386,7 +415,7 @@ public final class RackLoader {
         Optional<PowerSpec> http() {
             Optional<String> host = m.required("host").flatMap(n -> doc.string(n, what("host")).filter(h -> {
                 if (h.isBlank() || h.contains("/") || h.contains(" ")) {
-                    doc.error(n, "power.host is a host name or address, with an optional :port, found '" + h + "'");
+                    doc.error(n, section + ".host is a host name or address, with an optional :port, found '" + h + "'");
                     return false;
                 }
                 return true;
@@ -426,7 +455,7 @@ public final class RackLoader {
                         + "off on the device, or use the command driver with curl --digest");
             }
             if (style.equals("custom") && (onNode.isEmpty() || offNode.isEmpty())) {
-                doc.error(m.node(), "power: the http driver needs 'on' and 'off' URLs (or a style: tasmota, shelly, "
+                doc.error(m.node(), section + ": the http driver needs 'on' and 'off' URLs (or a style: tasmota, shelly, "
                         + "shelly-gen2)");
                 return Optional.empty();
             }
@@ -437,23 +466,23 @@ public final class RackLoader {
             offNode.flatMap(n -> url(n, "off", ch)).ifPresent(b::offUrl);
             stateNode.flatMap(n -> url(n, "state", ch)).ifPresent(b::stateUrl);
             if (jsonNode.isPresent() && regexNode.isPresent()) {
-                doc.error(regexNode.get(), "power: state-json and state-regex exclude each other");
+                doc.error(regexNode.get(), section + ": state-json and state-regex exclude each other");
             }
             jsonNode.flatMap(n -> doc.string(n, what("state-json")).filter(path -> {
                 Optional<String> problem = PowerSpec.Http.jsonPathProblem(path);
-                problem.ifPresent(pr -> doc.error(n, "power.state-json: " + pr));
+                problem.ifPresent(pr -> doc.error(n, section + ".state-json: " + pr));
                 return problem.isEmpty();
             })).ifPresent(b::stateJson);
             regexNode.flatMap(n -> doc.string(n, what("state-regex")).filter(r -> regex(n, r.replace("{ch}",
                     Integer.toString(ch)), "state-regex", true))).ifPresent(b::stateRegex);
             boolean preset = !style.equals("custom");
             if (stateNode.isPresent() && !preset && jsonNode.isEmpty() && regexNode.isEmpty()) {
-                doc.error(stateNode.get(), "power: a state URL needs state-json or state-regex to read the state "
+                doc.error(stateNode.get(), section + ": a state URL needs state-json or state-regex to read the state "
                         + "from the reply");
                 return Optional.empty();
             }
             if (stateNode.isEmpty() && !preset && (jsonNode.isPresent() || regexNode.isPresent())) {
-                doc.error(jsonNode.orElseGet(regexNode::get), "power: state-json and state-regex read the reply of "
+                doc.error(jsonNode.orElseGet(regexNode::get), section + ": state-json and state-regex read the reply of "
                         + "the 'state' URL, which is missing");
                 return Optional.empty();
             }
@@ -465,12 +494,12 @@ public final class RackLoader {
             for (String u : List.of(spec.onUrl(), spec.offUrl(), spec.stateUrl().orElse(""))) {
                 boolean placeholders = u.contains("{user}") || u.contains("{password}");
                 if (placeholders && !urlAuth) {
-                    doc.error(m.node(), "power: {user} and {password} in a URL need auth: url");
+                    doc.error(m.node(), section + ": {user} and {password} in a URL need auth: url");
                     break;
                 }
             }
             if (urlAuth && credentials && !spec.onUrl().contains("{password}") && passwordEnv.isPresent()) {
-                doc.error(m.keyNode("auth"), "power: auth is url, but the on URL has no {password}: "
+                doc.error(m.keyNode("auth"), section + ": auth is url, but the on URL has no {password}: "
                         + "the credentials would never be sent");
             }
             return Optional.of(spec);
@@ -569,11 +598,11 @@ public final class RackLoader {
             Optional<Pattern> stateOff = m.optional("state-off").flatMap(n -> pattern(n, "state-off"));
             int channel = (int) integer("channel", 0, 65_535, false).orElse(1);
             if (stateNode.isPresent() && (m.valueNode("state-on") == m.node() || m.valueNode("state-off") == m.node())) {
-                doc.error(stateNode.get(), "power: a state command needs state-on and state-off (regular "
+                doc.error(stateNode.get(), section + ": a state command needs state-on and state-off (regular "
                         + "expressions searched in its output)");
             }
             if (stateNode.isEmpty() && (m.valueNode("state-on") != m.node() || m.valueNode("state-off") != m.node())) {
-                doc.error(m.node(), "power: state-on and state-off need a state command");
+                doc.error(m.node(), section + ": state-on and state-off need a state command");
             }
             if (on.isEmpty() || off.isEmpty()) {
                 return Optional.empty();

@@ -78,6 +78,8 @@ public final class LeshanRegistrar implements Registrar {
     private Session session;
     private long nextMsgId;
     private volatile FirmwarePort firmware = NO_FIRMWARE;
+    /** False in deep sleep (PSM): requests from the platform are lost. */
+    private volatile boolean radioOn = true;
 
     /** Without a module around it (unit tests): the profile's revision, idle, every request refused. */
     private static final FirmwarePort NO_FIRMWARE = new FirmwarePort() {
@@ -170,6 +172,11 @@ public final class LeshanRegistrar implements Registrar {
             session.kill();
             session = null;
         }
+    }
+
+    @Override
+    public void radio(boolean on) {
+        radioOn = on;
     }
 
     @Override
@@ -323,7 +330,7 @@ public final class LeshanRegistrar implements Registrar {
                         coap.setMessageDeliverer(new OfflineDeliverer(coap.getMessageDeliverer(), () -> {
                             ModuleEngine e = engine;
                             return e == null || e.mayCommunicate();
-                        }));
+                        }, () -> radioOn));
                         for (ObjectSpec o : mcu.values()) {
                             McuObjectResource r = new McuObjectResource(o.objId(), o.instanceIds(), this, timer);
                             resources.add(r);

@@ -8,8 +8,8 @@ import org.eclipse.californium.core.network.Exchange;
 import org.eclipse.californium.core.server.MessageDeliverer;
 
 /**
- * Refuses a request with 5.00 while the client talks to no server (Leshan M15's own refusal threw onto the
- * console); every other request reaches its resource unchanged.
+ * Loses a request while the radio is off (deep sleep), refuses it with 5.00 while the client talks to no server
+ * (Leshan M15's own refusal threw onto the console); every other request reaches its resource unchanged.
  * <p>
  * No empty ACK is ever sent: the OneNET SDK answers every request piggy-backed, with the request's message ID, when
  * the MCU answers ({@code object_asynAckReadData}, {@code object_asynAckNodata}, {@code observe_asynAckNodata} in
@@ -20,15 +20,24 @@ final class OfflineDeliverer implements MessageDeliverer {
 
     private final MessageDeliverer inner;
     private final BooleanSupplier mayCommunicate;
+    private final BooleanSupplier receiving;
 
-    /** {@code mayCommunicate} false: the client talks to no server now, and a request is refused with 5.00. */
-    OfflineDeliverer(MessageDeliverer inner, BooleanSupplier mayCommunicate) {
+    /**
+     * {@code mayCommunicate} false: the client talks to no server now, and a request is refused with 5.00.
+     * {@code receiving} false: the module's radio is off (deep sleep, PSM) and a request is lost: no ACK, no
+     * response; the server's retransmissions meet the same silence and its request times out.
+     */
+    OfflineDeliverer(MessageDeliverer inner, BooleanSupplier mayCommunicate, BooleanSupplier receiving) {
         this.inner = inner;
         this.mayCommunicate = mayCommunicate;
+        this.receiving = receiving;
     }
 
     @Override
     public void deliverRequest(Exchange exchange) {
+        if (!receiving.getAsBoolean()) {
+            return; // PSM: nothing was received
+        }
         if (!mayCommunicate.getAsBoolean()) {
             Response refused = new Response(ResponseCode.INTERNAL_SERVER_ERROR);
             refused.setPayload("server not allowed to communicate");

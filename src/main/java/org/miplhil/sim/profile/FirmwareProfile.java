@@ -25,6 +25,7 @@ public record FirmwareProfile(
         Lwm2m lwm2m,
         Fota fota,
         Parsing parsing,
+        Sleep sleep,
         List<ProfileEntry> entries) {
 
     public FirmwareProfile {
@@ -62,7 +63,7 @@ public record FirmwareProfile(
                 m.answerWindow(), m.purgeAfter(), m.deleteWaitsForDeregistration(), m.configQueryQuotesIp(),
                 m.endpointName());
         return new FirmwareProfile(origin, identity, at, network, powerUp, preset, limits, errors, responseDelays,
-                testResponses, lwm2m, fota, parsing, entries);
+                testResponses, lwm2m, fota, parsing, sleep, entries);
     }
 
     public record Identity(String manufacturer, String model, String revision, String imei, String imsi,
@@ -188,10 +189,22 @@ public record FirmwareProfile(
         }
     }
 
+    /** This profile with other power-up AT settings (echo, CMEE, ...). */
+    public FirmwareProfile withAt(AtSettings a) {
+        return new FirmwareProfile(origin, identity, a, network, powerUp, mipl, limits, errors, responseDelays,
+                testResponses, lwm2m, fota, parsing, sleep, entries);
+    }
+
+    /** This profile with another {@code mipl} section. */
+    public FirmwareProfile withMipl(Mipl m) {
+        return new FirmwareProfile(origin, identity, at, network, powerUp, m, limits, errors, responseDelays,
+                testResponses, lwm2m, fota, parsing, sleep, entries);
+    }
+
     /** This profile with another {@code fota} section. */
     public FirmwareProfile withFota(Fota f) {
         return new FirmwareProfile(origin, identity, at, network, powerUp, mipl, limits, errors, responseDelays,
-                testResponses, lwm2m, f, parsing, entries);
+                testResponses, lwm2m, f, parsing, sleep, entries);
     }
 
     // ---- parsing: how the module's AT layer reads MIPL parameters (docs/virtual-module.md "Parsing")
@@ -244,7 +257,35 @@ public record FirmwareProfile(
     /** This profile with another {@code parsing} section. */
     public FirmwareProfile withParsing(Parsing p) {
         return new FirmwareProfile(origin, identity, at, network, powerUp, mipl, limits, errors, responseDelays,
-                testResponses, lwm2m, fota, p, entries);
+                testResponses, lwm2m, fota, p, sleep, entries);
+    }
+
+    // ---------------------------------------------------------------- sleep (AT+QSCLK, PSM, PSM_EINT)
+
+    /**
+     * Light and deep sleep of the module (docs/virtual-module.md "Sleep"). With {@code AT+QSCLK=1} or {@code 2} the
+     * module goes to light sleep {@code rrcReleaseAfter} after its last activity (the RRC connection released); with
+     * {@code 1} it goes on to deep sleep (PSM) {@code psmAfter} later.
+     *
+     * @param rrcReleaseAfter time from the last data to the RRC release (idle mode, light sleep)
+     * @param psmAfter        time from the RRC release to PSM (deep sleep, {@code AT+QSCLK=1} only)
+     * @param wakeTime        time from a wake-up (PSM_EINT falling edge, the module's timer) to {@code exitDeepLine};
+     *                        commands are read from then on
+     * @param enterDeepLine   URC written when the module enters deep sleep; empty: none
+     * @param exitDeepLine    URC written when the module leaves deep sleep; empty: none
+     */
+    public record Sleep(Duration rrcReleaseAfter, Duration psmAfter, Duration wakeTime, String enterDeepLine,
+                        String exitDeepLine) {
+
+        /** The values of the shipped profile, for a profile file without a {@code sleep} section. */
+        public static final Sleep DEFAULTS = new Sleep(Duration.ofSeconds(20), Duration.ofSeconds(10),
+                Duration.ofMillis(100), "+QNBIOTEVENT: \"ENTER DEEPSLEEP\"", "+QNBIOTEVENT: \"EXIT DEEPSLEEP\"");
+    }
+
+    /** This profile with another {@code sleep} section. */
+    public FirmwareProfile withSleep(Sleep s) {
+        return new FirmwareProfile(origin, identity, at, network, powerUp, mipl, limits, errors, responseDelays,
+                testResponses, lwm2m, fota, parsing, s, entries);
     }
 
     /** One value of the profile with its source, for listing and review ({@code path} like {@code mipl.purge-after}). */

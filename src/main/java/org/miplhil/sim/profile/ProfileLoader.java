@@ -44,8 +44,7 @@ public final class ProfileLoader {
 
     private static final Pattern COMMAND_NAME = Pattern.compile("AT(\\+[A-Z]+|[A-Z]\\d?)?");
     private static final List<String> TOP = List.of("identity", "at", "network", "power-up", "mipl", "limits",
-            "errors", "response-delay", "test-responses", "lwm2m", "fota",
-            "parsing");
+            "errors", "response-delay", "test-responses", "lwm2m", "fota", "parsing", "sleep");
     private static final List<String> LEAF = List.of("value", "source", "note");
 
     private final YamlDocument doc;
@@ -101,12 +100,13 @@ public final class ProfileLoader {
         FirmwareProfile.Fota fota = m.has("fota") ? section(m, "fota", this::fota) : FirmwareProfile.Fota.DEFAULTS;
         FirmwareProfile.Parsing parsing = m.has("parsing") ? section(m, "parsing", this::parsing)
                 : FirmwareProfile.Parsing.AT_LAYER;
+        FirmwareProfile.Sleep sleep = m.has("sleep") ? section(m, "sleep", this::sleep) : FirmwareProfile.Sleep.DEFAULTS;
         m.finish(TOP);
         if (doc.hasErrors()) {
             return doc.result(null);
         }
         return doc.result(new FirmwareProfile(doc.fileName(), identity, at, network, powerUp, mipl, limits,
-                errors, delays, tests, lwm2m, fota, parsing, entries));
+                errors, delays, tests, lwm2m, fota, parsing, sleep, entries));
     }
 
     private <T> T section(MappingReader parent, String key, Function<MappingReader, T> reader) {
@@ -205,7 +205,7 @@ public final class ProfileLoader {
     private AtSettings at(MappingReader m) {
         String p = "at";
         AtSettings at = new AtSettings(bool(m, "echo", p), (int) integer(m, "cmee", p, 0, 1),
-                (int) integer(m, "qsclk", p, 0, 1), (int) integer(m, "cfun", p, 0, 1),
+                (int) integer(m, "qsclk", p, 0, 2), (int) integer(m, "cfun", p, 0, 1),
                 (int) integer(m, "max-line-length", p, 16, 65535));
         m.finish(List.of("echo", "cmee", "qsclk", "cfun", "max-line-length"));
         return at;
@@ -424,6 +424,25 @@ public final class ProfileLoader {
                         d.closeWhenIdle()));
         m.finish(PARSING_KEYS);
         return r;
+    }
+
+    // ---- sleep (AT+QSCLK, PSM, PSM_EINT)
+
+    private static final List<String> SLEEP_KEYS = List.of("rrc-release-after", "psm-after", "wake-time",
+            "enter-deep-line", "exit-deep-line");
+
+    private FirmwareProfile.Sleep sleep(MappingReader m) {
+        String p = "sleep";
+        FirmwareProfile.Sleep s = new FirmwareProfile.Sleep(
+                duration(m, "rrc-release-after", p),
+                duration(m, "psm-after", p),
+                duration(m, "wake-time", p),
+                str(m, "enter-deep-line", p),
+                str(m, "exit-deep-line", p));
+        m.finish(SLEEP_KEYS);
+        positive(m, p, "rrc-release-after", s.rrcReleaseAfter());
+        positive(m, p, "psm-after", s.psmAfter());
+        return s;
     }
 
     private Limits limits(MappingReader m) {

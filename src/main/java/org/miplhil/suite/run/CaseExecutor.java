@@ -934,6 +934,21 @@ final class CaseExecutor implements Step.Visitor<Void> {
                 a.st().map(x -> OptionalDouble.of(x.doubleValue())).orElse(OptionalDouble.empty()));
     }
 
+    // ---------------------------------------------------------------- sleep and wake-up (SleepSteps)
+
+    @Override
+    public Void sleep(Step.Sleep step) {
+        new SleepSteps(module, rec, vars).sleep(step, from(Since.LAST_ACTION));
+        return null;
+    }
+
+    @Override
+    public Void wake(Step.Wake step) {
+        new SleepSteps(module, rec, vars).wake(step);
+        lastAction = new Mark(session.journal().size(), System.nanoTime(), "PSM_EINT");
+        return null;
+    }
+
     // ---------------------------------------------------------------- wait, faults, power
 
     @Override

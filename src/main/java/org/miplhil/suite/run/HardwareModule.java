@@ -27,6 +27,7 @@ final class HardwareModule implements ModuleUnderTest {
     private final String imsi;
     private final String revision;
     private final Optional<Supply> supply;
+    private Optional<WakeLine> wake = Optional.empty();
 
     private HardwareModule(ModuleSession session, String imei, String imsi, String revision, Optional<Supply> supply) {
         this.session = session;
@@ -50,7 +51,9 @@ final class HardwareModule implements ModuleUnderTest {
             String imei = options.imei().orElseGet(() -> ask(session, "AT+CGSN=1", CGSN));
             String imsi = options.imsi().orElseGet(() -> ask(session, "AT+CIMI", IMSI));
             String revision = ask(session, "ATI", REVISION);
-            return new HardwareModule(session, imei, imsi, revision, supply);
+            HardwareModule hw = new HardwareModule(session, imei, imsi, revision, supply);
+            hw.wake = options.wake().map(w -> WakeLine.rack(w, System.getenv()));
+            return hw;
         } catch (BenchException e) {
             session.close();
             throw e;
@@ -128,6 +131,11 @@ final class HardwareModule implements ModuleUnderTest {
     }
 
     @Override
+    public Optional<WakeLine> wakeLine() {
+        return wake;
+    }
+
+    @Override
     public Optional<Supply> supply() {
         return supply;
     }
@@ -139,6 +147,7 @@ final class HardwareModule implements ModuleUnderTest {
 
     @Override
     public void close() {
+        wake.ifPresent(WakeLine::close);
         session.close();
     }
 }

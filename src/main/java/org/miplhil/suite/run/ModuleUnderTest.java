@@ -22,6 +22,11 @@ interface ModuleUnderTest extends AutoCloseable {
     /** The power input the {@code power} steps switch, when this target has one. */
     Optional<Supply> supply();
 
+    /** The PSM_EINT pin the {@code wake} step pulls, when this target has one. */
+    default Optional<WakeLine> wakeLine() {
+        return Optional.empty();
+    }
+
     /**
      * Before a case that runs a FOTA campaign: the module runs the firmware it started with. The virtual module's
      * non-volatile storage is cleared (it restarts with the profile's revision) when an earlier case updated it; a

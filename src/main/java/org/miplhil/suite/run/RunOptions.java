@@ -29,11 +29,14 @@ import org.miplhil.sim.fault.FaultPlan;
  * @param power          the switch in a real module's supply (a rack file's {@code power:}); empty: power steps
  *                       cannot run on hardware
  * @param rackName       the rack, for the report; empty without one
+ * @param wake           the switch on a real module's PSM_EINT (a rack file's {@code wake:}); empty: wake steps
+ *                       cannot run on hardware
  */
 public record RunOptions(Target target, Optional<FaultPlan> simFaults, Optional<Path> simFaultsFile,
                          Optional<Path> profile, int repeat, InetAddress platformBind, Optional<String> platformHost,
                          int coapPort, int bootstrapPort, Optional<String> imei, Optional<String> imsi,
-                         Duration readyWithin, Optional<PowerSpec> power, Optional<String> rackName) {
+                         Duration readyWithin, Optional<PowerSpec> power, Optional<String> rackName,
+                         Optional<org.miplhil.power.WakeSpec> wake) {
 
     public RunOptions {
         Objects.requireNonNull(target, "target");
@@ -68,12 +71,18 @@ public record RunOptions(Target target, Optional<FaultPlan> simFaults, Optional<
         private Duration readyWithin = Duration.ofSeconds(30);
         private PowerSpec power;
         private String rackName;
+        private org.miplhil.power.WakeSpec wake;
 
         private Builder() {
         }
 
         public Builder power(PowerSpec power) {
             this.power = power;
+            return this;
+        }
+
+        public Builder wake(java.util.Optional<org.miplhil.power.WakeSpec> wake) {
+            this.wake = wake.orElse(null);
             return this;
         }
 
@@ -142,7 +151,7 @@ public record RunOptions(Target target, Optional<FaultPlan> simFaults, Optional<
             return new RunOptions(target, Optional.ofNullable(simFaults), Optional.ofNullable(simFaultsFile),
                     Optional.ofNullable(profile), repeat, platformBind, Optional.ofNullable(platformHost), coapPort,
                     bootstrapPort, Optional.ofNullable(imei), Optional.ofNullable(imsi), readyWithin,
-                    Optional.ofNullable(power), Optional.ofNullable(rackName));
+                    Optional.ofNullable(power), Optional.ofNullable(rackName), Optional.ofNullable(wake));
         }
     }
 }

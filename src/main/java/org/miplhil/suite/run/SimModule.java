@@ -129,6 +129,11 @@ final class SimModule implements ModuleUnderTest {
     }
 
     @Override
+    public Optional<WakeLine> wakeLine() {
+        return Optional.of(WakeLine.of(org.miplhil.power.WakePin.virtual(module::pullWakePin)));
+    }
+
+    @Override
     public Optional<Supply> supply() {
         return Optional.of(supply);
     }

@@ -22,8 +22,6 @@ final class SimProfiles {
                 m.lifetimeMax(), m.lifetimeZeroMeans(), m.timeoutMin(), m.timeoutMax(), m.timeoutDefault(),
                 m.maxResponseTime(), m.answerWindow(), m.purgeAfter(), m.deleteWaitsForDeregistration(),
                 m.configQueryQuotesIp(), m.endpointName());
-        return new FirmwareProfile(p.origin(), p.identity(), p.at(), p.network(), p.powerUp(), moved, p.limits(),
-                p.errors(), p.responseDelays(), p.testResponses(), p.lwm2m(), p.fota(), p.parsing(),
-                p.entries());
+        return p.withMipl(moved);
     }
 }

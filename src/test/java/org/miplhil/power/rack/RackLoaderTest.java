@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.miplhil.link.LinkSpec;
 import org.miplhil.platform.http.Json;
 import org.miplhil.power.PowerSpec;
+import org.miplhil.power.WakeSpec;
 import org.miplhil.yaml.LoadResult;
 
 class RackLoaderTest {
@@ -339,12 +340,73 @@ class RackLoaderTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> definitions = (Map<String, Object>) schema.get("definitions");
         assertThat(new TreeSet<>(definitions.keySet())).isEqualTo(new TreeSet<>(RackLoader.DRIVERS));
+        assertThat(properties(schema, "properties", "wake")).containsExactly("driver");
         for (String driver : RackLoader.DRIVERS) {
-            List<String> keys = new ArrayList<>(RackLoader.COMMON_POWER_KEYS);
+            Set<String> keys = new TreeSet<>(RackLoader.COMMON_POWER_KEYS);
+            keys.addAll(RackLoader.COMMON_WAKE_KEYS); // the definitions serve power: and wake:
             keys.addAll(RackLoader.DRIVER_KEYS.get(driver));
             assertThat(properties(schema, "definitions", driver)).as(driver).isEqualTo(new TreeSet<>(keys));
         }
         assertThat(properties(schema, "definitions", "lcus", "properties", "frames"))
                 .isEqualTo(new TreeSet<>(RackLoader.FRAME_KEYS));
+    }
+
+    // ---- the wake: channel (PSM_EINT)
+
+    private static final String RELAY = """
+            power:
+              driver: numato
+              port: /dev/ttyACM0
+              channel: 0
+            """;
+
+    @Test
+    void aWakeChannelIsASwitchWithAPulse() {
+        Rack rack = rack(RELAY + """
+                wake:
+                  driver: gpio
+                  chip: gpiochip0
+                  line: 22
+                  pulse: 50ms
+                """);
+        WakeSpec wake = rack.wake().orElseThrow();
+        assertThat(wake.line()).isInstanceOf(PowerSpec.Gpio.class);
+        assertThat(wake.pulse()).isEqualTo(Duration.ofMillis(50));
+        assertThat(rack(RELAY + """
+                wake:
+                  driver: numato
+                  port: /dev/ttyACM0
+                  channel: 1
+                """).wake().orElseThrow().pulse()).isEqualTo(WakeSpec.DEFAULT_PULSE);
+        assertThat(rack(RELAY).wake()).isEmpty();
+    }
+
+    @Test
+    void aWakeChannelIsCheckedLikeThePowerSwitch() {
+        assertThat(errors(MODULE + RELAY + """
+                wake:
+                  driver: numato
+                  port: /dev/ttyACM0
+                  off-time: 1s
+                """)).anySatisfy(e -> assertThat(e).contains("'off-time'"))
+                .anySatisfy(e -> assertThat(e).contains("channel"));
+        assertThat(errors(MODULE + RELAY + """
+                wake:
+                  driver: numato
+                  port: /dev/ttyACM0
+                  channel: 1
+                  pulse: 0ms
+                """)).anySatisfy(e -> assertThat(e).contains("wake.pulse must be longer than 0"));
+        assertThat(errors(MODULE + RELAY + """
+                wake:
+                  driver: virtual
+                """)).anySatisfy(e -> assertThat(e).contains("the virtual driver pulls only the virtual module's PSM_EINT"));
+        assertThat(errors(MODULE + RELAY + "power:\n  pulse: 1s\n")).isNotEmpty();
+    }
+
+    @Test
+    void theVirtualRackPullsTheVirtualPin() {
+        Rack rack = RackLoader.load(RACKS.resolve("virtual.yaml")).orElseThrow();
+        assertThat(rack.wake()).hasValueSatisfying(w -> assertThat(w.line()).isInstanceOf(PowerSpec.Virtual.class));
     }
 }

@@ -72,9 +72,9 @@ class ProfileLoaderTest {
     void everyEntryCarriesItsSource() {
         FirmwareProfile p = ProfileLoader.load(SHIPPED).orElseThrow();
         // identity 6 + at 5 + network 4 + power-up 3 + mipl 20 + limits 8 + errors + delay 1 + test responses
-        // + lwm2m 10 + fota 21 + parsing 5
+        // + lwm2m 10 + fota 21 + parsing 5 + sleep 5
         int expected = 6 + 5 + 4 + 3 + 20 + 8 + Mistake.values().length + 1 + p.testResponses().size() + 10 + 21
-                + 5;
+                + 5 + 5;
         assertThat(p.entries()).hasSize(expected);
         assertThat(p.entries()).allSatisfy(e -> {
             assertThat(e.source()).isNotNull();
@@ -85,6 +85,34 @@ class ProfileLoaderTest {
                 .isEqualTo(Source.Kind.OBSERVED_ELSEWHERE);
         assertThat(p.entry("errors.notify.too-long").orElseThrow().source().kind()).isEqualTo(Source.Kind.ASSUMED);
         assertThat(p.entry("mipl.timeout-default").orElseThrow().source().toString()).isEqualTo("doc:3.3.7");
+        assertThat(p.entry("sleep.psm-after").orElseThrow().source().kind()).isEqualTo(Source.Kind.OBSERVED_ELSEWHERE);
+    }
+
+    @Test
+    void theQuickSleepProfileIsTheShippedOneWithShortIdleTimes() throws IOException {
+        Path quick = SHIPPED.resolveSibling("bc260y-cn-quick-sleep.yaml");
+        String shipped = Files.readString(SHIPPED);
+        String text = Files.readString(quick);
+        // regenerate it from bc260y-cn.yaml when this fails
+        assertThat(text.substring(text.indexOf("# Firmware profile"), text.indexOf("\nsleep:\n")))
+                .isEqualTo(shipped.substring(0, shipped.indexOf("\nsleep:\n")));
+        FirmwareProfile p = ProfileLoader.load(quick).orElseThrow();
+        assertThat(p.sleep().rrcReleaseAfter()).isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(p.sleep().psmAfter()).isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(p.sleep().enterDeepLine()).isEqualTo(FirmwareProfile.Sleep.DEFAULTS.enterDeepLine());
+    }
+
+    @Test
+    void theSleepSectionIsReadAndOptional() throws IOException {
+        FirmwareProfile p = ProfileLoader.load(SHIPPED).orElseThrow();
+        assertThat(p.sleep()).isEqualTo(FirmwareProfile.Sleep.DEFAULTS);
+        String text = shippedText();
+        String without = text.substring(0, text.indexOf("\nsleep:\n") + 1);
+        assertThat(ProfileLoader.parse("p.yaml", without).orElseThrow().sleep()).isEqualTo(FirmwareProfile.Sleep.DEFAULTS);
+        assertThat(errorsOf(text.replace("psm-after: {value: 10s,", "psm-after: {value: 0s,")))
+                .anySatisfy(e -> assertThat(e).contains("sleep.psm-after must be positive"));
+        assertThat(errorsOf(text.replace("  wake-time:", "  nap-time: {value: 1s, source: assumed}\n  wake-time:")))
+                .anySatisfy(e -> assertThat(e).contains("unknown key 'nap-time'"));
     }
 
     private static List<String> errorsOf(String text) {
