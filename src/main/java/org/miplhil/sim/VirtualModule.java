@@ -81,6 +81,10 @@ public final class VirtualModule implements AutoCloseable {
 
     // module-thread state
     private final MiplInterpreter interpreter;
+    private final ErrorForm errorForm;
+    private final NetworkState network;
+    private final GeneralCommands general;
+    private final AtFrontEnd frontEnd;
     private final LineFramer framer;
     private final ArrayDeque<RawLine> queue = new ArrayDeque<>();
     private boolean powered;
@@ -92,7 +96,8 @@ public final class VirtualModule implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean poweredView;
 
-    private record DeferredCommand(Optional<FaultEngine.Applied> fault, ScheduledFuture<?> timeout) {}
+    private record DeferredCommand(Optional<FaultEngine.Applied> fault, ScheduledFuture<?> timeout, List<String> before,
+                                   Runnable beforeAfter) {}
 
     private record Held(byte[] bytes, List<String> urcLines, ScheduledFuture<?> flush) {}
 
@@ -114,7 +119,11 @@ public final class VirtualModule implements AutoCloseable {
             return t;
         });
         this.thread.setRemoveOnCancelPolicy(true);
-        this.interpreter = new MiplInterpreter(profile, new InterpreterHost());
+        this.errorForm = new ErrorForm(profile);
+        this.interpreter = new MiplInterpreter(profile, new InterpreterHost(), errorForm);
+        this.network = new NetworkState(profile, new NetworkHost());
+        this.general = new GeneralCommands(profile, network, errorForm, new GeneralHost());
+        this.frontEnd = new AtFrontEnd(general, interpreter, network);
         this.fota = new FotaEngine(profile, b.nvFile != null ? NvStore.at(b.nvFile) : NvStore.temporary(),
                 new FotaHost());
         this.registrar.firmware(fota);
@@ -290,6 +299,9 @@ public final class VirtualModule implements AutoCloseable {
         epoch++;
         framer.flush(); // a partial line from before is gone
         interpreter.powerUp();
+        errorForm.powerUp();
+        general.powerUp();
+        network.powerUp(profile.at().cfun());
         FotaEngine.Boot boot = fota.powerOn();
         if (boot instanceof FotaEngine.Boot.ContinueUpdate) {
             return; // 6.2: the update goes on first, reading nothing; the engine restarts the module after it
@@ -298,7 +310,7 @@ public final class VirtualModule implements AutoCloseable {
         List<FirmwareProfile.PowerUpStep> steps = profile.powerUp();
         if (steps.isEmpty()) {
             ready = true;
-            interpreter.attach();
+            network.attachNow(false);
         }
         // 7.10.6: after an update, RDY, +CFUN: 1, then +QIND: "FOTA","END",<err> before the data connection's line
         int endAfter = -1;
@@ -320,7 +332,7 @@ public final class VirtualModule implements AutoCloseable {
             schedule(at, () -> {
                 ready = true;
                 if (step.attach()) {
-                    interpreter.attach();
+                    network.attachNow(false); // the step's own line is the +IP:
                 }
                 emitUrc(substitute(step.line()));
                 if (end != null) {
@@ -336,6 +348,15 @@ public final class VirtualModule implements AutoCloseable {
             return;
         }
         doPowerOff(true);
+        doPowerOn();
+    }
+
+    /** AT+QRST=1: the module restarts by itself (OK was written); the power input stays on. */
+    private void restart() {
+        if (!powered) {
+            return;
+        }
+        doPowerOff(false);
         doPowerOn();
     }
 
@@ -369,6 +390,7 @@ public final class VirtualModule implements AutoCloseable {
             deferred = null;
         }
         interpreter.powerUp(); // what was volatile is gone
+        network.powerUp(profile.at().cfun());
         try {
             registrar.powerLost();
         } catch (RuntimeException e) {
@@ -412,7 +434,7 @@ public final class VirtualModule implements AutoCloseable {
         }
         busy = true;
         if (rule == FirmwareProfile.BusyCommands.ERROR) {
-            if (interpreter.echo()) {
+            if (frontEnd.echo()) {
                 writeOut((line.text() + "\r").getBytes(StandardCharsets.UTF_8), List.of());
             }
             deliver(new Reply(List.of(), profile.fota().busyReply(), () -> {}), Optional.empty(), Duration.ZERO, false);
@@ -421,10 +443,10 @@ public final class VirtualModule implements AutoCloseable {
         if (rule == FirmwareProfile.BusyCommands.FAIL_DOWNLOAD) {
             fota.failDownload("the MCU sent '" + line.text() + "' while downloading (6.1.1)");
         }
-        if (interpreter.echo()) {
+        if (frontEnd.echo()) {
             writeOut((line.text() + "\r").getBytes(StandardCharsets.UTF_8), List.of());
         }
-        Outcome outcome = interpreter.handle(line);
+        Outcome outcome = frontEnd.handle(line);
         if (outcome instanceof MiplInterpreter.Silent) {
             busy = false;
             return;
@@ -432,7 +454,7 @@ public final class VirtualModule implements AutoCloseable {
         Optional<FaultEngine.Applied> fault = faults.onCommand(line.text());
         if (outcome instanceof Deferred d) {
             ScheduledFuture<?> timeout = schedule(d.timeout(), () -> completeDeferred(d.onTimeout()));
-            deferred = new DeferredCommand(fault, timeout);
+            deferred = new DeferredCommand(fault, timeout, d.before(), d.beforeAfter());
             return;
         }
         deliver((Reply) outcome, fault, profile.responseDelays().forCommand(commandKey(line.text())), false);
@@ -445,7 +467,18 @@ public final class VirtualModule implements AutoCloseable {
         }
         deferred = null;
         cancel(d.timeout());
-        deliver(reply, d.fault(), Duration.ZERO, true);
+        Reply whole = d.before().isEmpty() ? reply : new Reply(concatLines(d.before(), reply.info()), reply.finalLine(),
+                () -> {
+                    d.beforeAfter().run();
+                    reply.after().run();
+                });
+        deliver(whole, d.fault(), Duration.ZERO, true);
+    }
+
+    private static List<String> concatLines(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     private static boolean isMipl(String line) {
@@ -649,6 +682,46 @@ public final class VirtualModule implements AutoCloseable {
         }
     }
 
+    /** What the radio state does through the module. */
+    private final class NetworkHost implements NetworkState.Host {
+        @Override
+        public void urc(String line) {
+            emitUrc(line);
+        }
+
+        @Override
+        public void schedule(Duration delay, Runnable task) {
+            VirtualModule.this.schedule(delay, task);
+        }
+
+        @Override
+        public void dataConnectionUp() {
+            interpreter.attach();
+        }
+
+        @Override
+        public void dataConnectionLost() {
+            interpreter.dataConnectionLost();
+            try {
+                registrar.powerLost(); // radio off: nothing more reaches the platform, no deregistration
+            } catch (RuntimeException e) {
+                traffic.problem("registrar failed on losing the data connection: " + e);
+            }
+        }
+    }
+
+    private final class GeneralHost implements GeneralCommands.Host {
+        @Override
+        public void restart() {
+            VirtualModule.this.restart();
+        }
+
+        @Override
+        public String firmwareRevision() {
+            return fota.revision();
+        }
+    }
+
     /** What the DFOTA engine does through the module. */
     private final class FotaHost implements FotaEngine.Host {
         @Override
@@ -709,6 +782,7 @@ public final class VirtualModule implements AutoCloseable {
         public void event(EventId event) {
             submit(() -> {
                 if (live()) {
+                    network.dataActivity();
                     interpreter.onEvent(event, OptionalLong.empty());
                     if (event == EventId.REG_SUCCESS && live()) {
                         fota.registered(); // 6.1.3: the result of an update is reported now
@@ -721,6 +795,7 @@ public final class VirtualModule implements AutoCloseable {
         public void event(EventId event, long extend) {
             submit(() -> {
                 if (live()) {
+                    network.dataActivity();
                     interpreter.onEvent(event, OptionalLong.of(extend));
                 }
             });
@@ -730,6 +805,7 @@ public final class VirtualModule implements AutoCloseable {
         public void request(PlatformRequest request) {
             submit(() -> {
                 if (live()) {
+                    network.dataActivity();
                     interpreter.onRequest(request);
                 }
             });

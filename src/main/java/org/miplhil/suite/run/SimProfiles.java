@@ -23,6 +23,6 @@ final class SimProfiles {
                 m.maxResponseTime(), m.answerWindow(), m.purgeAfter(), m.deleteWaitsForDeregistration(),
                 m.configQueryQuotesIp(), m.endpointName());
         return new FirmwareProfile(p.origin(), p.identity(), p.at(), p.network(), p.powerUp(), moved, p.limits(),
-                p.errors(), p.responseDelays(), p.testResponses(), p.lwm2m(), p.fota(), p.entries());
+                p.errors(), p.responseDelays(), p.testResponses(), p.lwm2m(), p.fota(), p.general(), p.entries());
     }
 }
