@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li>noise lines stay noise;</li>
  *   <li>the exact text of the pending command is its echo;</li>
- *   <li>{@code OK}, {@code ERROR}, {@code +CIS ERROR: <n>}, {@code +CME ERROR: <n>} are final results;</li>
+ *   <li>{@code OK}, {@code ERROR}, {@code +CIS ERROR: <n>}, {@code +CME ERROR: <n>} (or, with AT+CMEE=2, the
+ *       error's name instead of {@code <n>}) are final results;</li>
  *   <li>a line with a URC prefix of table 4 ({@code +MIPLREAD:} …, {@code +QIND:}), {@code RDY},
  *       {@code +IP:}, {@code +CFUN:}, {@code +CEREG:}, {@code +CSCON:}, {@code +CPIN:} is a URC — except
  *       that such a line answering a pending query or test of the same command ({@code AT+CFUN?},
@@ -24,7 +25,8 @@ import java.util.regex.Pattern;
  */
 public final class LineClassifier {
 
-    private static final Pattern ERROR_CODE = Pattern.compile("\\+(CIS|CME) ERROR: ?([0-9]{1,9})");
+    /** The code, or with AT+CMEE=2 its name ({@code +CIS ERROR: CIS_PARAM_ERROR}, {@code +CME ERROR: (null)}). */
+    private static final Pattern ERROR_CODE = Pattern.compile("\\+(CIS|CME) ERROR: ?(?:([0-9]{1,9})|[A-Z][A-Z0-9]*_[A-Z0-9_]+|\\(null\\))");
 
     private LineClassifier() {}
 
@@ -71,7 +73,8 @@ public final class LineClassifier {
         if (m.matches()) {
             AtLine.FinalResult.Kind k = m.group(1).equals("CIS") ? AtLine.FinalResult.Kind.CIS_ERROR
                     : AtLine.FinalResult.Kind.CME_ERROR;
-            return new AtLine.FinalResult(line, k, OptionalInt.of(Integer.parseInt(m.group(2))));
+            return new AtLine.FinalResult(line, k, m.group(2) == null ? OptionalInt.empty()
+                    : OptionalInt.of(Integer.parseInt(m.group(2))));
         }
         return null;
     }

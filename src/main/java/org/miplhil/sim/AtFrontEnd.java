@@ -48,10 +48,7 @@ final class AtFrontEnd {
             return new Silent();
         }
         if (V250Line.isRepeat(text)) {
-            if (previous == null) {
-                return new Silent();
-            }
-            text = previous;
+            text = previous != null ? previous : "AT"; // nothing to repeat: as a bare AT
         } else {
             previous = text;
         }

@@ -123,7 +123,7 @@ final class NetworkState {
         ceregUrc();
         host.dataConnectionUp();
         if (printIp) {
-            host.urc("+IP: " + profile.ipAddress());
+            later("+IP: " + profile.ipAddress());
         }
     }
 
@@ -234,10 +234,15 @@ final class NetworkState {
 
     // ---------------------------------------------------------------- URCs (XY1100 atc_cmd_proc.c)
 
+    /** A URC goes out after the reply of the command that caused it (the state changed at once). */
+    private void later(String line) {
+        host.schedule(Duration.ZERO, () -> host.urc(line));
+    }
+
     /** {@code +CEREG: <stat>} (n=1) or {@code +CEREG: <stat>,"<tac>","<ci>",<AcT>} (n>=2; empty fields when not registered). */
     private void ceregUrc() {
         if (ceregMode >= 1) {
-            host.urc("+CEREG: " + ceregFields());
+            later("+CEREG: " + ceregFields());
         }
     }
 
@@ -254,7 +259,7 @@ final class NetworkState {
 
     private void csconUrc() {
         if (csconMode >= 1) {
-            host.urc("+CSCON: " + (rrcConnected ? 1 : 0));
+            later("+CSCON: " + (rrcConnected ? 1 : 0));
         }
     }
 }
