@@ -320,6 +320,11 @@ public final class VirtualModule implements AutoCloseable {
                 attachAt++;
             }
             endAfter = attachAt == steps.size() ? steps.size() - 1 : attachAt - 1;
+            for (int k = 0; k < attachAt && k < steps.size(); k++) {
+                if (steps.get(k).line().startsWith("+CFUN")) {
+                    endAfter = k; // 7.10.6: the END line follows +CFUN: 1 (the +CPIN: READY line comes after it)
+                }
+            }
             if (endAfter < 0) {
                 String end = FotaEngine.endLine(after.upgradeErr());
                 schedule(Duration.ZERO, () -> emitUrc(end));
