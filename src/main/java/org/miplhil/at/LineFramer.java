@@ -174,8 +174,15 @@ public final class LineFramer {
         return discarding;
     }
 
+    private static final String OVERLONG = "line longer than ";
+
     private String overlongReason() {
-        return "line longer than " + maxLineLength + " bytes; rest of the line discarded";
+        return OVERLONG + maxLineLength + " bytes; rest of the line discarded";
+    }
+
+    /** Whether a noise line is noise because it was too long (rather than for its bytes). */
+    public static boolean isOverlong(RawLine line) {
+        return line.noise() && line.noiseReason().startsWith(OVERLONG);
     }
 
     private void append(byte b) {

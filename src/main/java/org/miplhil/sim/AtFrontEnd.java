@@ -40,8 +40,11 @@ final class AtFrontEnd {
 
     /** Answers one command line as framed by {@link org.miplhil.at.LineFramer#forCommands(int)}. */
     Outcome handle(RawLine line) {
+        if (org.miplhil.at.LineFramer.isOverlong(line)) {
+            return general.parameterError(); // XY1100 at_farps_channel.c: over AT_DATA_MAX_LEN is ATERR_PARAM_INVALID
+        }
         if (line.noise()) {
-            return GeneralCommands.error(); // longer than the profile's max-line-length, or bytes that are not text
+            return GeneralCommands.error(); // bytes that are not text
         }
         String text = line.text();
         if (text.isBlank()) {

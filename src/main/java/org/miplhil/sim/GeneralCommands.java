@@ -365,7 +365,8 @@ final class GeneralCommands {
         return v.matches("[01]{" + n + "}") ? v : null;
     }
 
-    private Reply parameterError() {
+    /** The error of a bad parameter in the form AT+CMEE selects ({@code +CME ERROR: 50}). */
+    Reply parameterError() {
         return new Reply(List.of(), errors.parameter(), () -> {});
     }
 

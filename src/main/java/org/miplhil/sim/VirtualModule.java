@@ -486,13 +486,16 @@ public final class VirtualModule implements AutoCloseable {
         return out;
     }
 
+    /** Whether the line (read as V.250 reads it) holds a MIPL command. */
     private static boolean isMipl(String line) {
-        return AtCommandLine.head(line).toOptional().map(h -> h.name().startsWith("+MIPL")).orElse(false);
+        return V250Line.commands(line).orElse(List.of()).stream().anyMatch(c -> AtCommandLine.head(c).toOptional()
+                .map(h -> h.name().startsWith("+MIPL")).orElse(false));
     }
 
-    /** The profile's response-delay key: {@code AT+MIPLOPEN}, {@code ATI}, {@code AT}. */
+    /** The profile's response-delay key of the line's first command: {@code AT+MIPLOPEN}, {@code ATI}, {@code AT}. */
     private static String commandKey(String line) {
-        return "AT" + AtCommandLine.head(line).toOptional().map(CommandHead::name).orElse("");
+        String first = V250Line.commands(line).map(c -> c.get(0)).orElse(line);
+        return "AT" + AtCommandLine.head(first).toOptional().map(CommandHead::name).orElse("");
     }
 
     private void deliver(Reply reply, Optional<FaultEngine.Applied> fault, Duration delay, boolean pumpAfter) {
