@@ -53,4 +53,27 @@ class FirmwareStartupTest {
         await("registered at the platform").atMost(DEADLINE)
                 .until(() -> platform.device(VirtualModuleLwm2mTest.ENDPOINT).isPresent());
     }
+
+    @Test
+    void aRadioOffLosesTheRegistrationSilentlyAndARadioOnRegistersAgain() throws Exception {
+        platform = LeshanPlatform.builder().bootstrap(false).start();
+        m = ModuleOverPty.start();
+        m.ok("AT+MIPLCONFIG=0,1,0,\"127.0.0.1\"," + platform.coapPort());
+        m.ok("AT+MIPLCREATE");
+        m.ok("AT+MIPLADDOBJ=0,3303,1,\"1\",4,0");
+        m.ok("AT+MIPLOPEN=0,86400");
+        m.urc("\\+MIPLEVENT: 0,6");
+        await("registered").atMost(DEADLINE).until(() -> platform.device(VirtualModuleLwm2mTest.ENDPOINT).isPresent());
+
+        m.ok("AT+CFUN=0");
+        assertThat(m.ok("AT+CGATT?").line("+CGATT:")).contains("+CGATT: 0");
+        assertThat(m.session.send("AT+MIPLUPDATE=0,0,0").result().text()).isEqualTo("+CIS ERROR: 655"); // any.no-pdn
+        // the platform heard no deregistration: the device is still there
+        assertThat(platform.device(VirtualModuleLwm2mTest.ENDPOINT)).isPresent();
+
+        m.ok("AT+CFUN=1");
+        m.urc("\\+IP: 10\\.177\\.135\\.245");
+        m.ok("AT+MIPLOPEN=0,86400");
+        m.urc("\\+MIPLEVENT: 0,6");
+    }
 }
