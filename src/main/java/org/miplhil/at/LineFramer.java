@@ -25,7 +25,7 @@ import java.util.Optional;
  *
  * <p>{@link Mode#COMMAND} is the module's side of the wire (3.1.2: {@code <CR>} ends the command
  * line, a following {@code <LF>} is ignored): it also honours backspace, as a terminal user
- * types. Not thread-safe; one framer per direction of one link.
+ * types, and ends a line that is just {@code A/} at its slash (V.250 5.2.4: repeat the last command line). Not thread-safe; one framer per direction of one link.
  */
 public final class LineFramer {
 
@@ -138,6 +138,10 @@ public final class LineFramer {
             }
             append(b);
             lastNanos = nanoTime;
+            if (mode == Mode.COMMAND && len == 2 && (buf[0] == 'A' || buf[0] == 'a') && buf[1] == '/') {
+                out.add(build(nanoTime, "")); // V.250 5.2.4: A/ repeats the last line at once, no terminator
+                len = 0;
+            }
         }
         return out;
     }
@@ -170,8 +174,15 @@ public final class LineFramer {
         return discarding;
     }
 
+    private static final String OVERLONG = "line longer than ";
+
     private String overlongReason() {
-        return "line longer than " + maxLineLength + " bytes; rest of the line discarded";
+        return OVERLONG + maxLineLength + " bytes; rest of the line discarded";
+    }
+
+    /** Whether a noise line is noise because it was too long (rather than for its bytes). */
+    public static boolean isOverlong(RawLine line) {
+        return line.noise() && line.noiseReason().startsWith(OVERLONG);
     }
 
     private void append(byte b) {

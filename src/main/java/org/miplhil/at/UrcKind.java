@@ -2,7 +2,7 @@ package org.miplhil.at;
 
 import java.util.Optional;
 
-/** Which URC a line is, by its prefix (table 4, plus the start-up and network lines of 7.1 / 7.10.6). */
+/** Which URC a line is, by its prefix (table 4, plus the start-up and network lines of 7.1 / 7.10.6, 27.007). */
 public enum UrcKind {
     MIPLDISCOVER("+MIPLDISCOVER:"),
     MIPLOBSERVE("+MIPLOBSERVE:"),
@@ -16,6 +16,10 @@ public enum UrcKind {
     IP("+IP:"),
     CFUN("+CFUN:"),
     CEREG("+CEREG:"),
+    /** {@code +CSCON: <mode>}: the RRC connection changed (27.007 10.1.30, AT+CSCON=1). */
+    CSCON("+CSCON:"),
+    /** {@code +CPIN: READY} at power-up (a real BC260Y-CN prints it after {@code +CFUN: 1}). */
+    CPIN("+CPIN:"),
     /** A line no prefix matches, seen while no command was pending. */
     UNKNOWN("");
 

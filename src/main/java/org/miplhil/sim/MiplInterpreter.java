@@ -129,8 +129,20 @@ final class MiplInterpreter {
         }
     }
 
-    /** The command finishes later ({@link Host#completeDeferred}); after {@code timeout}, with {@code onTimeout}. */
-    record Deferred(Duration timeout, Reply onTimeout) implements Outcome {}
+    /**
+     * The command finishes later ({@link Host#completeDeferred}); after {@code timeout}, with {@code onTimeout}.
+     * {@code before}: information lines of earlier commands on the same line, written first; {@code beforeAfter}
+     * their consequences, run once the reply is out.
+     */
+    record Deferred(Duration timeout, Reply onTimeout, List<String> before, Runnable beforeAfter) implements Outcome {
+        Deferred {
+            before = List.copyOf(before);
+        }
+
+        Deferred(Duration timeout, Reply onTimeout) {
+            this(timeout, onTimeout, List.of(), () -> {});
+        }
+    }
 
     /** No reply at all (an empty command line). */
     record Silent() implements Outcome {}
@@ -159,9 +171,8 @@ final class MiplInterpreter {
     /** The profile's {@code parsing} rules: what the module's AT layer accepts beyond the note's form. */
     private final MiplLeniency leniency;
 
-    // AT layer, reset at power-up
-    private boolean echo;
-    private int cmee;
+    // AT layer, reset at power-up (echo and AT+CMEE: GeneralCommands, ErrorForm; AT+QSCLK: sim.sleep)
+    private final ErrorForm errors;
     private boolean attached;
 
     // OneNET state: nothing of it is kept across a power cut (3.3.1, 3.3.5, 3.3.7: "不保存到 NVRAM")
@@ -179,8 +190,14 @@ final class MiplInterpreter {
     private long openLifetime;
 
     MiplInterpreter(FirmwareProfile profile, Host host) {
+        this(profile, host, new ErrorForm(profile));
+    }
+
+    /** With the AT+CMEE mode shared with the general commands. */
+    MiplInterpreter(FirmwareProfile profile, Host host, ErrorForm errors) {
         this.profile = profile;
         this.host = host;
+        this.errors = errors;
         var limits = profile.limits();
         this.valueRules = ValueRules.NOTE.withFloatLens(4, 8)
                 .withStringLen(new MiplRanges.Range(0, limits.stringLengthMax()))
@@ -191,8 +208,6 @@ final class MiplInterpreter {
 
     /** Fresh state after power-on: every setting back to the profile's power-up value. */
     void powerUp() {
-        echo = profile.at().echo();
-        cmee = profile.at().cmee();
         attached = false;
         config = profile.mipl().configAtPowerUp() == ConfigAtPowerUp.DEFAULTS ? defaultConfig() : null;
         instance = false;
@@ -212,8 +227,28 @@ final class MiplInterpreter {
         attached = true;
     }
 
-    boolean echo() {
-        return echo;
+    /**
+     * The data connection is gone (AT+CFUN=0, AT+CGATT=0). The SDK has no hook on it (only the AT layer checks
+     * the connection, giving any.no-pdn); the registration is over at once, without a word to the platform or the
+     * MCU (docs/virtual-module.md "Network state"); the instance and its objects stay, so AT+MIPLOPEN after the
+     * next attach registers again.
+     */
+    void dataConnectionLost() {
+        attached = false;
+        if (deleteWaiting) {
+            finishDelete();
+            host.completeDeferred(Reply.ok());
+            return;
+        }
+        if (reg != RegState.IDLE) {
+            reg = RegState.IDLE;
+            session++; // events of the lost registration are not shown
+            dropRegistrationState();
+        }
+    }
+
+    boolean attached() {
+        return attached;
     }
 
     /**
@@ -237,7 +272,10 @@ final class MiplInterpreter {
 
     // ---------------------------------------------------------------- commands
 
-    /** Answers one command line as framed by {@link org.miplhil.at.LineFramer#forCommands(int)}. */
+    /**
+     * Answers one command (a strict line from {@link AtFrontEnd}): the MIPL commands, AT+QSCLK and the bench aid;
+     * anything else is plain ERROR.
+     */
     Outcome handle(RawLine line) {
         if (line.noise()) {
             return error(); // longer than the profile's max-line-length, or bytes that are not text
@@ -253,7 +291,7 @@ final class MiplInterpreter {
         }
         CommandHead h = ok.value();
         if (!h.isExtended()) {
-            return basic(h);
+            return error();
         }
         Optional<MiplCommandName> mipl = MiplCommandName.of(h.name());
         if (mipl.isPresent()) {
@@ -261,13 +299,7 @@ final class MiplInterpreter {
         }
         List<Param> params = parsed.toOptional().map(ParsedCommand::params).orElse(List.of());
         return switch (h.name()) {
-            case "+CMEE" -> cmeeCmd(h.form(), params);
-            case "+CGSN" -> cgsn(h.form(), params);
-            case "+CEREG" -> h.form() == Form.QUERY ? Reply.ok("+CEREG: " + (attached
-                    ? profile.network().ceregAttached() : profile.network().ceregDetached())) : error();
-            case "+CGPADDR" -> cgpaddr(h.form(), params);
             case "+QSCLK" -> host.qsclk(h.form(), params);
-            case "+CFUN" -> h.form() == Form.QUERY ? Reply.ok("+CFUN: " + profile.at().cfun()) : error();
             case BENCH -> benchUrcs(h.form(), params);
             default -> error();
         };
@@ -316,35 +348,6 @@ final class MiplInterpreter {
                     .map(u -> u.line() + "," + u.writtenNanos()).toArray(String[]::new));
         }
         return error();
-    }
-
-    /** {@code AT}, {@code ATE0}/{@code ATE1}, {@code ATI}. */
-    private Outcome basic(CommandHead h) {
-        if (h.form() != Form.EXEC) {
-            return error();
-        }
-        switch (h.name()) {
-            case "" -> {
-                return Reply.ok();
-            }
-            case "E", "E0" -> {
-                echo = false;
-                return Reply.ok();
-            }
-            case "E1" -> {
-                echo = true;
-                return Reply.ok();
-            }
-            case "I", "I0" -> {
-                var id = profile.identity();
-                // 7.10.6: manufacturer, model, "Revision: <revision>", then OK
-                String revision = host.firmwareRevision() != null ? host.firmwareRevision() : id.revision();
-                return Reply.ok(id.manufacturer(), id.model(), "Revision: " + revision);
-            }
-            default -> {
-                return error();
-            }
-        }
     }
 
     /**
@@ -423,7 +426,7 @@ final class MiplInterpreter {
 
     /** A MIPL error: its code from the profile, in the form AT+CMEE selects (0: ERROR, 1: +CIS ERROR: n). */
     private Reply mistake(Mistake m) {
-        return new Reply(List.of(), cmee == 1 ? "+CIS ERROR: " + profile.code(m) : "ERROR", () -> {});
+        return new Reply(List.of(), errors.cis(profile.code(m)), () -> {});
     }
 
     private Outcome testForm(MiplCommandName n) {
@@ -446,47 +449,6 @@ final class MiplInterpreter {
     }
 
     // ---- non-MIPL
-
-    private Outcome cmeeCmd(Form form, List<Param> params) {
-        return switch (form) {
-            case QUERY -> Reply.ok("+CMEE: " + cmee);
-            case TEST -> profile.testResponse("AT+CMEE").<Outcome>map(Reply::ok).orElseGet(MiplInterpreter::error);
-            case SET -> {
-                OptionalLong n = single(params);
-                if (n.isEmpty() || !in(n.getAsLong(), 0, 1)) {
-                    yield error();
-                }
-                cmee = (int) n.getAsLong();
-                yield Reply.ok();
-            }
-            case EXEC -> error();
-        };
-    }
-
-    private Outcome cgsn(Form form, List<Param> params) {
-        String imei = profile.identity().imei();
-        if (form == Form.EXEC) {
-            return Reply.ok(imei);
-        }
-        if (form == Form.SET && single(params).orElse(-1) == 1) {
-            return Reply.ok("+CGSN: " + imei);
-        }
-        return error();
-    }
-
-    private Outcome cgpaddr(Form form, List<Param> params) {
-        var n = profile.network();
-        OptionalLong cid = single(params);
-        boolean known = form == Form.QUERY || form == Form.EXEC || (form == Form.SET && cid.isPresent());
-        if (!known) {
-            return error();
-        }
-        if (form == Form.SET && cid.getAsLong() != n.pdnCid()) {
-            return Reply.ok();
-        }
-        // 7.1: +CGPADDR: 5,"10.177.135.245" once attached; nothing before
-        return attached ? Reply.ok("+CGPADDR: " + n.pdnCid() + ",\"" + n.ipAddress() + "\"") : Reply.ok();
-    }
 
     /** The one parameter of a set form, as an integer. */
     private static OptionalLong single(List<Param> params) {

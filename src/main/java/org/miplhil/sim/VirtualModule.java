@@ -85,6 +85,10 @@ public final class VirtualModule implements AutoCloseable {
 
     // module-thread state
     private final MiplInterpreter interpreter;
+    private final ErrorForm errorForm;
+    private final NetworkState network;
+    private final GeneralCommands general;
+    private final AtFrontEnd frontEnd;
     private final LineFramer framer;
     private final ArrayDeque<RawLine> queue = new ArrayDeque<>();
     private boolean powered;
@@ -96,7 +100,8 @@ public final class VirtualModule implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean poweredView;
 
-    private record DeferredCommand(Optional<FaultEngine.Applied> fault, ScheduledFuture<?> timeout) {}
+    private record DeferredCommand(Optional<FaultEngine.Applied> fault, ScheduledFuture<?> timeout, List<String> before,
+                                   Runnable beforeAfter) {}
 
     private record Held(byte[] bytes, List<String> urcLines, ScheduledFuture<?> flush) {}
 
@@ -120,7 +125,11 @@ public final class VirtualModule implements AutoCloseable {
         this.thread.setRemoveOnCancelPolicy(true);
         this.sleep = new SleepController(profile.sleep(), new SleepHost());
         this.qsclk = new QsclkCommand(profile, sleep);
-        this.interpreter = new MiplInterpreter(profile, new InterpreterHost());
+        this.errorForm = new ErrorForm(profile);
+        this.interpreter = new MiplInterpreter(profile, new InterpreterHost(), errorForm);
+        this.network = new NetworkState(profile, new NetworkHost());
+        this.general = new GeneralCommands(profile, network, errorForm, new GeneralHost());
+        this.frontEnd = new AtFrontEnd(general, interpreter, network);
         this.fota = new FotaEngine(profile, b.nvFile != null ? NvStore.at(b.nvFile) : NvStore.temporary(),
                 new FotaHost());
         this.registrar.firmware(fota);
@@ -320,6 +329,9 @@ public final class VirtualModule implements AutoCloseable {
         epoch++;
         framer.flush(); // a partial line from before is gone
         interpreter.powerUp();
+        errorForm.powerUp();
+        general.powerUp();
+        network.powerUp(profile.at().cfun());
         sleep.powerOn(profile.at().qsclk());
         FotaEngine.Boot boot = fota.powerOn();
         if (boot instanceof FotaEngine.Boot.ContinueUpdate) {
@@ -329,7 +341,7 @@ public final class VirtualModule implements AutoCloseable {
         List<FirmwareProfile.PowerUpStep> steps = profile.powerUp();
         if (steps.isEmpty()) {
             ready = true;
-            interpreter.attach();
+            network.attachNow(false);
             sleep.ready();
         }
         // 7.10.6: after an update, RDY, +CFUN: 1, then +QIND: "FOTA","END",<err> before the data connection's line
@@ -340,6 +352,11 @@ public final class VirtualModule implements AutoCloseable {
                 attachAt++;
             }
             endAfter = attachAt == steps.size() ? steps.size() - 1 : attachAt - 1;
+            for (int k = 0; k < attachAt && k < steps.size(); k++) {
+                if (steps.get(k).line().startsWith("+CFUN")) {
+                    endAfter = k; // 7.10.6: the END line follows +CFUN: 1 (the +CPIN: READY line comes after it)
+                }
+            }
             if (endAfter < 0) {
                 String end = FotaEngine.endLine(after.upgradeErr());
                 schedule(Duration.ZERO, () -> emitUrc(end));
@@ -355,7 +372,7 @@ public final class VirtualModule implements AutoCloseable {
                 }
                 ready = true;
                 if (step.attach()) {
-                    interpreter.attach();
+                    network.attachNow(false); // the step's own line is the +IP:
                     sleep.activity(); // the attach was data: the idle time runs from here
                 }
                 emitUrc(substitute(step.line()));
@@ -372,6 +389,15 @@ public final class VirtualModule implements AutoCloseable {
             return;
         }
         doPowerOff(true);
+        doPowerOn();
+    }
+
+    /** AT+QRST=1: the module restarts by itself (OK was written); the power input stays on. */
+    private void restart() {
+        if (!powered) {
+            return;
+        }
+        doPowerOff(false);
         doPowerOn();
     }
 
@@ -406,6 +432,7 @@ public final class VirtualModule implements AutoCloseable {
         }
         interpreter.powerUp(); // what was volatile is gone
         sleep.powerOff();
+        network.powerUp(profile.at().cfun());
         try {
             registrar.powerLost();
         } catch (RuntimeException e) {
@@ -456,7 +483,7 @@ public final class VirtualModule implements AutoCloseable {
         }
         busy = true;
         if (rule == FirmwareProfile.BusyCommands.ERROR) {
-            if (interpreter.echo()) {
+            if (frontEnd.echo()) {
                 writeOut((line.text() + "\r").getBytes(StandardCharsets.UTF_8), List.of());
             }
             deliver(new Reply(List.of(), profile.fota().busyReply(), () -> {}), Optional.empty(), Duration.ZERO, false);
@@ -465,10 +492,10 @@ public final class VirtualModule implements AutoCloseable {
         if (rule == FirmwareProfile.BusyCommands.FAIL_DOWNLOAD) {
             fota.failDownload("the MCU sent '" + line.text() + "' while downloading (6.1.1)");
         }
-        if (interpreter.echo()) {
+        if (frontEnd.echo()) {
             writeOut((line.text() + "\r").getBytes(StandardCharsets.UTF_8), List.of());
         }
-        Outcome outcome = interpreter.handle(line);
+        Outcome outcome = frontEnd.handle(line);
         if (outcome instanceof MiplInterpreter.Silent) {
             busy = false;
             return;
@@ -476,7 +503,7 @@ public final class VirtualModule implements AutoCloseable {
         Optional<FaultEngine.Applied> fault = faults.onCommand(line.text());
         if (outcome instanceof Deferred d) {
             ScheduledFuture<?> timeout = schedule(d.timeout(), () -> completeDeferred(d.onTimeout()));
-            deferred = new DeferredCommand(fault, timeout);
+            deferred = new DeferredCommand(fault, timeout, d.before(), d.beforeAfter());
             return;
         }
         deliver((Reply) outcome, fault, profile.responseDelays().forCommand(commandKey(line.text())), false);
@@ -489,16 +516,30 @@ public final class VirtualModule implements AutoCloseable {
         }
         deferred = null;
         cancel(d.timeout());
-        deliver(reply, d.fault(), Duration.ZERO, true);
+        Reply whole = d.before().isEmpty() ? reply : new Reply(concatLines(d.before(), reply.info()), reply.finalLine(),
+                () -> {
+                    d.beforeAfter().run();
+                    reply.after().run();
+                });
+        deliver(whole, d.fault(), Duration.ZERO, true);
     }
 
+    private static List<String> concatLines(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    /** Whether the line (read as V.250 reads it) holds a MIPL command. */
     private static boolean isMipl(String line) {
-        return AtCommandLine.head(line).toOptional().map(h -> h.name().startsWith("+MIPL")).orElse(false);
+        return V250Line.commands(line).orElse(List.of()).stream().anyMatch(c -> AtCommandLine.head(c).toOptional()
+                .map(h -> h.name().startsWith("+MIPL")).orElse(false));
     }
 
-    /** The profile's response-delay key: {@code AT+MIPLOPEN}, {@code ATI}, {@code AT}. */
+    /** The profile's response-delay key of the line's first command: {@code AT+MIPLOPEN}, {@code ATI}, {@code AT}. */
     private static String commandKey(String line) {
-        return "AT" + AtCommandLine.head(line).toOptional().map(CommandHead::name).orElse("");
+        String first = V250Line.commands(line).map(c -> c.get(0)).orElse(line);
+        return "AT" + AtCommandLine.head(first).toOptional().map(CommandHead::name).orElse("");
     }
 
     private void deliver(Reply reply, Optional<FaultEngine.Applied> fault, Duration delay, boolean pumpAfter) {
@@ -733,6 +774,46 @@ public final class VirtualModule implements AutoCloseable {
         }
     }
 
+    /** What the radio state does through the module. */
+    private final class NetworkHost implements NetworkState.Host {
+        @Override
+        public void urc(String line) {
+            emitUrc(line);
+        }
+
+        @Override
+        public void schedule(Duration delay, Runnable task) {
+            VirtualModule.this.schedule(delay, task);
+        }
+
+        @Override
+        public void dataConnectionUp() {
+            interpreter.attach();
+        }
+
+        @Override
+        public void dataConnectionLost() {
+            interpreter.dataConnectionLost();
+            try {
+                registrar.powerLost(); // radio off: nothing more reaches the platform, no deregistration
+            } catch (RuntimeException e) {
+                traffic.problem("registrar failed on losing the data connection: " + e);
+            }
+        }
+    }
+
+    private final class GeneralHost implements GeneralCommands.Host {
+        @Override
+        public void restart() {
+            VirtualModule.this.restart();
+        }
+
+        @Override
+        public String firmwareRevision() {
+            return fota.revision();
+        }
+    }
+
     /** What the DFOTA engine does through the module. */
     private final class FotaHost implements FotaEngine.Host {
         @Override
@@ -794,6 +875,7 @@ public final class VirtualModule implements AutoCloseable {
             submit(() -> {
                 if (live()) {
                     sleep.wakeByTimer(); // asleep, only the module's own timers make events (3.3.1 remark 2)
+                    network.dataActivity();
                     interpreter.onEvent(event, OptionalLong.empty());
                     if (event == EventId.REG_SUCCESS && live()) {
                         fota.registered(); // 6.1.3: the result of an update is reported now
@@ -807,6 +889,7 @@ public final class VirtualModule implements AutoCloseable {
             submit(() -> {
                 if (live()) {
                     sleep.wakeByTimer();
+                    network.dataActivity();
                     interpreter.onEvent(event, OptionalLong.of(extend));
                 }
             });
@@ -820,6 +903,7 @@ public final class VirtualModule implements AutoCloseable {
                         traffic.problem("deep sleep: " + request + " not received");
                         return;
                     }
+                    network.dataActivity();
                     interpreter.onRequest(request);
                 }
             });

@@ -46,6 +46,32 @@ class LineClassifierTest {
     }
 
     @Test
+    void theNetworkUrcsAreUrcsAndTheQueryAnswersInformation() {
+        for (String s : new String[] {"+CPIN: READY", "+CSCON: 1", "+CSCON: 0", "+CEREG: 0", "+CEREG: 2,,,",
+                "+CEREG: 1,\"1A2B\",\"00005BA0\",9"}) {
+            assertThat(c(s, "AT+CGMR")).as(s).isInstanceOf(AtLine.Urc.class);
+            assertThat(((AtLine.Urc) c(s, null)).kind()).as(s).isNotEqualTo(UrcKind.UNKNOWN);
+        }
+        assertThat(c("+CPIN: READY", "AT+CPIN?")).isInstanceOf(AtLine.Information.class);
+        assertThat(c("+CSCON: 0,1", "AT+CSCON?")).isInstanceOf(AtLine.Information.class);
+        assertThat(c("+CSCON: (0,1)", "AT+CSCON=?")).isInstanceOf(AtLine.Information.class);
+        assertThat(c("+CEREG: 0,1", "AT+CEREG?")).isInstanceOf(AtLine.Information.class);
+        assertThat(c("+CEREG: 2,1,\"1A2B\",\"00005BA0\",9", "AT+CEREG?")).isInstanceOf(AtLine.Information.class);
+        // 27.007: the URC has one field less than the query's answer, so it stays a URC while AT+CEREG? waits
+        assertThat(c("+CEREG: 1", "AT+CEREG?")).isInstanceOf(AtLine.Urc.class);
+        assertThat(c("+CEREG: 1,\"1A2B\",\"00005BA0\",9", "AT+CEREG?")).isInstanceOf(AtLine.Urc.class);
+        assertThat(c("+CSCON: 1", "AT+CSCON?")).isInstanceOf(AtLine.Urc.class);
+    }
+
+    @Test
+    void errorNamesOfCmeeTwoAreFinalResults() {
+        assertThat(c("+CIS ERROR: CIS_PARAM_ERROR", "AT+MIPLOPEN=0,5")).isInstanceOfSatisfying(AtLine.FinalResult.class,
+                f -> assertThat(f.code()).isEmpty());
+        assertThat(LineClassifier.isFinalResult("+CIS ERROR: (null)")).isTrue();
+        assertThat(LineClassifier.isFinalResult("+CME ERROR: ATERR_PARAM_INVALID")).isTrue();
+    }
+
+    @Test
     void urcPrefixesAreUrcsEvenWhileACommandIsPending() {
         String pending = "AT+MIPLDELETE=0";
         assertThat(c("+MIPLEVENT: 0,15", pending)).isInstanceOfSatisfying(AtLine.Urc.class,

@@ -72,7 +72,30 @@ class MiplInterpreterFuzzTest {
 
     static final String[] NAMES = {"+MIPLCONFIG", "+MIPLCREATE", "+MIPLDELETE", "+MIPLVER", "+MIPLADDOBJ", "+MIPLDELOBJ",
             "+MIPLOPEN", "+MIPLCLOSE", "+MIPLDISCOVERRSP", "+MIPLOBSERVERSP", "+MIPLREADRSP", "+MIPLWRITERSP",
-            "+MIPLEXECUTERSP", "+MIPLPARAMETERRSP", "+MIPLNOTIFY", "+MIPLUPDATE", "+CMEE", "+CGSN", "+CEREG", "+QSCLK"};
+            "+MIPLEXECUTERSP", "+MIPLPARAMETERRSP", "+MIPLNOTIFY", "+MIPLUPDATE", "+CMEE", "+CGSN", "+CEREG", "+QSCLK",
+            "+CGATT", "+CFUN", "+CSQ", "+CESQ", "+CIMI", "+CSCON", "+CPSMS", "+CEDRXS", "+CEDRXRDP", "+CGACT", "+CGDCONT",
+            "+CGMI", "+CGMM", "+CGMR", "+CPIN", "+QCCID", "+CCLK", "+QBAND", "+QENG", "+CGPADDR", "E", "I", "Z", "&W"};
+    /** Final lines of any command: MIPL errors by code or (AT+CMEE=2) name, general errors likewise. */
+    static final String FINAL = "OK|ERROR|\\+CIS ERROR: (65[1-5]|CIS_[A-Z_]+|\\(null\\))|\\+CME ERROR: (50|ATERR_PARAM_INVALID)";
+
+    /** The module's AT layer as VirtualModule builds it: front end, general commands, network state, interpreter. */
+    static AtFrontEnd atLayer(org.miplhil.sim.profile.FirmwareProfile profile, Host host) {
+        ErrorForm errors = new ErrorForm(profile);
+        MiplInterpreter interpreter = new MiplInterpreter(profile, host, errors);
+        host.interpreter = interpreter;
+        NetworkState network = new NetworkState(profile, new NetworkState.Host() {
+            @Override public void urc(String line) { host.urc(line); }
+            @Override public void schedule(Duration delay, Runnable task) { host.schedule(delay, task); }
+            @Override public void dataConnectionUp() { interpreter.attach(); }
+            @Override public void dataConnectionLost() { interpreter.dataConnectionLost(); host.powerLost(); }
+        });
+        GeneralCommands general = new GeneralCommands(profile, network, errors, new GeneralCommands.Host() {
+            @Override public void restart() { interpreter.powerUp(); network.powerUp(1); network.attachNow(false); }
+            @Override public String firmwareRevision() { return null; }
+        });
+        network.attachNow(false);
+        return new AtFrontEnd(general, interpreter, network);
+    }
     static final String[] ARGS = {"0", "1", "2", "3311", "100", "101", "102", "103", "104", "-1", "65536", "86400", "\"1\"",
             "\"101\"", "\"5850;5851\"", "4", "1.88", "\"Cel\"", "", "\"", "x", "11", "15", "255", "99999999999999999999"};
 
@@ -83,11 +106,14 @@ class MiplInterpreterFuzzTest {
         var profile = SimTerminal.profile();
         for (int run = 0; run < 200; run++) {
             Host host = new Host(random);
-            MiplInterpreter interpreter = new MiplInterpreter(profile, host);
-            host.interpreter = interpreter;
-            interpreter.attach();
+            AtFrontEnd frontEnd = atLayer(profile, host);
+            MiplInterpreter interpreter = host.interpreter;
             for (int step = 0; step < 100; step++) {
-                StringBuilder line = new StringBuilder("AT").append(NAMES[random.nextInt(NAMES.length)]);
+                StringBuilder line = new StringBuilder(random.nextBoolean() ? "AT" : "aT ")
+                        .append(NAMES[random.nextInt(NAMES.length)]);
+                if (random.nextInt(5) == 0) {
+                    line.append(";").append(NAMES[random.nextInt(NAMES.length)]);
+                }
                 switch (random.nextInt(4)) {
                     case 0 -> line.append("=?");
                     case 1 -> line.append("?");
@@ -103,7 +129,7 @@ class MiplInterpreterFuzzTest {
                 String text = line.toString();
                 MiplInterpreter.Outcome outcome;
                 try {
-                    outcome = interpreter.handle(RawLine.of(text));
+                    outcome = frontEnd.handle(RawLine.of(text));
                     if (outcome instanceof MiplInterpreter.Reply r) {
                         r.after().run();
                     }
@@ -112,7 +138,7 @@ class MiplInterpreterFuzzTest {
                 }
                 assertThat(outcome).as("seed %d: %s", seed, text).isNotInstanceOf(MiplInterpreter.Silent.class);
                 if (outcome instanceof MiplInterpreter.Reply r) {
-                    assertThat(r.finalLine()).as("seed %d: %s", seed, text).matches("OK|ERROR|\\+CIS ERROR: 65[1-5]");
+                    assertThat(r.finalLine()).as("seed %d: %s", seed, text).matches(FINAL);
                 }
                 if (random.nextInt(50) == 0) {
                     interpreter.powerUp();
@@ -126,14 +152,12 @@ class MiplInterpreterFuzzTest {
     void randomBytesThroughTheCommandFramerAreAnsweredOrIgnoredWhenBlank() {
         long seed = System.nanoTime();
         Random random = new Random(seed);
-        var profile = SimTerminal.profile(p -> p.replace("max-line-length: {value: 2048", "max-line-length: {value: 64"));
+        var profile = SimTerminal.profile(p -> p.replace("max-line-length: {value: 4000", "max-line-length: {value: 64"));
         String[] tokens = {"AT", "at", "+MIPL", "NOTIFY", "CREATE", "OPEN", "=", "?", ",", "\"", "0", "1", "3311", "4",
             "1.88", " ", "\r", "\n", "\r\n", "\b", "\u007f", "温", "\u0000", "\u001b"};
         for (int run = 0; run < 300; run++) {
             Host host = new Host(random);
-            MiplInterpreter interpreter = new MiplInterpreter(profile, host);
-            host.interpreter = interpreter;
-            interpreter.attach();
+            AtFrontEnd interpreter = atLayer(profile, host);
             LineFramer framer = LineFramer.forCommands(profile.at().maxLineLength());
             ByteArrayOutputStream stream = new ByteArrayOutputStream();
             for (int i = random.nextInt(120); i > 0; i--) {
@@ -159,9 +183,10 @@ class MiplInterpreterFuzzTest {
                     if (outcome instanceof MiplInterpreter.Silent) {
                         assertThat(line.text()).as("seed %d", seed).isBlank();
                     } else if (outcome instanceof MiplInterpreter.Reply r) {
-                        assertThat(r.finalLine()).as("seed %d: %s", seed, line).matches("OK|ERROR|\\+CIS ERROR: 65[1-5]");
+                        assertThat(r.finalLine()).as("seed %d: %s", seed, line).matches(FINAL);
                         if (line.noise()) {
-                            assertThat(r.finalLine()).as("seed %d: %s", seed, line).isEqualTo("ERROR");
+                            assertThat(r.finalLine()).as("seed %d: %s", seed, line)
+                                    .isEqualTo(LineFramer.isOverlong(line) ? "+CME ERROR: 50" : "ERROR");
                         }
                     }
                 }

@@ -78,16 +78,23 @@ class VirtualModuleAtTest {
             assertThat(t.send("AT+CMEE?").lines()).containsExactly("+CMEE: 0", "OK");
             assertThat(t.send("AT+MIPLDELETE=0").lines()).containsExactly("ERROR");
             assertThat(t.send("AT+CMEE=1").lines()).containsExactly("OK");
-            assertThat(t.send("AT+CMEE=2").lines()).containsExactly("ERROR");
-            assertThat(t.send("AT+CMEE=?").lines()).containsExactly("+CMEE: (0,1)", "OK");
+            assertThat(t.send("AT+CMEE=3").lines()).containsExactly("+CME ERROR: 50");
+            assertThat(t.send("AT+CMEE=?").lines()).containsExactly("+CMEE: (0-2)", "OK");
+            // 2: the names of the XY1100 AT layer, for MIPL (+CIS) and general (+CME) errors
+            assertThat(t.send("AT+CMEE=2").lines()).containsExactly("OK");
+            assertThat(t.send("AT+MIPLDELETE=0").lines()).containsExactly("+CIS ERROR: CIS_UNKNOWN_ERROR");
+            assertThat(t.send("AT+CMEE=7").lines()).containsExactly("+CME ERROR: ATERR_PARAM_INVALID");
+            assertThat(t.send("AT+CMEE?").lines()).containsExactly("+CMEE: 2", "OK");
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"AT+FOO", "ATZ9", "AT+MIPLFOO=1", "HELLO", "AT+CEREG=1", "AT+MIPLOPEN=0,\"86400"})
+    @ValueSource(strings = {"AT+FOO", "ATZ9", "AT+MIPLFOO=1", "HELLO", "AT+CEREG=9", "AT+MIPLOPEN=0,\"86400", "ATZ", "AT&W"})
     void unknownOrBrokenCommandsAreErrors(String command) throws Exception {
         try (SimTerminal t = SimTerminal.start()) {
-            String expected = command.startsWith("AT+MIPLOPEN") ? "+CIS ERROR: 652" : "ERROR";
+            // a known general command with a bad parameter: +CME ERROR: 50 (XY1100 at_global_def.c)
+            String expected = command.startsWith("AT+MIPLOPEN") ? "+CIS ERROR: 652"
+                    : command.startsWith("AT+CEREG") ? "+CME ERROR: 50" : "ERROR";
             assertThat(t.send(command).lines()).containsExactly(expected);
         }
     }
@@ -95,7 +102,8 @@ class VirtualModuleAtTest {
     @Test
     void overlongLineIsAnError() throws Exception {
         try (SimTerminal t = SimTerminal.start()) {
-            assertThat(t.send("AT+MIPLNOTIFY=" + "1".repeat(3000)).lines()).containsExactly("ERROR");
+            // XY1100 at_farps_channel.c: over AT_DATA_MAX_LEN (4000) the line is ATERR_PARAM_INVALID
+            assertThat(t.send("AT+MIPLNOTIFY=" + "1".repeat(4100)).lines()).containsExactly("+CME ERROR: 50");
             assertThat(t.send("AT").lines()).containsExactly("OK");
         }
     }

@@ -88,7 +88,7 @@ class VirtualModuleErrorTest {
         return switch (m) {
             case ANY_NO_PDN -> new Scenario(o -> o
                     .profile(p -> p.replace("{line: \"+IP: ${ip-address}\", after: 50ms,", "{line: \"+IP: ${ip-address}\", after: 60s,"))
-                    .bootLine("^\\+CFUN: 1$"), t -> "AT+MIPLCREATE");
+                    .bootLine("^\\+CPIN: READY$"), t -> "AT+MIPLCREATE");
             case ANY_PARAMETER -> plain(t -> {
                 created(t);
                 return "AT+MIPLADDOBJ=0,3311,1,\"1\",4";

@@ -30,11 +30,11 @@ class VirtualModulePowerTest {
             int mark = t.mark();
             t.module.powerOn();
             t.awaitLine("^\\+IP: ");
-            assertThat(t.linesSince(mark)).containsExactly("RDY", "+CFUN: 1", "+IP: 10.177.135.245");
-            // echo and CMEE are back to their power-up values
+            assertThat(t.linesSince(mark)).containsExactly("RDY", "+CFUN: 1", "+CPIN: READY", "+IP: 10.177.135.245");
+            // echo is back to its power-up value; AT+CMEE is kept in factory NV (general.cmee-saved)
             assertThat(t.send("AT").lines()).containsExactly("AT", "OK");
             ok(t, "ATE0");
-            assertThat(t.send("AT+CMEE?").lines()).containsExactly("+CMEE: 1", "OK");
+            assertThat(t.send("AT+CMEE?").lines()).containsExactly("+CMEE: 0", "OK");
             // 3.3.1: not saved to NVRAM; the instance is gone too
             assertThat(t.send("AT+MIPLCONFIG?").lines()).containsExactly("+MIPLCONFIG: 0,0,1,183.230.40.39,5683,1", "OK");
             assertThat(t.send("AT+MIPLCREATE").lines()).containsExactly("+MIPLCREATE: 0", "OK");
@@ -57,7 +57,7 @@ class VirtualModulePowerTest {
     @Test
     void beforeTheDataConnectionTheNetworkIsNotThere() throws Exception {
         try (SimTerminal t = SimTerminal.with().profile(p -> p.replace(SLOW_ATTACH, SLOW_ATTACH.replace("50ms", "60s")))
-                .bootLine("^\\+CFUN: 1$").start()) {
+                .bootLine("^\\+CPIN: READY$").start()) {
             assertThat(t.send("AT+CEREG?").lines()).containsExactly("+CEREG: 0,2", "OK");
             assertThat(t.send("AT+CGPADDR?").lines()).containsExactly("OK");
             assertThat(t.send("ATI").finalLine()).isEqualTo("OK");
@@ -86,9 +86,10 @@ class VirtualModulePowerTest {
             t.module.powerOn();
             t.awaitLine("^\\+IP: ");
             // recorded right after the write returns, which can be after the reader already has the line
-            await().atMost(Duration.ofSeconds(5)).until(() -> t.module.recentUrcs().size() == 3);
+            await().atMost(Duration.ofSeconds(5)).until(() -> t.module.recentUrcs().size() == 4);
             List<UrcEmission> urcs = t.module.recentUrcs();
-            assertThat(urcs).extracting(UrcEmission::line).containsExactly("RDY", "+CFUN: 1", "+IP: 10.177.135.245");
+            assertThat(urcs).extracting(UrcEmission::line)
+                    .containsExactly("RDY", "+CFUN: 1", "+CPIN: READY", "+IP: 10.177.135.245");
             long after = System.nanoTime();
             // stamped in emission order, within the test's own time window, on the clock the harness uses
             assertThat(urcs).extracting(UrcEmission::writtenNanos).isSorted().allSatisfy(n -> assertThat(n).isBetween(before, after));
@@ -106,9 +107,10 @@ class VirtualModulePowerTest {
              VirtualModule m = VirtualModule.builder().link(pty.master()).profile(SimTerminal.profile())
                      .registrar(registrar).urcHistory(2).urcListener(heard::add).build().start()) {
             serial.start(chunk -> { });
-            await().atMost(SimTerminal.DEADLINE).until(() -> heard.size() == 3);
-            assertThat(heard).extracting(UrcEmission::line).containsExactly("RDY", "+CFUN: 1", "+IP: 10.177.135.245");
-            assertThat(m.recentUrcs()).extracting(UrcEmission::line).containsExactly("+CFUN: 1", "+IP: 10.177.135.245");
+            await().atMost(SimTerminal.DEADLINE).until(() -> heard.size() == 4);
+            assertThat(heard).extracting(UrcEmission::line)
+                    .containsExactly("RDY", "+CFUN: 1", "+CPIN: READY", "+IP: 10.177.135.245");
+            assertThat(m.recentUrcs()).extracting(UrcEmission::line).containsExactly("+CPIN: READY", "+IP: 10.177.135.245");
         } finally {
             registrar.shutdown();
             pty.close();

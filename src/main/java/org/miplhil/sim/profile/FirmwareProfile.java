@@ -26,6 +26,7 @@ public record FirmwareProfile(
         Fota fota,
         Parsing parsing,
         Sleep sleep,
+        General general,
         List<ProfileEntry> entries) {
 
     public FirmwareProfile {
@@ -63,16 +64,63 @@ public record FirmwareProfile(
                 m.answerWindow(), m.purgeAfter(), m.deleteWaitsForDeregistration(), m.configQueryQuotesIp(),
                 m.endpointName());
         return new FirmwareProfile(origin, identity, at, network, powerUp, preset, limits, errors, responseDelays,
-                testResponses, lwm2m, fota, parsing, sleep, entries);
+                testResponses, lwm2m, fota, parsing, sleep, general, entries);
     }
 
     public record Identity(String manufacturer, String model, String revision, String imei, String imsi,
-                           String miplVersion) {}
+                           String iccid, String miplVersion) {}
 
     /** Power-up defaults of the AT layer. */
     public record AtSettings(boolean echo, int cmee, int qsclk, int cfun, int maxLineLength) {}
 
-    public record Network(String ceregAttached, String ceregDetached, int pdnCid, String ipAddress) {}
+    /**
+     * The radio, attach and registration state behind the 3GPP commands (docs/virtual-module.md "Network state").
+     *
+     * @param ceregAttached   {@code <stat>} of AT+CEREG once attached (1)
+     * @param ceregDetached   {@code <stat>} before the attach (2, searching)
+     * @param ceregMode       {@code <n>} of AT+CEREG at power-up
+     * @param tac             tracking area code, hex, shown with {@code <n>} 2
+     * @param cellId          E-UTRAN cell id, hex
+     * @param act             access technology (9: NB-S1)
+     * @param pdnCid          cid of the PDN connection (AT+CGPADDR, AT+CGACT, AT+CGDCONT)
+     * @param ipAddress       the module's address (+IP:, AT+CGPADDR)
+     * @param apn             APN shown by AT+CGDCONT?
+     * @param attachTime      AT+CFUN=1 / AT+CGATT=1 to the data connection
+     * @param rrcReleaseAfter the RRC connection goes idle this long after the last data (+CSCON: 0)
+     * @param csq             AT+CSQ answer after {@code +CSQ: }
+     * @param cesq            AT+CESQ answer after {@code +CESQ: }
+     * @param band            AT+QBAND? answer after {@code +QBAND: }
+     * @param clockZone       AT+CCLK? time zone in quarter hours, e.g. {@code +32}
+     * @param qeng            AT+QENG=0 serving-cell line after {@code +QENG: }
+     * @param psm             AT+CPSMS? at power-up, after {@code +CPSMS: }
+     * @param edrxValue       requested eDRX value AT+CEDRXS? shows when eDRX is on without a value given
+     */
+    public record Network(int ceregAttached, int ceregDetached, int ceregMode, String tac, String cellId, int act,
+                          int pdnCid, String ipAddress, String apn, Duration attachTime, Duration rrcReleaseAfter,
+                          String csq, String cesq, String band, String clockZone, String qeng, String psm,
+                          String edrxValue) {}
+
+    /**
+     * What the AT layer answers beyond the MIPL commands (docs/virtual-module.md "Commands").
+     *
+     * @param cmeParameterError     {@code +CME ERROR: <n>} of a general command with a bad parameter (AT+CMEE=1)
+     * @param cmeParameterErrorText the same with AT+CMEE=2
+     * @param cisErrorTexts         AT+CMEE=2 names of the MIPL codes ({@code 652=CIS_PARAM_ERROR,...})
+     * @param cmeeSaved             AT+CMEE=n survives a power cut (factory NV)
+     * @param cpin                  AT+CPIN? state
+     * @param cgmi                  AT+CGMI answer
+     */
+    public record General(int cmeParameterError, String cmeParameterErrorText, Map<Integer, String> cisErrorTexts,
+                          boolean cmeeSaved, String cpin, String cgmi) {
+        public General {
+            cisErrorTexts = Map.copyOf(cisErrorTexts);
+        }
+
+        /** AT+CMEE=2 text of a MIPL code: its name, or what the C library prints for a null string. */
+        public String cisErrorText(int code) {
+            return cisErrorTexts.getOrDefault(code, "(null)");
+        }
+    }
 
     /** One line of the power-up sequence, written {@code after} the previous one; {@code attach}: the data connection is up from here. */
     public record PowerUpStep(String line, Duration after, boolean attach) {}
@@ -192,19 +240,19 @@ public record FirmwareProfile(
     /** This profile with other power-up AT settings (echo, CMEE, ...). */
     public FirmwareProfile withAt(AtSettings a) {
         return new FirmwareProfile(origin, identity, a, network, powerUp, mipl, limits, errors, responseDelays,
-                testResponses, lwm2m, fota, parsing, sleep, entries);
+                testResponses, lwm2m, fota, parsing, sleep, general, entries);
     }
 
     /** This profile with another {@code mipl} section. */
     public FirmwareProfile withMipl(Mipl m) {
         return new FirmwareProfile(origin, identity, at, network, powerUp, m, limits, errors, responseDelays,
-                testResponses, lwm2m, fota, parsing, sleep, entries);
+                testResponses, lwm2m, fota, parsing, sleep, general, entries);
     }
 
     /** This profile with another {@code fota} section. */
     public FirmwareProfile withFota(Fota f) {
         return new FirmwareProfile(origin, identity, at, network, powerUp, mipl, limits, errors, responseDelays,
-                testResponses, lwm2m, f, parsing, sleep, entries);
+                testResponses, lwm2m, f, parsing, sleep, general, entries);
     }
 
     // ---- parsing: how the module's AT layer reads MIPL parameters (docs/virtual-module.md "Parsing")
@@ -257,7 +305,7 @@ public record FirmwareProfile(
     /** This profile with another {@code parsing} section. */
     public FirmwareProfile withParsing(Parsing p) {
         return new FirmwareProfile(origin, identity, at, network, powerUp, mipl, limits, errors, responseDelays,
-                testResponses, lwm2m, fota, p, sleep, entries);
+                testResponses, lwm2m, fota, p, sleep, general, entries);
     }
 
     // ---------------------------------------------------------------- sleep (AT+QSCLK, PSM, PSM_EINT)
@@ -285,7 +333,7 @@ public record FirmwareProfile(
     /** This profile with another {@code sleep} section. */
     public FirmwareProfile withSleep(Sleep s) {
         return new FirmwareProfile(origin, identity, at, network, powerUp, mipl, limits, errors, responseDelays,
-                testResponses, lwm2m, fota, parsing, s, entries);
+                testResponses, lwm2m, fota, parsing, s, general, entries);
     }
 
     /** One value of the profile with its source, for listing and review ({@code path} like {@code mipl.purge-after}). */

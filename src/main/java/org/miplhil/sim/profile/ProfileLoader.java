@@ -44,7 +44,7 @@ public final class ProfileLoader {
 
     private static final Pattern COMMAND_NAME = Pattern.compile("AT(\\+[A-Z]+|[A-Z]\\d?)?");
     private static final List<String> TOP = List.of("identity", "at", "network", "power-up", "mipl", "limits",
-            "errors", "response-delay", "test-responses", "lwm2m", "fota", "parsing", "sleep");
+            "errors", "response-delay", "test-responses", "lwm2m", "fota", "parsing", "sleep", "general");
     private static final List<String> LEAF = List.of("value", "source", "note");
 
     private final YamlDocument doc;
@@ -101,12 +101,13 @@ public final class ProfileLoader {
         FirmwareProfile.Parsing parsing = m.has("parsing") ? section(m, "parsing", this::parsing)
                 : FirmwareProfile.Parsing.AT_LAYER;
         FirmwareProfile.Sleep sleep = m.has("sleep") ? section(m, "sleep", this::sleep) : FirmwareProfile.Sleep.DEFAULTS;
+        FirmwareProfile.General general = section(m, "general", this::general);
         m.finish(TOP);
         if (doc.hasErrors()) {
             return doc.result(null);
         }
         return doc.result(new FirmwareProfile(doc.fileName(), identity, at, network, powerUp, mipl, limits,
-                errors, delays, tests, lwm2m, fota, parsing, sleep, entries));
+                errors, delays, tests, lwm2m, fota, parsing, sleep, general, entries));
     }
 
     private <T> T section(MappingReader parent, String key, Function<MappingReader, T> reader) {
@@ -191,8 +192,11 @@ public final class ProfileLoader {
     private Identity identity(MappingReader m) {
         String p = "identity";
         Identity id = new Identity(str(m, "manufacturer", p), str(m, "model", p), str(m, "revision", p),
-                str(m, "imei", p), str(m, "imsi", p), str(m, "mipl-version", p));
-        m.finish(List.of("manufacturer", "model", "revision", "imei", "imsi", "mipl-version"));
+                str(m, "imei", p), str(m, "imsi", p), str(m, "iccid", p), str(m, "mipl-version", p));
+        m.finish(List.of("manufacturer", "model", "revision", "imei", "imsi", "iccid", "mipl-version"));
+        if (id.iccid() != null && !id.iccid().matches("[0-9A-Fa-f]{19,20}")) {
+            doc.error(m.valueNode("iccid"), "identity.iccid must be 19 or 20 digits (quote it), found '" + id.iccid() + "'");
+        }
         if (id.imei() != null && !id.imei().matches("\\d{15}")) {
             doc.error(m.valueNode("imei"), "identity.imei must be 15 digits (quote it), found '" + id.imei() + "'");
         }
@@ -204,19 +208,71 @@ public final class ProfileLoader {
 
     private AtSettings at(MappingReader m) {
         String p = "at";
-        AtSettings at = new AtSettings(bool(m, "echo", p), (int) integer(m, "cmee", p, 0, 1),
+        AtSettings at = new AtSettings(bool(m, "echo", p), (int) integer(m, "cmee", p, 0, 2),
                 (int) integer(m, "qsclk", p, 0, 2), (int) integer(m, "cfun", p, 0, 1),
                 (int) integer(m, "max-line-length", p, 16, 65535));
         m.finish(List.of("echo", "cmee", "qsclk", "cfun", "max-line-length"));
         return at;
     }
 
+    private static final List<String> NETWORK_KEYS = List.of("cereg-attached", "cereg-detached", "cereg-mode", "tac",
+            "cell-id", "act", "pdn-cid", "ip-address", "apn", "attach-time", "rrc-release-after", "csq", "cesq", "band",
+            "clock-zone", "qeng", "psm", "edrx-value");
+
     private Network network(MappingReader m) {
         String p = "network";
-        Network n = new Network(str(m, "cereg-attached", p), str(m, "cereg-detached", p),
-                (int) integer(m, "pdn-cid", p, 0, 15), str(m, "ip-address", p));
-        m.finish(List.of("cereg-attached", "cereg-detached", "pdn-cid", "ip-address"));
+        Network n = new Network((int) integer(m, "cereg-attached", p, 0, 10), (int) integer(m, "cereg-detached", p, 0, 10),
+                (int) integer(m, "cereg-mode", p, 0, 5), str(m, "tac", p), str(m, "cell-id", p),
+                (int) integer(m, "act", p, 0, 15), (int) integer(m, "pdn-cid", p, 0, 15), str(m, "ip-address", p),
+                str(m, "apn", p), duration(m, "attach-time", p), duration(m, "rrc-release-after", p), str(m, "csq", p),
+                str(m, "cesq", p), str(m, "band", p), str(m, "clock-zone", p), str(m, "qeng", p), str(m, "psm", p),
+                str(m, "edrx-value", p));
+        m.finish(NETWORK_KEYS);
+        hex(m, "tac", n.tac(), 4);
+        hex(m, "cell-id", n.cellId(), 8);
+        if (n.edrxValue() != null && !n.edrxValue().matches("[01]{4}")) {
+            doc.error(m.valueNode("edrx-value"), "network.edrx-value must be 4 bits such as 0010, found '" + n.edrxValue() + "'");
+        }
+        if (n.clockZone() != null && !n.clockZone().matches("[+-]\\d{1,2}")) {
+            doc.error(m.valueNode("clock-zone"), "network.clock-zone must be quarter hours such as +32, found '"
+                    + n.clockZone() + "'");
+        }
+        if (n.psm() != null && !n.psm().matches("[0-2],,,\"[01]{8}\",\"[01]{8}\"")) {
+            doc.error(m.valueNode("psm"), "network.psm must read <mode>,,,\"<T3412 bits>\",\"<T3324 bits>\", found '"
+                    + n.psm() + "'");
+        }
+        positive(m, p, "rrc-release-after", n.rrcReleaseAfter());
         return n;
+    }
+
+    private void hex(MappingReader m, String key, String value, int digits) {
+        if (value != null && !value.matches("[0-9A-Fa-f]{" + digits + "}")) {
+            doc.error(m.valueNode(key), "network." + key + " must be " + digits + " hex digits, found '" + value + "'");
+        }
+    }
+
+    private FirmwareProfile.General general(MappingReader m) {
+        String p = "general";
+        int cme = (int) integer(m, "cme-parameter-error", p, 0, 65535);
+        String cmeText = str(m, "cme-parameter-error-text", p);
+        String texts = str(m, "cis-error-texts", p);
+        boolean saved = bool(m, "cmee-saved", p);
+        String cpin = str(m, "cpin", p);
+        String cgmi = str(m, "cgmi", p);
+        m.finish(List.of("cme-parameter-error", "cme-parameter-error-text", "cis-error-texts", "cmee-saved", "cpin", "cgmi"));
+        Map<Integer, String> names = new LinkedHashMap<>();
+        if (texts != null && !texts.isBlank()) {
+            for (String pair : texts.split(",")) {
+                String[] kv = pair.split("=", 2);
+                if (kv.length != 2 || !kv[0].strip().matches("65[1-5]") || kv[1].isBlank()) {
+                    doc.error(m.valueNode("cis-error-texts"), "general.cis-error-texts must read 652=NAME,653=NAME,..., found '"
+                            + pair + "'");
+                    continue;
+                }
+                names.put(Integer.parseInt(kv[0].strip()), kv[1].strip());
+            }
+        }
+        return new FirmwareProfile.General(cme, cmeText, names, saved, cpin, cgmi);
     }
 
     private List<PowerUpStep> powerUp(Node node) {

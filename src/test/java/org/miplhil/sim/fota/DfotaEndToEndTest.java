@@ -213,7 +213,7 @@ class DfotaEndToEndTest {
         List<String> expected = new ArrayList<>(List.of("+MIPLEVENT: 0,40", "+MIPLEVENT: 0,42", "+MIPLEVENT: 0,43",
                 "+QIND: \"FOTA\",\"START\""));
         expected.addAll(updatingLines(0));
-        expected.addAll(List.of("RDY", "+CFUN: 1", "+QIND: \"FOTA\",\"END\",0", "+IP: 10.177.135.245"));
+        expected.addAll(List.of("RDY", "+CFUN: 1", "+QIND: \"FOTA\",\"END\",0", "+CPIN: READY", "+IP: 10.177.135.245"));
         mcu.urc("\\+IP: .*");
         assertThat(urcsSince(start)).as("7.10.6 from the download to the restart").containsExactlyElementsOf(expected);
         assertThat(revisionByAti()).isEqualTo(TARGET);
@@ -402,7 +402,7 @@ class DfotaEndToEndTest {
         module.powerOn();
         session.expectUrc(on, UrcMatcher.regex("\\+IP: .*"), WITHIN);
         List<String> expected = new ArrayList<>(updatingLines(cut.progress()));
-        expected.addAll(List.of("RDY", "+CFUN: 1", "+QIND: \"FOTA\",\"END\",0", "+IP: 10.177.135.245"));
+        expected.addAll(List.of("RDY", "+CFUN: 1", "+QIND: \"FOTA\",\"END\",0", "+CPIN: READY", "+IP: 10.177.135.245"));
         assertThat(urcsSince(on)).as("6.2: the update goes on from %d%%", cut.progress())
                 .containsExactlyElementsOf(expected);
         session.moveCursor(session.now());

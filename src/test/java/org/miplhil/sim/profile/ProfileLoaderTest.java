@@ -31,7 +31,10 @@ class ProfileLoaderTest {
         assertThat(p.identity().revision()).isEqualTo("BC260YCNAAR01A03");
         assertThat(p.identity().miplVersion()).isEqualTo("2.3.0");
         assertThat(p.identity().imei()).matches("\\d{15}");
-        assertThat(p.network().ceregAttached()).isEqualTo("0,1");
+        assertThat(p.network().ceregAttached()).isEqualTo(1);
+        assertThat(p.network().ceregMode()).isZero();
+        assertThat(p.general().cisErrorText(652)).isEqualTo("CIS_PARAM_ERROR");
+        assertThat(p.general().cisErrorText(654)).isEqualTo("(null)");
         assertThat(p.network().ipAddress()).isEqualTo("10.177.135.245");
         assertThat(p.network().pdnCid()).isEqualTo(5);
         assertThat(p.mipl().configAtPowerUp()).isEqualTo(ConfigAtPowerUp.DEFAULTS);
@@ -45,8 +48,8 @@ class ProfileLoaderTest {
         assertThat(p.limits().discoverLengthMax()).isEqualTo(255);
         assertThat(p.limits().notifyTotalMax()).isEqualTo(1023);
         assertThat(p.powerUp()).extracting(FirmwareProfile.PowerUpStep::line)
-                .containsExactly("RDY", "+CFUN: ${cfun}", "+IP: ${ip-address}");
-        assertThat(p.powerUp().get(2).attach()).isTrue();
+                .containsExactly("RDY", "+CFUN: ${cfun}", "+CPIN: READY", "+IP: ${ip-address}");
+        assertThat(p.powerUp().get(3).attach()).isTrue();
         assertThat(p.testResponse("AT+MIPLOPEN")).contains("+MIPLOPEN: (0),(0xF-0xFFFFFFF),(1-0xFFFF)");
         assertThat(p.responseDelays().forCommand("AT+MIPLVER")).isEqualTo(Duration.ZERO);
     }
@@ -71,10 +74,10 @@ class ProfileLoaderTest {
     @Test
     void everyEntryCarriesItsSource() {
         FirmwareProfile p = ProfileLoader.load(SHIPPED).orElseThrow();
-        // identity 6 + at 5 + network 4 + power-up 3 + mipl 20 + limits 8 + errors + delay 1 + test responses
-        // + lwm2m 8 + fota 21 + parsing 5 + sleep 5
-        int expected = 6 + 5 + 4 + 3 + 20 + 8 + Mistake.values().length + 1 + p.testResponses().size() + 8 + 21
-                + 5 + 5;
+        // identity 7 + at 5 + network 18 + power-up 4 + mipl 20 + limits 8 + errors + delay 1 + test responses
+        // + lwm2m 8 + fota 21 + parsing 5 + sleep 5 + general 6
+        int expected = 7 + 5 + 18 + 4 + 20 + 8 + Mistake.values().length + 1 + p.testResponses().size() + 8 + 21
+                + 5 + 5 + 6;
         assertThat(p.entries()).hasSize(expected);
         assertThat(p.entries()).allSatisfy(e -> {
             assertThat(e.source()).isNotNull();

@@ -1,0 +1,265 @@
+package org.miplhil.sim;
+
+import java.time.Duration;
+import java.util.List;
+import org.miplhil.sim.profile.FirmwareProfile;
+
+/**
+ * The radio side of the virtual module: functionality (AT+CFUN), the attach and its data connection (AT+CGATT,
+ * {@code +IP:}), EPS registration (AT+CEREG) and the RRC connection (AT+CSCON), with the URCs each change prints.
+ * Runs on the module's thread; timers go through {@link Host#schedule}, which drops them on a power cycle.
+ *
+ * <p>What the module does on a change (docs/virtual-module.md "Network state"): detaching (AT+CFUN=0, AT+CGATT=0)
+ * takes the data connection away at once, prints {@code +CEREG: 0} when AT+CEREG=1/2 asked for it and
+ * {@code +CSCON: 0} when connected and AT+CSCON=1 asked for it; attaching (AT+CFUN=1, AT+CGATT=1) takes
+ * {@code network.attach-time}, then prints {@code +CEREG: 1} (when asked for) and {@code +IP: <address>}. The RRC
+ * connection is up while LwM2M traffic flows and is released {@code network.rrc-release-after} after the last
+ * data (the public BC260Y-CN write-up: ~20 s).
+ */
+final class NetworkState {
+
+    /** What the network state needs from the module. */
+    interface Host {
+        void urc(String line);
+
+        void schedule(Duration delay, Runnable task);
+
+        /** The data connection is up (MIPL commands work from now on). */
+        void dataConnectionUp();
+
+        /** The data connection is gone (AT+CFUN=0, AT+CGATT=0): the LwM2M registration is lost with it. */
+        void dataConnectionLost();
+    }
+
+    private final FirmwareProfile.Network profile;
+    private final Host host;
+
+    private int cfun;
+    private boolean attached;
+    /** Attach wanted (AT+CGATT=1, the default): the radio attaches whenever it is on. */
+    private boolean attachWanted;
+    private int ceregMode;
+    private int csconMode;
+    private boolean rrcConnected;
+    private long generation;
+    private long rrcGeneration;
+    private int psmMode;
+    private String psmTau;
+    private String psmActive;
+    private int edrxMode;
+    private String edrxValue;
+
+    NetworkState(FirmwareProfile profile, Host host) {
+        this.profile = profile.network();
+        this.host = host;
+        powerUp(profile.at().cfun());
+    }
+
+    /** Every setting back to its power-up value; radio on as {@code cfun} says, not yet attached. */
+    void powerUp(int cfunAtPowerUp) {
+        cfun = cfunAtPowerUp;
+        attached = false;
+        attachWanted = true;
+        ceregMode = profile.ceregMode();
+        csconMode = 0;
+        rrcConnected = false;
+        generation++;
+        List<String> psm = splitPsm(profile.psm());
+        psmMode = Integer.parseInt(psm.get(0));
+        psmTau = psm.get(1);
+        psmActive = psm.get(2);
+        edrxMode = 0;
+        edrxValue = profile.edrxValue();
+    }
+
+    /** {@code <mode>,,,"<tau>","<active>"} into mode, tau, active. */
+    private static List<String> splitPsm(String text) {
+        String[] f = text.split(",", -1);
+        return List.of(f[0], f[3].replace("\"", ""), f[4].replace("\"", ""));
+    }
+
+    // ---------------------------------------------------------------- state
+
+    int cfun() {
+        return cfun;
+    }
+
+    boolean attached() {
+        return attached;
+    }
+
+    /** {@code <stat>} of AT+CEREG: registered once attached, searching while the radio is on, else 0. */
+    int ceregStat() {
+        if (attached) {
+            return profile.ceregAttached();
+        }
+        return cfun == 1 && attachWanted ? profile.ceregDetached() : 0;
+    }
+
+    int ceregMode() {
+        return ceregMode;
+    }
+
+    int csconMode() {
+        return csconMode;
+    }
+
+    boolean rrcConnected() {
+        return rrcConnected;
+    }
+
+    FirmwareProfile.Network profile() {
+        return profile;
+    }
+
+    // ---------------------------------------------------------------- changes
+
+    /** The power-up step marked attach, or the end of an attach after AT+CFUN=1 / AT+CGATT=1. */
+    void attachNow(boolean printIp) {
+        if (attached) {
+            return;
+        }
+        attached = true;
+        ceregUrc();
+        host.dataConnectionUp();
+        if (printIp) {
+            later("+IP: " + profile.ipAddress());
+        }
+    }
+
+    /** AT+CFUN=0/1 (4 is "0 without saving", handled as 0). */
+    void setCfun(int fun) {
+        int now = fun == 1 ? 1 : 0;
+        if (now == cfun) {
+            return;
+        }
+        cfun = now;
+        if (now == 0) {
+            detach();
+        } else if (attachWanted) {
+            scheduleAttach();
+        }
+    }
+
+    /** AT+CGATT=0/1. Attaching needs the radio on; the caller checks. */
+    void setAttach(boolean attach) {
+        attachWanted = attach;
+        if (!attach) {
+            detach();
+        } else if (!attached) {
+            scheduleAttach();
+        }
+    }
+
+    void setCeregMode(int n) {
+        ceregMode = n;
+    }
+
+    void setCsconMode(int n) {
+        csconMode = n;
+    }
+
+    void setPsm(int mode, String tau, String active) {
+        psmMode = mode == 2 ? 0 : mode; // 27.007 10.1.23: 2 disables and discards the parameters
+        if (mode == 2) {
+            List<String> psm = splitPsm(profile.psm());
+            psmTau = psm.get(1);
+            psmActive = psm.get(2);
+        } else {
+            psmTau = tau != null ? tau : psmTau;
+            psmActive = active != null ? active : psmActive;
+        }
+    }
+
+    /** {@code <mode>,,,"<T3412>","<T3324>"} as AT+CPSMS? prints it. */
+    String psm() {
+        return psmMode + ",,,\"" + psmTau + "\",\"" + psmActive + "\"";
+    }
+
+    void setEdrx(int mode, String value) {
+        edrxMode = mode == 3 ? 0 : mode; // 27.007 7.40: 3 disables and resets to the default
+        edrxValue = mode == 3 || value == null ? (mode == 3 ? profile.edrxValue() : edrxValue) : value;
+    }
+
+    int edrxMode() {
+        return edrxMode;
+    }
+
+    String edrxValue() {
+        return edrxValue;
+    }
+
+    /** LwM2M data went out or came in: the RRC connection is (or stays) up until the release timer runs out. */
+    void dataActivity() {
+        if (!attached) {
+            return;
+        }
+        if (!rrcConnected) {
+            rrcConnected = true;
+            csconUrc();
+        }
+        long g = ++rrcGeneration;
+        host.schedule(profile.rrcReleaseAfter(), () -> {
+            if (g == rrcGeneration && rrcConnected) {
+                rrcConnected = false;
+                csconUrc();
+            }
+        });
+    }
+
+    private void detach() {
+        generation++; // an attach under way is abandoned
+        boolean was = attached;
+        attached = false;
+        if (rrcConnected) {
+            rrcConnected = false;
+            rrcGeneration++;
+            csconUrc();
+        }
+        if (was) {
+            host.dataConnectionLost();
+        }
+        ceregUrc();
+    }
+
+    private void scheduleAttach() {
+        long g = ++generation;
+        ceregUrc(); // searching
+        host.schedule(profile.attachTime(), () -> {
+            if (g == generation && cfun == 1 && attachWanted) {
+                attachNow(true);
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- URCs (XY1100 atc_cmd_proc.c)
+
+    /** A URC goes out after the reply of the command that caused it (the state changed at once). */
+    private void later(String line) {
+        host.schedule(Duration.ZERO, () -> host.urc(line));
+    }
+
+    /** {@code +CEREG: <stat>} (n=1) or {@code +CEREG: <stat>,"<tac>","<ci>",<AcT>} (n>=2; empty fields when not registered). */
+    private void ceregUrc() {
+        if (ceregMode >= 1) {
+            later("+CEREG: " + ceregFields());
+        }
+    }
+
+    /** The fields after {@code +CEREG: } of the URC; the query puts {@code <n>,} in front. */
+    String ceregFields() {
+        int stat = ceregStat();
+        if (ceregMode < 2) {
+            return Integer.toString(stat);
+        }
+        boolean registered = stat == 1 || stat == 5;
+        return registered ? stat + ",\"" + profile.tac() + "\",\"" + profile.cellId() + "\"," + profile.act()
+                : stat + ",,,";
+    }
+
+    private void csconUrc() {
+        if (csconMode >= 1) {
+            later("+CSCON: " + (rrcConnected ? 1 : 0));
+        }
+    }
+}
