@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  *   <li>the exact text of the pending command is its echo;</li>
  *   <li>{@code OK}, {@code ERROR}, {@code +CIS ERROR: <n>}, {@code +CME ERROR: <n>} are final results;</li>
  *   <li>a line with a URC prefix of table 4 ({@code +MIPLREAD:} …, {@code +QIND:}), {@code RDY},
- *       {@code +IP:}, {@code +CFUN:}, {@code +CEREG:} is a URC — except that {@code +CFUN:} /
+ *       {@code +IP:}, {@code +CFUN:}, {@code +CEREG:}, {@code +QNBIOTEVENT:} is a URC — except that {@code +CFUN:} /
  *       {@code +CEREG:} (any such prefix) answering a pending query or test of the same command
  *       ({@code AT+CFUN?}, {@code AT+CEREG?}) is information;</li>
  *   <li>anything else is information while a command is pending, and an URC of unknown kind

@@ -97,8 +97,8 @@ class ProfileLoaderTest {
         assertThat(text.substring(text.indexOf("# Firmware profile"), text.indexOf("\nsleep:\n")))
                 .isEqualTo(shipped.substring(0, shipped.indexOf("\nsleep:\n")));
         FirmwareProfile p = ProfileLoader.load(quick).orElseThrow();
-        assertThat(p.sleep().rrcReleaseAfter()).isEqualTo(java.time.Duration.ofSeconds(1));
-        assertThat(p.sleep().psmAfter()).isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(p.sleep().rrcReleaseAfter()).isEqualTo(java.time.Duration.ofSeconds(4));
+        assertThat(p.sleep().psmAfter()).isEqualTo(java.time.Duration.ofSeconds(2));
         assertThat(p.sleep().enterDeepLine()).isEqualTo(FirmwareProfile.Sleep.DEFAULTS.enterDeepLine());
     }
 
