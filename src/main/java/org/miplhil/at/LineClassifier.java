@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  *   <li>{@code OK}, {@code ERROR}, {@code +CIS ERROR: <n>}, {@code +CME ERROR: <n>} (or, with AT+CMEE=2, the
  *       error's name instead of {@code <n>}) are final results;</li>
  *   <li>a line with a URC prefix of table 4 ({@code +MIPLREAD:} …, {@code +QIND:}), {@code RDY},
- *       {@code +IP:}, {@code +CFUN:}, {@code +CEREG:}, {@code +CSCON:}, {@code +CPIN:} is a URC — except
+ *       {@code +IP:}, {@code +CFUN:}, {@code +CEREG:}, {@code +CSCON:}, {@code +CPIN:},
+ *       {@code +QNBIOTEVENT:} is a URC — except
  *       that such a line answering a pending query or test of the same command ({@code AT+CFUN?},
  *       {@code AT+CEREG?}, {@code AT+CPIN?}) is information; a {@code +CEREG:} / {@code +CSCON:} line
  *       in the URC's own form (27.007: the query puts {@code <n>,} in front, so the URC has one field

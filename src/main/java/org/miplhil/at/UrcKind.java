@@ -2,7 +2,10 @@ package org.miplhil.at;
 
 import java.util.Optional;
 
-/** Which URC a line is, by its prefix (table 4, plus the start-up and network lines of 7.1 / 7.10.6, 27.007). */
+/**
+ * Which URC a line is, by its prefix (table 4, plus the start-up and network lines of 7.1 / 7.10.6, 27.007, and the
+ * sleep line of the chip's SDK).
+ */
 public enum UrcKind {
     MIPLDISCOVER("+MIPLDISCOVER:"),
     MIPLOBSERVE("+MIPLOBSERVE:"),
@@ -20,6 +23,8 @@ public enum UrcKind {
     CSCON("+CSCON:"),
     /** {@code +CPIN: READY} at power-up (a real BC260Y-CN prints it after {@code +CFUN: 1}). */
     CPIN("+CPIN:"),
+    /** Deep sleep entered or left: {@code +QNBIOTEVENT: "ENTER DEEPSLEEP"} / {@code "EXIT DEEPSLEEP"} (XY1100 SDK). */
+    QNBIOTEVENT("+QNBIOTEVENT:"),
     /** A line no prefix matches, seen while no command was pending. */
     UNKNOWN("");
 

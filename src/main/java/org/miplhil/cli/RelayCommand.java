@@ -21,7 +21,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ./mipl-hil relay on|off|cycle|state --rack FILE}: switches a rack's module supply by hand. */
+/**
+ * {@code ./mipl-hil relay on|off|cycle|state|wake --rack FILE}: switches a rack's module supply by hand, or pulses its
+ * PSM_EINT ({@code wake}: the rack's {@code wake:} channel).
+ */
 @Command(name = "relay",
         mixinStandardHelpOptions = true,
         description = {"Switches the module's supply through the rack file's power driver.",
@@ -29,9 +32,10 @@ import picocli.CommandLine.Spec;
                         + "GPIO did not do it), 2 for a usage or rack file error."})
 public final class RelayCommand implements Callable<Integer> {
 
-    enum Action { on, off, cycle, state }
+    enum Action { on, off, cycle, state, wake }
 
-    @Parameters(index = "0", paramLabel = "ACTION", description = "on, off, cycle or state")
+    @Parameters(index = "0", paramLabel = "ACTION",
+            description = "on, off, cycle or state; wake pulses PSM_EINT through the rack's wake: channel")
     Action action;
 
     @Option(names = "--rack", required = true, paramLabel = "FILE", description = "the rack file (fixtures/racks/*.yaml)")
@@ -74,6 +78,9 @@ public final class RelayCommand implements Callable<Integer> {
             return 2;
         }
         long start = System.nanoTime();
+        if (action == Action.wake) {
+            return wake(r, start, out, err);
+        }
         try (PowerSwitch sw = PowerSwitches.open(r.power(), System.getenv(), Optional.empty())) {
             String what = r.name() + ": " + sw.describe();
             switch (action) {
@@ -88,6 +95,29 @@ public final class RelayCommand implements Callable<Integer> {
             }
             out.println(what + ": " + action + (action == Action.cycle ? " (off " + Durations.format(hold.get()) + ")" : "")
                     + took(start));
+            return 0;
+        } catch (PowerException e) {
+            err.println("mipl-hil relay: " + e.getMessage());
+            return e.kind() == PowerException.Kind.CONFIGURATION ? 2 : 1;
+        }
+    }
+
+    /** One pulse on the rack's PSM_EINT: the falling edge that wakes deep sleep (docs/power.md). */
+    private static int wake(Rack r, long start, PrintWriter out, PrintWriter err) {
+        if (r.wake().isEmpty()) {
+            err.println("mipl-hil relay: " + r.file() + " has no wake: channel (the switch on the module's PSM_EINT)");
+            return 2;
+        }
+        if (r.wake().get().line() instanceof PowerSpec.Virtual) {
+            err.println("mipl-hil relay: " + r.file() + " is the virtual module; its PSM_EINT is pulled inside the "
+                    + "process that runs it (a suite's wake step), not from another process");
+            return 2;
+        }
+        try (org.miplhil.power.WakePin pin = org.miplhil.power.WakePin.open(r.wake().get(), System.getenv(),
+                Optional.empty())) {
+            pin.pulse();
+            out.println(r.name() + ": " + pin.describe() + ": PSM_EINT pulsed ("
+                    + Durations.format(pin.pulseLength()) + ")" + took(start));
             return 0;
         } catch (PowerException e) {
             err.println("mipl-hil relay: " + e.getMessage());

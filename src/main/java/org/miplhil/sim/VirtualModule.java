@@ -58,6 +58,10 @@ import org.miplhil.sim.sleep.SleepState;
  * NVRAM" (which is all its OneNET state); the link stays open. {@link #powerOn()} writes the profile's power-up
  * lines ({@code RDY}, {@code +CFUN: 1}, {@code +IP: ...}); commands are read from the first of them on.
  *
+ * <p>Sleep ({@link SleepController}, {@code docs/virtual-module.md} "Sleep"): with {@code AT+QSCLK} 1 (the power-up
+ * value) the module goes to light, then deep sleep after its idle times; in deep sleep it reads nothing from the link
+ * and receives nothing from the network until {@link #pullWakePin()} or its own timers wake it.
+ *
  * <p>DFOTA (chapter 6, {@code docs/virtual-module.md}): the module's own LwM2M objects /3, /4 and /5 take a package
  * URI and an update command from the platform; {@link FotaEngine} downloads, checks and applies the package and
  * restarts the module. The firmware revision, the DFOTA stage and the update progress are kept in a

@@ -78,7 +78,8 @@ class LineClassifierTest {
                 u -> assertThat(u.kind()).isEqualTo(UrcKind.MIPLEVENT));
         for (String s : new String[] {"+MIPLDISCOVER: 0,1,3311", "+MIPLOBSERVE: 0,1,1,3311,0,-1", "+MIPLREAD: 0,1,3311,0,1",
                 "+MIPLWRITE: 0,1,3311,0,1,2,1,01,0,0", "+MIPLEXECUTE: 0,1,3311,0,1", "+MIPLPARAMETER: 0,1,3311,0,1,6,\"pmin=1\"",
-                "+QIND: \"FOTA\",\"START\"", "RDY", "+IP: 10.0.0.1", "+CFUN: 1", "+CEREG: 1"}) {
+                "+QIND: \"FOTA\",\"START\"", "RDY", "+IP: 10.0.0.1", "+CFUN: 1", "+CEREG: 1",
+                "+QNBIOTEVENT: \"EXIT DEEPSLEEP\""}) {
             assertThat(c(s, pending)).as(s).isInstanceOf(AtLine.Urc.class);
             assertThat(((AtLine.Urc) c(s, null)).kind()).as(s).isNotEqualTo(UrcKind.UNKNOWN);
         }

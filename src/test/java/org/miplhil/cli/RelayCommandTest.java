@@ -68,6 +68,25 @@ class RelayCommandTest {
     }
 
     @Test
+    void wakePulsesTheRacksWakeChannelClosedThenOpen() throws Exception {
+        assertThat(run("relay", "wake", "--rack", rack.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("has no wake: channel");
+        Files.writeString(rack, Files.readString(rack) + """
+                wake:
+                  driver: lcus
+                  port: %s
+                  channel: 1
+                  pulse: 50ms
+                """.formatted(board.port()));
+        assertThat(run("relay", "wake", "--rack", rack.toString())).isEqualTo(0);
+        assertThat(out.toString()).contains(": PSM_EINT pulsed (50ms) in ");
+        await().atMost(DEADLINE).untilAsserted(() -> assertThat(board.accepted()).hasSize(2));
+        assertThat(board.accepted()).extracting(FakeLcusBoard.Frame::on).containsExactly(true, false);
+        assertThat(board.relay(1)).isFalse();
+        assertThat(board.accepted()).extracting(FakeLcusBoard.Frame::channel).containsOnly(1); // not the supply
+    }
+
+    @Test
     void cycleHoldsTheRackFilesOffTimeOrTheOption() {
         assertThat(run("relay", "cycle", "--rack", rack.toString())).isEqualTo(0);
         assertThat(out.toString()).contains(": cycle (off 300ms) in ");

@@ -558,7 +558,7 @@ class SuiteParserTest {
                 """).errors()).containsExactly(
                 "s.yaml:6:9: 'send' and 'expect-urc' are in the same step: one step does one thing (make two steps)",
                 "s.yaml:7:9: a step needs one of the keys send, expect-urc, expect-urcs, expect-no-urc, answer, mcu,"
-                        + " platform, expect-platform, wait, sim-faults, power, fota, expect-fota, found within",
+                        + " platform, expect-platform, wait, sim-faults, power, fota, expect-fota, sleep, wake, found within",
                 "s.yaml:8:9: a step must be a mapping such as 'send: AT+MIPLVER?', found 'wait 2s'");
     }
 
@@ -604,6 +604,46 @@ class SuiteParserTest {
                 "s.yaml:21:26: '1.5' is not a valid integer value",
                 "s.yaml:22:17: 'within' must be longer than 0",
                 "s.yaml:24:9: 'for' (how long the power stays off) applies to 'power: cycle'");
+    }
+
+    @Test
+    void sleepAndWakeSteps() {
+        Suite s = fx.valid("""
+                suite: S
+                cases:
+                  - name: N
+                    steps:
+                      - sleep: deep
+                        within: 40s
+                      - sleep: light
+                      - wake: psm-eint
+                        within: 2s
+                      - wake: psm-eint
+                """);
+        List<Step> steps = s.cases().get(0).steps();
+        assertThat(steps.get(0)).isEqualTo(new Step.Sleep(Step.SleepLevel.DEEP, Duration.ofSeconds(40),
+                steps.get(0).position()));
+        assertThat(((Step.Sleep) steps.get(1)).within()).isEqualTo(Step.Sleep.DEFAULT_WITHIN);
+        assertThat(((Step.Sleep) steps.get(1)).level()).isEqualTo(Step.SleepLevel.LIGHT);
+        assertThat(((Step.Wake) steps.get(2)).within()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(((Step.Wake) steps.get(3)).within()).isEqualTo(Step.Wake.DEFAULT_WITHIN);
+        assertThat(steps).extracting(Step::word).containsExactly("sleep", "sleep", "wake", "wake");
+        assertThat(fx.parse("""
+                suite: S
+                cases:
+                  - name: N
+                    steps:
+                      - sleep: doze
+                      - wake: uart
+                      - sleep: deep
+                        within: 0s
+                      - wake: psm-eint
+                        during: 1s
+                """).errors()).satisfiesExactly(
+                e -> assertThat(e).startsWith("s.yaml:5:16: ").contains("doze"),
+                e -> assertThat(e).startsWith("s.yaml:6:15: ").contains("uart"),
+                e -> assertThat(e).isEqualTo("s.yaml:8:17: 'within' must be longer than 0"),
+                e -> assertThat(e).startsWith("s.yaml:10:9: unknown key 'during'"));
     }
 
     @Test

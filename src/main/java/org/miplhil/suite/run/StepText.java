@@ -61,6 +61,12 @@ final class StepText {
         if (step instanceof Step.ExpectFota f) {
             return "expect-fota " + f.expectation().word();
         }
+        if (step instanceof Step.Sleep s) {
+            return "sleep " + s.level().word();
+        }
+        if (step instanceof Step.Wake w) {
+            return "wake " + w.by().word();
+        }
         Step.Power p = (Step.Power) step;
         return "power " + p.action().word() + p.cutAt().map(c -> " at " + c.word()).orElse("");
     }
@@ -139,6 +145,10 @@ final class StepText {
                 m.put("recover", p.recover().word());
                 m.put("ready-within", d(p.readyWithin()));
             }
+        } else if (step instanceof Step.Sleep s) {
+            m.put("within", d(s.within()));
+        } else if (step instanceof Step.Wake w) {
+            m.put("within", d(w.within()));
         } else if (step instanceof Step.Fota f) {
             m.put("package", f.packageFile().toString());
             m.put("version", f.version().source());

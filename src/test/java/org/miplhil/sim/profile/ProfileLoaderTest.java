@@ -96,8 +96,8 @@ class ProfileLoaderTest {
         Path quick = SHIPPED.resolveSibling("bc260y-cn-quick-sleep.yaml");
         FirmwareProfile shipped = ProfileLoader.load(SHIPPED).orElseThrow();
         FirmwareProfile p = ProfileLoader.load(quick).orElseThrow();
-        assertThat(p.sleep().rrcReleaseAfter()).isEqualTo(java.time.Duration.ofSeconds(1));
-        assertThat(p.sleep().psmAfter()).isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(p.sleep().rrcReleaseAfter()).isEqualTo(java.time.Duration.ofSeconds(4));
+        assertThat(p.sleep().psmAfter()).isEqualTo(java.time.Duration.ofSeconds(2));
         assertThat(p.sleep().enterDeepLine()).isEqualTo(FirmwareProfile.Sleep.DEFAULTS.enterDeepLine());
         assertThat(p.withSleep(shipped.sleep()).withParsing(shipped.parsing()))
                 .as("everything but the sleep section is the shipped profile's")
