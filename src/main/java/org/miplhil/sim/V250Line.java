@@ -44,19 +44,24 @@ final class V250Line {
 
     /**
      * The body cut on {@code ;} outside quotes. Spaces before the parameters ({@code =}) go; in the parameters they
-     * stay for the command's own parser (which drops blanks around unquoted values).
+     * stay for the command's own parser (which drops blanks around unquoted values). The parameters of a MIPL
+     * command run to the end of the line, {@code ;} included: the XY1100 AT layer looks for a combined line only
+     * before the first {@code =} ({@code at_com.c}, {@code at_get_prefix_4_comb_cmd}) and hands an application
+     * command everything after it, which is how an unquoted discover list {@code 5850;5851} reaches
+     * {@code AT+MIPLDISCOVERRSP}.
      */
     private static List<String> segments(String body) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean quoted = false;
         boolean params = false;
+        boolean toEnd = false;
         for (int k = 0; k < body.length(); k++) {
             char c = body.charAt(k);
             if (c == '"') {
                 quoted = !quoted;
             }
-            if (!quoted && c == ';') {
+            if (!quoted && !toEnd && c == ';') {
                 add(out, cur);
                 cur.setLength(0);
                 params = false;
@@ -65,8 +70,9 @@ final class V250Line {
             if (!quoted && !params && c == ' ') {
                 continue;
             }
-            if (!quoted && c == '=') {
+            if (!quoted && c == '=' && !params) {
                 params = true;
+                toEnd = cur.toString().toUpperCase(java.util.Locale.ROOT).startsWith("+MIPL");
             }
             cur.append(c);
         }
