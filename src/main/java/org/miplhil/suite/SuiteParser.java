@@ -25,6 +25,7 @@ import org.miplhil.objects.ObjectDef;
 import org.miplhil.objects.ObjectFixtures;
 import org.miplhil.sim.fault.FaultPlan;
 import org.miplhil.sim.fault.FaultPlanLoader;
+import org.miplhil.sim.profile.FirmwareProfile;
 import org.miplhil.sim.profile.ProfileLoader;
 import org.miplhil.suite.PlatformExpectation.ResponseCode;
 import org.miplhil.suite.PlatformOperation.WriteMode;
@@ -364,8 +365,16 @@ public final class SuiteParser {
         if (PROFILES.size() > 64) {
             PROFILES.clear();
         }
-        ProfileRead read = PROFILES.computeIfAbsent(name + "\u0000" + text.get(),
-                k -> new ProfileRead(ProfileLoader.parse(name, text.get()).errors(), profileEntries(name, text.get())));
+        Path dir = path.toAbsolutePath().getParent();
+        ProfileRead read = PROFILES.computeIfAbsent(dir + "\u0000" + name + "\u0000" + text.get(), k -> {
+            LoadResult<FirmwareProfile> profile = ProfileLoader.parse(name, text.get(), dir);
+            // a profile that extends another has its values there too: take them from the loaded profile
+            Map<String, String> values = profile instanceof LoadResult.Ok<FirmwareProfile> ok
+                    ? ok.value().entries().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+                            FirmwareProfile.ProfileEntry::path, FirmwareProfile.ProfileEntry::value, (a, b) -> a))
+                    : profileEntries(name, text.get());
+            return new ProfileRead(profile.errors(), values);
+        });
         if (check && !read.errors().isEmpty()) {
             doc.error(node, "firmware profile " + name + " is invalid ("
                     + plural(read.errors().size(), "error") + ", listed with its own positions)");

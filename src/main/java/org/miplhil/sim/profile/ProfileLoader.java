@@ -69,6 +69,11 @@ public final class ProfileLoader {
         return parse(fileName, text, null, 0);
     }
 
+    /** A profile's text read from a file in {@code dir}: an {@code extends:} name in it is relative to that directory. */
+    public static LoadResult<FirmwareProfile> parse(String fileName, String text, Path dir) {
+        return parse(fileName, text, dir, 0);
+    }
+
     static LoadResult<FirmwareProfile> parse(String fileName, String text, Path dir, int depth) {
         YamlDocument doc = YamlDocument.compose(fileName, text);
         if (doc.root().isEmpty()) {
