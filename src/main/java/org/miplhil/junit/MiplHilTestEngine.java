@@ -139,8 +139,10 @@ public final class MiplHilTestEngine extends HierarchicalTestEngine<MiplHilConte
         UniqueId suiteId = root.getUniqueId().append(SuiteDescriptor.SEGMENT, idPath(file));
         RunPlan plan = RunPlan.load(List.of(file), settings.options(), TagSelection.all());
         if (!plan.ok() || plan.suites().isEmpty()) {
-            root.addChild(new InvalidSuiteDescriptor(suiteId, file, plan.ok()
+            InvalidSuiteContainer container = new InvalidSuiteContainer(suiteId, file, surefire);
+            container.addChild(new InvalidSuiteDescriptor(suiteId.append("problems", "load"), file, plan.ok()
                     ? List.of(file + ":1:1: no case") : plan.errors()));
+            root.addChild(container);
             return;
         }
         RunPlan.SuitePlan suitePlan = plan.suites().get(0);

@@ -201,4 +201,20 @@ class MiplHilTestEngineTest {
         tests.assertThatEvents().haveExactly(1, event(test(), displayName(bad + " is a valid suite"),
                 finishedWithFailure(message(m -> m.contains(bad + ":5:9: a step needs one of the keys")))));
     }
+
+    @Test
+    void anInvalidSuiteSelectedThroughTheMarkedClassSitsUnderAClassSourceAsSurefireNeeds() throws IOException {
+        // Surefire drops a test whose parent has no class source: the broken suite would leave the build green
+        Path bad = write("bad.yaml", "suite: broken\ncases:\n  - name: x\n    steps:\n      - sned: AT\n");
+        EngineDiscoveryResults found = engine().selectors(selectClass(SuitesTest.class))
+                .configurationParameter("mipl-hil.suites", dir.toString()).discover();
+
+        TestDescriptor container = found.getEngineDescriptor().getChildren().stream()
+                .filter(d -> d.getDisplayName().endsWith("bad.yaml")).findFirst().orElseThrow();
+        assertThat(container.isContainer()).isTrue();
+        assertThat(container.getSource()).get()
+                .isInstanceOf(org.junit.platform.engine.support.descriptor.ClassSource.class);
+        assertThat(container.getChildren()).singleElement()
+                .satisfies(t -> assertThat(t.getDisplayName()).endsWith("bad.yaml is a valid suite"));
+    }
 }
