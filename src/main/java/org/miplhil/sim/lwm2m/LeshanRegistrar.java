@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongFunction;
 
+import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.network.Exchange;
 import org.eclipse.leshan.client.LeshanClient;
 import org.eclipse.leshan.client.LeshanClientBuilder;
@@ -76,7 +78,8 @@ public final class LeshanRegistrar implements Registrar {
     private final ScheduledThreadPoolExecutor timer;
     private final Deque<RaiUse> raiUses = new ArrayDeque<>();
     private Session session;
-    private long nextMsgId;
+    /** The SDK context's observe counter: lives from AT+MIPLCREATE to power loss, across registrations. */
+    private final SdkMsgIds msgIds = new SdkMsgIds();
     private volatile FirmwarePort firmware = NO_FIRMWARE;
     /** False in deep sleep (PSM): requests from the platform are lost. */
     private volatile boolean radioOn = true;
@@ -106,7 +109,6 @@ public final class LeshanRegistrar implements Registrar {
 
     public LeshanRegistrar(Lwm2mSettings settings) {
         this.settings = settings;
-        this.nextMsgId = settings.firstMsgId();
         int n = INSTANCES.incrementAndGet();
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "lwm2m-timer-" + n);
@@ -172,6 +174,12 @@ public final class LeshanRegistrar implements Registrar {
             session.kill();
             session = null;
         }
+        msgIds.reset();
+    }
+
+    @Override
+    public void instanceCreated() {
+        msgIds.reset(); // cis_init (cis_core.c): nextObserveNum = 0
     }
 
     @Override
@@ -209,14 +217,6 @@ public final class LeshanRegistrar implements Registrar {
         }
     }
 
-    private synchronized long takeMsgIds() {
-        return nextMsgId;
-    }
-
-    private synchronized void advanceMsgIds(long next) {
-        nextMsgId = next;
-    }
-
     // ---------------------------------------------------------------- one registration
 
     /** One AT+MIPLOPEN: its Leshan client, engine, MCU objects and pending requests. */
@@ -225,7 +225,13 @@ public final class LeshanRegistrar implements Registrar {
         private final RegistrarEvents events;
         private final PendingRequests pending;
         private final List<McuObjectResource> resources = new ArrayList<>();
-        private final List<PlatformRequest> held = new ArrayList<>();
+        /**
+         * Requests of the server that came before the registration's answer, by CoAP message ID: the SDK ignores
+         * them ({@code management_handleRequest} returns {@code COAP_IGNORE} unless registered, {@code
+         * cis_management.c}) and shows the server's retransmission. One that turns out to have come after the
+         * answer (the threads took it first) is shown with event 6.
+         */
+        private final Map<Integer, Parked> parked = new LinkedHashMap<>();
         private volatile ModuleFirmware firmwareObject;
         private volatile ModuleDevice deviceObject;
         private volatile ModuleEngine engine;
@@ -236,7 +242,7 @@ public final class LeshanRegistrar implements Registrar {
         Session(OpenRequest request, RegistrarEvents events) {
             this.request = request;
             this.events = events;
-            this.pending = new PendingRequests(timer, settings.purgeAfter(), takeMsgIds());
+            this.pending = new PendingRequests(timer, settings.purgeAfter());
         }
 
         void start() {
@@ -336,7 +342,7 @@ public final class LeshanRegistrar implements Registrar {
                             resources.add(r);
                             coap.add(r); // replaces Leshan's resource for that object
                         }
-                    });
+                    }, this::arrived);
             ModuleEngine.Plan plan = new ModuleEngine.Plan(c.bootstrap(), request.lifetimeSeconds(),
                     java.time.Duration.ofSeconds(request.timeoutSeconds()), c.autoUpdate() == 1);
             LeshanClientBuilder b = new LeshanClientBuilder(request.endpointName());
@@ -371,15 +377,20 @@ public final class LeshanRegistrar implements Registrar {
         }
 
         @Override
-        public void registered(InetSocketAddress address) {
+        public void registered(InetSocketAddress address, long answerNanos) {
             synchronized (this) {
                 if (dead) {
                     return;
                 }
                 events.event(EventId.REG_SUCCESS);
                 registered = true;
-                held.forEach(events::request); // requests that arrived with the registration's answer
-                held.clear();
+                for (var it = parked.values().iterator(); it.hasNext(); ) {
+                    Parked p = it.next();
+                    if (p.request().getNanoTimestamp() - answerNanos > 0) {
+                        it.remove(); // it came after the answer: the SDK handles it after event 6
+                        show(p.request(), p.make(), p.answer());
+                    } // else it overtook the answer: ignored; its retransmission will be shown
+                }
             }
         }
 
@@ -387,7 +398,7 @@ public final class LeshanRegistrar implements Registrar {
         public void ended() {
             synchronized (this) {
                 registered = false;
-                held.clear();
+                parked.clear();
             }
             pending.clear();
             tearDown();
@@ -397,28 +408,60 @@ public final class LeshanRegistrar implements Registrar {
 
         @Override
         public boolean fromServer(Exchange exchange) {
-            // known from event 4 on: a request that comes with the registration's answer is held, not refused
+            return fromServer(exchange.getRequest());
+        }
+
+        /** Known from event 4 on: a request that comes before the registration's answer is ignored, not refused. */
+        private boolean fromServer(Request r) {
             ModuleEngine e = engine;
             InetSocketAddress s = e == null ? null : e.serverAddress();
-            InetSocketAddress peer = exchange.getRequest().getSourceContext().getPeerAddress();
-            return s != null && s.equals(peer);
+            return s != null && s.equals(r.getSourceContext().getPeerAddress());
         }
 
         @Override
-        public void ask(LongFunction<PlatformRequest> make, PendingRequests.Answer answer) {
-            synchronized (this) {
-                if (dead) {
-                    return;
-                }
-                PlatformRequest r = pending.add(make, answer);
-                // msgIds keep counting across registrations, as they would on the module
-                advanceMsgIds(r.msgId() >= PendingRequests.MAX_MSG_ID ? 0 : r.msgId() + 1);
-                if (registered) {
-                    events.request(r);
-                } else {
-                    held.add(r);
-                }
+        public synchronized void ask(Exchange exchange, LongFunction<PlatformRequest> make,
+                                     PendingRequests.Answer answer) {
+            if (dead) {
+                return;
             }
+            Request request = exchange.getRequest();
+            if (registered) {
+                show(request, make, answer);
+            } else {
+                parked.put(request.getMID(), new Parked(request, make, answer));
+            }
+        }
+
+        /** The URC now, with the SDK's msgId; the request waits for the MCU's answer. */
+        private void show(Request request, LongFunction<PlatformRequest> make, PendingRequests.Answer answer) {
+            long msgId = msgIds.msgIdFor(request);
+            events.request(pending.add(msgId, new PendingRequests.Copy(request.getMID(), request.getTokenBytes()),
+                    make, answer));
+        }
+
+        /**
+         * Every request received, before Californium's deduplicator ({@link RequestArrivals}). A copy of a request
+         * still waiting for the MCU prints its URC again with the same msgId (the SDK's callback runs for every
+         * copy; one request stays pending); the retransmission of a request ignored before the registration's
+         * answer is shown now (it reaches no resource: Californium takes it as a duplicate and the first copy's
+         * exchange answers it).
+         */
+        private synchronized void arrived(Request copy) {
+            if (dead || !radioOn || !fromServer(copy)) {
+                return;
+            }
+            Parked p = parked.get(copy.getMID());
+            if (p != null && p.request() != copy && Arrays.equals(p.request().getTokenBytes(), copy.getTokenBytes())) {
+                if (registered) {
+                    parked.remove(copy.getMID());
+                    show(p.request(), p.make(), p.answer());
+                }
+                return;
+            }
+            pending.waitingFor(copy.getMID(), copy.getTokenBytes()).ifPresent(r -> {
+                LOG.info("{}: retransmitted request {} shown again as msgId {}", request.endpointName(), copy, r.msgId());
+                events.request(r);
+            });
         }
 
         void notify(Notification n) {
@@ -482,6 +525,9 @@ public final class LeshanRegistrar implements Registrar {
             t.start();
         }
     }
+
+    /** A request ignored for now, and what showing it would take. */
+    private record Parked(Request request, LongFunction<PlatformRequest> make, PendingRequests.Answer answer) {}
 
     // ---------------------------------------------------------------- helpers
 

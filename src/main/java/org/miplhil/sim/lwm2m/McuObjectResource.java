@@ -63,8 +63,11 @@ final class McuObjectResource extends CoapResource {
         /** Whether the exchange's request comes from the LwM2M server the module registered with. */
         boolean fromServer(Exchange exchange);
 
-        /** Shows a request to the MCU with a fresh msgId; the answer (or its absence) comes back through answer. */
-        void ask(LongFunction<PlatformRequest> request, PendingRequests.Answer answer);
+        /**
+         * Shows the exchange's request to the MCU with the SDK's msgId for it; the answer (or its absence) comes back
+         * through answer.
+         */
+        void ask(Exchange exchange, LongFunction<PlatformRequest> request, PendingRequests.Answer answer);
     }
 
     /** An observation the MCU accepted: its msgId (from +MIPLOBSERVE), the CoAP relation, what it covers. */
@@ -249,7 +252,7 @@ final class McuObjectResource extends CoapResource {
     // ---------------------------------------------------------------- requests
 
     private void discover(CoapExchange ex, LwM2mPath path) {
-        channel.ask(msgId -> new PlatformRequest.Discover(msgId, objId), answer(ex, r -> {
+        channel.ask(ex.advanced(), msgId -> new PlatformRequest.Discover(msgId, objId), answer(ex, r -> {
             PlatformResponse.Discover d = (PlatformResponse.Discover) r;
             ex.respond(ResponseCode.CONTENT, links(path, d.resIds()), MediaTypeRegistry.APPLICATION_LINK_FORMAT);
         }));
@@ -278,14 +281,14 @@ final class McuObjectResource extends CoapResource {
     }
 
     private void read(CoapExchange ex, LwM2mPath path, ContentFormat format) {
-        channel.ask(msgId -> new PlatformRequest.Read(msgId, objId, insId(path), resId(path)), answer(ex, r -> {
+        channel.ask(ex.advanced(), msgId -> new PlatformRequest.Read(msgId, objId, insId(path), resId(path)), answer(ex, r -> {
             List<ResourceValue> values = ((PlatformResponse.Read) r).values();
             respondWithContent(ex, path, format, values);
         }));
     }
 
     private void observe(CoapExchange ex, LwM2mPath path, ContentFormat format, ObserveRelation relation) {
-        channel.ask(msgId -> new PlatformRequest.Observe(msgId, true, objId, insId(path), resId(path)),
+        channel.ask(ex.advanced(), msgId -> new PlatformRequest.Observe(msgId, true, objId, insId(path), resId(path)),
                 new PendingRequests.Answer() {
                     @Override
                     public void answered(PlatformResponse r) {
@@ -310,7 +313,7 @@ final class McuObjectResource extends CoapResource {
 
     private void cancelObservation(CoapExchange ex, LwM2mPath path, ContentFormat format) {
         // Californium has ended the relation already; the MCU is told with flag 0 (5.2) and decides the answer
-        channel.ask(msgId -> new PlatformRequest.Observe(msgId, false, objId, insId(path), resId(path)),
+        channel.ask(ex.advanced(), msgId -> new PlatformRequest.Observe(msgId, false, objId, insId(path), resId(path)),
                 answer(ex, r -> ex.respond(ResponseCode.CONTENT))); // observe_asynAckNodata: no payload
     }
 
@@ -324,7 +327,7 @@ final class McuObjectResource extends CoapResource {
             return;
         }
         List<PlatformRequest.WriteItem> items = ((WriteItems.Decoded.Items) decoded).items();
-        channel.ask(msgId -> new PlatformRequest.Write(msgId, objId, insId(path), items),
+        channel.ask(ex.advanced(), msgId -> new PlatformRequest.Write(msgId, objId, insId(path), items),
                 answer(ex, r -> ex.respond(ResponseCode.CHANGED)));
     }
 
@@ -332,13 +335,13 @@ final class McuObjectResource extends CoapResource {
         byte[] payload = ex.getRequestPayload();
         Optional<String> arguments = payload == null || payload.length == 0 ? Optional.empty()
                 : Optional.of(new String(payload, StandardCharsets.UTF_8));
-        channel.ask(msgId -> new PlatformRequest.Execute(msgId, objId, insId(path), resId(path), arguments),
+        channel.ask(ex.advanced(), msgId -> new PlatformRequest.Execute(msgId, objId, insId(path), resId(path), arguments),
                 answer(ex, r -> ex.respond(ResponseCode.CHANGED)));
     }
 
     private void writeAttributes(CoapExchange ex, LwM2mPath path, String parameter) {
         // 7.6: the attributes as the platform wrote them, joined by ';' ("pmin=2;pmax=190;gt=100.0")
-        channel.ask(msgId -> new PlatformRequest.Parameter(msgId, objId, insId(path), resId(path), parameter),
+        channel.ask(ex.advanced(), msgId -> new PlatformRequest.Parameter(msgId, objId, insId(path), resId(path), parameter),
                 answer(ex, r -> ex.respond(ResponseCode.CHANGED)));
     }
 
