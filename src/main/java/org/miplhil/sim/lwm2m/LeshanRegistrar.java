@@ -226,12 +226,15 @@ public final class LeshanRegistrar implements Registrar {
         private final PendingRequests pending;
         private final List<McuObjectResource> resources = new ArrayList<>();
         /**
-         * Requests of the server that came before the registration's answer, by CoAP message ID: the SDK ignores
-         * them ({@code management_handleRequest} returns {@code COAP_IGNORE} unless registered, {@code
-         * cis_management.c}) and shows the server's retransmission. One that turns out to have come after the
-         * answer (the threads took it first) is shown with event 6.
+         * Requests of the server that came before the registration's answer, by CoAP message ID, held back from
+         * every resource (the MCU's and the module's own objects): the SDK ignores them ({@code
+         * management_handleRequest} returns {@code COAP_IGNORE} unless registered, {@code cis_management.c}) and
+         * handles the server's retransmission. One that turns out to have come after the answer (Californium's
+         * threads took it before the answer was through) is handled after event 6, as the SDK, which reads its
+         * socket in order, would.
          */
-        private final Map<Integer, Parked> parked = new LinkedHashMap<>();
+        private final Map<Integer, Exchange> parked = new LinkedHashMap<>();
+        private volatile OfflineDeliverer deliverer;
         private volatile ModuleFirmware firmwareObject;
         private volatile ModuleDevice deviceObject;
         private volatile ModuleEngine engine;
@@ -333,10 +336,11 @@ public final class LeshanRegistrar implements Registrar {
 
             ModuleEndpointsProvider provider = ModuleEndpointsProvider.create(clientAddress(c.host()),
                     settings.coap(), coap -> {
-                        coap.setMessageDeliverer(new OfflineDeliverer(coap.getMessageDeliverer(), () -> {
+                        deliverer = new OfflineDeliverer(coap.getMessageDeliverer(), () -> {
                             ModuleEngine e = engine;
                             return e == null || e.mayCommunicate();
-                        }, () -> radioOn));
+                        }, () -> radioOn, this::hold);
+                        coap.setMessageDeliverer(deliverer);
                         for (ObjectSpec o : mcu.values()) {
                             McuObjectResource r = new McuObjectResource(o.objId(), o.instanceIds(), this, timer);
                             resources.add(r);
@@ -378,6 +382,7 @@ public final class LeshanRegistrar implements Registrar {
 
         @Override
         public void registered(InetSocketAddress address, long answerNanos) {
+            List<Exchange> after = new ArrayList<>();
             synchronized (this) {
                 if (dead) {
                     return;
@@ -385,12 +390,29 @@ public final class LeshanRegistrar implements Registrar {
                 events.event(EventId.REG_SUCCESS);
                 registered = true;
                 for (var it = parked.values().iterator(); it.hasNext(); ) {
-                    Parked p = it.next();
-                    if (p.request().getNanoTimestamp() - answerNanos > 0) {
+                    Exchange x = it.next();
+                    if (x.getRequest().getNanoTimestamp() - answerNanos > 0) {
                         it.remove(); // it came after the answer: the SDK handles it after event 6
-                        show(p.request(), p.make(), p.answer());
-                    } // else it overtook the answer: ignored; its retransmission will be shown
+                        after.add(x);
+                    } // else it overtook the answer: ignored; its retransmission will be handled
                 }
+            }
+            after.forEach(this::release);
+        }
+
+        /** The deliverer's question: a request of the server before the registration's answer is held back. */
+        private synchronized boolean hold(Exchange exchange) {
+            if (dead || registered || !fromServer(exchange.getRequest())) {
+                return false;
+            }
+            parked.put(exchange.getRequest().getMID(), exchange);
+            return true;
+        }
+
+        private void release(Exchange exchange) {
+            OfflineDeliverer d = deliverer;
+            if (d != null && !dead) {
+                d.release(exchange);
             }
         }
 
@@ -421,14 +443,8 @@ public final class LeshanRegistrar implements Registrar {
         @Override
         public synchronized void ask(Exchange exchange, LongFunction<PlatformRequest> make,
                                      PendingRequests.Answer answer) {
-            if (dead) {
-                return;
-            }
-            Request request = exchange.getRequest();
-            if (registered) {
-                show(request, make, answer);
-            } else {
-                parked.put(request.getMID(), new Parked(request, make, answer));
+            if (!dead && registered) { // requests before event 6 are held back by the deliverer (hold)
+                show(exchange.getRequest(), make, answer);
             }
         }
 
@@ -442,26 +458,35 @@ public final class LeshanRegistrar implements Registrar {
         /**
          * Every request received, before Californium's deduplicator ({@link RequestArrivals}). A copy of a request
          * still waiting for the MCU prints its URC again with the same msgId (the SDK's callback runs for every
-         * copy; one request stays pending); the retransmission of a request ignored before the registration's
-         * answer is shown now (it reaches no resource: Californium takes it as a duplicate and the first copy's
-         * exchange answers it).
+         * copy; one request stays pending). The retransmission of a request ignored before the registration's
+         * answer is handled now, on the first copy's exchange (which answers with the same message ID and token);
+         * the copy itself goes no further, so that nothing answers twice.
          */
-        private synchronized void arrived(Request copy) {
-            if (dead || !radioOn || !fromServer(copy)) {
-                return;
-            }
-            Parked p = parked.get(copy.getMID());
-            if (p != null && p.request() != copy && Arrays.equals(p.request().getTokenBytes(), copy.getTokenBytes())) {
-                if (registered) {
-                    parked.remove(copy.getMID());
-                    show(p.request(), p.make(), p.answer());
+        private void arrived(Request copy) {
+            Exchange release = null;
+            synchronized (this) {
+                if (dead || !radioOn || !fromServer(copy)) {
+                    return;
                 }
-                return;
+                Exchange p = parked.get(copy.getMID());
+                if (p != null && p.getRequest() != copy
+                        && Arrays.equals(p.getRequest().getTokenBytes(), copy.getTokenBytes())) {
+                    if (registered) {
+                        parked.remove(copy.getMID());
+                        release = p;
+                        copy.setCanceled(true); // Californium's deduplicator would answer it again
+                    }
+                } else {
+                    pending.waitingFor(copy.getMID(), copy.getTokenBytes()).ifPresent(r -> {
+                        LOG.info("{}: retransmitted request {} shown again as msgId {}", request.endpointName(), copy,
+                                r.msgId());
+                        events.request(r);
+                    });
+                }
             }
-            pending.waitingFor(copy.getMID(), copy.getTokenBytes()).ifPresent(r -> {
-                LOG.info("{}: retransmitted request {} shown again as msgId {}", request.endpointName(), copy, r.msgId());
-                events.request(r);
-            });
+            if (release != null) {
+                release(release);
+            }
         }
 
         void notify(Notification n) {
@@ -525,9 +550,6 @@ public final class LeshanRegistrar implements Registrar {
             t.start();
         }
     }
-
-    /** A request ignored for now, and what showing it would take. */
-    private record Parked(Request request, LongFunction<PlatformRequest> make, PendingRequests.Answer answer) {}
 
     // ---------------------------------------------------------------- helpers
 
