@@ -409,10 +409,11 @@ public final class LeshanRegistrar implements Registrar {
             return true;
         }
 
+        /** Delivered on the exchange's own serial executor, as Californium delivers every request. */
         private void release(Exchange exchange) {
             OfflineDeliverer d = deliverer;
             if (d != null && !dead) {
-                d.release(exchange);
+                exchange.execute(() -> d.release(exchange));
             }
         }
 
