@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -58,7 +57,9 @@ import org.slf4j.LoggerFactory;
  * Parts: {@link ModuleEngine} (registration, update, lifetime, deregistration and their events),
  * {@link McuObjectResource} (one per MCU object: requests to URCs, the MCU's answers to CoAP answers,
  * notifications; every answer piggy-backed, however late), {@link OfflineDeliverer} (5.00 while no server may be
- * talked to) and {@link PendingRequests} (msgIds, and the purge of a request the MCU never answers). Objects 0 (Security), 1 (Server), 3 (Device),
+ * talked to, and requests held back before the registration's answer), {@link RequestArrivals} (every request
+ * before Californium's deduplicator: a retransmitted copy of a waiting request is shown again),
+ * {@link SdkMsgIds} (the SDK's msgIds) and {@link PendingRequests} (the purge of a request the MCU never answers). Objects 0 (Security), 1 (Server), 3 (Device),
  * 4 (Connectivity Monitoring) and 5 (Firmware Update, {@link ModuleFirmware}) are the module's own, as in the
  * OneNET SDK: their requests never reach the MCU (6.1). An MCU object 3, 4 or 5 replaces the module's.
  * <p>
@@ -225,15 +226,8 @@ public final class LeshanRegistrar implements Registrar {
         private final RegistrarEvents events;
         private final PendingRequests pending;
         private final List<McuObjectResource> resources = new ArrayList<>();
-        /**
-         * Requests of the server that came before the registration's answer, by CoAP message ID, held back from
-         * every resource (the MCU's and the module's own objects): the SDK ignores them ({@code
-         * management_handleRequest} returns {@code COAP_IGNORE} unless registered, {@code cis_management.c}) and
-         * handles the server's retransmission. One that turns out to have come after the answer (Californium's
-         * threads took it before the answer was through) is handled after event 6, as the SDK, which reads its
-         * socket in order, would.
-         */
-        private final Map<Integer, Exchange> parked = new LinkedHashMap<>();
+        /** Requests of the server before the registration's answer (the SDK ignores them). */
+        private final EarlyRequests early = new EarlyRequests();
         private volatile OfflineDeliverer deliverer;
         private volatile ModuleFirmware firmwareObject;
         private volatile ModuleDevice deviceObject;
@@ -389,13 +383,7 @@ public final class LeshanRegistrar implements Registrar {
                 }
                 events.event(EventId.REG_SUCCESS);
                 registered = true;
-                for (var it = parked.values().iterator(); it.hasNext(); ) {
-                    Exchange x = it.next();
-                    if (x.getRequest().getNanoTimestamp() - answerNanos > 0) {
-                        it.remove(); // it came after the answer: the SDK handles it after event 6
-                        after.add(x);
-                    } // else it overtook the answer: ignored; its retransmission will be handled
-                }
+                after.addAll(early.receivedAfter(answerNanos)); // the others wait for their retransmission
             }
             after.forEach(this::release);
         }
@@ -405,7 +393,7 @@ public final class LeshanRegistrar implements Registrar {
             if (dead || registered || !fromServer(exchange.getRequest())) {
                 return false;
             }
-            parked.put(exchange.getRequest().getMID(), exchange);
+            early.hold(exchange);
             return true;
         }
 
@@ -421,7 +409,7 @@ public final class LeshanRegistrar implements Registrar {
         public void ended() {
             synchronized (this) {
                 registered = false;
-                parked.clear();
+                early.clear();
             }
             pending.clear();
             tearDown();
@@ -469,12 +457,9 @@ public final class LeshanRegistrar implements Registrar {
                 if (dead || !radioOn || !fromServer(copy)) {
                     return;
                 }
-                Exchange p = parked.get(copy.getMID());
-                if (p != null && p.getRequest() != copy
-                        && Arrays.equals(p.getRequest().getTokenBytes(), copy.getTokenBytes())) {
+                if (early.holds(copy)) {
                     if (registered) {
-                        parked.remove(copy.getMID());
-                        release = p;
+                        release = early.retransmitted(copy).orElse(null);
                         copy.setCanceled(true); // Californium's deduplicator would answer it again
                     }
                 } else {
