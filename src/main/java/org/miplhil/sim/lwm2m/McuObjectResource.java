@@ -2,6 +2,7 @@ package org.miplhil.sim.lwm2m;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import org.eclipse.californium.core.coap.CoAP.Type;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.coap.Response;
+import org.eclipse.californium.core.coap.Token;
 import org.eclipse.californium.core.network.Exchange;
 import org.eclipse.californium.core.observe.ObserveRelation;
 import org.eclipse.californium.core.server.resources.CoapExchange;
@@ -103,6 +105,16 @@ final class McuObjectResource extends CoapResource {
     private final LwM2mEncoder encoder = new DefaultLwM2mEncoder();
     private final StaticModel model;
     private final Map<Long, Observation> observations = new ConcurrentHashMap<>();
+    /**
+     * Observations Californium ended lately, by the token of their observe: a cancel (Observe=1 with that token)
+     * ends its relation before this resource sees it, and must still find it. The last few only.
+     */
+    private final Map<Token, LwM2mPath> endedLately = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Token, LwM2mPath> eldest) {
+            return size() > 16;
+        }
+    };
 
     McuObjectResource(int objId, List<Integer> instanceIds, Channel channel, ScheduledExecutorService timer) {
         super(Integer.toString(objId));
@@ -122,6 +134,7 @@ final class McuObjectResource extends CoapResource {
                     for (Response r; (r = o.notifications.poll()) != null; ) {
                         r.cancel(); // an outcome observer reports 25 for a confirmable one
                     }
+                    endedJustNow(relation.getExchange().getRequest().getToken(), o.path);
                     return true;
                 });
             }
@@ -312,6 +325,13 @@ final class McuObjectResource extends CoapResource {
     }
 
     private void cancelObservation(CoapExchange ex, LwM2mPath path, ContentFormat format) {
+        // the SDK asks the MCU only when it holds an observation of exactly that path; else 4.04 at once
+        // (observe_handleRequest: prv_findObserved, cis_observe.c)
+        LwM2mPath ended = ended(ex.advanced().getRequest().getToken());
+        if (!path.equals(ended) && observations.values().stream().noneMatch(o -> o.path.equals(path))) {
+            ex.respond(ResponseCode.NOT_FOUND);
+            return;
+        }
         // Californium has ended the relation already; the MCU is told with flag 0 (5.2) and decides the answer
         channel.ask(ex.advanced(), msgId -> new PlatformRequest.Observe(msgId, false, objId, insId(path), resId(path)),
                 answer(ex, r -> ex.respond(ResponseCode.CONTENT))); // observe_asynAckNodata: no payload
@@ -457,6 +477,18 @@ final class McuObjectResource extends CoapResource {
                 }
                 return;
             }
+        }
+    }
+
+    private void endedJustNow(Token token, LwM2mPath path) {
+        synchronized (endedLately) {
+            endedLately.put(token, path);
+        }
+    }
+
+    private LwM2mPath ended(Token token) {
+        synchronized (endedLately) {
+            return endedLately.remove(token);
         }
     }
 

@@ -241,6 +241,56 @@ class LeshanRegistrarTest {
     }
 
     @Test
+    void aCancelOfAPathNobodyObservesIsNotFoundWithoutAskingTheMcu() throws Exception {
+        // observe_handleRequest (cis_observe.c): Observe=1 is shown only when prv_findObserved holds an
+        // observation of exactly that path; else 4.04 at once
+        CompletableFuture<org.eclipse.californium.elements.EndpointContext> module = new CompletableFuture<>();
+        fakeServer = new CoapServer(fakeServerConfiguration());
+        CoapEndpoint endpoint = fakeServerEndpoint();
+        fakeServer.addEndpoint(endpoint);
+        fakeServer.add(new CoapResource("rd") {
+            @Override
+            public void handlePOST(CoapExchange exchange) {
+                Response created = new Response(ResponseCode.CREATED);
+                created.getOptions().setLocationPath("rd/cancels");
+                exchange.respond(created);
+                module.complete(exchange.advanced().getRequest().getSourceContext());
+            }
+        });
+        fakeServer.start();
+        registrar = new LeshanRegistrar(settings().build());
+        registrar.open(open(new AccessConfig(0, 0, 0, "127.0.0.1", endpoint.getAddress().getPort(), 1),
+                List.of(new ObjectSpec(3311, 2, "11", 4, 2)), 300, 10), events);
+        events.awaitEvent(EventId.REG_SUCCESS, WAIT);
+        var to = module.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        java.util.function.BiFunction<String, Integer, Request> get = (path, observe) -> {
+            Request r = Request.newGet();
+            r.setDestinationContext(to);
+            r.getOptions().setUriPath(path).setObserve(observe);
+            return r;
+        };
+
+        Request nobody = get.apply("3311/0", 1);
+        endpoint.sendRequest(nobody);
+        Response notFound = nobody.waitForResponse(WAIT.toMillis());
+        assertThat(notFound).as("answer to a cancel of /3311/0").isNotNull();
+        assertThat(notFound.getCode()).isEqualTo(ResponseCode.NOT_FOUND);
+        assertThat(events.requests()).as("nothing shown to the MCU").isEmpty();
+
+        Request observe = get.apply("3311/1", 0);
+        endpoint.sendRequest(observe);
+        PlatformRequest.Observe o = events.awaitRequest(PlatformRequest.Observe.class, WAIT);
+        registrar.respond(new PlatformResponse.Observe(o.msgId(), 1, 0, true));
+        assertThat(observe.waitForResponse(WAIT.toMillis()).getCode()).isEqualTo(ResponseCode.CONTENT);
+        Request cancel = get.apply("3311/1", 1); // a token of its own: the SDK finds the observation by path
+        endpoint.sendRequest(cancel);
+        PlatformRequest.Observe c = events.awaitRequest(PlatformRequest.Observe.class, 2, WAIT);
+        assertThat(c.observe()).isFalse();
+        registrar.respond(new PlatformResponse.Observe(c.msgId(), 1, 0, true));
+        assertThat(cancel.waitForResponse(WAIT.toMillis()).getCode()).isEqualTo(ResponseCode.CONTENT);
+    }
+
+    @Test
     void oneNetBehaviourComesAfterEventSixObservePerInstanceThenDiscover() {
         startPlatform(false, true);
         registrar = new LeshanRegistrar(settings().build());
