@@ -44,6 +44,7 @@ import org.miplhil.at.MiplValue;
 import org.miplhil.at.MiplWrite;
 import org.miplhil.at.MiplWriteRsp;
 import org.miplhil.at.RequestType;
+import org.miplhil.at.RequestUrc;
 import org.miplhil.at.ResultCode;
 import org.miplhil.objects.ModelResult;
 import org.miplhil.objects.ObjectModel;
@@ -107,6 +108,20 @@ public final class McuApplication implements AutoCloseable {
     private final List<WriteCall> writes = new ArrayList<>();
     private final List<ExecuteCall> executions = new ArrayList<>();
     private final List<ParameterCall> parameters = new ArrayList<>();
+
+    /**
+     * Requests received since the last registration, by msgId: a URC with a msgId here, of the same kind and path,
+     * is a copy of that request (guarded by lock). The OneNET SDK prints a request's URC again, with the same
+     * msgId, for each retransmission of the request that reaches it before the MCU answered; answering the copy
+     * too would be a second answer (652, or event 20).
+     */
+    private final Map<Long, McuRequest> received = new LinkedHashMap<>();
+
+    /**
+     * How long a msgId marks copies: RFC 7252's MAX_TRANSMIT_WAIT (93 s), the longest a server retransmits one
+     * request. Later, the same msgId is a request of its own (the module's msgIds are CoAP message IDs).
+     */
+    static final Duration COPIES_WITHIN = Duration.ofSeconds(93);
 
     /** Requests whose delayed answer is still due; removing one is the right to answer it (or to cancel it). */
     private final Set<McuRequest> waiting = ConcurrentHashMap.newKeySet();
@@ -409,7 +424,8 @@ public final class McuApplication implements AutoCloseable {
 
     /** Within {@code within}, the request with this msgId has been dealt with (answered, refused, left, ...). */
     public McuLogEntry awaitAnswer(long msgId, Duration within) {
-        return awaitLog(e -> e.request().isPresent() && e.msgId() == msgId, "the answer to msgId " + msgId, within);
+        return awaitLog(e -> e.request().isPresent() && e.msgId() == msgId && e.outcome() != McuLogEntry.Outcome.COPY,
+                "the answer to msgId " + msgId, within);
     }
 
     /** Within {@code within}, a request satisfying {@code condition} has been received; gives the first. */
@@ -461,8 +477,7 @@ public final class McuApplication implements AutoCloseable {
             return;
         }
         MiplUrc u = urc.get();
-        if (u instanceof MiplEvent || u instanceof MiplDiscover || u instanceof MiplObserve || u instanceof MiplRead
-                || u instanceof MiplWrite || u instanceof MiplExecute || u instanceof MiplParameter) {
+        if (u instanceof MiplEvent || RequestUrc.of(u).isPresent()) {
             try {
                 executor.execute(() -> guarded(() -> onMiplUrc(u, entry)));
             } catch (RejectedExecutionException e) {
@@ -518,6 +533,9 @@ public final class McuApplication implements AutoCloseable {
             lock.lock();
             try {
                 observations.clear();
+                if (e.evtId() == EventId.REG_SUCCESS.id()) {
+                    received.clear(); // the SDK's requests of the last registration are gone
+                }
                 changed.signalAll();
             } finally {
                 lock.unlock();
@@ -565,13 +583,25 @@ public final class McuApplication implements AutoCloseable {
                 a.last), a.note.toString().trim());
     }
 
-    /** A complete request: recorded, then answered as its mode says. */
+    /** A complete request: recorded, then answered as its mode says; a copy only logged. */
     private void received(McuRequest r, String note) {
         AnswerMode mode;
         boolean on = enabled;
         long wait = 0;
         lock.lock();
         try {
+            McuRequest first = received.get(r.msgId());
+            if (first != null && first.kind() == r.kind() && first.path().equals(r.path())
+                    && r.nanoTime() - first.nanoTime() <= COPIES_WITHIN.toNanos()) {
+                log.add(new McuLogEntry(r.last().wall(), Optional.of(r.kind()), r.msgId(), r.path(), r.lines(),
+                        Optional.ofNullable(modes.get(r.kind())), McuLogEntry.Outcome.COPY, List.of(), List.of(),
+                        join(note, "the same request again (the server retransmitted it before the answer; the"
+                                + " module shows every copy): answered once")));
+                changed.signalAll();
+                return;
+            }
+            received.values().removeIf(x -> r.nanoTime() - x.nanoTime() > COPIES_WITHIN.toNanos());
+            received.put(r.msgId(), r);
             requests.add(r);
             if (r.urcs().get(0) instanceof MiplObserve o) {
                 if (o.observe()) {

@@ -37,7 +37,12 @@ public record McuLogEntry(Instant at, Optional<RequestType> request, long msgId,
         /** the application was switched off */
         OFF,
         /** dropped at teardown before its delayed answer was due */
-        CANCELLED
+        CANCELLED,
+        /**
+         * a copy of a request received before (same msgId, kind and path): the module showed the server's
+         * retransmission again; the request is answered once, as the first copy says
+         */
+        COPY
     }
 
     public McuLogEntry {

@@ -499,7 +499,7 @@ final class MiplInterpreter {
             return mistake(Mistake.CREATE_TWICE); // 3.3.2: only <ref> 0 exists
         }
         instance = true;
-        return Reply.ok(new CreateInfo(0).format());
+        return Reply.ok(new CreateInfo(0).format()).then(() -> host.registrar().instanceCreated());
     }
 
     private Outcome delete(MiplDelete d) {
@@ -973,6 +973,12 @@ final class MiplInterpreter {
             PlatformRequest.Parameter p = (PlatformRequest.Parameter) request;
             type = RequestType.PARAMETER;
             lines.add(new MiplParameter(0, msgId, p.objId(), p.insId(), p.resId(), p.parameter()).format());
+        }
+        if (pending.containsKey(msgId)) {
+            // a retransmitted copy of a request still waiting: the SDK prints the URC again with the same msgId;
+            // one request stays pending, its purge counted from the first copy (cis_objects.c, cis_packet.c)
+            lines.forEach(host::urc);
+            return;
         }
         Pending entry = new Pending(type, request, now);
         pending.put(msgId, entry);

@@ -40,6 +40,13 @@ public interface Registrar {
     void powerLost();
 
     /**
+     * AT+MIPLCREATE made a new OneNET instance: the SDK's context is new ({@code cis_init}), so are its counters
+     * (the observe number in the msgId of an observe).
+     */
+    default void instanceCreated() {
+    }
+
+    /**
      * The module's own firmware side (Device /3 firmware version, Firmware Update /5), given once when the module
      * is built. A registrar without LwM2M objects ignores it.
      */

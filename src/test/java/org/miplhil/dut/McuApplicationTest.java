@@ -188,6 +188,56 @@ class McuApplicationTest {
         assertThat(mcu.writes()).isEmpty();
     }
 
+    // ---------------------------------------------------------------- copies of a request
+
+    @Test
+    void aRequestShownAgainWithItsMsgIdIsAnsweredOnceAndTheCopiesAreLogged() {
+        // the SDK prints the URC again for each retransmission that comes before the answer (cis_objects.c)
+        start(McuApplication.builder(session, ObjectModel.load(LIGHT))
+                .mode(RequestType.READ, AnswerMode.auto(Duration.ofMillis(500))));
+        module.urc("+MIPLREAD: 0,3123,3311,0,5805");
+        module.urc("+MIPLREAD: 0,3123,3311,0,5805"); // while the answer is due
+        McuLogEntry answer = mcu.awaitAnswer(3123, WAIT);
+        module.urc("+MIPLREAD: 0,3123,3311,0,5805"); // after it: crossed the answer on its way
+        module.urc("+MIPLREAD: 0,3124,3311,0,5805"); // the next request
+        mcu.awaitAnswer(3124, WAIT);
+        await().atMost(WAIT).until(() -> mcu.log().stream()
+                .filter(e -> e.outcome() == McuLogEntry.Outcome.COPY).count() == 2);
+
+        assertThat(answer.outcome()).isEqualTo(McuLogEntry.Outcome.ANSWERED);
+        assertThat(module.commandsStartingWith("AT+MIPLREADRSP")).extracting(c -> c.split(",")[1])
+                .containsExactly("3123", "3124");
+        assertThat(mcu.requests()).extracting(McuRequest::msgId).containsExactly(3123L, 3124L);
+        assertThat(mcu.log()).filteredOn(e -> e.outcome() == McuLogEntry.Outcome.COPY)
+                .allSatisfy(e -> {
+                    assertThat(e.msgId()).isEqualTo(3123);
+                    assertThat(e.sent()).isEmpty();
+                    assertThat(e.note()).contains("answered once");
+                });
+    }
+
+    @Test
+    void aWriteShownAgainIsWrittenAndAnsweredOnce() {
+        start(LIGHT);
+        for (int copy = 0; copy < 2; copy++) {
+            module.urc("+MIPLWRITE: 0,38020,3311,0,5850,2,1,01,0,1");
+            module.urc("+MIPLWRITE: 0,38020,3311,0,5706,2,5,68656C6C6F,0,0");
+        }
+        await().atMost(WAIT).until(() -> mcu.log().stream().anyMatch(e -> e.outcome() == McuLogEntry.Outcome.COPY));
+        assertThat(module.commands()).containsExactly("AT+MIPLWRITERSP=0,38020,2");
+        assertThat(mcu.writes()).hasSize(1);
+    }
+
+    @Test
+    void aMsgIdSeenInAnEarlierRegistrationIsANewRequest() {
+        start(LIGHT);
+        module.urc("+MIPLDISCOVER: 0,26384,3311");
+        mcu.awaitAnswer(26384, WAIT);
+        module.urc("+MIPLEVENT: 0,6");
+        module.urc("+MIPLDISCOVER: 0,26384,3311");
+        assertThat(awaitCommands("AT+MIPLDISCOVERRSP", 2)).hasSize(2);
+    }
+
     // ---------------------------------------------------------------- 7.4
 
     @Test

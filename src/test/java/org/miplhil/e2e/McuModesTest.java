@@ -134,4 +134,30 @@ class McuModesTest {
                     new ResourceValue.IntegerValue(4242)));
         }
     }
+    @Test
+    void aRequestTheServerRetransmitsBeforeTheMcuAnswersIsShownAgainAndAnsweredOnce(TestInfo info) throws Exception {
+        try (VirtualBench b = registered(info)) {
+            // past the platform's first retransmission (ACK_TIMEOUT 2 s, at most 3 s with its random factor)
+            b.mcu.setMode(RequestType.READ, AnswerMode.auto(Duration.ofSeconds(4)));
+            Cursor c = b.session.now();
+            PlatformResult result = b.platform.read(b.endpoint(), NodePath.resource(3311, 1, 5706), WITHIN);
+
+            assertThat(result.isSuccess()).as(result.describe()).isTrue();
+            long m = b.session.expectUrc(c, type(MiplRead.class), WITHIN).value().msgId();
+            McuLogEntry answer = b.mcu.awaitAnswer(m, WITHIN);
+            assertThat(answer.outcome()).isEqualTo(McuLogEntry.Outcome.ANSWERED);
+            List<String> lines = b.session.journal().entries(c.index(), Integer.MAX_VALUE).stream()
+                    .map(JournalEntry::text).toList();
+            // the SDK prints the URC for every copy of the request (cis_objects.c), with the same msgId
+            assertThat(lines).filteredOn(t -> t.startsWith("+MIPLREAD:")).as("%s", lines).hasSizeGreaterThanOrEqualTo(2)
+                    .containsOnly("+MIPLREAD: 0," + m + ",3311,1,5706");
+            assertThat(b.session.journal().entries(c.index(), Integer.MAX_VALUE))
+                    .filteredOn(e -> e instanceof JournalEntry.Sent && e.text().startsWith("AT+MIPLREADRSP"))
+                    .as("answered once").hasSize(1);
+            assertThat(b.mcu.log()).filteredOn(e -> e.msgId() == m && e.outcome() == McuLogEntry.Outcome.COPY)
+                    .isNotEmpty();
+            var logged = b.platform.requestLog().stream().filter(e -> e.uri().equals("/3311/1/5706")).toList();
+            assertThat(logged).singleElement().satisfies(e -> assertThat(e.retransmissions()).isPositive());
+        }
+    }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongFunction;
 
+import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.network.Exchange;
 import org.eclipse.leshan.client.LeshanClient;
 import org.eclipse.leshan.client.LeshanClientBuilder;
@@ -56,7 +57,9 @@ import org.slf4j.LoggerFactory;
  * Parts: {@link ModuleEngine} (registration, update, lifetime, deregistration and their events),
  * {@link McuObjectResource} (one per MCU object: requests to URCs, the MCU's answers to CoAP answers,
  * notifications; every answer piggy-backed, however late), {@link OfflineDeliverer} (5.00 while no server may be
- * talked to) and {@link PendingRequests} (msgIds, and the purge of a request the MCU never answers). Objects 0 (Security), 1 (Server), 3 (Device),
+ * talked to, and requests held back before the registration's answer), {@link RequestArrivals} (every request
+ * before Californium's deduplicator: a retransmitted copy of a waiting request is shown again),
+ * {@link SdkMsgIds} (the SDK's msgIds) and {@link PendingRequests} (the purge of a request the MCU never answers). Objects 0 (Security), 1 (Server), 3 (Device),
  * 4 (Connectivity Monitoring) and 5 (Firmware Update, {@link ModuleFirmware}) are the module's own, as in the
  * OneNET SDK: their requests never reach the MCU (6.1). An MCU object 3, 4 or 5 replaces the module's.
  * <p>
@@ -76,7 +79,8 @@ public final class LeshanRegistrar implements Registrar {
     private final ScheduledThreadPoolExecutor timer;
     private final Deque<RaiUse> raiUses = new ArrayDeque<>();
     private Session session;
-    private long nextMsgId;
+    /** The SDK context's observe counter: lives from AT+MIPLCREATE to power loss, across registrations. */
+    private final SdkMsgIds msgIds = new SdkMsgIds();
     private volatile FirmwarePort firmware = NO_FIRMWARE;
     /** False in deep sleep (PSM): requests from the platform are lost. */
     private volatile boolean radioOn = true;
@@ -106,7 +110,6 @@ public final class LeshanRegistrar implements Registrar {
 
     public LeshanRegistrar(Lwm2mSettings settings) {
         this.settings = settings;
-        this.nextMsgId = settings.firstMsgId();
         int n = INSTANCES.incrementAndGet();
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "lwm2m-timer-" + n);
@@ -172,6 +175,12 @@ public final class LeshanRegistrar implements Registrar {
             session.kill();
             session = null;
         }
+        msgIds.reset();
+    }
+
+    @Override
+    public void instanceCreated() {
+        msgIds.reset(); // cis_init (cis_core.c): nextObserveNum = 0
     }
 
     @Override
@@ -209,14 +218,6 @@ public final class LeshanRegistrar implements Registrar {
         }
     }
 
-    private synchronized long takeMsgIds() {
-        return nextMsgId;
-    }
-
-    private synchronized void advanceMsgIds(long next) {
-        nextMsgId = next;
-    }
-
     // ---------------------------------------------------------------- one registration
 
     /** One AT+MIPLOPEN: its Leshan client, engine, MCU objects and pending requests. */
@@ -225,7 +226,9 @@ public final class LeshanRegistrar implements Registrar {
         private final RegistrarEvents events;
         private final PendingRequests pending;
         private final List<McuObjectResource> resources = new ArrayList<>();
-        private final List<PlatformRequest> held = new ArrayList<>();
+        /** Requests of the server before the registration's answer (the SDK ignores them). */
+        private final EarlyRequests early = new EarlyRequests();
+        private volatile OfflineDeliverer deliverer;
         private volatile ModuleFirmware firmwareObject;
         private volatile ModuleDevice deviceObject;
         private volatile ModuleEngine engine;
@@ -236,7 +239,7 @@ public final class LeshanRegistrar implements Registrar {
         Session(OpenRequest request, RegistrarEvents events) {
             this.request = request;
             this.events = events;
-            this.pending = new PendingRequests(timer, settings.purgeAfter(), takeMsgIds());
+            this.pending = new PendingRequests(timer, settings.purgeAfter());
         }
 
         void start() {
@@ -327,16 +330,17 @@ public final class LeshanRegistrar implements Registrar {
 
             ModuleEndpointsProvider provider = ModuleEndpointsProvider.create(clientAddress(c.host()),
                     settings.coap(), coap -> {
-                        coap.setMessageDeliverer(new OfflineDeliverer(coap.getMessageDeliverer(), () -> {
+                        deliverer = new OfflineDeliverer(coap.getMessageDeliverer(), () -> {
                             ModuleEngine e = engine;
                             return e == null || e.mayCommunicate();
-                        }, () -> radioOn));
+                        }, () -> radioOn, this::hold);
+                        coap.setMessageDeliverer(deliverer);
                         for (ObjectSpec o : mcu.values()) {
                             McuObjectResource r = new McuObjectResource(o.objId(), o.instanceIds(), this, timer);
                             resources.add(r);
                             coap.add(r); // replaces Leshan's resource for that object
                         }
-                    });
+                    }, this::arrived);
             ModuleEngine.Plan plan = new ModuleEngine.Plan(c.bootstrap(), request.lifetimeSeconds(),
                     java.time.Duration.ofSeconds(request.timeoutSeconds()), c.autoUpdate() == 1);
             LeshanClientBuilder b = new LeshanClientBuilder(request.endpointName());
@@ -371,15 +375,33 @@ public final class LeshanRegistrar implements Registrar {
         }
 
         @Override
-        public void registered(InetSocketAddress address) {
+        public void registered(InetSocketAddress address, long answerNanos) {
+            List<Exchange> after = new ArrayList<>();
             synchronized (this) {
                 if (dead) {
                     return;
                 }
                 events.event(EventId.REG_SUCCESS);
                 registered = true;
-                held.forEach(events::request); // requests that arrived with the registration's answer
-                held.clear();
+                after.addAll(early.receivedAfter(answerNanos)); // the others wait for their retransmission
+            }
+            after.forEach(this::release);
+        }
+
+        /** The deliverer's question: a request of the server before the registration's answer is held back. */
+        private synchronized boolean hold(Exchange exchange) {
+            if (dead || registered || !fromServer(exchange.getRequest())) {
+                return false;
+            }
+            early.hold(exchange);
+            return true;
+        }
+
+        /** Delivered on the exchange's own serial executor, as Californium delivers every request. */
+        private void release(Exchange exchange) {
+            OfflineDeliverer d = deliverer;
+            if (d != null && !dead) {
+                exchange.execute(() -> d.release(exchange));
             }
         }
 
@@ -387,7 +409,7 @@ public final class LeshanRegistrar implements Registrar {
         public void ended() {
             synchronized (this) {
                 registered = false;
-                held.clear();
+                early.clear();
             }
             pending.clear();
             tearDown();
@@ -397,27 +419,59 @@ public final class LeshanRegistrar implements Registrar {
 
         @Override
         public boolean fromServer(Exchange exchange) {
-            // known from event 4 on: a request that comes with the registration's answer is held, not refused
+            return fromServer(exchange.getRequest());
+        }
+
+        /** Known from event 4 on: a request that comes before the registration's answer is ignored, not refused. */
+        private boolean fromServer(Request r) {
             ModuleEngine e = engine;
             InetSocketAddress s = e == null ? null : e.serverAddress();
-            InetSocketAddress peer = exchange.getRequest().getSourceContext().getPeerAddress();
-            return s != null && s.equals(peer);
+            return s != null && s.equals(r.getSourceContext().getPeerAddress());
         }
 
         @Override
-        public void ask(LongFunction<PlatformRequest> make, PendingRequests.Answer answer) {
+        public synchronized void ask(Exchange exchange, LongFunction<PlatformRequest> make,
+                                     PendingRequests.Answer answer) {
+            if (!dead && registered) { // requests before event 6 are held back by the deliverer (hold)
+                show(exchange.getRequest(), make, answer);
+            }
+        }
+
+        /** The URC now, with the SDK's msgId; the request waits for the MCU's answer. */
+        private void show(Request request, LongFunction<PlatformRequest> make, PendingRequests.Answer answer) {
+            long msgId = msgIds.msgIdFor(request);
+            events.request(pending.add(msgId, new PendingRequests.Copy(request.getMID(), request.getTokenBytes()),
+                    make, answer));
+        }
+
+        /**
+         * Every request received, before Californium's deduplicator ({@link RequestArrivals}). A copy of a request
+         * still waiting for the MCU prints its URC again with the same msgId (the SDK's callback runs for every
+         * copy; one request stays pending). The retransmission of a request ignored before the registration's
+         * answer is handled now, on the first copy's exchange (which answers with the same message ID and token);
+         * the copy itself goes no further, so that nothing answers twice.
+         */
+        private void arrived(Request copy) {
+            Exchange release = null;
             synchronized (this) {
-                if (dead) {
+                if (dead || !radioOn || !fromServer(copy)) {
                     return;
                 }
-                PlatformRequest r = pending.add(make, answer);
-                // msgIds keep counting across registrations, as they would on the module
-                advanceMsgIds(r.msgId() >= PendingRequests.MAX_MSG_ID ? 0 : r.msgId() + 1);
-                if (registered) {
-                    events.request(r);
+                if (early.holds(copy)) {
+                    if (registered) {
+                        release = early.retransmitted(copy).orElse(null);
+                        copy.setCanceled(true); // Californium's deduplicator would answer it again
+                    }
                 } else {
-                    held.add(r);
+                    pending.waitingFor(copy.getMID(), copy.getTokenBytes()).ifPresent(r -> {
+                        LOG.info("{}: retransmitted request {} shown again as msgId {}", request.endpointName(), copy,
+                                r.msgId());
+                        events.request(r);
+                    });
                 }
+            }
+            if (release != null) {
+                release(release);
             }
         }
 

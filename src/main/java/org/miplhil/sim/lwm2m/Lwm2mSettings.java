@@ -21,14 +21,13 @@ import org.miplhil.sim.profile.FirmwareProfile;
  * @param model                Device object /3/0/1
  * @param serialNumber         Device object /3/0/2
  * @param firmwareVersion      Device object /3/0/3
- * @param firstMsgId           the first msgId handed out; later ones count up (3.3.9: 0..268435455)
  * @param batteryLevel         Device object /3/0/9 (6.1.2)
  * @param signalStrength       Connectivity Monitoring /4/0/2 in dBm (6.1.1)
  * @param cellId               Connectivity Monitoring /4/0/8 (6.1.1)
  */
 public record Lwm2mSettings(CoapTiming coap, Duration purgeAfter, Duration deregistrationTimeout, double lifetimeFactor, int shortServerId,
                             String manufacturer, String model, String serialNumber, String firmwareVersion,
-                            long firstMsgId, int batteryLevel, int signalStrength, long cellId) {
+                            int batteryLevel, int signalStrength, long cellId) {
 
     public Lwm2mSettings {
         Objects.requireNonNull(coap, "coap");
@@ -39,9 +38,6 @@ public record Lwm2mSettings(CoapTiming coap, Duration purgeAfter, Duration dereg
         }
         if (shortServerId < 1 || shortServerId > 65534) {
             throw new IllegalArgumentException("shortServerId out of 1..65534: " + shortServerId);
-        }
-        if (firstMsgId < 0 || firstMsgId > PendingRequests.MAX_MSG_ID) {
-            throw new IllegalArgumentException("firstMsgId out of 0.." + PendingRequests.MAX_MSG_ID + ": " + firstMsgId);
         }
     }
 
@@ -82,7 +78,6 @@ public record Lwm2mSettings(CoapTiming coap, Duration purgeAfter, Duration dereg
         b.model = model;
         b.serialNumber = serialNumber;
         b.firmwareVersion = firmwareVersion;
-        b.firstMsgId = firstMsgId;
         b.batteryLevel = batteryLevel;
         b.signalStrength = signalStrength;
         b.cellId = cellId;
@@ -100,7 +95,6 @@ public record Lwm2mSettings(CoapTiming coap, Duration purgeAfter, Duration dereg
         private String model = "Quectel_BC260Y-CN";
         private String serialNumber = "";
         private String firmwareVersion = "";
-        private long firstMsgId = 26384;
         private int batteryLevel = 100;
         private int signalStrength = -85;
         private long cellId = 23456;
@@ -150,14 +144,9 @@ public record Lwm2mSettings(CoapTiming coap, Duration purgeAfter, Duration dereg
             return this;
         }
 
-        public Builder firstMsgId(long id) {
-            this.firstMsgId = id;
-            return this;
-        }
-
         public Lwm2mSettings build() {
             return new Lwm2mSettings(coap, purgeAfter, deregistrationTimeout,
-                    lifetimeFactor, shortServerId, manufacturer, model, serialNumber, firmwareVersion, firstMsgId,
+                    lifetimeFactor, shortServerId, manufacturer, model, serialNumber, firmwareVersion,
                     batteryLevel, signalStrength, cellId);
         }
     }

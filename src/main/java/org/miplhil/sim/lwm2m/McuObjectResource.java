@@ -2,6 +2,7 @@ package org.miplhil.sim.lwm2m;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import org.eclipse.californium.core.coap.CoAP.Type;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.coap.Response;
+import org.eclipse.californium.core.coap.Token;
 import org.eclipse.californium.core.network.Exchange;
 import org.eclipse.californium.core.observe.ObserveRelation;
 import org.eclipse.californium.core.server.resources.CoapExchange;
@@ -63,8 +65,11 @@ final class McuObjectResource extends CoapResource {
         /** Whether the exchange's request comes from the LwM2M server the module registered with. */
         boolean fromServer(Exchange exchange);
 
-        /** Shows a request to the MCU with a fresh msgId; the answer (or its absence) comes back through answer. */
-        void ask(LongFunction<PlatformRequest> request, PendingRequests.Answer answer);
+        /**
+         * Shows the exchange's request to the MCU with the SDK's msgId for it; the answer (or its absence) comes back
+         * through answer.
+         */
+        void ask(Exchange exchange, LongFunction<PlatformRequest> request, PendingRequests.Answer answer);
     }
 
     /** An observation the MCU accepted: its msgId (from +MIPLOBSERVE), the CoAP relation, what it covers. */
@@ -100,6 +105,16 @@ final class McuObjectResource extends CoapResource {
     private final LwM2mEncoder encoder = new DefaultLwM2mEncoder();
     private final StaticModel model;
     private final Map<Long, Observation> observations = new ConcurrentHashMap<>();
+    /**
+     * Observations Californium ended lately, by the token of their observe: a cancel (Observe=1 with that token)
+     * ends its relation before this resource sees it, and must still find it. The last few only.
+     */
+    private final Map<Token, LwM2mPath> endedLately = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Token, LwM2mPath> eldest) {
+            return size() > 16;
+        }
+    };
 
     McuObjectResource(int objId, List<Integer> instanceIds, Channel channel, ScheduledExecutorService timer) {
         super(Integer.toString(objId));
@@ -119,6 +134,7 @@ final class McuObjectResource extends CoapResource {
                     for (Response r; (r = o.notifications.poll()) != null; ) {
                         r.cancel(); // an outcome observer reports 25 for a confirmable one
                     }
+                    endedJustNow(relation.getExchange().getRequest().getToken(), o.path);
                     return true;
                 });
             }
@@ -249,7 +265,7 @@ final class McuObjectResource extends CoapResource {
     // ---------------------------------------------------------------- requests
 
     private void discover(CoapExchange ex, LwM2mPath path) {
-        channel.ask(msgId -> new PlatformRequest.Discover(msgId, objId), answer(ex, r -> {
+        channel.ask(ex.advanced(), msgId -> new PlatformRequest.Discover(msgId, objId), answer(ex, r -> {
             PlatformResponse.Discover d = (PlatformResponse.Discover) r;
             ex.respond(ResponseCode.CONTENT, links(path, d.resIds()), MediaTypeRegistry.APPLICATION_LINK_FORMAT);
         }));
@@ -278,14 +294,14 @@ final class McuObjectResource extends CoapResource {
     }
 
     private void read(CoapExchange ex, LwM2mPath path, ContentFormat format) {
-        channel.ask(msgId -> new PlatformRequest.Read(msgId, objId, insId(path), resId(path)), answer(ex, r -> {
+        channel.ask(ex.advanced(), msgId -> new PlatformRequest.Read(msgId, objId, insId(path), resId(path)), answer(ex, r -> {
             List<ResourceValue> values = ((PlatformResponse.Read) r).values();
             respondWithContent(ex, path, format, values);
         }));
     }
 
     private void observe(CoapExchange ex, LwM2mPath path, ContentFormat format, ObserveRelation relation) {
-        channel.ask(msgId -> new PlatformRequest.Observe(msgId, true, objId, insId(path), resId(path)),
+        channel.ask(ex.advanced(), msgId -> new PlatformRequest.Observe(msgId, true, objId, insId(path), resId(path)),
                 new PendingRequests.Answer() {
                     @Override
                     public void answered(PlatformResponse r) {
@@ -309,8 +325,15 @@ final class McuObjectResource extends CoapResource {
     }
 
     private void cancelObservation(CoapExchange ex, LwM2mPath path, ContentFormat format) {
+        // the SDK asks the MCU only when it holds an observation of exactly that path; else 4.04 at once
+        // (observe_handleRequest: prv_findObserved, cis_observe.c)
+        LwM2mPath ended = ended(ex.advanced().getRequest().getToken());
+        if (!path.equals(ended) && observations.values().stream().noneMatch(o -> o.path.equals(path))) {
+            ex.respond(ResponseCode.NOT_FOUND);
+            return;
+        }
         // Californium has ended the relation already; the MCU is told with flag 0 (5.2) and decides the answer
-        channel.ask(msgId -> new PlatformRequest.Observe(msgId, false, objId, insId(path), resId(path)),
+        channel.ask(ex.advanced(), msgId -> new PlatformRequest.Observe(msgId, false, objId, insId(path), resId(path)),
                 answer(ex, r -> ex.respond(ResponseCode.CONTENT))); // observe_asynAckNodata: no payload
     }
 
@@ -324,7 +347,7 @@ final class McuObjectResource extends CoapResource {
             return;
         }
         List<PlatformRequest.WriteItem> items = ((WriteItems.Decoded.Items) decoded).items();
-        channel.ask(msgId -> new PlatformRequest.Write(msgId, objId, insId(path), items),
+        channel.ask(ex.advanced(), msgId -> new PlatformRequest.Write(msgId, objId, insId(path), items),
                 answer(ex, r -> ex.respond(ResponseCode.CHANGED)));
     }
 
@@ -332,13 +355,13 @@ final class McuObjectResource extends CoapResource {
         byte[] payload = ex.getRequestPayload();
         Optional<String> arguments = payload == null || payload.length == 0 ? Optional.empty()
                 : Optional.of(new String(payload, StandardCharsets.UTF_8));
-        channel.ask(msgId -> new PlatformRequest.Execute(msgId, objId, insId(path), resId(path), arguments),
+        channel.ask(ex.advanced(), msgId -> new PlatformRequest.Execute(msgId, objId, insId(path), resId(path), arguments),
                 answer(ex, r -> ex.respond(ResponseCode.CHANGED)));
     }
 
     private void writeAttributes(CoapExchange ex, LwM2mPath path, String parameter) {
         // 7.6: the attributes as the platform wrote them, joined by ';' ("pmin=2;pmax=190;gt=100.0")
-        channel.ask(msgId -> new PlatformRequest.Parameter(msgId, objId, insId(path), resId(path), parameter),
+        channel.ask(ex.advanced(), msgId -> new PlatformRequest.Parameter(msgId, objId, insId(path), resId(path), parameter),
                 answer(ex, r -> ex.respond(ResponseCode.CHANGED)));
     }
 
@@ -454,6 +477,18 @@ final class McuObjectResource extends CoapResource {
                 }
                 return;
             }
+        }
+    }
+
+    private void endedJustNow(Token token, LwM2mPath path) {
+        synchronized (endedLately) {
+            endedLately.put(token, path);
+        }
+    }
+
+    private LwM2mPath ended(Token token) {
+        synchronized (endedLately) {
+            return endedLately.remove(token);
         }
     }
 

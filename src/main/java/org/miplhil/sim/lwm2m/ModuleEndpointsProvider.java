@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.eclipse.californium.core.CoapServer;
+import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.network.Endpoint;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.leshan.client.californium.endpoint.CaliforniumClientEndpointsProvider;
@@ -25,20 +26,23 @@ import org.eclipse.leshan.client.servers.ServerInfo;
 final class ModuleEndpointsProvider extends CaliforniumClientEndpointsProvider {
 
     private final Consumer<CoapServer> customizer;
+    private final Consumer<Request> arrivals;
 
-    private ModuleEndpointsProvider(Builder builder, Consumer<CoapServer> customizer) {
+    private ModuleEndpointsProvider(Builder builder, Consumer<CoapServer> customizer, Consumer<Request> arrivals) {
         super(builder);
         this.customizer = customizer;
+        this.arrivals = arrivals;
     }
 
+    /** {@code arrivals} sees every request received, duplicates included, before the deduplicator. */
     static ModuleEndpointsProvider create(InetAddress clientAddress, CoapTiming timing,
-                                          Consumer<CoapServer> customizer) {
+                                          Consumer<CoapServer> customizer, Consumer<Request> arrivals) {
         Builder b = new Builder();
         Configuration c = b.createDefaultConfiguration();
         timing.applyTo(c); // after Leshan's defaults, which set one protocol-stage thread
         b.setConfiguration(c);
         b.setClientAddress(clientAddress);
-        return b.build(customizer);
+        return b.build(customizer, arrivals);
     }
 
     @Override
@@ -58,7 +62,10 @@ final class ModuleEndpointsProvider extends CaliforniumClientEndpointsProvider {
         return servers;
     }
 
-    /** Every endpoint sends Register, Update and Bootstrap-Request in the SDK's form. */
+    /**
+     * Every endpoint sends Register, Update and Bootstrap-Request in the SDK's form, and shows the module every
+     * request it receives.
+     */
     private void sdkWireForm() {
         CoapServer coap = getCoapServer();
         if (coap == null) {
@@ -67,6 +74,9 @@ final class ModuleEndpointsProvider extends CaliforniumClientEndpointsProvider {
         for (Endpoint e : coap.getEndpoints()) {
             if (e.getInterceptors().stream().noneMatch(SdkWireForm.class::isInstance)) {
                 e.addInterceptor(new SdkWireForm());
+            }
+            if (e.getInterceptors().stream().noneMatch(RequestArrivals.class::isInstance)) {
+                e.addInterceptor(new RequestArrivals(arrivals));
             }
         }
     }
@@ -83,9 +93,9 @@ final class ModuleEndpointsProvider extends CaliforniumClientEndpointsProvider {
             super(new CoapClientProtocolProvider());
         }
 
-        ModuleEndpointsProvider build(Consumer<CoapServer> customizer) {
+        ModuleEndpointsProvider build(Consumer<CoapServer> customizer, Consumer<Request> arrivals) {
             generateDefaultValue();
-            return new ModuleEndpointsProvider(this, customizer);
+            return new ModuleEndpointsProvider(this, customizer, arrivals);
         }
     }
 }

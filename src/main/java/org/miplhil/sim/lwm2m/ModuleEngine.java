@@ -72,8 +72,12 @@ final class ModuleEngine implements RegistrationEngine {
 
         void event(EventId evtId, long extend);
 
-        /** The registration succeeded: event 6 must go out now, before any request of the server is shown. */
-        void registered(InetSocketAddress server);
+        /**
+         * The registration succeeded: event 6 must go out now, before any request of the server is shown.
+         * {@code answerNanos} is when the Register's answer was received ({@link System#nanoTime()} scale): a request
+         * received before it overtook the answer, and the SDK ignored it.
+         */
+        void registered(InetSocketAddress server, long answerNanos);
 
         /** The registration is over (failure, expiry, deregistration): the client can be taken down. */
         void ended();
@@ -371,7 +375,7 @@ final class ModuleEngine implements RegistrationEngine {
                 registrationId = r.getRegistrationID();
                 lifetimeSeconds = plan.lifetimeSeconds();
                 state = State.REGISTERED;
-                listener.registered(address(server));
+                listener.registered(address(server), receivedAt(r));
                 scheduleLifetime();
             } else {
                 LOG.info("{}: registration refused: {} {}", endpoint, r.getCode(), r.getErrorMessage());
@@ -573,6 +577,14 @@ final class ModuleEngine implements RegistrationEngine {
     @Override
     public String getRegistrationId(LwM2mServer server) {
         return server != null && server.equals(dmServer) ? registrationId : null;
+    }
+
+    /** When an answer arrived off the wire (Californium's receive time), else now. */
+    private static long receivedAt(org.eclipse.leshan.core.response.LwM2mResponse r) {
+        if (r.getCoapResponse() instanceof org.eclipse.californium.core.coap.Response c && c.getNanoTimestamp() != 0) {
+            return c.getNanoTimestamp();
+        }
+        return System.nanoTime();
     }
 
     @Override

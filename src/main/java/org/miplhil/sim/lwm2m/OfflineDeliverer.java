@@ -1,6 +1,7 @@
 package org.miplhil.sim.lwm2m;
 
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.Response;
@@ -21,22 +22,35 @@ final class OfflineDeliverer implements MessageDeliverer {
     private final MessageDeliverer inner;
     private final BooleanSupplier mayCommunicate;
     private final BooleanSupplier receiving;
+    private final Predicate<Exchange> held;
 
     /**
      * {@code mayCommunicate} false: the client talks to no server now, and a request is refused with 5.00.
      * {@code receiving} false: the module's radio is off (deep sleep, PSM) and a request is lost: no ACK, no
      * response; the server's retransmissions meet the same silence and its request times out.
+     * {@code held} true: the module keeps the request back (it came before the registration's answer) and hands
+     * it on later with {@link #release}, or never.
      */
-    OfflineDeliverer(MessageDeliverer inner, BooleanSupplier mayCommunicate, BooleanSupplier receiving) {
+    OfflineDeliverer(MessageDeliverer inner, BooleanSupplier mayCommunicate, BooleanSupplier receiving,
+                     Predicate<Exchange> held) {
         this.inner = inner;
         this.mayCommunicate = mayCommunicate;
         this.receiving = receiving;
+        this.held = held;
+    }
+
+    /** A request held back reaches its resource now. */
+    void release(Exchange exchange) {
+        inner.deliverRequest(exchange);
     }
 
     @Override
     public void deliverRequest(Exchange exchange) {
         if (!receiving.getAsBoolean()) {
             return; // PSM: nothing was received
+        }
+        if (held.test(exchange)) {
+            return;
         }
         if (!mayCommunicate.getAsBoolean()) {
             Response refused = new Response(ResponseCode.INTERNAL_SERVER_ERROR);

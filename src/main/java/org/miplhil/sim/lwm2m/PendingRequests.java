@@ -1,7 +1,9 @@
 package org.miplhil.sim.lwm2m;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,9 +22,6 @@ import org.miplhil.sim.PlatformResponse;
  */
 final class PendingRequests {
 
-    /** msgId range of the note (3.3.9: 0~268435455). */
-    static final long MAX_MSG_ID = 268_435_455L;
-
     /** What happens to a request: the MCU answered, or the deadline passed first. Called once, on any thread. */
     interface Answer {
         void answered(PlatformResponse response);
@@ -31,36 +30,55 @@ final class PendingRequests {
         void purged();
     }
 
-    private record Entry(PlatformRequest request, Answer answer, ScheduledFuture<?> timeout) {}
+    /** The CoAP message that made the request: its message ID and token find its retransmissions. */
+    record Copy(int mid, byte[] token) {
+        boolean sameAs(int otherMid, byte[] otherToken) {
+            return mid == otherMid && Arrays.equals(token, otherToken);
+        }
+    }
+
+    private record Entry(PlatformRequest request, Copy copy, Answer answer, ScheduledFuture<?> timeout) {}
 
     private final ScheduledExecutorService timer;
     private final Duration deadline;
     private final Map<Long, Entry> pending = new ConcurrentHashMap<>();
-    private long nextMsgId;
 
-    PendingRequests(ScheduledExecutorService timer, Duration deadline, long firstMsgId) {
+    PendingRequests(ScheduledExecutorService timer, Duration deadline) {
         this.timer = timer;
         this.deadline = deadline;
-        this.nextMsgId = Math.floorMod(firstMsgId, MAX_MSG_ID + 1);
     }
 
-    /** Makes the request with a fresh msgId (unique among pending ones), starts its deadline, returns it. */
-    synchronized PlatformRequest add(LongFunction<PlatformRequest> make, Answer answer) {
-        long msgId = nextMsgId;
-        while (pending.containsKey(msgId)) {
-            msgId = msgId >= MAX_MSG_ID ? 0 : msgId + 1;
-        }
-        nextMsgId = msgId >= MAX_MSG_ID ? 0 : msgId + 1;
+    /**
+     * Makes the request with its msgId and starts its deadline. A msgId already waiting keeps its first request, as
+     * {@code packet_asynPushRequest} refuses a second entry ({@code cis_packet.c}); the request is returned all the
+     * same, since the SDK has shown it to the MCU before trying to store it.
+     */
+    synchronized PlatformRequest add(long msgId, Copy copy, LongFunction<PlatformRequest> make, Answer answer) {
         PlatformRequest request = make.apply(msgId);
-        long id = msgId;
+        if (pending.containsKey(msgId)) {
+            return request;
+        }
         ScheduledFuture<?> timeout;
         try {
-            timeout = timer.schedule(() -> expire(id), deadline.toNanos(), TimeUnit.NANOSECONDS);
+            timeout = timer.schedule(() -> expire(msgId), deadline.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             timeout = null;
         }
-        pending.put(msgId, new Entry(request, answer, timeout));
+        pending.put(msgId, new Entry(request, copy, answer, timeout));
         return request;
+    }
+
+    /**
+     * The waiting request a retransmitted CoAP message belongs to (same message ID and token), as
+     * {@code packet_asynFindObserveRequest} finds an observe by the low 16 bits of its msgId.
+     */
+    Optional<PlatformRequest> waitingFor(int mid, byte[] token) {
+        for (Entry e : pending.values()) {
+            if (e.copy().sameAs(mid, token)) {
+                return Optional.of(e.request());
+            }
+        }
+        return Optional.empty();
     }
 
     private void expire(long msgId) {

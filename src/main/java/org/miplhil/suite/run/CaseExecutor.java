@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,14 +23,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.miplhil.at.AtLine;
-import org.miplhil.at.MiplDiscover;
-import org.miplhil.at.MiplExecute;
-import org.miplhil.at.MiplObserve;
-import org.miplhil.at.MiplParameter;
-import org.miplhil.at.MiplRead;
 import org.miplhil.at.MiplUrc;
 import org.miplhil.at.MiplWrite;
 import org.miplhil.at.RequestType;
+import org.miplhil.at.RequestUrc;
 import org.miplhil.dut.AnswerMode;
 import org.miplhil.dut.Cursor;
 import org.miplhil.dut.DeadlineExceeded;
@@ -353,7 +350,7 @@ final class CaseExecutor implements Step.Visitor<Void> {
         String label = label(since);
         LineMatcher matcher = new LineMatcher(urc, vars);
         try {
-            UrcArrival<Map<String, String>> a = session.expectUrc(from, matcher, within);
+            UrcArrival<Map<String, String>> a = session.expectUrc(from, copiesBefore(from).skipping(matcher), within);
             matchFloor = Math.max(matchFloor, a.entry().index() + 1);
             deadline(label + " -> " + a.text(), from.nanoTime(), within, a.nanoTime());
             awaitMcuAnswer(a.entry());
@@ -372,7 +369,9 @@ final class CaseExecutor implements Step.Visitor<Void> {
         String label = label(step.since());
         if (step.order() == UrcOrder.IN_ORDER) {
             Map<String, String> bindings = new HashMap<>(vars);
-            List<LineMatcher> matchers = step.urcs().stream().map(u -> new LineMatcher(u, bindings)).toList();
+            RequestCopies copies = copiesBefore(from);
+            List<UrcMatcher<Map<String, String>>> matchers = step.urcs().stream()
+                    .map(u -> copies.skipping(new LineMatcher(u, bindings))).toList();
             try {
                 List<UrcArrival<?>> found = session.expectInOrder(from, matchers, step.within());
                 for (UrcArrival<?> a : found) {
@@ -393,6 +392,7 @@ final class CaseExecutor implements Step.Visitor<Void> {
         step.urcs().forEach(u -> remaining.add(new LineMatcher(u, vars)));
         List<String> matched = new ArrayList<>();
         Cursor at = from;
+        RequestCopies copies = copiesBefore(from);
         while (!remaining.isEmpty()) {
             List<LineMatcher> open = List.copyOf(remaining);
             LineMatcher[] which = new LineMatcher[1];
@@ -415,7 +415,7 @@ final class CaseExecutor implements Step.Visitor<Void> {
                 }
             };
             try {
-                UrcArrival<Map<String, String>> a = session.expectUrc(at, anyOf, step.within());
+                UrcArrival<Map<String, String>> a = session.expectUrc(at, copies.skipping(anyOf), step.within());
                 vars.putAll(a.value());
                 remaining.remove(which[0]);
                 matched.add(a.text());
@@ -449,6 +449,11 @@ final class CaseExecutor implements Step.Visitor<Void> {
         }
     }
 
+    /** Copies of request URCs (a retransmitted request shown again) are not matched; see {@link RequestCopies}. */
+    private RequestCopies copiesBefore(Cursor from) {
+        return new RequestCopies(session.journal().entries(startIndex, from.index()));
+    }
+
     private Optional<JournalEntry.Received> firstMatch(Cursor from, LineMatcher matcher) {
         for (JournalEntry.Received r : session.journal().urcs(from.index())) {
             if (matcher.match(r).isPresent()) {
@@ -462,7 +467,8 @@ final class CaseExecutor implements Step.Visitor<Void> {
     public Void expectNoUrc(Step.ExpectNoUrc step) {
         Cursor from = window(step.since());
         rec.phase("no " + step.urc().source(), from.nanoTime(), from.nanoTime() + step.during().toNanos());
-        session.expectNone(from, new LineMatcher(step.urc(), new HashMap<>(vars)), step.during());
+        session.expectNone(from, copiesBefore(from).skipping(new LineMatcher(step.urc(), new HashMap<>(vars))),
+                step.during());
         return null;
     }
 
@@ -529,13 +535,13 @@ final class CaseExecutor implements Step.Visitor<Void> {
             return;
         }
         MiplUrc u = urc.urc().get();
-        Optional<RequestType> kind = requestOf(u);
-        if (kind.isEmpty() || !(answerModes.get(kind.get()) instanceof AnswerMode.Auto auto)
+        Optional<RequestUrc> request = RequestUrc.of(u);
+        if (request.isEmpty() || !(answerModes.get(request.get().kind()) instanceof AnswerMode.Auto auto)
                 || u instanceof MiplWrite w && w.index() != 0) {
             return;
         }
         try {
-            mcu.get().awaitAnswer(msgIdOf(u), auto.delay().plus(Step.DEFAULT_RESPONSE_TIME));
+            mcu.get().awaitAnswer(request.get().msgId(), auto.delay().plus(Step.DEFAULT_RESPONSE_TIME));
         } catch (DeadlineExceeded e) {
             // the MCU's log says why; the steps that depend on the answer will show it
         }
@@ -554,70 +560,28 @@ final class CaseExecutor implements Step.Visitor<Void> {
 
     /**
      * Request URCs since the case started that no command answered while the MCU was {@code off} for them (the
-     * suite answers those itself): a request the case did not expect, or an answer step missing.
+     * suite answers those itself): a request the case did not expect, or an answer step missing. A copy of a
+     * request answered already (the server retransmitted it while it waited) needs no second answer.
      */
     List<String> unansweredRequests() {
         List<JournalEntry> entries = session.journal().entries(startIndex, Integer.MAX_VALUE);
         Map<Long, JournalEntry.Received> open = new LinkedHashMap<>();
-        Map<Long, RequestType> kinds = new HashMap<>();
+        Set<Long> answered = new HashSet<>();
         for (JournalEntry e : entries) {
             if (e instanceof JournalEntry.Received r && r.isUrc()) {
-                Optional<MiplUrc> u = r.urc();
-                if (u.isPresent()) {
-                    requestOf(u.get()).ifPresent(k -> {
-                        long msgId = msgIdOf(u.get());
-                        if (modeAt(k, r.index()) == McuMode.OFF) {
-                            open.putIfAbsent(msgId, r);
-                            kinds.put(msgId, k);
-                        }
-                    });
-                }
+                r.urc().flatMap(RequestUrc::of).ifPresent(q -> {
+                    if (modeAt(q.kind(), r.index()) == McuMode.OFF && !answered.contains(q.msgId())) {
+                        open.putIfAbsent(q.msgId(), r);
+                    }
+                });
             } else if (e instanceof JournalEntry.Sent s) {
-                answeredMsgId(s.text()).ifPresent(open::remove);
+                answeredMsgId(s.text()).ifPresent(id -> {
+                    open.remove(id);
+                    answered.add(id);
+                });
             }
         }
         return open.values().stream().map(r -> r.text() + " (journal #" + r.index() + ")").toList();
-    }
-
-    private static Optional<RequestType> requestOf(MiplUrc u) {
-        if (u instanceof MiplDiscover) {
-            return Optional.of(RequestType.DISCOVER);
-        }
-        if (u instanceof MiplObserve) {
-            return Optional.of(RequestType.OBSERVE);
-        }
-        if (u instanceof MiplRead) {
-            return Optional.of(RequestType.READ);
-        }
-        if (u instanceof MiplWrite) {
-            return Optional.of(RequestType.WRITE);
-        }
-        if (u instanceof MiplExecute) {
-            return Optional.of(RequestType.EXECUTE);
-        }
-        if (u instanceof MiplParameter) {
-            return Optional.of(RequestType.PARAMETER);
-        }
-        return Optional.empty();
-    }
-
-    private static long msgIdOf(MiplUrc u) {
-        if (u instanceof MiplDiscover d) {
-            return d.msgId();
-        }
-        if (u instanceof MiplObserve o) {
-            return o.msgId();
-        }
-        if (u instanceof MiplRead r) {
-            return r.msgId();
-        }
-        if (u instanceof MiplWrite w) {
-            return w.msgId();
-        }
-        if (u instanceof MiplExecute x) {
-            return x.msgId();
-        }
-        return ((MiplParameter) u).msgId();
     }
 
     /** The msgId an {@code AT+MIPL...RSP=<ref>,<msgId>,...} command answers. */

@@ -67,6 +67,7 @@ class CoapHooksTest {
     private final List<Message> sent = new CopyOnWriteArrayList<>();
     private final ScriptedObject object = new ScriptedObject();
     private final List<Type> notificationTypes = new CopyOnWriteArrayList<>();
+    private final List<org.eclipse.californium.core.coap.Request> arrivals = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void tearDown() {
@@ -93,6 +94,10 @@ class CoapHooksTest {
         assertThat(a.values()).singleElement().satisfies(v -> assertThat(v.value()).isEqualTo(ResourceValue.of(1.88)));
         RequestLogEntry logged = readLogged();
         assertThat(logged.retransmissions()).as("%s", logged.describe()).isGreaterThan(0);
+        // the hook in front of the deduplicator sees every copy, each with the first one's message ID
+        var copies = arrivals.stream().filter(q -> q.getOptions().getUriPathString().startsWith("3311")).toList();
+        assertThat(copies).as("copies of the read").hasSize(1 + logged.retransmissions());
+        assertThat(copies).extracting(org.eclipse.californium.core.coap.Message::getMID).containsOnly(copies.get(0).getMID());
         // the SDK's way (object_asynAckReadData): one ACK with the request's message ID that carries the answer
         assertThat(sent).as("messages the module sent")
                 .filteredOn(m -> m instanceof EmptyMessage && m.getType() == Type.ACK)
@@ -217,10 +222,11 @@ class CoapHooksTest {
         platform = LeshanPlatform.builder().bootstrap(false).oneNetBehaviour(false).start();
         provider = ModuleEndpointsProvider.create(InetAddress.getLoopbackAddress(), timing, (CoapServer server) -> {
             if (withHook) {
-                server.setMessageDeliverer(new OfflineDeliverer(server.getMessageDeliverer(), () -> true, () -> true));
+                server.setMessageDeliverer(new OfflineDeliverer(server.getMessageDeliverer(), () -> true, () -> true,
+                        x -> false));
             }
             server.add(object);
-        });
+        }, arrivals::add);
         List<ObjectModel> models = new java.util.ArrayList<>(ObjectLoader.loadAllDefault());
         models.add(McuObjectEnabler.model(3311));
         ObjectsInitializer init = new ObjectsInitializer(new StaticModel(models));

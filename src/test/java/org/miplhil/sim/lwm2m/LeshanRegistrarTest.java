@@ -177,11 +177,15 @@ class LeshanRegistrarTest {
     }
 
     @Test
-    void aRequestThatOvertakesTheRegistrationsAnswerIsShownAfterEventSix() throws Exception {
+    void aRequestThatOvertakesTheRegistrationsAnswerIsIgnoredAndItsRetransmissionShownAfterEventSix()
+            throws Exception {
         // A server whose first request reaches the module before the answer to the registration (as the
         // embedded platform's observe can, under load): it sends a read and answers the registration once that
-        // read is on its way (the module acknowledges nothing before the MCU answers, as the SDK).
+        // read is on its way. The SDK ignores the read (management_handleRequest: COAP_IGNORE while not
+        // registered, cis_management.c): no answer, no URC; the server's retransmission is shown after event 6.
         CompletableFuture<Response> readAnswer = new CompletableFuture<>();
+        AtomicInteger readTransmissions = new AtomicInteger();
+        AtomicInteger readMid = new AtomicInteger(-1);
         fakeServer = new CoapServer(fakeServerConfiguration());
         CoapEndpoint endpoint = fakeServerEndpoint();
         fakeServer.addEndpoint(endpoint);
@@ -197,11 +201,11 @@ class LeshanRegistrarTest {
                     created.getOptions().setLocationPath("rd/overtaken");
                     exchange.respond(created);
                 };
-                java.util.concurrent.atomic.AtomicBoolean sent = new java.util.concurrent.atomic.AtomicBoolean();
                 read.addMessageObserver(new MessageObserverAdapter() {
                     @Override
                     public void onSent(boolean retransmission) {
-                        if (sent.compareAndSet(false, true)) {
+                        readMid.set(read.getMID());
+                        if (readTransmissions.getAndIncrement() == 0) {
                             answerRegistration.run();
                         }
                     }
@@ -222,15 +226,68 @@ class LeshanRegistrarTest {
 
         events.awaitEvent(EventId.REG_SUCCESS, WAIT);
         PlatformRequest.Read read = events.awaitRequest(PlatformRequest.Read.class, WAIT);
+        assertThat(readTransmissions.get()).as("shown only once the server retransmitted").isGreaterThanOrEqualTo(2);
         assertThat(events.items().stream().map(i -> i.isEvent() ? "event " + i.evtId().id()
                 : i.request().getClass().getSimpleName()).toList())
                 .as("the read is shown to the MCU after event 6 (5.7), not refused as a stranger's")
-                .containsExactly("event 4", "event 6", "Read");
+                .startsWith("event 4", "event 6", "Read");
+        assertThat(read.msgId()).as("the request's CoAP message ID").isEqualTo(readMid.get());
+        assertThat(readAnswer).as("nothing answered the ignored copy").isNotDone();
         registrar.respond(new PlatformResponse.Read(read.msgId(), 1,
                 List.of(new ResourceValue(3311, 0, 5805, ValueType.FLOAT, 4, "1.88")), 0, true));
         Response answer = readAnswer.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(answer.getCode()).as("answer to the read that overtook the registration")
                 .isEqualTo(ResponseCode.CONTENT);
+    }
+
+    @Test
+    void aCancelOfAPathNobodyObservesIsNotFoundWithoutAskingTheMcu() throws Exception {
+        // observe_handleRequest (cis_observe.c): Observe=1 is shown only when prv_findObserved holds an
+        // observation of exactly that path; else 4.04 at once
+        CompletableFuture<org.eclipse.californium.elements.EndpointContext> module = new CompletableFuture<>();
+        fakeServer = new CoapServer(fakeServerConfiguration());
+        CoapEndpoint endpoint = fakeServerEndpoint();
+        fakeServer.addEndpoint(endpoint);
+        fakeServer.add(new CoapResource("rd") {
+            @Override
+            public void handlePOST(CoapExchange exchange) {
+                Response created = new Response(ResponseCode.CREATED);
+                created.getOptions().setLocationPath("rd/cancels");
+                exchange.respond(created);
+                module.complete(exchange.advanced().getRequest().getSourceContext());
+            }
+        });
+        fakeServer.start();
+        registrar = new LeshanRegistrar(settings().build());
+        registrar.open(open(new AccessConfig(0, 0, 0, "127.0.0.1", endpoint.getAddress().getPort(), 1),
+                List.of(new ObjectSpec(3311, 2, "11", 4, 2)), 300, 10), events);
+        events.awaitEvent(EventId.REG_SUCCESS, WAIT);
+        var to = module.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        java.util.function.BiFunction<String, Integer, Request> get = (path, observe) -> {
+            Request r = Request.newGet();
+            r.setDestinationContext(to);
+            r.getOptions().setUriPath(path).setObserve(observe);
+            return r;
+        };
+
+        Request nobody = get.apply("3311/0", 1);
+        endpoint.sendRequest(nobody);
+        Response notFound = nobody.waitForResponse(WAIT.toMillis());
+        assertThat(notFound).as("answer to a cancel of /3311/0").isNotNull();
+        assertThat(notFound.getCode()).isEqualTo(ResponseCode.NOT_FOUND);
+        assertThat(events.requests()).as("nothing shown to the MCU").isEmpty();
+
+        Request observe = get.apply("3311/1", 0);
+        endpoint.sendRequest(observe);
+        PlatformRequest.Observe o = events.awaitRequest(PlatformRequest.Observe.class, WAIT);
+        registrar.respond(new PlatformResponse.Observe(o.msgId(), 1, 0, true));
+        assertThat(observe.waitForResponse(WAIT.toMillis()).getCode()).isEqualTo(ResponseCode.CONTENT);
+        Request cancel = get.apply("3311/1", 1); // a token of its own: the SDK finds the observation by path
+        endpoint.sendRequest(cancel);
+        PlatformRequest.Observe c = events.awaitRequest(PlatformRequest.Observe.class, 2, WAIT);
+        assertThat(c.observe()).isFalse();
+        registrar.respond(new PlatformResponse.Observe(c.msgId(), 1, 0, true));
+        assertThat(cancel.waitForResponse(WAIT.toMillis()).getCode()).isEqualTo(ResponseCode.CONTENT);
     }
 
     @Test
@@ -377,6 +434,9 @@ class LeshanRegistrarTest {
         assertThat(logged.retransmissions()).as(logged.describe()).isGreaterThan(0);
         assertThat(logged.duration()).isGreaterThanOrEqualTo(Duration.ofMillis(3500));
         assertThat(events.items()).as("no response failure").noneMatch(e -> e.evtId() == EventId.RESPONSE_FAILED);
+        // every copy that came while the MCU had not answered was shown, with the same msgId (the SDK's callback)
+        assertThat(events.requests()).as("the read and its retransmissions")
+                .hasSize(1 + logged.retransmissions()).allSatisfy(r -> assertThat(r).isEqualTo(read));
     }
 
     @Test
@@ -398,6 +458,8 @@ class LeshanRegistrarTest {
             });
             PlatformRequest.Read read = events.awaitRequest(PlatformRequest.Read.class, WAIT);
             await("a retransmission of the server").atMost(WAIT).until(() -> transmissions.get() >= 2);
+            // the SDK's callback runs for every copy: the URC again, with the same msgId, one request pending
+            await("the read shown again").atMost(WAIT).until(() -> events.requests().size() >= 2);
             registrar.respond(new PlatformResponse.Read(read.msgId(), 1,
                     List.of(new ResourceValue(3311, 0, 5805, ValueType.FLOAT, 4, "1.88")), 0, true));
 
@@ -406,7 +468,12 @@ class LeshanRegistrarTest {
             assertThat(m.type()).as("%s", m).isEqualTo(RawCoapServer.ACK);
             assertThat(m.codeText()).isEqualTo("2.05");
             assertThat(m.payload()).isNotEmpty();
+            assertThat(read.msgId()).as("msgId: the request's CoAP message ID (object_read, cis_objects.c)")
+                    .isEqualTo(m.mid());
+            assertThat(events.requests()).as("one URC per copy received").hasSizeLessThanOrEqualTo(transmissions.get())
+                    .allSatisfy(r -> assertThat(r).isEqualTo(read));
             assertThat(raw.received()).as("no empty ACK").noneMatch(RawCoapServer.Message::emptyAck);
+            assertThat(raw.received()).as("one answer").filteredOn(x -> x.codeText().equals("2.05")).hasSize(1);
         }
     }
 

@@ -3,6 +3,7 @@ package org.miplhil.suite.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.miplhil.report.CaseResult;
@@ -194,6 +195,15 @@ class SuiteRunnerTest {
                       - 're:^\\+MIPLOBSERVE: 0,\\d+,1,3311,0,-1$'
                     order: any-order
                     within: 30s
+              - name: a request shown again before its answer is answered once
+                steps:
+                  - answer: 're:^\\+MIPLOBSERVE: 0,(?<observeId>\\d+),1,3311,0,-1$'
+                    within: 30s
+                    after: 4s
+                    with: AT+MIPLOBSERVERSP=0,${observeId},1
+                  - answer: 're:^\\+MIPL[A-Z]+: 0,(?<nextId>\\d+),'
+                    within: 30s
+                    with: AT+MIPLDISCOVERRSP=0,${nextId},1,19,"5850;5851;5706;5805"
             """;
 
     @Test
@@ -210,6 +220,16 @@ class SuiteRunnerTest {
         assertThat(unanswered.failure().message()).startsWith("no step answered +MIPLOBSERVE: 0,")
                 .contains("+MIPLDISCOVER: 0,");
         assertThat(Recorded.step(unanswered, "send AT+MIPLCLOSE=0").orElseThrow().status()).isEqualTo(Status.PASSED);
+
+        // the platform retransmitted the observe before its answer (4 s): the module showed it again, the next
+        // answer step took the discover, not the copy, and the copy needs no answer of its own
+        CaseResult copies = r.caseNamed("a request shown again before its answer is answered once");
+        assertThat(copies.status()).as("%s", copies.failure()).isEqualTo(Status.PASSED);
+        List<String> observes = copies.transcript().lines().filter(l -> l.contains("+MIPLOBSERVE: 0,")).toList();
+        assertThat(observes).as(copies.transcript()).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(observes.stream().map(l -> l.substring(l.indexOf("+MIPLOBSERVE"))).distinct()).hasSize(1);
+        assertThat(copies.transcript().lines().filter(l -> l.contains("AT+MIPLOBSERVERSP") && !l.contains("echo")))
+                .as(copies.transcript()).isNotEmpty();
     }
 
     static final String PLATFORM = """
