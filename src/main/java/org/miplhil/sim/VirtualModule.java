@@ -59,7 +59,8 @@ import org.miplhil.sim.sleep.SleepState;
  * lines ({@code RDY}, {@code +CFUN: 1}, {@code +IP: ...}); commands are read from the first of them on.
  *
  * <p>Sleep ({@link SleepController}, {@code docs/virtual-module.md} "Sleep"): with {@code AT+QSCLK} 1 (the power-up
- * value) the module goes to light, then deep sleep after its idle times; in deep sleep it reads nothing from the link
+ * value) the module goes to light sleep when the RRC connection is released and to deep sleep when the radio reaches
+ * PSM (the T3324 active time later; {@link NetworkState}); in deep sleep it reads nothing from the link
  * and receives nothing from the network until {@link #pullWakePin()} or its own timers wake it.
  *
  * <p>DFOTA (chapter 6, {@code docs/virtual-module.md}): the module's own LwM2M objects /3, /4 and /5 take a package
@@ -757,6 +758,11 @@ public final class VirtualModule implements AutoCloseable {
         }
 
         @Override
+        public void restartIdleTime() {
+            network.activity();
+        }
+
+        @Override
         public void radio(boolean on) {
             try {
                 registrar.radio(on);
@@ -803,6 +809,21 @@ public final class VirtualModule implements AutoCloseable {
             } catch (RuntimeException e) {
                 traffic.problem("registrar failed on losing the data connection: " + e);
             }
+        }
+
+        @Override
+        public void active() {
+            sleep.idleTimeRestarted();
+        }
+
+        @Override
+        public void idle() {
+            sleep.rrcReleased();
+        }
+
+        @Override
+        public void psm() {
+            sleep.psmReached();
         }
     }
 

@@ -364,8 +364,16 @@ public final class SuiteParser {
         if (PROFILES.size() > 64) {
             PROFILES.clear();
         }
-        ProfileRead read = PROFILES.computeIfAbsent(name + "\u0000" + text.get(),
-                k -> new ProfileRead(ProfileLoader.parse(name, text.get()).errors(), profileEntries(name, text.get())));
+        Path dir = path.toAbsolutePath().normalize().getParent();
+        ProfileRead read = PROFILES.computeIfAbsent(dir + "\u0000" + name + "\u0000" + text.get(), k -> {
+            // an 'extends:' name is relative to the profile's directory; its entries are the merged profile's
+            LoadResult<org.miplhil.sim.profile.FirmwareProfile> loaded = ProfileLoader.parse(name, text.get(), dir);
+            Map<String, String> values = loaded instanceof LoadResult.Ok<org.miplhil.sim.profile.FirmwareProfile> ok
+                    ? ok.value().entries().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+                            org.miplhil.sim.profile.FirmwareProfile.ProfileEntry::path, org.miplhil.sim.profile.FirmwareProfile.ProfileEntry::value, (a, b) -> a))
+                    : profileEntries(name, text.get());
+            return new ProfileRead(loaded.errors(), values);
+        });
         if (check && !read.errors().isEmpty()) {
             doc.error(node, "firmware profile " + name + " is invalid ("
                     + plural(read.errors().size(), "error") + ", listed with its own positions)");
