@@ -26,7 +26,6 @@ import org.miplhil.at.MiplEvent;
 import org.miplhil.at.MiplNotify;
 import org.miplhil.at.MiplOpen;
 import org.miplhil.at.MiplRanges;
-import org.miplhil.at.MiplReadRsp;
 import org.miplhil.at.MiplResponse.ConfigInfo;
 import org.miplhil.at.MiplResponse.CreateInfo;
 import org.miplhil.at.MiplResponse.VerInfo;
@@ -37,7 +36,6 @@ import org.miplhil.at.Parsed;
 import org.miplhil.at.ParsedCommand;
 import org.miplhil.at.ParsedCommand.Form;
 import org.miplhil.at.RawLine;
-import org.miplhil.at.ResultCode;
 import org.miplhil.at.ValueRules;
 import org.miplhil.at.ValueType;
 import org.miplhil.at.Violation;
@@ -172,6 +170,7 @@ final class MiplInterpreter {
     private final Map<Long, Observation> observations = new LinkedHashMap<>();
     private final RequestTable requests = new RequestTable();
     private final BenchAid bench;
+    private final RequestAnswers answers;
     private final PartGatherer notifyParts = new PartGatherer();
     private boolean deleteWaiting;
     private long openLifetime;
@@ -191,6 +190,22 @@ final class MiplInterpreter {
                 .withHexLen(new MiplRanges.Range(1, limits.hexLengthMax()));
         this.leniency = new MiplLeniency(profile.parsing());
         this.bench = new BenchAid(host);
+        this.answers = new RequestAnswers(profile, host, requests, new RequestAnswers.Context() {
+            @Override
+            public boolean instance() {
+                return instance;
+            }
+
+            @Override
+            public Reply mistake(Mistake m) {
+                return MiplInterpreter.this.mistake(m);
+            }
+
+            @Override
+            public void observed(long msgId, int objId, int insId, int resId) {
+                observations.put(msgId, new Observation(objId, insId, resId));
+            }
+        });
         powerUp();
     }
 
@@ -336,9 +351,10 @@ final class MiplInterpreter {
             case MIPLCLOSE -> close((MiplClose) c);
             case MIPLUPDATE -> update((MiplUpdate) c);
             case MIPLNOTIFY -> notifyCmd((MiplNotify) c);
-            case MIPLDISCOVERRSP -> discoverRsp((MiplDiscoverRsp) c);
-            case MIPLREADRSP -> readRsp((MiplAnswer) c, c.violations(valueRules)); // in full or the failure alone
-            case MIPLOBSERVERSP, MIPLWRITERSP, MIPLEXECUTERSP, MIPLPARAMETERRSP -> answer((MiplAnswer) c, c.violations());
+            case MIPLDISCOVERRSP -> answers.discoverRsp((MiplDiscoverRsp) c);
+            case MIPLREADRSP -> answers.readRsp((MiplAnswer) c, c.violations(valueRules)); // in full or the failure alone
+            case MIPLOBSERVERSP, MIPLWRITERSP, MIPLEXECUTERSP, MIPLPARAMETERRSP ->
+                    answers.answer((MiplAnswer) c, c.violations());
             case MIPLCREATE, MIPLVER -> mistake(Mistake.ANY_UNSUPPORTED_FORM); // no set form: refused above
         };
     }
@@ -376,16 +392,16 @@ final class MiplInterpreter {
     }
 
     /** Whether a violation concerns one of the parameters, by the note's names ({@code "objId"}, {@code "raiMode"}). */
-    private static boolean broken(List<Violation> violations, String... params) {
+    static boolean broken(List<Violation> violations, String... params) {
         return violations.stream().anyMatch(v -> List.of(params).contains(v.param()));
     }
 
-    private static boolean broken(List<Violation> violations, Violation.Rule rule) {
+    static boolean broken(List<Violation> violations, Violation.Rule rule) {
         return violations.stream().anyMatch(v -> v.rule() == rule);
     }
 
     /** 3.3.2: <ref> 0 is the only instance. */
-    private static boolean refSupported(int ref) {
+    static boolean refSupported(int ref) {
         return ref == MiplRanges.REF_SUPPORTED;
     }
 
@@ -690,141 +706,8 @@ final class MiplInterpreter {
     }
 
     /** A value that passed the checks of {@link #valueRules}, so its valueType is one of 1..5. */
-    private static ResourceValue resourceValue(int objId, int insId, int resId, int valueType, int len, MiplValue v) {
+    static ResourceValue resourceValue(int objId, int insId, int resId, int valueType, int len, MiplValue v) {
         return new ResourceValue(objId, insId, resId, ValueType.of(valueType).orElseThrow(), len, v.text());
-    }
-
-    // ---- 3.3.9 - 3.3.14 answers to platform requests
-
-    /** Common checks of every ...RSP: instance, result code for the request, msgId pending and of that request. */
-    private Optional<Reply> checkAnswer(MiplAnswer a, List<Violation> v) {
-        if (!instance) {
-            return Optional.of(mistake(Mistake.RSP_NO_INSTANCE));
-        }
-        if (broken(v, Violation.Rule.RESULT_NOT_ALLOWED)) {
-            return Optional.of(mistake(Mistake.RSP_RESULT_NOT_ALLOWED));
-        }
-        RequestTable.Pending p = requests.get(a.msgId());
-        if (p == null) {
-            return Optional.of(mistake(requests.expired(a.msgId()) ? Mistake.RSP_EXPIRED_MSGID : Mistake.RSP_UNKNOWN_MSGID));
-        }
-        if (p.type() != a.request()) {
-            return Optional.of(mistake(Mistake.RSP_WRONG_TYPE));
-        }
-        return Optional.empty();
-    }
-
-    private boolean inAnswerWindow(long msgId) {
-        return requests.inAnswerWindow(msgId, host.nanoTime(), profile.mipl().answerWindow());
-    }
-
-    /** AT+MIPLOBSERVERSP, AT+MIPLWRITERSP, AT+MIPLEXECUTERSP, AT+MIPLPARAMETERRSP. */
-    private Outcome answer(MiplAnswer a, List<Violation> v) {
-        if (!refSupported(a.ref()) || broken(v, "msgId")) {
-            return mistake(Mistake.ANY_PARAMETER);
-        }
-        if (broken(v, "raiMode")) {
-            return mistake(Mistake.RSP_RAI_RANGE);
-        }
-        Optional<Reply> bad = checkAnswer(a, v);
-        if (bad.isPresent()) {
-            return bad.get();
-        }
-        long msgId = a.msgId();
-        boolean window = inAnswerWindow(msgId);
-        RequestTable.Pending p = requests.answered(msgId);
-        int res = a.result();
-        int raiMode = a.raiMode().orElse(0);
-        PlatformResponse response = switch (a.request()) {
-            case OBSERVE -> {
-                if (p.request() instanceof PlatformRequest.Observe o && o.observe() && res == ResultCode.CONTENT.code()) {
-                    observations.put(msgId, new Observation(o.objId(), o.insId(), o.resId()));
-                }
-                yield new PlatformResponse.Observe(msgId, res, raiMode, window);
-            }
-            case WRITE -> new PlatformResponse.Write(msgId, res, raiMode, window);
-            case EXECUTE -> new PlatformResponse.Execute(msgId, res, raiMode, window);
-            default -> new PlatformResponse.Parameter(msgId, res, raiMode, window);
-        };
-        return Reply.ok().then(() -> host.registrar().respond(response));
-    }
-
-    private Outcome discoverRsp(MiplDiscoverRsp d) {
-        List<Violation> v = d.violations();
-        if (!refSupported(d.ref()) || broken(v, "msgId") || d.length() < 0) {
-            return mistake(Mistake.ANY_PARAMETER);
-        }
-        if (broken(v, "raiMode")) {
-            return mistake(Mistake.RSP_RAI_RANGE);
-        }
-        if (d.length() > profile.limits().discoverLengthMax()) {
-            return mistake(Mistake.DISCOVERRSP_TOO_LONG);
-        }
-        if (broken(v, Violation.Rule.LENGTH_MISMATCH)) {
-            return mistake(Mistake.DISCOVERRSP_LENGTH_MISMATCH);
-        }
-        Optional<Reply> bad = checkAnswer(d, v);
-        if (bad.isPresent()) {
-            return bad.get();
-        }
-        if (broken(v, "valuestring")) {
-            return mistake(Mistake.ANY_PARAMETER); // 3.3.9: resource ids separated by ';'
-        }
-        List<Integer> resIds = d.result() == ResultCode.CONTENT.code() ? d.resIds() : List.of();
-        long id = d.msgId();
-        boolean window = inAnswerWindow(id);
-        requests.answered(id);
-        PlatformResponse response = new PlatformResponse.Discover(id, d.result(), resIds, d.raiMode().orElse(0), window);
-        return Reply.ok().then(() -> host.registrar().respond(response));
-    }
-
-    /** AT+MIPLREADRSP in full, or with {@code <ref>,<msgId>,<result>} alone for a failure (as the XY1100 layer takes it). */
-    private Outcome readRsp(MiplAnswer a, List<Violation> v) {
-        if (!refSupported(a.ref()) || broken(v, "msgId")) {
-            return mistake(Mistake.ANY_PARAMETER);
-        }
-        Optional<Reply> bad = checkAnswer(a, v);
-        if (bad.isPresent()) {
-            return bad.get();
-        }
-        long msgId = a.msgId();
-        if (a.result() != ResultCode.CONTENT.code()) {
-            if (broken(v, "raiMode")) {
-                return mistake(Mistake.RSP_RAI_RANGE);
-            }
-            boolean window = inAnswerWindow(msgId);
-            requests.answered(msgId);
-            PlatformResponse response = new PlatformResponse.Read(msgId, a.result(), List.of(), a.raiMode().orElse(0),
-                    window);
-            return Reply.ok().then(() -> host.registrar().respond(response));
-        }
-        if (!(a instanceof MiplReadRsp r)) {
-            return mistake(Mistake.ANY_PARAMETER); // result 1 needs the value
-        }
-        PlatformRequest.Read request = (PlatformRequest.Read) requests.get(msgId).request();
-        if (r.objId() != request.objId() || (request.insId() >= 0 && r.insId() != request.insId())
-                || (request.resId() >= 0 && r.resId() != request.resId()) || broken(v, "insId", "resId")) {
-            return mistake(Mistake.READRSP_URI_MISMATCH);
-        }
-        if (broken(v, "valueType", "len", "value", "flag") || !in(r.index(), 0, profile.limits().indexMax())) {
-            return mistake(Mistake.READRSP_TYPE_LENGTH);
-        }
-        if (broken(v, "raiMode")) {
-            return mistake(Mistake.RSP_RAI_RANGE);
-        }
-        ResourceValue value = resourceValue(r.objId(), r.insId(), r.resId(), r.valueType(), r.len(), r.value());
-        PartGatherer.Added added = requests.readParts().add(msgId, value, r.index(), profile.limits().readTotalMax());
-        if (added instanceof PartGatherer.TooLong) {
-            return mistake(Mistake.READRSP_TOO_LONG);
-        }
-        if (!(added instanceof PartGatherer.Whole whole)) {
-            return Reply.ok();
-        }
-        boolean window = inAnswerWindow(msgId);
-        requests.answered(msgId);
-        PlatformResponse response = new PlatformResponse.Read(msgId, ResultCode.CONTENT.code(), whole.all(),
-                r.raiMode().orElse(0), window);
-        return Reply.ok().then(() -> host.registrar().respond(response));
     }
 
     // ---------------------------------------------------------------- registrar events
@@ -893,7 +776,7 @@ final class MiplInterpreter {
 
     // ---------------------------------------------------------------- helpers
 
-    private static boolean in(long v, long min, long max) {
+    static boolean in(long v, long min, long max) {
         return v >= min && v <= max;
     }
 }
