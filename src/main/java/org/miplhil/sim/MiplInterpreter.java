@@ -1,10 +1,7 @@
 package org.miplhil.sim;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,30 +21,21 @@ import org.miplhil.at.MiplCommands;
 import org.miplhil.at.MiplConfig;
 import org.miplhil.at.MiplDelObj;
 import org.miplhil.at.MiplDelete;
-import org.miplhil.at.MiplDiscover;
 import org.miplhil.at.MiplDiscoverRsp;
 import org.miplhil.at.MiplEvent;
-import org.miplhil.at.MiplExecute;
 import org.miplhil.at.MiplNotify;
-import org.miplhil.at.MiplObserve;
 import org.miplhil.at.MiplOpen;
-import org.miplhil.at.MiplParameter;
 import org.miplhil.at.MiplRanges;
-import org.miplhil.at.MiplRead;
-import org.miplhil.at.MiplReadRsp;
 import org.miplhil.at.MiplResponse.ConfigInfo;
 import org.miplhil.at.MiplResponse.CreateInfo;
 import org.miplhil.at.MiplResponse.VerInfo;
 import org.miplhil.at.MiplUpdate;
 import org.miplhil.at.MiplValue;
-import org.miplhil.at.MiplWrite;
 import org.miplhil.at.Param;
 import org.miplhil.at.Parsed;
 import org.miplhil.at.ParsedCommand;
 import org.miplhil.at.ParsedCommand.Form;
 import org.miplhil.at.RawLine;
-import org.miplhil.at.RequestType;
-import org.miplhil.at.ResultCode;
 import org.miplhil.at.ValueRules;
 import org.miplhil.at.ValueType;
 import org.miplhil.at.Violation;
@@ -149,11 +137,9 @@ final class MiplInterpreter {
 
     private enum RegState { IDLE, REGISTERING, REGISTERED, CLOSING }
 
-    private record Pending(RequestType type, PlatformRequest request, long urcNanos) {}
 
     private record Observation(int objId, int insId, int resId) {}
 
-    private static final int PURGED_MEMORY = 512;
     private static final Pattern IPV4 = Pattern.compile(
             "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
@@ -182,10 +168,10 @@ final class MiplInterpreter {
     private RegState reg = RegState.IDLE;
     private long session;
     private final Map<Long, Observation> observations = new LinkedHashMap<>();
-    private final Map<Long, Pending> pending = new LinkedHashMap<>();
-    private final Set<Long> purged = new LinkedHashSet<>();
-    private final Map<Long, List<ResourceValue>> notifyParts = new LinkedHashMap<>();
-    private final Map<Long, List<ResourceValue>> readParts = new LinkedHashMap<>();
+    private final RequestTable requests = new RequestTable();
+    private final BenchAid bench;
+    private final RequestAnswers answers;
+    private final PartGatherer notifyParts = new PartGatherer();
     private boolean deleteWaiting;
     private long openLifetime;
 
@@ -203,6 +189,23 @@ final class MiplInterpreter {
                 .withStringLen(new MiplRanges.Range(0, limits.stringLengthMax()))
                 .withHexLen(new MiplRanges.Range(1, limits.hexLengthMax()));
         this.leniency = new MiplLeniency(profile.parsing());
+        this.bench = new BenchAid(host);
+        this.answers = new RequestAnswers(profile, host, requests, new RequestAnswers.Context() {
+            @Override
+            public boolean instance() {
+                return instance;
+            }
+
+            @Override
+            public Reply mistake(Mistake m) {
+                return MiplInterpreter.this.mistake(m);
+            }
+
+            @Override
+            public void observed(long msgId, int objId, int insId, int resId) {
+                observations.put(msgId, new Observation(objId, insId, resId));
+            }
+        });
         powerUp();
     }
 
@@ -215,10 +218,8 @@ final class MiplInterpreter {
         reg = RegState.IDLE;
         session++;
         observations.clear();
-        pending.clear();
-        purged.clear();
+        requests.forget();
         notifyParts.clear();
-        readParts.clear();
         deleteWaiting = false;
     }
 
@@ -300,54 +301,9 @@ final class MiplInterpreter {
         List<Param> params = parsed.toOptional().map(ParsedCommand::params).orElse(List.of());
         return switch (h.name()) {
             case "+QSCLK" -> host.qsclk(h.form(), params);
-            case BENCH -> benchUrcs(h.form(), params);
+            case BenchAid.COMMAND -> bench.handle(h.form(), params);
             default -> error();
         };
-    }
-
-    /** Bench aid of the harness, not a module command (docs/benchmarks.md). */
-    static final String BENCH = "+HILBENCH";
-    /** Bursts stay within the module's URC history, which answers the query. */
-    static final int BENCH_MAX_URCS = 1000;
-    static final long BENCH_MAX_GAP_MICROS = 1_000_000;
-    /** Size of the last burst: the query lists that many, the latest. */
-    private int benchBurst;
-
-    /**
-     * {@code AT+HILBENCH=<n>[,<gap_us>]}: OK, then n URCs {@code +HILBENCH: <k>} written one by one, as URCs are,
-     * back to back or {@code gap_us} microseconds apart.
-     * {@code AT+HILBENCH?}: {@code +HILBENCH: <k>,<nanoTime>} for each URC of the last burst, the time
-     * taken after its last byte was written. System.nanoTime() is CLOCK_MONOTONIC on Linux, shared by every
-     * process of the machine, so a client in another process compares it with its own arrival times.
-     */
-    private Outcome benchUrcs(Form form, List<Param> params) {
-        boolean numbers = params.stream().allMatch(p -> !p.quoted() && p.value().matches("\\d{1,7}"));
-        if (form == Form.SET && (params.size() == 1 || params.size() == 2) && numbers) {
-            long n = Long.parseLong(params.get(0).value());
-            long gapMicros = params.size() == 2 ? Long.parseLong(params.get(1).value()) : 0;
-            if (n >= 1 && n <= BENCH_MAX_URCS && gapMicros <= BENCH_MAX_GAP_MICROS) {
-                benchBurst = (int) n;
-                if (gapMicros == 0) {
-                    return Reply.ok().then(() -> {
-                        for (long k = 1; k <= n; k++) {
-                            host.urc(BENCH + ": " + k);
-                        }
-                    });
-                }
-                return Reply.ok().then(() -> {
-                    for (long k = 1; k <= n; k++) {
-                        String line = BENCH + ": " + k;
-                        host.schedule(Duration.ofNanos(k * gapMicros * 1000), () -> host.urc(line));
-                    }
-                });
-            }
-        }
-        if (form == Form.QUERY) {
-            List<UrcEmission> burst = host.recentUrcs().stream().filter(u -> u.line().startsWith(BENCH + ": ")).toList();
-            return Reply.ok(burst.subList(Math.max(0, burst.size() - benchBurst), burst.size()).stream()
-                    .map(u -> u.line() + "," + u.writtenNanos()).toArray(String[]::new));
-        }
-        return error();
     }
 
     /**
@@ -395,9 +351,10 @@ final class MiplInterpreter {
             case MIPLCLOSE -> close((MiplClose) c);
             case MIPLUPDATE -> update((MiplUpdate) c);
             case MIPLNOTIFY -> notifyCmd((MiplNotify) c);
-            case MIPLDISCOVERRSP -> discoverRsp((MiplDiscoverRsp) c);
-            case MIPLREADRSP -> readRsp((MiplAnswer) c, c.violations(valueRules)); // in full or the failure alone
-            case MIPLOBSERVERSP, MIPLWRITERSP, MIPLEXECUTERSP, MIPLPARAMETERRSP -> answer((MiplAnswer) c, c.violations());
+            case MIPLDISCOVERRSP -> answers.discoverRsp((MiplDiscoverRsp) c);
+            case MIPLREADRSP -> answers.readRsp((MiplAnswer) c, c.violations(valueRules)); // in full or the failure alone
+            case MIPLOBSERVERSP, MIPLWRITERSP, MIPLEXECUTERSP, MIPLPARAMETERRSP ->
+                    answers.answer((MiplAnswer) c, c.violations());
             case MIPLCREATE, MIPLVER -> mistake(Mistake.ANY_UNSUPPORTED_FORM); // no set form: refused above
         };
     }
@@ -435,16 +392,16 @@ final class MiplInterpreter {
     }
 
     /** Whether a violation concerns one of the parameters, by the note's names ({@code "objId"}, {@code "raiMode"}). */
-    private static boolean broken(List<Violation> violations, String... params) {
+    static boolean broken(List<Violation> violations, String... params) {
         return violations.stream().anyMatch(v -> List.of(params).contains(v.param()));
     }
 
-    private static boolean broken(List<Violation> violations, Violation.Rule rule) {
+    static boolean broken(List<Violation> violations, Violation.Rule rule) {
         return violations.stream().anyMatch(v -> v.rule() == rule);
     }
 
     /** 3.3.2: <ref> 0 is the only instance. */
-    private static boolean refSupported(int ref) {
+    static boolean refSupported(int ref) {
         return ref == MiplRanges.REF_SUPPORTED;
     }
 
@@ -539,9 +496,8 @@ final class MiplInterpreter {
 
     private void dropRegistrationState() {
         observations.clear();
-        pending.clear();
+        requests.clear();
         notifyParts.clear();
-        readParts.clear();
     }
 
     // ---- 3.3.5 / 3.3.6
@@ -715,23 +671,18 @@ final class MiplInterpreter {
         int ackId = n.ackId().orElse(0);
         int rai = n.raiMode().orElse(0);
         ResourceValue value = resourceValue(n.objId(), n.insId(), n.resId(), n.valueType(), n.len(), n.value());
-        List<ResourceValue> parts = notifyParts.computeIfAbsent(msgId, k -> new ArrayList<>());
-        int total = parts.stream().mapToInt(ResourceValue::len).sum() + value.len();
-        if (total > profile.limits().notifyTotalMax()) {
+        PartGatherer.Added added = notifyParts.add(msgId, value, n.index(), profile.limits().notifyTotalMax());
+        if (added instanceof PartGatherer.TooLong tooLong) {
             // 3.3.15 remark 2: the parts before the failing one are still sent
-            List<ResourceValue> sent = List.copyOf(parts);
-            notifyParts.remove(msgId);
+            notifyParts.drop(msgId);
             Reply r = mistake(Mistake.NOTIFY_TOO_LONG);
-            return sent.isEmpty() ? r : r.then(() -> host.registrar().notify(
-                    new Notification(msgId, sent, ackId, rai, false)));
+            return tooLong.before().isEmpty() ? r : r.then(() -> host.registrar().notify(
+                    new Notification(msgId, tooLong.before(), ackId, rai, false)));
         }
-        parts.add(value);
-        if (n.index() != 0) {
-            return Reply.ok(); // 3.3.15: index counts down to 0; 0 is the last part
+        if (!(added instanceof PartGatherer.Whole whole)) {
+            return Reply.ok();
         }
-        List<ResourceValue> all = List.copyOf(parts);
-        notifyParts.remove(msgId);
-        return Reply.ok().then(() -> host.registrar().notify(new Notification(msgId, all, ackId, rai, true)));
+        return Reply.ok().then(() -> host.registrar().notify(new Notification(msgId, whole.all(), ackId, rai, true)));
     }
 
     /**
@@ -755,145 +706,8 @@ final class MiplInterpreter {
     }
 
     /** A value that passed the checks of {@link #valueRules}, so its valueType is one of 1..5. */
-    private static ResourceValue resourceValue(int objId, int insId, int resId, int valueType, int len, MiplValue v) {
+    static ResourceValue resourceValue(int objId, int insId, int resId, int valueType, int len, MiplValue v) {
         return new ResourceValue(objId, insId, resId, ValueType.of(valueType).orElseThrow(), len, v.text());
-    }
-
-    // ---- 3.3.9 - 3.3.14 answers to platform requests
-
-    /** Common checks of every ...RSP: instance, result code for the request, msgId pending and of that request. */
-    private Optional<Reply> checkAnswer(MiplAnswer a, List<Violation> v) {
-        if (!instance) {
-            return Optional.of(mistake(Mistake.RSP_NO_INSTANCE));
-        }
-        if (broken(v, Violation.Rule.RESULT_NOT_ALLOWED)) {
-            return Optional.of(mistake(Mistake.RSP_RESULT_NOT_ALLOWED));
-        }
-        Pending p = pending.get(a.msgId());
-        if (p == null) {
-            return Optional.of(mistake(purged.contains(a.msgId()) ? Mistake.RSP_EXPIRED_MSGID : Mistake.RSP_UNKNOWN_MSGID));
-        }
-        if (p.type() != a.request()) {
-            return Optional.of(mistake(Mistake.RSP_WRONG_TYPE));
-        }
-        return Optional.empty();
-    }
-
-    private boolean inAnswerWindow(long msgId) {
-        Pending p = pending.get(msgId);
-        return p != null && host.nanoTime() - p.urcNanos() <= profile.mipl().answerWindow().toNanos();
-    }
-
-    /** AT+MIPLOBSERVERSP, AT+MIPLWRITERSP, AT+MIPLEXECUTERSP, AT+MIPLPARAMETERRSP. */
-    private Outcome answer(MiplAnswer a, List<Violation> v) {
-        if (!refSupported(a.ref()) || broken(v, "msgId")) {
-            return mistake(Mistake.ANY_PARAMETER);
-        }
-        if (broken(v, "raiMode")) {
-            return mistake(Mistake.RSP_RAI_RANGE);
-        }
-        Optional<Reply> bad = checkAnswer(a, v);
-        if (bad.isPresent()) {
-            return bad.get();
-        }
-        long msgId = a.msgId();
-        boolean window = inAnswerWindow(msgId);
-        Pending p = pending.remove(msgId);
-        int res = a.result();
-        int raiMode = a.raiMode().orElse(0);
-        PlatformResponse response = switch (a.request()) {
-            case OBSERVE -> {
-                if (p.request() instanceof PlatformRequest.Observe o && o.observe() && res == ResultCode.CONTENT.code()) {
-                    observations.put(msgId, new Observation(o.objId(), o.insId(), o.resId()));
-                }
-                yield new PlatformResponse.Observe(msgId, res, raiMode, window);
-            }
-            case WRITE -> new PlatformResponse.Write(msgId, res, raiMode, window);
-            case EXECUTE -> new PlatformResponse.Execute(msgId, res, raiMode, window);
-            default -> new PlatformResponse.Parameter(msgId, res, raiMode, window);
-        };
-        return Reply.ok().then(() -> host.registrar().respond(response));
-    }
-
-    private Outcome discoverRsp(MiplDiscoverRsp d) {
-        List<Violation> v = d.violations();
-        if (!refSupported(d.ref()) || broken(v, "msgId") || d.length() < 0) {
-            return mistake(Mistake.ANY_PARAMETER);
-        }
-        if (broken(v, "raiMode")) {
-            return mistake(Mistake.RSP_RAI_RANGE);
-        }
-        if (d.length() > profile.limits().discoverLengthMax()) {
-            return mistake(Mistake.DISCOVERRSP_TOO_LONG);
-        }
-        if (broken(v, Violation.Rule.LENGTH_MISMATCH)) {
-            return mistake(Mistake.DISCOVERRSP_LENGTH_MISMATCH);
-        }
-        Optional<Reply> bad = checkAnswer(d, v);
-        if (bad.isPresent()) {
-            return bad.get();
-        }
-        if (broken(v, "valuestring")) {
-            return mistake(Mistake.ANY_PARAMETER); // 3.3.9: resource ids separated by ';'
-        }
-        List<Integer> resIds = d.result() == ResultCode.CONTENT.code() ? d.resIds() : List.of();
-        long id = d.msgId();
-        boolean window = inAnswerWindow(id);
-        pending.remove(id);
-        PlatformResponse response = new PlatformResponse.Discover(id, d.result(), resIds, d.raiMode().orElse(0), window);
-        return Reply.ok().then(() -> host.registrar().respond(response));
-    }
-
-    /** AT+MIPLREADRSP in full, or with {@code <ref>,<msgId>,<result>} alone for a failure (as the XY1100 layer takes it). */
-    private Outcome readRsp(MiplAnswer a, List<Violation> v) {
-        if (!refSupported(a.ref()) || broken(v, "msgId")) {
-            return mistake(Mistake.ANY_PARAMETER);
-        }
-        Optional<Reply> bad = checkAnswer(a, v);
-        if (bad.isPresent()) {
-            return bad.get();
-        }
-        long msgId = a.msgId();
-        if (a.result() != ResultCode.CONTENT.code()) {
-            if (broken(v, "raiMode")) {
-                return mistake(Mistake.RSP_RAI_RANGE);
-            }
-            boolean window = inAnswerWindow(msgId);
-            pending.remove(msgId);
-            readParts.remove(msgId);
-            PlatformResponse response = new PlatformResponse.Read(msgId, a.result(), List.of(), a.raiMode().orElse(0),
-                    window);
-            return Reply.ok().then(() -> host.registrar().respond(response));
-        }
-        if (!(a instanceof MiplReadRsp r)) {
-            return mistake(Mistake.ANY_PARAMETER); // result 1 needs the value
-        }
-        PlatformRequest.Read request = (PlatformRequest.Read) pending.get(msgId).request();
-        if (r.objId() != request.objId() || (request.insId() >= 0 && r.insId() != request.insId())
-                || (request.resId() >= 0 && r.resId() != request.resId()) || broken(v, "insId", "resId")) {
-            return mistake(Mistake.READRSP_URI_MISMATCH);
-        }
-        if (broken(v, "valueType", "len", "value", "flag") || !in(r.index(), 0, profile.limits().indexMax())) {
-            return mistake(Mistake.READRSP_TYPE_LENGTH);
-        }
-        if (broken(v, "raiMode")) {
-            return mistake(Mistake.RSP_RAI_RANGE);
-        }
-        ResourceValue value = resourceValue(r.objId(), r.insId(), r.resId(), r.valueType(), r.len(), r.value());
-        List<ResourceValue> parts = readParts.computeIfAbsent(msgId, k -> new ArrayList<>());
-        if (parts.stream().mapToInt(ResourceValue::len).sum() + value.len() > profile.limits().readTotalMax()) {
-            return mistake(Mistake.READRSP_TOO_LONG);
-        }
-        parts.add(value);
-        if (r.index() != 0) {
-            return Reply.ok(); // 3.3.11: index counts down to 0; 0 is the last part
-        }
-        boolean window = inAnswerWindow(msgId);
-        pending.remove(msgId);
-        List<ResourceValue> all = List.copyOf(readParts.remove(msgId));
-        PlatformResponse response = new PlatformResponse.Read(msgId, ResultCode.CONTENT.code(), all,
-                r.raiMode().orElse(0), window);
-        return Reply.ok().then(() -> host.registrar().respond(response));
     }
 
     // ---------------------------------------------------------------- registrar events
@@ -943,74 +757,32 @@ final class MiplInterpreter {
         }
         long msgId = request.msgId();
         long now = host.nanoTime();
-        RequestType type;
-        List<String> lines = new ArrayList<>();
-        if (request instanceof PlatformRequest.Discover d) {
-            type = RequestType.DISCOVER;
-            lines.add(new MiplDiscover(0, msgId, d.objId()).format());
-        } else if (request instanceof PlatformRequest.Observe o) {
-            type = RequestType.OBSERVE;
-            if (!o.observe()) {
-                observations.values().removeIf(obs -> obs.objId() == o.objId()
-                        && (o.insId() < 0 || obs.insId() == o.insId()) && (o.resId() < 0 || obs.resId() == o.resId()));
-            }
-            lines.add(new MiplObserve(0, msgId, o.observe() ? 1 : 0, o.objId(), o.insId(), o.resId()).format());
-        } else if (request instanceof PlatformRequest.Read r) {
-            type = RequestType.READ;
-            lines.add(new MiplRead(0, msgId, r.objId(), r.insId(), r.resId()).format());
-        } else if (request instanceof PlatformRequest.Write w) {
-            type = RequestType.WRITE;
-            int count = w.items().size();
-            for (int i = 0; i < count; i++) {
-                PlatformRequest.WriteItem item = w.items().get(i);
-                lines.add(write(msgId, w, item, count - 1 - i).format()); // 5.4: index counts down to 0
-            }
-        } else if (request instanceof PlatformRequest.Execute x) {
-            type = RequestType.EXECUTE;
-            lines.add(x.arguments().map(s -> new MiplExecute(0, msgId, x.objId(), x.insId(), x.resId(), s))
-                    .orElseGet(() -> new MiplExecute(0, msgId, x.objId(), x.insId(), x.resId())).format());
-        } else {
-            PlatformRequest.Parameter p = (PlatformRequest.Parameter) request;
-            type = RequestType.PARAMETER;
-            lines.add(new MiplParameter(0, msgId, p.objId(), p.insId(), p.resId(), p.parameter()).format());
+        if (request instanceof PlatformRequest.Observe o && !o.observe()) {
+            observations.values().removeIf(obs -> obs.objId() == o.objId()
+                    && (o.insId() < 0 || obs.insId() == o.insId()) && (o.resId() < 0 || obs.resId() == o.resId()));
         }
-        if (pending.containsKey(msgId)) {
+        int format = config != null ? config.recvDataFormat() : profile.mipl().defaultRecvDataFormat();
+        List<String> lines = RequestUrcs.lines(request, format);
+        if (requests.get(msgId) != null) {
             // a retransmitted copy of a request still waiting: the SDK prints the URC again with the same msgId;
             // one request stays pending, its purge counted from the first copy (cis_objects.c, cis_packet.c)
             lines.forEach(host::urc);
             return;
         }
-        Pending entry = new Pending(type, request, now);
-        pending.put(msgId, entry);
-        purged.remove(msgId);
+        RequestTable.Pending entry = new RequestTable.Pending(RequestUrcs.type(request), request, now);
+        requests.add(msgId, entry);
         long s = session;
-        host.schedule(profile.mipl().purgeAfter(), () -> purge(msgId, entry, s));
-        lines.forEach(host::urc);
-    }
-
-    /** recv_data_format 0: hex, {@code 2,<len>,<HEX>} (7.4.1); 1: text, {@code 1,<len>,<text>}. */
-    private MiplWrite write(long msgId, PlatformRequest.Write w, PlatformRequest.WriteItem item, int index) {
-        int format = config != null ? config.recvDataFormat() : profile.mipl().defaultRecvDataFormat();
-        return format == 1 ? MiplWrite.ofText(0, msgId, w.objId(), w.insId(), item.resId(), item.value(), 0, index)
-                : MiplWrite.ofBytes(0, msgId, w.objId(), w.insId(), item.resId(), item.value(), 0, index);
-    }
-
-    private void purge(long msgId, Pending entry, long s) {
-        if (session == s && pending.get(msgId) == entry) {
-            pending.remove(msgId);
-            readParts.remove(msgId);
-            purged.add(msgId);
-            Iterator<Long> it = purged.iterator();
-            while (purged.size() > PURGED_MEMORY && it.hasNext()) {
-                it.next();
-                it.remove();
+        host.schedule(profile.mipl().purgeAfter(), () -> {
+            if (session == s) {
+                requests.purge(msgId, entry);
             }
-        }
+        });
+        lines.forEach(host::urc);
     }
 
     // ---------------------------------------------------------------- helpers
 
-    private static boolean in(long v, long min, long max) {
+    static boolean in(long v, long min, long max) {
         return v >= min && v <= max;
     }
 }

@@ -2,6 +2,7 @@ package org.miplhil.sim;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.miplhil.sim.profile.FirmwareProfile;
 
 /**
@@ -12,9 +13,14 @@ import org.miplhil.sim.profile.FirmwareProfile;
  * <p>What the module does on a change (docs/virtual-module.md "Network state"): detaching (AT+CFUN=0, AT+CGATT=0)
  * takes the data connection away at once, prints {@code +CEREG: 0} when AT+CEREG=1/2 asked for it and
  * {@code +CSCON: 0} when connected and AT+CSCON=1 asked for it; attaching (AT+CFUN=1, AT+CGATT=1) takes
- * {@code network.attach-time}, then prints {@code +CEREG: 1} (when asked for) and {@code +IP: <address>}. The RRC
- * connection is up while LwM2M traffic flows and is released {@code network.rrc-release-after} after the last
- * data (the public BC260Y-CN write-up: ~20 s).
+ * {@code network.attach-time}, then prints {@code +CEREG: 1} (when asked for) and {@code +IP: <address>}.
+ *
+ * <p>The module's idle timing lives here, one chain of timers (docs/virtual-module.md "Network state"): data
+ * (LwM2M traffic, a MIPL command that sends) brings the RRC connection up ({@code +CSCON: 1}); data and the MCU's
+ * commands restart the idle time; {@code network.rrc-release-after} after the last of them the connection is
+ * released ({@code +CSCON: 0}, idle mode: {@link Host#idle}, where light sleep may begin); the T3324 active time of
+ * the PSM setting later the radio is in PSM ({@link Host#psm}, where deep sleep may begin) — never with PSM off
+ * (AT+CPSMS=0) or T3324 deactivated. The sleep model ({@code sleep/SleepController}) only reacts to these.
  */
 final class NetworkState {
 
@@ -29,6 +35,15 @@ final class NetworkState {
 
         /** The data connection is gone (AT+CFUN=0, AT+CGATT=0): the LwM2M registration is lost with it. */
         void dataConnectionLost();
+
+        /** The idle time (re)started: data or a command keeps the module up. */
+        default void active() {}
+
+        /** The idle time ran out: the RRC connection is released, the radio is in idle mode. */
+        default void idle() {}
+
+        /** The T3324 active time ran out after the release: the radio is in PSM. */
+        default void psm() {}
     }
 
     private final FirmwareProfile.Network profile;
@@ -42,7 +57,8 @@ final class NetworkState {
     private int csconMode;
     private boolean rrcConnected;
     private long generation;
-    private long rrcGeneration;
+    /** Counts restarts of the idle time: a timer of an older one is void. */
+    private long idleGeneration;
     private int psmMode;
     private String psmTau;
     private String psmActive;
@@ -64,6 +80,7 @@ final class NetworkState {
         csconMode = 0;
         rrcConnected = false;
         generation++;
+        idleGeneration++;
         List<String> psm = splitPsm(profile.psm());
         psmMode = Integer.parseInt(psm.get(0));
         psmTau = psm.get(1);
@@ -189,22 +206,64 @@ final class NetworkState {
         return edrxValue;
     }
 
-    /** LwM2M data went out or came in: the RRC connection is (or stays) up until the release timer runs out. */
+    /** LwM2M data went out or came in: the RRC connection is (or stays) up; the idle time starts again. */
     void dataActivity() {
-        if (!attached) {
-            return;
-        }
-        if (!rrcConnected) {
+        if (attached && !rrcConnected) {
             rrcConnected = true;
             csconUrc();
         }
-        long g = ++rrcGeneration;
+        restartIdleTime();
+    }
+
+    /** A command of the MCU or a wake-up: the idle time starts again; the radio's state is unchanged. */
+    void activity() {
+        restartIdleTime();
+    }
+
+    private void restartIdleTime() {
+        long g = ++idleGeneration;
+        host.active();
         host.schedule(profile.rrcReleaseAfter(), () -> {
-            if (g == rrcGeneration && rrcConnected) {
-                rrcConnected = false;
-                csconUrc();
+            if (g == idleGeneration) {
+                released(g);
             }
         });
+    }
+
+    private void released(long g) {
+        if (rrcConnected) {
+            rrcConnected = false;
+            csconUrc();
+        }
+        host.idle();
+        activeTime().ifPresent(t3324 -> host.schedule(t3324, () -> {
+            if (g == idleGeneration && activeTime().isPresent()) {
+                host.psm();
+            }
+        }));
+    }
+
+    /**
+     * The T3324 active time from the RRC release to PSM, as the PSM setting has it now (the network is taken to grant
+     * what the module requests); empty when there is no PSM: detached, AT+CPSMS=0, or T3324 deactivated.
+     */
+    Optional<Duration> activeTime() {
+        return attached && psmMode == 1 ? gprsTimer2(psmActive) : Optional.empty();
+    }
+
+    /**
+     * A GPRS Timer 2 value as AT+CPSMS writes it (8 bits, 3GPP TS 24.008 10.5.7.4): bits 8-6 the unit (000: 2 s,
+     * 001: 1 min, 010: 6 min, 111: deactivated; other units are read as 1 min), bits 5-1 the count.
+     */
+    static Optional<Duration> gprsTimer2(String bits) {
+        int v = Integer.parseInt(bits, 2);
+        int count = v & 0x1f;
+        return switch (v >> 5) {
+            case 0 -> Optional.of(Duration.ofSeconds(2L * count));
+            case 2 -> Optional.of(Duration.ofMinutes(6L * count));
+            case 7 -> Optional.empty();
+            default -> Optional.of(Duration.ofMinutes(count));
+        };
     }
 
     private void detach() {
@@ -212,8 +271,7 @@ final class NetworkState {
         boolean was = attached;
         attached = false;
         if (rrcConnected) {
-            rrcConnected = false;
-            rrcGeneration++;
+            rrcConnected = false; // the idle time runs on: the module still goes to sleep after it
             csconUrc();
         }
         if (was) {

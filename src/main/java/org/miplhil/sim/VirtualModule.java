@@ -1,36 +1,15 @@
 package org.miplhil.sim;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import org.miplhil.at.AtCommandLine;
-import org.miplhil.at.CommandHead;
-import org.miplhil.at.EventId;
-import org.miplhil.at.LineFramer;
-import org.miplhil.at.RawLine;
 import org.miplhil.link.Chunk;
 import org.miplhil.link.Link;
 import org.miplhil.link.LinkListener;
-import org.miplhil.sim.MiplInterpreter.Deferred;
 import org.miplhil.sim.MiplInterpreter.Outcome;
 import org.miplhil.sim.MiplInterpreter.Reply;
-import org.miplhil.sim.fault.FaultAction;
 import org.miplhil.sim.fault.FaultEngine;
 import org.miplhil.sim.fault.FaultPlan;
 import org.miplhil.sim.fota.FotaEngine;
@@ -48,18 +27,31 @@ import org.miplhil.sim.sleep.SleepState;
  * The virtual BC260Y-CN: the AT front end of the module on a {@link Link} (the master side of a pseudo-terminal
  * pair, or a pipe in unit tests).
  *
- * <p>Threads: the link's reader thread only hands chunks over; everything else (framing, the interpreter, the
- * output path, timers, registrar events) runs on the module's one thread, so commands are answered one at a
- * time, in order, and every line goes out whole. A command's reply is framed {@code \r\n<info>\r\n} then
- * {@code \r\n<result>\r\n} (3.1.2), a URC {@code \r\n<urc>\r\n}; with echo on (ATE1), the command line and its CR
- * are echoed first.
+ * <p>This class assembles the module and holds its public API and the power input; each role is a class of its own
+ * (all in {@code org.miplhil.sim}, all on the module's one thread):
+ * <ul>
+ * <li>{@link ModuleThread}: the thread, and timers that a power cycle drops. The link's reader thread only hands
+ *     chunks over; everything else runs here, so commands are answered one at a time and every line goes out whole.
+ * <li>{@link CommandRunner}: bytes to lines, the command queue, echo, response delays, deferred replies, the fault
+ *     plan's command faults; {@link AtFrontEnd} sends each command to {@link GeneralCommands} or
+ *     {@link MiplInterpreter}.
+ * <li>{@link SerialOutput}: replies framed {@code \r\n<info>\r\n} then {@code \r\n<result>\r\n} (3.1.2), URCs
+ *     {@code \r\n<urc>\r\n} through the fault plan, held lines, the URC history with timestamps.
+ * <li>{@link PowerUpSequence}: the profile's power-up lines after power-on.
+ * <li>{@link NetworkState}: CFUN/CGATT/CEREG/CSCON/CPSMS and the radio's idle timing (RRC release, T3324, PSM);
+ *     {@link SleepController} reacts to it (AT+QSCLK, light and deep sleep, wake-ups).
+ * <li>{@link SessionEvents}: the registrar's events and requests of one registration, onto the module thread.
+ * <li>{@link FotaEngine}: DFOTA.
+ * </ul>
+ * The inner {@code *Host} classes below are the only wiring between them.
  *
  * <p>Power: {@link #powerOff()} makes the module silent and forgets everything the note marks "not saved to
  * NVRAM" (which is all its OneNET state); the link stays open. {@link #powerOn()} writes the profile's power-up
  * lines ({@code RDY}, {@code +CFUN: 1}, {@code +IP: ...}); commands are read from the first of them on.
  *
  * <p>Sleep ({@link SleepController}, {@code docs/virtual-module.md} "Sleep"): with {@code AT+QSCLK} 1 (the power-up
- * value) the module goes to light, then deep sleep after its idle times; in deep sleep it reads nothing from the link
+ * value) the module goes to light sleep when the RRC connection is released and to deep sleep when the radio reaches
+ * PSM (the T3324 active time later; {@link NetworkState}); in deep sleep it reads nothing from the link
  * and receives nothing from the network until {@link #pullWakePin()} or its own timers wake it.
  *
  * <p>DFOTA (chapter 6, {@code docs/virtual-module.md}): the module's own LwM2M objects /3, /4 and /5 take a package
@@ -69,20 +61,14 @@ import org.miplhil.sim.sleep.SleepState;
  */
 public final class VirtualModule implements AutoCloseable {
 
-    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
-
     private final Link link;
     private final FirmwareProfile profile;
     private final Registrar registrar;
     private final boolean ownsRegistrar;
     private final boolean startPowered;
     private final TrafficListener traffic;
-    private final Consumer<UrcEmission> urcListener;
-    private final int urcHistory;
-    private final ScheduledThreadPoolExecutor thread;
-    private volatile Thread moduleThread;
+    private final ModuleThread thread;
     private volatile FaultEngine faults;
-    private final ArrayDeque<UrcEmission> recentUrcs = new ArrayDeque<>();
     private final FotaEngine fota;
     private final SleepController sleep;
     private final QsclkCommand qsclk;
@@ -92,22 +78,11 @@ public final class VirtualModule implements AutoCloseable {
     private final ErrorForm errorForm;
     private final NetworkState network;
     private final GeneralCommands general;
-    private final AtFrontEnd frontEnd;
-    private final LineFramer framer;
-    private final ArrayDeque<RawLine> queue = new ArrayDeque<>();
+    private final SerialOutput output;
+    private final CommandRunner commands;
+    private final PowerUpSequence powerUp;
     private boolean powered;
-    private boolean ready;
-    private int epoch;
-    private boolean busy;
-    private DeferredCommand deferred;
-    private Held held;
-    private volatile boolean closed;
     private volatile boolean poweredView;
-
-    private record DeferredCommand(Optional<FaultEngine.Applied> fault, ScheduledFuture<?> timeout, List<String> before,
-                                   Runnable beforeAfter) {}
-
-    private record Held(byte[] bytes, List<String> urcLines, ScheduledFuture<?> flush) {}
 
     private VirtualModule(Builder b) {
         this.link = Objects.requireNonNull(b.link, "link");
@@ -116,26 +91,21 @@ public final class VirtualModule implements AutoCloseable {
         this.registrar = b.registrar != null ? b.registrar : new LeshanRegistrar(Lwm2mSettings.from(profile));
         this.startPowered = b.startPowered;
         this.traffic = b.traffic != null ? b.traffic : new TrafficListener() {};
-        this.urcListener = b.urcListener != null ? b.urcListener : e -> {};
-        this.urcHistory = b.urcHistory;
         this.faults = new FaultEngine(b.faultPlan != null ? b.faultPlan : FaultPlan.none());
-        this.framer = LineFramer.forCommands(profile.at().maxLineLength());
-        this.thread = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "virtual-module " + link.name());
-            t.setDaemon(true);
-            moduleThread = t;
-            return t;
-        });
-        this.thread.setRemoveOnCancelPolicy(true);
+        this.thread = new ModuleThread("virtual-module " + link.name(), traffic::problem);
+        this.output = new SerialOutput(link, thread, traffic, b.urcListener != null ? b.urcListener : e -> {},
+                b.urcHistory, () -> faults, () -> powered);
         this.sleep = new SleepController(profile.sleep(), new SleepHost());
         this.qsclk = new QsclkCommand(profile, sleep);
         this.errorForm = new ErrorForm(profile);
         this.interpreter = new MiplInterpreter(profile, new InterpreterHost(), errorForm);
         this.network = new NetworkState(profile, new NetworkHost());
         this.general = new GeneralCommands(profile, network, errorForm, new GeneralHost());
-        this.frontEnd = new AtFrontEnd(general, interpreter, network);
         this.fota = new FotaEngine(profile, b.nvFile != null ? NvStore.at(b.nvFile) : NvStore.temporary(),
                 new FotaHost());
+        this.commands = new CommandRunner(profile, thread, output, new AtFrontEnd(general, interpreter, network), sleep,
+                fota, () -> faults, traffic);
+        this.powerUp = new PowerUpSequence(profile, thread, output::urc, network, sleep, commands);
         this.registrar.firmware(fota);
     }
 
@@ -148,12 +118,12 @@ public final class VirtualModule implements AutoCloseable {
         link.start(new LinkListener() {
             @Override
             public void onChunk(Chunk chunk) {
-                submit(() -> onBytes(chunk));
+                thread.submit(() -> commands.onBytes(chunk));
             }
 
             @Override
             public void onClosed(Throwable causeOrNull) {
-                submit(() -> traffic.problem("link " + link.name() + " closed"
+                thread.submit(() -> traffic.problem("link " + link.name() + " closed"
                         + (causeOrNull == null ? "" : ": " + causeOrNull)));
             }
         });
@@ -165,12 +135,12 @@ public final class VirtualModule implements AutoCloseable {
 
     /** Power input on: the power-up sequence of the profile follows. No effect when already on. */
     public void powerOn() {
-        call(this::doPowerOn);
+        thread.call(this::doPowerOn);
     }
 
     /** Power input off: silent at once, volatile state lost, registration abandoned without deregistering. */
     public void powerOff() {
-        call(this::doPowerOff);
+        thread.call(this::doPowerOff);
     }
 
     public boolean isPowered() {
@@ -188,7 +158,7 @@ public final class VirtualModule implements AutoCloseable {
      */
     public boolean pullWakePin() {
         boolean[] woke = {false};
-        call(() -> woke[0] = sleep.wakePin());
+        thread.call(() -> woke[0] = sleep.wakePin());
         return woke[0];
     }
 
@@ -243,19 +213,17 @@ public final class VirtualModule implements AutoCloseable {
 
     /** The most recent URCs written (oldest first), up to the builder's {@code urcHistory}. */
     public List<UrcEmission> recentUrcs() {
-        synchronized (recentUrcs) {
-            return List.copyOf(recentUrcs);
-        }
+        return output.recentUrcs();
     }
 
     /** Stops the module thread (and the registrar it created). The link is its owner's to close. */
     @Override
     public void close() {
-        if (closed) {
+        if (thread.closed()) {
             return;
         }
         try {
-            call(() -> {
+            thread.call(() -> {
                 if (powered) {
                     doPowerOff();
                 }
@@ -263,65 +231,14 @@ public final class VirtualModule implements AutoCloseable {
         } catch (RuntimeException ignored) {
             // closing goes on
         }
-        closed = true;
-        thread.shutdownNow();
+        thread.shutdown();
         fota.nvStore().discard();
         if (ownsRegistrar && registrar instanceof LeshanRegistrar leshan) {
             leshan.shutdown();
         }
     }
 
-    // ---------------------------------------------------------------- module thread
-
-    private void submit(Runnable task) {
-        try {
-            thread.execute(() -> guarded(task));
-        } catch (RejectedExecutionException e) {
-            // closed: the module no longer exists
-        }
-    }
-
-    private void guarded(Runnable task) {
-        try {
-            task.run();
-        } catch (RuntimeException e) {
-            traffic.problem("virtual module: " + e);
-            e.printStackTrace();
-        }
-    }
-
-    /** Runs on the module thread and waits for it (directly when already there). */
-    private void call(Runnable task) {
-        if (Thread.currentThread() == moduleThread) {
-            task.run();
-            return;
-        }
-        if (closed) {
-            throw new IllegalStateException("the virtual module is closed");
-        }
-        Future<?> f = thread.submit(() -> guarded(task));
-        try {
-            f.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("virtual module did not act within " + CALL_TIMEOUT + ": " + e, e);
-        }
-    }
-
-    /** Runs later on the module thread, unless the power was cycled meanwhile. */
-    private ScheduledFuture<?> schedule(Duration delay, Runnable task) {
-        int e = epoch;
-        try {
-            return thread.schedule(() -> guarded(() -> {
-                if (e == epoch) {
-                    task.run();
-                }
-            }), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException ex) {
-            return null;
-        }
-    }
+    // ---------------------------------------------------------------- power (module thread)
 
     private void doPowerOn() {
         if (powered) {
@@ -329,9 +246,8 @@ public final class VirtualModule implements AutoCloseable {
         }
         powered = true;
         poweredView = true;
-        ready = false;
-        epoch++;
-        framer.flush(); // a partial line from before is gone
+        thread.nextEpoch();
+        commands.powerOn();
         interpreter.powerUp();
         errorForm.powerUp();
         general.powerUp();
@@ -341,50 +257,7 @@ public final class VirtualModule implements AutoCloseable {
         if (boot instanceof FotaEngine.Boot.ContinueUpdate) {
             return; // 6.2: the update goes on first, reading nothing; the engine restarts the module after it
         }
-        Duration at = Duration.ZERO;
-        List<FirmwareProfile.PowerUpStep> steps = profile.powerUp();
-        if (steps.isEmpty()) {
-            ready = true;
-            network.attachNow(false);
-            sleep.ready();
-        }
-        // 7.10.6: after an update, RDY, +CFUN: 1, then +QIND: "FOTA","END",<err> before the data connection's line
-        int endAfter = -1;
-        if (boot instanceof FotaEngine.Boot.AfterUpdate after) {
-            int attachAt = 0;
-            while (attachAt < steps.size() && !steps.get(attachAt).attach()) {
-                attachAt++;
-            }
-            endAfter = attachAt == steps.size() ? steps.size() - 1 : attachAt - 1;
-            for (int k = 0; k < attachAt && k < steps.size(); k++) {
-                if (steps.get(k).line().startsWith("+CFUN")) {
-                    endAfter = k; // 7.10.6: the END line follows +CFUN: 1 (the +CPIN: READY line comes after it)
-                }
-            }
-            if (endAfter < 0) {
-                String end = FotaEngine.endLine(after.upgradeErr());
-                schedule(Duration.ZERO, () -> emitUrc(end));
-            }
-        }
-        for (int i = 0; i < steps.size(); i++) {
-            FirmwareProfile.PowerUpStep step = steps.get(i);
-            at = at.plus(step.after());
-            String end = i == endAfter ? FotaEngine.endLine(((FotaEngine.Boot.AfterUpdate) boot).upgradeErr()) : null;
-            schedule(at, () -> {
-                if (!ready) {
-                    sleep.ready(); // the idle time runs from the first line on
-                }
-                ready = true;
-                if (step.attach()) {
-                    network.attachNow(false); // the step's own line is the +IP:
-                    sleep.activity(); // the attach was data: the idle time runs from here
-                }
-                emitUrc(substitute(step.line()));
-                if (end != null) {
-                    emitUrc(end);
-                }
-            });
-        }
+        powerUp.run(boot);
     }
 
     /** 6.1.3: the module restarts by itself after the update; the power input stays on. */
@@ -405,11 +278,6 @@ public final class VirtualModule implements AutoCloseable {
         doPowerOn();
     }
 
-    private String substitute(String line) {
-        return line.replace("${ip-address}", profile.network().ipAddress())
-                .replace("${cfun}", Integer.toString(profile.at().cfun()));
-    }
-
     private void doPowerOff() {
         doPowerOff(false);
     }
@@ -421,19 +289,9 @@ public final class VirtualModule implements AutoCloseable {
         fota.powerOff(reboot);
         powered = false;
         poweredView = false;
-        ready = false;
-        epoch++;
-        queue.clear();
-        busy = false;
-        framer.flush();
-        if (held != null) {
-            cancel(held.flush());
-            held = null;
-        }
-        if (deferred != null) {
-            cancel(deferred.timeout());
-            deferred = null;
-        }
+        thread.nextEpoch();
+        commands.powerOff();
+        output.powerOff();
         interpreter.powerUp(); // what was volatile is gone
         sleep.powerOff();
         network.powerUp(profile.at().cfun());
@@ -444,254 +302,14 @@ public final class VirtualModule implements AutoCloseable {
         }
     }
 
-    private static void cancel(ScheduledFuture<?> f) {
-        if (f != null) {
-            f.cancel(false);
-        }
-    }
+    // ---------------------------------------------------------------- framing (3.1.2), for tests
 
-    private void onBytes(Chunk chunk) {
-        if (!powered || !ready) {
-            return; // a module without power, or still booting, reads nothing
-        }
-        if (!sleep.uartBytes()) {
-            // deep sleep: the UART is no wake-up source (only PSM_EINT and the timers are), the bytes are lost
-            traffic.problem("deep sleep: " + chunk.bytes().length + " bytes on the UART lost");
-            framer.flush();
-            return;
-        }
-        for (RawLine line : framer.feed(chunk.bytes(), chunk.nanoTime(), chunk.wallTime())) {
-            traffic.received(line.text(), line.lastByteNanos(), chunk.wallTime());
-            queue.add(line);
-        }
-        pump();
-    }
-
-    /** Takes the next command while none is in progress. */
-    private void pump() {
-        while (!busy && powered && !queue.isEmpty()) {
-            process(queue.poll());
-        }
-    }
-
-    private void process(RawLine line) {
-        sleep.activity(); // a command keeps the module awake
-        FotaStage stage = fota.state().stage();
-        FirmwareProfile.BusyCommands rule = stage == FotaStage.UPDATING ? profile.fota().whileUpdating()
-                : stage == FotaStage.DOWNLOADING && isMipl(line.text()) ? profile.fota().whileDownloading()
-                : FirmwareProfile.BusyCommands.ANSWER;
-        if (rule == FirmwareProfile.BusyCommands.IGNORE) {
-            traffic.problem("DFOTA " + stage + ": '" + line.text() + "' not read (fota.while-"
-                    + (stage == FotaStage.UPDATING ? "updating" : "downloading") + ")");
-            return;
-        }
-        busy = true;
-        if (rule == FirmwareProfile.BusyCommands.ERROR) {
-            if (frontEnd.echo()) {
-                writeOut((line.text() + "\r").getBytes(StandardCharsets.UTF_8), List.of());
-            }
-            deliver(new Reply(List.of(), profile.fota().busyReply(), () -> {}), Optional.empty(), Duration.ZERO, false);
-            return;
-        }
-        if (rule == FirmwareProfile.BusyCommands.FAIL_DOWNLOAD) {
-            fota.failDownload("the MCU sent '" + line.text() + "' while downloading (6.1.1)");
-        }
-        if (frontEnd.echo()) {
-            writeOut((line.text() + "\r").getBytes(StandardCharsets.UTF_8), List.of());
-        }
-        Outcome outcome = frontEnd.handle(line);
-        if (outcome instanceof MiplInterpreter.Silent) {
-            busy = false;
-            return;
-        }
-        Optional<FaultEngine.Applied> fault = faults.onCommand(line.text());
-        if (outcome instanceof Deferred d) {
-            ScheduledFuture<?> timeout = schedule(d.timeout(), () -> completeDeferred(d.onTimeout()));
-            deferred = new DeferredCommand(fault, timeout, d.before(), d.beforeAfter());
-            return;
-        }
-        deliver((Reply) outcome, fault, profile.responseDelays().forCommand(commandKey(line.text())), false);
-    }
-
-    private void completeDeferred(Reply reply) {
-        DeferredCommand d = deferred;
-        if (d == null) {
-            return;
-        }
-        deferred = null;
-        cancel(d.timeout());
-        Reply whole = d.before().isEmpty() ? reply : new Reply(concatLines(d.before(), reply.info()), reply.finalLine(),
-                () -> {
-                    d.beforeAfter().run();
-                    reply.after().run();
-                });
-        deliver(whole, d.fault(), Duration.ZERO, true);
-    }
-
-    private static List<String> concatLines(List<String> a, List<String> b) {
-        List<String> out = new ArrayList<>(a);
-        out.addAll(b);
-        return out;
-    }
-
-    /** Whether the line (read as V.250 reads it) holds a MIPL command. */
-    private static boolean isMipl(String line) {
-        return V250Line.commands(line).orElse(List.of()).stream().anyMatch(c -> AtCommandLine.head(c).toOptional()
-                .map(h -> h.name().startsWith("+MIPL")).orElse(false));
-    }
-
-    /** The profile's response-delay key of the line's first command: {@code AT+MIPLOPEN}, {@code ATI}, {@code AT}. */
-    private static String commandKey(String line) {
-        String first = V250Line.commands(line).map(c -> c.get(0)).orElse(line);
-        return "AT" + AtCommandLine.head(first).toOptional().map(CommandHead::name).orElse("");
-    }
-
-    private void deliver(Reply reply, Optional<FaultEngine.Applied> fault, Duration delay, boolean pumpAfter) {
-        Duration total = delay;
-        if (fault.isPresent() && fault.get().action() instanceof FaultAction.Delay d) {
-            total = total.plus(d.by());
-        }
-        if (total.isZero() || total.isNegative()) {
-            finishReply(reply, fault);
-            if (pumpAfter) {
-                pump();
-            }
-        } else {
-            schedule(total, () -> {
-                finishReply(reply, fault);
-                pump();
-            });
-        }
-    }
-
-    /** Writes the reply as the fault (if any) says, then lets the command's consequences happen. */
-    private void finishReply(Reply reply, Optional<FaultEngine.Applied> fault) {
-        byte[] bytes = frameReply(reply);
-        FaultAction action = fault.map(FaultEngine.Applied::action).orElse(null);
-        if (action == null || action instanceof FaultAction.Delay) {
-            writeOut(bytes, List.of());
-        } else if (action instanceof FaultAction.Reply r) {
-            writeOut(frameLines(r.lines()), List.of());
-        } else if (action instanceof FaultAction.Duplicate) {
-            writeOut(concat(bytes, bytes), List.of());
-        } else if (action instanceof FaultAction.SwapNext s) {
-            hold(bytes, List.of(), s.maxHold());
-        } else if (action instanceof FaultAction.Garble g) {
-            writeOut(garble(bytes, g.bytes()), List.of());
-        } // Drop: nothing at all
-        busy = false;
-        try {
-            reply.after().run();
-        } catch (RuntimeException e) {
-            traffic.problem("after " + reply.finalLine() + ": " + e);
-        }
-    }
-
-    /** A URC through the fault plan. */
-    private void emitUrc(String line) {
-        if (!powered) {
-            return;
-        }
-        Optional<FaultEngine.Applied> fault = faults.onUrc(line);
-        FaultAction action = fault.map(FaultEngine.Applied::action).orElse(null);
-        byte[] bytes = frameLines(List.of(line));
-        if (action == null) {
-            writeOut(bytes, List.of(line));
-        } else if (action instanceof FaultAction.Delay d) {
-            schedule(d.by(), () -> writeOut(bytes, List.of(line)));
-        } else if (action instanceof FaultAction.Reply r) {
-            for (String replacement : r.lines()) {
-                writeOut(frameLines(List.of(replacement)), List.of(replacement));
-            }
-        } else if (action instanceof FaultAction.Duplicate) {
-            writeOut(bytes, List.of(line));
-            writeOut(bytes, List.of(line));
-        } else if (action instanceof FaultAction.SwapNext s) {
-            hold(bytes, List.of(line), s.maxHold());
-        } else if (action instanceof FaultAction.Garble g) {
-            writeOut(garble(bytes, g.bytes()), List.of(line));
-        } // Drop: nothing at all
-    }
-
-    private void hold(byte[] bytes, List<String> urcLines, Duration maxHold) {
-        if (held != null) {
-            flushHeld();
-        }
-        ScheduledFuture<?> flush = schedule(maxHold, this::flushHeld);
-        held = new Held(bytes, urcLines, flush);
-    }
-
-    private void flushHeld() {
-        Held h = held;
-        if (h != null) {
-            held = null;
-            cancel(h.flush());
-            writeOut(h.bytes(), h.urcLines());
-        }
-    }
-
-    /** Writes bytes; records URC lines with the time after their last byte; a held line follows. */
-    private void writeOut(byte[] bytes, List<String> urcLines) {
-        long nanos;
-        try {
-            nanos = link.write(bytes);
-        } catch (IOException e) {
-            traffic.problem("write to " + link.name() + " failed: " + e.getMessage());
-            return;
-        }
-        Instant wall = Instant.now();
-        traffic.sent(bytes, nanos, wall);
-        for (String line : urcLines) {
-            UrcEmission emission = new UrcEmission(line, nanos, wall);
-            synchronized (recentUrcs) {
-                recentUrcs.addLast(emission);
-                while (recentUrcs.size() > urcHistory) {
-                    recentUrcs.removeFirst();
-                }
-            }
-            urcListener.accept(emission);
-        }
-        if (held != null) {
-            flushHeld(); // swap-next: the held line goes right after the next one written
-        }
-    }
-
-    // ---------------------------------------------------------------- framing (3.1.2)
-
-    /** {@code \r\n<info lines joined by \r\n>\r\n} then {@code \r\n<final>\r\n}. */
     static byte[] frameReply(Reply reply) {
-        StringBuilder sb = new StringBuilder();
-        if (!reply.info().isEmpty()) {
-            sb.append("\r\n").append(String.join("\r\n", reply.info())).append("\r\n");
-        }
-        sb.append("\r\n").append(reply.finalLine()).append("\r\n");
-        return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+        return SerialOutput.frameReply(reply);
     }
 
-    /** Each line as {@code \r\n<line>\r\n}. */
-    static byte[] frameLines(List<String> lines) {
-        StringBuilder sb = new StringBuilder();
-        for (String l : lines) {
-            sb.append("\r\n").append(l).append("\r\n");
-        }
-        return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    /** Inserts the garble bytes after the leading CR LF, before the first character of the first line. */
     static byte[] garble(byte[] framed, byte[] insert) {
-        int at = framed.length >= 2 && framed[0] == '\r' && framed[1] == '\n' ? 2 : 0;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(framed, 0, at);
-        out.write(insert, 0, insert.length);
-        out.write(framed, at, framed.length - at);
-        return out.toByteArray();
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = new byte[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
+        return SerialOutput.garble(framed, insert);
     }
 
     // ---------------------------------------------------------------- the interpreter's view
@@ -699,22 +317,22 @@ public final class VirtualModule implements AutoCloseable {
     private final class InterpreterHost implements MiplInterpreter.Host {
         @Override
         public void urc(String line) {
-            emitUrc(line);
+            output.urc(line);
         }
 
         @Override
         public void schedule(Duration delay, Runnable task) {
-            VirtualModule.this.schedule(delay, task);
+            thread.schedule(delay, task);
         }
 
         @Override
         public void completeDeferred(Reply reply) {
-            VirtualModule.this.completeDeferred(reply);
+            commands.completeDeferred(reply);
         }
 
         @Override
         public RegistrarEvents newSession(long session) {
-            return new Sink(epoch, session);
+            return new SessionEvents(thread, () -> powered, interpreter, network, sleep, fota, traffic, session);
         }
 
         @Override
@@ -747,13 +365,18 @@ public final class VirtualModule implements AutoCloseable {
     private final class SleepHost implements SleepController.Host {
         @Override
         public SleepController.Cancellable schedule(Duration delay, Runnable task) {
-            ScheduledFuture<?> f = VirtualModule.this.schedule(delay, task);
-            return () -> cancel(f);
+            ScheduledFuture<?> f = thread.schedule(delay, task);
+            return () -> ModuleThread.cancel(f);
         }
 
         @Override
         public void urc(String line) {
-            emitUrc(line);
+            output.urc(line);
+        }
+
+        @Override
+        public void restartIdleTime() {
+            network.activity();
         }
 
         @Override
@@ -768,7 +391,7 @@ public final class VirtualModule implements AutoCloseable {
         @Override
         public boolean mayRest() {
             FotaStage stage = fota.state().stage();
-            return !busy && deferred == null && queue.isEmpty() && interpreter.mayRest()
+            return commands.idle() && interpreter.mayRest()
                     && stage != FotaStage.DOWNLOADING && stage != FotaStage.UPDATING;
         }
 
@@ -782,12 +405,12 @@ public final class VirtualModule implements AutoCloseable {
     private final class NetworkHost implements NetworkState.Host {
         @Override
         public void urc(String line) {
-            emitUrc(line);
+            output.urc(line);
         }
 
         @Override
         public void schedule(Duration delay, Runnable task) {
-            VirtualModule.this.schedule(delay, task);
+            thread.schedule(delay, task);
         }
 
         @Override
@@ -803,6 +426,21 @@ public final class VirtualModule implements AutoCloseable {
             } catch (RuntimeException e) {
                 traffic.problem("registrar failed on losing the data connection: " + e);
             }
+        }
+
+        @Override
+        public void active() {
+            sleep.idleTimeRestarted();
+        }
+
+        @Override
+        public void idle() {
+            sleep.rrcReleased();
+        }
+
+        @Override
+        public void psm() {
+            sleep.psmReached();
         }
     }
 
@@ -822,17 +460,17 @@ public final class VirtualModule implements AutoCloseable {
     private final class FotaHost implements FotaEngine.Host {
         @Override
         public void urc(String line) {
-            emitUrc(line);
+            output.urc(line);
         }
 
         @Override
         public void post(Runnable task) {
-            submit(task);
+            thread.submit(task);
         }
 
         @Override
         public void schedule(Duration delay, Runnable task) {
-            VirtualModule.this.schedule(delay, task);
+            thread.schedule(delay, task);
         }
 
         @Override
@@ -857,60 +495,6 @@ public final class VirtualModule implements AutoCloseable {
         @Override
         public void problem(String message) {
             traffic.problem(message);
-        }
-    }
-
-    /** Events of one registration session; dropped once the session or the power-on period is over. */
-    private final class Sink implements RegistrarEvents {
-        private final int sinkEpoch;
-        private final long session;
-
-        Sink(int sinkEpoch, long session) {
-            this.sinkEpoch = sinkEpoch;
-            this.session = session;
-        }
-
-        private boolean live() {
-            return powered && sinkEpoch == epoch && session == interpreter.session();
-        }
-
-        @Override
-        public void event(EventId event) {
-            submit(() -> {
-                if (live()) {
-                    sleep.wakeByTimer(); // asleep, only the module's own timers make events (3.3.1 remark 2)
-                    network.dataActivity();
-                    interpreter.onEvent(event, OptionalLong.empty());
-                    if (event == EventId.REG_SUCCESS && live()) {
-                        fota.registered(); // 6.1.3: the result of an update is reported now
-                    }
-                }
-            });
-        }
-
-        @Override
-        public void event(EventId event, long extend) {
-            submit(() -> {
-                if (live()) {
-                    sleep.wakeByTimer();
-                    network.dataActivity();
-                    interpreter.onEvent(event, OptionalLong.of(extend));
-                }
-            });
-        }
-
-        @Override
-        public void request(PlatformRequest request) {
-            submit(() -> {
-                if (live()) {
-                    if (!sleep.downlink()) {
-                        traffic.problem("deep sleep: " + request + " not received");
-                        return;
-                    }
-                    network.dataActivity();
-                    interpreter.onRequest(request);
-                }
-            });
         }
     }
 

@@ -365,7 +365,7 @@ public final class SuiteParser {
         if (PROFILES.size() > 64) {
             PROFILES.clear();
         }
-        Path dir = path.toAbsolutePath().getParent();
+        Path dir = path.toAbsolutePath().normalize().getParent();
         ProfileRead read = PROFILES.computeIfAbsent(dir + "\u0000" + name + "\u0000" + text.get(), k -> {
             LoadResult<FirmwareProfile> profile = ProfileLoader.parse(name, text.get(), dir);
             // a profile that extends another has its values there too: take them from the loaded profile

@@ -15,20 +15,28 @@ import org.miplhil.sim.sleep.SleepState;
 /**
  * Sleep through the pseudo-terminal (docs/virtual-module.md "Sleep"): AT+QSCLK 1 light then deep sleep after the idle
  * times, 2 light only, 0 never; the UART is dead in deep sleep; PSM_EINT wakes it; settings survive deep sleep and
- * are lost across a power cut. The profile's idle times are shortened (20 s + 10 s on the shipped profile).
+ * are lost across a power cut. The idle timing is the network's: light sleep at the RRC release
+ * ({@code network.rrc-release-after}, 20 s on the shipped profile, 300 ms here), deep sleep the T3324 of the PSM
+ * setting later (10 s shipped, 0 s here unless a test says otherwise); AT+CPSMS=0 means no deep sleep.
  */
 class VirtualModuleSleepTest {
 
     static final Duration RRC = Duration.ofMillis(300);
-    static final Duration PSM = Duration.ofMillis(200);
+    /** T3324 of the quick profile: 0 s (GPRS Timer 2 {@code 00000000}), PSM right at the RRC release. */
+    static final Duration PSM = Duration.ZERO;
     static final String ENTER = "+QNBIOTEVENT: \"ENTER DEEPSLEEP\"";
     static final String EXIT = "+QNBIOTEVENT: \"EXIT DEEPSLEEP\"";
 
-    /** The shipped profile with short idle times. */
+    /** The shipped profile with short idle times: RRC release after 300 ms, T3324 0 s. */
     static FirmwareProfile quickSleep() {
-        FirmwareProfile p = SimTerminal.profile();
-        FirmwareProfile.Sleep s = p.sleep();
-        return p.withSleep(new FirmwareProfile.Sleep(RRC, PSM, s.wakeTime(), s.enterDeepLine(), s.exitDeepLine()));
+        return quickSleep("00000000");
+    }
+
+    /** The shipped profile with the RRC release after 300 ms and the given T3324 bits in {@code network.psm}. */
+    static FirmwareProfile quickSleep(String t3324) {
+        return SimTerminal.profile(text -> text
+                .replace("rrc-release-after: {value: 20s,", "rrc-release-after: {value: " + RRC.toMillis() + "ms,")
+                .replace("\"00111000\",\"00000101\"", "\"00111000\",\"" + t3324 + "\""));
     }
 
     static SimTerminal start() throws Exception {
@@ -47,10 +55,53 @@ class VirtualModuleSleepTest {
         try (SimTerminal t = start()) {
             List<SleepState> seen = states(t);
             long quiet = System.nanoTime();
+            ok(t, "AT"); // the last activity: the idle time runs from here
             assertThat(t.awaitLine("^\\+QNBIOTEVENT: ", Duration.ofSeconds(5))).isEqualTo(ENTER);
-            assertThat(System.nanoTime() - quiet).isGreaterThanOrEqualTo(RRC.plus(PSM).toNanos() - 1_000_000);
-            assertThat(t.module.sleepState()).isEqualTo(SleepState.DEEP_SLEEP);
+            assertThat(System.nanoTime() - quiet).isGreaterThanOrEqualTo(RRC.plus(PSM).toNanos());
+            await().atMost(Duration.ofSeconds(2)).until(() -> t.module.sleepState() == SleepState.DEEP_SLEEP);
             assertThat(seen).containsExactly(SleepState.LIGHT_SLEEP, SleepState.DEEP_SLEEP);
+        }
+    }
+
+    @Test
+    void deepSleepComesTheT3324OfThePsmSettingAfterTheRrcRelease() throws Exception {
+        // T3324 00000001: 2 s (GPRS Timer 2, unit 2 s)
+        try (SimTerminal t = SimTerminal.with().profile(quickSleep("00000001")).start()) {
+            List<SleepState> seen = states(t);
+            long quiet = System.nanoTime();
+            ok(t, "AT"); // a command: the idle time starts again
+            await().atMost(Duration.ofSeconds(5)).until(() -> t.module.sleepState() == SleepState.LIGHT_SLEEP);
+            assertThat(t.awaitLine("^\\+QNBIOTEVENT: ", Duration.ofSeconds(8))).isEqualTo(ENTER);
+            assertThat(System.nanoTime() - quiet).isGreaterThanOrEqualTo(RRC.plus(Duration.ofSeconds(2)).toNanos());
+            await().atMost(Duration.ofSeconds(2)).until(() -> t.module.sleepState() == SleepState.DEEP_SLEEP);
+            assertThat(seen).containsExactly(SleepState.LIGHT_SLEEP, SleepState.DEEP_SLEEP);
+        }
+    }
+
+    @Test
+    void t3324IsReadAsGprsTimer2() {
+        // 3GPP TS 24.008 10.5.7.4: bits 8-6 the unit, 5-1 the count
+        assertThat(NetworkState.gprsTimer2("00000101")).contains(Duration.ofSeconds(10));
+        assertThat(NetworkState.gprsTimer2("00000000")).contains(Duration.ZERO);
+        assertThat(NetworkState.gprsTimer2("00100011")).contains(Duration.ofMinutes(3));
+        assertThat(NetworkState.gprsTimer2("01000010")).contains(Duration.ofMinutes(12));
+        assertThat(NetworkState.gprsTimer2("11100000")).as("deactivated: no PSM").isEmpty();
+    }
+
+    @Test
+    void withPsmOffTheModuleNeverGoesToDeepSleep() throws Exception {
+        try (SimTerminal t = start()) {
+            ok(t, "AT+CPSMS=0"); // 27.007 10.1.23: PSM disabled, the radio never reaches PSM
+            List<SleepState> seen = states(t);
+            int mark = t.mark();
+            await().atMost(Duration.ofSeconds(5)).until(() -> t.module.sleepState() == SleepState.LIGHT_SLEEP);
+            await().during(RRC.multipliedBy(3)).atMost(Duration.ofSeconds(5))
+                    .until(() -> t.module.sleepState() == SleepState.LIGHT_SLEEP);
+            assertThat(t.linesSince(mark)).doesNotContain(ENTER);
+            assertThat(seen).doesNotContain(SleepState.DEEP_SLEEP);
+            // PSM on again (the command itself is activity): deep sleep follows the next release
+            ok(t, "AT+CPSMS=1");
+            assertThat(t.awaitLine("^\\+QNBIOTEVENT: ", Duration.ofSeconds(5))).isEqualTo(ENTER);
         }
     }
 
@@ -96,7 +147,7 @@ class VirtualModuleSleepTest {
             List<SleepState> seen = states(t);
             await().atMost(Duration.ofSeconds(5)).until(() -> t.module.sleepState() == SleepState.LIGHT_SLEEP);
             int mark = t.mark();
-            await().during(PSM.multipliedBy(3)).atMost(Duration.ofSeconds(5))
+            await().during(RRC.multipliedBy(3)).atMost(Duration.ofSeconds(5))
                     .until(() -> t.module.sleepState() == SleepState.LIGHT_SLEEP);
             assertThat(t.linesSince(mark)).isEmpty(); // no ENTER DEEPSLEEP: never deep
             // the main UART wakes light sleep and the line is read

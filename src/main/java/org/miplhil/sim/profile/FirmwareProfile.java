@@ -86,13 +86,14 @@ public record FirmwareProfile(
      * @param ipAddress       the module's address (+IP:, AT+CGPADDR)
      * @param apn             APN shown by AT+CGDCONT?
      * @param attachTime      AT+CFUN=1 / AT+CGATT=1 to the data connection
-     * @param rrcReleaseAfter the RRC connection goes idle this long after the last data (+CSCON: 0)
+     * @param rrcReleaseAfter the module's idle time: the RRC connection is released this long after the last data
+     *                        (+CSCON: 0) or command; light sleep may begin then, PSM (deep sleep) T3324 later
      * @param csq             AT+CSQ answer after {@code +CSQ: }
      * @param cesq            AT+CESQ answer after {@code +CESQ: }
      * @param band            AT+QBAND? answer after {@code +QBAND: }
      * @param clockZone       AT+CCLK? time zone in quarter hours, e.g. {@code +32}
      * @param qeng            AT+QENG=0 serving-cell line after {@code +QENG: }
-     * @param psm             AT+CPSMS? at power-up, after {@code +CPSMS: }
+     * @param psm             AT+CPSMS? at power-up, after {@code +CPSMS: }; its T3324 is the active time before PSM
      * @param edrxValue       requested eDRX value AT+CEDRXS? shows when eDRX is on without a value given
      */
     public record Network(int ceregAttached, int ceregDetached, int ceregMode, String tac, String cellId, int act,
@@ -311,23 +312,25 @@ public record FirmwareProfile(
     // ---------------------------------------------------------------- sleep (AT+QSCLK, PSM, PSM_EINT)
 
     /**
-     * Light and deep sleep of the module (docs/virtual-module.md "Sleep"). With {@code AT+QSCLK=1} or {@code 2} the
-     * module goes to light sleep {@code rrcReleaseAfter} after its last activity (the RRC connection released); with
-     * {@code 1} it goes on to deep sleep (PSM) {@code psmAfter} later.
+     * What is only sleep's (docs/virtual-module.md "Sleep"): the wake-up and its lines. When the module sleeps is the
+     * radio's idle timing ({@link Network#rrcReleaseAfter()}, the T3324 of {@link Network#psm()} or what AT+CPSMS set).
      *
-     * @param rrcReleaseAfter time from the last data to the RRC release (idle mode, light sleep)
-     * @param psmAfter        time from the RRC release to PSM (deep sleep, {@code AT+QSCLK=1} only)
-     * @param wakeTime        time from a wake-up (PSM_EINT falling edge, the module's timer) to {@code exitDeepLine};
-     *                        commands are read from then on
-     * @param enterDeepLine   URC written when the module enters deep sleep; empty: none
-     * @param exitDeepLine    URC written when the module leaves deep sleep; empty: none
+     * @param wakeTime      time from a wake-up (PSM_EINT falling edge, the module's timer) to {@code exitDeepLine};
+     *                      commands are read from then on
+     * @param enterDeepLine URC written when the module enters deep sleep; empty: none
+     * @param exitDeepLine  URC written when the module leaves deep sleep; empty: none
      */
-    public record Sleep(Duration rrcReleaseAfter, Duration psmAfter, Duration wakeTime, String enterDeepLine,
-                        String exitDeepLine) {
+    public record Sleep(Duration wakeTime, String enterDeepLine, String exitDeepLine) {
 
         /** The values of the shipped profile, for a profile file without a {@code sleep} section. */
-        public static final Sleep DEFAULTS = new Sleep(Duration.ofSeconds(20), Duration.ofSeconds(10),
-                Duration.ofMillis(100), "+QNBIOTEVENT: \"ENTER DEEPSLEEP\"", "+QNBIOTEVENT: \"EXIT DEEPSLEEP\"");
+        public static final Sleep DEFAULTS = new Sleep(Duration.ofMillis(100), "+QNBIOTEVENT: \"ENTER DEEPSLEEP\"",
+                "+QNBIOTEVENT: \"EXIT DEEPSLEEP\"");
+    }
+
+    /** This profile with another {@code network} section (its idle timing: {@code rrcReleaseAfter}, {@code psm}). */
+    public FirmwareProfile withNetwork(Network n) {
+        return new FirmwareProfile(origin, identity, at, n, powerUp, mipl, limits, errors, responseDelays,
+                testResponses, lwm2m, fota, parsing, sleep, general, entries);
     }
 
     /** This profile with another {@code sleep} section. */

@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.miplhil.yaml.LoadResult;
@@ -17,9 +19,11 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
- * {@code extends: <file>} at the top of a profile: the profile is that file with the sections this one writes
- * replaced whole (a section written here replaces the base's section of that name; the others are the base's).
- * The base file is checked on its own first, so its problems name it; a problem in a section written here names
+ * {@code extends: <file>} at the top of a profile: the profile is that file with the keys this one writes replaced.
+ * A section written here that is a mapping in both files is merged key by key: a key written here replaces the
+ * base's key of that name whole (a leaf {@code {value, source, note}}, or a nested mapping); the section's other keys
+ * stay the base's. A section that is not a mapping in both (the {@code power-up} list) is replaced whole.
+ * The base file is checked on its own first, so its problems name it; a problem in a key written here names
  * this file. A name is relative to the directory of the file that extends it.
  */
 final class ProfileBase {
@@ -73,19 +77,36 @@ final class ProfileBase {
         if (!(baseDoc.root().orElse(null) instanceof MappingNode baseRoot)) {
             return;
         }
-        Set<String> written = new LinkedHashSet<>();
+        root.setValue(merge(baseRoot.getValue(), own, true));
+    }
+
+    /** The base's tuples with those {@code own} writes replaced (merged one level down when {@code deeper}), then the new ones. */
+    private static List<NodeTuple> merge(List<NodeTuple> base, List<NodeTuple> own, boolean deeper) {
+        Map<String, NodeTuple> written = new LinkedHashMap<>();
         for (NodeTuple t : own) {
             if (t.getKeyNode() instanceof ScalarNode k) {
-                written.add(k.getValue());
+                written.put(k.getValue(), t);
             }
         }
         List<NodeTuple> merged = new ArrayList<>();
-        for (NodeTuple t : baseRoot.getValue()) {
-            if (!(t.getKeyNode() instanceof ScalarNode k && written.contains(k.getValue()))) {
+        Set<NodeTuple> used = new HashSet<>();
+        for (NodeTuple t : base) {
+            NodeTuple mine = t.getKeyNode() instanceof ScalarNode k ? written.get(k.getValue()) : null;
+            if (mine == null) {
+                merged.add(t);
+                continue;
+            }
+            used.add(mine);
+            if (deeper && t.getValueNode() instanceof MappingNode b && mine.getValueNode() instanceof MappingNode o) {
+                o.setValue(merge(b.getValue(), o.getValue(), false));
+            }
+            merged.add(mine);
+        }
+        for (NodeTuple t : own) {
+            if (!used.contains(t)) {
                 merged.add(t);
             }
         }
-        merged.addAll(own);
-        root.setValue(merged);
+        return merged;
     }
 }

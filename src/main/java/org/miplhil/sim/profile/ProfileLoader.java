@@ -489,20 +489,16 @@ public final class ProfileLoader {
 
     // ---- sleep (AT+QSCLK, PSM, PSM_EINT)
 
-    private static final List<String> SLEEP_KEYS = List.of("rrc-release-after", "psm-after", "wake-time",
-            "enter-deep-line", "exit-deep-line");
+    private static final List<String> SLEEP_KEYS = List.of("wake-time", "enter-deep-line", "exit-deep-line");
 
+    /** The idle times are the network's ({@code network.rrc-release-after}, the T3324 of {@code network.psm}). */
     private FirmwareProfile.Sleep sleep(MappingReader m) {
         String p = "sleep";
         FirmwareProfile.Sleep s = new FirmwareProfile.Sleep(
-                duration(m, "rrc-release-after", p),
-                duration(m, "psm-after", p),
                 duration(m, "wake-time", p),
                 str(m, "enter-deep-line", p),
                 str(m, "exit-deep-line", p));
         m.finish(SLEEP_KEYS);
-        positive(m, p, "rrc-release-after", s.rrcReleaseAfter());
-        positive(m, p, "psm-after", s.psmAfter());
         return s;
     }
 

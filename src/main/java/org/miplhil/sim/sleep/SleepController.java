@@ -11,11 +11,13 @@ import org.miplhil.sim.profile.FirmwareProfile;
  * When the virtual module sleeps and what wakes it (AT+QSCLK; docs/virtual-module.md "Sleep"). Runs on the module's
  * thread: every method is called there, and the host's timers run there.
  *
- * <p>After the last activity (a command, a request or event of the LwM2M side) the RRC connection is released
- * {@code rrc-release-after} later and, with {@code AT+QSCLK} 1 or 2, the module goes to light sleep; with 1 it goes
- * on to deep sleep (PSM) {@code psm-after} later, writing {@code enter-deep-line}. With 0 it never sleeps (7.1
- * remark 1). Nothing of the module's settings is touched: what the note calls "valid after deep-sleep wake-up"
- * stays, because deep sleep is not a power loss.
+ * <p>The controller runs no idle timer of its own: the radio's idle timing does (the module's {@code NetworkState},
+ * docs/virtual-module.md "Network state"). Activity (a command, a request or event of the LwM2M side, a wake-up)
+ * restarts it through {@link Host#restartIdleTime()}; when the RRC connection is released ({@link #rrcReleased()})
+ * the module goes to light sleep with {@code AT+QSCLK} 1 or 2; when the radio reaches PSM, the T3324 active time
+ * later ({@link #psmReached()}), it goes on to deep sleep with 1, writing {@code enter-deep-line}. With 0 it never
+ * sleeps (7.1 remark 1). Nothing of the module's settings is touched: what the note calls "valid after deep-sleep
+ * wake-up" stays, because deep sleep is not a power loss.
  *
  * <p>Deep sleep ends with the PSM_EINT falling edge ({@link #wakePin()}: the wake-up line after {@code wake-time})
  * or the module's own timer ({@link #wakeByTimer()}: at once, e.g. the lifetime update of auto_update=1, 3.3.1
@@ -30,6 +32,9 @@ public final class SleepController {
 
         /** Writes a URC. */
         void urc(String line);
+
+        /** The radio's idle time starts again (the RRC release and PSM move later); light sleep ends. */
+        void restartIdleTime();
 
         /** The LwM2M client receives from the network ({@code true}) or not (deep sleep: PSM). */
         void radio(boolean on);
@@ -57,7 +62,6 @@ public final class SleepController {
     private SleepState state = SleepState.AWAKE;
     /** Between the PSM_EINT edge and the wake-up line: still deaf. */
     private boolean waking;
-    private Cancellable idleTimer = NONE;
     private Cancellable wakeTimer = NONE;
     private volatile SleepState view = SleepState.AWAKE;
     private volatile int qsclkView;
@@ -123,20 +127,19 @@ public final class SleepController {
 
     // ---------------------------------------------------------------- what the module reports
 
-    /** Data or a command: the RRC connection (and the module) stays up; the idle time starts again. */
+    /** Data or a command: the module stays up; the radio's idle time starts again. */
     public void activity() {
         if (!powered || state == SleepState.DEEP_SLEEP || waking) {
             return;
         }
-        idleTimer.cancel();
-        idleTimer = NONE;
-        if (state == SleepState.LIGHT_SLEEP) {
+        host.restartIdleTime();
+    }
+
+    /** The radio's idle time (re)started: light sleep ends. */
+    public void idleTimeRestarted() {
+        if (powered && state == SleepState.LIGHT_SLEEP) {
             set(SleepState.AWAKE);
         }
-        if (qsclk == 0) {
-            return; // 7.1 remark 1: AT+QSCLK=0 keeps the module working
-        }
-        idleTimer = host.schedule(settings.rrcReleaseAfter(), this::rrcReleased);
     }
 
     /**
@@ -222,28 +225,25 @@ public final class SleepController {
 
     // ---------------------------------------------------------------- going to sleep
 
-    private void rrcReleased() {
-        idleTimer = NONE;
-        if (!powered || qsclk == 0 || state != SleepState.AWAKE) {
-            return;
+    /** The RRC connection is released (idle mode): light sleep with AT+QSCLK 1 or 2, unless something still runs. */
+    public void rrcReleased() {
+        if (!powered || qsclk == 0 || state != SleepState.AWAKE || waking) {
+            return; // 7.1 remark 1: AT+QSCLK=0 keeps the module working
         }
         if (!host.mayRest()) {
-            activity(); // something still runs: try again a full idle time later
+            host.restartIdleTime(); // something still runs: try again a full idle time later
             return;
         }
         set(SleepState.LIGHT_SLEEP);
-        if (qsclk == 1) {
-            idleTimer = host.schedule(settings.psmAfter(), this::enterPsm);
-        }
     }
 
-    private void enterPsm() {
-        idleTimer = NONE;
+    /** The radio is in PSM (T3324 after the release): deep sleep with AT+QSCLK=1, unless something still runs. */
+    public void psmReached() {
         if (!powered || qsclk != 1 || state != SleepState.LIGHT_SLEEP) {
             return;
         }
         if (!host.mayRest()) {
-            activity();
+            host.restartIdleTime();
             return;
         }
         if (!settings.enterDeepLine().isEmpty()) {
@@ -254,8 +254,6 @@ public final class SleepController {
     }
 
     private void cancelAll() {
-        idleTimer.cancel();
-        idleTimer = NONE;
         wakeTimer.cancel();
         wakeTimer = NONE;
     }

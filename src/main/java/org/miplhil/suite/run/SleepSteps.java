@@ -49,7 +49,7 @@ final class SleepSteps {
             if (at == null) {
                 throw StepFailed.module("the module was not in " + step.level().word() + " sleep within "
                         + millis(step.within()) + " (" + step.position() + "); it is " + vm.sleepState().word()
-                        + " (AT+QSCLK, the profile's sleep.rrc-release-after and sleep.psm-after)");
+                        + " (AT+QSCLK, the profile's network.rrc-release-after and the T3324 of network.psm)");
             }
             return;
         }

@@ -39,11 +39,11 @@ class VirtualModuleSleepLwm2mTest {
         }
     }
 
-    /** The shipped profile with idle times of 300 ms + 200 ms instead of 20 s + 10 s. */
+    /** The shipped profile with an RRC release after 300 ms and T3324 0 s instead of 20 s + 10 s. */
     static FirmwareProfile quickSleep() {
         return ModuleOverPty.profile(t -> t
                 .replace("rrc-release-after: {value: 20s,", "rrc-release-after: {value: 300ms,")
-                .replace("psm-after: {value: 10s,", "psm-after: {value: 200ms,"));
+                .replace("\"00111000\",\"00000101\"", "\"00111000\",\"00000000\""));
     }
 
     void registered(int autoUpdate, int lifetime) throws Exception {

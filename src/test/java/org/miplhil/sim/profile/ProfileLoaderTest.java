@@ -75,9 +75,9 @@ class ProfileLoaderTest {
     void everyEntryCarriesItsSource() {
         FirmwareProfile p = ProfileLoader.load(SHIPPED).orElseThrow();
         // identity 7 + at 5 + network 18 + power-up 4 + mipl 20 + limits 8 + errors + delay 1 + test responses
-        // + lwm2m 8 + fota 21 + parsing 5 + sleep 5 + general 6
+        // + lwm2m 8 + fota 21 + parsing 5 + sleep 3 + general 6
         int expected = 7 + 5 + 18 + 4 + 20 + 8 + Mistake.values().length + 1 + p.testResponses().size() + 8 + 21
-                + 5 + 5 + 6;
+                + 5 + 3 + 6;
         assertThat(p.entries()).hasSize(expected);
         assertThat(p.entries()).allSatisfy(e -> {
             assertThat(e.source()).isNotNull();
@@ -88,7 +88,7 @@ class ProfileLoaderTest {
                 .isEqualTo(Source.Kind.OBSERVED_ELSEWHERE);
         assertThat(p.entry("errors.notify.too-long").orElseThrow().source().kind()).isEqualTo(Source.Kind.ASSUMED);
         assertThat(p.entry("mipl.timeout-default").orElseThrow().source().toString()).isEqualTo("doc:3.3.7");
-        assertThat(p.entry("sleep.psm-after").orElseThrow().source().kind()).isEqualTo(Source.Kind.OBSERVED_ELSEWHERE);
+        assertThat(p.entry("network.psm").orElseThrow().source().kind()).isEqualTo(Source.Kind.OBSERVED_ELSEWHERE);
     }
 
     @Test
@@ -96,12 +96,23 @@ class ProfileLoaderTest {
         Path quick = SHIPPED.resolveSibling("bc260y-cn-quick-sleep.yaml");
         FirmwareProfile shipped = ProfileLoader.load(SHIPPED).orElseThrow();
         FirmwareProfile p = ProfileLoader.load(quick).orElseThrow();
-        assertThat(p.sleep().rrcReleaseAfter()).isEqualTo(java.time.Duration.ofSeconds(4));
-        assertThat(p.sleep().psmAfter()).isEqualTo(java.time.Duration.ofSeconds(2));
-        assertThat(p.sleep().enterDeepLine()).isEqualTo(FirmwareProfile.Sleep.DEFAULTS.enterDeepLine());
-        assertThat(p.withSleep(shipped.sleep()).withParsing(shipped.parsing()))
-                .as("everything but the sleep section is the shipped profile's")
-                .usingRecursiveComparison().ignoringFields("origin", "entries").isEqualTo(shipped);
+        // the idle timing is the network's: the quick profile writes two keys of that section, the rest is the base's
+        assertThat(p.network().rrcReleaseAfter()).isEqualTo(java.time.Duration.ofSeconds(4));
+        assertThat(p.network().psm()).isEqualTo("1,,,\"00111000\",\"00000001\"");
+        assertThat(p.network().ipAddress()).isEqualTo(shipped.network().ipAddress());
+        assertThat(p.entry("network.psm").orElseThrow().position()).contains("bc260y-cn-quick-sleep.yaml");
+        assertThat(p.sleep()).isEqualTo(shipped.sleep());
+        var n = shipped.network();
+        assertThat(p.withNetwork(new FirmwareProfile.Network(n.ceregAttached(), n.ceregDetached(), n.ceregMode(),
+                n.tac(), n.cellId(), n.act(), n.pdnCid(), n.ipAddress(), n.apn(), n.attachTime(),
+                p.network().rrcReleaseAfter(), n.csq(), n.cesq(), n.band(), n.clockZone(), n.qeng(), p.network().psm(),
+                n.edrxValue())))
+                .as("everything but the two idle-time keys is the shipped profile's")
+                .usingRecursiveComparison().ignoringFields("origin", "entries").isEqualTo(shipped.withNetwork(
+                        new FirmwareProfile.Network(n.ceregAttached(), n.ceregDetached(), n.ceregMode(), n.tac(),
+                                n.cellId(), n.act(), n.pdnCid(), n.ipAddress(), n.apn(), n.attachTime(),
+                                p.network().rrcReleaseAfter(), n.csq(), n.cesq(), n.band(), n.clockZone(), n.qeng(),
+                                p.network().psm(), n.edrxValue())));
     }
 
     @Test
@@ -111,8 +122,9 @@ class ProfileLoaderTest {
         String text = shippedText();
         String without = text.substring(0, text.indexOf("\nsleep:\n") + 1);
         assertThat(ProfileLoader.parse("p.yaml", without).orElseThrow().sleep()).isEqualTo(FirmwareProfile.Sleep.DEFAULTS);
-        assertThat(errorsOf(text.replace("psm-after: {value: 10s,", "psm-after: {value: 0s,")))
-                .anySatisfy(e -> assertThat(e).contains("sleep.psm-after must be positive"));
+        // the idle times are the network's: the keys sleep once had are unknown now
+        assertThat(errorsOf(text.replace("  wake-time:", "  psm-after: {value: 10s, source: assumed}\n  wake-time:")))
+                .anySatisfy(e -> assertThat(e).contains("unknown key 'psm-after'"));
         assertThat(errorsOf(text.replace("  wake-time:", "  nap-time: {value: 1s, source: assumed}\n  wake-time:")))
                 .anySatisfy(e -> assertThat(e).contains("unknown key 'nap-time'"));
     }
@@ -292,10 +304,20 @@ class ProfileLoaderTest {
         assertThat(child.errors()).isEqualTo(base.errors());
         assertThat(child.entry("limits.max-objects").orElseThrow().position()).contains("child.yaml:3:");
 
-        // a section written in the child replaces the base's whole: a key left out is missing
-        Files.writeString(dir.resolve("partial.yaml"), "extends: base.yaml\nlimits:\n  max-objects: {value: 2, source: assumed}\n");
-        assertThat(ProfileLoader.load(dir.resolve("partial.yaml")).errors())
-                .anySatisfy(e -> assertThat(e).contains("partial.yaml").contains("ins-count-max"));
+        // a section written in the child is merged key by key: a key left out is the base's
+        Files.writeString(dir.resolve("partial.yaml"), "extends: base.yaml\nlimits:\n  max-objects: {value: 3, source: assumed}\n");
+        FirmwareProfile partial = ProfileLoader.load(dir.resolve("partial.yaml")).orElseThrow();
+        assertThat(partial.limits().maxObjects()).isEqualTo(3);
+        assertThat(partial.limits().insCountMax()).isEqualTo(base.limits().insCountMax());
+        assertThat(partial.entry("limits.max-objects").orElseThrow().position()).contains("partial.yaml:3:");
+        // an unknown key in it is still reported, in the child
+        Files.writeString(dir.resolve("typo.yaml"), "extends: base.yaml\nlimits:\n  max-object: {value: 3, source: assumed}\n");
+        assertThat(ProfileLoader.load(dir.resolve("typo.yaml")).errors())
+                .anySatisfy(e -> assertThat(e).contains("typo.yaml").contains("unknown key 'max-object'"));
+        // a list section (power-up) is replaced whole
+        Files.writeString(dir.resolve("boot.yaml"), "extends: base.yaml\npower-up:\n"
+                + "  - {line: RDY, after: 10ms, source: assumed}\n");
+        assertThat(ProfileLoader.load(dir.resolve("boot.yaml")).orElseThrow().powerUp()).hasSize(1);
 
         Files.writeString(dir.resolve("orphan.yaml"), "extends: nowhere.yaml\n");
         assertThat(ProfileLoader.load(dir.resolve("orphan.yaml")).errors()).singleElement().asString()
