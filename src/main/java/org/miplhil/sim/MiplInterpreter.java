@@ -138,7 +138,8 @@ final class MiplInterpreter {
     private enum RegState { IDLE, REGISTERING, REGISTERED, CLOSING }
 
 
-    private record Observation(int objId, int insId, int resId) {}
+    /** An observation the MCU accepted; -1: the whole instance or object. */
+    record Observation(int objId, int insId, int resId) {}
 
     private static final Pattern IPV4 = Pattern.compile(
             "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
@@ -171,7 +172,7 @@ final class MiplInterpreter {
     private final RequestTable requests = new RequestTable();
     private final BenchAid bench;
     private final RequestAnswers answers;
-    private final PartGatherer notifyParts = new PartGatherer();
+    private final NotifyCommand notifyCommand;
     private boolean deleteWaiting;
     private long openLifetime;
 
@@ -190,6 +191,22 @@ final class MiplInterpreter {
                 .withHexLen(new MiplRanges.Range(1, limits.hexLengthMax()));
         this.leniency = new MiplLeniency(profile.parsing());
         this.bench = new BenchAid(host);
+        this.notifyCommand = new NotifyCommand(profile, host, valueRules, new NotifyCommand.Context() {
+            @Override
+            public boolean instance() {
+                return instance;
+            }
+
+            @Override
+            public Reply mistake(Mistake m) {
+                return MiplInterpreter.this.mistake(m);
+            }
+
+            @Override
+            public Map<Long, Observation> observations() {
+                return observations;
+            }
+        });
         this.answers = new RequestAnswers(profile, host, requests, new RequestAnswers.Context() {
             @Override
             public boolean instance() {
@@ -219,7 +236,7 @@ final class MiplInterpreter {
         session++;
         observations.clear();
         requests.forget();
-        notifyParts.clear();
+        notifyCommand.clear();
         deleteWaiting = false;
     }
 
@@ -350,7 +367,7 @@ final class MiplInterpreter {
             case MIPLOPEN -> open((MiplOpen) c);
             case MIPLCLOSE -> close((MiplClose) c);
             case MIPLUPDATE -> update((MiplUpdate) c);
-            case MIPLNOTIFY -> notifyCmd((MiplNotify) c);
+            case MIPLNOTIFY -> notifyCommand.handle((MiplNotify) c);
             case MIPLDISCOVERRSP -> answers.discoverRsp((MiplDiscoverRsp) c);
             case MIPLREADRSP -> answers.readRsp((MiplAnswer) c, c.violations(valueRules)); // in full or the failure alone
             case MIPLOBSERVERSP, MIPLWRITERSP, MIPLEXECUTERSP, MIPLPARAMETERRSP ->
@@ -497,7 +514,7 @@ final class MiplInterpreter {
     private void dropRegistrationState() {
         observations.clear();
         requests.clear();
-        notifyParts.clear();
+        notifyCommand.clear();
     }
 
     // ---- 3.3.5 / 3.3.6
@@ -634,75 +651,6 @@ final class MiplInterpreter {
         boolean with = u.withObjectFlag() == 1;
         int raiMode = u.raiMode().orElse(0);
         return Reply.ok().then(() -> host.registrar().update(lifetime.getAsLong(), with, objs, raiMode));
-    }
-
-    // ---- 3.3.15 AT+MIPLNOTIFY
-
-    private Outcome notifyCmd(MiplNotify n) {
-        if (!refSupported(n.ref())) {
-            return mistake(Mistake.ANY_PARAMETER);
-        }
-        List<Violation> v = n.violations(valueRules);
-        if (broken(v, "msgId", "objId", "insId", "resId")) {
-            return mistake(Mistake.NOTIFY_INDEX_RANGE);
-        }
-        if (broken(v, "valueType", "len", "value")) {
-            return mistake(Mistake.NOTIFY_TYPE_LENGTH);
-        }
-        if (!in(n.index(), 0, profile.limits().indexMax())) {
-            return mistake(Mistake.NOTIFY_INDEX_RANGE);
-        }
-        if (broken(v, "flag")) {
-            return mistake(Mistake.NOTIFY_FLAG_RANGE);
-        }
-        if (broken(v, "ackId")) {
-            return mistake(Mistake.NOTIFY_INDEX_RANGE);
-        }
-        if (broken(v, "raiMode")) {
-            return mistake(Mistake.NOTIFY_RAI_RANGE);
-        }
-        if (!instance) {
-            return mistake(Mistake.NOTIFY_NO_INSTANCE);
-        }
-        long msgId = observationFor(n);
-        if (!observations.containsKey(msgId)) {
-            return mistake(Mistake.NOTIFY_NO_OBSERVATION);
-        }
-        int ackId = n.ackId().orElse(0);
-        int rai = n.raiMode().orElse(0);
-        ResourceValue value = resourceValue(n.objId(), n.insId(), n.resId(), n.valueType(), n.len(), n.value());
-        PartGatherer.Added added = notifyParts.add(msgId, value, n.index(), profile.limits().notifyTotalMax());
-        if (added instanceof PartGatherer.TooLong tooLong) {
-            // 3.3.15 remark 2: the parts before the failing one are still sent
-            notifyParts.drop(msgId);
-            Reply r = mistake(Mistake.NOTIFY_TOO_LONG);
-            return tooLong.before().isEmpty() ? r : r.then(() -> host.registrar().notify(
-                    new Notification(msgId, tooLong.before(), ackId, rai, false)));
-        }
-        if (!(added instanceof PartGatherer.Whole whole)) {
-            return Reply.ok();
-        }
-        return Reply.ok().then(() -> host.registrar().notify(new Notification(msgId, whole.all(), ackId, rai, true)));
-    }
-
-    /**
-     * The msgId of the observation AT+MIPLNOTIFY reports on: the one written, or with the profile's
-     * {@code parsing.notify-match: path} the observation of objId/insId/resId, else of objId/insId (VER_QUECTEL
-     * builds of the XY1100 AT layer; the msgId written is then replaced). -1 when there is none.
-     */
-    private long observationFor(MiplNotify n) {
-        if (profile.parsing().notifyMatch() == FirmwareProfile.NotifyMatch.MSGID) {
-            return n.msgId();
-        }
-        for (Observation wanted : List.of(new Observation(n.objId(), n.insId(), n.resId()),
-                new Observation(n.objId(), n.insId(), -1))) {
-            for (var e : observations.entrySet()) {
-                if (e.getValue().equals(wanted)) {
-                    return e.getKey();
-                }
-            }
-        }
-        return -1;
     }
 
     /** A value that passed the checks of {@link #valueRules}, so its valueType is one of 1..5. */

@@ -1,5 +1,10 @@
 package org.miplhil.sim;
 
+import static org.miplhil.sim.MiplInterpreter.broken;
+import static org.miplhil.sim.MiplInterpreter.in;
+import static org.miplhil.sim.MiplInterpreter.refSupported;
+import static org.miplhil.sim.MiplInterpreter.resourceValue;
+
 import java.util.List;
 import java.util.Optional;
 import org.miplhil.at.MiplAnswer;
@@ -48,12 +53,13 @@ final class RequestAnswers {
         if (!context.instance()) {
             return Optional.of(context.mistake(Mistake.RSP_NO_INSTANCE));
         }
-        if (MiplInterpreter.broken(v, Violation.Rule.RESULT_NOT_ALLOWED)) {
+        if (broken(v, Violation.Rule.RESULT_NOT_ALLOWED)) {
             return Optional.of(context.mistake(Mistake.RSP_RESULT_NOT_ALLOWED));
         }
         RequestTable.Pending p = requests.get(a.msgId());
         if (p == null) {
-            return Optional.of(context.mistake(requests.expired(a.msgId()) ? Mistake.RSP_EXPIRED_MSGID : Mistake.RSP_UNKNOWN_MSGID));
+            return Optional.of(context.mistake(requests.expired(a.msgId()) ? Mistake.RSP_EXPIRED_MSGID
+                    : Mistake.RSP_UNKNOWN_MSGID));
         }
         if (p.type() != a.request()) {
             return Optional.of(context.mistake(Mistake.RSP_WRONG_TYPE));
@@ -67,10 +73,10 @@ final class RequestAnswers {
 
     /** AT+MIPLOBSERVERSP, AT+MIPLWRITERSP, AT+MIPLEXECUTERSP, AT+MIPLPARAMETERRSP. */
     Outcome answer(MiplAnswer a, List<Violation> v) {
-        if (!MiplInterpreter.refSupported(a.ref()) || MiplInterpreter.broken(v, "msgId")) {
+        if (!refSupported(a.ref()) || broken(v, "msgId")) {
             return context.mistake(Mistake.ANY_PARAMETER);
         }
-        if (MiplInterpreter.broken(v, "raiMode")) {
+        if (broken(v, "raiMode")) {
             return context.mistake(Mistake.RSP_RAI_RANGE);
         }
         Optional<Reply> bad = checkAnswer(a, v);
@@ -98,23 +104,23 @@ final class RequestAnswers {
 
     Outcome discoverRsp(MiplDiscoverRsp d) {
         List<Violation> v = d.violations();
-        if (!MiplInterpreter.refSupported(d.ref()) || MiplInterpreter.broken(v, "msgId") || d.length() < 0) {
+        if (!refSupported(d.ref()) || broken(v, "msgId") || d.length() < 0) {
             return context.mistake(Mistake.ANY_PARAMETER);
         }
-        if (MiplInterpreter.broken(v, "raiMode")) {
+        if (broken(v, "raiMode")) {
             return context.mistake(Mistake.RSP_RAI_RANGE);
         }
         if (d.length() > profile.limits().discoverLengthMax()) {
             return context.mistake(Mistake.DISCOVERRSP_TOO_LONG);
         }
-        if (MiplInterpreter.broken(v, Violation.Rule.LENGTH_MISMATCH)) {
+        if (broken(v, Violation.Rule.LENGTH_MISMATCH)) {
             return context.mistake(Mistake.DISCOVERRSP_LENGTH_MISMATCH);
         }
         Optional<Reply> bad = checkAnswer(d, v);
         if (bad.isPresent()) {
             return bad.get();
         }
-        if (MiplInterpreter.broken(v, "valuestring")) {
+        if (broken(v, "valuestring")) {
             return context.mistake(Mistake.ANY_PARAMETER); // 3.3.9: resource ids separated by ';'
         }
         List<Integer> resIds = d.result() == ResultCode.CONTENT.code() ? d.resIds() : List.of();
@@ -127,7 +133,7 @@ final class RequestAnswers {
 
     /** AT+MIPLREADRSP in full, or with {@code <ref>,<msgId>,<result>} alone for a failure (as the XY1100 layer takes it). */
     Outcome readRsp(MiplAnswer a, List<Violation> v) {
-        if (!MiplInterpreter.refSupported(a.ref()) || MiplInterpreter.broken(v, "msgId")) {
+        if (!refSupported(a.ref()) || broken(v, "msgId")) {
             return context.mistake(Mistake.ANY_PARAMETER);
         }
         Optional<Reply> bad = checkAnswer(a, v);
@@ -136,7 +142,7 @@ final class RequestAnswers {
         }
         long msgId = a.msgId();
         if (a.result() != ResultCode.CONTENT.code()) {
-            if (MiplInterpreter.broken(v, "raiMode")) {
+            if (broken(v, "raiMode")) {
                 return context.mistake(Mistake.RSP_RAI_RANGE);
             }
             boolean window = inAnswerWindow(msgId);
@@ -150,16 +156,16 @@ final class RequestAnswers {
         }
         PlatformRequest.Read request = (PlatformRequest.Read) requests.get(msgId).request();
         if (r.objId() != request.objId() || (request.insId() >= 0 && r.insId() != request.insId())
-                || (request.resId() >= 0 && r.resId() != request.resId()) || MiplInterpreter.broken(v, "insId", "resId")) {
+                || (request.resId() >= 0 && r.resId() != request.resId()) || broken(v, "insId", "resId")) {
             return context.mistake(Mistake.READRSP_URI_MISMATCH);
         }
-        if (MiplInterpreter.broken(v, "valueType", "len", "value", "flag") || !MiplInterpreter.in(r.index(), 0, profile.limits().indexMax())) {
+        if (broken(v, "valueType", "len", "value", "flag") || !in(r.index(), 0, profile.limits().indexMax())) {
             return context.mistake(Mistake.READRSP_TYPE_LENGTH);
         }
-        if (MiplInterpreter.broken(v, "raiMode")) {
+        if (broken(v, "raiMode")) {
             return context.mistake(Mistake.RSP_RAI_RANGE);
         }
-        ResourceValue value = MiplInterpreter.resourceValue(r.objId(), r.insId(), r.resId(), r.valueType(), r.len(), r.value());
+        ResourceValue value = resourceValue(r.objId(), r.insId(), r.resId(), r.valueType(), r.len(), r.value());
         PartGatherer.Added added = requests.readParts().add(msgId, value, r.index(), profile.limits().readTotalMax());
         if (added instanceof PartGatherer.TooLong) {
             return context.mistake(Mistake.READRSP_TOO_LONG);
