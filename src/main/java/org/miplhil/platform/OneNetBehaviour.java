@@ -2,8 +2,8 @@ package org.miplhil.platform;
 
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,14 +34,23 @@ final class OneNetBehaviour implements AutoCloseable {
     private final LeshanPlatform platform;
     private final Set<Integer> skipped;
     private final Duration timeout;
-    private final ExecutorService executor;
+    private final ScheduledExecutorService executor;
+
+    /**
+     * How long after the registration the first request goes. Leshan reports a registration when its 2.01 is handed
+     * to Californium, not when it is on the wire, and the OneNET SDK ignores a request that reaches it before the
+     * registration's answer ({@code management_handleRequest}, COAP_IGNORE; docs/lwm2m.md): sent at once, the
+     * observe could overtake the 2.01 and be ignored until its retransmission 2-3 s later. OneNET's own requests
+     * follow a registration over the network, never ahead of its answer.
+     */
+    static final Duration AFTER_REGISTRATION = Duration.ofMillis(100);
 
     OneNetBehaviour(LeshanPlatform platform, Set<Integer> skipped, Duration timeout) {
         this.platform = platform;
         this.skipped = Set.copyOf(skipped);
         this.timeout = timeout;
         AtomicInteger n = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(4, r -> {
+        this.executor = Executors.newScheduledThreadPool(4, r -> {
             Thread t = new Thread(r, "onenet-behaviour-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -50,7 +59,7 @@ final class OneNetBehaviour implements AutoCloseable {
 
     void afterRegistration(Device device) {
         try {
-            executor.execute(() -> run(device));
+            executor.schedule(() -> run(device), AFTER_REGISTRATION.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             LOG.debug("platform closing, no OneNET-like requests for {}", device.endpoint());
         }
