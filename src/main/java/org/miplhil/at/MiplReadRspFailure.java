@@ -5,7 +5,7 @@ import java.util.OptionalInt;
 
 /**
  * {@code AT+MIPLREADRSP=<ref>,<msgId>,<result>}: a read answered with a failure result alone. 3.3.11
- * lists only the full form; the AT layer of the SDK the module is built on (EVIDENCE.md) answers a
+ * lists only the full form; the AT layer of the SDK the module is built on (docs/evidence.md) answers a
  * failure this way, without the value parameters. Result 1 needs the value, so it is a violation here.
  */
 public record MiplReadRspFailure(int ref, long msgId, int result) implements MiplCommand, MiplAnswer {

@@ -722,7 +722,7 @@ public final class McuApplication implements AutoCloseable {
             case READ: {
                 ModelResult<List<PathValue>> v = model.read(path);
                 if (v instanceof ModelResult.Refused<List<PathValue>> no) {
-                    // the XY1100 AT layer takes <ref>,<msgId>,<result> alone for a failed read (EVIDENCE.md)
+                    // the XY1100 AT layer takes <ref>,<msgId>,<result> alone for a failed read (docs/evidence.md)
                     return new Plan(List.of("AT+MIPLREADRSP=" + ref + "," + msgId + "," + no.code().code()), no.reason());
                 }
                 List<PathValue> values = ((ModelResult.Ok<List<PathValue>>) v).value();

@@ -180,7 +180,7 @@ public final class ObjectFixtures {
         Map<Integer, Node> insIds = new HashMap<>();
         m.required("instances").flatMap(n -> doc.sequence(n, path + ".instances")).ifPresent(items -> {
             if (items.isEmpty()) {
-                // 3.3.5 / EVIDENCE: AT+MIPLADDOBJ with no instance is refused (653)
+                // 3.3.5 / docs/evidence.md: AT+MIPLADDOBJ with no instance is refused (653)
                 doc.error(m.valueNode("instances"), path + ".instances lists no instance: an object needs one to be added");
             }
             int k = 0;

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A registered device. OneNET names devices by IMEI; the module's endpoint name is {@code IMEI;IMSI}
- * (EVIDENCE.md, the SDK's AT layer), so {@code imei} is the part before ';' (the whole endpoint if none).
+ * (docs/evidence.md, the SDK's AT layer), so {@code imei} is the part before ';' (the whole endpoint if none).
  *
  * @param objectLinks the registered objects and object instances, in registration order
  */

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * What OneNET does after a registration: it observes every registered object instance, then discovers
  * every registered object. On the module this is {@code +MIPLEVENT: 0,6} followed by one
  * {@code +MIPLOBSERVE: 0,<msgId>,1,<objId>,<insId>,-1} per instance and then one
- * {@code +MIPLDISCOVER: 0,<msgId>,<objId>} per object (note 7.2.1; the WH-NB73 transcript in EVIDENCE.md:
+ * {@code +MIPLDISCOVER: 0,<msgId>,<objId>} per object (note 7.2.1; the WH-NB73 transcript in docs/evidence.md:
  * one observe per object, then discover).
  * <p>
  * Requests go one at a time, each waiting for the answer (or the request timeout) before the next: all

@@ -516,7 +516,7 @@ class Chapter7Test {
             UrcArrival<MiplEvent> outcome = b.session.expectUrc(replies.get(0).cursor(), event(EventId.NOTIFY_SUCCESS),
                     WITHIN);
             // 7.8.4 prints +MIPLEVENT: 0,26,255 where 5.7's syntax <evtid>[,<extend>[,<ackId>]] would put the ackId
-            // fourth; the test follows 7.8.4, the module's actual output (the SDK writes the ackId third, EVIDENCE.md)
+            // fourth; the test follows 7.8.4, the module's actual output (the SDK writes the ackId third, docs/evidence.md)
             assertThat(outcome.value().ackId()).hasValue(255);
             assertThat(b.transcript(from)).containsExactly(
                     "AT+MIPLNOTIFY=0," + m + ",3303,0,5701,1,3,\"Cel\",0,0,255", "OK",

@@ -42,7 +42,7 @@ import org.eclipse.leshan.client.util.LinkFormatHelper;
 
 /**
  * A real Eclipse Leshan client on loopback UDP, for tests: its CoAP settings and thread counts are explicit
- * (the protocol stage defaults to one thread, see EVIDENCE.md), its objects given by the test.
+ * (the protocol stage defaults to one thread, see docs/evidence.md), its objects given by the test.
  */
 final class TestClient implements AutoCloseable {
 

@@ -9,7 +9,7 @@ import org.eclipse.californium.elements.config.UdpConfig;
 
 /**
  * The virtual module's CoAP transmission parameters and thread counts, all explicit: Leshan's client would
- * otherwise run its protocol stage on one thread (EVIDENCE.md) and Californium would read or write a
+ * otherwise run its protocol stage on one thread (docs/evidence.md) and Californium would read or write a
  * {@code Californium3.properties} in the working directory.
  * <p>
  * The OneNET SDK of the module retransmits a confirmable message after ACK_TIMEOUT, then after twice that and so

@@ -447,7 +447,7 @@ final class ModuleEngine implements RegistrationEngine {
      * From now, the module's lifetime ({@code lifetime × factor}) runs. Event 14 comes {@code margin} before its end:
      * the SDK warns MAX_TRANSMIT_WAIT before the end when the lifetime is longer than that, else MIN_TRANSMIT_WAIT
      * (the span of a confirmable message's retransmissions), else at half the lifetime ({@code registration_step}
-     * of the XY1100 SDK, EVIDENCE.md).
+     * of the XY1100 SDK, docs/evidence.md).
      */
     private void scheduleLifetime() {
         cancelTimers();

@@ -37,7 +37,7 @@ final class PackageServer implements AutoCloseable {
         CoapConfig.register();
         UdpConfig.register();
         Configuration c = Configuration.createStandardWithoutFile();
-        c.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, 1 << 20); // packages over 8192 bytes (EVIDENCE.md)
+        c.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, 1 << 20); // packages over 8192 bytes (docs/evidence.md)
         endpoint = new CoapEndpoint.Builder().setConfiguration(c)
                 .setInetSocketAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).build();
         endpoint.addInterceptor(new MessageInterceptorAdapter() {
