@@ -191,38 +191,9 @@ final class MiplInterpreter {
                 .withHexLen(new MiplRanges.Range(1, limits.hexLengthMax()));
         this.leniency = new MiplLeniency(profile.parsing());
         this.bench = new BenchAid(host);
-        this.notifyCommand = new NotifyCommand(profile, host, valueRules, new NotifyCommand.Context() {
-            @Override
-            public boolean instance() {
-                return instance;
-            }
-
-            @Override
-            public Reply mistake(Mistake m) {
-                return MiplInterpreter.this.mistake(m);
-            }
-
-            @Override
-            public Map<Long, Observation> observations() {
-                return observations;
-            }
-        });
-        this.answers = new RequestAnswers(profile, host, requests, new RequestAnswers.Context() {
-            @Override
-            public boolean instance() {
-                return instance;
-            }
-
-            @Override
-            public Reply mistake(Mistake m) {
-                return MiplInterpreter.this.mistake(m);
-            }
-
-            @Override
-            public void observed(long msgId, int objId, int insId, int resId) {
-                observations.put(msgId, new Observation(objId, insId, resId));
-            }
-        });
+        CommandContext context = new CommandContext();
+        this.notifyCommand = new NotifyCommand(profile, host, valueRules, context);
+        this.answers = new RequestAnswers(profile, host, requests, context);
         powerUp();
     }
 
@@ -726,6 +697,29 @@ final class MiplInterpreter {
             }
         });
         lines.forEach(host::urc);
+    }
+
+    /** The interpreter's state as the commands kept beside it (NotifyCommand, RequestAnswers) see it. */
+    private final class CommandContext implements NotifyCommand.Context, RequestAnswers.Context {
+        @Override
+        public boolean instance() {
+            return instance;
+        }
+
+        @Override
+        public Reply mistake(Mistake m) {
+            return MiplInterpreter.this.mistake(m);
+        }
+
+        @Override
+        public Map<Long, Observation> observations() {
+            return observations;
+        }
+
+        @Override
+        public void observed(long msgId, int objId, int insId, int resId) {
+            observations.put(msgId, new Observation(objId, insId, resId));
+        }
     }
 
     // ---------------------------------------------------------------- helpers
