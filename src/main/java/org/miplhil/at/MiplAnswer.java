@@ -1,5 +1,7 @@
 package org.miplhil.at;
 
+import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -19,4 +21,22 @@ public interface MiplAnswer {
 
     /** The kind of request this command answers. */
     RequestType request();
+
+    /**
+     * The msgId a command line answers when it is an {@code AT+MIPL...RSP} command with a readable msgId, whatever
+     * else is wrong with it: a case may answer with a deliberately broken command (chapter 4) and the request still
+     * counts as answered by the module's reckoning.
+     */
+    static Optional<Long> msgIdOf(String commandLine) {
+        if (!(AtCommandLine.parse(commandLine) instanceof Parsed.Ok<ParsedCommand> ok)) {
+            return Optional.empty();
+        }
+        ParsedCommand cmd = ok.value();
+        String name = cmd.name().toUpperCase(Locale.ROOT);
+        if (!cmd.isExtended() || !name.contains("MIPL") || !name.endsWith("RSP") || cmd.params().size() < 2) {
+            return Optional.empty();
+        }
+        var msgId = cmd.params().get(1).integer();
+        return msgId.isPresent() ? Optional.of(msgId.getAsLong()) : Optional.empty();
+    }
 }

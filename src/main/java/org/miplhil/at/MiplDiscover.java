@@ -1,9 +1,19 @@
 package org.miplhil.at;
 
 /** 5.1 {@code +MIPLDISCOVER: <ref>,<msgId>,<objId>}; answer with AT+MIPLDISCOVERRSP within 10 s. */
-public record MiplDiscover(int ref, long msgId, int objId) implements MiplUrc {
+public record MiplDiscover(int ref, long msgId, int objId) implements MiplRequest {
 
     public static final String PREFIX = "+MIPLDISCOVER";
+
+    @Override
+    public RequestType kind() {
+        return RequestType.DISCOVER;
+    }
+
+    @Override
+    public RequestPath path() {
+        return RequestPath.object(objId);
+    }
 
     public String prefix() {
         return PREFIX;

@@ -5,9 +5,19 @@ import java.util.OptionalInt;
 
 /** 5.5 {@code +MIPLEXECUTE: <ref>,<msgId>,<objId>,<insId>,<resId>[,<len>,<arguments>]}; 7.5 prints {@code 5,"reset"}. */
 public record MiplExecute(int ref, long msgId, int objId, int insId, int resId, OptionalInt len,
-                          Optional<String> arguments) implements MiplUrc {
+                          Optional<String> arguments) implements MiplRequest {
 
     public static final String PREFIX = "+MIPLEXECUTE";
+
+    @Override
+    public RequestType kind() {
+        return RequestType.EXECUTE;
+    }
+
+    @Override
+    public RequestPath path() {
+        return new RequestPath(objId, insId, resId);
+    }
 
     public MiplExecute {
         java.util.Objects.requireNonNull(len, "len");

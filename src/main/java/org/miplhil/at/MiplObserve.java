@@ -4,9 +4,19 @@ package org.miplhil.at;
  * 5.2 {@code +MIPLOBSERVE: <ref>,<msgId>,<flag>,<objId>,<insId>,<resId>}; flag 1 observe, 0 cancel;
  * insId/resId -1 mean all instances / all resources.
  */
-public record MiplObserve(int ref, long msgId, int flag, int objId, int insId, int resId) implements MiplUrc {
+public record MiplObserve(int ref, long msgId, int flag, int objId, int insId, int resId) implements MiplRequest {
 
     public static final String PREFIX = "+MIPLOBSERVE";
+
+    @Override
+    public RequestType kind() {
+        return RequestType.OBSERVE;
+    }
+
+    @Override
+    public RequestPath path() {
+        return new RequestPath(objId, insId, resId);
+    }
 
     public String prefix() {
         return PREFIX;

@@ -2,9 +2,19 @@ package org.miplhil.at;
 
 /** 5.6 {@code +MIPLPARAMETER: <ref>,<msgId>,<objId>,<insId>,<resId>,<len>,<parameter>}; 7.6 quotes the parameter. */
 public record MiplParameter(int ref, long msgId, int objId, int insId, int resId, int len, String parameter)
-        implements MiplUrc {
+        implements MiplRequest {
 
     public static final String PREFIX = "+MIPLPARAMETER";
+
+    @Override
+    public RequestType kind() {
+        return RequestType.PARAMETER;
+    }
+
+    @Override
+    public RequestPath path() {
+        return new RequestPath(objId, insId, resId);
+    }
 
     public MiplParameter {
         java.util.Objects.requireNonNull(parameter, "parameter");

@@ -1,9 +1,19 @@
 package org.miplhil.at;
 
 /** 5.3 {@code +MIPLREAD: <ref>,<msgId>,<objId>,<insId>,<resId>}; insId/resId -1 read a whole object / instance. */
-public record MiplRead(int ref, long msgId, int objId, int insId, int resId) implements MiplUrc {
+public record MiplRead(int ref, long msgId, int objId, int insId, int resId) implements MiplRequest {
 
     public static final String PREFIX = "+MIPLREAD";
+
+    @Override
+    public RequestType kind() {
+        return RequestType.READ;
+    }
+
+    @Override
+    public RequestPath path() {
+        return new RequestPath(objId, insId, resId);
+    }
 
     public String prefix() {
         return PREFIX;

@@ -5,8 +5,7 @@ package org.miplhil.at;
  * as a typed record; {@link #format()} gives the line exactly as the module prints it. Parsed by
  * {@link MiplUrcs#parse(String)}.
  */
-public sealed interface MiplUrc permits MiplDiscover, MiplObserve, MiplRead, MiplWrite, MiplExecute, MiplParameter,
-        MiplEvent, FotaStart, FotaUpdating, FotaEnd, Rdy, IpUrc, CfunUrc {
+public sealed interface MiplUrc permits MiplRequest, MiplEvent, FotaStart, FotaUpdating, FotaEnd, Rdy, IpUrc, CfunUrc {
 
     /** The line without terminator. */
     String format();

@@ -6,9 +6,25 @@ package org.miplhil.at;
  * The module shows values as hex (valueType 2) "当前仅显示十六进制类型".
  */
 public record MiplWrite(int ref, long msgId, int objId, int insId, int resId, int valueType, int len, MiplValue value,
-                        int flag, int index) implements MiplUrc {
+                        int flag, int index) implements MiplRequest {
 
     public static final String PREFIX = "+MIPLWRITE";
+
+    @Override
+    public RequestType kind() {
+        return RequestType.WRITE;
+    }
+
+    @Override
+    public RequestPath path() {
+        return new RequestPath(objId, insId, resId);
+    }
+
+    /** 3.3.15: the parts of a write count index down to 0; the answer follows the last. */
+    @Override
+    public boolean completes() {
+        return index == 0;
+    }
 
     public MiplWrite {
         java.util.Objects.requireNonNull(value, "value");

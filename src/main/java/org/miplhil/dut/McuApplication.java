@@ -44,7 +44,7 @@ import org.miplhil.at.MiplValue;
 import org.miplhil.at.MiplWrite;
 import org.miplhil.at.MiplWriteRsp;
 import org.miplhil.at.RequestType;
-import org.miplhil.at.RequestUrc;
+import org.miplhil.at.MiplRequest;
 import org.miplhil.at.ResultCode;
 import org.miplhil.objects.ModelResult;
 import org.miplhil.objects.ObjectModel;
@@ -477,7 +477,7 @@ public final class McuApplication implements AutoCloseable {
             return;
         }
         MiplUrc u = urc.get();
-        if (u instanceof MiplEvent || RequestUrc.of(u).isPresent()) {
+        if (u instanceof MiplEvent || MiplRequest.of(u).isPresent()) {
             try {
                 executor.execute(() -> guarded(() -> onMiplUrc(u, entry)));
             } catch (RejectedExecutionException e) {

@@ -26,7 +26,8 @@ import org.miplhil.at.AtLine;
 import org.miplhil.at.MiplUrc;
 import org.miplhil.at.MiplWrite;
 import org.miplhil.at.RequestType;
-import org.miplhil.at.RequestUrc;
+import org.miplhil.at.MiplAnswer;
+import org.miplhil.at.MiplRequest;
 import org.miplhil.dut.AnswerMode;
 import org.miplhil.dut.Cursor;
 import org.miplhil.dut.DeadlineExceeded;
@@ -535,7 +536,7 @@ final class CaseExecutor implements Step.Visitor<Void> {
             return;
         }
         MiplUrc u = urc.urc().get();
-        Optional<RequestUrc> request = RequestUrc.of(u);
+        Optional<MiplRequest> request = MiplRequest.of(u);
         if (request.isEmpty() || !(answerModes.get(request.get().kind()) instanceof AnswerMode.Auto auto)
                 || u instanceof MiplWrite w && w.index() != 0) {
             return;
@@ -569,37 +570,19 @@ final class CaseExecutor implements Step.Visitor<Void> {
         Set<Long> answered = new HashSet<>();
         for (JournalEntry e : entries) {
             if (e instanceof JournalEntry.Received r && r.isUrc()) {
-                r.urc().flatMap(RequestUrc::of).ifPresent(q -> {
+                r.urc().flatMap(MiplRequest::of).ifPresent(q -> {
                     if (modeAt(q.kind(), r.index()) == McuMode.OFF && !answered.contains(q.msgId())) {
                         open.putIfAbsent(q.msgId(), r);
                     }
                 });
             } else if (e instanceof JournalEntry.Sent s) {
-                answeredMsgId(s.text()).ifPresent(id -> {
+                MiplAnswer.msgIdOf(s.text()).ifPresent(id -> {
                     open.remove(id);
                     answered.add(id);
                 });
             }
         }
         return open.values().stream().map(r -> r.text() + " (journal #" + r.index() + ")").toList();
-    }
-
-    /** The msgId an {@code AT+MIPL...RSP=<ref>,<msgId>,...} command answers. */
-    static Optional<Long> answeredMsgId(String command) {
-        String upper = command.toUpperCase(Locale.ROOT);
-        int eq = upper.indexOf('=');
-        if (!upper.startsWith("AT+MIPL") || eq < 0 || !upper.substring(0, eq).endsWith("RSP")) {
-            return Optional.empty();
-        }
-        String[] params = command.substring(eq + 1).split(",", 3);
-        if (params.length < 2) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Long.parseLong(params[1].strip()));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 
     // ---------------------------------------------------------------- platform

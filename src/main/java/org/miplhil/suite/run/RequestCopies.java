@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.miplhil.at.RequestUrc;
+import org.miplhil.at.MiplRequest;
 import org.miplhil.dut.JournalEntry;
 import org.miplhil.dut.UrcMatcher;
 
@@ -34,7 +34,7 @@ final class RequestCopies {
     }
 
     private static boolean isRequest(JournalEntry.Received r) {
-        return r.isUrc() && r.urc().flatMap(RequestUrc::of).isPresent();
+        return r.isUrc() && r.urc().flatMap(MiplRequest::of).isPresent();
     }
 
     /** Whether the URC is a copy of a request URC seen before it; asked in journal order. */
