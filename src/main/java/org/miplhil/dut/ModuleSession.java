@@ -10,6 +10,8 @@ import org.miplhil.at.RawLine;
 import org.miplhil.link.Chunk;
 import org.miplhil.link.Link;
 import org.miplhil.link.LinkListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,9 +39,12 @@ import java.util.regex.MatchResult;
  * command ("since the command was sent"), and every successful wait moves it past what it matched, so
  * consecutive waits read like the document's sequences. {@link #sendKeepingCursor} does not move it.
  *
- * <p>{@link #addUrcListener} tells listeners of every URC as it is journaled (on the reader thread).
+ * <p>{@link #addUrcListener} tells listeners of every URC as it is journaled (on the reader thread). The waits
+ * themselves (in order, in any order, absence) are {@link UrcWaits}'.
  */
 public final class ModuleSession implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModuleSession.class);
 
     /** Chapter 3: every MIPL command's maximum response time is 5 s. */
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(5);
@@ -53,6 +57,7 @@ public final class ModuleSession implements AutoCloseable {
     private final ReentrantLock sendLock = new ReentrantLock(true);
     private final ReentrantLock lock;
     private final List<UrcListener> urcListeners = new CopyOnWriteArrayList<>();
+    private final UrcWaits waits;
 
     // guarded by lock
     private Pending pending;
@@ -94,6 +99,7 @@ public final class ModuleSession implements AutoCloseable {
         this.journal = new Journal(startNanos, transcript);
         this.lock = journal.lock();
         this.cursor = new Cursor(0, startNanos);
+        this.waits = new UrcWaits(journal, link.name());
     }
 
     /** A session on {@code link} (not yet started; the session starts it and owns it from now on). */
@@ -288,7 +294,7 @@ public final class ModuleSession implements AutoCloseable {
     /**
      * Calls {@code listener} for every URC from now on, once it is in the journal, in arrival order. It runs on the
      * link's reader thread: it must return quickly and must not send commands or wait (hand the work to another
-     * thread). An exception it throws is reported on standard error and does not stop the reader.
+     * thread). An exception it throws is logged and does not stop the reader.
      *
      * @return a handle whose {@code close()} removes the listener
      */
@@ -392,95 +398,18 @@ public final class ModuleSession implements AutoCloseable {
 
     private List<UrcArrival<?>> expectInOrder(Cursor from, List<? extends UrcMatcher<?>> matchers, Duration within,
                                               String single) {
-        if (matchers.isEmpty()) {
-            throw new IllegalArgumentException("nothing to expect");
-        }
-        long deadline = from.nanoTime() + Journal.toNanos(within);
-        lock.lock();
-        try {
-            OrderedScan scan = new OrderedScan(from, matchers);
-            journal.awaitLocked(() -> scan.advance() || scan.outOfOrder != null, deadline);
-            String awaited = single != null ? single : "in order: " + describe(matchers);
-            if (scan.outOfOrder != null) {
-                throw new UnexpectedUrc(scan.outOfOrder, "awaited " + awaited + " within " + within.toMillis()
-                        + " ms, but " + scan.outOfOrder.text() + " (" + matchers.get(scan.outOfOrderMatcher).description()
-                        + ") arrived before " + matchers.get(scan.found.size()).description()
-                        + scan.matchedSoFar() + "\n  URCs since the reference (ms):"
-                        + journal.evidenceLocked(from.index(), from.nanoTime(), true));
-            }
-            if (scan.found.size() == matchers.size()) {
-                UrcArrival<?> last = scan.found.get(scan.found.size() - 1);
-                if (last.nanoTime() <= deadline) {
-                    return List.copyOf(scan.found);
-                }
-                throw new DeadlineExceeded(awaited, within, "awaited " + awaited + " within " + within.toMillis()
-                        + " ms; " + last.text() + " arrived " + String.format(Locale.ROOT, "%.3f", last.delay().toNanos() / 1e6)
-                        + " ms after the reference, too late" + scan.matchedSoFar()
-                        + "\n  URCs since the reference (ms):" + journal.evidenceLocked(from.index(), from.nanoTime(), true));
-            }
-            String missing = matchers.get(scan.found.size()).description();
-            String evidence = journal.evidenceLocked(from.index(), from.nanoTime(), true);
-            if (journal.closedLocked()) {
-                throw new LinkClosedException(link.name() + " closed while awaiting " + awaited + "; still missing "
-                        + missing + scan.matchedSoFar() + "\n  URCs since the reference (ms):" + evidence,
-                        journal.closeCause());
-            }
-            throw new DeadlineExceeded(awaited, within, "awaited " + awaited + " within " + within.toMillis()
-                    + " ms; missing " + missing + scan.matchedSoFar() + "\n  URCs arrived instead (ms after the reference):"
-                    + evidence);
-        } finally {
-            lock.unlock();
-        }
+        return waits.inOrder(from, matchers, within, single);
     }
 
-    /** Walks the journal once, incrementally, matching the matchers in order. Used under lock. */
-    private final class OrderedScan {
-        final Cursor from;
-        final List<? extends UrcMatcher<?>> matchers;
-        final List<UrcArrival<?>> found = new ArrayList<>();
-        int next;
-        JournalEntry.Received outOfOrder;
-        int outOfOrderMatcher;
-
-        OrderedScan(Cursor from, List<? extends UrcMatcher<?>> matchers) {
-            this.from = from;
-            this.matchers = matchers;
-            this.next = from.index();
-        }
-
-        /** Looks at new entries; true once all matchers matched. */
-        boolean advance() {
-            int size = journal.sizeLocked();
-            while (next < size && found.size() < matchers.size() && outOfOrder == null) {
-                if (journal.getLocked(next++) instanceof JournalEntry.Received r && r.isUrc()) {
-                    Optional<?> value = matchers.get(found.size()).match(r);
-                    if (value.isPresent()) {
-                        found.add(new UrcArrival<>(value.get(), r, Duration.ofNanos(r.nanoTime() - from.nanoTime())));
-                        continue;
-                    }
-                    for (int k = found.size() + 1; k < matchers.size(); k++) {
-                        if (matchers.get(k).match(r).isPresent()) {
-                            outOfOrder = r;
-                            outOfOrderMatcher = k;
-                            break;
-                        }
-                    }
-                }
-            }
-            return found.size() == matchers.size();
-        }
-
-        String matchedSoFar() {
-            if (found.isEmpty()) {
-                return "";
-            }
-            StringBuilder b = new StringBuilder("\n  matched so far:");
-            for (UrcArrival<?> a : found) {
-                b.append("\n    ").append(String.format(Locale.ROOT, "%+10.3f ms  ", a.delay().toNanos() / 1e6))
-                        .append(a.entry());
-            }
-            return b.toString();
-        }
+    /**
+     * URCs matching each matcher arrive in any order, the last no later than {@code from.nanoTime() + within}. Each
+     * URC after {@code from} goes to the first matcher still awaited that accepts it (so a URC is matched once).
+     *
+     * @return the arrivals in the matchers' order
+     * @throws DeadlineExceeded with the arrivals that came in time and the matchers still missing
+     */
+    public List<UrcArrival<?>> expectAnyOrder(Cursor from, List<? extends UrcMatcher<?>> matchers, Duration within) {
+        return waits.anyOrder(from, matchers, within);
     }
 
     /**
@@ -492,47 +421,7 @@ public final class ModuleSession implements AutoCloseable {
     }
 
     public List<JournalEntry.Received> expectNone(Cursor from, UrcMatcher<?> matcher, Duration during) {
-        long end = from.nanoTime() + Journal.toNanos(during);
-        lock.lock();
-        try {
-            int[] next = {from.index()};
-            JournalEntry.Received[] hit = {null};
-            journal.awaitLocked(() -> {
-                int size = journal.sizeLocked();
-                while (next[0] < size && hit[0] == null) {
-                    if (journal.getLocked(next[0]++) instanceof JournalEntry.Received r && r.isUrc()
-                            && r.nanoTime() <= end && matcher.match(r).isPresent()) {
-                        hit[0] = r;
-                    }
-                }
-                return hit[0] != null;
-            }, end);
-            String evidence = journal.evidenceLocked(from.index(), from.nanoTime(), true);
-            if (hit[0] != null) {
-                throw new UnexpectedUrc(hit[0], "expected no " + matcher.description() + " within "
-                        + during.toMillis() + " ms, but " + hit[0].text() + " arrived "
-                        + String.format(Locale.ROOT, "%.3f", (hit[0].nanoTime() - from.nanoTime()) / 1e6)
-                        + " ms after the reference\n  URCs since the reference (ms):" + evidence);
-            }
-            if (journal.closedLocked() && System.nanoTime() < end) {
-                throw new LinkClosedException(link.name() + " closed during the " + during.toMillis()
-                        + " ms in which no " + matcher.description() + " may arrive; URCs seen (ms):" + evidence,
-                        journal.closeCause());
-            }
-            List<JournalEntry.Received> seen = new ArrayList<>();
-            for (JournalEntry.Received r : journal.urcs(from.index())) {
-                if (r.nanoTime() <= end) {
-                    seen.add(r);
-                }
-            }
-            return seen;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private static String describe(List<? extends UrcMatcher<?>> matchers) {
-        return String.join(", ", matchers.stream().map(UrcMatcher::description).toList());
+        return waits.none(from, matcher, during);
     }
 
     // ---------------------------------------------------------------- reader
@@ -581,7 +470,7 @@ public final class ModuleSession implements AutoCloseable {
                     try {
                         l.onUrc(entry);
                     } catch (RuntimeException e) {
-                        System.err.println(link.name() + ": URC listener failed on " + entry + ": " + e);
+                        LOG.warn("{}: URC listener failed on {}", link.name(), entry, e);
                     }
                 }
             }
