@@ -5,7 +5,6 @@ import org.miplhil.at.LineClassifier;
 import org.miplhil.at.LineFramer;
 import org.miplhil.at.MiplCommand;
 import org.miplhil.at.MiplUrc;
-import org.miplhil.at.Parsed;
 import org.miplhil.at.RawLine;
 import org.miplhil.link.Chunk;
 import org.miplhil.link.Link;

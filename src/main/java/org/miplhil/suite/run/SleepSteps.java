@@ -15,6 +15,7 @@ import org.miplhil.report.RunListener;
 import org.miplhil.sim.VirtualModule;
 import org.miplhil.sim.profile.FirmwareProfile;
 import org.miplhil.sim.sleep.SleepState;
+import org.miplhil.suite.Since;
 import org.miplhil.suite.Step;
 
 /**
@@ -25,20 +26,23 @@ import org.miplhil.suite.Step;
  */
 final class SleepSteps {
 
+    private final CaseContext ctx;
     private final ModuleUnderTest module;
     private final ModuleSession session;
     private final RunListener rec;
     private final Map<String, String> vars;
 
-    SleepSteps(ModuleUnderTest module, RunListener rec, Map<String, String> vars) {
-        this.module = module;
-        this.session = module.session();
-        this.rec = rec;
-        this.vars = vars;
+    SleepSteps(CaseContext ctx) {
+        this.ctx = ctx;
+        this.module = ctx.module();
+        this.session = ctx.session();
+        this.rec = ctx.rec();
+        this.vars = ctx.vars();
     }
 
-    /** Awaits the level; {@code from}: where in the journal the module's line may be (hardware). */
-    void sleep(Step.Sleep step, Cursor from) {
+    /** Awaits the level; on hardware the module's line, anywhere after the previous match (as expect-urc looks). */
+    void sleep(Step.Sleep step) {
+        Cursor from = ctx.cursor().from(Since.LAST_ACTION);
         SleepState wanted = step.level() == Step.SleepLevel.DEEP ? SleepState.DEEP_SLEEP : SleepState.LIGHT_SLEEP;
         String name = "sleep: " + step.level().word();
         if (module.virtual().isPresent()) {
@@ -60,8 +64,13 @@ final class SleepSteps {
         awaitLine(line("enter-deep-line"), name, from, step.within());
     }
 
-    /** Pulls PSM_EINT and awaits the module awake. */
+    /** Pulls PSM_EINT and awaits the module awake; the pull is the case's latest action. */
     void wake(Step.Wake step) {
+        awaitAwake(step);
+        ctx.cursor().acted(ctx.journalSize(), System.nanoTime(), "PSM_EINT");
+    }
+
+    private void awaitAwake(Step.Wake step) {
         WakeLine pin = module.wakeLine().orElseThrow(() -> StepFailed.skipped(
                 "wake needs the module's PSM_EINT: the virtual module, or a rack file with a wake: channel ("
                         + step.position() + ")"));

@@ -1,0 +1,198 @@
+package org.miplhil.suite.run;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.miplhil.dut.JournalEntry;
+import org.miplhil.platform.fota.FotaCampaign;
+import org.miplhil.platform.fota.FotaOutcome;
+import org.miplhil.platform.fota.FotaSpec;
+import org.miplhil.platform.fota.FotaStep;
+import org.miplhil.report.EventKind;
+import org.miplhil.report.FotaTimeline;
+import org.miplhil.suite.FotaExpectation;
+import org.miplhil.suite.Step;
+import org.miplhil.suite.TextMatch;
+
+/**
+ * The FOTA family: {@code fota} starts the platform's campaign (6.1) for the device, {@code expect-fota} awaits its
+ * outcome and checks its steps. It draws the case's FOTA picture from the journal's 6.3 URCs, the power actions and
+ * the campaign's steps.
+ */
+final class FotaSteps {
+
+    private final CaseContext ctx;
+    private final Supplier<List<FotaTrace.PowerRecord>> powerRecords;
+    private FotaCampaign campaign;
+    private String campaignVersion = "";
+    /** A pair (System.nanoTime(), epoch millis) taken together: puts the campaign's wall times on the links' clock. */
+    private long[] campaignClock;
+
+    FotaSteps(CaseContext ctx, Supplier<List<FotaTrace.PowerRecord>> powerRecords) {
+        this.ctx = ctx;
+        this.powerRecords = powerRecords;
+    }
+
+    /** Stops the case's campaign, if it started one. */
+    void cancel() {
+        if (campaign != null) {
+            campaign.close();
+        }
+    }
+
+    void fota(Step.Fota step) {
+        if (campaign != null) {
+            throw StepFailed.harness("a FOTA campaign runs already in this case (" + step.position() + ")");
+        }
+        String version = ctx.render(step.version(), "the version");
+        FotaSpec defaults = FotaSpec.of(step.packageFile(), version);
+        FotaSpec spec = new FotaSpec(step.packageFile(), version,
+                step.trigger() == Step.FotaTrigger.NEXT_UPLINK ? FotaSpec.Trigger.NEXT_UPLINK : FotaSpec.Trigger.NOW,
+                step.stepTimeout().orElse(defaults.stepTimeout()), step.phaseTimeout().orElse(defaults.phaseTimeout()));
+        int index = ctx.journalSize();
+        long t = System.nanoTime();
+        campaignClock = new long[] {t, java.time.Instant.now().toEpochMilli()};
+        try {
+            campaign = ctx.platform().startFota(ctx.endpoint(), spec);
+        } catch (UnsupportedOperationException e) {
+            throw StepFailed.harness("the platform runs no FOTA campaign: " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw StepFailed.harness("the platform could not start the FOTA campaign: " + e);
+        }
+        campaignVersion = version;
+        ctx.rec().event(t, EventKind.MARK, "FOTA campaign " + step.packageFile().getFileName() + " -> " + version);
+        ctx.cursor().acted(index, t, "fota campaign");
+    }
+
+    void expectFota(Step.ExpectFota step) {
+        if (campaign == null) {
+            throw StepFailed.harness("expect-fota: no FOTA campaign was started in this case");
+        }
+        FotaExpectation want = step.expectation();
+        long start = ctx.cursor().lastActionNanos();
+        long deadline = start + step.within().toNanos();
+        FotaOutcome got = campaign.await(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        long arrived = System.nanoTime();
+        Optional<FotaOutcome> ended = campaign.outcome();
+        String label = ctx.cursor().lastActionLabel() + " -> fota " + want.word();
+        if (ended.isEmpty()) {
+            ctx.rec().deadline(label, start, step.within(), null);
+            throw StepFailed.module("awaited the FOTA campaign to end " + want.word() + " within "
+                    + CaseContext.millis(step.within()) + "; it is still running (" + describe(got) + ")" + campaignEvidence());
+        }
+        FotaOutcome outcome = ended.get();
+        ctx.deadline(label, start, step.within(), arrived);
+        String problem = outcomeProblem(want, outcome);
+        if (problem == null) {
+            problem = missingSteps(want.steps());
+        }
+        if (problem != null) {
+            throw StepFailed.module("FOTA campaign: " + problem + campaignEvidence());
+        }
+    }
+
+    /** Null when the outcome is what the suite expects; else how it differs. */
+    private String outcomeProblem(FotaExpectation want, FotaOutcome outcome) {
+        if (want instanceof FotaExpectation.AnyOf any) {
+            List<String> problems = new ArrayList<>();
+            for (FotaExpectation e : any.alternatives()) {
+                String p = outcomeProblem(e, outcome);
+                if (p == null) {
+                    return null;
+                }
+                problems.add(p);
+            }
+            return "expected it to end " + any.word() + ": " + String.join("; ", problems);
+        }
+        if (want instanceof FotaExpectation.Succeeded s) {
+            if (!(outcome instanceof FotaOutcome.Succeeded ok)) {
+                return "expected the campaign to succeed, it ended " + describe(outcome);
+            }
+            String version = s.version().map(v -> ctx.render(v, "the version")).orElse(campaignVersion);
+            return ok.version().equals(version) ? null
+                    : "the campaign succeeded with version " + ok.version() + ", expected " + version;
+        }
+        if (want instanceof FotaExpectation.Failed f) {
+            if (!(outcome instanceof FotaOutcome.Failed bad)) {
+                return "expected the campaign to fail, it ended " + describe(outcome);
+            }
+            return f.result().isEmpty() || bad.updateResult() == f.result().getAsInt() ? null
+                    : "the campaign failed with update result " + bad.updateResult() + " (/5/0/5), expected "
+                            + f.result().getAsInt() + " (" + bad.reason() + ")";
+        }
+        FotaExpectation.TimedOut to = (FotaExpectation.TimedOut) want;
+        if (!(outcome instanceof FotaOutcome.TimedOut t)) {
+            return "expected the campaign to time out, it ended " + describe(outcome);
+        }
+        return to.phase().isEmpty() || new LineMatcher(to.phase().get(), ctx.vars()).matchText(t.phase()).isPresent() ? null
+                : "the campaign timed out in phase '" + t.phase() + "', expected " + to.phase().get().source();
+    }
+
+    /** Null when the expected steps are among the campaign's in that order; else which one is missing. */
+    private String missingSteps(List<TextMatch> expected) {
+        List<FotaStep> steps = campaign.steps();
+        int at = 0;
+        for (TextMatch m : expected) {
+            LineMatcher matcher = new LineMatcher(m, ctx.vars());
+            boolean found = false;
+            while (at < steps.size()) {
+                if (matcher.matchText(FotaTrace.stepText(steps.get(at++))).isPresent()) {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) {
+                return "no campaign step " + m.source() + (expected.size() > 1 ? " (in order)" : "");
+            }
+        }
+        return null;
+    }
+
+    private String campaignEvidence() {
+        List<FotaStep> steps = campaign.steps();
+        StringBuilder b = new StringBuilder("; campaign steps: ");
+        if (steps.isEmpty()) {
+            return b.append("none").toString();
+        }
+        for (FotaStep s : steps) {
+            b.append("\n    ").append(s.ok() ? "" : "FAILED ").append(FotaTrace.stepText(s));
+        }
+        return b.toString();
+    }
+
+    private static String describe(FotaOutcome o) {
+        if (o instanceof FotaOutcome.Succeeded s) {
+            return "succeeded with version " + s.version();
+        }
+        if (o instanceof FotaOutcome.Failed f) {
+            return "failed (" + f.reason() + (f.updateResult() >= 0 ? ", update result " + f.updateResult() : "") + ")";
+        }
+        if (o instanceof FotaOutcome.TimedOut t) {
+            return "timed out in phase " + t.phase();
+        }
+        return "cancelled";
+    }
+
+    /** The case's campaign, if it started one. */
+    Optional<FotaCampaign> campaign() {
+        return Optional.ofNullable(campaign);
+    }
+
+    /** The FOTA picture of the case so far, or empty when it saw no firmware update at all. */
+    Optional<FotaTimeline> fotaTimeline() {
+        List<JournalEntry> entries = ctx.session().journal().entries(ctx.cursor().start(), Integer.MAX_VALUE);
+        boolean fotaSeen = entries.stream().anyMatch(e -> e instanceof JournalEntry.Received r && r.isUrc()
+                && r.urc().filter(u -> FotaTrace.stateAfter(u).isPresent()).isPresent());
+        if (!fotaSeen && campaign == null) {
+            return Optional.empty();
+        }
+        List<FotaStep> steps = campaign == null ? List.of() : campaign.steps();
+        long[] clock = campaignClock;
+        long origin = ctx.originNanos();
+        return Optional.of(FotaTrace.of(FotaTrace.fotaUrcs(entries), powerRecords.get(), steps,
+                at -> clock == null ? origin : clock[0] + (at.toEpochMilli() - clock[1]) * 1_000_000L,
+                origin, System.nanoTime()));
+    }
+}
