@@ -3,103 +3,177 @@ package org.miplhil.suite.run;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.miplhil.at.RequestType;
 import org.miplhil.suite.Attributes;
 import org.miplhil.suite.FaultSource;
+import org.miplhil.suite.FotaExpectation;
 import org.miplhil.suite.PlatformExpectation;
 import org.miplhil.suite.PlatformOperation;
+import org.miplhil.suite.PowerAction;
+import org.miplhil.suite.Recovery;
 import org.miplhil.suite.ResultExpectation;
 import org.miplhil.suite.Step;
 import org.miplhil.suite.Template;
 import org.miplhil.suite.TextMatch;
 import org.miplhil.yaml.Durations;
 
-/** How a step is named and which parameters it shows in the report: as written, variables filled in where known. */
+/**
+ * How a step is named and which parameters it shows in the report: as written, variables filled in where known.
+ * Two visitors of {@link Step}, so that a new kind of step cannot be forgotten here.
+ */
 final class StepText {
 
     private StepText() {
     }
 
     static String name(Step step, Map<String, String> vars) {
-        if (step instanceof Step.Send s) {
+        return step.accept(new Names(vars));
+    }
+
+    static Map<String, Object> params(Step step) {
+        return step.accept(new Params());
+    }
+
+    /** The report's name of each kind of step. */
+    private record Names(Map<String, String> vars) implements Step.Visitor<String> {
+        @Override
+        public String send(Step.Send s) {
             return "send " + filled(s.command(), vars);
         }
-        if (step instanceof Step.ExpectUrc s) {
+
+        @Override
+        public String expectUrc(Step.ExpectUrc s) {
             return "expect-urc " + s.urc().source();
         }
-        if (step instanceof Step.ExpectUrcs s) {
+
+        @Override
+        public String expectUrcs(Step.ExpectUrcs s) {
             return "expect-urcs " + s.order().word() + " " + sources(s.urcs());
         }
-        if (step instanceof Step.ExpectNoUrc s) {
+
+        @Override
+        public String expectNoUrc(Step.ExpectNoUrc s) {
             return "expect-no-urc " + s.urc().source();
         }
-        if (step instanceof Step.Answer s) {
+
+        @Override
+        public String answer(Step.Answer s) {
             return "answer " + s.urc().source();
         }
-        if (step instanceof Step.Mcu s) {
-            return "mcu " + s.mode().word() + (s.kinds().size() == 6 ? ""
+
+        @Override
+        public String mcu(Step.Mcu s) {
+            return "mcu " + s.mode().word() + (s.kinds().size() == RequestType.values().length ? ""
                     : " for " + s.kinds().stream().map(k -> "+MIPL" + k.name()).sorted().collect(Collectors.joining(", ")));
         }
-        if (step instanceof Step.Platform s) {
+
+        @Override
+        public String platform(Step.Platform s) {
             return "platform " + s.operation().word() + " " + s.operation().path();
         }
-        if (step instanceof Step.ExpectPlatform s) {
+
+        @Override
+        public String expectPlatform(Step.ExpectPlatform s) {
             return "expect-platform " + s.expectation().word();
         }
-        if (step instanceof Step.Wait s) {
+
+        @Override
+        public String await(Step.Wait s) {
             return "wait " + Durations.format(s.duration());
         }
-        if (step instanceof Step.SimFaults s) {
+
+        @Override
+        public String simFaults(Step.SimFaults s) {
             FaultSource f = s.source();
             return "sim-faults " + (f instanceof FaultSource.FromFile file ? file.file().getFileName().toString()
                     : f instanceof FaultSource.Inline i ? i.plan().faults().size() + " fault(s)" : "clear");
         }
-        if (step instanceof Step.Fota f) {
+
+        @Override
+        public String power(Step.Power p) {
+            return "power " + p.action().word() + p.cutAt().map(c -> " at " + c.word()).orElse("");
+        }
+
+        @Override
+        public String fota(Step.Fota f) {
             return "fota " + f.packageFile().getFileName() + " -> " + filled(f.version(), vars);
         }
-        if (step instanceof Step.ExpectFota f) {
+
+        @Override
+        public String expectFota(Step.ExpectFota f) {
             return "expect-fota " + f.expectation().word();
         }
-        if (step instanceof Step.Sleep s) {
+
+        @Override
+        public String sleep(Step.Sleep s) {
             return "sleep " + s.level().word();
         }
-        if (step instanceof Step.Wake w) {
+
+        @Override
+        public String wake(Step.Wake w) {
             return "wake " + w.by().word();
         }
-        Step.Power p = (Step.Power) step;
-        return "power " + p.action().word() + p.cutAt().map(c -> " at " + c.word()).orElse("");
     }
 
-    static Map<String, Object> params(Step step) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        if (step instanceof Step.Send s) {
+    /** The parameters the report shows for each kind of step. */
+    private static final class Params implements Step.Visitor<Map<String, Object>> {
+        private final Map<String, Object> m = new LinkedHashMap<>();
+
+        @Override
+        public Map<String, Object> send(Step.Send s) {
             m.put("expect", expect(s.expect()));
             s.lines().ifPresent(l -> m.put("lines", sources(l)));
             m.put("within", d(s.within()));
-        } else if (step instanceof Step.ExpectUrc s) {
+            return m;
+        }
+
+        @Override
+        public Map<String, Object> expectUrc(Step.ExpectUrc s) {
             m.put("within", d(s.within()));
             m.put("since", s.since().word());
-        } else if (step instanceof Step.ExpectUrcs s) {
+            return m;
+        }
+
+        @Override
+        public Map<String, Object> expectUrcs(Step.ExpectUrcs s) {
             m.put("within", d(s.within()));
             m.put("since", s.since().word());
-        } else if (step instanceof Step.ExpectNoUrc s) {
+            return m;
+        }
+
+        @Override
+        public Map<String, Object> expectNoUrc(Step.ExpectNoUrc s) {
             m.put("during", d(s.during()));
             m.put("since", s.since().word());
-        } else if (step instanceof Step.Answer s) {
+            return m;
+        }
+
+        @Override
+        public Map<String, Object> answer(Step.Answer s) {
             m.put("within", d(s.within()));
             if (!s.after().isZero()) {
                 m.put("after", d(s.after()));
             }
             m.put("with", String.join(" | ", s.with().stream().map(Template::source).toList()));
             m.put("expect", expect(s.expect()));
-        } else if (step instanceof Step.Mcu s) {
+            return m;
+        }
+
+        @Override
+        public Map<String, Object> mcu(Step.Mcu s) {
             s.delay().ifPresent(x -> m.put("delay", d(x)));
-        } else if (step instanceof Step.Platform s) {
+            return m;
+        }
+
+        @Override
+        public Map<String, Object> platform(Step.Platform s) {
             s.as().ifPresent(a -> m.put("as", a));
             PlatformOperation op = s.operation();
             if (op instanceof PlatformOperation.Write w) {
-                m.put("mode", w.mode().name().toLowerCase(java.util.Locale.ROOT));
+                m.put("mode", w.mode().name().toLowerCase(Locale.ROOT));
                 m.put("values", w.values().toString());
             } else if (op instanceof PlatformOperation.Execute x) {
                 x.args().ifPresent(a -> m.put("args", a.source()));
@@ -109,7 +183,11 @@ final class StepText {
                 m.put("attributes", attributes(wa.attributes()));
             }
             m.put("timeout", d(platformTimeout(s)));
-        } else if (step instanceof Step.ExpectPlatform s) {
+            return m;
+        }
+
+        @Override
+        public Map<String, Object> expectPlatform(Step.ExpectPlatform s) {
             PlatformExpectation e = s.expectation();
             if (e instanceof PlatformExpectation.Response r) {
                 r.to().ifPresent(t -> m.put("to", t));
@@ -132,45 +210,75 @@ final class StepText {
             }
             m.put("within", d(s.within()));
             m.put("since", s.since().word());
-        } else if (step instanceof Step.Power p) {
+            return m;
+        }
+
+        @Override
+        public Map<String, Object> await(Step.Wait s) {
+            return m;
+        }
+
+        @Override
+        public Map<String, Object> simFaults(Step.SimFaults s) {
+            return m;
+        }
+
+        @Override
+        public Map<String, Object> power(Step.Power p) {
             p.cutAt().ifPresent(c -> m.put("cut-at", c.word()));
             p.within().ifPresent(w -> m.put("within", d(w)));
             if (!p.after().isZero()) {
                 m.put("after", d(p.after()));
             }
-            if (p.action() == org.miplhil.suite.PowerAction.CYCLE) {
+            if (p.action() == PowerAction.CYCLE) {
                 m.put("for", d(p.offFor()));
             }
-            if (p.recover() != org.miplhil.suite.Recovery.NONE) {
+            if (p.recover() != Recovery.NONE) {
                 m.put("recover", p.recover().word());
                 m.put("ready-within", d(p.readyWithin()));
             }
-        } else if (step instanceof Step.Sleep s) {
-            m.put("within", d(s.within()));
-        } else if (step instanceof Step.Wake w) {
-            m.put("within", d(w.within()));
-        } else if (step instanceof Step.Fota f) {
+            return m;
+        }
+
+        @Override
+        public Map<String, Object> fota(Step.Fota f) {
             m.put("package", f.packageFile().toString());
             m.put("version", f.version().source());
             m.put("trigger", f.trigger().word());
             f.stepTimeout().ifPresent(x -> m.put("step-timeout", d(x)));
             f.phaseTimeout().ifPresent(x -> m.put("phase-timeout", d(x)));
-        } else if (step instanceof Step.ExpectFota f) {
+            return m;
+        }
+
+        @Override
+        public Map<String, Object> expectFota(Step.ExpectFota f) {
             m.put("within", d(f.within()));
-            if (f.expectation() instanceof org.miplhil.suite.FotaExpectation.Succeeded s) {
+            if (f.expectation() instanceof FotaExpectation.Succeeded s) {
                 s.version().ifPresent(v -> m.put("version", v.source()));
-            } else if (f.expectation() instanceof org.miplhil.suite.FotaExpectation.Failed x) {
+            } else if (f.expectation() instanceof FotaExpectation.Failed x) {
                 x.result().ifPresent(r -> m.put("result", r));
-            } else if (f.expectation() instanceof org.miplhil.suite.FotaExpectation.TimedOut t) {
+            } else if (f.expectation() instanceof FotaExpectation.TimedOut t) {
                 t.phase().ifPresent(ph -> m.put("phase", ph.source()));
-            } else if (f.expectation() instanceof org.miplhil.suite.FotaExpectation.AnyOf any) {
+            } else if (f.expectation() instanceof FotaExpectation.AnyOf any) {
                 m.put("outcome", any.word());
             }
             if (!f.expectation().steps().isEmpty()) {
                 m.put("steps", sources(f.expectation().steps()));
             }
+            return m;
         }
-        return m;
+
+        @Override
+        public Map<String, Object> sleep(Step.Sleep s) {
+            m.put("within", d(s.within()));
+            return m;
+        }
+
+        @Override
+        public Map<String, Object> wake(Step.Wake w) {
+            m.put("within", d(w.within()));
+            return m;
+        }
     }
 
     /** How long the platform waits for the device's answer to a {@code platform} step. */

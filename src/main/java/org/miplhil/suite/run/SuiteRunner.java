@@ -322,7 +322,7 @@ public final class SuiteRunner implements AutoCloseable {
         Duration within = options.readyWithin();
         try {
             module.session().expectUrc(new org.miplhil.dut.Cursor(fromIndex, System.nanoTime()),
-                    org.miplhil.dut.UrcMatcher.where(r -> r.text().startsWith("+IP: "), "+IP: <address>"), within);
+                    org.miplhil.dut.UrcMatcher.type(org.miplhil.at.IpUrc.class, ip -> true, "+IP: <address>"), within);
         } catch (DeadlineExceeded e) {
             throw StepFailed.module("clean-up: the module powered on by the case did not attach: " + e.getMessage());
         }
