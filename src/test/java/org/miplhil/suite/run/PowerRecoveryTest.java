@@ -149,7 +149,7 @@ class PowerRecoveryTest {
         assertThat(notReady.status()).isEqualTo(Status.FAILED);
         assertThat(notReady.failure().category()).isEqualTo(FailureCategory.MODULE);
         assertThat(notReady.failure().message()).startsWith("recovery: the module was not ready (RDY, then +IP: ...)"
-                + " within 300ms of power on").contains("missing re:^\\+IP: ", "RX RDY");
+                + " within 300ms of power on").contains("missing +IP: <address>", "RX RDY");
 
         CaseResult never = r.caseNamed("a FOTA state that never comes fails at the trigger's deadline");
         assertThat(never.status()).isEqualTo(Status.FAILED);
