@@ -156,7 +156,9 @@ class ModuleStrategyPtyTest {
             closed = s.getLocalPort();
         }
         // <timeout> 2 s: the module gives up after it (3.3.7), well within the registration deadline
-        ModuleStrategy strategy = new ModuleStrategy(session, target(closed).withOpenTimeout(2));
+        // nothing registered, so no event 15 comes after the close: a short close deadline keeps the test short
+        ModuleStrategy strategy = new ModuleStrategy(session, target(closed).withOpenTimeout(2).withDeadlines(
+                new RegistrationTarget.Deadlines(Duration.ofSeconds(5), WITHIN, WITHIN, Duration.ofSeconds(3))));
         TransitionResult r = strategy.transition(ModuleState.REGISTERED);
         assertThat(r.arrived()).isFalse();
         TransitionFailure f = r.failure().orElseThrow();
