@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.miplhil.at.Rdy;
 import org.miplhil.dut.DeadlineExceeded;
 import org.miplhil.dut.LinkClosedException;
 import org.miplhil.dut.ModuleSession;
@@ -20,7 +21,8 @@ import org.miplhil.dut.ModuleSession;
  * {@code transition(REGISTERED)}. Whoever changes the module behind the strategy's back (a power step, commands of
  * its own) says where it left it with {@link #assume}.
  *
- * <p>Not thread-safe: one caller drives the module at a time (the session serialises commands anyway).
+ * <p>One caller drives the module at a time (the session serialises commands anyway); {@link #followRestarts()}
+ * may change the state from the session's reader thread.
  */
 public final class ModuleStrategy {
 
@@ -28,7 +30,7 @@ public final class ModuleStrategy {
     private final RegistrationTarget target;
     private final Optional<PowerControl> power;
     private final Moves moves;
-    private ModuleState state;
+    private volatile ModuleState state;
 
     /**
      * @param power   switches the supply for {@code OFF} and power cycles; empty: those routes are impossible
@@ -64,6 +66,21 @@ public final class ModuleStrategy {
     /** The module is in {@code state} now: someone else moved it (a power cut, commands of a test). */
     public void assume(ModuleState state) {
         this.state = Objects.requireNonNull(state, "state");
+    }
+
+    /**
+     * From now on a {@code RDY} (the module restarted: a power cut, a reboot, a firmware update, 7.10.6) sets the
+     * state to {@link ModuleState#UNKNOWN}: nothing of MIPL survives a restart, and the way up starts with {@code AT}
+     * again. A {@code RDY} that a transition itself awaits after {@link Move#POWER_ON} changes nothing it relies on.
+     *
+     * @return closing it stops following
+     */
+    public AutoCloseable followRestarts() {
+        return session.addUrcListener(entry -> {
+            if (entry.urc().filter(u -> u instanceof Rdy).isPresent()) {
+                state = ModuleState.UNKNOWN;
+            }
+        });
     }
 
     /** The moves {@link #transition} would run now. */

@@ -149,6 +149,25 @@ class ModuleStrategyPtyTest {
     }
 
     @Test
+    void aPowerCutBySomeoneElseIsFollowedAndRecoveredFrom() throws Exception {
+        start("power-cut-recovery");
+        ModuleStrategy strategy = new ModuleStrategy(session, target(platform.coapPort()));
+        try (AutoCloseable following = strategy.followRestarts()) {
+            strategy.transition(ModuleState.REGISTERED).orThrow();
+            // a power step of a case: the strategy is not asked, the module says RDY when it is back
+            module.powerOff();
+            module.powerOn();
+            await().atMost(WITHIN).until(() -> strategy.state() == ModuleState.UNKNOWN);
+            TransitionResult again = strategy.transition(ModuleState.REGISTERED);
+            assertThat(again.arrived()).as(again.describe()).isTrue();
+            assertThat(again.route().moves()).containsExactly(Move.READY, Move.ATTACH, Move.CONFIGURE, Move.CREATE,
+                    Move.OPEN);
+        }
+        await().atMost(WITHIN).until(() -> platform.devices().size() == 1);
+        strategy.transition(ModuleState.ATTACHED).orThrow();
+    }
+
+    @Test
     void anUnreachablePlatformIsAFailedRegistrationWithTheEvidence() throws IOException {
         start("unreachable");
         int closed;
