@@ -99,8 +99,7 @@ public final class ModuleStrategy {
         Route route = route(to);
         Moves.Record rec = new Moves.Record();
         if (!route.possible()) {
-            return result(route, rec, Optional.of(new TransitionFailure(
-                    route.moves().isEmpty() ? Move.POWER_OFF : route.moves().get(0),
+            return result(route, rec, Optional.of(new TransitionFailure(Optional.empty(),
                     TransitionFailure.Kind.IMPOSSIBLE, route.impossible().get(), Optional.empty())));
         }
         for (Move m : route.moves()) {
@@ -124,7 +123,8 @@ public final class ModuleStrategy {
             case POWER_ON, READY -> ModuleState.UNKNOWN;
             default -> state;
         };
-        return result(route, rec, Optional.of(new TransitionFailure(m, kind, message, Optional.ofNullable(cause))));
+        return result(route, rec, Optional.of(new TransitionFailure(Optional.of(m), kind, message,
+                Optional.ofNullable(cause))));
     }
 
     private TransitionResult result(Route route, Moves.Record rec, Optional<TransitionFailure> failure) {

@@ -4,11 +4,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Why a transition stopped: the move, a message with the evidence, and what the failure is.
+ * Why a transition stopped: the move (none when there was no way at all), a message with the evidence, and what
+ * the failure is.
  *
  * @param cause what the session or the power control threw, if the failure came from there
  */
-public record TransitionFailure(Move move, Kind kind, String message, Optional<Throwable> cause) {
+public record TransitionFailure(Optional<Move> move, Kind kind, String message, Optional<Throwable> cause) {
 
     public enum Kind {
         /** No way there: e.g. off is asked for and there is no power control. */
@@ -34,6 +35,6 @@ public record TransitionFailure(Move move, Kind kind, String message, Optional<T
 
     @Override
     public String toString() {
-        return move.description() + ": " + message;
+        return move.map(m -> m.description() + ": ").orElse("") + message;
     }
 }

@@ -181,7 +181,7 @@ class ModuleStrategyPtyTest {
         TransitionResult r = strategy.transition(ModuleState.REGISTERED);
         assertThat(r.arrived()).isFalse();
         TransitionFailure f = r.failure().orElseThrow();
-        assertThat(f.move()).isEqualTo(Move.OPEN);
+        assertThat(f.move()).hasValue(Move.OPEN);
         assertThat(f.kind()).isEqualTo(TransitionFailure.Kind.REGISTRATION_FAILED);
         assertThat(f.message()).startsWith("registration failed with +MIPLEVENT: 0,")
                 .contains("after AT+MIPLOPEN=0,86400,2");
