@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,6 +29,7 @@ import org.miplhil.sim.profile.ProfileLoader;
 import org.miplhil.suite.PlatformExpectation.ResponseCode;
 import org.miplhil.suite.PlatformOperation.WriteMode;
 import org.miplhil.yaml.LoadResult;
+import org.miplhil.yaml.Problem;
 import org.miplhil.yaml.YamlDocument;
 import org.miplhil.yaml.YamlDocument.MappingReader;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -59,7 +59,6 @@ public final class SuiteParser {
     private static final Pattern SECTION_TAG = Pattern.compile("doc:\\d+(\\.\\d+)*");
     private static final Pattern ETS_TAG = Pattern.compile("ets:\\d+");
     private static final Pattern SCHEMA_COMMENT = Pattern.compile("#\\s*yaml-language-server:\\s*\\$schema=(\\S+)");
-    private static final Pattern POSITION = Pattern.compile("(\\d+):(\\d+):");
     private static final Pattern RELATIVE_KEY = Pattern.compile("\\d{1,5}(/\\d{1,5})?");
     private static final Map<String, RequestType> REQUEST_URCS = Map.of(
             "+MIPLDISCOVER", RequestType.DISCOVER, "+MIPLOBSERVE", RequestType.OBSERVE, "+MIPLREAD", RequestType.READ,
@@ -77,8 +76,8 @@ public final class SuiteParser {
     private final String fileName;
     private final YamlDocument doc;
     private final FixtureFiles files;
-    private final Set<String> foreign = new LinkedHashSet<>();
-    private final List<String> late = new ArrayList<>();
+    private final Set<Problem> foreign = new LinkedHashSet<>();
+    private final List<Problem> late = new ArrayList<>();
     private final List<UndefinedUse> undefinedUses = new ArrayList<>();
     private final Map<String, Position> definitions = new HashMap<>();
     private Optional<Path> profile = Optional.empty();
@@ -121,10 +120,12 @@ public final class SuiteParser {
         SuiteParser p = new SuiteParser(file, fileName, text, files);
         p.checkSchemaComment(text);
         Optional<Suite> suite = p.doc.root().flatMap(p::suite);
-        List<String> errors = p.errors();
-        LoadResult<Suite> result = errors.isEmpty() && suite.isPresent()
-                ? new LoadResult.Ok<>(suite.get())
-                : new LoadResult.Invalid<>(errors.isEmpty() ? List.of(fileName + ":1:1: the suite could not be read") : errors);
+        List<Problem> problems = p.problems();
+        boolean clean = problems.stream().noneMatch(Problem::isError);
+        LoadResult<Suite> result = clean && suite.isPresent()
+                ? new LoadResult.Ok<>(suite.get(), problems)
+                : clean ? LoadResult.invalid(fileName, "the suite could not be read")
+                : new LoadResult.Invalid<>(problems);
         return new Outcome(result, p.caseCount);
     }
 
@@ -316,7 +317,7 @@ public final class SuiteParser {
         if (!(defs instanceof LoadResult.Ok<List<ObjectDef>> ok)) {
             doc.error(node, "object model " + files.display(path) + " is invalid (" + plural(defs.errors().size(), "error")
                     + ", listed with its own positions)");
-            foreign.addAll(defs.errors());
+            foreign.addAll(defs.problems());
             return false;
         }
         boolean clean = true;
@@ -342,12 +343,12 @@ public final class SuiteParser {
         }
         doc.error(node, "fault plan " + files.display(path) + " is invalid (" + plural(plan.errors().size(), "error")
                 + ", listed with its own positions)");
-        foreign.addAll(plan.errors());
+        foreign.addAll(plan.problems());
         return Optional.empty();
     }
 
     /** A profile's problems and entries, kept while its text stays the same: many suites name the same profile. */
-    private record ProfileRead(List<String> errors, Map<String, String> values) {}
+    private record ProfileRead(List<Problem> problems, Map<String, String> values) {}
 
     private static final Map<String, ProfileRead> PROFILES = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -373,12 +374,12 @@ public final class SuiteParser {
                     ? ok.value().entries().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
                             FirmwareProfile.ProfileEntry::path, FirmwareProfile.ProfileEntry::value, (a, b) -> a))
                     : profileEntries(name, text.get());
-            return new ProfileRead(profile.errors(), values);
+            return new ProfileRead(profile.problems(), values);
         });
-        if (check && !read.errors().isEmpty()) {
+        if (check && !read.problems().isEmpty()) {
             doc.error(node, "firmware profile " + name + " is invalid ("
-                    + plural(read.errors().size(), "error") + ", listed with its own positions)");
-            foreign.addAll(read.errors());
+                    + plural(read.problems().size(), "error") + ", listed with its own positions)");
+            foreign.addAll(read.problems());
         }
         profileValues = read.values();
     }
@@ -1279,9 +1280,9 @@ public final class SuiteParser {
                     p = Optional.empty();
                 }
                 if (p.isEmpty() || !files.isFile(p.get())) {
-                    late.add(fileName + ":" + (i + 1) + ":" + (m.start(1) + 1) + ": the schema '" + target
+                    late.add(Problem.error(fileName, i + 1, m.start(1) + 1, "the schema '" + target
                             + "' named here does not exist (looked for " + p.map(files::display).orElse("an invalid path")
-                            + ", relative to the suite's directory)");
+                            + ", relative to the suite's directory)"));
                 }
                 return;
             }
@@ -1296,39 +1297,23 @@ public final class SuiteParser {
         return doc.errorCount();
     }
 
-    private List<String> errors() {
-        List<String> own = new ArrayList<>(doc.errors());
+    /** This file's problems by position (undefined variables are known only at the end), then other files'. */
+    private List<Problem> problems() {
+        List<Problem> own = new ArrayList<>(doc.problems());
         own.addAll(late);
         for (UndefinedUse u : undefinedUses) {
             Position defined = definitions.get(u.name());
-            own.add(doc.position(u.at()) + ": undefined variable '${" + u.name() + "}': "
+            Position at = u.at() == null ? new Position(fileName, 1, 1) : position(u.at());
+            own.add(Problem.error(fileName, at.line(), at.column(), "undefined variable '${" + u.name() + "}': "
                     + (defined != null
                     ? "it is defined only later or in another case (at " + defined + ")"
-                    : "no default under 'variables' and no earlier step captures it"));
+                    : "no default under 'variables' and no earlier step captures it")));
         }
-        own.sort(Comparator.comparingLong(this::sortKey));
-        List<String> all = new ArrayList<>(new LinkedHashSet<>(own));
-        for (String f : foreign) {
-            if (!all.contains(f)) {
-                all.add(f);
-            }
-        }
-        return all;
-    }
-
-    /** Line and column of one of this file's messages, for sorting; messages from other files come after. */
-    private long sortKey(String message) {
-        if (message.startsWith(fileName + ":")) {
-            Matcher m = POSITION.matcher(message);
-            if (m.region(fileName.length() + 1, message.length()).lookingAt()) {
-                try {
-                    return Long.parseLong(m.group(1)) * 1_000_000L + Long.parseLong(m.group(2));
-                } catch (NumberFormatException e) {
-                    return Long.MAX_VALUE;
-                }
-            }
-        }
-        return Long.MAX_VALUE;
+        List<Problem> mine = own.stream().filter(p -> p.file().equals(fileName)).sorted(Problem.BY_POSITION).toList();
+        Set<Problem> all = new LinkedHashSet<>(mine);
+        own.stream().filter(p -> !p.file().equals(fileName)).forEach(all::add);
+        all.addAll(foreign);
+        return List.copyOf(all);
     }
 
     private static String plural(int n, String word) {

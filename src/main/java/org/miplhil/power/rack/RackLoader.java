@@ -20,6 +20,7 @@ import org.miplhil.power.FrameTemplate;
 import org.miplhil.power.PowerSpec;
 import org.miplhil.power.WakeSpec;
 import org.miplhil.yaml.LoadResult;
+import org.miplhil.yaml.Problem;
 import org.miplhil.yaml.YamlDocument;
 import org.miplhil.yaml.YamlDocument.MappingReader;
 import org.yaml.snakeyaml.nodes.Node;
@@ -68,7 +69,7 @@ public final class RackLoader {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            return new LoadResult.Invalid<>(List.of(file + ":1:1: cannot read the rack file: " + e.getMessage()));
+            return LoadResult.invalid(file, "cannot read the rack file: " + e.getMessage());
         }
         Path dir = file.toAbsolutePath().getParent();
         return parse(file.toString(), text, dir == null ? Path.of(".") : dir);
@@ -82,9 +83,9 @@ public final class RackLoader {
                 && (name.endsWith(".yaml") || name.endsWith(".yml"));
     }
 
-    /** Every problem of a rack file as {@code file:line:column: message}; empty when it is valid (for lint). */
-    public static List<String> validate(Path file) {
-        return load(file).errors();
+    /** Every problem of a rack file; empty when it is valid (for lint). */
+    public static List<Problem> validate(Path file) {
+        return load(file).problems();
     }
 
     /**
@@ -93,11 +94,11 @@ public final class RackLoader {
     public static LoadResult<Rack> parse(String fileName, String text, Path baseDir) {
         YamlDocument doc = YamlDocument.compose(fileName, text);
         if (doc.root().isEmpty()) {
-            return new LoadResult.Invalid<>(doc.errors());
+            return new LoadResult.Invalid<>(doc.problems());
         }
         Optional<MappingReader> top = doc.mapping(doc.root().get(), "the rack file");
         if (top.isEmpty()) {
-            return new LoadResult.Invalid<>(doc.errors());
+            return new LoadResult.Invalid<>(doc.problems());
         }
         MappingReader t = top.get();
         String defaultName = Path.of(fileName).getFileName().toString().replaceFirst("\\.ya?ml$", "");
@@ -130,8 +131,8 @@ public final class RackLoader {
                             + module.get().port() + "' (use a relay or gpio driver)");
         }
         if (doc.hasErrors() || module.isEmpty() || platform.isEmpty() || power.isEmpty()) {
-            List<String> errors = doc.errors();
-            return new LoadResult.Invalid<>(errors.isEmpty() ? List.of(fileName + ":1:1: invalid rack file") : errors);
+            List<Problem> problems = doc.problems();
+            return problems.isEmpty() ? LoadResult.invalid(fileName, "invalid rack file") : new LoadResult.Invalid<>(problems);
         }
         return new LoadResult.Ok<>(new Rack(name, Path.of(fileName), module.get(), platform.get(), power.get(),
                 offTime[0], notes, wake));
