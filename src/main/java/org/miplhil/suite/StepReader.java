@@ -45,7 +45,6 @@ final class StepReader {
         this.powerFotaSteps = powerFotaSteps;
     }
 
-    // ---- steps ----
 
     List<Step> steps(Node node, String what, StepScope scope, boolean emptyAllowed) {
         Optional<List<Node>> items = doc.sequence(node, what);

@@ -47,7 +47,6 @@ final class SuiteFixtureReader {
         this.files = files;
     }
 
-    // ---- fixtures ----
 
     Fixtures fixtures(Optional<Node> node) {
         List<Path> objects = new ArrayList<>();

@@ -43,7 +43,6 @@ final class SuiteValueReader {
         this.fixtureReader = fixtureReader;
     }
 
-    // ---- values ----
 
     Since since(MappingReader m) {
         return m.optional("since").flatMap(n -> doc.oneOf(n, "'since'", SuiteKeys.WORDS.get("since")))
