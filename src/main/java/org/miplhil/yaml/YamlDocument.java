@@ -61,6 +61,12 @@ public final class YamlDocument {
         } catch (YAMLException e) {
             doc = new YamlDocument(fileName, null);
             doc.problems.add(Problem.inFile(fileName, "YAML syntax: " + e.getMessage()));
+        } catch (RuntimeException e) {
+            // SnakeYAML lets some malformed input out unwrapped: a cut-off escape ("\x) is a NumberFormatException
+            doc = new YamlDocument(fileName, null);
+            doc.problems.add(Problem.inFile(fileName, "YAML syntax: the text cannot be read as YAML ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "); look for a cut-off escape such as \\x"
+                    + " in a double-quoted value"));
         }
         return doc;
     }

@@ -63,4 +63,16 @@ class ProblemTest {
         assertThatThrownBy(r::orElseThrow).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("e.yaml:3:1: YAML syntax:");
     }
+
+    @Test
+    void aCutOffEscapeThatSnakeYamlLetsOutUnwrappedIsAProblemNotAnException() {
+        // found by LoaderFuzzTest: SnakeYAML throws NumberFormatException for a \x escape cut off by the end of the text
+        YamlDocument doc = YamlDocument.compose("x.yaml", "value: \"\\x00\\x");
+
+        assertThat(doc.root()).isEmpty();
+        assertThat(doc.problems()).singleElement().satisfies(p -> {
+            assertThat(p.position()).isEqualTo("x.yaml:1:1");
+            assertThat(p.message()).startsWith("YAML syntax: the text cannot be read as YAML");
+        });
+    }
 }
