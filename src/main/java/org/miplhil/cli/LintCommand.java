@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.miplhil.power.rack.RackLoader;
 import org.miplhil.suite.SuiteLoader;
+import org.miplhil.yaml.Problem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Spec;
 /** {@code ./mipl-hil lint [PATH...]}: validates suites without running them. */
 @Command(name = "lint",
         mixinStandardHelpOptions = true,
-        description = {"Validates suite files without running them: every problem as file:line:column: message.",
+        description = {"Validates suite files without running them: every problem as file:line:column: message",
+                "(a warning as file:line:column: warning: message).",
                 "Files in a racks/ directory are checked as rack files (fixtures/racks/).",
                 "Exit status 0 when every file is valid, 2 otherwise."})
 public final class LintCommand implements Callable<Integer> {
@@ -31,31 +33,34 @@ public final class LintCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         List<Path> targets = paths == null || paths.isEmpty() ? List.of(Path.of("suites")) : paths;
-        List<String> errors = new ArrayList<>();
-        List<Path> found = SuiteLoader.find(targets, errors);
+        List<Problem> problems = new ArrayList<>();
+        List<Path> found = SuiteLoader.find(targets, problems);
         // rack files (in a racks/ directory) have their own format; the rest are suites
         List<Path> racks = found.stream().filter(RackLoader::isRackFile).toList();
         List<Path> suites = found.stream().filter(f -> !RackLoader.isRackFile(f)).toList();
         SuiteLoader.Loaded loaded = suites.isEmpty()
-                ? new SuiteLoader.Loaded(List.of(), List.of(), List.of(), 0) : SuiteLoader.loadAll(suites);
-        errors.addAll(loaded.errors());
-        racks.forEach(r -> errors.addAll(RackLoader.validate(r)));
-        for (String e : errors) {
-            out.println(e);
+                ? SuiteLoader.Loaded.nothing() : SuiteLoader.loadAll(suites);
+        problems.addAll(loaded.problems());
+        racks.forEach(r -> problems.addAll(RackLoader.validate(r)));
+        for (Problem p : problems) {
+            out.println(p);
         }
         int files = found.size();
+        long errors = problems.stream().filter(Problem::isError).count();
+        long warnings = problems.size() - errors;
         out.println(count(files, "file") + (racks.isEmpty() ? "" : " (" + count(racks.size(), "rack") + ")") + ", "
-                + count(loaded.cases(), "case") + ", " + count(errors.size(), "error"));
-        if (files == 0 && errors.isEmpty()) {
+                + count(loaded.cases(), "case") + ", " + count(errors, "error")
+                + (warnings == 0 ? "" : ", " + count(warnings, "warning")));
+        if (files == 0 && problems.isEmpty()) {
             out.println("no suite files (*.yaml, *.yml) under " + targets);
             out.flush();
             return 2;
         }
         out.flush();
-        return errors.isEmpty() ? 0 : 2;
+        return errors == 0 ? 0 : 2; // warnings alone leave the files valid
     }
 
-    private static String count(int n, String word) {
+    private static String count(long n, String word) {
         return n + " " + word + (n == 1 ? "" : "s");
     }
 }

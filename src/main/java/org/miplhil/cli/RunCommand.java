@@ -21,6 +21,7 @@ import org.miplhil.suite.run.SuiteRunner;
 import org.miplhil.suite.run.TagSelection;
 import org.miplhil.suite.run.Target;
 import org.miplhil.yaml.LoadResult;
+import org.miplhil.yaml.Problem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -173,11 +174,12 @@ public final class RunCommand implements Callable<Integer> {
         TagSelection sel = selection.selection().orElseThrow();
         RunPlan plan = RunPlan.load(where, opts, sel);
         if (!plan.ok()) {
-            plan.errors().forEach(err::println);
-            err.println(plan.errors().size() + (plan.errors().size() == 1 ? " error" : " errors")
-                    + ": nothing was run");
+            plan.problems().forEach(err::println);
+            long errors = plan.problems().stream().filter(Problem::isError).count();
+            err.println(errors + (errors == 1 ? " error" : " errors") + ": nothing was run");
             return 2;
         }
+        plan.problems().forEach(err::println); // warnings: the suites run all the same
         if (plan.caseCount() == 0) {
             err.println("mipl-hil run: no case " + (sel.selectsAll() ? "in " + where
                     : "matches the tag expression '" + sel.expression() + "'"));

@@ -7,26 +7,39 @@ import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.descriptor.FilePosition;
 import org.junit.platform.engine.support.descriptor.FileSource;
 import org.junit.platform.engine.support.hierarchical.Node;
+import org.miplhil.yaml.Problem;
 import org.opentest4j.AssertionFailedError;
 
-/** A suite file with problems: one failing test that lists them, each as {@code file:line:column: message}. */
+/**
+ * Suites that cannot run — a suite file with problems, or a suites directory that is missing or holds no suite:
+ * one failing test that lists the problems, each as {@code file:line:column: message}, its source the first
+ * problem's line in the file.
+ */
 final class InvalidSuiteDescriptor extends AbstractTestDescriptor implements Node<MiplHilContext> {
 
-    private final List<String> errors;
+    private final String subject;
+    private final List<Problem> problems;
 
-    InvalidSuiteDescriptor(UniqueId id, Path file, List<String> errors) {
-        super(id, file + " is a valid suite", FileSource.from(file.toFile(), FilePosition.from(firstLine(errors))));
-        this.errors = List.copyOf(errors);
+    private InvalidSuiteDescriptor(UniqueId id, Path file, String displayName, String subject, List<Problem> problems) {
+        super(id, displayName, FileSource.from(file.toFile(), FilePosition.from(firstLine(file, problems))));
+        this.subject = subject;
+        this.problems = List.copyOf(problems);
     }
 
-    private static int firstLine(List<String> errors) {
-        for (String e : errors) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile(":(\\d+):\\d+: ").matcher(e);
-            if (m.find()) {
-                return Integer.parseInt(m.group(1));
-            }
-        }
-        return 1;
+    /** A suite file that did not load. */
+    static InvalidSuiteDescriptor forSuite(UniqueId id, Path file, List<Problem> problems) {
+        return new InvalidSuiteDescriptor(id, file, file + " is a valid suite", "the suite", problems);
+    }
+
+    /** The configured suites directory: missing, unreadable or without a suite file. */
+    static InvalidSuiteDescriptor forDirectory(UniqueId id, Path dir, List<Problem> problems) {
+        return new InvalidSuiteDescriptor(id, dir, dir + " holds the suites", "the suites directory", problems);
+    }
+
+    /** The line of the file's first problem (a suite's problems may also be in the files it names). */
+    private static int firstLine(Path file, List<Problem> problems) {
+        return problems.stream().filter(p -> p.file().equals(file.toString())).findFirst()
+                .or(() -> problems.stream().findFirst()).map(Problem::line).orElse(1);
     }
 
     @Override
@@ -36,7 +49,8 @@ final class InvalidSuiteDescriptor extends AbstractTestDescriptor implements Nod
 
     @Override
     public MiplHilContext execute(MiplHilContext context, DynamicTestExecutor dynamicTestExecutor) {
-        throw new AssertionFailedError("[HARNESS] the suite has " + errors.size()
-                + (errors.size() == 1 ? " problem" : " problems") + ":\n" + String.join("\n", errors));
+        List<String> printed = problems.stream().map(Problem::toString).toList();
+        throw new AssertionFailedError("[HARNESS] " + subject + " has " + problems.size()
+                + (problems.size() == 1 ? " problem" : " problems") + ":\n" + String.join("\n", printed));
     }
 }

@@ -23,6 +23,9 @@ import org.miplhil.suite.Case;
 import org.miplhil.suite.SuiteLoader;
 import org.miplhil.suite.run.RunPlan;
 import org.miplhil.suite.run.TagSelection;
+import org.miplhil.yaml.Problem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A JUnit Platform engine that runs mipl-hil suites: each suite file is a container, each case a test, so Maven
@@ -35,10 +38,19 @@ import org.miplhil.suite.run.TagSelection;
  * <p>Selectors: a class annotated {@link MiplHilSuites} (how Surefire, which selects classes, gets here) or a
  * classpath root select the configured directory ({@code mipl-hil.suites}, default {@code suites}); a directory
  * or a {@code .yaml}/{@code .yml} file selects those suites; a unique id selects a suite or one case.
+ *
+ * <p>Nothing is dropped: a suite that does not load is a failing test listing its problems, and when the suites
+ * were asked for by name (the marked class, or {@code mipl-hil.suites} set) a directory that is missing, is not a
+ * directory or holds no suite is a failing test naming the path and what was expected, never zero tests.
  */
 public final class MiplHilTestEngine extends HierarchicalTestEngine<MiplHilContext> {
 
     public static final String ID = "mipl-hil";
+
+    /** Unique-id segment of the failing container of a suites directory that cannot be read. */
+    static final String DIRECTORY_SEGMENT = "suites";
+
+    private static final Logger LOG = LoggerFactory.getLogger(MiplHilTestEngine.class);
 
     @Override
     public String getId() {
@@ -65,12 +77,25 @@ public final class MiplHilTestEngine extends HierarchicalTestEngine<MiplHilConte
             configured |= isMarked(s);
         }
         boolean surefire = configured;
+        // asked for by name (the marked class, or the parameter set): a missing or empty directory is a failure
+        boolean explicit = configured || request.getConfigurationParameters().get(EngineSettings.SUITES).isPresent();
         configured |= !request.getSelectorsByType(ClasspathRootSelector.class).isEmpty();
         if (configured) {
-            selectAll(selected, filesUnder(settings.suites()));
+            List<Problem> problems = new ArrayList<>();
+            selectAll(selected, filesUnder(settings.suites(), problems));
+            if (explicit) {
+                problems.addAll(checkConfigured(settings.suites(), selected.isEmpty()));
+            }
+            if (!problems.isEmpty()) {
+                addDirectoryProblems(root, settings.suites(), problems, surefire);
+            }
         }
         for (DirectorySelector s : request.getSelectorsByType(DirectorySelector.class)) {
-            selectAll(selected, filesUnder(s.getPath()));
+            List<Problem> problems = new ArrayList<>();
+            selectAll(selected, filesUnder(s.getPath(), problems));
+            if (!problems.isEmpty()) {
+                addDirectoryProblems(root, s.getPath(), problems, surefire);
+            }
         }
         for (FileSelector s : request.getSelectorsByType(FileSelector.class)) {
             if (isSuiteFile(s.getPath())) {
@@ -140,11 +165,12 @@ public final class MiplHilTestEngine extends HierarchicalTestEngine<MiplHilConte
         RunPlan plan = RunPlan.load(List.of(file), settings.options(), TagSelection.all());
         if (!plan.ok() || plan.suites().isEmpty()) {
             InvalidSuiteContainer container = new InvalidSuiteContainer(suiteId, file, surefire);
-            container.addChild(new InvalidSuiteDescriptor(suiteId.append("problems", "load"), file, plan.ok()
-                    ? List.of(file + ":1:1: no case") : plan.errors()));
+            container.addChild(InvalidSuiteDescriptor.forSuite(suiteId.append("problems", "load"), file, plan.ok()
+                    ? List.of(Problem.inFile(file, "no case")) : plan.problems()));
             root.addChild(container);
             return;
         }
+        plan.problems().forEach(p -> LOG.warn("{}", p)); // warnings: JUnit has no place for them on a test
         RunPlan.SuitePlan suitePlan = plan.suites().get(0);
         SuiteDescriptor suite = new SuiteDescriptor(suiteId, suitePlan, surefire);
         for (Case c : suitePlan.cases()) {
@@ -157,12 +183,41 @@ public final class MiplHilTestEngine extends HierarchicalTestEngine<MiplHilConte
         }
     }
 
-    private static List<Path> filesUnder(Path dir) {
+    /** Suite files under a directory; a directory that cannot be listed is a problem, not an empty one. */
+    private static List<Path> filesUnder(Path dir, List<Problem> problems) {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        List<String> errors = new ArrayList<>();
-        return SuiteLoader.find(List.of(dir), errors).stream().filter(MiplHilTestEngine::isSuiteFile).toList();
+        return SuiteLoader.find(List.of(dir), problems).stream().filter(MiplHilTestEngine::isSuiteFile).toList();
+    }
+
+    /**
+     * The configured directory ({@code mipl-hil.suites}) as named: missing, not a directory, or without a suite file
+     * it would give no test at all, and a green build for a typo.
+     */
+    private static List<Problem> checkConfigured(Path dir, boolean noSuite) {
+        String named = EngineSettings.SUITES + " = " + dir + " (" + dir.toAbsolutePath().normalize() + ")";
+        String expected = "expected a directory of suite files (*.yaml, *.yml), relative to the working directory "
+                + Path.of("").toAbsolutePath();
+        if (!Files.exists(dir)) {
+            return List.of(Problem.inFile(dir, named + " does not exist: " + expected));
+        }
+        if (!Files.isDirectory(dir)) {
+            return List.of(Problem.inFile(dir, named + " is not a directory: " + expected));
+        }
+        if (noSuite) {
+            return List.of(Problem.inFile(dir, named + " holds no suite file: " + expected));
+        }
+        return List.of();
+    }
+
+    /** A failing container for a directory the suites cannot be read from (Surefire needs a class source above it). */
+    private static void addDirectoryProblems(MiplHilEngineDescriptor root, Path dir, List<Problem> problems,
+                                             boolean surefire) {
+        UniqueId id = root.getUniqueId().append(DIRECTORY_SEGMENT, idPath(key(dir)));
+        InvalidSuiteContainer container = new InvalidSuiteContainer(id, dir, surefire);
+        container.addChild(InvalidSuiteDescriptor.forDirectory(id.append("problems", "load"), dir, problems));
+        root.addChild(container);
     }
 
     /** A YAML file outside the schema directory (the JSON Schema lives beside the suites). */

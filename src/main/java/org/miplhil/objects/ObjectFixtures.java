@@ -16,6 +16,7 @@ import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.miplhil.at.MiplValue;
 import org.miplhil.yaml.LoadResult;
+import org.miplhil.yaml.Problem;
 import org.miplhil.yaml.YamlDocument;
 import org.miplhil.yaml.YamlDocument.MappingReader;
 import org.yaml.snakeyaml.nodes.Node;
@@ -59,27 +60,42 @@ public final class ObjectFixtures {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            return new LoadResult.Invalid<>(List.of(file + ":1:1: cannot read the object fixture: " + e.getMessage()));
+            return LoadResult.invalid(file, "cannot read the object fixture: " + e.getMessage());
         }
         return parse(file.toString(), text);
     }
+
+    private static LoadResult<List<Located>> loadLocated(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return LoadResult.invalid(file, "cannot read the object fixture: " + e.getMessage());
+        }
+        return parseLocated(file.toString(), text);
+    }
+
+    /** An object and where its definition starts (a second definition of its id is reported there). */
+    private record Located(ObjectDef def, String file, int line, int column) {}
 
     /**
      * Reads several files into one model; an object id defined in two files is an error at the second, naming the
      * first.
      */
     public static LoadResult<List<ObjectDef>> loadAll(Collection<Path> files) {
-        List<String> errors = new ArrayList<>();
+        List<Problem> errors = new ArrayList<>();
         List<ObjectDef> all = new ArrayList<>();
         Map<Integer, String> seen = new HashMap<>();
         for (Path f : files) {
-            LoadResult<List<ObjectDef>> r = load(f);
-            errors.addAll(r.errors());
-            if (r instanceof LoadResult.Ok<List<ObjectDef>> ok) {
-                for (ObjectDef o : ok.value()) {
+            LoadResult<List<Located>> r = loadLocated(f);
+            errors.addAll(r.problems());
+            if (r instanceof LoadResult.Ok<List<Located>> ok) {
+                for (Located l : ok.value()) {
+                    ObjectDef o = l.def();
                     String first = seen.putIfAbsent(o.id(), o.source());
                     if (first != null) {
-                        errors.add(o.source() + ": object " + o.id() + " is already defined at " + first);
+                        errors.add(Problem.error(l.file(), l.line(), l.column(),
+                                "object " + o.id() + " is already defined at " + first));
                     } else {
                         all.add(o);
                     }
@@ -95,16 +111,23 @@ public final class ObjectFixtures {
             List<Path> files = s.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
             return loadAll(files);
         } catch (IOException e) {
-            return new LoadResult.Invalid<>(List.of(dir + ":1:1: cannot list the object fixtures: " + e.getMessage()));
+            return LoadResult.invalid(dir, "cannot list the object fixtures: " + e.getMessage());
         }
     }
 
     public static LoadResult<List<ObjectDef>> parse(String fileName, String text) {
+        LoadResult<List<Located>> r = parseLocated(fileName, text);
+        return r instanceof LoadResult.Ok<List<Located>> ok
+                ? new LoadResult.Ok<>(ok.value().stream().map(Located::def).toList(), ok.warnings())
+                : new LoadResult.Invalid<>(r.problems());
+    }
+
+    private static LoadResult<List<Located>> parseLocated(String fileName, String text) {
         YamlDocument doc = YamlDocument.compose(fileName, text);
         if (doc.root().isEmpty()) {
-            return new LoadResult.Invalid<>(doc.errors());
+            return new LoadResult.Invalid<>(doc.problems());
         }
-        List<ObjectDef> objects = new ArrayList<>();
+        List<Located> objects = new ArrayList<>();
         doc.mapping(doc.root().get(), "the object fixture").ifPresent(top -> {
             top.required("objects").flatMap(n -> doc.sequence(n, "'objects'")).ifPresent(items -> {
                 if (items.isEmpty()) {
@@ -113,7 +136,8 @@ public final class ObjectFixtures {
                 Map<Integer, Node> ids = new HashMap<>();
                 int i = 0;
                 for (Node item : items) {
-                    readObject(doc, item, "objects[" + i++ + "]", ids).ifPresent(objects::add);
+                    readObject(doc, item, "objects[" + i++ + "]", ids).ifPresent(o -> objects.add(new Located(o, fileName,
+                            item.getStartMark().getLine() + 1, item.getStartMark().getColumn() + 1)));
                 }
             });
             top.finish(TOP_KEYS);

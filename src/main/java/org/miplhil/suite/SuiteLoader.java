@@ -9,23 +9,35 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.miplhil.yaml.LoadResult;
+import org.miplhil.yaml.Problem;
 
 /**
  * Finds and loads suite files. Everything a run or {@code lint} needs before touching a module: every problem of
- * every file, as {@code file:line:column: message}. Never throws on bad input.
+ * every file, as a {@link Problem}. Never throws on bad input.
  */
 public final class SuiteLoader {
 
     /** What loading some paths gave: the files read, the valid suites, every problem, the cases counted. */
-    public record Loaded(List<Path> files, List<Suite> suites, List<String> errors, int cases) {
+    public record Loaded(List<Path> files, List<Suite> suites, List<Problem> problems, int cases) {
         public Loaded {
             files = List.copyOf(files);
             suites = List.copyOf(suites);
-            errors = List.copyOf(errors);
+            problems = List.copyOf(problems);
         }
 
+        /** Nothing was read: no file, no problem. */
+        public static Loaded nothing() {
+            return new Loaded(List.of(), List.of(), List.of(), 0);
+        }
+
+        /** No error (warnings may remain). */
         public boolean ok() {
-            return errors.isEmpty();
+            return problems.stream().noneMatch(Problem::isError);
+        }
+
+        /** The problems as printed, {@code file:line:column: message}. */
+        public List<String> errors() {
+            return problems.stream().map(Problem::toString).toList();
         }
     }
 
@@ -43,24 +55,23 @@ public final class SuiteLoader {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (CharacterCodingException e) {
-            return new SuiteParser.Outcome(new LoadResult.Invalid<>(List.of(name + ":1:1: not UTF-8 text")), 0);
+            return new SuiteParser.Outcome(LoadResult.invalid(name, "not UTF-8 text"), 0);
         } catch (IOException | RuntimeException e) {
-            return new SuiteParser.Outcome(new LoadResult.Invalid<>(List.of(name + ":1:1: cannot read the suite: "
-                    + e.getMessage())), 0);
+            return new SuiteParser.Outcome(LoadResult.invalid(name, "cannot read the suite: " + e.getMessage()), 0);
         }
         return SuiteParser.parse(file, name, text, FixtureFiles.forSuite(file));
     }
 
     /** Every suite file under the paths (directories searched for *.yaml and *.yml, in name order). */
     public static Loaded loadAll(List<Path> paths) {
-        List<String> errors = new ArrayList<>();
+        List<Problem> errors = new ArrayList<>();
         List<Path> files = find(paths, errors);
         List<Suite> suites = new ArrayList<>();
         int cases = 0;
         for (Path f : files) {
             SuiteParser.Outcome o = check(f);
             cases += o.cases();
-            errors.addAll(o.result().errors());
+            errors.addAll(o.result().problems());
             if (o.result() instanceof LoadResult.Ok<Suite> ok) {
                 suites.add(ok.value());
             }
@@ -69,7 +80,7 @@ public final class SuiteLoader {
     }
 
     /** Suite files named by the paths; a path that does not exist is reported. */
-    public static List<Path> find(List<Path> paths, List<String> errors) {
+    public static List<Path> find(List<Path> paths, List<Problem> errors) {
         List<Path> files = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isRegularFile(p)) {
@@ -82,10 +93,10 @@ public final class SuiteLoader {
                             .sorted()
                             .forEach(files::add);
                 } catch (IOException | RuntimeException e) {
-                    errors.add(p + ":1:1: cannot list the directory: " + e.getMessage());
+                    errors.add(Problem.inFile(p, "cannot list the directory: " + e.getMessage()));
                 }
             } else {
-                errors.add(p + ":1:1: no such file or directory");
+                errors.add(Problem.inFile(p, "no such file or directory"));
             }
         }
         return files;

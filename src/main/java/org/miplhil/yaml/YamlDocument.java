@@ -22,14 +22,14 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * A composed YAML file (SnakeYAML nodes keep their marks) and the list of problems found while reading it.
- * Readers ask for typed values; a wrong type or a missing key is recorded as {@code file:line:column: message}
+ * Readers ask for typed values; a wrong type or a missing key is recorded as a {@link Problem} at the node's mark
  * and the reader gets an empty value, so one pass reports every problem. Nothing here throws on bad input.
  */
 public final class YamlDocument {
 
     private final String fileName;
     private final Node root;
-    private final List<String> errors = new ArrayList<>();
+    private final List<Problem> problems = new ArrayList<>();
 
     private YamlDocument(String fileName, Node root) {
         this.fileName = fileName;
@@ -47,7 +47,7 @@ public final class YamlDocument {
             Node cycle = node == null ? null : findCycle(node, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
             doc = new YamlDocument(fileName, cycle == null ? node : null);
             if (node == null) {
-                doc.errors.add(fileName + ":1:1: the file is empty");
+                doc.problems.add(Problem.inFile(fileName, "the file is empty"));
             } else if (cycle != null) {
                 doc.error(cycle, "an alias refers to a node that contains it (the value would be infinite)");
             }
@@ -57,10 +57,16 @@ public final class YamlDocument {
             String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
             String hint = problem.contains("mapping values are not allowed")
                     ? " (quote text that contains ': ', such as \"+CIS ERROR: 653\")" : "";
-            doc.errors.add(doc.position(mark) + ": YAML syntax: " + problem.trim() + hint);
+            doc.problems.add(doc.problemAt(mark, "YAML syntax: " + problem.trim() + hint));
         } catch (YAMLException e) {
             doc = new YamlDocument(fileName, null);
-            doc.errors.add(fileName + ":1:1: YAML syntax: " + e.getMessage());
+            doc.problems.add(Problem.inFile(fileName, "YAML syntax: " + e.getMessage()));
+        } catch (RuntimeException e) {
+            // SnakeYAML lets some malformed input out unwrapped: a cut-off escape ("\x) is a NumberFormatException
+            doc = new YamlDocument(fileName, null);
+            doc.problems.add(Problem.inFile(fileName, "YAML syntax: the text cannot be read as YAML ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "); look for a cut-off escape such as \\x"
+                    + " in a double-quoted value"));
         }
         return doc;
     }
@@ -97,34 +103,57 @@ public final class YamlDocument {
         return Optional.ofNullable(root);
     }
 
-    public List<String> errors() {
-        return List.copyOf(errors);
+    /** Every problem recorded so far, in the order found. */
+    public List<Problem> problems() {
+        return List.copyOf(problems);
     }
 
+    /** The problems as printed, {@code file:line:column: message}. */
+    public List<String> errors() {
+        return problems.stream().map(Problem::toString).toList();
+    }
+
+    /** Errors recorded so far (a reader compares counts to know whether a part of the file was valid). */
     public int errorCount() {
-        return errors.size();
+        return (int) problems.stream().filter(Problem::isError).count();
     }
 
     public boolean hasErrors() {
-        return !errors.isEmpty();
+        return errorCount() > 0;
     }
 
     public <T> LoadResult<T> result(T valueIfNoErrors) {
-        return errors.isEmpty() ? new LoadResult.Ok<>(valueIfNoErrors) : new LoadResult.Invalid<>(errors);
+        return hasErrors() ? new LoadResult.Invalid<>(problems) : new LoadResult.Ok<>(valueIfNoErrors, problems);
     }
 
-    /** Records a problem already written as {@code file:line:column: message} (e.g. one found in another file). */
-    public void report(String positionedMessage) {
-        errors.add(positionedMessage);
+    /** Records a problem found elsewhere (e.g. in another file this one names), with its own position. */
+    public void report(Problem problem) {
+        problems.add(problem);
     }
 
     /** Records a problem at a node's start. */
     public void error(Node at, String message) {
-        errors.add(position(at == null ? null : at.getStartMark()) + ": " + message);
+        problems.add(problemAt(at == null ? null : at.getStartMark(), message));
+    }
+
+    /** Records a warning at a node's start: the file still loads. */
+    public void warning(Node at, String message) {
+        Problem p = problemAt(at == null ? null : at.getStartMark(), message);
+        problems.add(Problem.warning(p.file(), p.line(), p.column(), message));
+    }
+
+    /** An error at a 1-based line and column of this file (for what no node marks, such as a comment). */
+    public void error(int line, int column, String message) {
+        problems.add(Problem.error(fileName, line, column, message));
     }
 
     public String position(Node node) {
         return position(node == null ? null : node.getStartMark());
+    }
+
+    private Problem problemAt(Mark mark, String message) {
+        return mark == null ? Problem.inFile(fileName, message)
+                : Problem.error(fileName, mark.getLine() + 1, mark.getColumn() + 1, message);
     }
 
     private String position(Mark mark) {

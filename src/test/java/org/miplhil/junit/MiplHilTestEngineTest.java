@@ -217,4 +217,70 @@ class MiplHilTestEngineTest {
         assertThat(container.getChildren()).singleElement()
                 .satisfies(t -> assertThat(t.getDisplayName()).endsWith("bad.yaml is a valid suite"));
     }
+
+    @Test
+    void aMissingSuitesDirectoryIsAFailingTestNamingThePathNotZeroTests() {
+        Path missing = dir.resolve("suitez");
+
+        EngineExecutionResults results = engine().configurationParameter("mipl-hil.suites", missing.toString())
+                .selectors(selectClass(SuitesTest.class)).execute();
+
+        results.testEvents().assertStatistics(s -> s.started(1).failed(1).succeeded(0));
+        results.testEvents().assertThatEvents().haveExactly(1, event(test(), displayName(missing + " holds the suites"),
+                finishedWithFailure(instanceOf(AssertionFailedError.class), message(m -> m.contains(
+                        missing + ":1:1: mipl-hil.suites = " + missing) && m.contains("does not exist")
+                        && m.contains("expected a directory of suite files (*.yaml, *.yml)")))));
+    }
+
+    @Test
+    void aSuitesPathThatIsAFileOrAnEmptyDirectoryFailsToo() throws IOException {
+        Path file = write("notes.txt", "not a directory");
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+
+        Events onFile = engine().configurationParameter("mipl-hil.suites", file.toString())
+                .selectors(selectClass(SuitesTest.class)).execute().testEvents();
+        Events onEmpty = engine().configurationParameter("mipl-hil.suites", empty.toString())
+                .selectors(selectClass(SuitesTest.class)).execute().testEvents();
+
+        onFile.assertThatEvents().haveExactly(1, event(test(), finishedWithFailure(message(m ->
+                m.contains(file + ":1:1: ") && m.contains("is not a directory")))));
+        onEmpty.assertThatEvents().haveExactly(1, event(test(), finishedWithFailure(message(m ->
+                m.contains(empty + ":1:1: ") && m.contains("holds no suite file")))));
+    }
+
+    @Test
+    void theDirectoryFailureSitsUnderAClassSourceAsSurefireNeeds() {
+        EngineDiscoveryResults found = engine().configurationParameter("mipl-hil.suites", dir.resolve("x").toString())
+                .selectors(selectClass(SuitesTest.class)).discover();
+
+        assertThat(found.getEngineDescriptor().getChildren()).singleElement().satisfies(c -> {
+            assertThat(c.getSource()).get().isInstanceOf(org.junit.platform.engine.support.descriptor.ClassSource.class);
+            assertThat(c.getChildren()).singleElement().satisfies(t -> assertThat(t.isTest()).isTrue());
+        });
+    }
+
+    @Test
+    void aClasspathScanWithTheParameterSetIsLoudAboutAMissingDirectoryToo() {
+        // without the parameter a class path scan (another project's IDE run) asks for no suites by name and a
+        // missing default suites/ stays quiet; with it, the directory was named and must be there
+        EngineDiscoveryResults elsewhere = engine()
+                .configurationParameter("mipl-hil.suites", dir.resolve("nowhere").toString())
+                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots(
+                        java.util.Set.of(dir)).get(0)).discover();
+
+        assertThat(elsewhere.getEngineDescriptor().getChildren()).singleElement()
+                .satisfies(c -> assertThat(c.getDisplayName()).endsWith("nowhere"));
+    }
+
+    @Test
+    void theFailingTestOfAnInvalidSuitePointsAtItsFirstProblemLine() throws IOException {
+        Path bad = write("bad.yaml", "suite: broken\ncases:\n  - name: x\n    steps:\n      - sned: AT\n");
+
+        TestDescriptor invalid = engine().selectors(selectFile(bad.toFile())).discover().getEngineDescriptor()
+                .getDescendants().stream().filter(TestDescriptor::isTest).findFirst().orElseThrow();
+
+        FileSource source = (FileSource) invalid.getSource().orElseThrow();
+        assertThat(source.getPosition()).get().extracting(org.junit.platform.engine.support.descriptor.FilePosition::getLine)
+                .isEqualTo(5);
+    }
 }

@@ -49,7 +49,7 @@ public final class FaultPlanLoader {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            return new LoadResult.Invalid<>(List.of(file + ":1:1: cannot read the fault plan: " + e.getMessage()));
+            return LoadResult.invalid(file, "cannot read the fault plan: " + e.getMessage());
         }
         return parse(file.toString(), text);
     }
@@ -57,7 +57,7 @@ public final class FaultPlanLoader {
     public static LoadResult<FaultPlan> parse(String fileName, String text) {
         YamlDocument doc = YamlDocument.compose(fileName, text);
         if (doc.root().isEmpty()) {
-            return new LoadResult.Invalid<>(doc.errors());
+            return new LoadResult.Invalid<>(doc.problems());
         }
         List<Fault> faults = new ArrayList<>();
         String[] defect = {null};

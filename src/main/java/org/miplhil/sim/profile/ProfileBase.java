@@ -68,7 +68,7 @@ final class ProfileBase {
         }
         if (ProfileLoader.parse(base.toString(), text, base.toAbsolutePath().getParent(), depth + 1)
                 instanceof LoadResult.Invalid<FirmwareProfile> bad) {
-            bad.errors().forEach(doc::report);
+            bad.problems().forEach(doc::report);
             doc.error(value, "the profile it extends, " + base + ", is invalid");
             return;
         }

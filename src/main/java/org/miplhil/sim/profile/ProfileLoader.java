@@ -59,7 +59,7 @@ public final class ProfileLoader {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            return new LoadResult.Invalid<>(List.of(file + ":1:1: cannot read the profile: " + e.getMessage()));
+            return LoadResult.invalid(file, "cannot read the profile: " + e.getMessage());
         }
         return parse(file.toString(), text, file.toAbsolutePath().getParent(), 0);
     }
@@ -77,7 +77,7 @@ public final class ProfileLoader {
     static LoadResult<FirmwareProfile> parse(String fileName, String text, Path dir, int depth) {
         YamlDocument doc = YamlDocument.compose(fileName, text);
         if (doc.root().isEmpty()) {
-            return new LoadResult.Invalid<>(doc.errors());
+            return new LoadResult.Invalid<>(doc.problems());
         }
         ProfileBase.apply(doc, dir, depth);
         if (doc.hasErrors()) {

@@ -17,10 +17,11 @@ import org.miplhil.suite.FixtureFiles;
 import org.miplhil.suite.Suite;
 import org.miplhil.suite.SuiteLoader;
 import org.miplhil.yaml.LoadResult;
+import org.miplhil.yaml.Problem;
 
 /**
- * What a run will do, checked before anything touches a module: the suites (every problem of every file as
- * {@code file:line:column: message}), the cases the tag expression selects, and per suite the files it needs read
+ * What a run will do, checked before anything touches a module: the suites (every problem of every file as a
+ * {@link Problem}), the cases the tag expression selects, and per suite the files it needs read
  * and valid — its object models (for the MCU application) and its firmware profile (the virtual module's behaviour
  * and {@code ${profile.*}}).
  */
@@ -38,10 +39,10 @@ public final class RunPlan {
     }
 
     private final List<SuitePlan> suites;
-    private final List<String> errors;
+    private final List<Problem> errors;
     private final int filesRead;
 
-    private RunPlan(List<SuitePlan> suites, List<String> errors, int filesRead) {
+    private RunPlan(List<SuitePlan> suites, List<Problem> errors, int filesRead) {
         this.suites = List.copyOf(suites);
         this.errors = List.copyOf(errors);
         this.filesRead = filesRead;
@@ -50,38 +51,40 @@ public final class RunPlan {
     /** Loads and checks the suites under {@code paths} and selects cases; never throws on bad input. */
     public static RunPlan load(List<Path> paths, RunOptions options, TagSelection tags) {
         SuiteLoader.Loaded loaded = SuiteLoader.loadAll(paths);
-        List<String> errors = new ArrayList<>(loaded.errors());
+        List<Problem> errors = new ArrayList<>(loaded.problems());
         if (loaded.files().isEmpty() && errors.isEmpty()) {
-            errors.add("no suite files (*.yaml, *.yml) under " + paths);
+            for (Path p : paths) {
+                errors.add(Problem.inFile(p, "no suite files (*.yaml, *.yml) in the directory"));
+            }
         }
         Map<Path, LoadResult<FirmwareProfile>> profiles = new HashMap<>();
         Optional<Path> forced = options.profile();
         if (forced.isPresent()) {
             LoadResult<FirmwareProfile> p = loadProfile(profiles, forced.get());
-            errors.addAll(p.errors());
+            errors.addAll(p.problems());
         }
         List<SuitePlan> plans = new ArrayList<>();
         for (Suite suite : loaded.suites()) {
             List<Case> selected = suite.cases().stream().filter(c -> tags.matches(c.tags())).toList();
             LoadResult<List<ObjectDef>> objects = suite.fixtures().objects().isEmpty()
                     ? new LoadResult.Ok<>(List.of()) : ObjectFixtures.loadAll(suite.fixtures().objects());
-            errors.addAll(objects.errors());
+            errors.addAll(objects.problems());
             Optional<Path> profileFile = forced.or(() -> suite.fixtures().profile());
             if (profileFile.isEmpty() && options.target().isSim()) {
                 Path fallback = Path.of(FixtureFiles.DEFAULT_PROFILE);
                 if (Files.isRegularFile(fallback)) {
                     profileFile = Optional.of(fallback);
                 } else {
-                    errors.add(suite.position().file() + ":1:1: the virtual module needs a firmware profile: name one"
-                            + " under fixtures: profile or with --profile (" + FixtureFiles.DEFAULT_PROFILE
-                            + " is not here)");
+                    errors.add(Problem.inFile(suite.position().file(), "the virtual module needs a firmware profile:"
+                            + " name one under fixtures: profile or with --profile (" + FixtureFiles.DEFAULT_PROFILE
+                            + " is not here)"));
                 }
             }
             Optional<FirmwareProfile> profile = Optional.empty();
             if (profileFile.isPresent() && (options.target().isSim() || forced.isPresent())) {
                 LoadResult<FirmwareProfile> p = loadProfile(profiles, profileFile.get());
                 if (!forced.isPresent()) {
-                    errors.addAll(p.errors());
+                    errors.addAll(p.problems());
                 }
                 if (p instanceof LoadResult.Ok<FirmwareProfile> ok) {
                     profile = Optional.of(ok.value());
@@ -109,7 +112,7 @@ public final class RunPlan {
         return values;
     }
 
-    private static List<String> dedupe(List<String> errors) {
+    private static List<Problem> dedupe(List<Problem> errors) {
         return List.copyOf(new java.util.LinkedHashSet<>(errors));
     }
 
@@ -117,13 +120,18 @@ public final class RunPlan {
         return suites;
     }
 
-    /** Every problem found; a run does not start when there is one. */
-    public List<String> errors() {
+    /** Every problem found; a run does not start when there is an error. */
+    public List<Problem> problems() {
         return errors;
     }
 
+    /** The problems as printed, {@code file:line:column: message}. */
+    public List<String> errors() {
+        return errors.stream().map(Problem::toString).toList();
+    }
+
     public boolean ok() {
-        return errors.isEmpty();
+        return errors.stream().noneMatch(Problem::isError);
     }
 
     public int filesRead() {
