@@ -24,10 +24,6 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 final class StepReader {
 
-    private static final Map<String, RequestType> REQUEST_URCS = Map.of(
-            "+MIPLDISCOVER", RequestType.DISCOVER, "+MIPLOBSERVE", RequestType.OBSERVE, "+MIPLREAD", RequestType.READ,
-            "+MIPLWRITE", RequestType.WRITE, "+MIPLEXECUTE", RequestType.EXECUTE,
-            "+MIPLPARAMETER", RequestType.PARAMETER);
     private static final List<String> REQUEST_URC_NAMES = SuiteKeys.WORDS.get("for");
 
     private final YamlDocument doc;
@@ -205,7 +201,7 @@ final class StepReader {
             for (Node item : items) {
                 Optional<String> w = doc.oneOf(item, "'for'", REQUEST_URC_NAMES);
                 if (w.isPresent()) {
-                    kinds.add(REQUEST_URCS.get(w.get()));
+                    RequestType.ofUrcPrefix(w.get()).ifPresent(kinds::add);
                 }
             }
         }

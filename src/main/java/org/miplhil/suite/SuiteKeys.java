@@ -1,8 +1,10 @@
 package org.miplhil.suite;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.miplhil.at.RequestType;
 
 /**
  * Every key the suite format knows, per kind of mapping. The loader reports any other key as unknown, and a test
@@ -56,8 +58,7 @@ public final class SuiteKeys {
             Map.entry("order", List.of("in-order", "any-order")),
             Map.entry("since", List.of("last-action", "step-start")),
             Map.entry("mode", List.of("replace", "partial")),
-            Map.entry("for", List.of("+MIPLDISCOVER", "+MIPLOBSERVE", "+MIPLREAD", "+MIPLWRITE", "+MIPLEXECUTE",
-                    "+MIPLPARAMETER")));
+            Map.entry("for", Arrays.stream(RequestType.values()).map(RequestType::urcPrefix).toList()));
 
     private SuiteKeys() {}
 }
