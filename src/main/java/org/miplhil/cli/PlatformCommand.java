@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 
 import org.miplhil.platform.Device;
 import org.miplhil.platform.DeviceEvent;
-import org.miplhil.platform.LeshanPlatform;
+import org.miplhil.platform.leshan.LeshanPlatform;
 import org.miplhil.platform.Notification;
 import org.miplhil.platform.PlatformListener;
 import org.miplhil.platform.RequestLogEntry;
@@ -24,7 +24,7 @@ import org.miplhil.platform.fota.FotaCampaign;
 import org.miplhil.platform.fota.FotaOutcome;
 import org.miplhil.platform.fota.FotaSpec;
 import org.miplhil.platform.fota.FotaStep;
-import org.miplhil.platform.fota.PackageServer;
+import org.miplhil.platform.leshan.PackageServer;
 import org.miplhil.platform.fota.PackageTransfer;
 import org.miplhil.platform.http.OneNetHttpApi;
 import picocli.CommandLine.Command;

@@ -1,4 +1,4 @@
-package org.miplhil.platform.fota;
+package org.miplhil.platform.leshan;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -37,7 +37,8 @@ import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.eclipse.californium.core.server.resources.Resource;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
-import org.miplhil.platform.CoapSettings;
+import org.miplhil.platform.fota.PackageTransfer;
+import org.miplhil.platform.leshan.CoapSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

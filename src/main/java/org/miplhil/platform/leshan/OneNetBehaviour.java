@@ -1,4 +1,4 @@
-package org.miplhil.platform;
+package org.miplhil.platform.leshan;
 
 import java.time.Duration;
 import java.util.Set;
@@ -8,6 +8,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.miplhil.platform.Device;
+import org.miplhil.platform.NodePath;
+import org.miplhil.platform.PlatformResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package org.miplhil.platform.fota;
+package org.miplhil.platform.fota.lwm2m;
 
 import java.net.URI;
 import java.time.Duration;
@@ -15,7 +15,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
 import org.miplhil.platform.Device;
 import org.miplhil.platform.DeviceEvent;
@@ -28,6 +27,12 @@ import org.miplhil.platform.ResourceData;
 import org.miplhil.platform.ResourceValue;
 import org.miplhil.platform.ResourceWrite;
 import org.miplhil.platform.WriteMode;
+import org.miplhil.platform.fota.FirmwareState;
+import org.miplhil.platform.fota.FotaCampaign;
+import org.miplhil.platform.fota.FotaOutcome;
+import org.miplhil.platform.fota.FotaSpec;
+import org.miplhil.platform.fota.FotaStep;
+import org.miplhil.platform.fota.PackageTransfer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +70,6 @@ public final class LwM2mFotaCampaign implements FotaCampaign {
     private final String requested;
     private final FotaSpec spec;
     private final URI packageUri;
-    private final PackageServer packageServer;
     private final Duration pollInterval;
     private final BiConsumer<FotaCampaign, FotaStep> onStep;
     private final BiConsumer<FotaCampaign, FotaOutcome> onOutcome;
@@ -73,11 +77,6 @@ public final class LwM2mFotaCampaign implements FotaCampaign {
     private final CompletableFuture<FotaOutcome> outcome = new CompletableFuture<>();
     private final BlockingQueue<Object> signals = new LinkedBlockingQueue<>();
     private final Listener listener = new Listener();
-    private final Consumer<PackageTransfer> transferListener = t -> {
-        if (t.file().equals(packageName())) {
-            signals.add(t);
-        }
-    };
     private final Thread thread;
     private final long startNanos = System.nanoTime();
 
@@ -91,7 +90,6 @@ public final class LwM2mFotaCampaign implements FotaCampaign {
         this.endpoint = b.endpoint;
         this.spec = b.spec;
         this.packageUri = b.packageUri;
-        this.packageServer = b.packageServer;
         this.pollInterval = b.pollInterval;
         this.onStep = b.onStep;
         this.onOutcome = b.onOutcome;
@@ -164,9 +162,6 @@ public final class LwM2mFotaCampaign implements FotaCampaign {
 
     private void start() {
         platform.addListener(listener);
-        if (packageServer != null) {
-            packageServer.addListener(transferListener);
-        }
         thread.start();
     }
 
@@ -191,9 +186,6 @@ public final class LwM2mFotaCampaign implements FotaCampaign {
             end(new FotaOutcome.Failed("campaign stopped: " + e, -1));
         } finally {
             platform.removeListener(listener);
-            if (packageServer != null) {
-                packageServer.removeListener(transferListener);
-            }
         }
     }
 
@@ -446,10 +438,7 @@ public final class LwM2mFotaCampaign implements FotaCampaign {
     }
 
     private String transferSummary() {
-        if (packageServer == null) {
-            return "";
-        }
-        return packageServer.transfers().stream().filter(t -> t.file().equals(packageName())
+        return platform.packageTransfers().stream().filter(t -> t.file().equals(packageName())
                         && t.status() == PackageTransfer.Status.COMPLETE).reduce((a, b) -> b)
                 .map(t -> ", " + t.bytes() + " bytes in " + t.blocks() + " blocks to " + t.peer()).orElse("");
     }
@@ -657,6 +646,14 @@ public final class LwM2mFotaCampaign implements FotaCampaign {
                 signals.add(n);
             }
         }
+
+        /** The platform's package server reports the downloads of the campaign's package (6.1.1). */
+        @Override
+        public void onPackageTransfer(PackageTransfer t) {
+            if (t.file().equals(packageName())) {
+                signals.add(t);
+            }
+        }
     }
 
     // --- builder -------------------------------------------------------------------------------------
@@ -667,7 +664,6 @@ public final class LwM2mFotaCampaign implements FotaCampaign {
         private final String endpoint;
         private final FotaSpec spec;
         private final URI packageUri;
-        private PackageServer packageServer;
         private Duration pollInterval = Duration.ofSeconds(5);
         private BiConsumer<FotaCampaign, FotaStep> onStep;
         private BiConsumer<FotaCampaign, FotaOutcome> onOutcome;
@@ -677,12 +673,6 @@ public final class LwM2mFotaCampaign implements FotaCampaign {
             this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
             this.spec = Objects.requireNonNull(spec, "spec");
             this.packageUri = Objects.requireNonNull(packageUri, "packageUri");
-        }
-
-        /** The server of the package, to record its transfers among the steps. */
-        public Builder packageServer(PackageServer server) {
-            this.packageServer = server;
-            return this;
         }
 
         /** How long without news of the state before it is read (default 5 s). */

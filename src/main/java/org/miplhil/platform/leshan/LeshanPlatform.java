@@ -1,4 +1,4 @@
-package org.miplhil.platform;
+package org.miplhil.platform.leshan;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -86,10 +86,27 @@ import org.eclipse.leshan.server.registration.Registration;
 import org.eclipse.leshan.server.registration.RegistrationListener;
 import org.eclipse.leshan.server.registration.RegistrationUpdate;
 import org.eclipse.leshan.server.request.LowerLayerConfig;
+import org.miplhil.platform.CoapCode;
+import org.miplhil.platform.Device;
+import org.miplhil.platform.NodePath;
+import org.miplhil.platform.NotificationAttributes;
+import org.miplhil.platform.ObservationInfo;
+import org.miplhil.platform.Operation;
+import org.miplhil.platform.PlatformResult;
+import org.miplhil.platform.ResourceData;
+import org.miplhil.platform.ResourceType;
+import org.miplhil.platform.ResourceWrite;
+import org.miplhil.platform.WriteMode;
+import org.miplhil.platform.DeviceEvent;
+import org.miplhil.platform.DiscoveredLink;
+import org.miplhil.platform.Notification;
+import org.miplhil.platform.Platform;
+import org.miplhil.platform.PlatformListener;
+import org.miplhil.platform.RequestLogEntry;
 import org.miplhil.platform.fota.FotaCampaign;
 import org.miplhil.platform.fota.FotaSpec;
-import org.miplhil.platform.fota.LwM2mFotaCampaign;
-import org.miplhil.platform.fota.PackageServer;
+import org.miplhil.platform.fota.lwm2m.LwM2mFotaCampaign;
+import org.miplhil.platform.leshan.PackageServer;
 import org.miplhil.platform.fota.PackageTransfer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -386,7 +403,7 @@ public final class LeshanPlatform implements Platform {
             LOG.warn("FOTA package {} does not exist: the device will get 4.04", spec.packageFile());
         }
         URI uri = ps.offer(spec.packageFile());
-        LwM2mFotaCampaign c = LwM2mFotaCampaign.builder(this, endpoint, spec, uri).packageServer(ps)
+        LwM2mFotaCampaign c = LwM2mFotaCampaign.builder(this, endpoint, spec, uri)
                 .pollInterval(settings.fotaPollInterval)
                 .onStep((campaign, step) -> fire(l -> l.onFotaStep(campaign, step)))
                 .onOutcome((campaign, outcome) -> fire(l -> l.onFotaOutcome(campaign, outcome)))
