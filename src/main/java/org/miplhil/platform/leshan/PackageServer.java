@@ -162,9 +162,26 @@ public final class PackageServer implements AutoCloseable {
         listeners.remove(listener);
     }
 
-    /** Stops the server; idempotent, never throws. */
+    /**
+     * Stops the endpoint: the socket stops taking blocks and no exchange is left retransmitting. The executors keep
+     * running until {@link #close()}; Californium's destroy alone ends them before the endpoint, and a
+     * retransmission timer firing in between meets a terminated executor.
+     */
+    public void stop() {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            server.stop();
+        } catch (RuntimeException e) {
+            LOG.warn("stopping the package server", e);
+        }
+    }
+
+    /** Stops the endpoint, then frees the socket and the executors; idempotent, never throws. */
     @Override
     public void close() {
+        stop();
         if (!closed.compareAndSet(false, true)) {
             return;
         }

@@ -606,7 +606,7 @@ class LeshanPlatformTest {
         assertThat(fixed.coapPort()).isEqualTo(coap);
         assertThat(fixed.bootstrapPort()).isEqualTo(bs);
 
-        LeshanPlatform.Builder clash = LeshanPlatform.builder().coapPort(coap);
+        LeshanPlatformBuilder clash = LeshanPlatform.builder().coapPort(coap);
         org.assertj.core.api.Assertions.assertThatThrownBy(clash::start)
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining(Integer.toString(coap));
     }
