@@ -85,7 +85,10 @@ class LeshanPlatformShutdownTest {
         assertThat(result.isSuccess()).as("the read cut short by close(): %s", result).isFalse();
 
         String log = captured.toString(StandardCharsets.UTF_8);
-        assertThat(log).as("console while closing").doesNotContain("RejectedExecutionException").doesNotContain(" ERROR ");
+        // the wrong order's mark: a task refused by an executor that already terminated (the endpoint still ran);
+        // Californium's own DEBUG note of a task refused while an executor is shutting down is orderly
+        assertThat(log).as("console while closing").doesNotContain("[Terminated")
+                .doesNotContain(" ERROR ").doesNotContain(" WARN ");
     }
 
     /** slf4j-simple fixes a logger's level when it is made: set it on the instance, put back after the test. */
