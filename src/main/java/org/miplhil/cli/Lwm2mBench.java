@@ -25,7 +25,7 @@ import org.miplhil.dut.UrcMatcher;
 import org.miplhil.link.PtyPair;
 import org.miplhil.link.SerialLink;
 import org.miplhil.objects.ObjectModel;
-import org.miplhil.platform.LeshanPlatform;
+import org.miplhil.platform.leshan.LeshanPlatform;
 import org.miplhil.platform.NodePath;
 import org.miplhil.platform.PlatformResult;
 import org.miplhil.platform.http.OneNetHttpApi;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,15 +17,15 @@ import java.util.stream.Collectors;
 
 import org.miplhil.platform.Device;
 import org.miplhil.platform.DeviceEvent;
-import org.miplhil.platform.LeshanPlatform;
+import org.miplhil.platform.leshan.LeshanPlatform;
 import org.miplhil.platform.Notification;
+import org.miplhil.platform.Platform;
 import org.miplhil.platform.PlatformListener;
 import org.miplhil.platform.RequestLogEntry;
 import org.miplhil.platform.fota.FotaCampaign;
 import org.miplhil.platform.fota.FotaOutcome;
 import org.miplhil.platform.fota.FotaSpec;
 import org.miplhil.platform.fota.FotaStep;
-import org.miplhil.platform.fota.PackageServer;
 import org.miplhil.platform.fota.PackageTransfer;
 import org.miplhil.platform.http.OneNetHttpApi;
 import picocli.CommandLine.Command;
@@ -184,9 +185,9 @@ public final class PlatformCommand implements Callable<Integer> {
             out.println("bootstrap-port=" + platform.bootstrapPort());
             out.println("http-port=" + api.port());
             if (servePackages || fota != null) {
-                PackageServer ps = platform.packageServer();
-                out.println("package-port=" + ps.port());
-                out.println("packages " + ps.uri("") + " from " + packageDir.toAbsolutePath().normalize());
+                URI packages = platform.packageLocation();
+                out.println("package-port=" + packages.getPort());
+                out.println("packages " + packages + " from " + packageDir.toAbsolutePath().normalize());
             }
             out.flush();
             ConsoleLog log = new ConsoleLog(out);
@@ -246,7 +247,7 @@ public final class PlatformCommand implements Callable<Integer> {
 
     /** Starts the one campaign of the command: for --fota-endpoint, or the first device that registers. */
     private static final class FirstDevice implements PlatformListener {
-        private final LeshanPlatform platform;
+        private final Platform platform;
         private final FotaSpec spec;
         private final ConsoleLog log;
         private final AtomicBoolean started = new AtomicBoolean();
@@ -254,7 +255,7 @@ public final class PlatformCommand implements Callable<Integer> {
         private final CountDownLatch stopWhenEnded;
         private volatile String wanted;
 
-        FirstDevice(LeshanPlatform platform, FotaSpec spec, ConsoleLog log, CountDownLatch stopWhenEnded) {
+        FirstDevice(Platform platform, FotaSpec spec, ConsoleLog log, CountDownLatch stopWhenEnded) {
             this.platform = platform;
             this.spec = spec;
             this.log = log;

@@ -1,8 +1,13 @@
 package org.miplhil.platform;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+
+import org.miplhil.platform.fota.FotaCampaign;
+import org.miplhil.platform.fota.FotaSpec;
+import org.miplhil.platform.fota.PackageTransfer;
 
 /**
  * The LwM2M platform as the harness plays it: what it does to a registered device, and what it saw.
@@ -104,16 +109,58 @@ public interface Platform extends AutoCloseable {
     /** The data type of a resource as the platform's object model has it, if the model knows it. */
     Optional<ResourceType> resourceType(String endpoint, int objId, int resId);
 
-    // --- firmware update -------------------------------------------------------------------------------
+    // --- firmware update (6.1) -----------------------------------------------------------------------
 
     /**
-     * Starts a FOTA campaign for a device (6.1): the platform serves the package over CoAP block-wise transfer,
-     * reads the device's version, cell, signal and state, sends the package URI, follows /5/0/3, reads the
-     * battery, executes /5/0/2 and, once the device registered again, reads /5/0/5 and /3/0/3.
+     * Starts a FOTA campaign for a device (an endpoint name, or an IMEI): the platform offers the package, reads
+     * the device's version, cell, signal and state, sends the package URI, follows /5/0/3, reads the battery,
+     * executes /5/0/2 and, once the device registered again, reads /5/0/5 and /3/0/3. The campaign runs on its own;
+     * its steps and outcome also go to the listeners ({@link PlatformListener#onFotaStep},
+     * {@link PlatformListener#onFotaOutcome}). Throws {@link IllegalStateException} when the platform cannot offer
+     * the package (closed, or its package server cannot start).
      */
-    default org.miplhil.platform.fota.FotaCampaign startFota(String endpoint, org.miplhil.platform.fota.FotaSpec spec) {
-        throw new UnsupportedOperationException("this platform runs no FOTA campaign");
+    FotaCampaign startFota(String endpoint, FotaSpec spec);
+
+    /** Campaigns started on this platform, in order of start. */
+    List<FotaCampaign> fotaCampaigns();
+
+    /** Every package download the platform served, in order of start (empty when it served none). */
+    List<PackageTransfer> packageTransfers();
+
+    // --- where the module reaches it ---------------------------------------------------------------
+
+    /** The LwM2M server's UDP address, as bound (after start). */
+    InetSocketAddress coapAddress();
+
+    /** The bootstrap server's UDP address; empty when the platform runs none. */
+    Optional<InetSocketAddress> bootstrapAddress();
+
+    default int coapPort() {
+        return coapAddress().getPort();
     }
+
+    /** The bootstrap server's port; -1 when the platform runs none. */
+    default int bootstrapPort() {
+        return bootstrapAddress().map(InetSocketAddress::getPort).orElse(-1);
+    }
+
+    /** {@code coap://127.0.0.1:5683}: what a client puts in its security object. */
+    default String coapUri() {
+        return coapUriOf(coapAddress());
+    }
+
+    /** The bootstrap server's URI; empty when the platform runs none. */
+    default Optional<String> bootstrapUri() {
+        return bootstrapAddress().map(Platform::coapUriOf);
+    }
+
+    /** {@code coap://host:port}, an IPv6 host in brackets. */
+    static String coapUriOf(InetSocketAddress a) {
+        String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
+        return "coap://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    // --- listeners ---------------------------------------------------------------------------------
 
     void addListener(PlatformListener listener);
 

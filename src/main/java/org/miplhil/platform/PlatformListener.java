@@ -1,5 +1,10 @@
 package org.miplhil.platform;
 
+import org.miplhil.platform.fota.FotaCampaign;
+import org.miplhil.platform.fota.FotaOutcome;
+import org.miplhil.platform.fota.FotaStep;
+import org.miplhil.platform.fota.PackageTransfer;
+
 /**
  * Called as things happen, on the platform's network threads: keep it short and never block.
  * An exception thrown here is logged and ignored.
@@ -16,15 +21,14 @@ public interface PlatformListener {
     }
 
     /** A package download started or ended at the package server. */
-    default void onPackageTransfer(org.miplhil.platform.fota.PackageTransfer transfer) {
+    default void onPackageTransfer(PackageTransfer transfer) {
     }
 
     /** A FOTA campaign took a step. */
-    default void onFotaStep(org.miplhil.platform.fota.FotaCampaign campaign, org.miplhil.platform.fota.FotaStep step) {
+    default void onFotaStep(FotaCampaign campaign, FotaStep step) {
     }
 
     /** A FOTA campaign ended. */
-    default void onFotaOutcome(org.miplhil.platform.fota.FotaCampaign campaign,
-                               org.miplhil.platform.fota.FotaOutcome outcome) {
+    default void onFotaOutcome(FotaCampaign campaign, FotaOutcome outcome) {
     }
 }

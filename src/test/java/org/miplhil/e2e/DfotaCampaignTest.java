@@ -17,7 +17,7 @@ import org.miplhil.dut.ModuleSession;
 import org.miplhil.link.PtyPair;
 import org.miplhil.link.SerialLink;
 import org.miplhil.platform.DeviceEvent;
-import org.miplhil.platform.LeshanPlatform;
+import org.miplhil.platform.leshan.LeshanPlatform;
 import org.miplhil.platform.fota.FotaCampaign;
 import org.miplhil.platform.fota.FotaOutcome;
 import org.miplhil.platform.fota.FotaSpec;

@@ -80,7 +80,7 @@ public final class Enablers {
     }
 
     /** IPSO 3311 with the note's resources (7.2.1: 5850;5851;5706;5805), stored as written. */
-    static SimpleInstanceEnabler lightControl(int id) {
+    public static SimpleInstanceEnabler lightControl(int id) {
         return new SimpleInstanceEnabler(id, 5850, true, 5851, 40L, 5706, "white", 5805, 1.88) {
             @Override
             public List<Integer> getAvailableResourceIds(ObjectModel model) {
@@ -90,10 +90,10 @@ public final class Enablers {
     }
 
     /** The typed-values object: one value of every type; execute records its arguments. */
-    static final class Typed extends SimpleInstanceEnabler {
+    public static final class Typed extends SimpleInstanceEnabler {
         final List<String> executed = new CopyOnWriteArrayList<>();
 
-        Typed(int id) {
+        public Typed(int id) {
             super(id, TestModels.STRING, "hello", TestModels.INTEGER, -42L, TestModels.UNSIGNED, ULong.valueOf(7L),
                     TestModels.FLOAT, 1.5, TestModels.BOOLEAN, true, TestModels.OPAQUE, new byte[] {1, (byte) 0xAB},
                     TestModels.TIME, new Date(1_700_000_000_000L), TestModels.OBJLNK, new ObjectLink(3303, 0));
@@ -148,7 +148,7 @@ public final class Enablers {
         }
     }
 
-    static Duration seconds(long s) {
+    public static Duration seconds(long s) {
         return Duration.ofSeconds(s);
     }
 }

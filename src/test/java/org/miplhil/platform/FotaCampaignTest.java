@@ -20,6 +20,7 @@ import org.miplhil.platform.fota.FotaOutcome;
 import org.miplhil.platform.fota.FotaSpec;
 import org.miplhil.platform.fota.FotaStep;
 import org.miplhil.platform.fota.PackageTransfer;
+import org.miplhil.platform.leshan.LeshanPlatform;
 
 /**
  * The campaign of 6.1 against a real Leshan client over real UDP, whose Firmware Update object downloads the

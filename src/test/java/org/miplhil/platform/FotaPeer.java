@@ -28,6 +28,7 @@ import org.eclipse.leshan.core.request.argument.Arguments;
 import org.eclipse.leshan.core.response.ExecuteResponse;
 import org.eclipse.leshan.core.response.ReadResponse;
 import org.eclipse.leshan.core.response.WriteResponse;
+import org.miplhil.platform.leshan.CoapSettings;
 
 /**
  * A device that takes firmware updates the LwM2M way, for tests of the platform's campaign: a real Leshan

@@ -39,49 +39,50 @@ import org.eclipse.leshan.core.node.codec.NodeDecoder;
 import org.eclipse.leshan.core.node.codec.NodeEncoder;
 import org.eclipse.leshan.client.resource.LwM2mObjectEnabler;
 import org.eclipse.leshan.client.util.LinkFormatHelper;
+import org.miplhil.platform.leshan.CoapSettings;
 
 /**
  * A real Eclipse Leshan client on loopback UDP, for tests: its CoAP settings and thread counts are explicit
  * (the protocol stage defaults to one thread, see docs/evidence.md), its objects given by the test.
  */
-final class TestClient implements AutoCloseable {
+public final class TestClient implements AutoCloseable {
 
     /** Protocol-stage threads of the client: more than one, so one slow enabler does not block the rest. */
-    static final int CLIENT_PROTOCOL_THREADS = 4;
+    public static final int CLIENT_PROTOCOL_THREADS = 4;
 
     private final LeshanClient client;
     private final String endpoint;
-    final List<String> clientEvents = new CopyOnWriteArrayList<>();
+    public final List<String> clientEvents = new CopyOnWriteArrayList<>();
 
     private TestClient(LeshanClient client, String endpoint) {
         this.client = client;
         this.endpoint = endpoint;
     }
 
-    static Builder named(String endpoint) {
+    public static Builder named(String endpoint) {
         return new Builder(endpoint);
     }
 
-    String endpoint() {
+    public String endpoint() {
         return endpoint;
     }
 
-    LeshanClient leshan() {
+    public LeshanClient leshan() {
         return client;
     }
 
-    TestClient start() {
+    public TestClient start() {
         client.start();
         return this;
     }
 
     /** Sends a registration update now. */
-    void update() {
+    public void update() {
         client.triggerRegistrationUpdate();
     }
 
     /** Stops; deregisters first when asked. */
-    void stop(boolean deregister) {
+    public void stop(boolean deregister) {
         client.stop(deregister);
     }
 
@@ -90,7 +91,7 @@ final class TestClient implements AutoCloseable {
         client.destroy(false);
     }
 
-    static final class Builder {
+    public static final class Builder {
         private final String endpoint;
         private String serverUri;
         private String bootstrapUri;
@@ -103,17 +104,17 @@ final class TestClient implements AutoCloseable {
             this.endpoint = endpoint;
         }
 
-        Builder server(String uri) {
+        public Builder server(String uri) {
             this.serverUri = uri;
             return this;
         }
 
-        Builder bootstrap(String uri) {
+        public Builder bootstrap(String uri) {
             this.bootstrapUri = uri;
             return this;
         }
 
-        Builder lifetime(Duration d) {
+        public Builder lifetime(Duration d) {
             this.lifetime = d.toSeconds();
             return this;
         }
@@ -122,17 +123,17 @@ final class TestClient implements AutoCloseable {
          * The client encodes and decodes these formats only (and link format), and advertises exactly them in its
          * root link's {@code ct}: a client without TLV.
          */
-        Builder formats(ContentFormat... onlyThese) {
+        public Builder formats(ContentFormat... onlyThese) {
             this.formats = List.of(onlyThese);
             return this;
         }
 
-        Builder object(int objId, LwM2mInstanceEnabler... instances) {
+        public Builder object(int objId, LwM2mInstanceEnabler... instances) {
             objects.put(objId, List.of(instances));
             return this;
         }
 
-        TestClient build() {
+        public TestClient build() {
             ObjectsInitializer init = new ObjectsInitializer(new StaticModel(models));
             if (bootstrapUri != null) {
                 init.setInstancesForObject(LwM2mId.SECURITY, Security.noSecBootstrap(bootstrapUri));
@@ -202,7 +203,7 @@ final class TestClient implements AutoCloseable {
             return tc;
         }
 
-        TestClient start() {
+        public TestClient start() {
             return build().start();
         }
     }

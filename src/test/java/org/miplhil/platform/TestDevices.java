@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.eclipse.leshan.core.model.ObjectModel;
+import org.miplhil.platform.leshan.LeshanPlatform;
 
 /**
  * Real Leshan clients registered with a platform, for tests outside this package: a standard device

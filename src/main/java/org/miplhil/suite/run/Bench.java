@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.miplhil.platform.LeshanPlatform;
+import org.miplhil.platform.leshan.LeshanPlatform;
 import org.miplhil.platform.Platform;
 import org.miplhil.power.PowerException;
 import org.miplhil.power.PowerSpec;
@@ -24,12 +24,12 @@ import org.miplhil.sim.profile.FirmwareProfile;
 final class Bench implements AutoCloseable {
 
     private final RunOptions options;
-    private final LeshanPlatform platform;
+    private final Platform platform;
     private final PlatformWatch watch = new PlatformWatch();
     private ModuleUnderTest module;
     private final List<PowerSwitch> switches = new ArrayList<>();
 
-    private Bench(RunOptions options, LeshanPlatform platform) {
+    private Bench(RunOptions options, Platform platform) {
         this.options = options;
         this.platform = platform;
         platform.addListener(watch);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.miplhil.platform.TestDevices;
-import org.miplhil.platform.LeshanPlatform;
+import org.miplhil.platform.leshan.LeshanPlatform;
 import org.miplhil.platform.NodePath;
 import org.miplhil.platform.ObservationInfo;
 import org.miplhil.platform.PlatformResult;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.miplhil.platform.FotaPeer;
-import org.miplhil.platform.LeshanPlatform;
+import org.miplhil.platform.leshan.LeshanPlatform;
 import org.miplhil.platform.TestDevices;
 
 /** {@code POST/GET /nbiot/fota} over real HTTP, with a real Leshan client taking the update over UDP. */

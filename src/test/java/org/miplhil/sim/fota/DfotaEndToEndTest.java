@@ -27,7 +27,7 @@ import org.miplhil.dut.UrcMatcher;
 import org.miplhil.link.PtyPair;
 import org.miplhil.link.SerialLink;
 import org.miplhil.platform.CoapCode;
-import org.miplhil.platform.LeshanPlatform;
+import org.miplhil.platform.leshan.LeshanPlatform;
 import org.miplhil.platform.NodePath;
 import org.miplhil.platform.Notification;
 import org.miplhil.platform.PlatformResult;

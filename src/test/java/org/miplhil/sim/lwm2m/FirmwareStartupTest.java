@@ -7,7 +7,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.miplhil.dut.Reply;
-import org.miplhil.platform.LeshanPlatform;
+import org.miplhil.platform.leshan.LeshanPlatform;
 
 /**
  * What real MCU firmware (a OneOS BC28 OneNET driver, a POSIX NB-IoT driver) sends before the MIPL commands: poll

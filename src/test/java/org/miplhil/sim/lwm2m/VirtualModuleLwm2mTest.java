@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.miplhil.dut.UrcArrival;
 import org.miplhil.platform.CoapCode;
 import org.miplhil.platform.DeviceEvent;
-import org.miplhil.platform.LeshanPlatform;
+import org.miplhil.platform.leshan.LeshanPlatform;
 import org.miplhil.platform.NodePath;
 import org.miplhil.platform.NotificationAttributes;
 import org.miplhil.platform.PlatformResult;

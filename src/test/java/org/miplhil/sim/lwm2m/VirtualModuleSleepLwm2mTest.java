@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.miplhil.dut.JournalEntry;
 import org.miplhil.dut.UrcMatcher;
-import org.miplhil.platform.LeshanPlatform;
+import org.miplhil.platform.leshan.LeshanPlatform;
 import org.miplhil.platform.NodePath;
 import org.miplhil.platform.PlatformResult;
 import org.miplhil.sim.profile.FirmwareProfile;

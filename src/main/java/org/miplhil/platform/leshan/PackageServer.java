@@ -1,4 +1,4 @@
-package org.miplhil.platform.fota;
+package org.miplhil.platform.leshan;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -37,7 +37,8 @@ import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.eclipse.californium.core.server.resources.Resource;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
-import org.miplhil.platform.CoapSettings;
+import org.miplhil.platform.fota.PackageTransfer;
+import org.miplhil.platform.leshan.CoapSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -161,9 +162,26 @@ public final class PackageServer implements AutoCloseable {
         listeners.remove(listener);
     }
 
-    /** Stops the server; idempotent, never throws. */
+    /**
+     * Stops the endpoint: the socket stops taking blocks and no exchange is left retransmitting. The executors keep
+     * running until {@link #close()}; Californium's destroy alone ends them before the endpoint, and a
+     * retransmission timer firing in between meets a terminated executor.
+     */
+    public void stop() {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            server.stop();
+        } catch (RuntimeException e) {
+            LOG.warn("stopping the package server", e);
+        }
+    }
+
+    /** Stops the endpoint, then frees the socket and the executors; idempotent, never throws. */
     @Override
     public void close() {
+        stop();
         if (!closed.compareAndSet(false, true)) {
             return;
         }

@@ -1,4 +1,4 @@
-package org.miplhil.platform;
+package org.miplhil.platform.leshan;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

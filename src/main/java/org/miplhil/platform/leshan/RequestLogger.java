@@ -1,4 +1,4 @@
-package org.miplhil.platform;
+package org.miplhil.platform.leshan;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -12,6 +12,8 @@ import org.eclipse.californium.core.coap.MessageObserverAdapter;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.elements.EndpointContext;
+import org.miplhil.platform.PayloadSummary;
+import org.miplhil.platform.RequestLogEntry;
 
 /** Follows one Californium request to its end and hands a {@link RequestLogEntry} to a sink. */
 final class RequestLogger {

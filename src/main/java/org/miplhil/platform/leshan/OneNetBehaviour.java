@@ -1,4 +1,4 @@
-package org.miplhil.platform;
+package org.miplhil.platform.leshan;
 
 import java.time.Duration;
 import java.util.Set;
@@ -8,6 +8,10 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.miplhil.platform.Device;
+import org.miplhil.platform.NodePath;
+import org.miplhil.platform.Platform;
+import org.miplhil.platform.PlatformResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +35,7 @@ final class OneNetBehaviour implements AutoCloseable {
     static final Set<Integer> DEFAULT_SKIPPED_OBJECTS = Set.of(0, 1, 3, 4, 5);
     private static final Logger LOG = LoggerFactory.getLogger(OneNetBehaviour.class);
 
-    private final LeshanPlatform platform;
+    private final Platform platform;
     private final Set<Integer> skipped;
     private final Duration timeout;
     private final ScheduledExecutorService executor;
@@ -45,7 +49,7 @@ final class OneNetBehaviour implements AutoCloseable {
      */
     static final Duration AFTER_REGISTRATION = Duration.ofMillis(100);
 
-    OneNetBehaviour(LeshanPlatform platform, Set<Integer> skipped, Duration timeout) {
+    OneNetBehaviour(Platform platform, Set<Integer> skipped, Duration timeout) {
         this.platform = platform;
         this.skipped = Set.copyOf(skipped);
         this.timeout = timeout;

@@ -1,33 +1,38 @@
-package org.miplhil.platform.fota;
+package org.miplhil.platform.fota.lwm2m;
+
+import static org.miplhil.platform.fota.lwm2m.CampaignValues.describe;
+import static org.miplhil.platform.fota.lwm2m.CampaignValues.integerOf;
+import static org.miplhil.platform.fota.lwm2m.CampaignValues.valueOf;
 
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
 import org.miplhil.platform.Device;
 import org.miplhil.platform.DeviceEvent;
 import org.miplhil.platform.NodePath;
 import org.miplhil.platform.Notification;
 import org.miplhil.platform.Platform;
-import org.miplhil.platform.PlatformListener;
 import org.miplhil.platform.PlatformResult;
 import org.miplhil.platform.ResourceData;
 import org.miplhil.platform.ResourceValue;
 import org.miplhil.platform.ResourceWrite;
 import org.miplhil.platform.WriteMode;
+import org.miplhil.platform.fota.FirmwareState;
+import org.miplhil.platform.fota.FotaCampaign;
+import org.miplhil.platform.fota.FotaOutcome;
+import org.miplhil.platform.fota.FotaSpec;
+import org.miplhil.platform.fota.FotaStep;
+import org.miplhil.platform.fota.PackageTransfer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,19 +70,12 @@ public final class LwM2mFotaCampaign implements FotaCampaign {
     private final String requested;
     private final FotaSpec spec;
     private final URI packageUri;
-    private final PackageServer packageServer;
     private final Duration pollInterval;
     private final BiConsumer<FotaCampaign, FotaStep> onStep;
     private final BiConsumer<FotaCampaign, FotaOutcome> onOutcome;
     private final List<FotaStep> steps = new CopyOnWriteArrayList<>();
     private final CompletableFuture<FotaOutcome> outcome = new CompletableFuture<>();
-    private final BlockingQueue<Object> signals = new LinkedBlockingQueue<>();
-    private final Listener listener = new Listener();
-    private final Consumer<PackageTransfer> transferListener = t -> {
-        if (t.file().equals(packageName())) {
-            signals.add(t);
-        }
-    };
+    private final CampaignSignals signals = new CampaignSignals(this::concerns, this::packageName);
     private final Thread thread;
     private final long startNanos = System.nanoTime();
 
@@ -85,13 +83,12 @@ public final class LwM2mFotaCampaign implements FotaCampaign {
     /** The endpoint the campaign runs on once triggered (the requested one may be an IMEI). */
     private volatile String endpoint;
 
-    private LwM2mFotaCampaign(Builder b) {
+    LwM2mFotaCampaign(LwM2mFotaCampaignBuilder b) {
         this.platform = b.platform;
         this.requested = b.endpoint;
         this.endpoint = b.endpoint;
         this.spec = b.spec;
         this.packageUri = b.packageUri;
-        this.packageServer = b.packageServer;
         this.pollInterval = b.pollInterval;
         this.onStep = b.onStep;
         this.onOutcome = b.onOutcome;
@@ -103,8 +100,8 @@ public final class LwM2mFotaCampaign implements FotaCampaign {
      * A campaign of {@code spec} for {@code endpoint} (an endpoint name, or an IMEI matching {@code IMEI;IMSI}),
      * telling the device {@code packageUri}.
      */
-    public static Builder builder(Platform platform, String endpoint, FotaSpec spec, URI packageUri) {
-        return new Builder(platform, endpoint, spec, packageUri);
+    public static LwM2mFotaCampaignBuilder builder(Platform platform, String endpoint, FotaSpec spec, URI packageUri) {
+        return new LwM2mFotaCampaignBuilder(platform, endpoint, spec, packageUri);
     }
 
     // --- FotaCampaign --------------------------------------------------------------------------------
@@ -162,38 +159,22 @@ public final class LwM2mFotaCampaign implements FotaCampaign {
 
     // --- the campaign --------------------------------------------------------------------------------
 
-    private void start() {
-        platform.addListener(listener);
-        if (packageServer != null) {
-            packageServer.addListener(transferListener);
-        }
+    void start() {
+        platform.addListener(signals);
         thread.start();
-    }
-
-    /** Ends the campaign by an outcome (thrown from anywhere in the run). */
-    private static final class End extends RuntimeException {
-        final transient FotaOutcome outcome;
-
-        End(FotaOutcome outcome) {
-            super(null, null, false, false);
-            this.outcome = outcome;
-        }
     }
 
     private void run() {
         try {
             FotaOutcome o = campaign();
             end(o);
-        } catch (End e) {
+        } catch (CampaignEnd e) {
             end(e.outcome);
         } catch (RuntimeException e) {
             LOG.warn("FOTA campaign for {} stopped", endpoint, e);
             end(new FotaOutcome.Failed("campaign stopped: " + e, -1));
         } finally {
-            platform.removeListener(listener);
-            if (packageServer != null) {
-                packageServer.removeListener(transferListener);
-            }
+            platform.removeListener(signals);
         }
     }
 
@@ -289,7 +270,7 @@ public final class LwM2mFotaCampaign implements FotaCampaign {
         boolean registrationOnly = spec.trigger() == FotaSpec.Trigger.NOW;
         long deadline = System.nanoTime() + spec.phaseTimeout().toNanos();
         while (true) {
-            Object s = next(deadline);
+            Object s = signals.next(deadline);
             if (s == null) {
                 timedOut("waiting for " + (registrationOnly ? "a registration" : "an uplink") + " within "
                         + spec.phaseTimeout().toMillis() + " ms");
@@ -327,7 +308,7 @@ public final class LwM2mFotaCampaign implements FotaCampaign {
                         + spec.phaseTimeout().toMillis() + " ms of the package URI");
             }
             long nextPoll = lastNews + pollInterval.toNanos();
-            Object s = next(Math.min(deadline, nextPoll));
+            Object s = signals.next(Math.min(deadline, nextPoll));
             OptionalLong state = OptionalLong.empty();
             if (s instanceof Notification n) {
                 state = valueOf(n.values(), STATE);
@@ -375,7 +356,7 @@ public final class LwM2mFotaCampaign implements FotaCampaign {
                         + spec.phaseTimeout().toMillis() + " ms of the update command");
             }
             long nextPoll = lastNews + pollInterval.toNanos();
-            Object s = next(Math.min(deadline, nextPoll));
+            Object s = signals.next(Math.min(deadline, nextPoll));
             OptionalLong state = OptionalLong.empty();
             if (s instanceof DeviceEvent.Deregistered d) {
                 eventStep(d, "");
@@ -416,7 +397,7 @@ public final class LwM2mFotaCampaign implements FotaCampaign {
         Instant at = Instant.now();
         long deadline = System.nanoTime() + spec.phaseTimeout().toNanos();
         while (true) {
-            Object s = next(deadline);
+            Object s = signals.next(deadline);
             if (s == null) {
                 timedOut("no new registration within " + spec.phaseTimeout().toMillis() + " ms");
             }
@@ -446,10 +427,7 @@ public final class LwM2mFotaCampaign implements FotaCampaign {
     }
 
     private String transferSummary() {
-        if (packageServer == null) {
-            return "";
-        }
-        return packageServer.transfers().stream().filter(t -> t.file().equals(packageName())
+        return platform.packageTransfers().stream().filter(t -> t.file().equals(packageName())
                         && t.status() == PackageTransfer.Status.COMPLETE).reduce((a, b) -> b)
                 .map(t -> ", " + t.bytes() + " bytes in " + t.blocks() + " blocks to " + t.peer()).orElse("");
     }
@@ -484,9 +462,9 @@ public final class LwM2mFotaCampaign implements FotaCampaign {
     private void stepEnded(Instant at, String name, String detail, PlatformResult r) {
         step(at, name, detail, r.elapsed(), false);
         if (r instanceof PlatformResult.TimedOut || r instanceof PlatformResult.DeviceOffline) {
-            throw new End(new FotaOutcome.TimedOut(phase));
+            throw new CampaignEnd(new FotaOutcome.TimedOut(phase));
         }
-        throw new End(new FotaOutcome.Failed(name + ": " + detail, -1));
+        throw new CampaignEnd(new FotaOutcome.Failed(name + ": " + detail, -1));
     }
 
     private void markLastFailed() {
@@ -498,12 +476,12 @@ public final class LwM2mFotaCampaign implements FotaCampaign {
 
     private void fail(String reason, int updateResult) {
         markLastFailed();
-        throw new End(new FotaOutcome.Failed(reason, updateResult));
+        throw new CampaignEnd(new FotaOutcome.Failed(reason, updateResult));
     }
 
     private void timedOut(String detail) {
         step(Instant.now(), "timed out", phase + ": " + detail, elapsedSinceStart(), false);
-        throw new End(new FotaOutcome.TimedOut(phase));
+        throw new CampaignEnd(new FotaOutcome.TimedOut(phase));
     }
 
     // --- requests ------------------------------------------------------------------------------------
@@ -531,7 +509,7 @@ public final class LwM2mFotaCampaign implements FotaCampaign {
         step(at, name, detail, r.elapsed(), true);
     }
 
-    private String requireText(PlatformResult r) {
+    private static String requireText(PlatformResult r) {
         return ((PlatformResult.Answered) r).singleValue().map(ResourceValue::text).orElse("");
     }
 
@@ -543,42 +521,6 @@ public final class LwM2mFotaCampaign implements FotaCampaign {
         return v.getAsLong();
     }
 
-    private static OptionalLong integerOf(PlatformResult r) {
-        if (r instanceof PlatformResult.Answered a && a.singleValue().isPresent()) {
-            return integer(a.singleValue().get());
-        }
-        return OptionalLong.empty();
-    }
-
-    private static OptionalLong valueOf(List<ResourceData> values, NodePath path) {
-        for (ResourceData d : values) {
-            if (d.path().equals(path)) {
-                return integer(d.value());
-            }
-        }
-        return OptionalLong.empty();
-    }
-
-    private static OptionalLong integer(ResourceValue v) {
-        if (v instanceof ResourceValue.IntegerValue i) {
-            return OptionalLong.of(i.value());
-        }
-        try {
-            return OptionalLong.of(Long.parseLong(v.text().trim()));
-        } catch (NumberFormatException e) {
-            return OptionalLong.empty();
-        }
-    }
-
-    private static String describe(PlatformResult r) {
-        if (r instanceof PlatformResult.Answered a) {
-            String values = a.singleValue().map(v -> "\"" + v.text() + "\"").orElse("");
-            return a.code().dotted() + (values.isEmpty() ? "" : " " + values)
-                    + (a.diagnostic().isEmpty() ? "" : " (" + a.diagnostic() + ")");
-        }
-        return r.toString();
-    }
-
     /** Reads /5/0/5 without a step unless it is above {@code limit}, which ends the campaign as failed. */
     private void failIfResultAbove(long limit, String what) {
         Instant at = Instant.now();
@@ -586,7 +528,7 @@ public final class LwM2mFotaCampaign implements FotaCampaign {
         OptionalLong result = r.isSuccess() ? integerOf(r) : OptionalLong.empty();
         if (result.isPresent() && result.getAsLong() > limit) {
             step(at, "read update result", "read " + UPDATE_RESULT + " → " + describe(r), r.elapsed(), false);
-            throw new End(new FotaOutcome.Failed(what + ": update result "
+            throw new CampaignEnd(new FotaOutcome.Failed(what + ": update result "
                     + FirmwareState.updateResult(result.getAsLong()), (int) result.getAsLong()));
         }
     }
@@ -602,20 +544,9 @@ public final class LwM2mFotaCampaign implements FotaCampaign {
         return Duration.ofNanos(Math.max(1_000_000L, Math.min(left, spec.stepTimeout().toNanos())));
     }
 
-    // --- signals -------------------------------------------------------------------------------------
-
-    /** The next signal before {@code deadlineNanos}, or null when it passed. */
-    private Object next(long deadlineNanos) {
-        long left = deadlineNanos - System.nanoTime();
-        if (left <= 0) {
-            return signals.poll();
-        }
-        try {
-            return signals.poll(left, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new End(new FotaOutcome.Cancelled());
-        }
+    /** Whether an event of {@code ep} is the campaign's device (the requested name may be an IMEI). */
+    private boolean concerns(String ep) {
+        return ep.equals(endpoint) || ep.equals(requested) || Device.imeiOf(ep).equals(requested);
     }
 
     private Optional<Device> findDevice() {
@@ -624,10 +555,6 @@ public final class LwM2mFotaCampaign implements FotaCampaign {
             d = platform.deviceByImei(requested);
         }
         return d;
-    }
-
-    private boolean concerns(String ep) {
-        return ep.equals(endpoint) || ep.equals(requested) || Device.imeiOf(ep).equals(requested);
     }
 
     private String packageName() {
@@ -641,76 +568,5 @@ public final class LwM2mFotaCampaign implements FotaCampaign {
 
     private Duration elapsedSinceStart() {
         return Duration.ofNanos(System.nanoTime() - startNanos);
-    }
-
-    private final class Listener implements PlatformListener {
-        @Override
-        public void onEvent(DeviceEvent event) {
-            if (concerns(event.endpoint())) {
-                signals.add(event);
-            }
-        }
-
-        @Override
-        public void onNotification(Notification n) {
-            if (concerns(n.endpoint())) {
-                signals.add(n);
-            }
-        }
-    }
-
-    // --- builder -------------------------------------------------------------------------------------
-
-    /** Settings of a campaign beyond its {@link FotaSpec}. */
-    public static final class Builder {
-        private final Platform platform;
-        private final String endpoint;
-        private final FotaSpec spec;
-        private final URI packageUri;
-        private PackageServer packageServer;
-        private Duration pollInterval = Duration.ofSeconds(5);
-        private BiConsumer<FotaCampaign, FotaStep> onStep;
-        private BiConsumer<FotaCampaign, FotaOutcome> onOutcome;
-
-        private Builder(Platform platform, String endpoint, FotaSpec spec, URI packageUri) {
-            this.platform = Objects.requireNonNull(platform, "platform");
-            this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-            this.spec = Objects.requireNonNull(spec, "spec");
-            this.packageUri = Objects.requireNonNull(packageUri, "packageUri");
-        }
-
-        /** The server of the package, to record its transfers among the steps. */
-        public Builder packageServer(PackageServer server) {
-            this.packageServer = server;
-            return this;
-        }
-
-        /** How long without news of the state before it is read (default 5 s). */
-        public Builder pollInterval(Duration interval) {
-            if (interval.isNegative() || interval.isZero()) {
-                throw new IllegalArgumentException("poll interval must be positive: " + interval);
-            }
-            this.pollInterval = interval;
-            return this;
-        }
-
-        /** Called on the campaign's thread after each step; keep it short. */
-        public Builder onStep(BiConsumer<FotaCampaign, FotaStep> listener) {
-            this.onStep = listener;
-            return this;
-        }
-
-        /** Called once with the outcome (on the campaign's thread, or the one that closed it). */
-        public Builder onOutcome(BiConsumer<FotaCampaign, FotaOutcome> listener) {
-            this.onOutcome = listener;
-            return this;
-        }
-
-        /** Starts the campaign on its own thread. */
-        public LwM2mFotaCampaign start() {
-            LwM2mFotaCampaign c = new LwM2mFotaCampaign(this);
-            c.start();
-            return c;
-        }
     }
 }

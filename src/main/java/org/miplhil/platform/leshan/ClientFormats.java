@@ -1,4 +1,4 @@
-package org.miplhil.platform;
+package org.miplhil.platform.leshan;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,6 +9,9 @@ import org.eclipse.leshan.core.LwM2m.LwM2mVersion;
 import org.eclipse.leshan.core.link.Link;
 import org.eclipse.leshan.core.link.attributes.Attribute;
 import org.eclipse.leshan.core.request.ContentFormat;
+import org.miplhil.platform.NodePath;
+import org.miplhil.platform.ResourceValue;
+import org.miplhil.platform.ResourceWrite;
 
 /**
  * The content formats a client advertised at registration, and the one the platform asks for or writes with.

@@ -1,4 +1,4 @@
-package org.miplhil.platform;
+package org.miplhil.platform.leshan;
 
 import java.math.BigInteger;
 import java.time.Instant;
@@ -19,6 +19,10 @@ import org.eclipse.leshan.core.node.LwM2mResourceInstance;
 import org.eclipse.leshan.core.node.LwM2mSingleResource;
 import org.eclipse.leshan.core.node.ObjectLink;
 import org.eclipse.leshan.core.util.datatype.ULong;
+import org.miplhil.platform.ResourceData;
+import org.miplhil.platform.NodePath;
+import org.miplhil.platform.ResourceType;
+import org.miplhil.platform.ResourceValue;
 
 /** Conversions between Leshan's node model and this package's records. Pure functions. */
 public final class LeshanValues {

@@ -1,4 +1,4 @@
-package org.miplhil.platform;
+package org.miplhil.platform.leshan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -12,6 +12,25 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.miplhil.platform.Enablers;
+import org.miplhil.platform.TestClient;
+import org.miplhil.platform.TestModels;
+import org.miplhil.platform.CoapCode;
+import org.miplhil.platform.Device;
+import org.miplhil.platform.DeviceEvent;
+import org.miplhil.platform.DiscoveredLink;
+import org.miplhil.platform.NodePath;
+import org.miplhil.platform.Notification;
+import org.miplhil.platform.NotificationAttributes;
+import org.miplhil.platform.ObservationInfo;
+import org.miplhil.platform.PlatformListener;
+import org.miplhil.platform.PlatformResult;
+import org.miplhil.platform.RequestLogEntry;
+import org.miplhil.platform.ResourceData;
+import org.miplhil.platform.ResourceType;
+import org.miplhil.platform.ResourceValue;
+import org.miplhil.platform.ResourceWrite;
+import org.miplhil.platform.WriteMode;
 
 /** The platform against a real Leshan client over real UDP on loopback. */
 class LeshanPlatformTest {
@@ -587,7 +606,7 @@ class LeshanPlatformTest {
         assertThat(fixed.coapPort()).isEqualTo(coap);
         assertThat(fixed.bootstrapPort()).isEqualTo(bs);
 
-        LeshanPlatform.Builder clash = LeshanPlatform.builder().coapPort(coap);
+        LeshanPlatformBuilder clash = LeshanPlatform.builder().coapPort(coap);
         org.assertj.core.api.Assertions.assertThatThrownBy(clash::start)
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining(Integer.toString(coap));
     }

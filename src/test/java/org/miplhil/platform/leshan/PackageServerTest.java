@@ -1,4 +1,4 @@
-package org.miplhil.platform.fota;
+package org.miplhil.platform.leshan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.miplhil.platform.CoapSettings;
+import org.miplhil.platform.fota.PackageTransfer;
 
 /** The package server against a real Californium client over real UDP on loopback. */
 class PackageServerTest {

@@ -1,4 +1,4 @@
-package org.miplhil.platform;
+package org.miplhil.platform.leshan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -14,6 +14,15 @@ import org.eclipse.leshan.core.link.Link;
 import org.eclipse.leshan.core.request.ContentFormat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.miplhil.platform.Enablers;
+import org.miplhil.platform.TestClient;
+import org.miplhil.platform.TestModels;
+import org.miplhil.platform.CoapCode;
+import org.miplhil.platform.NodePath;
+import org.miplhil.platform.PlatformResult;
+import org.miplhil.platform.ResourceValue;
+import org.miplhil.platform.ResourceWrite;
+import org.miplhil.platform.WriteMode;
 
 /**
  * The platform reads and writes in a content format the client advertised at registration: a real Leshan client
