@@ -19,6 +19,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.miplhil.json.Json;
 import org.junit.jupiter.api.io.TempDir;
 import org.miplhil.platform.FotaPeer;
 import org.miplhil.platform.LeshanPlatform;
@@ -66,7 +67,7 @@ class OneNetHttpFotaTest {
         HttpResponse<String> a = http.send(r, HttpResponse.BodyHandlers.ofString());
         Json.Parsed parsed = Json.parse(a.body());
         assertThat(parsed).as("body %s", a.body()).isInstanceOf(Json.Parsed.Ok.class);
-        return (Map<String, Object>) ((Json.Parsed.Ok) parsed).value();
+        return (Map<String, Object>) Json.plain(((Json.Parsed.Ok) parsed).value());
     }
 
     @Test
