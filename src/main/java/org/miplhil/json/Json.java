@@ -3,8 +3,10 @@ package org.miplhil.json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.lang.reflect.RecordComponent;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,8 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.introspect.AnnotatedClass;
+import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -62,6 +66,8 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            // Jackson 2.15 puts a record component renamed with @JsonProperty ahead of the others
+            .annotationIntrospector(new RecordOrder())
             .disable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             // a BigDecimal put into a tree keeps its scale (fixed decimals stay fixed)
@@ -202,6 +208,19 @@ public final class Json {
      */
     public static BigDecimal fixed(double value, int decimals) {
         return Double.isFinite(value) ? BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP) : null;
+    }
+
+    /** A record's members in the order of its components, renamed or not (unless it says otherwise). */
+    private static final class RecordOrder extends JacksonAnnotationIntrospector {
+        @Override
+        public String[] findSerializationPropertyOrder(AnnotatedClass ac) {
+            String[] explicit = super.findSerializationPropertyOrder(ac);
+            if (explicit != null || !ac.getRawType().isRecord()) {
+                return explicit;
+            }
+            return Arrays.stream(ac.getRawType().getRecordComponents()).map(RecordComponent::getName)
+                    .toArray(String[]::new);
+        }
     }
 
     /** JSON has no NaN or infinity: those are written as null. */

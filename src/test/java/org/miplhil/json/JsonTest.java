@@ -76,6 +76,9 @@ class JsonTest {
     record Body(int errno, String error, List<Item> data, Object none) {
     }
 
+    record Step(String at, String name, @JsonProperty("elapsed_ms") long elapsedMs, boolean ok) {
+    }
+
     @Test
     void writesCompactInTheGivenOrderWithOnlyTheEscapesJsonNeeds() {
         Body body = new Body(0, "succ \"quoted\" \\ \u0001 <b>&'é/\u4e2d",
@@ -86,6 +89,7 @@ class JsonTest {
                 + "{\"res_id\":2,\"val\":null}],\"none\":null}");
         assertThat(Json.write(ok(text))).isEqualTo(text);
 
+        assertThat(Json.write(new Step("t", "n", 5, true))).isEqualTo("{\"at\":\"t\",\"name\":\"n\",\"elapsed_ms\":5,\"ok\":true}");
         Map<String, Object> ordered = new LinkedHashMap<>();
         ordered.put("z", 1);
         ordered.put("a", List.of());

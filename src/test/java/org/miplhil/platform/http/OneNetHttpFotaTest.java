@@ -87,7 +87,11 @@ class OneNetHttpFotaTest {
             Map<String, Object> status = (Map<String, Object>) call("GET", "/nbiot/fota?imei=" + IMEI).get("data");
             assertThat(status).as("%s; peer %s", status, peer.log).containsEntry("status", "succeeded")
                     .containsEntry("firmware_version", TO).containsEntry("file", "a03-beta.delta");
+            assertThat(status.keySet()).containsExactly("task_id", "imei", "file", "version", "trigger", "status",
+                    "firmware_version", "steps");
             List<Map<String, Object>> steps = (List<Map<String, Object>>) status.get("steps");
+            assertThat(steps).allSatisfy(s -> assertThat(s.keySet()).containsExactly("at", "name", "detail",
+                    "elapsed_ms", "ok"));
             assertThat(steps).extracting(s -> s.get("name")).containsSubsequence("trigger", "send package",
                     "downloaded", "execute update", "read update result");
             assertThat(steps.get(0).get("detail")).isEqualTo("uplink: registration " + platform.events().stream()
