@@ -4,8 +4,8 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.miplhil.json.Json;
 import org.miplhil.qualify.StepClock;
 import org.miplhil.report.ReportLayout;
 import org.miplhil.report.Reports;
@@ -104,19 +104,20 @@ final class CatalogueBench implements Callable<Integer> {
             double sinceJvmStart = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
             StepClock.Totals t = clock.totals();
             allPassed &= result.allPassed();
-            out.println(String.format(Locale.ROOT, "{\"tool\":\"mipl-hil\",\"bench\":\"catalogue\",\"round\":%d,"
-                            + "\"tags\":\"%s\",\"files\":%b,\"cases\":%d,\"passed\":%d,\"failed\":%d,\"broken\":%d,"
-                            + "\"run_s\":%.2f,\"cases_s\":%.2f,\"since_jvm_start_s\":%.2f,\"steps\":%d,"
-                            + "\"step_wall_s\":%.3f,\"step_waited_s\":%.3f,\"overhead_per_step_us\":%.1f,"
-                            + "\"overhead_per_step_with_case_us\":%.1f,\"step_cpu_mean_us\":%.1f,"
-                            + "\"step_cpu_median_us\":%.1f,\"step_cpu_p99_us\":%.1f,"
-                            + "\"goal_run_s\":60,\"goal_overhead_us\":1000}",
-                    round, tags.replace("\\", "\\\\").replace("\"", "\\\""), !noFiles, result.total(),
-                    result.count(Status.PASSED), result.count(Status.FAILED), result.count(Status.BROKEN),
-                    runSeconds, result.duration().toMillis() / 1000.0, sinceJvmStart, t.steps(),
-                    t.stepWallNanos() / 1e9, t.stepWaitedMillis() / 1e3, t.overheadPerStepMicros(),
-                    t.overheadPerStepWithCaseMicros(), t.cpuMeanMicros(), t.cpuPercentileMicros(0.5),
-                    t.cpuPercentileMicros(0.99)));
+            out.println(Json.write(Json.object().put("tool", "mipl-hil").put("bench", "catalogue").put("round", round)
+                    .put("tags", tags).put("files", !noFiles).put("cases", result.total())
+                    .put("passed", result.count(Status.PASSED)).put("failed", result.count(Status.FAILED))
+                    .put("broken", result.count(Status.BROKEN)).put("run_s", Json.fixed(runSeconds, 2))
+                    .put("cases_s", Json.fixed(result.duration().toMillis() / 1000.0, 2))
+                    .put("since_jvm_start_s", Json.fixed(sinceJvmStart, 2)).put("steps", t.steps())
+                    .put("step_wall_s", Json.fixed(t.stepWallNanos() / 1e9, 3))
+                    .put("step_waited_s", Json.fixed(t.stepWaitedMillis() / 1e3, 3))
+                    .put("overhead_per_step_us", Json.fixed(t.overheadPerStepMicros(), 1))
+                    .put("overhead_per_step_with_case_us", Json.fixed(t.overheadPerStepWithCaseMicros(), 1))
+                    .put("step_cpu_mean_us", Json.fixed(t.cpuMeanMicros(), 1))
+                    .put("step_cpu_median_us", Json.fixed(t.cpuPercentileMicros(0.5), 1))
+                    .put("step_cpu_p99_us", Json.fixed(t.cpuPercentileMicros(0.99), 1))
+                    .put("goal_run_s", 60).put("goal_overhead_us", 1000)));
             out.flush();
         }
         return allPassed ? 0 : 1;

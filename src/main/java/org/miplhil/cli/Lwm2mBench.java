@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.MatchResult;
@@ -28,6 +27,7 @@ import org.miplhil.objects.ObjectModel;
 import org.miplhil.platform.leshan.LeshanPlatform;
 import org.miplhil.platform.NodePath;
 import org.miplhil.platform.PlatformResult;
+import org.miplhil.json.Json;
 import org.miplhil.platform.http.OneNetHttpApi;
 import org.miplhil.sim.VirtualModule;
 import org.miplhil.sim.profile.FirmwareProfile;
@@ -67,9 +67,9 @@ final class Lwm2mBench {
         }
 
         String toJson() {
-            return String.format(Locale.ROOT, "{\"tool\":\"mipl-hil\",\"bench\":\"%s\",\"count\":%d,\"warmup\":%d,"
-                            + "\"median_ms\":%.2f,\"p99_ms\":%.2f,\"max_ms\":%.2f,\"goal_ms\":%.0f}",
-                    bench, count, warmup, medianMs, p99Ms, maxMs, goalMs);
+            return Json.write(Json.object().put("tool", "mipl-hil").put("bench", bench).put("count", count)
+                    .put("warmup", warmup).put("median_ms", Json.fixed(medianMs, 2)).put("p99_ms", Json.fixed(p99Ms, 2))
+                    .put("max_ms", Json.fixed(maxMs, 2)).put("goal_ms", Json.fixed(goalMs, 0)));
         }
     }
 

@@ -5,6 +5,7 @@ import org.miplhil.dut.ModuleSession;
 import org.miplhil.dut.Reply;
 import org.miplhil.dut.UrcArrival;
 import org.miplhil.dut.UrcMatcher;
+import org.miplhil.json.Json;
 import org.miplhil.link.SerialLink;
 import org.miplhil.link.SerialSettings;
 
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
@@ -42,14 +42,15 @@ final class RoundTripBench {
     record Result(int count, long[] latencyNanos, long[] callNanos, long[] urcSkewNanos) {
 
         String toJson() {
-            return String.format(Locale.ROOT,
-                    "{\"tool\":\"mipl-hil\",\"count\":%d,\"median_us\":%.1f,\"p99_us\":%.1f,\"urc_skew_p99_us\":%s,"
-                            + "\"call_median_us\":%.1f,\"call_p99_us\":%.1f,\"urc_skew_median_us\":%s,\"urcs\":%d}",
-                    count, median(latencyNanos) / 1e3, p99(latencyNanos) / 1e3,
-                    urcSkewNanos.length == 0 ? "null" : String.format(Locale.ROOT, "%.1f", p99(urcSkewNanos) / 1e3),
-                    median(callNanos) / 1e3, p99(callNanos) / 1e3,
-                    urcSkewNanos.length == 0 ? "null" : String.format(Locale.ROOT, "%.1f", median(urcSkewNanos) / 1e3),
-                    urcSkewNanos.length);
+            boolean skew = urcSkewNanos.length > 0;
+            return Json.write(Json.object().put("tool", "mipl-hil").put("count", count)
+                    .put("median_us", Json.fixed(median(latencyNanos) / 1e3, 1))
+                    .put("p99_us", Json.fixed(p99(latencyNanos) / 1e3, 1))
+                    .put("urc_skew_p99_us", skew ? Json.fixed(p99(urcSkewNanos) / 1e3, 1) : null)
+                    .put("call_median_us", Json.fixed(median(callNanos) / 1e3, 1))
+                    .put("call_p99_us", Json.fixed(p99(callNanos) / 1e3, 1))
+                    .put("urc_skew_median_us", skew ? Json.fixed(median(urcSkewNanos) / 1e3, 1) : null)
+                    .put("urcs", urcSkewNanos.length));
         }
     }
 

@@ -10,17 +10,15 @@ import java.util.Map;
  * non-zero exit status is a failure that quotes stderr; every run has the spec's deadline, after which the
  * program and its children are killed.
  */
-public final class CommandSwitch implements PowerSwitch {
+public final class CommandSwitch extends PowerDriver {
 
     private final PowerSpec.Command spec;
     private final ProcessRunner runner;
-    private final String target;
-    private volatile PowerState tracked = PowerState.UNKNOWN;
 
     public CommandSwitch(PowerSpec.Command spec, Map<String, String> environment) {
+        super("command", "'" + shortForm(spec.on()) + "' channel " + spec.channel(), spec.timeout(), false);
         this.spec = spec;
-        this.target = "'" + shortForm(spec.on()) + "' channel " + spec.channel();
-        this.runner = new ProcessRunner(driver(), target, environment);
+        this.runner = new ProcessRunner(driver(), target(), environment);
     }
 
     private static String shortForm(PowerSpec.Invocation inv) {
@@ -32,38 +30,22 @@ public final class CommandSwitch implements PowerSwitch {
         return space < 0 ? line : line.substring(0, space);
     }
 
+    /** The runner kills the program and its children at the spec's deadline. */
     @Override
-    public String driver() {
-        return "command";
+    protected void set(boolean on, Operations.Deadline deadline) throws PowerException {
+        run(PowerAction.of(on), on ? spec.on() : spec.off());
     }
 
     @Override
-    public String target() {
-        return target;
-    }
-
-    @Override
-    public void on() throws PowerException {
-        run(PowerAction.ON, spec.on());
-        tracked = PowerState.ON;
-    }
-
-    @Override
-    public void off() throws PowerException {
-        run(PowerAction.OFF, spec.off());
-        tracked = PowerState.OFF;
-    }
-
-    @Override
-    public PowerReading state() throws PowerException {
+    protected PowerReading get(PowerAction action, Operations.Deadline deadline) throws PowerException {
         if (spec.state().isEmpty()) {
-            return PowerReading.tracked(tracked, "no state command in the rack file; the last state this process set");
+            return tracked("no state command in the rack file; the last state this process set");
         }
-        ProcessRunner.Outcome o = run(PowerAction.STATE, spec.state().get());
+        ProcessRunner.Outcome o = run(action, spec.state().get());
         boolean on = spec.stateOn().orElseThrow().matcher(o.stdout()).find();
         boolean off = spec.stateOff().orElseThrow().matcher(o.stdout()).find();
         if (on == off) {
-            throw new PowerException(driver(), target, PowerAction.STATE, PowerException.Kind.BAD_REPLY,
+            throw failure(action, PowerException.Kind.BAD_REPLY,
                     (on ? "the output matches both state-on and state-off" : "the output matches neither state-on /"
                             + spec.stateOn().get().pattern() + "/ nor state-off /" + spec.stateOff().get().pattern() + "/")
                             + "; stdout: '" + StateText.abbreviate(o.stdout().strip()) + "'");
@@ -76,7 +58,7 @@ public final class CommandSwitch implements PowerSwitch {
         ProcessRunner.Outcome o = runner.run(action, argv, spec.timeout());
         if (o.exitCode() != 0) {
             String err = o.stderr().strip();
-            throw new PowerException(driver(), target, action, PowerException.Kind.REFUSED,
+            throw failure(action, PowerException.Kind.REFUSED,
                     String.join(" ", argv) + " exited with status " + o.exitCode()
                             + (err.isEmpty() ? " (no stderr)" : "; stderr: " + StateText.abbreviate(err)));
         }

@@ -25,79 +25,65 @@ import java.util.regex.Pattern;
  * <p><b>sysfs</b>: the line is exported if needed, {@code active_low} written, the direction set to
  * {@code high}/{@code low} (an output with its value in one step, no glitch), and {@code value} read back.
  */
-public final class GpioSwitch implements PowerSwitch {
+public final class GpioSwitch extends PowerDriver {
 
     private static final Pattern VERSION = Pattern.compile("v(\\d+)\\.");
     private static final Pattern GET_V2 = Pattern.compile("=\\s*(active|inactive|1|0)\\s*$");
 
     private final PowerSpec.Gpio spec;
-    private final String target;
     private final ProcessRunner runner;
     private final Operations operations;
     private volatile PowerSpec.Gpio.GpiodVersion version;
-    private volatile PowerState tracked = PowerState.UNKNOWN;
 
     public GpioSwitch(PowerSpec.Gpio spec, Map<String, String> environment) {
+        super("gpio", target(spec), spec.timeout(), false);
         this.spec = spec;
-        this.target = spec.backend() == PowerSpec.Gpio.Backend.GPIOD
-                ? spec.chip() + " line " + spec.line() + (spec.activeLow() ? " (active low)" : "")
-                : spec.sysfsRoot() + (spec.chip().isBlank() ? "" : "/" + spec.chip()) + " line " + spec.line()
-                        + (spec.activeLow() ? " (active low)" : "");
-        this.runner = new ProcessRunner(driver(), target, environment);
-        this.operations = new Operations("gpio " + target);
+        this.runner = new ProcessRunner(driver(), target(), environment);
+        this.operations = new Operations("gpio " + target());
         this.version = spec.gpiodVersion();
     }
 
+    private static String target(PowerSpec.Gpio spec) {
+        String where = spec.backend() == PowerSpec.Gpio.Backend.GPIOD ? spec.chip()
+                : spec.sysfsRoot() + (spec.chip().isBlank() ? "" : "/" + spec.chip());
+        return where + " line " + spec.line() + (spec.activeLow() ? " (active low)" : "");
+    }
+
+    /** gpiod runs programs (the runner has their deadline); sysfs writes files on a worker a hang cannot block. */
     @Override
-    public String driver() {
-        return "gpio";
+    protected <T> T within(PowerAction action, Operations.Op<T> op) throws PowerException {
+        if (spec.backend() == PowerSpec.Gpio.Backend.SYSFS) {
+            return operations.run(driver(), target(), action, spec.timeout(), op, () -> { });
+        }
+        return super.within(action, op);
     }
 
     @Override
-    public String target() {
-        return target;
-    }
-
-    @Override
-    public void on() throws PowerException {
-        set(true);
-    }
-
-    @Override
-    public void off() throws PowerException {
-        set(false);
-    }
-
-    private void set(boolean on) throws PowerException {
+    protected void set(boolean on, Operations.Deadline deadline) throws Exception {
         PowerAction action = PowerAction.of(on);
         if (spec.backend() == PowerSpec.Gpio.Backend.GPIOD) {
             check(action, runner.run(action, gpiosetArgs(gpiodVersion(action), on), spec.timeout()));
         } else {
-            operations.run(driver(), target, action, spec.timeout(), deadline -> {
-                sysfsSet(action, on, deadline);
-                return null;
-            }, () -> { });
+            sysfsSet(action, on, deadline);
         }
-        tracked = PowerState.of(on);
     }
 
     @Override
-    public PowerReading state() throws PowerException {
+    protected PowerReading get(PowerAction action, Operations.Deadline deadline) throws Exception {
         if (spec.backend() == PowerSpec.Gpio.Backend.SYSFS) {
-            return operations.run(driver(), target, PowerAction.STATE, spec.timeout(), this::sysfsState, () -> { });
+            return sysfsState(action, deadline);
         }
-        if (gpiodVersion(PowerAction.STATE) == PowerSpec.Gpio.GpiodVersion.V1) {
-            return PowerReading.tracked(tracked,
-                    "libgpiod v1's gpioget would make the line an input; the last state this process set");
+        if (gpiodVersion(action) == PowerSpec.Gpio.GpiodVersion.V1) {
+            return tracked("libgpiod v1's gpioget would make the line an input; the last state this process set");
         }
         List<String> args = new ArrayList<>(List.of(spec.gpioget(), "-a"));
         if (spec.activeLow()) {
             args.add("-l");
         }
         args.addAll(List.of("-c", spec.chip(), Integer.toString(spec.line())));
-        ProcessRunner.Outcome o = check(PowerAction.STATE, runner.run(PowerAction.STATE, args, spec.timeout()));
-        return parseGet(o.stdout()).map(PowerReading::readBack).orElseThrow(() -> new PowerException(driver(), target,
-                PowerAction.STATE, PowerException.Kind.BAD_REPLY,
+        ProcessRunner.Outcome o = check(action, runner.run(action, args, spec.timeout()));
+        return parseGet(o.stdout()).map(PowerReading::readBack).orElseThrow(() -> failure(action,
+                PowerException.Kind.BAD_REPLY,
                 "gpioget printed '" + StateText.abbreviate(o.stdout().strip()) + "' (expected active, inactive, 1 or 0)"));
     }
 
@@ -136,7 +122,7 @@ public final class GpioSwitch implements PowerSwitch {
         }
         ProcessRunner.Outcome o = check(action,
                 runner.run(action, List.of(spec.gpioset(), "--version"), spec.timeout()));
-        v = parseVersion(o.stdout()).orElseThrow(() -> new PowerException(driver(), target, action,
+        v = parseVersion(o.stdout()).orElseThrow(() -> new PowerException(driver(), target(), action,
                 PowerException.Kind.CONFIGURATION, "cannot tell the libgpiod version from '" + spec.gpioset()
                         + " --version': '" + StateText.abbreviate(o.stdout().strip())
                         + "'; set gpiod-version: 1 or 2 in the rack file"));
@@ -160,7 +146,7 @@ public final class GpioSwitch implements PowerSwitch {
     private ProcessRunner.Outcome check(PowerAction action, ProcessRunner.Outcome o) throws PowerException {
         if (o.exitCode() != 0) {
             String err = o.stderr().strip();
-            throw new PowerException(driver(), target, action, PowerException.Kind.REFUSED,
+            throw new PowerException(driver(), target(), action, PowerException.Kind.REFUSED,
                     "exit status " + o.exitCode() + (err.isEmpty() ? "" : ": " + StateText.abbreviate(err)));
         }
         return o;
@@ -175,7 +161,7 @@ public final class GpioSwitch implements PowerSwitch {
         Path base = spec.sysfsRoot().resolve(spec.chip()).resolve("base");
         String text = read(action, base);
         if (!text.matches("\\d{1,7}")) {
-            throw new PowerException(driver(), target, action, PowerException.Kind.BAD_REPLY,
+            throw new PowerException(driver(), target(), action, PowerException.Kind.BAD_REPLY,
                     base + " holds '" + text + "', not a number");
         }
         return Integer.parseInt(text) + spec.line();
@@ -191,7 +177,7 @@ public final class GpioSwitch implements PowerSwitch {
         // the kernel creates the directory at once; udev may take a moment to make its files writable
         while (!(Files.isWritable(dir.resolve("direction")) && Files.isWritable(dir.resolve("value")))) {
             if (deadline.remainingNanos() <= 0) {
-                throw new PowerException(driver(), target, action, PowerException.Kind.UNREACHABLE,
+                throw new PowerException(driver(), target(), action, PowerException.Kind.UNREACHABLE,
                         "wrote " + number + " to " + spec.sysfsRoot().resolve("export") + " but " + dir
                                 + " did not appear with writable direction and value files");
             }
@@ -212,8 +198,8 @@ public final class GpioSwitch implements PowerSwitch {
         write(action, dir.resolve("direction"), high ? "high" : "low");
     }
 
-    private PowerReading sysfsState(Operations.Deadline deadline) throws PowerException, InterruptedException {
-        PowerAction action = PowerAction.STATE;
+    private PowerReading sysfsState(PowerAction action, Operations.Deadline deadline)
+            throws PowerException, InterruptedException {
         Path dir = sysfsLine(action, deadline);
         String direction = read(action, dir.resolve("direction"));
         if (!direction.equals("out")) {
@@ -224,7 +210,7 @@ public final class GpioSwitch implements PowerSwitch {
         Path activeLowFile = dir.resolve("active_low");
         boolean fileActiveLow = Files.exists(activeLowFile) && read(action, activeLowFile).equals("1");
         if (!value.equals("0") && !value.equals("1")) {
-            throw new PowerException(driver(), target, action, PowerException.Kind.BAD_REPLY,
+            throw new PowerException(driver(), target(), action, PowerException.Kind.BAD_REPLY,
                     dir.resolve("value") + " holds '" + value + "'");
         }
         boolean high = value.equals("1") != fileActiveLow;
@@ -253,7 +239,7 @@ public final class GpioSwitch implements PowerSwitch {
         String why = e instanceof NoSuchFileException ? "no such file"
                 : e instanceof java.nio.file.AccessDeniedException ? "permission denied (add a udev rule or the gpio group)"
                 : e.getMessage();
-        return new PowerException(driver(), target, action, PowerException.Kind.UNREACHABLE,
+        return new PowerException(driver(), target(), action, PowerException.Kind.UNREACHABLE,
                 "cannot " + verb + " " + file + ": " + why, e);
     }
 

@@ -25,7 +25,7 @@ import java.util.regex.PatternSyntaxException;
  * spec's timeout; a non-2xx status is a failure. Credentials come from the environment variables the rack file
  * names and never appear in a message: every text that could carry them is masked first.
  */
-public final class HttpOutlet implements PowerSwitch {
+public final class HttpOutlet extends PowerDriver {
 
     private final PowerSpec.Http spec;
     private final String user;
@@ -39,6 +39,7 @@ public final class HttpOutlet implements PowerSwitch {
      * @throws PowerException ({@link PowerException.Kind#CONFIGURATION}) when a named variable is not set
      */
     public HttpOutlet(PowerSpec.Http spec, Map<String, String> environment) throws PowerException {
+        super("http", spec.host() + " channel " + spec.channel(), spec.timeout(), spec.verify());
         this.spec = spec;
         this.user = credential(spec.userEnv(), environment, "user name");
         this.password = credential(spec.passwordEnv(), environment, "password");
@@ -50,7 +51,7 @@ public final class HttpOutlet implements PowerSwitch {
         try {
             this.stateRegex = spec.stateRegex().map(r -> Pattern.compile(expand(r, false)));
         } catch (PatternSyntaxException e) {
-            throw new PowerException(driver(), target(), PowerAction.OPEN, PowerException.Kind.CONFIGURATION,
+            throw failure(PowerAction.OPEN, PowerException.Kind.CONFIGURATION,
                     "state-regex is not a regular expression: " + e.getDescription());
         }
     }
@@ -61,59 +62,34 @@ public final class HttpOutlet implements PowerSwitch {
         }
         String value = env.get(variable.get());
         if (value == null) {
-            throw new PowerException(driver(), target(), PowerAction.OPEN, PowerException.Kind.CONFIGURATION,
+            throw failure(PowerAction.OPEN, PowerException.Kind.CONFIGURATION,
                     "the " + what + " variable " + variable.get() + " is not set in the environment");
         }
         return value;
     }
 
+    /** Each request has the spec's timeout (the client's and the body's); no worker thread is needed. */
     @Override
-    public String driver() {
-        return "http";
+    protected void set(boolean on, Operations.Deadline deadline) throws PowerException {
+        request(PowerAction.of(on), on ? spec.onUrl() : spec.offUrl());
     }
 
     @Override
-    public String target() {
-        return spec.host() + " channel " + spec.channel();
-    }
-
-    @Override
-    public void on() throws PowerException {
-        set(true);
-    }
-
-    @Override
-    public void off() throws PowerException {
-        set(false);
-    }
-
-    private void set(boolean on) throws PowerException {
-        PowerAction action = PowerAction.of(on);
-        request(action, on ? spec.onUrl() : spec.offUrl());
-        if (spec.verify() && spec.stateUrl().isPresent()) {
-            PowerState now = readState(action);
-            if (now != PowerState.of(on)) {
-                throw failure(action, PowerException.Kind.STATE_MISMATCH,
-                        "the outlet reports " + now + " after switching " + action);
-            }
-        }
-    }
-
-    @Override
-    public PowerReading state() throws PowerException {
+    protected PowerReading get(PowerAction action, Operations.Deadline deadline) throws PowerException {
         if (spec.stateUrl().isEmpty()) {
             return PowerReading.tracked(PowerState.UNKNOWN, "no state URL in the rack file");
         }
-        return PowerReading.readBack(readState(PowerAction.STATE));
-    }
-
-    private PowerState readState(PowerAction action) throws PowerException {
         String body = request(action, spec.stateUrl().orElseThrow());
         StateText.Read read = stateRegex.isPresent()
                 ? StateText.regex(body, stateRegex.get())
                 : StateText.json(body, expand(spec.stateJson().orElseThrow(), false));
-        return read.state().orElseThrow(() -> failure(action, PowerException.Kind.BAD_REPLY,
-                secrets.mask(read.problem()) + "; reply: '" + secrets.mask(StateText.abbreviate(body)) + "'"));
+        return PowerReading.readBack(read.state().orElseThrow(() -> masked(action, PowerException.Kind.BAD_REPLY,
+                read.problem() + "; reply: '" + StateText.abbreviate(body) + "'")));
+    }
+
+    @Override
+    protected String mismatch(PowerState now, PowerAction action) {
+        return "the outlet reports " + now + " after switching " + action;
     }
 
     /** Sends one request; returns the body of a 2xx answer. */
@@ -124,7 +100,7 @@ public final class HttpOutlet implements PowerSwitch {
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
-            throw failure(action, PowerException.Kind.CONFIGURATION, "not a URL: " + shown);
+            throw masked(action, PowerException.Kind.CONFIGURATION, "not a URL: " + shown);
         }
         HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(spec.timeout());
         rb = spec.method() == PowerSpec.Http.Method.POST
@@ -138,7 +114,7 @@ public final class HttpOutlet implements PowerSwitch {
         try {
             future = client.sendAsync(rb.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IllegalArgumentException e) {
-            throw failure(action, PowerException.Kind.CONFIGURATION, "cannot request " + shown + ": "
+            throw masked(action, PowerException.Kind.CONFIGURATION, "cannot request " + shown + ": "
                     + secrets.mask(e.getMessage()));
         }
         HttpResponse<String> response;
@@ -147,23 +123,23 @@ public final class HttpOutlet implements PowerSwitch {
             response = future.get(spec.timeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw failure(action, PowerException.Kind.TIMEOUT, "no answer from " + shown + " within "
+            throw masked(action, PowerException.Kind.TIMEOUT, "no answer from " + shown + " within "
                     + Operations.text(spec.timeout()));
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
-            throw failure(action, PowerException.Kind.INTERRUPTED, "interrupted while requesting " + shown);
+            throw masked(action, PowerException.Kind.INTERRUPTED, "interrupted while requesting " + shown);
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof HttpTimeoutException && !(c instanceof HttpConnectTimeoutException)) {
-                throw failure(action, PowerException.Kind.TIMEOUT, "no answer from " + shown + " within "
+                throw masked(action, PowerException.Kind.TIMEOUT, "no answer from " + shown + " within "
                         + Operations.text(spec.timeout()));
             }
             String why = c instanceof HttpConnectTimeoutException ? "connection timed out"
                     : c instanceof ConnectException ? "connection refused or host unreachable"
                     : c instanceof IOException ? c.getClass().getSimpleName() + ": " + c.getMessage()
                     : String.valueOf(c);
-            throw failure(action, PowerException.Kind.UNREACHABLE, "cannot reach " + shown + ": " + secrets.mask(why));
+            throw masked(action, PowerException.Kind.UNREACHABLE, "cannot reach " + shown + ": " + secrets.mask(why));
         }
         int status = response.statusCode();
         String body = response.body() == null ? "" : response.body();
@@ -172,7 +148,7 @@ public final class HttpOutlet implements PowerSwitch {
                     ? " (check the credentials" + spec.userEnv().map(v -> " in $" + v).orElse("")
                             + spec.passwordEnv().map(v -> " and $" + v).orElse("") + ")"
                     : "";
-            throw failure(action, PowerException.Kind.REFUSED, spec.method() + " " + shown + " answered HTTP "
+            throw masked(action, PowerException.Kind.REFUSED, spec.method() + " " + shown + " answered HTTP "
                     + status + hint + (body.isBlank() ? "" : ": '" + secrets.mask(StateText.abbreviate(body)) + "'"));
         }
         return body;
@@ -191,8 +167,9 @@ public final class HttpOutlet implements PowerSwitch {
         return v == null ? "" : URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private PowerException failure(PowerAction action, PowerException.Kind kind, String detail) {
-        return new PowerException(driver(), target(), action, kind, secrets.mask(detail));
+    /** Every message is masked: a URL, a reply or an error text may carry the credentials. */
+    private PowerException masked(PowerAction action, PowerException.Kind kind, String detail) {
+        return failure(action, kind, secrets.mask(detail));
     }
 
     @Override

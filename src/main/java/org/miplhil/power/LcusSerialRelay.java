@@ -12,65 +12,38 @@ import java.util.Optional;
  * set, marked {@link PowerReading.Origin#TRACKED}, and a board that is unplugged from its relay, or mis-wired, goes
  * unnoticed. Boards with a query frame are read back, and checked after every switch when {@code verify} is set.
  */
-public final class LcusSerialRelay implements PowerSwitch {
+public final class LcusSerialRelay extends PowerDriver {
 
     static final String WRITE_ONLY = "this board cannot be read back; it is the last state this process sent";
 
     private final PowerSpec.Lcus spec;
-    private final String target;
     private final RelayPort port;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile PowerState tracked = PowerState.UNKNOWN;
 
     public LcusSerialRelay(PowerSpec.Lcus spec) {
+        super("lcus", spec.port() + " channel " + spec.channel(), spec.timeout(), spec.verify());
         this.spec = spec;
-        this.target = spec.port() + " channel " + spec.channel();
         this.port = RelayPort.acquire(spec.port(), spec.baud(), spec.timeout());
     }
 
     @Override
-    public String driver() {
-        return "lcus";
+    protected <T> T within(PowerAction action, Operations.Op<T> op) throws PowerException {
+        return port.run(driver(), target(), action, spec.baud(), spec.timeout(), op);
     }
 
     @Override
-    public String target() {
-        return target;
+    protected void set(boolean on, Operations.Deadline deadline) throws Exception {
+        port.write((on ? spec.frames().on() : spec.frames().off()).render(spec.channel()));
     }
 
     @Override
-    public void on() throws PowerException {
-        set(true);
+    protected PowerReading get(PowerAction action, Operations.Deadline deadline) throws Exception {
+        return spec.frames().readable() ? PowerReading.readBack(query(action, deadline)) : tracked(WRITE_ONLY);
     }
 
     @Override
-    public void off() throws PowerException {
-        set(false);
-    }
-
-    private void set(boolean on) throws PowerException {
-        PowerAction action = PowerAction.of(on);
-        port.run(driver(), target, action, spec.baud(), spec.timeout(), deadline -> {
-            port.write((on ? spec.frames().on() : spec.frames().off()).render(spec.channel()));
-            tracked = PowerState.of(on);
-            if (spec.verify() && spec.frames().readable()) {
-                PowerState now = query(action, deadline);
-                if (now != PowerState.of(on)) {
-                    throw new PowerException(driver(), target, action, PowerException.Kind.STATE_MISMATCH,
-                            "the board reports " + now + " after switching " + action);
-                }
-            }
-            return null;
-        });
-    }
-
-    @Override
-    public PowerReading state() throws PowerException {
-        if (!spec.frames().readable()) {
-            return PowerReading.tracked(tracked, WRITE_ONLY);
-        }
-        return port.run(driver(), target, PowerAction.STATE, spec.baud(), spec.timeout(),
-                deadline -> PowerReading.readBack(query(PowerAction.STATE, deadline)));
+    protected String mismatch(PowerState now, PowerAction action) {
+        return "the board reports " + now + " after switching " + action;
     }
 
     private PowerState query(PowerAction action, Operations.Deadline deadline) throws Exception {
@@ -79,7 +52,7 @@ public final class LcusSerialRelay implements PowerSwitch {
         byte[] off = f.replyOff().orElseThrow().render(spec.channel());
         port.discardInput();
         port.write(f.query().orElseThrow().render(spec.channel()));
-        byte[] got = port.await(driver(), target, action, b -> find(b, on).isPresent() || find(b, off).isPresent(),
+        byte[] got = port.await(driver(), target(), action, b -> find(b, on).isPresent() || find(b, off).isPresent(),
                 deadline,
                 "the state reply " + FrameTemplate.hex(on) + " (on) or " + FrameTemplate.hex(off) + " (off)",
                 FrameTemplate::hex);

@@ -10,27 +10,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * read), and prints the {@code >} prompt. Relays 10 and up are written {@code A}, {@code B}, ... (not hex: up to
  * {@code V} for relay 31).
  */
-public final class NumatoRelay implements PowerSwitch {
+public final class NumatoRelay extends PowerDriver {
 
     private final PowerSpec.Numato spec;
-    private final String target;
     private final RelayPort port;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public NumatoRelay(PowerSpec.Numato spec) {
+        super("numato", spec.port() + " relay " + spec.channel(), spec.timeout(), spec.verify());
         this.spec = spec;
-        this.target = spec.port() + " relay " + spec.channel();
         this.port = RelayPort.acquire(spec.port(), spec.baud(), spec.timeout());
-    }
-
-    @Override
-    public String driver() {
-        return "numato";
-    }
-
-    @Override
-    public String target() {
-        return target;
     }
 
     /** The relay as written in commands: 0..9, then A (10) .. V (31). */
@@ -39,48 +28,34 @@ public final class NumatoRelay implements PowerSwitch {
     }
 
     @Override
-    public void on() throws PowerException {
-        set(true);
+    protected <T> T within(PowerAction action, Operations.Op<T> op) throws PowerException {
+        return port.run(driver(), target(), action, spec.baud(), spec.timeout(), op);
     }
 
     @Override
-    public void off() throws PowerException {
-        set(false);
-    }
-
-    private void set(boolean on) throws PowerException {
+    protected void set(boolean on, Operations.Deadline deadline) throws Exception {
         PowerAction action = PowerAction.of(on);
-        port.run(driver(), target, action, spec.baud(), spec.timeout(), deadline -> {
-            String body = exchange(action, deadline, "relay " + (on ? "on " : "off ") + index(spec.channel()));
-            if (!body.isEmpty()) {
-                throw new PowerException(driver(), target, action, PowerException.Kind.BAD_REPLY,
-                        "the module answered '" + printable(body) + "' (expected only the prompt)");
-            }
-            if (spec.verify()) {
-                PowerState now = read(action, deadline);
-                if (now != PowerState.of(on)) {
-                    throw new PowerException(driver(), target, action, PowerException.Kind.STATE_MISMATCH,
-                            "relay read gives " + now + " after switching " + action);
-                }
-            }
-            return null;
-        });
+        String body = exchange(action, deadline, "relay " + (on ? "on " : "off ") + index(spec.channel()));
+        if (!body.isEmpty()) {
+            throw failure(action, PowerException.Kind.BAD_REPLY,
+                    "the module answered '" + printable(body) + "' (expected only the prompt)");
+        }
     }
 
     @Override
-    public PowerReading state() throws PowerException {
-        return port.run(driver(), target, PowerAction.STATE, spec.baud(), spec.timeout(),
-                deadline -> PowerReading.readBack(read(PowerAction.STATE, deadline)));
-    }
-
-    private PowerState read(PowerAction action, Operations.Deadline deadline) throws PowerException, IOException {
+    protected PowerReading get(PowerAction action, Operations.Deadline deadline) throws Exception {
         String body = exchange(action, deadline, "relay read " + index(spec.channel()));
         return switch (body) {
-            case "on" -> PowerState.ON;
-            case "off" -> PowerState.OFF;
-            default -> throw new PowerException(driver(), target, action, PowerException.Kind.BAD_REPLY,
+            case "on" -> PowerReading.readBack(PowerState.ON);
+            case "off" -> PowerReading.readBack(PowerState.OFF);
+            default -> throw failure(action, PowerException.Kind.BAD_REPLY,
                     "relay read answered '" + printable(body) + "' (expected on or off)");
         };
+    }
+
+    @Override
+    protected String mismatch(PowerState now, PowerAction action) {
+        return "relay read gives " + now + " after switching " + action;
     }
 
     /** Sends a command and returns what the module printed between its echo and the prompt. */
@@ -88,12 +63,12 @@ public final class NumatoRelay implements PowerSwitch {
             throws PowerException, IOException {
         port.discardInput();
         port.write((command + "\r").getBytes(StandardCharsets.US_ASCII));
-        byte[] got = port.await(driver(), target, action, b -> !(parse(command, text(b)) instanceof Reply.Incomplete),
+        byte[] got = port.await(driver(), target(), action, b -> !(parse(command, text(b)) instanceof Reply.Incomplete),
                 deadline,
                 "the echo of '" + command + "' and the '>' prompt", b -> "'" + printable(text(b)) + "'");
         Reply reply = parse(command, text(got));
         if (reply instanceof Reply.Bad bad) {
-            throw new PowerException(driver(), target, action, PowerException.Kind.BAD_REPLY, bad.reason());
+            throw failure(action, PowerException.Kind.BAD_REPLY, bad.reason());
         }
         return ((Reply.Complete) reply).body();
     }

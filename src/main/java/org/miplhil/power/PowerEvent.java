@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One power action as it happened, for transcripts and reports: what was asked of which switch, when, how long
@@ -25,6 +26,29 @@ public record PowerEvent(String switchName, PowerAction action, Instant startedA
         Objects.requireNonNull(took, "took");
         Objects.requireNonNull(reading, "reading");
         Objects.requireNonNull(failure, "failure");
+    }
+
+    /** An action of a switch, as {@link #record} times it. */
+    @FunctionalInterface
+    interface Action<T> {
+        T run() throws PowerException;
+    }
+
+    /** Runs {@code body}, hands its event (what, when, how long, the reading or the failure) to {@code listener}. */
+    static <T> T record(String switchName, PowerAction action, Action<T> body, Consumer<PowerEvent> listener)
+            throws PowerException {
+        Instant at = Instant.now();
+        long start = System.nanoTime();
+        try {
+            T result = body.run();
+            listener.accept(new PowerEvent(switchName, action, at, start, Duration.ofNanos(System.nanoTime() - start),
+                    result instanceof PowerReading r ? Optional.of(r) : Optional.empty(), Optional.empty()));
+            return result;
+        } catch (PowerException e) {
+            listener.accept(new PowerEvent(switchName, action, at, start, Duration.ofNanos(System.nanoTime() - start),
+                    Optional.empty(), Optional.of(e)));
+            throw e;
+        }
     }
 
     public boolean succeeded() {

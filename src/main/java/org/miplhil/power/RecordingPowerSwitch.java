@@ -1,9 +1,6 @@
 package org.miplhil.power;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -20,24 +17,8 @@ public final class RecordingPowerSwitch implements PowerSwitch {
         this.listener = Objects.requireNonNull(listener, "listener");
     }
 
-    @FunctionalInterface
-    private interface Action<T> {
-        T run() throws PowerException;
-    }
-
-    private <T> T record(PowerAction action, Action<T> body) throws PowerException {
-        Instant at = Instant.now();
-        long start = System.nanoTime();
-        try {
-            T result = body.run();
-            listener.accept(new PowerEvent(describe(), action, at, start, Duration.ofNanos(System.nanoTime() - start),
-                    result instanceof PowerReading r ? Optional.of(r) : Optional.empty(), Optional.empty()));
-            return result;
-        } catch (PowerException e) {
-            listener.accept(new PowerEvent(describe(), action, at, start, Duration.ofNanos(System.nanoTime() - start),
-                    Optional.empty(), Optional.of(e)));
-            throw e;
-        }
+    private <T> T record(PowerAction action, PowerEvent.Action<T> body) throws PowerException {
+        return PowerEvent.record(describe(), action, body, listener);
     }
 
     @Override

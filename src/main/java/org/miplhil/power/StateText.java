@@ -1,12 +1,11 @@
 package org.miplhil.power;
 
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.miplhil.platform.http.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.miplhil.json.Json;
 
 /**
  * Pure: the state a device reports, from a word ({@code ON}, {@code off}, {@code true}, {@code 0}), from a
@@ -45,14 +44,14 @@ final class StateText {
         if (parsed instanceof Json.Parsed.Error e) {
             return Read.problem("the reply is not JSON (" + e + ")");
         }
-        Object node = ((Json.Parsed.Ok) parsed).value();
+        JsonNode node = ((Json.Parsed.Ok) parsed).value();
         StringBuilder walked = new StringBuilder();
         for (String seg : PowerSpec.Http.jsonPathSteps(path)) {
-            Object next = null;
-            if (node instanceof Map<?, ?> m) {
-                next = m.get(seg);
-            } else if (node instanceof List<?> l && seg.matches("\\d{1,9}") && Integer.parseInt(seg) < l.size()) {
-                next = l.get(Integer.parseInt(seg));
+            JsonNode next = null;
+            if (node.isObject()) {
+                next = node.get(seg);
+            } else if (node.isArray() && seg.matches("\\d{1,9}")) {
+                next = node.get(Integer.parseInt(seg));
             }
             walked.append(walked.length() == 0 ? "" : ".").append(seg);
             if (next == null) {
@@ -60,12 +59,12 @@ final class StateText {
             }
             node = next;
         }
-        Object leaf = node;
-        if (leaf instanceof Boolean b) {
-            return Read.of(PowerState.of(b));
+        JsonNode leaf = node;
+        if (leaf.isBoolean()) {
+            return Read.of(PowerState.of(leaf.booleanValue()));
         }
-        if (leaf instanceof String || leaf instanceof Long) {
-            return word(leaf.toString()).map(Read::of)
+        if (leaf.isTextual() || leaf.isIntegralNumber() && leaf.canConvertToLong()) {
+            return word(leaf.asText()).map(Read::of)
                     .orElseGet(() -> Read.problem("'" + path + "' is " + Json.write(leaf) + ", not on or off"));
         }
         return Read.problem("'" + path + "' is " + abbreviate(Json.write(leaf)) + ", not on or off");

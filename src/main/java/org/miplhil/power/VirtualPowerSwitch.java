@@ -7,17 +7,14 @@ import java.util.Objects;
  * The virtual module's power input: off makes the module silent and forget its volatile state; its
  * pseudo-terminal stays open, as a UART adapter stays when a real module's supply is cut.
  */
-public final class VirtualPowerSwitch implements PowerSwitch {
+public final class VirtualPowerSwitch extends PowerDriver {
 
     private final PowerInput input;
-    private final String target;
-    private final Duration timeout;
     private final Operations operations;
 
     public VirtualPowerSwitch(PowerInput input, String target, Duration timeout) {
+        super("virtual", target, timeout, false);
         this.input = Objects.requireNonNull(input, "input");
-        this.target = Objects.requireNonNull(target, "target");
-        this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.operations = new Operations("virtual");
     }
 
@@ -25,36 +22,24 @@ public final class VirtualPowerSwitch implements PowerSwitch {
         this(input, "virtual module", PowerSpec.DEFAULT_TIMEOUT);
     }
 
+    /** On a worker: a module that hangs in its power-off cannot hang the caller past the deadline. */
     @Override
-    public String driver() {
-        return "virtual";
+    protected <T> T within(PowerAction action, Operations.Op<T> op) throws PowerException {
+        return operations.run(driver(), target(), action, timeout(), op, () -> { });
     }
 
     @Override
-    public String target() {
-        return target;
-    }
-
-    @Override
-    public void on() throws PowerException {
-        operations.run(driver(), target, PowerAction.ON, timeout, deadline -> {
+    protected void set(boolean on, Operations.Deadline deadline) {
+        if (on) {
             input.powerOn();
-            return null;
-        }, () -> { });
-    }
-
-    @Override
-    public void off() throws PowerException {
-        operations.run(driver(), target, PowerAction.OFF, timeout, deadline -> {
+        } else {
             input.powerOff();
-            return null;
-        }, () -> { });
+        }
     }
 
     @Override
-    public PowerReading state() throws PowerException {
-        return operations.run(driver(), target, PowerAction.STATE, timeout,
-                deadline -> PowerReading.readBack(PowerState.of(input.isPowered())), () -> { });
+    protected PowerReading get(PowerAction action, Operations.Deadline deadline) {
+        return PowerReading.readBack(PowerState.of(input.isPowered()));
     }
 
     @Override

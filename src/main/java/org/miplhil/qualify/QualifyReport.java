@@ -1,13 +1,16 @@
 package org.miplhil.qualify;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.miplhil.json.Json;
 
 /**
  * Writes a {@link Qualification}: {@code qualify.json} (machine-readable) and {@code detection.md} (the table of
@@ -132,69 +135,37 @@ public final class QualifyReport {
         return s.replace("`", "'").replace("|", "\\|").replace("\n", " ");
     }
 
+    /** Compact, one document: the run's numbers, every plan with its failures, every clean-run repeat. */
     static String json(Qualification q, String command) {
-        StringBuilder b = new StringBuilder("{\"tool\":\"mipl-hil\",\"command\":").append(quote(command))
-                .append(",\"started\":").append(quote(q.started().toString()))
-                .append(",\"suites\":").append(quote(q.suites()))
-                .append(",\"tags\":").append(quote(q.tags()))
-                .append(",\"ok\":").append(q.ok())
-                .append(",\"detected\":").append(q.detected())
-                .append(",\"plans_total\":").append(q.plans().size())
-                .append(",\"clean_repeats\":").append(q.cleanRepeats())
-                .append(",\"repeats_total\":").append(q.repeats().size())
-                .append(",\n\"plans\":[");
-        String plans = q.plans().stream().map(v -> "\n{\"name\":" + quote(v.plan().name())
-                + ",\"file\":" + quote(slashes(v.plan().file()))
-                + ",\"defect\":" + quote(v.plan().defect())
-                + ",\"detect\":" + quote(v.plan().detect())
-                + ",\"detected\":" + v.detected()
-                + ",\"detected_by\":" + v.detecting().map(QualifyReport::problem).orElse("null")
-                + ",\"cases_run\":" + v.casesRun()
-                + ",\"cases_selected\":" + v.casesSelected()
-                + ",\"seconds\":" + secs(v.took())
-                + ",\"failures\":[" + v.problems().stream().map(QualifyReport::problem)
-                        .collect(Collectors.joining(",")) + "]}")
-                .collect(Collectors.joining(","));
-        b.append(plans).append("],\n\"repeats\":[");
-        String repeats = q.repeats().stream().map(r -> "\n{\"round\":" + r.round()
-                + ",\"clean\":" + r.clean()
-                + ",\"cases\":" + r.cases()
-                + ",\"skipped\":" + r.skipped()
-                + ",\"seconds\":" + secs(r.took())
-                + ",\"problems\":[" + r.problems().stream().map(QualifyReport::problem)
-                        .collect(Collectors.joining(",")) + "]}")
-                .collect(Collectors.joining(","));
-        return b.append(repeats).append("]}\n").toString();
+        ObjectNode doc = Json.object().put("tool", "mipl-hil").put("command", command)
+                .put("started", q.started().toString()).put("suites", q.suites()).put("tags", q.tags())
+                .put("ok", q.ok()).put("detected", q.detected()).put("plans_total", q.plans().size())
+                .put("clean_repeats", q.cleanRepeats()).put("repeats_total", q.repeats().size());
+        ArrayNode plans = doc.putArray("plans");
+        q.plans().forEach(v -> {
+            ObjectNode plan = plans.addObject().put("name", v.plan().name()).put("file", slashes(v.plan().file()))
+                    .put("defect", v.plan().defect()).put("detect", v.plan().detect()).put("detected", v.detected());
+            plan.set("detected_by", v.detecting().map(QualifyReport::problem).orElse(null));
+            plan.put("cases_run", v.casesRun()).put("cases_selected", v.casesSelected()).put("seconds", secs(v.took()));
+            ArrayNode failures = plan.putArray("failures");
+            v.problems().forEach(p -> failures.add(problem(p)));
+        });
+        ArrayNode repeats = doc.putArray("repeats");
+        q.repeats().forEach(r -> {
+            ObjectNode repeat = repeats.addObject().put("round", r.round()).put("clean", r.clean())
+                    .put("cases", r.cases()).put("skipped", r.skipped()).put("seconds", secs(r.took()));
+            ArrayNode problems = repeat.putArray("problems");
+            r.problems().forEach(p -> problems.add(problem(p)));
+        });
+        return Json.write(doc) + "\n";
     }
 
-    private static String secs(java.time.Duration d) {
-        return String.format(Locale.ROOT, "%.3f", d.toNanos() / 1e9);
+    private static BigDecimal secs(java.time.Duration d) {
+        return Json.fixed(d.toNanos() / 1e9, 3);
     }
 
-    private static String problem(CaseProblem p) {
-        return "{\"suite\":" + quote(p.suite()) + ",\"case\":" + quote(p.caseName()) + ",\"status\":"
-                + quote(p.status().name()) + ",\"message\":" + quote(p.message()) + "}";
-    }
-
-    static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7F) {
-                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+    private static ObjectNode problem(CaseProblem p) {
+        return Json.object().put("suite", p.suite()).put("case", p.caseName()).put("status", p.status().name())
+                .put("message", p.message());
     }
 }

@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.miplhil.json.Json;
 
 /** The run-level files of Allure's results directory: categories, environment, executor. */
 public final class AllureFiles {
@@ -13,16 +17,17 @@ public final class AllureFiles {
     private AllureFiles() {
     }
 
+    /** An entry of categories.json, as Allure reads it. */
+    record Category(String name, String description, List<String> matchedStatuses, String messageRegex) {
+    }
+
     /** The Categories tab: one category per {@link FailureCategory}, matched by its marker. */
     public static String categoriesJson() {
-        List<String> items = new ArrayList<>();
+        List<Category> items = new ArrayList<>();
         for (FailureCategory c : FailureCategory.values()) {
-            items.add("  {\"name\": " + Json.quote(c.title()) + ",\n"
-                    + "   \"description\": " + Json.quote(c.description()) + ",\n"
-                    + "   \"matchedStatuses\": [\"failed\", \"broken\"],\n"
-                    + "   \"messageRegex\": " + Json.quote(messageRegex(c)) + "}");
+            items.add(new Category(c.title(), c.description(), List.of("failed", "broken"), messageRegex(c)));
         }
-        return "[\n" + String.join(",\n", items) + "\n]\n";
+        return Json.writePretty(items);
     }
 
     /** Allure matches the whole message (DOTALL): the marker, then anything. */
@@ -79,29 +84,27 @@ public final class AllureFiles {
      * executor.json for a build on Jenkins ({@code BUILD_URL} set), so the report links back to the
      * build and its trend widgets order builds; empty when not on Jenkins.
      */
-    public static java.util.Optional<String> executorJson(Map<String, String> env) {
+    public static Optional<String> executorJson(Map<String, String> env) {
         String buildUrl = env.get("BUILD_URL");
         if (buildUrl == null || buildUrl.isBlank()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String base = buildUrl.endsWith("/") ? buildUrl : buildUrl + "/";
         String job = env.getOrDefault("JOB_NAME", "");
         String number = env.getOrDefault("BUILD_NUMBER", "");
-        StringBuilder b = new StringBuilder("{\n");
-        b.append("  \"name\": \"Jenkins\",\n  \"type\": \"jenkins\",\n");
+        ObjectNode executor = Json.object().put("name", "Jenkins").put("type", "jenkins");
         if (env.get("JENKINS_URL") != null) {
-            b.append("  \"url\": ").append(Json.quote(env.get("JENKINS_URL"))).append(",\n");
+            executor.put("url", env.get("JENKINS_URL"));
         }
         if (number.matches("\\d{1,18}")) {
-            b.append("  \"buildOrder\": ").append(number).append(",\n");
+            executor.put("buildOrder", Long.parseLong(number));
         }
         String name = env.getOrDefault("BUILD_DISPLAY_NAME", "");
-        b.append("  \"buildName\": ").append(Json.quote((job + " " + (name.isBlank() ? "#" + number : name)).strip()))
-                .append(",\n");
-        b.append("  \"buildUrl\": ").append(Json.quote(base)).append(",\n");
-        b.append("  \"reportUrl\": ").append(Json.quote(base + "allure/")).append(",\n");
-        b.append("  \"reportName\": \"mipl-hil\"\n}\n");
-        return java.util.Optional.of(b.toString());
+        executor.put("buildName", (job + " " + (name.isBlank() ? "#" + number : name)).strip())
+                .put("buildUrl", base)
+                .put("reportUrl", base + "allure/")
+                .put("reportName", "mipl-hil");
+        return Optional.of(Json.writePretty(executor));
     }
 
     private static String orUnknown(String s) {

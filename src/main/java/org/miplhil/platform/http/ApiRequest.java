@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.miplhil.platform.NodePath;
 import org.miplhil.platform.NotificationAttributes;
 import org.miplhil.platform.WriteMode;
@@ -37,10 +38,10 @@ public sealed interface ApiRequest {
     }
 
     /**
-     * One member of a write's data array: {@code val} is the parsed JSON value; {@code type} is OneNET's
+     * One member of a write's data array: {@code val} is the JSON value as parsed; {@code type} is OneNET's
      * optional type, 1 = opaque ({@code val} a hex string), 2 = time ({@code val} epoch seconds), 0 = absent.
      */
-    record WriteItem(int resId, Object val, int type) {
+    record WriteItem(int resId, JsonNode val, int type) {
     }
 
     /** {@code POST /nbiot/execute?imei&obj_id&obj_inst_id&res_id} with optional {@code {"args":".."}}. */

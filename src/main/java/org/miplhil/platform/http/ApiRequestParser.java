@@ -13,6 +13,8 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import org.miplhil.json.Json;
 import org.miplhil.platform.NodePath;
 import org.miplhil.platform.NotificationAttributes;
 import org.miplhil.platform.WriteMode;
@@ -122,44 +124,46 @@ final class ApiRequestParser {
         if (body.isBlank()) {
             throw new Reject(ErrNo.PARAMETER_REQUIRED, "body with \"data\" required");
         }
-        Map<String, Object> json = jsonObject(body);
-        Object data = json.get("data");
+        JsonNode data = jsonObject(body).get("data");
         if (data == null) {
             throw new Reject(ErrNo.PARAMETER_REQUIRED, "\"data\" required");
         }
-        if (!(data instanceof List<?> list) || list.isEmpty()) {
+        if (!data.isArray() || data.isEmpty()) {
             throw new Reject(ErrNo.INVALID_PARAMETER, "\"data\" must be a non-empty array");
         }
         List<WriteItem> items = new ArrayList<>();
         Set<Integer> seen = new HashSet<>();
-        for (int i = 0; i < list.size(); i++) {
-            if (!(list.get(i) instanceof Map<?, ?> m)) {
+        for (int i = 0; i < data.size(); i++) {
+            JsonNode m = data.get(i);
+            if (!m.isObject()) {
                 throw new Reject(ErrNo.INVALID_PARAMETER, "data[" + i + "] must be an object");
             }
-            Object resId = m.get("res_id");
+            JsonNode resId = m.get("res_id");
             if (resId == null) {
                 throw new Reject(ErrNo.PARAMETER_REQUIRED, "data[" + i + "].res_id required");
             }
-            if (!(resId instanceof Long id) || id < 0 || id > 65535) {
+            if (!resId.isIntegralNumber() || !resId.canConvertToInt() || resId.intValue() < 0
+                    || resId.intValue() > 65535) {
                 throw new Reject(ErrNo.INVALID_PARAMETER, "data[" + i + "].res_id must be an integer 0..65535");
             }
-            if (!seen.add(id.intValue())) {
+            int id = resId.intValue();
+            if (!seen.add(id)) {
                 throw new Reject(ErrNo.INVALID_PARAMETER, "data[" + i + "].res_id " + id + " given twice");
             }
-            Object val = m.get("val");
-            if (val == null || val == Json.NULL) {
+            JsonNode val = m.get("val");
+            if (val == null || val.isNull()) {
                 throw new Reject(ErrNo.PARAMETER_REQUIRED, "data[" + i + "].val required");
             }
             int type = 0;
-            Object t = m.get("type");
+            JsonNode t = m.get("type");
             if (t != null) {
-                if (!(t instanceof Long tl) || tl < 1 || tl > 2) {
+                if (!t.isIntegralNumber() || !t.canConvertToInt() || t.intValue() < 1 || t.intValue() > 2) {
                     throw new Reject(ErrNo.INVALID_PARAMETER,
                             "data[" + i + "].type must be 1 (opaque) or 2 (time)");
                 }
-                type = tl.intValue();
+                type = t.intValue();
             }
-            items.add(new WriteItem(id.intValue(), val, type));
+            items.add(new WriteItem(id, val, type));
         }
         return new Write(imei, instance, mode == 1 ? WriteMode.REPLACE : WriteMode.PARTIAL_UPDATE, items, timeout);
     }
@@ -172,12 +176,12 @@ final class ApiRequestParser {
         Duration timeout = timeout(q);
         String args = "";
         if (!body.isBlank()) {
-            Object a = jsonObject(body).get("args");
-            if (a != null && a != Json.NULL) {
-                if (!(a instanceof String s)) {
+            JsonNode a = jsonObject(body).get("args");
+            if (a != null && !a.isNull()) {
+                if (!a.isTextual()) {
                     throw new Reject(ErrNo.INVALID_PARAMETER, "\"args\" must be a string");
                 }
-                args = s;
+                args = a.textValue();
             }
         }
         return new Execute(imei, resource, args, timeout);
@@ -213,7 +217,7 @@ final class ApiRequestParser {
         return new Observe(imei, path, cancel, new NotificationAttributes(pmin, pmax, gt, lt, st), timeout(q));
     }
 
-    private static Map<String, Object> jsonObject(String body) throws Reject {
+    private static JsonNode jsonObject(String body) throws Reject {
         if (body.getBytes(StandardCharsets.UTF_8).length > ApiRequest.MAX_BODY_BYTES) {
             throw new Reject(ErrNo.INVALID_PARAMETER, "body over " + ApiRequest.MAX_BODY_BYTES + " bytes");
         }
@@ -221,13 +225,11 @@ final class ApiRequestParser {
         if (parsed instanceof Json.Parsed.Error e) {
             throw new Reject(ErrNo.INVALID_PARAMETER, "body is not JSON: " + e);
         }
-        Object v = ((Json.Parsed.Ok) parsed).value();
-        if (!(v instanceof Map<?, ?> m)) {
+        JsonNode v = ((Json.Parsed.Ok) parsed).value();
+        if (!v.isObject()) {
             throw new Reject(ErrNo.INVALID_PARAMETER, "body must be a JSON object");
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> obj = (Map<String, Object>) m;
-        return obj;
+        return v;
     }
 
     /** obj_id required; obj_inst_id required if {@code needInstance}; res_id allowed if {@code allowResource}. */
@@ -309,8 +311,8 @@ final class ApiRequestParser {
             return OptionalDouble.empty();
         }
         Json.Parsed parsed = Json.parse(v);
-        if (parsed instanceof Json.Parsed.Ok ok && ok.value() instanceof Number n) {
-            double d = n.doubleValue();
+        if (parsed instanceof Json.Parsed.Ok ok && ok.value().isNumber()) {
+            double d = ok.value().doubleValue();
             if (Double.isFinite(d)) {
                 return OptionalDouble.of(d);
             }

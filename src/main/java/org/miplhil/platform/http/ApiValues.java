@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.miplhil.platform.DiscoveredLink;
 import org.miplhil.platform.NodePath;
 import org.miplhil.platform.ResourceData;
@@ -36,52 +38,57 @@ public final class ApiValues {
      * first; else the type the object model gives the resource; else the JSON type (string, integer, float,
      * boolean).
      */
-    public static Converted toValue(int resId, Object val, int oneNetType, Optional<ResourceType> modelType) {
+    public static Converted toValue(int resId, JsonNode val, int oneNetType, Optional<ResourceType> modelType) {
         if (oneNetType == 1) {
             return opaque(resId, val);
         }
         if (oneNetType == 2) {
             return time(resId, val);
         }
+        boolean isLong = val.isIntegralNumber() && val.canConvertToLong();
+        boolean isDouble = val.isFloatingPointNumber();
         if (modelType.isEmpty()) {
-            if (val instanceof String s) return ok(new ResourceValue.StringValue(s));
-            if (val instanceof Long l) return ok(new ResourceValue.IntegerValue(l));
-            if (val instanceof Double d) return ok(new ResourceValue.FloatValue(d));
-            if (val instanceof Boolean b) return ok(new ResourceValue.BooleanValue(b));
+            if (val.isTextual()) return ok(new ResourceValue.StringValue(val.textValue()));
+            if (isLong) return ok(new ResourceValue.IntegerValue(val.longValue()));
+            if (isDouble) return ok(new ResourceValue.FloatValue(val.doubleValue()));
+            if (val.isBoolean()) return ok(new ResourceValue.BooleanValue(val.booleanValue()));
             return error(resId, "val must be a string, an integer within 64 bits, a number or a boolean");
         }
         ResourceType t = modelType.get();
         switch (t) {
             case STRING:
             case CORELINK:
-                return val instanceof String s ? ok(t == ResourceType.STRING ? new ResourceValue.StringValue(s)
-                        : new ResourceValue.CoreLinkValue(s)) : mismatch(resId, t, "a string");
+                return val.isTextual() ? ok(t == ResourceType.STRING ? new ResourceValue.StringValue(val.textValue())
+                        : new ResourceValue.CoreLinkValue(val.textValue())) : mismatch(resId, t, "a string");
             case INTEGER:
-                if (val instanceof Long l) return ok(new ResourceValue.IntegerValue(l));
-                if (val instanceof Double d && d == Math.rint(d) && Math.abs(d) < 9.0e15) {
-                    return ok(new ResourceValue.IntegerValue(d.longValue()));
+                if (isLong) return ok(new ResourceValue.IntegerValue(val.longValue()));
+                if (isDouble && val.doubleValue() == Math.rint(val.doubleValue())
+                        && Math.abs(val.doubleValue()) < 9.0e15) {
+                    return ok(new ResourceValue.IntegerValue((long) val.doubleValue()));
                 }
                 return mismatch(resId, t, "an integer");
             case UNSIGNED_INTEGER:
-                if (val instanceof Long l && l >= 0) return ok(new ResourceValue.UnsignedValue(BigInteger.valueOf(l)));
-                if (val instanceof BigInteger b && b.signum() >= 0 && b.bitLength() <= 64) {
-                    return ok(new ResourceValue.UnsignedValue(b));
+                if (val.isIntegralNumber()) {
+                    BigInteger b = val.bigIntegerValue();
+                    if (b.signum() >= 0 && b.bitLength() <= 64) {
+                        return ok(new ResourceValue.UnsignedValue(b));
+                    }
                 }
                 return mismatch(resId, t, "an integer 0..2^64-1");
             case FLOAT:
-                if (val instanceof Long l) return ok(new ResourceValue.FloatValue(l));
-                if (val instanceof Double d) return ok(new ResourceValue.FloatValue(d));
+                if (isLong) return ok(new ResourceValue.FloatValue(val.longValue()));
+                if (isDouble) return ok(new ResourceValue.FloatValue(val.doubleValue()));
                 return mismatch(resId, t, "a number");
             case BOOLEAN:
-                return val instanceof Boolean b ? ok(new ResourceValue.BooleanValue(b))
+                return val.isBoolean() ? ok(new ResourceValue.BooleanValue(val.booleanValue()))
                         : mismatch(resId, t, "true or false");
             case OPAQUE:
                 return opaque(resId, val);
             case TIME:
                 return time(resId, val);
             case OBJLNK:
-                if (val instanceof String s) {
-                    String[] parts = s.split(":", -1);
+                if (val.isTextual()) {
+                    String[] parts = val.textValue().split(":", -1);
                     if (parts.length == 2 && isId(parts[0]) && isId(parts[1])) {
                         return ok(new ResourceValue.ObjLinkValue(Integer.parseInt(parts[0]),
                                 Integer.parseInt(parts[1])));
@@ -98,10 +105,10 @@ public final class ApiValues {
                 && Integer.parseInt(s) <= 65535;
     }
 
-    private static Converted opaque(int resId, Object val) {
-        if (val instanceof String s && s.length() % 2 == 0) {
+    private static Converted opaque(int resId, JsonNode val) {
+        if (val.isTextual() && val.textValue().length() % 2 == 0) {
             try {
-                return ok(new ResourceValue.OpaqueValue(HexFormat.of().parseHex(s)));
+                return ok(new ResourceValue.OpaqueValue(HexFormat.of().parseHex(val.textValue())));
             } catch (IllegalArgumentException e) {
                 // falls through to the error
             }
@@ -109,9 +116,9 @@ public final class ApiValues {
         return error(resId, "an opaque val must be a hex string of whole bytes");
     }
 
-    private static Converted time(int resId, Object val) {
-        if (val instanceof Long l) {
-            return ok(new ResourceValue.TimeValue(Instant.ofEpochSecond(l)));
+    private static Converted time(int resId, JsonNode val) {
+        if (val.isIntegralNumber() && val.canConvertToLong()) {
+            return ok(new ResourceValue.TimeValue(Instant.ofEpochSecond(val.longValue())));
         }
         return error(resId, "a time val must be an integer (seconds since 1970)");
     }
@@ -128,7 +135,10 @@ public final class ApiValues {
         return new Converted.Error("res_id " + resId + ": " + message);
     }
 
-    /** The JSON form of a value: opaque as upper-case hex (OneNET's bin2hex), time as epoch seconds. */
+    /**
+     * The JSON form of a value: opaque as upper-case hex (OneNET's bin2hex), time as epoch seconds; a float that
+     * is not finite is written null (JSON has no NaN).
+     */
     public static Object toJson(ResourceValue v) {
         if (v instanceof ResourceValue.StringValue s) return s.value();
         if (v instanceof ResourceValue.IntegerValue i) return i.value();
@@ -139,11 +149,33 @@ public final class ApiValues {
         return v.text();
     }
 
+    /** One instance of a read's data. */
+    public record InstanceValues(@JsonProperty("obj_inst_id") int insId, List<ResourceItem> res) {
+    }
+
+    /** One resource of a read's data: a value, or for a multiple resource an object keyed by instance id. */
+    public record ResourceItem(@JsonProperty("res_id") int resId, Object val) {
+    }
+
+    /** One instance of a discover's data. */
+    public record InstanceResources(@JsonProperty("obj_inst_id") int insId, @JsonProperty("res_id") List<Integer> resIds) {
+    }
+
+    /** The resources API's data. */
+    public record ResourceTree(@JsonProperty("total_count") int totalCount, List<ObjectItem> item) {
+    }
+
+    public record ObjectItem(@JsonProperty("obj_id") int objId, List<InstanceItem> instances) {
+    }
+
+    public record InstanceItem(@JsonProperty("inst_id") int instId, List<Integer> resources) {
+    }
+
     /**
      * A read's data: {@code [{"obj_inst_id":0,"res":[{"res_id":5850,"val":true}, …]}, …]}. The instances of a
      * multiple resource become one {@code val} object keyed by resource instance id.
      */
-    public static List<Object> readData(List<ResourceData> values) {
+    public static List<InstanceValues> readData(List<ResourceData> values) {
         Map<Integer, Map<Integer, Object>> byInstance = new TreeMap<>();
         for (ResourceData d : values) {
             Map<Integer, Object> res = byInstance.computeIfAbsent(d.path().insId(), k -> new LinkedHashMap<>());
@@ -156,17 +188,17 @@ public final class ApiValues {
                 res.put(d.path().resId(), toJson(d.value()));
             }
         }
-        List<Object> data = new ArrayList<>();
+        List<InstanceValues> data = new ArrayList<>();
         byInstance.forEach((insId, res) -> {
-            List<Object> items = new ArrayList<>();
-            res.forEach((resId, val) -> items.add(Json.object("res_id", resId, "val", val)));
-            data.add(Json.object("obj_inst_id", insId, "res", items));
+            List<ResourceItem> items = new ArrayList<>();
+            res.forEach((resId, val) -> items.add(new ResourceItem(resId, val)));
+            data.add(new InstanceValues(insId, items));
         });
         return data;
     }
 
     /** A discover's data: {@code [{"obj_inst_id":0,"res_id":[5850,5851]}, …]}, instances in order. */
-    public static List<Object> discoverData(List<DiscoveredLink> links) {
+    public static List<InstanceResources> discoverData(List<DiscoveredLink> links) {
         Map<Integer, List<Integer>> byInstance = new TreeMap<>();
         for (DiscoveredLink l : links) {
             NodePath p = l.path();
@@ -178,8 +210,8 @@ public final class ApiValues {
                 res.add(p.resId());
             }
         }
-        List<Object> data = new ArrayList<>();
-        byInstance.forEach((insId, res) -> data.add(Json.object("obj_inst_id", insId, "res_id", res)));
+        List<InstanceResources> data = new ArrayList<>();
+        byInstance.forEach((insId, res) -> data.add(new InstanceResources(insId, res)));
         return data;
     }
 
@@ -187,7 +219,7 @@ public final class ApiValues {
      * The resources API's data: {@code {"total_count":n,"item":[{"obj_id":3311,"instances":[{"inst_id":0,
      * "resources":[5850]}]}]}}, from the instance and resource paths the platform knows.
      */
-    public static Map<String, Object> resourcesData(List<NodePath> known, Optional<Integer> objId) {
+    public static ResourceTree resourcesData(List<NodePath> known, Optional<Integer> objId) {
         Map<Integer, Map<Integer, List<Integer>>> tree = new TreeMap<>();
         for (NodePath p : known) {
             if (p.depth() < 2 || objId.isPresent() && p.objId() != objId.get()) {
@@ -199,12 +231,12 @@ public final class ApiValues {
                 res.add(p.resId());
             }
         }
-        List<Object> items = new ArrayList<>();
+        List<ObjectItem> items = new ArrayList<>();
         tree.forEach((obj, instances) -> {
-            List<Object> insts = new ArrayList<>();
-            instances.forEach((ins, res) -> insts.add(Json.object("inst_id", ins, "resources", res)));
-            items.add(Json.object("obj_id", obj, "instances", insts));
+            List<InstanceItem> insts = new ArrayList<>();
+            instances.forEach((ins, res) -> insts.add(new InstanceItem(ins, res)));
+            items.add(new ObjectItem(obj, insts));
         });
-        return Json.object("total_count", items.size(), "item", items);
+        return new ResourceTree(items.size(), items);
     }
 }

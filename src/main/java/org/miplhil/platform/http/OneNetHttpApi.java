@@ -20,8 +20,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.miplhil.json.Json;
 import org.miplhil.platform.CoapCode;
 import org.miplhil.platform.Device;
 import org.miplhil.platform.NodePath;
@@ -237,7 +240,7 @@ public final class OneNetHttpApi implements AutoCloseable {
             task = new Task(tasks.size() + 1, f.imei(), f.file(), campaign);
             tasks.add(task);
         }
-        return new Reply(200, successBody(Json.object("task_id", task.id())));
+        return new Reply(200, successBody(Map.of("task_id", task.id())));
     }
 
     private Reply fotaStatus(ApiRequest.FotaStatus f) {
@@ -273,10 +276,9 @@ public final class OneNetHttpApi implements AutoCloseable {
         } else {
             data.put("status", "cancelled");
         }
-        List<Object> steps = new ArrayList<>();
+        List<StepBody> steps = new ArrayList<>();
         for (FotaStep s : c.steps()) {
-            steps.add(Json.object("at", s.at().toString(), "name", s.name(), "detail", s.detail(), "elapsed_ms",
-                    s.elapsed().toMillis(), "ok", s.ok()));
+            steps.add(new StepBody(s.at().toString(), s.name(), s.detail(), s.elapsed().toMillis(), s.ok()));
         }
         data.put("steps", steps);
         return new Reply(200, successBody(data));
@@ -331,17 +333,24 @@ public final class OneNetHttpApi implements AutoCloseable {
         };
     }
 
-    private static Map<String, Object> successBody(Object data) {
-        return data == null ? Json.object("errno", 0, "error", ErrNo.SUCCESS.text())
-                : Json.object("errno", 0, "error", ErrNo.SUCCESS.text(), "data", data);
+    /** Every answer: {@code {"errno":0,"error":"succ","data":…}}, {@code data} only on a success that has data. */
+    record Body(int errno, String error, @JsonInclude(JsonInclude.Include.NON_NULL) Object data) {
     }
 
-    private static Map<String, Object> errorBody(ErrNo errno, String message) {
-        return Json.object("errno", errno.code(), "error", errno.text() + ": " + message);
+    /** A step of a FOTA task's status. */
+    record StepBody(String at, String name, String detail, @JsonProperty("elapsed_ms") long elapsedMs, boolean ok) {
+    }
+
+    private static Body successBody(Object data) {
+        return new Body(0, ErrNo.SUCCESS.text(), data);
+    }
+
+    private static Body errorBody(ErrNo errno, String message) {
+        return new Body(errno.code(), errno.text() + ": " + message, null);
     }
 
     /** An HTTP status and a JSON body. */
-    record Reply(int status, Map<String, Object> body) {
+    record Reply(int status, Body body) {
         static Reply error(ErrNo errno, String message) {
             return new Reply(errno.httpStatus(), errorBody(errno, message));
         }

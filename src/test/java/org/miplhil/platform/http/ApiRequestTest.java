@@ -8,6 +8,7 @@ import java.util.OptionalInt;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.miplhil.json.Json;
 import org.miplhil.platform.NodePath;
 import org.miplhil.platform.WriteMode;
 
@@ -83,8 +84,9 @@ class ApiRequestTest {
                 "{\"data\":[{\"res_id\":5850,\"val\":true},{\"res_id\":5706,\"val\":\"hello\"},"
                         + "{\"res_id\":5851,\"val\":3,\"type\":1}]}");
         assertThat(w).isEqualTo(new ApiRequest.Write(IMEI, NodePath.instance(3311, 0), WriteMode.PARTIAL_UPDATE,
-                List.of(new ApiRequest.WriteItem(5850, true, 0), new ApiRequest.WriteItem(5706, "hello", 0),
-                        new ApiRequest.WriteItem(5851, 3L, 1)), Duration.ofSeconds(25)));
+                List.of(new ApiRequest.WriteItem(5850, Json.tree(true), 0),
+                        new ApiRequest.WriteItem(5706, Json.tree("hello"), 0),
+                        new ApiRequest.WriteItem(5851, Json.tree(3), 1)), Duration.ofSeconds(25)));
         assertThat(((ApiRequest.Write) ok("POST", "/nbiot", q.replace("mode=2", "mode=1"),
                 "{\"data\":[{\"res_id\":5850,\"val\":false}]}")).mode()).isEqualTo(WriteMode.REPLACE);
 
@@ -164,6 +166,67 @@ class ApiRequestTest {
         assertThat(ok("GET", "/nbiot/resources", "imei=" + IMEI + "&obj_id=3311", ""))
                 .isEqualTo(new ApiRequest.Resources(IMEI, OptionalInt.of(3311)));
         rejectedWith(ErrNo.PARAMETER_REQUIRED, 400, "obj_id", "GET", "/nbiot/discover", "imei=" + IMEI, "");
+    }
+
+    @Test
+    void bodiesJacksonWouldTakeButJsonDoesNotAreRejected() {
+        String q = "imei=" + IMEI + "&obj_id=3311&obj_inst_id=0&mode=2";
+        String[] notJson = {"{\"data\":[{\"res_id\":1,\"val\":1,\"val\":2}]}", "{\"data\":[{\"res_id\":1,\"val\":1e999}]}",
+                "{\"data\":[{\"res_id\":1,\"val\":NaN}]}", "{'data':[]}", "{\"data\":[{\"res_id\":1,\"val\":01}]}",
+                "{\"data\":[{\"res_id\":1,\"val\":1}],}", "{\"data\":[]} {}", "{\"data\":[]} // c",
+                "{\"data\":" + "[".repeat(200) + "}", "{\"data\":[{\"res_id\":1,\"val\":\"a\u0001\"}]}"};
+        for (String body : notJson) {
+            rejectedWith(ErrNo.INVALID_PARAMETER, 400, "not JSON", "POST", "/nbiot", q, body);
+        }
+        rejectedWith(ErrNo.INVALID_PARAMETER, 400, "res_id must be an integer", "POST", "/nbiot", q,
+                "{\"data\":[{\"res_id\":5850.0,\"val\":1}]}");
+        rejectedWith(ErrNo.INVALID_PARAMETER, 400, "res_id must be an integer", "POST", "/nbiot", q,
+                "{\"data\":[{\"res_id\":99999999999999999999,\"val\":1}]}");
+        rejectedWith(ErrNo.INVALID_PARAMETER, 400, "type", "POST", "/nbiot", q,
+                "{\"data\":[{\"res_id\":1,\"val\":1,\"type\":\"1\"}]}");
+        rejectedWith(ErrNo.INVALID_PARAMETER, 400, "args", "POST", "/nbiot/execute",
+                "imei=" + IMEI + "&obj_id=3303&obj_inst_id=0&res_id=5605", "{\"args\":[\"x\"]}");
+        ApiRequest.Write w = (ApiRequest.Write) ok("POST", "/nbiot", q,
+                "{\"data\":[{\"res_id\":1,\"val\":18446744073709551615},{\"res_id\":2,\"val\":\"\\u00e9<&>\"}]}");
+        assertThat(w.items().get(0).val().bigIntegerValue()).hasToString("18446744073709551615");
+        assertThat(w.items().get(1).val().textValue()).isEqualTo("é<&>");
+    }
+
+    @Test
+    void randomWriteBodiesAreAcceptedWellFormedOrRejectedWithTheirErrno() {
+        long seed = new Random().nextLong();
+        Random r = new Random(seed);
+        String q = "imei=" + IMEI + "&obj_id=3311&obj_inst_id=0&mode=2";
+        String[] pieces = {"{", "}", "[", "]", ",", ":", "\"data\"", "\"res_id\"", "\"val\"", "\"type\"", "1", "2",
+                "65536", "-1", "1.5", "1e999", "99999999999999999999", "true", "null", "\"x\"", "\"\\u00e9\"", " ",
+                "\"args\"", "\"\\x\"", "NaN", "\u00e9", "\"data\":[{\"res_id\":", "{\"data\":[", "]}"};
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder b = new StringBuilder();
+            int n = r.nextInt(24);
+            for (int k = 0; k < n; k++) {
+                b.append(pieces[r.nextInt(pieces.length)]);
+            }
+            String body = b.toString();
+            String path = r.nextInt(4) == 0 ? "/nbiot/execute" : "/nbiot";
+            String query = path.equals("/nbiot") ? q : "imei=" + IMEI + "&obj_id=3303&obj_inst_id=0&res_id=5605";
+            try {
+                ApiRequest.Parsed p = ApiRequest.parse("POST", path, query, body);
+                if (p instanceof ApiRequest.Parsed.Rejected rej) {
+                    assertThat(rej.httpStatus()).isEqualTo(400);
+                    assertThat(rej.errno()).isIn(ErrNo.PARAMETER_REQUIRED, ErrNo.INVALID_PARAMETER);
+                    assertThat(rej.message()).isNotBlank();
+                } else if (((ApiRequest.Parsed.Ok) p).request() instanceof ApiRequest.Write w) {
+                    assertThat(w.items()).isNotEmpty().allSatisfy(item -> {
+                        assertThat(item.resId()).isBetween(0, 65535);
+                        assertThat(item.val()).isNotNull();
+                        assertThat(item.val().isNull()).isFalse();
+                        assertThat(item.type()).isBetween(0, 2);
+                    });
+                }
+            } catch (Throwable t) {
+                throw new AssertionError("seed " + seed + ": POST " + path + " " + body, t);
+            }
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.miplhil.json.Json;
 import org.miplhil.platform.DiscoveredLink;
 import org.miplhil.platform.NodePath;
 import org.miplhil.platform.ResourceData;
@@ -18,13 +19,13 @@ import org.miplhil.platform.ResourceValue;
 class ApiValuesTest {
 
     private static ResourceValue ok(Object val, int type, ResourceType model) {
-        ApiValues.Converted c = ApiValues.toValue(5, val, type, Optional.ofNullable(model));
+        ApiValues.Converted c = ApiValues.toValue(5, Json.tree(val), type, Optional.ofNullable(model));
         assertThat(c).as("%s type %s model %s", val, type, model).isInstanceOf(ApiValues.Converted.Ok.class);
         return ((ApiValues.Converted.Ok) c).value();
     }
 
     private static String error(Object val, int type, ResourceType model) {
-        ApiValues.Converted c = ApiValues.toValue(5, val, type, Optional.ofNullable(model));
+        ApiValues.Converted c = ApiValues.toValue(5, Json.tree(val), type, Optional.ofNullable(model));
         assertThat(c).as("%s type %s model %s", val, type, model).isInstanceOf(ApiValues.Converted.Error.class);
         return ((ApiValues.Converted.Error) c).message();
     }

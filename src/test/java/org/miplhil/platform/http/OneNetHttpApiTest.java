@@ -17,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.miplhil.json.Json;
 import org.miplhil.platform.TestDevices;
 import org.miplhil.platform.leshan.LeshanPlatform;
 import org.miplhil.platform.NodePath;
@@ -36,8 +37,8 @@ class OneNetHttpApiTest {
     private TestDevices devices;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** A status and the parsed JSON body. */
-    record Answer(int status, Map<String, Object> json) {
+    /** A status, the parsed JSON body and the body as sent. */
+    record Answer(int status, Map<String, Object> json, String raw) {
         long errno() {
             return (Long) json.get("errno");
         }
@@ -79,8 +80,8 @@ class OneNetHttpApiTest {
         Json.Parsed parsed = Json.parse(r.body());
         assertThat(parsed).as("body %s", r.body()).isInstanceOf(Json.Parsed.Ok.class);
         @SuppressWarnings("unchecked")
-        Map<String, Object> json = (Map<String, Object>) ((Json.Parsed.Ok) parsed).value();
-        return new Answer(r.statusCode(), json);
+        Map<String, Object> json = (Map<String, Object>) Json.plain(((Json.Parsed.Ok) parsed).value());
+        return new Answer(r.statusCode(), json, r.body());
     }
 
     private Answer get(String pathAndQuery) throws Exception {
@@ -106,8 +107,9 @@ class OneNetHttpApiTest {
         registered();
         Answer resource = get("/nbiot?imei=" + IMEI + "&obj_id=3303&obj_inst_id=0&res_id=5700");
         succ(resource);
-        assertThat(Json.write(resource.data())).isEqualTo(
-                "[{\"obj_inst_id\":0,\"res\":[{\"res_id\":5700,\"val\":20.0}]}]");
+        // byte for byte what OneNET's clients parse: errno, error, data in this order, compact
+        assertThat(resource.raw()).isEqualTo("{\"errno\":0,\"error\":\"succ\",\"data\":"
+                + "[{\"obj_inst_id\":0,\"res\":[{\"res_id\":5700,\"val\":20.0}]}]}");
 
         Answer instance = get("/nbiot?imei=" + IMEI + "&obj_id=3311&obj_inst_id=0&timeout=5");
         succ(instance);
@@ -134,6 +136,7 @@ class OneNetHttpApiTest {
                 "{\"data\":[{\"res_id\":5850,\"val\":false},{\"res_id\":5851,\"val\":77},"
                         + "{\"res_id\":5706,\"val\":\"green\"}]}");
         succ(partial);
+        assertThat(partial.raw()).isEqualTo("{\"errno\":0,\"error\":\"succ\"}");
         assertThat(platform.read(ENDPOINT, NodePath.resource(3311, 0, 5706), WAIT))
                 .matches(r -> ((PlatformResult.Answered) r).singleValue().equals(java.util.Optional.of(
                         ResourceValue.of("green"))), "5706 is green");
@@ -235,6 +238,8 @@ class OneNetHttpApiTest {
         assertThat(offline.status()).isEqualTo(200);
         assertThat(offline.errno()).isEqualTo(2001);
         assertThat(offline.error()).startsWith("device not online");
+        assertThat(offline.raw()).isEqualTo("{\"errno\":2001,\"error\":\"device not online: no registered device "
+                + "with imei " + IMEI + "\"}");
 
         Answer missing = get("/nbiot?obj_id=3303");
         assertThat(missing.status()).isEqualTo(400);

@@ -19,6 +19,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.miplhil.json.Json;
 import org.junit.jupiter.api.io.TempDir;
 import org.miplhil.platform.FotaPeer;
 import org.miplhil.platform.leshan.LeshanPlatform;
@@ -66,7 +67,7 @@ class OneNetHttpFotaTest {
         HttpResponse<String> a = http.send(r, HttpResponse.BodyHandlers.ofString());
         Json.Parsed parsed = Json.parse(a.body());
         assertThat(parsed).as("body %s", a.body()).isInstanceOf(Json.Parsed.Ok.class);
-        return (Map<String, Object>) ((Json.Parsed.Ok) parsed).value();
+        return (Map<String, Object>) Json.plain(((Json.Parsed.Ok) parsed).value());
     }
 
     @Test
@@ -86,7 +87,11 @@ class OneNetHttpFotaTest {
             Map<String, Object> status = (Map<String, Object>) call("GET", "/nbiot/fota?imei=" + IMEI).get("data");
             assertThat(status).as("%s; peer %s", status, peer.log).containsEntry("status", "succeeded")
                     .containsEntry("firmware_version", TO).containsEntry("file", "a03-beta.delta");
+            assertThat(status.keySet()).containsExactly("task_id", "imei", "file", "version", "trigger", "status",
+                    "firmware_version", "steps");
             List<Map<String, Object>> steps = (List<Map<String, Object>>) status.get("steps");
+            assertThat(steps).allSatisfy(s -> assertThat(s.keySet()).containsExactly("at", "name", "detail",
+                    "elapsed_ms", "ok"));
             assertThat(steps).extracting(s -> s.get("name")).containsSubsequence("trigger", "send package",
                     "downloaded", "execute update", "read update result");
             assertThat(steps.get(0).get("detail")).isEqualTo("uplink: registration " + platform.events().stream()

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.miplhil.link.LinkSpec;
-import org.miplhil.platform.http.Json;
+import org.miplhil.json.Json;
 import org.miplhil.power.PowerSpec;
 import org.miplhil.power.WakeSpec;
 import org.miplhil.yaml.LoadResult;
@@ -319,7 +319,7 @@ class RackLoaderTest {
     private static Map<String, Object> schema() throws IOException {
         Json.Parsed p = Json.parse(Files.readString(RACKS.resolve("schema/rack.schema.json")));
         assertThat(p).isInstanceOf(Json.Parsed.Ok.class);
-        return (Map<String, Object>) ((Json.Parsed.Ok) p).value();
+        return (Map<String, Object>) Json.plain(((Json.Parsed.Ok) p).value());
     }
 
     @SuppressWarnings("unchecked")
