@@ -1,0 +1,114 @@
+package org.miplhil.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The rules of docs/architecture.md ("Must not know about"), checked on every build: a package that reaches
+ * upward, or two packages that import each other, fail {@code ./mvnw verify} with the offending classes and lines.
+ */
+@AnalyzeClasses(packages = "org.miplhil", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    private static final String AT = "org.miplhil.at..";
+    private static final String YAML = "org.miplhil.yaml..";
+    private static final String JSON = "org.miplhil.json..";
+    private static final String LINK = "org.miplhil.link..";
+    private static final String OBJECTS = "org.miplhil.objects..";
+    private static final String DUT = "org.miplhil.dut..";
+    private static final String SIM = "org.miplhil.sim..";
+    private static final String PLATFORM = "org.miplhil.platform..";
+    private static final String POWER = "org.miplhil.power..";
+    private static final String REPORT = "org.miplhil.report..";
+    private static final String SUITE_MODEL = "org.miplhil.suite";
+    private static final String SUITE = "org.miplhil.suite..";
+    private static final String QUALIFY = "org.miplhil.qualify..";
+    private static final String JUNIT = "org.miplhil.junit..";
+    private static final String CLI = "org.miplhil.cli..";
+
+    /** Every package, sub-packages included, is its own slice: no two of them may import each other. */
+    @ArchTest
+    static final ArchRule noPackageCycles = slices().matching("org.miplhil.(**)").should().beFreeOfCycles();
+
+    /** at: the pure AT codec (command lines, URCs, ranges of chapter 3-5) knows nothing else of the project. */
+    @ArchTest
+    static final ArchRule atIsPure = noClasses().that().resideInAPackage(AT).should().dependOnClassesThat()
+            .resideInAnyPackage(YAML, LINK, OBJECTS, DUT, SIM, PLATFORM, POWER, REPORT, SUITE, QUALIFY, JUNIT, CLI);
+
+    /** yaml, json and link are leaves: a YAML reader with positions, the project's JSON settings, byte channels. */
+    @ArchTest
+    static final ArchRule leavesStandAlone = noClasses().that().resideInAnyPackage(YAML, JSON, LINK).should()
+            .dependOnClassesThat().resideInAnyPackage(AT, OBJECTS, DUT, SIM, PLATFORM, POWER, REPORT, SUITE, QUALIFY,
+                    JUNIT, CLI);
+
+    /** report: what a person reads the next morning; it is told what happened and knows nothing of how it ran. */
+    @ArchTest
+    static final ArchRule reportKnowsNoRun = noClasses().that().resideInAPackage(REPORT).should()
+            .dependOnClassesThat().resideInAnyPackage(AT, OBJECTS, DUT, SIM, PLATFORM, POWER, SUITE, QUALIFY, JUNIT,
+                    CLI);
+
+    /** objects: the MCU's object model (fixtures, values) reads AT types and YAML, nothing that runs. */
+    @ArchTest
+    static final ArchRule objectsAreData = noClasses().that().resideInAPackage(OBJECTS).should().dependOnClassesThat()
+            .resideInAnyPackage(LINK, DUT, SIM, PLATFORM, POWER, REPORT, SUITE, QUALIFY, JUNIT, CLI);
+
+    /**
+     * dut: drives any module, real or virtual, through a link. It must not know the virtual module, the platform
+     * or the suites: a hardware module goes through the same code.
+     */
+    @ArchTest
+    static final ArchRule dutKnowsNoVirtualModule = noClasses().that().resideInAPackage(DUT).should()
+            .dependOnClassesThat().resideInAnyPackage(SIM, PLATFORM, SUITE, QUALIFY, JUNIT, CLI, REPORT);
+
+    /** sim: the virtual module imitates the firmware; it knows neither the harness that tests it nor our platform. */
+    @ArchTest
+    static final ArchRule simKnowsNoHarness = noClasses().that().resideInAPackage(SIM).should().dependOnClassesThat()
+            .resideInAnyPackage(DUT, PLATFORM, POWER, REPORT, SUITE, QUALIFY, JUNIT, CLI);
+
+    /** platform: a server the module talks to; it knows neither module side (sim, dut) nor the suites. */
+    @ArchTest
+    static final ArchRule platformKnowsNoModule = noClasses().that().resideInAPackage(PLATFORM).should()
+            .dependOnClassesThat().resideInAnyPackage(SIM, DUT, SUITE, QUALIFY, JUNIT, CLI, REPORT, POWER);
+
+    /** power: relays and power inputs over links; nothing of modules, platforms or suites. */
+    @ArchTest
+    static final ArchRule powerStandsAlone = noClasses().that().resideInAPackage(POWER).should().dependOnClassesThat()
+            .resideInAnyPackage(AT, OBJECTS, DUT, SIM, PLATFORM, REPORT, SUITE, QUALIFY, JUNIT, CLI);
+
+    /** suite: the suite model and its loader; what runs a suite lives in suite.run. */
+    @ArchTest
+    static final ArchRule suiteModelDoesNotRun = noClasses().that().resideInAPackage(SUITE_MODEL).should()
+            .dependOnClassesThat().resideInAnyPackage(DUT, LINK, PLATFORM, POWER, REPORT, "org.miplhil.suite.run..",
+                    QUALIFY, JUNIT, CLI);
+
+    /** suite.run: runs suites for every front end; it knows none of them. */
+    @ArchTest
+    static final ArchRule runnerKnowsNoFrontEnd = noClasses().that().resideInAPackage("org.miplhil.suite.run..")
+            .should().dependOnClassesThat().resideInAnyPackage(QUALIFY, JUNIT, CLI);
+
+    /** qualify and junit are front ends beside cli; cli is the top and nobody imports it. */
+    @ArchTest
+    static final ArchRule frontEndsStandApart = noClasses().that().resideInAnyPackage(QUALIFY, JUNIT).should()
+            .dependOnClassesThat().resideInAnyPackage(CLI);
+
+    @ArchTest
+    static final ArchRule junitKnowsNoQualify = noClasses().that().resideInAPackage(JUNIT).should()
+            .dependOnClassesThat().resideInAnyPackage(QUALIFY);
+
+    /** Only public JUnit API: the engine builds on the platform's engine API, never on launcher internals. */
+    @ArchTest
+    static final ArchRule onlyPublicJUnitApi = noClasses().that().resideInAPackage("org.miplhil..").should()
+            .dependOnClassesThat().resideInAnyPackage("org.junit.platform.launcher.tagexpression..",
+                    "org.junit.platform.launcher.core..", "org.junit.platform.commons.util..");
+
+    /** Library code logs through slf4j; only the command line prints. */
+    @ArchTest
+    static final ArchRule libraryCodeLogs = noClasses().that().resideInAPackage("org.miplhil..").and()
+            .resideOutsideOfPackage(CLI).should().accessField(System.class, "err").orShould()
+            .accessField(System.class, "out");
+}
