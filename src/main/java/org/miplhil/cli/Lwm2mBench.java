@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.MatchResult;
 
 import org.miplhil.at.MiplConfig;
-import org.miplhil.dut.McuApplication;
+import org.miplhil.dut.mcu.McuApplication;
 import org.miplhil.dut.ModuleSession;
 import org.miplhil.dut.Reply;
 import org.miplhil.dut.UrcArrival;

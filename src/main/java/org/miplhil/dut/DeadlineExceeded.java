@@ -15,7 +15,7 @@ public final class DeadlineExceeded extends AssertionError {
     private final transient List<UrcArrival<?>> matched;
     private final List<String> missing;
 
-    DeadlineExceeded(String awaited, Duration deadline, String message) {
+    public DeadlineExceeded(String awaited, Duration deadline, String message) {
         this(awaited, deadline, message, List.of(), List.of(awaited));
     }
 

@@ -18,7 +18,7 @@ import org.miplhil.link.LinkListener;
  * matches (default {@code OK}) and prints URCs when told to. Not a simulation: the virtual module is tested end to end
  * elsewhere.
  */
-final class FakeModule implements LinkListener {
+public final class FakeModule implements LinkListener {
 
     private record Rule(String prefix, Function<String, List<String>> answer) {}
 
@@ -27,27 +27,27 @@ final class FakeModule implements LinkListener {
     private final List<String> commands = new CopyOnWriteArrayList<>();
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
-    FakeModule(Link link) {
+    public FakeModule(Link link) {
         this.link = link;
         link.start(this);
     }
 
     /** Commands starting with {@code prefix} get these lines (the last added rule wins). */
-    FakeModule on(String prefix, String... lines) {
+    public FakeModule on(String prefix, String... lines) {
         return on(prefix, c -> List.of(lines));
     }
 
-    FakeModule on(String prefix, Function<String, List<String>> answer) {
+    public FakeModule on(String prefix, Function<String, List<String>> answer) {
         rules.add(0, new Rule(prefix, answer));
         return this;
     }
 
     /** Every command line received, in order. */
-    List<String> commands() {
+    public List<String> commands() {
         return List.copyOf(commands);
     }
 
-    List<String> commandsStartingWith(String prefix) {
+    public List<String> commandsStartingWith(String prefix) {
         return commands.stream().filter(c -> c.startsWith(prefix)).toList();
     }
 
@@ -76,7 +76,7 @@ final class FakeModule implements LinkListener {
         }
     }
 
-    void urc(String text) {
+    public void urc(String text) {
         write("\r\n" + text + "\r\n");
     }
 

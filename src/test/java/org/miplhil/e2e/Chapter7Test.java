@@ -21,7 +21,7 @@ import org.miplhil.at.MiplRead;
 import org.miplhil.at.MiplValue;
 import org.miplhil.at.MiplWrite;
 import org.miplhil.dut.Cursor;
-import org.miplhil.dut.McuLogEntry;
+import org.miplhil.dut.mcu.McuLogEntry;
 import org.miplhil.dut.Reply;
 import org.miplhil.dut.UrcArrival;
 import org.miplhil.objects.ObjectModel;

@@ -6,11 +6,11 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.miplhil.at.RequestType;
-import org.miplhil.dut.AnswerMode;
-import org.miplhil.dut.McuLogEntry;
+import org.miplhil.dut.mcu.AnswerMode;
+import org.miplhil.dut.mcu.McuLogEntry;
 import org.miplhil.dut.Reply;
-import org.miplhil.dut.SetupResult;
-import org.miplhil.dut.TeardownReport;
+import org.miplhil.dut.mcu.SetupResult;
+import org.miplhil.dut.mcu.TeardownReport;
 import org.miplhil.objects.ObjectModel;
 import org.miplhil.platform.NodePath;
 

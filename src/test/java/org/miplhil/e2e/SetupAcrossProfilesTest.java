@@ -17,7 +17,7 @@ import org.miplhil.at.MiplRead;
 import org.miplhil.at.MiplValue;
 import org.miplhil.dut.Cursor;
 import org.miplhil.dut.JournalEntry;
-import org.miplhil.dut.McuLogEntry;
+import org.miplhil.dut.mcu.McuLogEntry;
 import org.miplhil.dut.Reply;
 import org.miplhil.objects.ObjectModel;
 import org.miplhil.platform.CoapCode;
@@ -27,7 +27,7 @@ import org.miplhil.sim.profile.FirmwareProfile;
 import org.miplhil.sim.profile.ProfileLoader;
 
 /**
- * The harness's own MCU side ({@link org.miplhil.dut.McuApplication}) brings a virtual module to registered and
+ * The harness's own MCU side ({@link org.miplhil.dut.mcu.McuApplication}) brings a virtual module to registered and
  * exchanges a read and a notify with the embedded platform whatever the module's echo and parser: it writes the
  * note's form, which the strict profile takes as well as the AT layer's, and it reads replies with and without
  * echo. Over the real pseudo-terminal, with the module's real LwM2M client.

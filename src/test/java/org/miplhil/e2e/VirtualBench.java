@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.miplhil.at.AtLine;
 import org.miplhil.dut.JournalEntry;
-import org.miplhil.dut.McuApplication;
+import org.miplhil.dut.mcu.McuApplication;
 import org.miplhil.dut.ModuleSession;
 import org.miplhil.link.PtyPair;
 import org.miplhil.link.SerialLink;

@@ -13,7 +13,7 @@ import org.miplhil.dut.Cursor;
 import org.miplhil.dut.DeadlineExceeded;
 import org.miplhil.dut.JournalEntry;
 import org.miplhil.dut.LinkClosedException;
-import org.miplhil.dut.McuApplication;
+import org.miplhil.dut.mcu.McuApplication;
 import org.miplhil.dut.ModuleSession;
 import org.miplhil.dut.UnexpectedUrc;
 import org.miplhil.platform.Device;

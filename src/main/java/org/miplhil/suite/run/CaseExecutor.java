@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
-import org.miplhil.dut.McuApplication;
+import org.miplhil.dut.mcu.McuApplication;
 import org.miplhil.platform.Platform;
 import org.miplhil.platform.fota.FotaCampaign;
 import org.miplhil.report.FotaTimeline;

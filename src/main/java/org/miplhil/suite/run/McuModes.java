@@ -12,10 +12,10 @@ import java.util.Set;
 import org.miplhil.at.MiplAnswer;
 import org.miplhil.at.MiplRequest;
 import org.miplhil.at.RequestType;
-import org.miplhil.dut.AnswerMode;
+import org.miplhil.dut.mcu.AnswerMode;
 import org.miplhil.dut.DeadlineExceeded;
 import org.miplhil.dut.JournalEntry;
-import org.miplhil.dut.McuApplication;
+import org.miplhil.dut.mcu.McuApplication;
 import org.miplhil.suite.McuMode;
 import org.miplhil.suite.Step;
 

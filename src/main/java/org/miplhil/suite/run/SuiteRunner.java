@@ -11,7 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.miplhil.dut.DeadlineExceeded;
-import org.miplhil.dut.McuApplication;
+import org.miplhil.dut.mcu.McuApplication;
 import org.miplhil.dut.Reply;
 import org.miplhil.objects.ObjectModel;
 import org.miplhil.report.Attachment;
@@ -173,7 +173,7 @@ public final class SuiteRunner implements AutoCloseable {
         try {
             if (!plan.objects().isEmpty()) {
                 mcu = Optional.of(McuApplication.builder(module.session(), ObjectModel.of(plan.objects()))
-                        .modeAll(org.miplhil.dut.AnswerMode.auto()).start());
+                        .modeAll(org.miplhil.dut.mcu.AnswerMode.auto()).start());
             }
             ex = new CaseExecutor(module, bench.platform(), bench.watch(), rec, background, mcu, faultPlan(plan),
                     variables(plan, c), mcu.isPresent() ? McuMode.AUTO : McuMode.OFF);

@@ -1,4 +1,9 @@
-package org.miplhil.dut;
+package org.miplhil.dut.mcu;
+
+import org.miplhil.dut.DeadlineExceeded;
+import org.miplhil.dut.LinkClosedException;
+import org.miplhil.dut.ModuleSession;
+import org.miplhil.dut.Reply;
 
 import java.io.UncheckedIOException;
 import java.time.Duration;

@@ -1,4 +1,7 @@
-package org.miplhil.dut;
+package org.miplhil.dut.mcu;
+
+import org.miplhil.dut.ModuleSession;
+import org.miplhil.dut.Reply;
 
 import java.time.Duration;
 import java.util.ArrayList;

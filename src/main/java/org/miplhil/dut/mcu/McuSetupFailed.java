@@ -1,4 +1,4 @@
-package org.miplhil.dut;
+package org.miplhil.dut.mcu;
 
 /** {@link McuApplication#setup()} or {@link McuApplication#teardown()} could not bring the module where it should be. */
 public final class McuSetupFailed extends AssertionError {

@@ -1,4 +1,6 @@
-package org.miplhil.dut;
+package org.miplhil.dut.mcu;
+
+import org.miplhil.dut.JournalEntry;
 
 import java.time.Duration;
 import java.util.ArrayList;

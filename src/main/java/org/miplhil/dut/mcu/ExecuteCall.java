@@ -1,4 +1,4 @@
-package org.miplhil.dut;
+package org.miplhil.dut.mcu;
 
 import java.time.Instant;
 import java.util.Objects;

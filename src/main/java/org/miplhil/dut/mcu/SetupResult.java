@@ -1,4 +1,7 @@
-package org.miplhil.dut;
+package org.miplhil.dut.mcu;
+
+import org.miplhil.dut.Reply;
+import org.miplhil.dut.UrcArrival;
 
 import java.util.List;
 import java.util.Objects;

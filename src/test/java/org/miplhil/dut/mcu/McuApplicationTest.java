@@ -1,4 +1,10 @@
-package org.miplhil.dut;
+package org.miplhil.dut.mcu;
+
+import org.miplhil.dut.Cursor;
+import org.miplhil.dut.FakeModule;
+import org.miplhil.dut.JournalEntry;
+import org.miplhil.dut.ModuleSession;
+import org.miplhil.dut.Reply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,6 @@
-package org.miplhil.dut;
+package org.miplhil.dut.mcu;
+
+import org.miplhil.dut.DeadlineExceeded;
 
 import java.time.Duration;
 import java.time.Instant;
