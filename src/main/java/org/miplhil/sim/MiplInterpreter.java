@@ -73,11 +73,6 @@ final class MiplInterpreter {
 
         long nanoTime();
 
-        /** The URCs written lately, with the time their last byte was handed to the link (oldest first). */
-        default List<UrcEmission> recentUrcs() {
-            return List.of();
-        }
-
         /** The firmware revision running now (ATI), changed by a DFOTA update; null: the profile's. */
         default String firmwareRevision() {
             return null;
@@ -170,7 +165,6 @@ final class MiplInterpreter {
     private long session;
     private final Map<Long, Observation> observations = new LinkedHashMap<>();
     private final RequestTable requests = new RequestTable();
-    private final BenchAid bench;
     private final RequestAnswers answers;
     private final NotifyCommand notifyCommand;
     private boolean deleteWaiting;
@@ -190,7 +184,6 @@ final class MiplInterpreter {
                 .withStringLen(new MiplRanges.Range(0, limits.stringLengthMax()))
                 .withHexLen(new MiplRanges.Range(1, limits.hexLengthMax()));
         this.leniency = new MiplLeniency(profile.parsing());
-        this.bench = new BenchAid(host);
         CommandContext context = new CommandContext();
         this.notifyCommand = new NotifyCommand(profile, host, valueRules, context);
         this.answers = new RequestAnswers(profile, host, requests, context);
@@ -262,8 +255,8 @@ final class MiplInterpreter {
     // ---------------------------------------------------------------- commands
 
     /**
-     * Answers one command (a strict line from {@link AtFrontEnd}): the MIPL commands, AT+QSCLK and the bench aid;
-     * anything else is plain ERROR.
+     * Answers one command (a strict line from {@link AtFrontEnd}): the MIPL commands and AT+QSCLK; anything else is
+     * plain ERROR.
      */
     Outcome handle(RawLine line) {
         if (line.noise()) {
@@ -289,7 +282,6 @@ final class MiplInterpreter {
         List<Param> params = parsed.toOptional().map(ParsedCommand::params).orElse(List.of());
         return switch (h.name()) {
             case "+QSCLK" -> host.qsclk(h.form(), params);
-            case BenchAid.COMMAND -> bench.handle(h.form(), params);
             default -> error();
         };
     }
