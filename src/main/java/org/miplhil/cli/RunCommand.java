@@ -183,7 +183,7 @@ public final class RunCommand implements Callable<Integer> {
                     : "matches the tag expression '" + sel.expression() + "'"));
             return 2;
         }
-        ConsoleReporter console = out == System.out ? ConsoleReporter.forStdout()
+        ConsoleReporter console = out == System.out ? ConsoleReporter.forTerminal(System.out)
                 : ConsoleReporter.builder(out).build();
         RunRecorder rec = Reports.forCommandLine(new ReportLayout(report), console);
         RunResult result;
