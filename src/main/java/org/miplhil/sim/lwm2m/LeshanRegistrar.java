@@ -71,12 +71,15 @@ public final class LeshanRegistrar implements Registrar {
     private static final Logger LOG = LoggerFactory.getLogger(LeshanRegistrar.class);
     private static final int RAI_HISTORY = 256;
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+    /** How long {@link #shutdown()} waits for its clients to stop (Californium waits 2 s at most for its threads). */
+    static final java.time.Duration TEARDOWN_DEADLINE = java.time.Duration.ofSeconds(5);
 
     /** A {@code <raiMode>} the MCU gave, and with what (3.3.9 - 3.3.16: accepted and recorded, nothing more on UDP). */
     public record RaiUse(String command, long id, int raiMode) {}
 
     private final Lwm2mSettings settings;
     private final ScheduledThreadPoolExecutor timer;
+    private final ClientTeardown teardown = new ClientTeardown();
     private final Deque<RaiUse> raiUses = new ArrayDeque<>();
     private Session session;
     /** The SDK context's observe counter: lives from AT+MIPLCREATE to power loss, across registrations. */
@@ -200,9 +203,13 @@ public final class LeshanRegistrar implements Registrar {
         }
     }
 
-    /** Power lost, and the timer thread stopped for good (not {@link #close()}, which is the deregistration). */
+    /**
+     * Power lost, and the timer thread stopped for good (not {@link #close()}, which is the deregistration): the
+     * clients' endpoints and executors first (at most {@link #TEARDOWN_DEADLINE}), then the timer they may use.
+     */
     public void shutdown() {
         powerLost();
+        teardown.awaitAll(TEARDOWN_DEADLINE);
         timer.shutdownNow();
     }
 
@@ -524,16 +531,7 @@ public final class LeshanRegistrar implements Registrar {
                 return;
             }
             resources.forEach(McuObjectResource::forgetObservations);
-            // Californium may wait for its threads: not on the timer, which serves the next registration
-            Thread t = new Thread(() -> {
-                try {
-                    c.destroy(false);
-                } catch (RuntimeException ex) {
-                    LOG.debug("destroying the LwM2M client: {}", ex.toString());
-                }
-            }, "lwm2m-teardown " + request.endpointName());
-            t.setDaemon(true);
-            t.start();
+            teardown.destroy(c, request.endpointName());
         }
     }
 

@@ -88,6 +88,25 @@ final class ModuleEndpointsProvider extends CaliforniumClientEndpointsProvider {
         customizer.accept(getCoapServer());
     }
 
+    /**
+     * The endpoints stop before the executor their exchanges run on: stopping an endpoint cancels its exchanges and
+     * their retransmission timers while the executor still takes tasks. Leshan's own order (executor first, then the
+     * CoAP server) lets a retransmission due meanwhile be scheduled on a terminated executor, which Californium
+     * logs as a RejectedExecutionException with its stack trace.
+     */
+    @Override
+    public synchronized void destroy() {
+        CoapServer coap = getCoapServer();
+        if (coap != null) {
+            try {
+                coap.stop();
+            } catch (RuntimeException e) {
+                // destroying goes on
+            }
+        }
+        super.destroy();
+    }
+
     private static final class Builder extends CaliforniumClientEndpointsProvider.Builder {
         Builder() {
             super(new CoapClientProtocolProvider());
