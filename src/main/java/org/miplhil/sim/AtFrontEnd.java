@@ -11,10 +11,10 @@ import org.miplhil.at.Param;
 import org.miplhil.at.Parsed;
 import org.miplhil.at.ParsedCommand;
 import org.miplhil.at.RawLine;
-import org.miplhil.sim.MiplInterpreter.Deferred;
-import org.miplhil.sim.MiplInterpreter.Outcome;
-import org.miplhil.sim.MiplInterpreter.Reply;
-import org.miplhil.sim.MiplInterpreter.Silent;
+import org.miplhil.sim.Outcome.Deferred;
+import org.miplhil.sim.Outcome;
+import org.miplhil.sim.Outcome.Reply;
+import org.miplhil.sim.Outcome.Silent;
 
 /**
  * The module's command-line reader: one line as V.250 reads it ({@link V250Line}), each command handed to the
