@@ -24,8 +24,6 @@ import org.eclipse.leshan.client.object.Server;
 import org.eclipse.leshan.client.resource.BaseInstanceEnablerFactory;
 import org.eclipse.leshan.client.resource.LwM2mInstanceEnabler;
 import org.eclipse.leshan.client.resource.LwM2mObjectEnabler;
-import org.eclipse.leshan.client.servers.LwM2mServer;
-import org.eclipse.leshan.core.response.ReadResponse;
 import org.eclipse.leshan.client.resource.ObjectsInitializer;
 import org.eclipse.leshan.client.util.LinkFormatHelper;
 import org.eclipse.leshan.core.LwM2m.LwM2mVersion;
@@ -536,42 +534,6 @@ public final class LeshanRegistrar implements Registrar {
     }
 
     // ---------------------------------------------------------------- helpers
-
-    /**
-     * The module's Device object (3): the identity of the profile, binding U, the firmware revision running now
-     * (/3/0/3, changed by a DFOTA update) and the battery level of the profile (/3/0/9, 6.1.2).
-     */
-    static final class ModuleDevice extends Device {
-        private final String firmwareVersion;
-        private final int batteryLevel;
-        private final FirmwarePort port;
-
-        ModuleDevice(Lwm2mSettings settings, FirmwarePort port) {
-            super(settings.manufacturer(), settings.model(), settings.serialNumber(), EnumSet.of(BindingMode.U));
-            this.firmwareVersion = settings.firmwareVersion();
-            this.batteryLevel = settings.batteryLevel();
-            this.port = port;
-        }
-
-        @Override
-        public ReadResponse read(LwM2mServer server, int resourceId) {
-            if (resourceId == 3) {
-                String running = port.state().revision();
-                return ReadResponse.success(3, running.isEmpty() ? firmwareVersion : running);
-            }
-            if (resourceId == 9) {
-                return ReadResponse.success(9, (long) batteryLevel);
-            }
-            return super.read(server, resourceId);
-        }
-
-        @Override
-        public List<Integer> getAvailableResourceIds(org.eclipse.leshan.core.model.ObjectModel model) {
-            java.util.TreeSet<Integer> ids = new java.util.TreeSet<>(super.getAvailableResourceIds(model));
-            ids.add(9);
-            return List.copyOf(ids);
-        }
-    }
 
     static String hostLiteral(String host) {
         return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
