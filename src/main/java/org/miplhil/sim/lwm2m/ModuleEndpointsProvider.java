@@ -89,10 +89,11 @@ final class ModuleEndpointsProvider extends CaliforniumClientEndpointsProvider {
     }
 
     /**
-     * The endpoints stop before the executor their exchanges run on: stopping an endpoint cancels its exchanges and
-     * their retransmission timers while the executor still takes tasks. Leshan's own order (executor first, then the
-     * CoAP server) lets a retransmission due meanwhile be scheduled on a terminated executor, which Californium
-     * logs as a RejectedExecutionException with its stack trace.
+     * The endpoints stop before Leshan's executor: stopping an endpoint cancels its exchanges (and their
+     * retransmissions) while the executor still takes tasks. Leshan 2.0.0-M15's own order shuts the executor down
+     * first and the CoAP server after; a message the endpoints still send meanwhile has Leshan schedule its request
+     * timeout (CoapAsyncRequestObserver, on Californium's "ready to send") on the terminated executor, and
+     * Californium's SerialExecutor logs the RejectedExecutionException with its stack trace.
      */
     @Override
     public synchronized void destroy() {

@@ -96,6 +96,36 @@ class ClientShutdownTest {
         assertThat(err).as("what the closes logged").doesNotContain("RejectedExecutionException");
     }
 
+    @Test
+    void closingRightAfterAnUpdateWasHandedToTheClientLogsNoRejectedExecution() throws Exception {
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(new TeeStream(originalErr, captured), true, StandardCharsets.UTF_8));
+        try (RawCoapServer server = new RawCoapServer()) {
+            for (int round = 0; round < 4; round++) {
+                ModuleOverPty m = ModuleOverPty.start();
+                try {
+                    m.ok("AT+MIPLCONFIG=0,1,0,\"127.0.0.1\"," + server.port());
+                    m.ok("AT+MIPLCREATE");
+                    m.ok("AT+MIPLADDOBJ=0,3311,1,\"1\",4,2");
+                    m.ok("AT+MIPLOPEN=0,3600,30");
+                    m.urc("\\+MIPLEVENT: 0,6");
+                    // the Update goes out as the module is closed: its request and timeout are being set up
+                    m.ok("AT+MIPLUPDATE=0,3600,0");
+                } finally {
+                    long t0 = System.nanoTime();
+                    m.close();
+                    assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("round %d: the close returns", round)
+                            .isLessThan(Duration.ofSeconds(10));
+                }
+            }
+        } finally {
+            System.setErr(originalErr);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8)).as("what the closes logged")
+                .doesNotContain("RejectedExecutionException");
+    }
+
     /** Writes to both streams: the console keeps what the test captures. */
     private static final class TeeStream extends java.io.OutputStream {
         private final PrintStream console;
