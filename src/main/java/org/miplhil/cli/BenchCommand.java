@@ -114,7 +114,7 @@ public final class BenchCommand implements Runnable {
             StandInRegistrar platform = StandInRegistrar.builder().build();
             try (PtyPair pty = PtyPair.open();
                  VirtualModule module = VirtualModule.builder().link(pty.master()).profile(loaded.orElseThrow())
-                         .registrar(platform).build()) {
+                         .registrar(platform).harnessCommand(new UrcBurstCommand()).build()) {
                 module.start();
                 return RoundTripBench.run(settings(pty.slavePath().toString()));
             } finally {

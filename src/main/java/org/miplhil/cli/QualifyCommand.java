@@ -16,6 +16,7 @@ import org.miplhil.qualify.QualifyReport;
 import org.miplhil.suite.run.TagSelection;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -49,10 +50,8 @@ public final class QualifyCommand implements Callable<Integer> {
             description = "JUnit Platform tag expression selecting cases (default: ${DEFAULT-VALUE}; 'any()' for all).")
     String tags;
 
-    @Option(names = "--report", paramLabel = "DIR", defaultValue = "reports/qualify",
-            description = "qualify.json, detection.md, and each run's Allure results and transcripts"
-                    + " (default: ${DEFAULT-VALUE}).")
-    Path report;
+    @Mixin
+    ReportOption report = new ReportOption(Path.of("reports", "qualify"));
 
     @Option(names = "--all-cases",
             description = "Run every selected case for every plan (default: a plan's run stops at the case that"
@@ -64,9 +63,8 @@ public final class QualifyCommand implements Callable<Integer> {
                     + " (e.g. docs/detection.md).")
     Path updateDoc;
 
-    @Option(names = "--profile", paramLabel = "FILE",
-            description = "Firmware profile replacing every suite's (as ./mipl-hil run --profile).")
-    Path profile;
+    @Mixin
+    ProfileOption profile = new ProfileOption();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -111,8 +109,8 @@ public final class QualifyCommand implements Callable<Integer> {
         }
         List<Path> where = paths == null || paths.isEmpty() ? List.of(Path.of("suites", "catalogue")) : paths;
         Qualifier q = Qualifier.builder().suites(where).tags(selection.selection().orElseThrow())
-                .plans(loaded.plans()).repeat(repeat).report(report).allCases(allCases).out(out)
-                .options(b -> b.profile(profile)).build();
+                .plans(loaded.plans()).repeat(repeat).report(report.report).allCases(allCases).out(out)
+                .options(b -> b.profile(profile.profile)).build();
         List<String> problems = q.check();
         if (!problems.isEmpty()) {
             problems.forEach(err::println);
@@ -124,9 +122,9 @@ public final class QualifyCommand implements Callable<Integer> {
         Qualification result = q.run();
         String command = commandText();
         try {
-            QualifyReport.write(result, report, command);
+            QualifyReport.write(result, report.report, command);
         } catch (IOException e) {
-            err.println("mipl-hil qualify: cannot write the report to " + report + ": " + e.getMessage());
+            err.println("mipl-hil qualify: cannot write the report to " + report.report + ": " + e.getMessage());
         }
         if (updateDoc != null) {
             QualifyReport.updateDocument(updateDoc, result, command).ifPresent(err::println);
@@ -135,7 +133,8 @@ public final class QualifyCommand implements Callable<Integer> {
         out.println("plans detected: " + result.detected() + " of " + result.plans().size()
                 + (result.repeats().isEmpty() ? "" : "; clean runs: " + result.cleanRepeats() + " of "
                 + result.repeats().size()));
-        out.println("summary: " + report.resolve("qualify.json") + ", table: " + report.resolve("detection.md"));
+        out.println("summary: " + report.report.resolve("qualify.json") + ", table: "
+                + report.report.resolve("detection.md"));
         out.println(result.ok() ? "RESULT: qualified" : "RESULT: NOT qualified");
         return result.exitCode();
     }

@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
  */
 final class RoundTripBench {
 
-    /** Bench aid of the virtual module: emit a burst of URCs, then list when each was written. */
-    static final String BURST_COMMAND = "AT+HILBENCH";
+    /** The bench's own command on the virtual module ({@link UrcBurstCommand}): a URC burst, then its write times. */
+    static final String BURST_COMMAND = "AT" + UrcBurstCommand.NAME;
     private static final Pattern BURST_URC = Pattern.compile("\\+HILBENCH: (\\d+)");
     private static final Pattern BURST_TIME = Pattern.compile("\\+HILBENCH: (\\d+),(-?\\d+)");
 

@@ -1,11 +1,10 @@
 package org.miplhil.cli;
 
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.miplhil.launch.LaunchSettings;
 import org.miplhil.power.rack.Rack;
 import org.miplhil.power.rack.RackLoader;
 import org.miplhil.report.ConsoleReporter;
@@ -13,8 +12,6 @@ import org.miplhil.report.ReportLayout;
 import org.miplhil.report.Reports;
 import org.miplhil.report.RunRecorder;
 import org.miplhil.report.RunResult;
-import org.miplhil.sim.fault.FaultPlan;
-import org.miplhil.sim.fault.FaultPlanLoader;
 import org.miplhil.suite.run.RunOptions;
 import org.miplhil.suite.run.RunPlan;
 import org.miplhil.suite.run.SuiteRunner;
@@ -23,6 +20,7 @@ import org.miplhil.suite.run.Target;
 import org.miplhil.yaml.LoadResult;
 import org.miplhil.yaml.Problem;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -57,9 +55,8 @@ public final class RunCommand implements Callable<Integer> {
             description = "JUnit Platform tag expression selecting cases, e.g. 'doc:3.3.7 & !slow', 'AT+MIPLOPEN | ets:101'.")
     String tags;
 
-    @Option(names = "--report", paramLabel = "DIR", defaultValue = "reports",
-            description = "Where the Allure results, JUnit XML and transcripts go (default: ${DEFAULT-VALUE}).")
-    Path report;
+    @Mixin
+    ReportOption report = new ReportOption(Path.of("reports"));
 
     @Option(names = "--sim-faults", paramLabel = "FILE",
             description = "A fault plan the virtual module runs with in every case (a suite's own plan replaces it).")
@@ -69,25 +66,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "Run the selected cases N times (default: 1).")
     int repeat;
 
-    @Option(names = "--profile", paramLabel = "FILE",
-            description = "Firmware profile replacing every suite's: the virtual module's behaviour and ${profile.*}.")
-    Path profile;
+    @Mixin
+    ProfileOption profile = new ProfileOption();
 
-    @Option(names = "--platform-bind", paramLabel = "ADDRESS",
-            description = "Address the embedded LwM2M platform binds (default: loopback for sim, every address otherwise).")
-    String platformBind;
-
-    @Option(names = "--platform-host", paramLabel = "HOST",
-            description = "The platform's address as the module must reach it (${platform.host}); default: the bind address.")
-    String platformHost;
-
-    @Option(names = "--coap-port", paramLabel = "N",
-            description = "LwM2M server UDP port (default: any free port for sim, 5683 otherwise).")
-    Integer coapPort;
-
-    @Option(names = "--bootstrap-port", paramLabel = "N",
-            description = "Bootstrap server UDP port (default: any free port for sim, 5684 otherwise).")
-    Integer bootstrapPort;
+    @Mixin
+    PlatformOptions platform = new PlatformOptions();
 
     @Option(names = "--imei", paramLabel = "IMEI", description = "The module's IMEI (default: asked with AT+CGSN=1).")
     String imei;
@@ -136,41 +119,28 @@ public final class RunCommand implements Callable<Integer> {
         if (repeat < 1) {
             return usage("--repeat must be at least 1, found " + repeat);
         }
-        RunOptions.Builder options = RunOptions.builder().target(tgt).repeat(repeat).imei(imei).imsi(imsi)
-                .platformHost(platformHost).profile(profile);
+        // a rack gives the module's IMEI and profile, and for a real module the platform's address and port
+        boolean rackPlatform = r != null && !tgt.isSim();
+        LaunchSettings launch = platform.launch(tgt,
+                profile.profile != null || r == null ? profile.profile : r.module().profile(), simFaults,
+                rackPlatform ? r.platform().host() : null, rackPlatform ? r.platform().port() : null);
+        LaunchSettings.Applied applied = launch.applyTo(RunOptions.builder());
+        if (!applied.settings().isEmpty()) {
+            return usage(applied.settings().get(0));
+        }
+        if (!applied.faultPlan().isEmpty()) {
+            applied.faultPlan().forEach(err::println);
+            return 2;
+        }
+        RunOptions.Builder options = applied.options().repeat(repeat).imei(imei).imsi(imsi);
         if (r != null) {
-            options.rackName(r.name()).imei(imei != null ? imei : r.module().imei())
-                    .profile(profile != null ? profile : r.module().profile());
-            if (!tgt.isSim()) {
-                options.platformHost(platformHost != null ? platformHost : r.platform().host()).power(r.power()).wake(r.wake());
-                if (coapPort == null) {
-                    coapPort = r.platform().port();
-                }
+            options.rackName(r.name()).imei(imei != null ? imei : r.module().imei());
+            if (rackPlatform) {
+                options.power(r.power()).wake(r.wake());
             }
-        }
-        try {
-            options.platformBind(platformBind != null ? InetAddress.getByName(platformBind)
-                    : tgt.isSim() ? InetAddress.getLoopbackAddress() : InetAddress.getByName("0.0.0.0"));
-        } catch (UnknownHostException e) {
-            return usage("--platform-bind: unknown address '" + platformBind + "'");
-        }
-        for (Integer port : new Integer[] {coapPort, bootstrapPort}) {
-            if (port != null && (port < 0 || port > 65535)) {
-                return usage("a port must be 0..65535, found " + port);
-            }
-        }
-        options.coapPort(coapPort != null ? coapPort : tgt.isSim() ? 0 : 5683);
-        options.bootstrapPort(bootstrapPort != null ? bootstrapPort : tgt.isSim() ? 0 : 5684);
-        if (simFaults != null) {
-            LoadResult<FaultPlan> plan = FaultPlanLoader.load(simFaults);
-            if (!plan.isOk()) {
-                plan.errors().forEach(err::println);
-                return 2;
-            }
-            options.simFaults(simFaults, plan.orElseThrow());
         }
         RunOptions opts = options.build();
-        List<Path> where = paths == null || paths.isEmpty() ? List.of(Path.of("suites")) : paths;
+        List<Path> where = paths == null || paths.isEmpty() ? List.of(LaunchSettings.DEFAULT_SUITES) : paths;
         TagSelection sel = selection.selection().orElseThrow();
         RunPlan plan = RunPlan.load(where, opts, sel);
         if (!plan.ok()) {
@@ -185,9 +155,9 @@ public final class RunCommand implements Callable<Integer> {
                     : "matches the tag expression '" + sel.expression() + "'"));
             return 2;
         }
-        ConsoleReporter console = out == System.out ? ConsoleReporter.forStdout()
+        ConsoleReporter console = out == System.out ? ConsoleReporter.forTerminal(System.out)
                 : ConsoleReporter.builder(out).build();
-        RunRecorder rec = Reports.forCommandLine(new ReportLayout(report), console);
+        RunRecorder rec = Reports.forCommandLine(new ReportLayout(report.report), console);
         RunResult result;
         try (SuiteRunner runner = new SuiteRunner(opts, rec)) {
             result = runner.run(plan);

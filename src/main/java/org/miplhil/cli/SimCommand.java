@@ -127,7 +127,8 @@ public final class SimCommand implements Callable<Integer> {
         }
         Registrar platform = standIn ? StandInRegistrar.builder().build() : new LeshanRegistrar(Lwm2mSettings.from(p));
         VirtualModule module = VirtualModule.builder().link(pty.master()).profile(p).faultPlan(plan)
-                .registrar(platform).trafficListener(new Log(out)).nvFile(nv).build();
+                .registrar(platform).trafficListener(new Log(out)).nvFile(nv)
+                .harnessCommand(new UrcBurstCommand()).build(); // the round-trip bench's aid (docs/benchmarks.md)
         AtomicBoolean released = new AtomicBoolean();
         Runnable release = () -> {
             if (released.compareAndSet(false, true)) {

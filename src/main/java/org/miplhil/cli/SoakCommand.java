@@ -18,6 +18,7 @@ import org.miplhil.suite.run.DfotaSoak;
 import org.miplhil.suite.run.RunOptions;
 import org.miplhil.yaml.Durations;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -46,9 +47,8 @@ public final class SoakCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the cut points (default: a new one, printed).")
     Long seed;
 
-    @Option(names = "--report", paramLabel = "DIR", defaultValue = "reports",
-            description = "Allure results, JUnit XML, transcripts and the runs' suites (soak/run-NN.yaml) (default: ${DEFAULT-VALUE}).")
-    Path report;
+    @Mixin
+    ReportOption report = new ReportOption(Path.of("reports"));
 
     @Option(names = "--profile", paramLabel = "FILE", defaultValue = "fixtures/firmware/bc260y-cn.yaml",
             description = "The virtual module's firmware profile (default: ${DEFAULT-VALUE}).")
@@ -101,7 +101,7 @@ public final class SoakCommand implements Callable<Integer> {
             }
         }
         long s = seed != null ? seed : new java.security.SecureRandom().nextLong();
-        ReportLayout layout = new ReportLayout(report);
+        ReportLayout layout = new ReportLayout(report.report);
         RunRecorder rec = RunRecorder.builder().sink(new TranscriptWriter(layout))
                 .sink(new AllureWriter(layout.allureResults())).sink(new JUnitXmlWriter(layout)).build();
         RunOptions options = RunOptions.builder().profile(profile).platformBind(InetAddress.getLoopbackAddress())

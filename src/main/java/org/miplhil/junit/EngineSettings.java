@@ -1,18 +1,16 @@
 package org.miplhil.junit;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import org.junit.platform.engine.ConfigurationParameters;
+import org.miplhil.launch.LaunchSettings;
 import org.miplhil.report.ReportLayout;
-import org.miplhil.sim.fault.FaultPlanLoader;
 import org.miplhil.suite.run.RunOptions;
 import org.miplhil.suite.run.Target;
-import org.miplhil.yaml.LoadResult;
 
 /**
  * The engine's configuration parameters (Surefire's {@code configurationParameters}, {@code junit-platform.properties}
- * or {@code -D} system properties):
+ * or {@code -D} system properties), read into the {@link LaunchSettings} that {@code ./mipl-hil run} builds from its
+ * options: the defaults and the fault plan's loading are that record's, not the engine's.
  *
  * <table>
  * <caption>parameters</caption>
@@ -32,34 +30,27 @@ record EngineSettings(Path suites, ReportLayout layout, RunOptions options) {
     static final String PROFILE = "mipl-hil.profile";
     static final String SIM_FAULTS = "mipl-hil.sim-faults";
     static final String PLATFORM_HOST = "mipl-hil.platform-host";
+    /** Under Maven the reports go beside Surefire's, not into the command line's {@code reports}. */
+    static final String DEFAULT_REPORT = "target/mipl-hil";
 
     /** @throws IllegalArgumentException for a parameter that makes no sense (the engine reports it) */
     static EngineSettings from(ConfigurationParameters params) {
-        Path suites = Path.of(params.get(SUITES).orElse("suites"));
-        ReportLayout layout = new ReportLayout(Path.of(params.get(REPORT).orElse("target/mipl-hil")));
-        Target.Parsed parsed = Target.parse(params.get(TARGET).orElse("sim"));
+        Path suites = params.get(SUITES).map(Path::of).orElse(LaunchSettings.DEFAULT_SUITES);
+        ReportLayout layout = new ReportLayout(Path.of(params.get(REPORT).orElse(DEFAULT_REPORT)));
+        Target.Parsed parsed = Target.parse(params.get(TARGET).orElse(LaunchSettings.DEFAULT_TARGET));
         if (parsed instanceof Target.Parsed.Invalid invalid) {
             throw new IllegalArgumentException(TARGET + ": " + invalid.message());
         }
-        Target target = ((Target.Parsed.Ok) parsed).target();
-        RunOptions.Builder b = RunOptions.builder().target(target);
-        params.get(PROFILE).map(Path::of).ifPresent(b::profile);
-        params.get(PLATFORM_HOST).ifPresent(b::platformHost);
-        if (!target.isSim()) {
-            try {
-                b.platformBind(InetAddress.getByName("0.0.0.0")).coapPort(5683).bootstrapPort(5684);
-            } catch (UnknownHostException e) {
-                throw new IllegalStateException(e);
-            }
+        LaunchSettings launch = new LaunchSettings(((Target.Parsed.Ok) parsed).target(),
+                params.get(PROFILE).map(Path::of).orElse(null), params.get(PLATFORM_HOST).orElse(null), null, null,
+                null, params.get(SIM_FAULTS).map(Path::of).orElse(null));
+        LaunchSettings.Applied applied = launch.applyTo(RunOptions.builder());
+        if (!applied.settings().isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", applied.settings()));
         }
-        if (params.get(SIM_FAULTS).isPresent()) {
-            Path file = Path.of(params.get(SIM_FAULTS).get());
-            LoadResult<org.miplhil.sim.fault.FaultPlan> plan = FaultPlanLoader.load(file);
-            if (!plan.isOk()) {
-                throw new IllegalArgumentException(SIM_FAULTS + ": " + String.join("; ", plan.errors()));
-            }
-            b.simFaults(file, plan.orElseThrow());
+        if (!applied.faultPlan().isEmpty()) {
+            throw new IllegalArgumentException(SIM_FAULTS + ": " + String.join("; ", applied.faultPlan()));
         }
-        return new EngineSettings(suites, layout, b.build());
+        return new EngineSettings(suites, layout, applied.options().build());
     }
 }

@@ -42,6 +42,8 @@ public final class Qualifier {
     private final int repeat;
     private final Path report;
     private final boolean allCases;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Qualifier.class);
+
     private final PrintStream out;
     private final Function<RunOptions.Builder, RunOptions.Builder> options;
 
@@ -54,6 +56,16 @@ public final class Qualifier {
         this.allCases = b.allCases;
         this.out = b.out;
         this.options = b.options;
+    }
+
+    /** A progress line: onto the caller's stream, or the log when the caller gave none. */
+    private void say(String line) {
+        if (out == null) {
+            LOG.info(line);
+            return;
+        }
+        out.println(line);
+        out.flush();
     }
 
     public static Builder builder() {
@@ -84,8 +96,7 @@ public final class Qualifier {
             i++;
             PlanVerdict v = runPlan(plan);
             verdicts.add(v);
-            out.println(planLine(i, plans.size(), v));
-            out.flush();
+            say(planLine(i, plans.size(), v));
         }
         List<RepeatVerdict> repeats = runRepeats();
         return new Qualification(started, suites.toString(), tags.expression(), verdicts, repeats);
@@ -187,8 +198,7 @@ public final class Qualifier {
                 RepeatVerdict v = new RepeatVerdict(round, cases, skipped, problems,
                         Duration.ofNanos(System.nanoTime() - t0));
                 verdicts.add(v);
-                out.println(repeatLine(v, repeat));
-                out.flush();
+                say(repeatLine(v, repeat));
             }
             rec.runFinished();
         }
@@ -267,7 +277,8 @@ public final class Qualifier {
         private int repeat;
         private Path report = Path.of("reports", "qualify");
         private boolean allCases;
-        private PrintStream out = System.out;
+        /** Null: the progress lines go to the log (slf4j, INFO). */
+        private PrintStream out;
         private Function<RunOptions.Builder, RunOptions.Builder> options = b -> b;
 
         private Builder() {

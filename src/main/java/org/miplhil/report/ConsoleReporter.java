@@ -41,8 +41,11 @@ public final class ConsoleReporter implements ReportSink {
         return new Builder(out);
     }
 
-    /** For {@code System.out}: colour and UTF-8 only on a terminal that says it has them. */
-    public static ConsoleReporter forStdout() {
+    /**
+     * For the process's standard output (the caller passes it): colour and UTF-8 only on a terminal that says it has
+     * them.
+     */
+    public static ConsoleReporter forTerminal(PrintStream stdout) {
         boolean tty = System.console() != null;
         String term = Objects.requireNonNullElse(System.getenv("TERM"), "");
         boolean colour = tty && !term.isEmpty() && !term.equals("dumb") && System.getenv("NO_COLOR") == null;
@@ -50,7 +53,7 @@ public final class ConsoleReporter implements ReportSink {
                 + Objects.requireNonNullElse(System.getenv("LC_CTYPE"), "")
                 + Objects.requireNonNullElse(System.getenv("LANG"), "")).toUpperCase(Locale.ROOT);
         boolean utf8 = tty && (locale.contains("UTF-8") || locale.contains("UTF8"));
-        return builder(System.out).color(colour).ascii(!utf8).build();
+        return builder(stdout).color(colour).ascii(!utf8).build();
     }
 
     @Override

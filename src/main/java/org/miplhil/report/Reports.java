@@ -8,14 +8,7 @@ public final class Reports {
     private Reports() {
     }
 
-    /**
-     * {@code ./mipl-hil run}: Allure results, JUnit XML, transcripts under {@code layout}, and the
-     * console on {@code System.out}.
-     */
-    public static RunRecorder forCommandLine(ReportLayout layout) {
-        return forCommandLine(layout, ConsoleReporter.forStdout());
-    }
-
+    /** {@code ./mipl-hil run}: Allure results, JUnit XML, transcripts under {@code layout}, and the console. */
     public static RunRecorder forCommandLine(ReportLayout layout, ConsoleReporter console) {
         return RunRecorder.builder()
                 .sink(new TranscriptWriter(layout))

@@ -22,6 +22,8 @@ public final class RunRecorder implements RunListener {
     private final List<ReportSink> sinks;
     private final ReportClock clock;
     private final Redactor redactor = new Redactor();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunRecorder.class);
+
     private final PrintStream warnings;
 
     private RunInfo run = RunInfo.builder().build();
@@ -342,7 +344,11 @@ public final class RunRecorder implements RunListener {
             try {
                 call.accept(s);
             } catch (RuntimeException e) {
-                warnings.println("report: " + s.getClass().getSimpleName() + " failed: " + e);
+                if (warnings != null) {
+                    warnings.println("report: " + s.getClass().getSimpleName() + " failed: " + e);
+                } else {
+                    LOG.warn("report: {} failed", s.getClass().getSimpleName(), e);
+                }
             }
         }
     }
@@ -432,7 +438,8 @@ public final class RunRecorder implements RunListener {
     public static final class Builder {
         private final List<ReportSink> sinks = new ArrayList<>();
         private ReportClock clock = ReportClock.SYSTEM;
-        private PrintStream warnings = System.err;
+        /** Null: a failing sink is logged (slf4j, WARN). */
+        private PrintStream warnings;
 
         public Builder sink(ReportSink sink) {
             sinks.add(Objects.requireNonNull(sink, "sink"));

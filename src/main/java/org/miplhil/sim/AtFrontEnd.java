@@ -2,6 +2,7 @@ package org.miplhil.sim;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.miplhil.at.AtCommandLine;
 import org.miplhil.at.CommandHead;
@@ -10,28 +11,39 @@ import org.miplhil.at.Param;
 import org.miplhil.at.Parsed;
 import org.miplhil.at.ParsedCommand;
 import org.miplhil.at.RawLine;
-import org.miplhil.sim.MiplInterpreter.Deferred;
-import org.miplhil.sim.MiplInterpreter.Outcome;
-import org.miplhil.sim.MiplInterpreter.Reply;
-import org.miplhil.sim.MiplInterpreter.Silent;
+import org.miplhil.sim.Outcome.Deferred;
+import org.miplhil.sim.Outcome;
+import org.miplhil.sim.Outcome.Reply;
+import org.miplhil.sim.Outcome.Silent;
 
 /**
  * The module's command-line reader: one line as V.250 reads it ({@link V250Line}), each command handed to the
  * {@link GeneralCommands} or the {@link MiplInterpreter}. Several commands on one line answer in turn, with one
  * final {@code OK} at the end; the first error ends the line with that error (V.250 5.2.1; the XY1100 AT layer
- * takes {@code AT+CIMI;+CGSN=1;+CGACT?}). {@code A/} repeats the previous line.
+ * takes {@code AT+CIMI;+CGSN=1;+CGACT?}). {@code A/} repeats the previous line. Commands the harness installed
+ * ({@link HarnessCommand}) are answered here, outside the firmware model.
  */
 final class AtFrontEnd {
 
     private final GeneralCommands general;
     private final MiplInterpreter mipl;
     private final NetworkState network;
+    private final Map<String, HarnessCommand> harness;
+    private final HarnessCommand.Module module;
     private String previous;
 
     AtFrontEnd(GeneralCommands general, MiplInterpreter mipl, NetworkState network) {
+        this(general, mipl, network, Map.of(), null);
+    }
+
+    /** With the harness's own commands by name ({@code "+HILBENCH"}) and what they may do with the module. */
+    AtFrontEnd(GeneralCommands general, MiplInterpreter mipl, NetworkState network,
+               Map<String, HarnessCommand> harness, HarnessCommand.Module module) {
         this.general = general;
         this.mipl = mipl;
         this.network = network;
+        this.harness = Map.copyOf(harness);
+        this.module = module;
     }
 
     boolean echo() {
@@ -92,6 +104,12 @@ final class AtFrontEnd {
                 return general.handle(h, List.of(Param.plain("\u0000"))); // malformed parameters: the command's own error
             }
             return general.handle(h, params);
+        }
+        HarnessCommand extra = harness.get(h.name());
+        if (extra != null) {
+            HarnessCommand.Answer a = extra.handle(h.form(),
+                    parsed.toOptional().map(ParsedCommand::params).orElse(List.of()), module);
+            return new Reply(a.info(), a.success() ? "OK" : "ERROR", a.after());
         }
         Outcome o = mipl.handle(RawLine.of(command));
         if (o instanceof Reply r && r.finalLine().equals("OK") && carriesData(h)) {

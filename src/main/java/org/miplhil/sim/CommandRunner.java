@@ -12,9 +12,9 @@ import org.miplhil.at.CommandHead;
 import org.miplhil.at.LineFramer;
 import org.miplhil.at.RawLine;
 import org.miplhil.link.Chunk;
-import org.miplhil.sim.MiplInterpreter.Deferred;
-import org.miplhil.sim.MiplInterpreter.Outcome;
-import org.miplhil.sim.MiplInterpreter.Reply;
+import org.miplhil.sim.Outcome.Deferred;
+import org.miplhil.sim.Outcome;
+import org.miplhil.sim.Outcome.Reply;
 import org.miplhil.sim.fault.FaultAction;
 import org.miplhil.sim.fault.FaultEngine;
 import org.miplhil.sim.fota.FotaEngine;
@@ -144,7 +144,7 @@ final class CommandRunner {
             output.echo(line.text());
         }
         Outcome outcome = frontEnd.handle(line);
-        if (outcome instanceof MiplInterpreter.Silent) {
+        if (outcome instanceof Outcome.Silent) {
             busy = false;
             return;
         }

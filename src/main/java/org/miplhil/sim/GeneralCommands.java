@@ -8,8 +8,8 @@ import java.util.OptionalLong;
 import org.miplhil.at.CommandHead;
 import org.miplhil.at.Param;
 import org.miplhil.at.ParsedCommand.Form;
-import org.miplhil.sim.MiplInterpreter.Outcome;
-import org.miplhil.sim.MiplInterpreter.Reply;
+import org.miplhil.sim.Outcome;
+import org.miplhil.sim.Outcome.Reply;
 import org.miplhil.sim.profile.FirmwareProfile;
 
 /**

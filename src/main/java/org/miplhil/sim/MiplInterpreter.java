@@ -1,5 +1,9 @@
 package org.miplhil.sim;
 
+import static org.miplhil.sim.MiplChecks.broken;
+import static org.miplhil.sim.MiplChecks.in;
+import static org.miplhil.sim.MiplChecks.refSupported;
+
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,8 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.regex.Pattern;
 import org.miplhil.at.AtCommandLine;
 import org.miplhil.at.CommandHead;
 import org.miplhil.at.EventId;
@@ -26,21 +28,20 @@ import org.miplhil.at.MiplEvent;
 import org.miplhil.at.MiplNotify;
 import org.miplhil.at.MiplOpen;
 import org.miplhil.at.MiplRanges;
-import org.miplhil.at.MiplResponse.ConfigInfo;
 import org.miplhil.at.MiplResponse.CreateInfo;
 import org.miplhil.at.MiplResponse.VerInfo;
 import org.miplhil.at.MiplUpdate;
-import org.miplhil.at.MiplValue;
 import org.miplhil.at.Param;
 import org.miplhil.at.Parsed;
 import org.miplhil.at.ParsedCommand;
 import org.miplhil.at.ParsedCommand.Form;
 import org.miplhil.at.RawLine;
 import org.miplhil.at.ValueRules;
-import org.miplhil.at.ValueType;
 import org.miplhil.at.Violation;
+import org.miplhil.sim.Outcome.Deferred;
+import org.miplhil.sim.Outcome.Reply;
+import org.miplhil.sim.Outcome.Silent;
 import org.miplhil.sim.profile.FirmwareProfile;
-import org.miplhil.sim.profile.FirmwareProfile.ConfigAtPowerUp;
 import org.miplhil.sim.profile.Mistake;
 
 /**
@@ -73,11 +74,6 @@ final class MiplInterpreter {
 
         long nanoTime();
 
-        /** The URCs written lately, with the time their last byte was handed to the link (oldest first). */
-        default List<UrcEmission> recentUrcs() {
-            return List.of();
-        }
-
         /** The firmware revision running now (ATI), changed by a DFOTA update; null: the profile's. */
         default String firmwareRevision() {
             return null;
@@ -89,64 +85,12 @@ final class MiplInterpreter {
         }
     }
 
-    sealed interface Outcome {}
-
-    /**
-     * The reply to a command: information lines (written as one block), the final result line, and what to do
-     * once the reply is out (hand work to the registrar only after the MCU saw OK, as a module does).
-     */
-    record Reply(List<String> info, String finalLine, Runnable after) implements Outcome {
-        Reply {
-            info = List.copyOf(info);
-        }
-
-        static Reply ok() {
-            return new Reply(List.of(), "OK", () -> {});
-        }
-
-        static Reply ok(String... info) {
-            return new Reply(List.of(info), "OK", () -> {});
-        }
-
-        Reply then(Runnable next) {
-            Runnable first = after;
-            return new Reply(info, finalLine, () -> {
-                first.run();
-                next.run();
-            });
-        }
-    }
-
-    /**
-     * The command finishes later ({@link Host#completeDeferred}); after {@code timeout}, with {@code onTimeout}.
-     * {@code before}: information lines of earlier commands on the same line, written first; {@code beforeAfter}
-     * their consequences, run once the reply is out.
-     */
-    record Deferred(Duration timeout, Reply onTimeout, List<String> before, Runnable beforeAfter) implements Outcome {
-        Deferred {
-            before = List.copyOf(before);
-        }
-
-        Deferred(Duration timeout, Reply onTimeout) {
-            this(timeout, onTimeout, List.of(), () -> {});
-        }
-    }
-
-    /** No reply at all (an empty command line). */
-    record Silent() implements Outcome {}
-
     private enum RegState { IDLE, REGISTERING, REGISTERED, CLOSING }
 
 
     /** An observation the MCU accepted; -1: the whole instance or object. */
     record Observation(int objId, int insId, int resId) {}
 
-    private static final Pattern IPV4 = Pattern.compile(
-            "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
-    /** Positions of {@code <valueType>,<len>,<value>} in AT+MIPLNOTIFY (3.3.15) and AT+MIPLREADRSP (3.3.11). */
-    private static final Set<Integer> NOTIFY_VALUE_PARAMS = Set.of(5, 6, 7);
-    private static final Set<Integer> READRSP_VALUE_PARAMS = Set.of(6, 7, 8);
 
     private final FirmwareProfile profile;
     private final Host host;
@@ -163,14 +107,13 @@ final class MiplInterpreter {
     private boolean attached;
 
     // OneNET state: nothing of it is kept across a power cut (3.3.1, 3.3.5, 3.3.7: "不保存到 NVRAM")
-    private AccessConfig config;
+    private final ConfigCommand config;
     private boolean instance;
     private final Map<Integer, ObjectSpec> objects = new LinkedHashMap<>();
     private RegState reg = RegState.IDLE;
     private long session;
     private final Map<Long, Observation> observations = new LinkedHashMap<>();
     private final RequestTable requests = new RequestTable();
-    private final BenchAid bench;
     private final RequestAnswers answers;
     private final NotifyCommand notifyCommand;
     private boolean deleteWaiting;
@@ -190,7 +133,7 @@ final class MiplInterpreter {
                 .withStringLen(new MiplRanges.Range(0, limits.stringLengthMax()))
                 .withHexLen(new MiplRanges.Range(1, limits.hexLengthMax()));
         this.leniency = new MiplLeniency(profile.parsing());
-        this.bench = new BenchAid(host);
+        this.config = new ConfigCommand(profile, this::mistake);
         CommandContext context = new CommandContext();
         this.notifyCommand = new NotifyCommand(profile, host, valueRules, context);
         this.answers = new RequestAnswers(profile, host, requests, context);
@@ -200,7 +143,7 @@ final class MiplInterpreter {
     /** Fresh state after power-on: every setting back to the profile's power-up value. */
     void powerUp() {
         attached = false;
-        config = profile.mipl().configAtPowerUp() == ConfigAtPowerUp.DEFAULTS ? defaultConfig() : null;
+        config.powerUp();
         instance = false;
         objects.clear();
         reg = RegState.IDLE;
@@ -252,18 +195,11 @@ final class MiplInterpreter {
         return session;
     }
 
-    private AccessConfig defaultConfig() {
-        var m = profile.mipl();
-        String host = m.defaultBsMode() == 1 ? m.bootstrapAddress() : m.serverAddress();
-        return new AccessConfig(m.defaultMode(), m.defaultRecvDataFormat(), m.defaultBsMode(), host, m.defaultPort(),
-                m.defaultAutoUpdate());
-    }
-
     // ---------------------------------------------------------------- commands
 
     /**
-     * Answers one command (a strict line from {@link AtFrontEnd}): the MIPL commands, AT+QSCLK and the bench aid;
-     * anything else is plain ERROR.
+     * Answers one command (a strict line from {@link AtFrontEnd}): the MIPL commands and AT+QSCLK; anything else is
+     * plain ERROR.
      */
     Outcome handle(RawLine line) {
         if (line.noise()) {
@@ -289,7 +225,6 @@ final class MiplInterpreter {
         List<Param> params = parsed.toOptional().map(ParsedCommand::params).orElse(List.of());
         return switch (h.name()) {
             case "+QSCLK" -> host.qsclk(h.form(), params);
-            case BenchAid.COMMAND -> bench.handle(h.form(), params);
             default -> error();
         };
     }
@@ -306,7 +241,7 @@ final class MiplInterpreter {
                 if (n == MiplCommandName.MIPLVER) {
                     return Reply.ok(new VerInfo(profile.identity().miplVersion()).format());
                 }
-                return n == MiplCommandName.MIPLCONFIG ? configQuery() : mistake(Mistake.ANY_UNSUPPORTED_FORM);
+                return n == MiplCommandName.MIPLCONFIG ? config.query() : mistake(Mistake.ANY_UNSUPPORTED_FORM);
             case EXEC:
                 return n == MiplCommandName.MIPLCREATE ? create() : mistake(Mistake.ANY_UNSUPPORTED_FORM);
             default:
@@ -327,11 +262,11 @@ final class MiplInterpreter {
         }
         Parsed<MiplCommand> cmd = parsed.map(pc -> leniency.normalise(n, pc)).flatMap(MiplCommands::parse);
         if (!(cmd instanceof Parsed.Ok<MiplCommand> ok)) {
-            return mistake(syntaxMistake(n, (Parsed.Invalid<MiplCommand>) cmd, parsed));
+            return mistake(MiplChecks.syntaxMistake(n, (Parsed.Invalid<MiplCommand>) cmd, parsed));
         }
         MiplCommand c = ok.value();
         return switch (n) {
-            case MIPLCONFIG -> config((MiplConfig) c);
+            case MIPLCONFIG -> config.set((MiplConfig) c);
             case MIPLDELETE -> delete((MiplDelete) c);
             case MIPLADDOBJ -> addObj((MiplAddObj) c);
             case MIPLDELOBJ -> delObj((MiplDelObj) c);
@@ -345,23 +280,6 @@ final class MiplInterpreter {
                     answers.answer((MiplAnswer) c, c.violations());
             case MIPLCREATE, MIPLVER -> mistake(Mistake.ANY_UNSUPPORTED_FORM); // no set form: refused above
         };
-    }
-
-    /**
-     * A set command whose parameters do not parse: a value that does not fit its valueType is the command's
-     * type-length mistake; anything else (a missing, extra, empty or non-numeric parameter, a quote missing or
-     * unbalanced) is {@code any.parameter}.
-     */
-    private static Mistake syntaxMistake(MiplCommandName n, Parsed.Invalid<MiplCommand> bad, Parsed<ParsedCommand> line) {
-        int count = line.toOptional().map(c -> c.params().size()).orElse(0);
-        boolean present = bad.paramIndex() >= 0 && bad.paramIndex() < count; // a missing one is a count problem
-        if (present && n == MiplCommandName.MIPLNOTIFY && NOTIFY_VALUE_PARAMS.contains(bad.paramIndex())) {
-            return Mistake.NOTIFY_TYPE_LENGTH;
-        }
-        if (present && n == MiplCommandName.MIPLREADRSP && READRSP_VALUE_PARAMS.contains(bad.paramIndex())) {
-            return Mistake.READRSP_TYPE_LENGTH;
-        }
-        return Mistake.ANY_PARAMETER;
     }
 
     /** Plain ERROR: unknown commands and errors of the non-MIPL commands. */
@@ -379,62 +297,10 @@ final class MiplInterpreter {
                 .orElseGet(() -> mistake(Mistake.ANY_UNSUPPORTED_FORM));
     }
 
-    /** Whether a violation concerns one of the parameters, by the note's names ({@code "objId"}, {@code "raiMode"}). */
-    static boolean broken(List<Violation> violations, String... params) {
-        return violations.stream().anyMatch(v -> List.of(params).contains(v.param()));
-    }
-
-    static boolean broken(List<Violation> violations, Violation.Rule rule) {
-        return violations.stream().anyMatch(v -> v.rule() == rule);
-    }
-
-    /** 3.3.2: <ref> 0 is the only instance. */
-    static boolean refSupported(int ref) {
-        return ref == MiplRanges.REF_SUPPORTED;
-    }
-
-    // ---- non-MIPL
-
-    /** The one parameter of a set form, as an integer. */
-    private static OptionalLong single(List<Param> params) {
-        return params.size() == 1 ? params.get(0).integer() : OptionalLong.empty();
-    }
-
-    // ---- 3.3.1 AT+MIPLCONFIG
-
-    private Outcome configQuery() {
-        AccessConfig c = config != null ? config : defaultConfig();
-        String hostText = config == null ? "" : c.host();
-        return Reply.ok(new ConfigInfo(c.mode(), c.recvDataFormat(), c.bsMode(), hostText, c.port(), c.autoUpdate())
-                .withIpQuoted(profile.mipl().configQueryQuotesIp()).format());
-    }
-
-    private Outcome config(MiplConfig c) {
-        if (!c.violations().isEmpty()) {
-            return mistake(Mistake.CONFIG_PARAMETER); // mode, recv_data_format, bsMode, port, auto_update ranges
-        }
-        AccessConfig base = config != null ? config : defaultConfig();
-        // 3.1.1: an omitted optional parameter keeps its previous (or default) value
-        int bs = c.bsMode().orElse(base.bsMode());
-        String hostName = base.host();
-        if (c.ip().isPresent()) {
-            String ip = c.ip().get().strip();
-            if (ip.isEmpty()) {
-                ip = bs == 1 ? profile.mipl().bootstrapAddress() : profile.mipl().serverAddress();
-            } else if (!IPV4.matcher(ip).matches() && !(bs == 0 && IPV6.matcher(ip).matches())) {
-                return mistake(Mistake.CONFIG_PARAMETER); // bootstrap over IPv6 is refused, as in the XY1100 layer
-            }
-            hostName = ip;
-        }
-        config = new AccessConfig(c.mode(), c.recvDataFormat(), bs, hostName, c.port().orElse(base.port()),
-                c.autoUpdate().orElse(base.autoUpdate()));
-        return Reply.ok();
-    }
-
     // ---- 3.3.2 / 3.3.3
 
     private Outcome create() {
-        if (config == null) {
+        if (config.current() == null) {
             return mistake(Mistake.CREATE_NO_CONFIG);
         }
         if (!attached) {
@@ -557,7 +423,7 @@ final class MiplInterpreter {
         reg = RegState.REGISTERING;
         openLifetime = lifetime.getAsLong();
         long s = ++session;
-        OpenRequest request = new OpenRequest(endpointName(), config, List.copyOf(objects.values()),
+        OpenRequest request = new OpenRequest(endpointName(), config.current(), List.copyOf(objects.values()),
                 lifetime.getAsLong(), timeout);
         return Reply.ok().then(() -> {
             if (session == s) {
@@ -624,11 +490,6 @@ final class MiplInterpreter {
         return Reply.ok().then(() -> host.registrar().update(lifetime.getAsLong(), with, objs, raiMode));
     }
 
-    /** A value that passed the checks of {@link #valueRules}, so its valueType is one of 1..5. */
-    static ResourceValue resourceValue(int objId, int insId, int resId, int valueType, int len, MiplValue v) {
-        return new ResourceValue(objId, insId, resId, ValueType.of(valueType).orElseThrow(), len, v.text());
-    }
-
     // ---------------------------------------------------------------- registrar events
 
     void onEvent(EventId event, OptionalLong extend) {
@@ -680,7 +541,8 @@ final class MiplInterpreter {
             observations.values().removeIf(obs -> obs.objId() == o.objId()
                     && (o.insId() < 0 || obs.insId() == o.insId()) && (o.resId() < 0 || obs.resId() == o.resId()));
         }
-        int format = config != null ? config.recvDataFormat() : profile.mipl().defaultRecvDataFormat();
+        AccessConfig current = config.current();
+        int format = current != null ? current.recvDataFormat() : profile.mipl().defaultRecvDataFormat();
         List<String> lines = RequestUrcs.lines(request, format);
         if (requests.get(msgId) != null) {
             // a retransmitted copy of a request still waiting: the SDK prints the URC again with the same msgId;
@@ -722,9 +584,4 @@ final class MiplInterpreter {
         }
     }
 
-    // ---------------------------------------------------------------- helpers
-
-    static boolean in(long v, long min, long max) {
-        return v >= min && v <= max;
-    }
 }

@@ -9,6 +9,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The virtual module's one thread: framing, the interpreter, the output, timers and registrar events all run here,
@@ -16,6 +18,8 @@ import java.util.function.Consumer;
  * was set in (the epoch): a power cycle drops it.
  */
 final class ModuleThread {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModuleThread.class);
 
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
@@ -110,7 +114,7 @@ final class ModuleThread {
             task.run();
         } catch (RuntimeException e) {
             problem.accept("virtual module: " + e);
-            e.printStackTrace();
+            LOG.warn("virtual module: a task on the module thread failed", e);
         }
     }
 }

@@ -3,8 +3,8 @@ package org.miplhil.sim;
 import java.util.List;
 import org.miplhil.at.Param;
 import org.miplhil.at.ParsedCommand.Form;
-import org.miplhil.sim.MiplInterpreter.Outcome;
-import org.miplhil.sim.MiplInterpreter.Reply;
+import org.miplhil.sim.Outcome;
+import org.miplhil.sim.Outcome.Reply;
 import org.miplhil.sim.profile.FirmwareProfile;
 import org.miplhil.sim.sleep.SleepController;
 

@@ -1,9 +1,9 @@
 package org.miplhil.sim;
 
-import static org.miplhil.sim.MiplInterpreter.broken;
-import static org.miplhil.sim.MiplInterpreter.in;
-import static org.miplhil.sim.MiplInterpreter.refSupported;
-import static org.miplhil.sim.MiplInterpreter.resourceValue;
+import static org.miplhil.sim.MiplChecks.broken;
+import static org.miplhil.sim.MiplChecks.in;
+import static org.miplhil.sim.MiplChecks.refSupported;
+import static org.miplhil.sim.MiplChecks.resourceValue;
 
 import java.util.List;
 import java.util.Optional;
@@ -12,8 +12,8 @@ import org.miplhil.at.MiplDiscoverRsp;
 import org.miplhil.at.MiplReadRsp;
 import org.miplhil.at.ResultCode;
 import org.miplhil.at.Violation;
-import org.miplhil.sim.MiplInterpreter.Outcome;
-import org.miplhil.sim.MiplInterpreter.Reply;
+import org.miplhil.sim.Outcome;
+import org.miplhil.sim.Outcome.Reply;
 import org.miplhil.sim.profile.FirmwareProfile;
 import org.miplhil.sim.profile.Mistake;
 

@@ -13,7 +13,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.miplhil.link.Link;
-import org.miplhil.sim.MiplInterpreter.Reply;
+import org.miplhil.sim.Outcome.Reply;
 import org.miplhil.sim.fault.FaultAction;
 import org.miplhil.sim.fault.FaultEngine;
 

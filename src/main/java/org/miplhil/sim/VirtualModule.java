@@ -8,8 +8,8 @@ import java.util.function.Consumer;
 import org.miplhil.link.Chunk;
 import org.miplhil.link.Link;
 import org.miplhil.link.LinkListener;
-import org.miplhil.sim.MiplInterpreter.Outcome;
-import org.miplhil.sim.MiplInterpreter.Reply;
+import org.miplhil.sim.Outcome;
+import org.miplhil.sim.Outcome.Reply;
 import org.miplhil.sim.fault.FaultEngine;
 import org.miplhil.sim.fault.FaultPlan;
 import org.miplhil.sim.fota.FotaEngine;
@@ -103,8 +103,8 @@ public final class VirtualModule implements AutoCloseable {
         this.general = new GeneralCommands(profile, network, errorForm, new GeneralHost());
         this.fota = new FotaEngine(profile, b.nvFile != null ? NvStore.at(b.nvFile) : NvStore.temporary(),
                 new FotaHost());
-        this.commands = new CommandRunner(profile, thread, output, new AtFrontEnd(general, interpreter, network), sleep,
-                fota, () -> faults, traffic);
+        AtFrontEnd frontEnd = new AtFrontEnd(general, interpreter, network, b.harnessCommands, new HarnessHost(output, thread));
+        this.commands = new CommandRunner(profile, thread, output, frontEnd, sleep, fota, () -> faults, traffic);
         this.powerUp = new PowerUpSequence(profile, thread, output::urc, network, sleep, commands);
         this.registrar.firmware(fota);
     }
@@ -346,11 +346,6 @@ public final class VirtualModule implements AutoCloseable {
         }
 
         @Override
-        public List<UrcEmission> recentUrcs() {
-            return VirtualModule.this.recentUrcs();
-        }
-
-        @Override
         public String firmwareRevision() {
             return fota.revision();
         }
@@ -510,8 +505,18 @@ public final class VirtualModule implements AutoCloseable {
         private Consumer<UrcEmission> urcListener;
         private int urcHistory = 1024;
         private java.nio.file.Path nvFile;
+        private final java.util.Map<String, HarnessCommand> harnessCommands = new java.util.HashMap<>();
 
         private Builder() {}
+
+        /**
+         * A command of the harness that no firmware has (the bench's URC burst, {@code AT+HILBENCH}), answered by
+         * the module's front end beside the firmware's commands; one per name, the last given wins.
+         */
+        public Builder harnessCommand(HarnessCommand command) {
+            this.harnessCommands.put(command.name(), command);
+            return this;
+        }
 
         /**
          * The module's non-volatile storage (firmware revision, DFOTA stage and progress): kept across power cuts

@@ -30,7 +30,7 @@ class MiplInterpreterFuzzTest {
 
         @Override public void urc(String line) { urcs.add(line); }
         @Override public void schedule(Duration delay, Runnable task) { if (random.nextInt(4) == 0) { task.run(); } }
-        @Override public void completeDeferred(MiplInterpreter.Reply reply) { reply.after().run(); }
+        @Override public void completeDeferred(Outcome.Reply reply) { reply.after().run(); }
         @Override public Registrar registrar() { return this; }
         @Override public long nanoTime() { return System.nanoTime(); }
 
@@ -127,17 +127,17 @@ class MiplInterpreterFuzzTest {
                     }
                 }
                 String text = line.toString();
-                MiplInterpreter.Outcome outcome;
+                Outcome outcome;
                 try {
                     outcome = frontEnd.handle(RawLine.of(text));
-                    if (outcome instanceof MiplInterpreter.Reply r) {
+                    if (outcome instanceof Outcome.Reply r) {
                         r.after().run();
                     }
                 } catch (RuntimeException e) {
                     throw new AssertionError("seed " + seed + " run " + run + " step " + step + ": " + text, e);
                 }
-                assertThat(outcome).as("seed %d: %s", seed, text).isNotInstanceOf(MiplInterpreter.Silent.class);
-                if (outcome instanceof MiplInterpreter.Reply r) {
+                assertThat(outcome).as("seed %d: %s", seed, text).isNotInstanceOf(Outcome.Silent.class);
+                if (outcome instanceof Outcome.Reply r) {
                     assertThat(r.finalLine()).as("seed %d: %s", seed, text).matches(FINAL);
                 }
                 if (random.nextInt(50) == 0) {
@@ -171,18 +171,18 @@ class MiplInterpreterFuzzTest {
             for (int at = 0; at < bytes.length; ) {
                 int n = Math.min(bytes.length - at, 1 + random.nextInt(16));
                 for (RawLine line : framer.feed(bytes, at, n, at, Instant.EPOCH)) {
-                    MiplInterpreter.Outcome outcome;
+                    Outcome outcome;
                     try {
                         outcome = interpreter.handle(line);
-                        if (outcome instanceof MiplInterpreter.Reply r) {
+                        if (outcome instanceof Outcome.Reply r) {
                             r.after().run();
                         }
                     } catch (RuntimeException e) {
                         throw new AssertionError("seed " + seed + " run " + run + ": " + line, e);
                     }
-                    if (outcome instanceof MiplInterpreter.Silent) {
+                    if (outcome instanceof Outcome.Silent) {
                         assertThat(line.text()).as("seed %d", seed).isBlank();
-                    } else if (outcome instanceof MiplInterpreter.Reply r) {
+                    } else if (outcome instanceof Outcome.Reply r) {
                         assertThat(r.finalLine()).as("seed %d: %s", seed, line).matches(FINAL);
                         if (line.noise()) {
                             assertThat(r.finalLine()).as("seed %d: %s", seed, line)
@@ -250,20 +250,20 @@ class MiplInterpreterFuzzTest {
             host.interpreter = interpreter;
             interpreter.attach();
             for (String before : List.of("AT+MIPLCREATE", "AT+MIPLADDOBJ=0,3311,1,\"1\",5,0", "AT+MIPLOPEN=0,86400,30")) {
-                if (random.nextBoolean() && interpreter.handle(RawLine.of(before)) instanceof MiplInterpreter.Reply r) {
+                if (random.nextBoolean() && interpreter.handle(RawLine.of(before)) instanceof Outcome.Reply r) {
                     r.after().run();
                 }
             }
-            MiplInterpreter.Outcome outcome;
+            Outcome outcome;
             try {
                 outcome = interpreter.handle(RawLine.of(line));
-                if (outcome instanceof MiplInterpreter.Reply r) {
+                if (outcome instanceof Outcome.Reply r) {
                     r.after().run();
                 }
             } catch (RuntimeException e) {
                 throw new AssertionError(context, e);
             }
-            if (outcome instanceof MiplInterpreter.Reply r) {
+            if (outcome instanceof Outcome.Reply r) {
                 assertThat(r.finalLine()).as(context).matches("OK|ERROR|\\+CIS ERROR: 65[1-5]");
             }
         }

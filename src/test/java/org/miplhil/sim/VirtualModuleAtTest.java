@@ -176,10 +176,10 @@ class VirtualModuleAtTest {
 
     @Test
     void replyFramingFollows312() {
-        var reply = new MiplInterpreter.Reply(List.of("+MIPLCREATE: 0"), "OK", () -> {});
+        var reply = new Outcome.Reply(List.of("+MIPLCREATE: 0"), "OK", () -> {});
         assertThat(new String(VirtualModule.frameReply(reply), StandardCharsets.ISO_8859_1))
                 .isEqualTo("\r\n+MIPLCREATE: 0\r\n\r\nOK\r\n");
-        var ati = new MiplInterpreter.Reply(List.of("a", "b"), "OK", () -> {});
+        var ati = new Outcome.Reply(List.of("a", "b"), "OK", () -> {});
         assertThat(new String(VirtualModule.frameReply(ati), StandardCharsets.ISO_8859_1)).isEqualTo("\r\na\r\nb\r\n\r\nOK\r\n");
         assertThat(VirtualModule.garble("\r\nOK\r\n".getBytes(StandardCharsets.ISO_8859_1), new byte[] {(byte) 0xFF, 0}))
                 .isEqualTo(new byte[] {'\r', '\n', (byte) 0xFF, 0, 'O', 'K', '\r', '\n'});

@@ -24,8 +24,6 @@ import org.eclipse.leshan.client.object.Server;
 import org.eclipse.leshan.client.resource.BaseInstanceEnablerFactory;
 import org.eclipse.leshan.client.resource.LwM2mInstanceEnabler;
 import org.eclipse.leshan.client.resource.LwM2mObjectEnabler;
-import org.eclipse.leshan.client.servers.LwM2mServer;
-import org.eclipse.leshan.core.response.ReadResponse;
 import org.eclipse.leshan.client.resource.ObjectsInitializer;
 import org.eclipse.leshan.client.util.LinkFormatHelper;
 import org.eclipse.leshan.core.LwM2m.LwM2mVersion;
@@ -71,12 +69,15 @@ public final class LeshanRegistrar implements Registrar {
     private static final Logger LOG = LoggerFactory.getLogger(LeshanRegistrar.class);
     private static final int RAI_HISTORY = 256;
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+    /** How long {@link #shutdown()} waits for its clients to stop (Californium waits 2 s at most for its threads). */
+    static final java.time.Duration TEARDOWN_DEADLINE = java.time.Duration.ofSeconds(5);
 
     /** A {@code <raiMode>} the MCU gave, and with what (3.3.9 - 3.3.16: accepted and recorded, nothing more on UDP). */
     public record RaiUse(String command, long id, int raiMode) {}
 
     private final Lwm2mSettings settings;
     private final ScheduledThreadPoolExecutor timer;
+    private final ClientTeardown teardown = new ClientTeardown();
     private final Deque<RaiUse> raiUses = new ArrayDeque<>();
     private Session session;
     /** The SDK context's observe counter: lives from AT+MIPLCREATE to power loss, across registrations. */
@@ -200,9 +201,13 @@ public final class LeshanRegistrar implements Registrar {
         }
     }
 
-    /** Power lost, and the timer thread stopped for good (not {@link #close()}, which is the deregistration). */
+    /**
+     * Power lost, and the timer thread stopped for good (not {@link #close()}, which is the deregistration): the
+     * clients' endpoints and executors first (at most {@link #TEARDOWN_DEADLINE}), then the timer they may use.
+     */
     public void shutdown() {
         powerLost();
+        teardown.awaitAll(TEARDOWN_DEADLINE);
         timer.shutdownNow();
     }
 
@@ -524,56 +529,11 @@ public final class LeshanRegistrar implements Registrar {
                 return;
             }
             resources.forEach(McuObjectResource::forgetObservations);
-            // Californium may wait for its threads: not on the timer, which serves the next registration
-            Thread t = new Thread(() -> {
-                try {
-                    c.destroy(false);
-                } catch (RuntimeException ex) {
-                    LOG.debug("destroying the LwM2M client: {}", ex.toString());
-                }
-            }, "lwm2m-teardown " + request.endpointName());
-            t.setDaemon(true);
-            t.start();
+            teardown.destroy(c, request.endpointName());
         }
     }
 
     // ---------------------------------------------------------------- helpers
-
-    /**
-     * The module's Device object (3): the identity of the profile, binding U, the firmware revision running now
-     * (/3/0/3, changed by a DFOTA update) and the battery level of the profile (/3/0/9, 6.1.2).
-     */
-    static final class ModuleDevice extends Device {
-        private final String firmwareVersion;
-        private final int batteryLevel;
-        private final FirmwarePort port;
-
-        ModuleDevice(Lwm2mSettings settings, FirmwarePort port) {
-            super(settings.manufacturer(), settings.model(), settings.serialNumber(), EnumSet.of(BindingMode.U));
-            this.firmwareVersion = settings.firmwareVersion();
-            this.batteryLevel = settings.batteryLevel();
-            this.port = port;
-        }
-
-        @Override
-        public ReadResponse read(LwM2mServer server, int resourceId) {
-            if (resourceId == 3) {
-                String running = port.state().revision();
-                return ReadResponse.success(3, running.isEmpty() ? firmwareVersion : running);
-            }
-            if (resourceId == 9) {
-                return ReadResponse.success(9, (long) batteryLevel);
-            }
-            return super.read(server, resourceId);
-        }
-
-        @Override
-        public List<Integer> getAvailableResourceIds(org.eclipse.leshan.core.model.ObjectModel model) {
-            java.util.TreeSet<Integer> ids = new java.util.TreeSet<>(super.getAvailableResourceIds(model));
-            ids.add(9);
-            return List.copyOf(ids);
-        }
-    }
 
     static String hostLiteral(String host) {
         return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;

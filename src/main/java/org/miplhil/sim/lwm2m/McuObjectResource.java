@@ -460,7 +460,11 @@ final class McuObjectResource extends CoapResource {
             o.notified = true;
             changed(rel -> rel == o.relation);
         } else if (attempt < 100) {
-            timer.schedule(() -> trigger(o, attempt + 1), 10, TimeUnit.MILLISECONDS);
+            try {
+                timer.schedule(() -> trigger(o, attempt + 1), 10, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                return; // the registrar is shut down: nothing more goes out
+            }
         } else {
             for (Response r; (r = o.notifications.poll()) != null; ) {
                 r.cancel();

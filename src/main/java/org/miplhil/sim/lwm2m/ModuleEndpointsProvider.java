@@ -88,6 +88,26 @@ final class ModuleEndpointsProvider extends CaliforniumClientEndpointsProvider {
         customizer.accept(getCoapServer());
     }
 
+    /**
+     * The endpoints stop before Leshan's executor: stopping an endpoint cancels its exchanges (and their
+     * retransmissions) while the executor still takes tasks. Leshan 2.0.0-M15's own order shuts the executor down
+     * first and the CoAP server after; a message the endpoints still send meanwhile has Leshan schedule its request
+     * timeout (CoapAsyncRequestObserver, on Californium's "ready to send") on the terminated executor, and
+     * Californium's SerialExecutor logs the RejectedExecutionException with its stack trace.
+     */
+    @Override
+    public synchronized void destroy() {
+        CoapServer coap = getCoapServer();
+        if (coap != null) {
+            try {
+                coap.stop();
+            } catch (RuntimeException e) {
+                // destroying goes on
+            }
+        }
+        super.destroy();
+    }
+
     private static final class Builder extends CaliforniumClientEndpointsProvider.Builder {
         Builder() {
             super(new CoapClientProtocolProvider());

@@ -1,12 +1,9 @@
 package org.miplhil.sim.lwm2m;
 
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,10 +24,6 @@ import org.eclipse.leshan.client.servers.LwM2mServer;
 import org.eclipse.leshan.client.servers.ServerInfo;
 import org.eclipse.leshan.client.servers.ServersInfoExtractor;
 import org.eclipse.leshan.core.LwM2m.LwM2mVersion;
-import org.eclipse.leshan.core.LwM2mId;
-import org.eclipse.leshan.core.link.DefaultLinkParser;
-import org.eclipse.leshan.core.link.Link;
-import org.eclipse.leshan.core.link.LinkParseException;
 import org.eclipse.leshan.core.peer.IpPeer;
 import org.eclipse.leshan.core.request.BindingMode;
 import org.eclipse.leshan.core.request.BootstrapRequest;
@@ -61,10 +54,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Everything runs on one engine thread; requests are sent asynchronously, so nothing waits on the network.
  */
-final class ModuleEngine implements RegistrationEngine {
+final class ModuleEngine extends QuietRegistrationEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModuleEngine.class);
-    private static final DefaultLinkParser LINK_PARSER = new DefaultLinkParser();
 
     /** What the engine reports; called on the engine thread. */
     interface Listener {
@@ -360,7 +352,7 @@ final class ModuleEngine implements RegistrationEngine {
         state = State.REGISTERING;
         int s = step;
         RegisterRequest request = new RegisterRequest(endpoint, plan.lifetimeSeconds(), LwM2mVersion.V1_0.toString(),
-                EnumSet.of(BindingMode.U), null, null, clientLinks(), null); // LwM2M 1.0 has no queue-mode flag
+                EnumSet.of(BindingMode.U), null, null, SdkLinks.of(objectEnablers), null); // LwM2M 1.0 has no queue-mode flag
         LwM2mServer server = dmServer;
         send(server, request, Duration.ofMillis(left), (RegisterResponse r) -> {
             if (s != step) {
@@ -389,28 +381,6 @@ final class ModuleEngine implements RegistrationEngine {
         });
     }
 
-    /**
-     * The SDK's object list ({@link SdkRegistration}): the Security object with its instance 0 (the SDK adds it with
-     * a one-instance bitmap whatever the bootstrap writes), every other object but Server (not an object of the SDK)
-     * with its instances.
-     */
-    private Link[] clientLinks() {
-        Map<Integer, List<Integer>> objects = new TreeMap<>();
-        objectEnablers.forEach((id, enabler) -> {
-            if (id == LwM2mId.SECURITY) {
-                objects.put(id, List.of(0));
-            } else if (id != LwM2mId.SERVER) {
-                objects.put(id, enabler.getAvailableInstanceIds());
-            }
-        });
-        try {
-            return LINK_PARSER.parseCoreLinkFormat(
-                    SdkRegistration.payload(objects).getBytes(StandardCharsets.UTF_8));
-        } catch (LinkParseException e) {
-            throw new IllegalStateException("the SDK's payload does not parse: " + e.getMessage(), e);
-        }
-    }
-
     static InetSocketAddress address(LwM2mServer server) {
         return server != null && server.getTransportData() instanceof IpPeer ip ? ip.getSocketAddress() : null;
     }
@@ -420,7 +390,7 @@ final class ModuleEngine implements RegistrationEngine {
     private void sendUpdate(long lifetime, boolean withObjects) {
         int s = step;
         UpdateRequest request = new UpdateRequest(registrationId, lifetime, null, null,
-                withObjects ? clientLinks() : null, null);
+                withObjects ? SdkLinks.of(objectEnablers) : null, null);
         // a confirmable message is given up after MAX_TRANSMIT_WAIT (RFC 7252 4.8.2)
         Duration timeout = settings.coap().maxTransmitWait().plusSeconds(1);
         send(dmServer, request, timeout, (UpdateResponse r) -> {
@@ -549,29 +519,6 @@ final class ModuleEngine implements RegistrationEngine {
     @Override
     public void destroy(boolean deregister) {
         kill();
-    }
-
-    @Override
-    public void triggerRegistrationUpdate() {
-        // the module updates only when the MCU or the lifetime asks (3.3.16, 3.3.1 remark 2)
-    }
-
-    @Override
-    public void triggerRegistrationUpdate(LwM2mServer server) {
-    }
-
-    @Override
-    public void triggerRegistrationUpdate(org.eclipse.leshan.client.RegistrationUpdate registrationUpdate) {
-    }
-
-    @Override
-    public void triggerRegistrationUpdate(LwM2mServer server,
-                                          org.eclipse.leshan.client.RegistrationUpdate registrationUpdate) {
-    }
-
-    @Override
-    public boolean triggerClientInitiatedBootstrap(boolean deregister) {
-        return false;
     }
 
     @Override

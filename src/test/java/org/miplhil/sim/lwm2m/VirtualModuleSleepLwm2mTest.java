@@ -1,6 +1,7 @@
 package org.miplhil.sim.lwm2m;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -69,10 +70,10 @@ class VirtualModuleSleepLwm2mTest {
         var updated = m.session.expectUrc(UrcMatcher.regex("\\+MIPLEVENT: 0,11"), Duration.ofSeconds(5));
         assertThat(exit.nanoTime()).isLessThanOrEqualTo(warned.nanoTime());
         assertThat(warned.nanoTime()).isLessThanOrEqualTo(updated.nanoTime());
-        // and sleeps again afterwards
+        // and sleeps again afterwards (the listener hears of the state after its URC is written: wait for it)
         m.urc(ENTER);
-        assertThat(states).containsSubsequence(SleepState.DEEP_SLEEP, SleepState.AWAKE, SleepState.LIGHT_SLEEP,
-                SleepState.DEEP_SLEEP);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(states).containsSubsequence(
+                SleepState.DEEP_SLEEP, SleepState.AWAKE, SleepState.LIGHT_SLEEP, SleepState.DEEP_SLEEP));
     }
 
     @Test

@@ -1,29 +1,56 @@
-package org.miplhil.sim;
+package org.miplhil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.MatchResult;
 import org.junit.jupiter.api.Test;
+import org.miplhil.at.AtLine;
 import org.miplhil.dut.ModuleSession;
 import org.miplhil.dut.Reply;
 import org.miplhil.dut.UrcArrival;
 import org.miplhil.link.PtyPair;
 import org.miplhil.link.SerialLink;
+import org.miplhil.sim.StandInRegistrar;
+import org.miplhil.sim.UrcEmission;
+import org.miplhil.sim.VirtualModule;
+import org.miplhil.sim.profile.FirmwareProfile;
+import org.miplhil.sim.profile.ProfileLoader;
 
-/** AT+HILBENCH, the bench aid that measures URC delivery (docs/benchmarks.md). */
-class VirtualModuleBenchAidTest {
+/**
+ * AT+HILBENCH, the bench's own command that measures URC delivery (docs/benchmarks.md): installed on a virtual module
+ * by the bench, unknown to a module without it.
+ */
+class UrcBurstCommandTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(10);
+
+    private static FirmwareProfile profile() throws Exception {
+        return ProfileLoader.load(Path.of("fixtures/firmware/bc260y-cn.yaml")).orElseThrow();
+    }
+
+    @Test
+    void aModuleWithoutTheBenchAidAnswersError() throws Exception {
+        try (PtyPair pty = PtyPair.open();
+             ModuleSession session = ModuleSession.open(SerialLink.open(pty.slavePath().toString()));
+             VirtualModule module = VirtualModule.builder().link(pty.master()).profile(profile())
+                     .registrar(StandInRegistrar.builder().build()).build().start()) {
+            session.expectUrc("RDY", WITHIN);
+            assertThat(session.send("AT+HILBENCH=5").kind()).isEqualTo(AtLine.FinalResult.Kind.ERROR);
+            assertThat(session.send("AT+HILBENCH?").kind()).isEqualTo(AtLine.FinalResult.Kind.ERROR);
+        }
+    }
 
     @Test
     void aBurstOfUrcsAndTheTimesTheyWereWritten() throws Exception {
         try (PtyPair pty = PtyPair.open();
              ModuleSession session = ModuleSession.open(SerialLink.open(pty.slavePath().toString()));
-             VirtualModule module = VirtualModule.builder().link(pty.master()).profile(SimTerminal.profile())
-                     .registrar(StandInRegistrar.builder().build()).build().start()) {
+             VirtualModule module = VirtualModule.builder().link(pty.master()).profile(profile())
+                     .registrar(StandInRegistrar.builder().build()).harnessCommand(new UrcBurstCommand()).build()
+                     .start()) {
             session.expectUrc("RDY", WITHIN);
 
             Reply burst = session.send("AT+HILBENCH=5");

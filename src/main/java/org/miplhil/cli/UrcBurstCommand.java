@@ -1,30 +1,30 @@
-package org.miplhil.sim;
+package org.miplhil.cli;
 
 import java.time.Duration;
 import java.util.List;
-import org.miplhil.at.ParsedCommand.Form;
 import org.miplhil.at.Param;
-import org.miplhil.sim.MiplInterpreter.Outcome;
-import org.miplhil.sim.MiplInterpreter.Reply;
+import org.miplhil.at.ParsedCommand.Form;
+import org.miplhil.sim.HarnessCommand;
+import org.miplhil.sim.UrcEmission;
 
 /**
- * {@code AT+HILBENCH}: a bench aid of the harness, not a module command (docs/benchmarks.md). It writes bursts of URCs
- * the way URCs are written and tells when each one's last byte went out, so a client measures its arrival latency.
+ * {@code AT+HILBENCH}: the round-trip bench's aid, a command of the harness that no module has (docs/benchmarks.md),
+ * installed on the virtual modules of {@code bench roundtrip} and {@code sim}. It writes bursts of URCs the way URCs
+ * are written and tells when each one's last byte went out, so a client measures its arrival latency.
  */
-final class BenchAid {
+final class UrcBurstCommand implements HarnessCommand {
 
-    static final String COMMAND = "+HILBENCH";
+    static final String NAME = "+HILBENCH";
     /** Bursts stay within the module's URC history, which answers the query. */
     static final int MAX_URCS = 1000;
     static final long MAX_GAP_MICROS = 1_000_000;
 
-    /** The interpreter's host: URCs, timers, the URC history. */
-    private final MiplInterpreter.Host host;
-    /** Size of the last burst: the query lists that many, the latest. */
+    /** Size of the last burst: the query lists that many, the latest (module thread only). */
     private int burst;
 
-    BenchAid(MiplInterpreter.Host host) {
-        this.host = host;
+    @Override
+    public String name() {
+        return NAME;
     }
 
     /**
@@ -35,7 +35,8 @@ final class BenchAid {
      * process of the machine, so a client in another process compares it with its own arrival times.
      * Anything else: {@code ERROR}.
      */
-    Outcome handle(Form form, List<Param> params) {
+    @Override
+    public Answer handle(Form form, List<Param> params, Module module) {
         boolean numbers = params.stream().allMatch(p -> !p.quoted() && p.value().matches("\\d{1,7}"));
         if (form == Form.SET && (params.size() == 1 || params.size() == 2) && numbers) {
             long n = Long.parseLong(params.get(0).value());
@@ -43,25 +44,25 @@ final class BenchAid {
             if (n >= 1 && n <= MAX_URCS && gapMicros <= MAX_GAP_MICROS) {
                 burst = (int) n;
                 if (gapMicros == 0) {
-                    return Reply.ok().then(() -> {
+                    return Answer.ok().then(() -> {
                         for (long k = 1; k <= n; k++) {
-                            host.urc(COMMAND + ": " + k);
+                            module.urc(NAME + ": " + k);
                         }
                     });
                 }
-                return Reply.ok().then(() -> {
+                return Answer.ok().then(() -> {
                     for (long k = 1; k <= n; k++) {
-                        String line = COMMAND + ": " + k;
-                        host.schedule(Duration.ofNanos(k * gapMicros * 1000), () -> host.urc(line));
+                        String line = NAME + ": " + k;
+                        module.schedule(Duration.ofNanos(k * gapMicros * 1000), () -> module.urc(line));
                     }
                 });
             }
         }
         if (form == Form.QUERY) {
-            List<UrcEmission> last = host.recentUrcs().stream().filter(u -> u.line().startsWith(COMMAND + ": ")).toList();
-            return Reply.ok(last.subList(Math.max(0, last.size() - burst), last.size()).stream()
+            List<UrcEmission> last = module.recentUrcs().stream().filter(u -> u.line().startsWith(NAME + ": ")).toList();
+            return Answer.ok(last.subList(Math.max(0, last.size() - burst), last.size()).stream()
                     .map(u -> u.line() + "," + u.writtenNanos()).toArray(String[]::new));
         }
-        return new Reply(List.of(), "ERROR", () -> {});
+        return Answer.error();
     }
 }

@@ -1,0 +1,46 @@
+package org.miplhil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The options run, qualify and soak share come from mixins; each command keeps its names and defaults. */
+class SharedOptionsTest {
+
+    private static List<String> names(Object command) {
+        return new CommandLine(command).getCommandSpec().options().stream()
+                .map(o -> o.longestName()).sorted().toList();
+    }
+
+    @Test
+    void runKeepsItsOptionsAndDefaults() {
+        RunCommand run = new RunCommand();
+        new CommandLine(run).parseArgs();
+        assertThat(run.report.report).isEqualTo(Path.of("reports"));
+        assertThat(run.profile.profile).isNull();
+        assertThat(run.platform.coapPort).isNull();
+        assertThat(names(new RunCommand())).containsExactly("--bootstrap-port", "--coap-port", "--help", "--imei",
+                "--imsi", "--platform-bind", "--platform-host", "--profile", "--rack", "--repeat", "--report",
+                "--sim-faults", "--tags", "--target", "--version");
+    }
+
+    @Test
+    void qualifyAndSoakKeepTheirReportDirectories() {
+        QualifyCommand qualify = new QualifyCommand();
+        new CommandLine(qualify).parseArgs();
+        assertThat(qualify.report.report).isEqualTo(Path.of("reports", "qualify"));
+        SoakCommand soak = new SoakCommand();
+        new CommandLine(soak).parseArgs();
+        assertThat(soak.report.report).isEqualTo(Path.of("reports"));
+
+        QualifyCommand given = new QualifyCommand();
+        new CommandLine(given).parseArgs("--report", "x/y", "--profile", "p.yaml");
+        assertThat(given.report.report).isEqualTo(Path.of("x/y"));
+        assertThat(given.profile.profile).isEqualTo(Path.of("p.yaml"));
+        assertThat(names(new QualifyCommand())).contains("--report", "--profile", "--faults", "--repeat", "--tags");
+        assertThat(names(new SoakCommand())).contains("--report", "--profile", "--runs");
+    }
+}
