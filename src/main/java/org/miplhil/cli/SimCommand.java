@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.miplhil.link.PtyPair;
-import org.miplhil.sim.Registrar;
+import org.miplhil.sim.registrar.Registrar;
 import org.miplhil.sim.StandInRegistrar;
 import org.miplhil.sim.TrafficListener;
 import org.miplhil.sim.VirtualModule;

@@ -1,5 +1,7 @@
 package org.miplhil.sim;
 
+import org.miplhil.sim.registrar.AccessConfig;
+
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.miplhil.at.MiplConfig;

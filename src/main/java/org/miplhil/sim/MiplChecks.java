@@ -1,5 +1,7 @@
 package org.miplhil.sim;
 
+import org.miplhil.sim.registrar.ResourceValue;
+
 import java.util.List;
 import java.util.Set;
 import org.miplhil.at.MiplCommand;

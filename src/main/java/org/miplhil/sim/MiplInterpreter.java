@@ -1,5 +1,12 @@
 package org.miplhil.sim;
 
+import org.miplhil.sim.registrar.AccessConfig;
+import org.miplhil.sim.registrar.ObjectSpec;
+import org.miplhil.sim.registrar.OpenRequest;
+import org.miplhil.sim.registrar.PlatformRequest;
+import org.miplhil.sim.registrar.Registrar;
+import org.miplhil.sim.registrar.RegistrarEvents;
+
 import static org.miplhil.sim.MiplChecks.broken;
 import static org.miplhil.sim.MiplChecks.in;
 import static org.miplhil.sim.MiplChecks.refSupported;

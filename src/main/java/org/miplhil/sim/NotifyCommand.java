@@ -1,5 +1,8 @@
 package org.miplhil.sim;
 
+import org.miplhil.sim.registrar.Notification;
+import org.miplhil.sim.registrar.ResourceValue;
+
 import static org.miplhil.sim.MiplChecks.broken;
 import static org.miplhil.sim.MiplChecks.in;
 import static org.miplhil.sim.MiplChecks.refSupported;

@@ -1,5 +1,7 @@
 package org.miplhil.sim;
 
+import org.miplhil.sim.registrar.ResourceValue;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,9 @@
 package org.miplhil.sim;
 
+import org.miplhil.sim.registrar.PlatformRequest;
+import org.miplhil.sim.registrar.PlatformResponse;
+import org.miplhil.sim.registrar.ResourceValue;
+
 import static org.miplhil.sim.MiplChecks.broken;
 import static org.miplhil.sim.MiplChecks.in;
 import static org.miplhil.sim.MiplChecks.refSupported;

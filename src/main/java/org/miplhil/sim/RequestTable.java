@@ -1,5 +1,7 @@
 package org.miplhil.sim;
 
+import org.miplhil.sim.registrar.PlatformRequest;
+
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package org.miplhil.sim;
 
+import org.miplhil.sim.registrar.PlatformRequest;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.miplhil.at.MiplDiscover;

@@ -1,5 +1,8 @@
 package org.miplhil.sim;
 
+import org.miplhil.sim.registrar.PlatformRequest;
+import org.miplhil.sim.registrar.RegistrarEvents;
+
 import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 import org.miplhil.at.EventId;

@@ -1,5 +1,8 @@
 package org.miplhil.sim;
 
+import org.miplhil.sim.registrar.Registrar;
+import org.miplhil.sim.registrar.RegistrarEvents;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

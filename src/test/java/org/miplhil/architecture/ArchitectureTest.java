@@ -28,6 +28,7 @@ class ArchitectureTest {
     private static final String SUITE_MODEL = "org.miplhil.suite";
     private static final String SUITE = "org.miplhil.suite..";
     private static final String QUALIFY = "org.miplhil.qualify..";
+    private static final String LAUNCH = "org.miplhil.launch..";
     private static final String JUNIT = "org.miplhil.junit..";
     private static final String CLI = "org.miplhil.cli..";
 
@@ -86,10 +87,15 @@ class ArchitectureTest {
             .dependOnClassesThat().resideInAnyPackage(DUT, LINK, PLATFORM, POWER, REPORT, "org.miplhil.suite.run..",
                     QUALIFY, JUNIT, CLI);
 
-    /** suite.run: runs suites for every front end; it knows none of them. */
+    /** suite.run: runs suites for every front end; it knows none of them, nor the settings they launch with. */
     @ArchTest
     static final ArchRule runnerKnowsNoFrontEnd = noClasses().that().resideInAPackage("org.miplhil.suite.run..")
-            .should().dependOnClassesThat().resideInAnyPackage(QUALIFY, JUNIT, CLI);
+            .should().dependOnClassesThat().resideInAnyPackage(LAUNCH, QUALIFY, JUNIT, CLI);
+
+    /** launch: the settings a run starts with, shared by the CLI and the JUnit engine; below both. */
+    @ArchTest
+    static final ArchRule launchIsBelowFrontEnds = noClasses().that().resideInAPackage(LAUNCH).should()
+            .dependOnClassesThat().resideInAnyPackage(QUALIFY, JUNIT, CLI);
 
     /** qualify and junit are front ends beside cli; cli is the top and nobody imports it. */
     @ArchTest

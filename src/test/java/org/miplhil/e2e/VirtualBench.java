@@ -16,7 +16,7 @@ import org.miplhil.link.PtyPair;
 import org.miplhil.link.SerialLink;
 import org.miplhil.objects.ObjectModel;
 import org.miplhil.platform.leshan.LeshanPlatform;
-import org.miplhil.sim.Registrar;
+import org.miplhil.sim.registrar.Registrar;
 import org.miplhil.sim.VirtualModule;
 import org.miplhil.sim.profile.FirmwareProfile;
 import org.miplhil.sim.profile.ProfileLoader;

@@ -1,5 +1,13 @@
 package org.miplhil.sim;
 
+import org.miplhil.sim.registrar.Notification;
+import org.miplhil.sim.registrar.ObjectSpec;
+import org.miplhil.sim.registrar.OpenRequest;
+import org.miplhil.sim.registrar.PlatformRequest;
+import org.miplhil.sim.registrar.PlatformResponse;
+import org.miplhil.sim.registrar.Registrar;
+import org.miplhil.sim.registrar.RegistrarEvents;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;

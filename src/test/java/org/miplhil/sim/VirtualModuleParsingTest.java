@@ -1,5 +1,8 @@
 package org.miplhil.sim;
 
+import org.miplhil.sim.registrar.PlatformResponse;
+import org.miplhil.sim.registrar.ResourceValue;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.miplhil.sim.VirtualModuleErrorTest.created;

@@ -1,5 +1,11 @@
 package org.miplhil.sim;
 
+import org.miplhil.sim.registrar.Notification;
+import org.miplhil.sim.registrar.ObjectSpec;
+import org.miplhil.sim.registrar.OpenRequest;
+import org.miplhil.sim.registrar.PlatformResponse;
+import org.miplhil.sim.registrar.ResourceValue;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.miplhil.sim.VirtualModuleErrorTest.OBJ;
@@ -14,7 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.miplhil.at.ValueType;
-import org.miplhil.sim.PlatformRequest.WriteItem;
+import org.miplhil.sim.registrar.PlatformRequest.WriteItem;
 
 /** Registration through the stand-in platform, the platform's requests and the MCU's answers, end to end. */
 class VirtualModuleRegistrationTest {

@@ -32,10 +32,10 @@ import org.eclipse.leshan.core.node.LwM2mPath;
 import org.eclipse.leshan.core.node.codec.DefaultLwM2mEncoder;
 import org.eclipse.leshan.core.node.codec.LwM2mEncoder;
 import org.eclipse.leshan.core.request.ContentFormat;
-import org.miplhil.sim.Notification;
-import org.miplhil.sim.PlatformRequest;
-import org.miplhil.sim.PlatformResponse;
-import org.miplhil.sim.ResourceValue;
+import org.miplhil.sim.registrar.Notification;
+import org.miplhil.sim.registrar.PlatformRequest;
+import org.miplhil.sim.registrar.PlatformResponse;
+import org.miplhil.sim.registrar.ResourceValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

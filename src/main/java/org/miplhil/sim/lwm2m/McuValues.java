@@ -15,7 +15,7 @@ import org.eclipse.leshan.core.node.LwM2mObjectInstance;
 import org.eclipse.leshan.core.node.LwM2mPath;
 import org.eclipse.leshan.core.node.LwM2mResource;
 import org.eclipse.leshan.core.node.LwM2mSingleResource;
-import org.miplhil.sim.ResourceValue;
+import org.miplhil.sim.registrar.ResourceValue;
 
 /**
  * The MCU's values as LwM2M nodes, and result codes as CoAP codes. Pure functions.

@@ -11,8 +11,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 
-import org.miplhil.sim.PlatformRequest;
-import org.miplhil.sim.PlatformResponse;
+import org.miplhil.sim.registrar.PlatformRequest;
+import org.miplhil.sim.registrar.PlatformResponse;
 
 /**
  * Platform requests shown to the MCU and waiting for its answer, by msgId. Each waits at most {@code deadline}

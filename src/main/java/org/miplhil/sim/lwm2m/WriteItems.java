@@ -19,7 +19,7 @@ import org.eclipse.leshan.core.tlv.TlvDecoder;
 import org.eclipse.leshan.core.tlv.TlvEncoder;
 import org.eclipse.leshan.core.tlv.TlvException;
 import org.eclipse.leshan.core.tlv.Tlv.TlvType;
-import org.miplhil.sim.PlatformRequest.WriteItem;
+import org.miplhil.sim.registrar.PlatformRequest.WriteItem;
 
 /**
  * A write request's payload as the items of {@code +MIPLWRITE} (5.4): one per resource, each with the raw bytes of

@@ -13,7 +13,7 @@ import org.miplhil.link.PtyPair;
 import org.miplhil.link.SerialLink;
 import org.miplhil.power.PowerInput;
 import org.miplhil.power.VirtualPowerSwitch;
-import org.miplhil.sim.Registrar;
+import org.miplhil.sim.registrar.Registrar;
 import org.miplhil.sim.VirtualModule;
 import org.miplhil.sim.fault.FaultPlan;
 import org.miplhil.sim.profile.FirmwareProfile;

@@ -47,13 +47,13 @@ import org.miplhil.platform.PlatformResult;
 import org.miplhil.platform.ResourceData;
 import org.miplhil.platform.ResourceWrite;
 import org.miplhil.platform.WriteMode;
-import org.miplhil.sim.AccessConfig;
-import org.miplhil.sim.Notification;
-import org.miplhil.sim.ObjectSpec;
-import org.miplhil.sim.OpenRequest;
-import org.miplhil.sim.PlatformRequest;
-import org.miplhil.sim.PlatformResponse;
-import org.miplhil.sim.ResourceValue;
+import org.miplhil.sim.registrar.AccessConfig;
+import org.miplhil.sim.registrar.Notification;
+import org.miplhil.sim.registrar.ObjectSpec;
+import org.miplhil.sim.registrar.OpenRequest;
+import org.miplhil.sim.registrar.PlatformRequest;
+import org.miplhil.sim.registrar.PlatformResponse;
+import org.miplhil.sim.registrar.ResourceValue;
 
 /**
  * The LwM2M side on its own, against the embedded platform over loopback UDP: what the registrar reports (the

@@ -17,8 +17,8 @@ import org.eclipse.leshan.core.model.StaticModel;
 import org.eclipse.leshan.core.request.ContentFormat;
 import org.junit.jupiter.api.Test;
 import org.miplhil.at.ValueType;
-import org.miplhil.sim.PlatformRequest.WriteItem;
-import org.miplhil.sim.ResourceValue;
+import org.miplhil.sim.registrar.PlatformRequest.WriteItem;
+import org.miplhil.sim.registrar.ResourceValue;
 
 /** The pure conversions: the MCU's values to LwM2M nodes, write payloads to +MIPLWRITE items, result codes. */
 class McuCodecTest {

@@ -10,8 +10,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.awaitility.core.ConditionTimeoutException;
 import org.miplhil.at.EventId;
-import org.miplhil.sim.PlatformRequest;
-import org.miplhil.sim.RegistrarEvents;
+import org.miplhil.sim.registrar.PlatformRequest;
+import org.miplhil.sim.registrar.RegistrarEvents;
 
 /** What a registrar reported, in order of the calls: what the module would turn into URCs. */
 final class RecordingEvents implements RegistrarEvents {

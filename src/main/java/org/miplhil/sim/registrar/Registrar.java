@@ -1,4 +1,4 @@
-package org.miplhil.sim;
+package org.miplhil.sim.registrar;
 
 import java.util.List;
 
@@ -7,7 +7,7 @@ import java.util.List;
  * The module calls these methods from its own thread, after the command's reply is written; none may block.
  * Progress comes back through the {@link RegistrarEvents} given to {@link #open}, from any thread.
  *
- * <p>Implementations: {@link StandInRegistrar} (no network, scripted like the note's chapter 7) and, later, a
+ * <p>Implementations: {@code StandInRegistrar} (no network, scripted like the note's chapter 7) and, later, a
  * real LwM2M client talking CoAP/UDP to a server.
  */
 public interface Registrar {

@@ -1,4 +1,4 @@
-package org.miplhil.sim;
+package org.miplhil.sim.registrar;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.miplhil.sim;
+package org.miplhil.sim.registrar;
 
 /**
  * The OneNET access configuration of AT+MIPLCONFIG (3.3.1), as the module holds it (not kept across a power cut).
