@@ -52,6 +52,8 @@ public sealed interface Step {
         R sleep(Sleep step);
 
         R wake(Wake step);
+
+        R state(State step);
     }
 
     /**
@@ -356,6 +358,42 @@ public sealed interface Step {
 
         public String word() {
             return "psm-eint";
+        }
+    }
+
+    /**
+     * Brings the module to {@code state} through the case's module strategy (docs/dut.md, "Module states"): what
+     * "registered" means is the rest: the objects' {@code AT+MIPLADDOBJ} from the suite's object models (empty: all
+     * of them), the {@code AT+MIPLCONFIG} (to the platform's server or its bootstrap server, or none), the
+     * {@code AT+MIPLOPEN} parameters. Before the transition, {@code AT+CMEE=<cmee>} and, with {@code deleteFirst},
+     * {@code AT+MIPLDELETE=0} whatever it answers (an instance an earlier run left).
+     *
+     * @param objects      object ids in the order of {@code AT+MIPLADDOBJ}; empty: every object of the fixtures
+     * @param allObjects   whether {@code objects} was left out (every object of the fixtures)
+     * @param config       whether {@code AT+MIPLCONFIG} is sent (false: the module's own configuration)
+     * @param bootstrap    {@code <bsMode>} 1 and the platform's bootstrap port, else 0 and its server port (3.3.1)
+     * @param dataFormat   {@code <recv_data_format>} (3.3.1)
+     * @param autoUpdate   {@code <auto_update>}; empty: left out
+     * @param lifetime     {@code <lifetime>} of {@code AT+MIPLOPEN} (a template: a variable may give it)
+     * @param openTimeout  {@code <timeout>} of {@code AT+MIPLOPEN}
+     * @param within       how long the registration (event 6) may take after {@code AT+MIPLOPEN}
+     */
+    record State(org.miplhil.dut.state.ModuleState state, List<Integer> objects, boolean allObjects, boolean config,
+                 boolean bootstrap, int dataFormat, java.util.OptionalInt autoUpdate, Template lifetime,
+                 int openTimeout, Duration within, java.util.OptionalInt cmee, boolean deleteFirst,
+                 Position position) implements Step {
+        public State {
+            objects = List.copyOf(objects);
+        }
+
+        @Override
+        public String word() {
+            return "state";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.state(this);
         }
     }
 }

@@ -43,6 +43,10 @@ final class StepReader {
 
 
     List<Step> steps(Node node, String what, StepScope scope, boolean emptyAllowed) {
+        if (node instanceof MappingNode && scope != null && (what.equals("'setup'") || what.equals("'recover'"))) {
+            // the shorthand: a mapping is a one-step setup ({state: registered, ...})
+            return step(node, scope).map(List::of).orElse(List.of());
+        }
         Optional<List<Node>> items = doc.sequence(node, what);
         if (items.isEmpty()) {
             return List.of();
@@ -102,6 +106,7 @@ final class StepReader {
             case "fota" -> powerFotaSteps.fota(m, scope, pos);
             case "expect-fota" -> powerFotaSteps.expectFota(m, scope, pos);
             case "sleep", "wake" -> SleepStepParser.parse(kind, m, doc, pos);
+            case "state" -> StateStepReader.state(m, doc, read, fixtureReader, scope, pos);
             default -> powerFotaSteps.power(m, scope, pos);
         };
         // a known key left unread was skipped because of another problem already reported: not unknown

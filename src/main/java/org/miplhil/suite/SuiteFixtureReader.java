@@ -39,6 +39,8 @@ final class SuiteFixtureReader {
     Map<String, String> profileValues = Map.of();
     /** The suite names object models (even one that is missing: no second error on mcu: auto). */
     boolean hasObjects;
+    /** The ids of the suite's objects, in the order of its object models, with the file of each. */
+    final Map<Integer, String> objectIds = new java.util.LinkedHashMap<>();
     private final YamlDocument doc;
     private final FixtureFiles files;
 
@@ -59,7 +61,6 @@ final class SuiteFixtureReader {
                 m.optional("objects").ifPresent(n -> {
                     List<Node> items = n instanceof SequenceNode s ? s.getValue() : List.of(n);
                     hasObjects = !items.isEmpty(); // named, even if one is missing: no second error on mcu: auto
-                    Map<Integer, String> objectIds = new HashMap<>();
                     for (Node item : items) {
                         fixtureFile(item, "object model").filter(p -> objectModel(item, p, objectIds))
                                 .ifPresent(objects::add);

@@ -41,6 +41,8 @@ public final class SuiteKeys {
         steps.put("expect-fota", List.of("expect-fota", "within", "version", "result", "phase", "steps"));
         steps.put("sleep", List.of("sleep", "within"));
         steps.put("wake", List.of("wake", "within"));
+        steps.put("state", List.of("state", "objects", "config", "bootstrap", "data-format", "auto-update",
+                "lifetime", "open-timeout", "within", "cmee", "delete-first"));
         STEPS = java.util.Collections.unmodifiableMap(steps);
     }
 
@@ -56,6 +58,7 @@ public final class SuiteKeys {
             Map.entry("trigger", List.of("now", "next-uplink")),
             Map.entry("expect-fota", List.of("succeeded", "failed", "timed-out")),
             Map.entry("order", List.of("in-order", "any-order")),
+            Map.entry("state", List.of("off", "powered", "attached", "configured", "created", "registered")),
             Map.entry("since", List.of("last-action", "step-start")),
             Map.entry("mode", List.of("replace", "partial")),
             Map.entry("for", Arrays.stream(RequestType.values()).map(RequestType::urcPrefix).toList()));

@@ -27,9 +27,9 @@ import org.miplhil.dut.ModuleSession;
 public final class ModuleStrategy {
 
     private final ModuleSession session;
-    private final RegistrationTarget target;
+    private volatile RegistrationTarget target;
     private final Optional<PowerControl> power;
-    private final Moves moves;
+    private volatile Moves moves;
     private volatile ModuleState state;
 
     /**
@@ -56,6 +56,15 @@ public final class ModuleStrategy {
 
     public RegistrationTarget target() {
         return target;
+    }
+
+    /**
+     * From now on "registered" means {@code target} (a suite's setup says which objects and which server); the state
+     * the strategy knows stays: one strategy follows the module through a whole case.
+     */
+    public void retarget(RegistrationTarget target) {
+        this.target = Objects.requireNonNull(target, "target");
+        this.moves = new Moves(session, target, power);
     }
 
     /** The state the strategy left the module in (or was told with {@link #assume}). */

@@ -226,8 +226,10 @@ final class Moves {
                 if (close != null && close.isOk()) {
                     UrcMatcher<MiplEvent> done = UrcMatcher.event(EventId.DEREG_DONE);
                     try {
-                        UrcArrival<MiplEvent> e = session.expectUrc(close.cursor(), done,
-                                Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                        // a close of an instance that was not registered answers OK and prints no event 15: wait
+                        // no longer than for a command (a module left idle longer may fall into deep sleep, 3.3.x)
+                        UrcArrival<MiplEvent> e = session.expectUrc(close.cursor(), done, Duration.ofNanos(Math.max(1,
+                                Math.min(d.command().toNanos(), deadline - System.nanoTime()))));
                         rec.steps.add(e.text());
                         rec.waits.add(new Waited(done.description(), within, Optional.of(e.text()), e.delay(), ""));
                     } catch (DeadlineExceeded e) {

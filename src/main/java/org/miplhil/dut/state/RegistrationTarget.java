@@ -79,6 +79,11 @@ public record RegistrationTarget(int ref, Optional<MiplConfig> config, List<Mipl
                 awaitNetwork, deadlines);
     }
 
+    /** Without {@code AT+QSCLK=0}: the way up leaves the module's sleep setting as it is. */
+    public RegistrationTarget withoutSleepChange() {
+        return new RegistrationTarget(ref, config, objects, lifetime, openTimeout, false, awaitNetwork, deadlines);
+    }
+
     public RegistrationTarget withDeadlines(Deadlines d) {
         return new RegistrationTarget(ref, config, objects, lifetime, openTimeout, disableSleep, awaitNetwork, d);
     }

@@ -16,6 +16,11 @@ import org.miplhil.dut.LinkClosedException;
 import org.miplhil.dut.mcu.McuApplication;
 import org.miplhil.dut.ModuleSession;
 import org.miplhil.dut.UnexpectedUrc;
+import org.miplhil.dut.state.ModuleState;
+import org.miplhil.dut.state.ModuleStrategy;
+import org.miplhil.dut.state.PowerControl;
+import org.miplhil.dut.state.RegistrationTarget;
+import org.miplhil.objects.ObjectDef;
 import org.miplhil.platform.Device;
 import org.miplhil.platform.Platform;
 import org.miplhil.report.EventKind;
@@ -40,10 +45,14 @@ final class CaseContext {
     private final Map<String, String> vars;
     private final CaseCursor cursor;
     private final long originNanos = System.nanoTime();
-    private boolean instanceMayExist;
+    private final List<ObjectDef> objects;
+    /** Where the module is: one strategy for the whole case (its setup, recovery, the runner's clean-up). */
+    private final ModuleStrategy strategy;
+    private final AutoCloseable followingRestarts;
 
     CaseContext(ModuleUnderTest module, Platform platform, PlatformWatch watch, RunListener rec,
-                ExecutorService background, Optional<McuApplication> mcu, Map<String, String> variables) {
+                ExecutorService background, Optional<McuApplication> mcu, Map<String, String> variables,
+                List<ObjectDef> objects) {
         this.module = module;
         this.platform = platform;
         this.watch = watch;
@@ -53,6 +62,11 @@ final class CaseContext {
         this.vars = new HashMap<>(variables);
         this.cursor = new CaseCursor(module.session().journal().size(), originNanos, platform.notifications().size(),
                 platform.events().size());
+        this.objects = List.copyOf(objects);
+        // the runner leaves every case's module powered, attached, closed and deleted (SuiteRunner.cleanUp)
+        this.strategy = new ModuleStrategy(module.session(), RegistrationTarget.of(List.of()).withoutSleepChange(),
+                module.supply().map(s -> PowerControl.of(s::on, s::off, s.describe())), ModuleState.ATTACHED);
+        this.followingRestarts = strategy.followRestarts();
     }
 
     ModuleUnderTest module() {
@@ -102,13 +116,41 @@ final class CaseContext {
         return module.session().journal().size();
     }
 
-    /** Whether the module may hold an instance the case created (so that the end of the case deletes it). */
-    boolean instanceMayExist() {
-        return instanceMayExist;
+    /** The suite's object models (the {@code AT+MIPLADDOBJ} of a {@code state} step). */
+    List<ObjectDef> objects() {
+        return objects;
     }
 
+    /** The case's module strategy: the state the module is in, as far as the case's steps know. */
+    ModuleStrategy strategy() {
+        return strategy;
+    }
+
+    /** The case is over: a restart no longer concerns its strategy. */
+    void stopFollowingRestarts() {
+        try {
+            followingRestarts.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop following restarts", e);
+        }
+    }
+
+    /** Whether the module may hold an instance (so that the end of the case deletes it): created or registered. */
+    boolean instanceMayExist() {
+        return strategy.state().compareTo(ModuleState.CREATED) >= 0;
+    }
+
+    /**
+     * A command of the case's own created an instance ({@code AT+MIPLCREATE} answered OK) or deleted it: the
+     * strategy takes the module as created, or as attached again.
+     */
     void instanceMayExist(boolean may) {
-        instanceMayExist = may;
+        boolean now = instanceMayExist();
+        if (may && !now) {
+            strategy.assume(ModuleState.CREATED);
+        } else if (!may && now) {
+            strategy.assume(ModuleState.ATTACHED);
+        }
     }
 
     /** The device's endpoint at the platform: as it registered, else the one it would register with. */

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import org.miplhil.dut.mcu.McuApplication;
+import org.miplhil.objects.ObjectDef;
 import org.miplhil.platform.Platform;
 import org.miplhil.platform.fota.FotaCampaign;
 import org.miplhil.report.FotaTimeline;
@@ -28,6 +29,7 @@ import org.miplhil.suite.Step;
  *   <li>{@link PowerSteps}: {@code power} with its cut trigger and recovery;</li>
  *   <li>{@link FotaSteps}: {@code fota}, {@code expect-fota}, the FOTA picture;</li>
  *   <li>{@link SleepSteps}: {@code sleep}, {@code wake};</li>
+ *   <li>{@link StateSteps}: {@code state}, through the case's module strategy;</li>
  *   <li>here: {@code wait} and {@code sim-faults}.</li>
  * </ul>
  * The journal positions the suite format defines between steps are the {@link CaseCursor}'s.
@@ -46,11 +48,12 @@ final class CaseExecutor implements Step.Visitor<Void> {
     private final PowerSteps power;
     private final FotaSteps fota;
     private final SleepSteps sleep;
+    private final StateSteps states;
 
     CaseExecutor(ModuleUnderTest module, Platform platform, PlatformWatch watch, RunListener rec,
                  ExecutorService background, Optional<McuApplication> mcu, FaultPlan casePlan,
-                 Map<String, String> variables, McuMode initialMode) {
-        this.ctx = new CaseContext(module, platform, watch, rec, background, mcu, variables);
+                 Map<String, String> variables, McuMode initialMode, List<ObjectDef> objects) {
+        this.ctx = new CaseContext(module, platform, watch, rec, background, mcu, variables, objects);
         this.commands = new CommandSteps(ctx);
         this.mcuModes = new McuModes(mcu, ctx.cursor().start(), initialMode);
         this.urcs = new UrcSteps(ctx, mcuModes);
@@ -59,6 +62,7 @@ final class CaseExecutor implements Step.Visitor<Void> {
         this.power = new PowerSteps(ctx, this::run);
         this.fota = new FotaSteps(ctx, power::powerRecords);
         this.sleep = new SleepSteps(ctx);
+        this.states = new StateSteps(ctx, commands);
         module.virtual().ifPresent(vm -> vm.replaceFaultPlan(casePlan));
     }
 
@@ -77,6 +81,16 @@ final class CaseExecutor implements Step.Visitor<Void> {
 
     boolean instanceMayExist() {
         return ctx.instanceMayExist();
+    }
+
+    /** The case's module strategy: the runner's clean-up goes through it. */
+    org.miplhil.dut.state.ModuleStrategy strategy() {
+        return ctx.strategy();
+    }
+
+    /** The case is over (see {@link CaseContext#stopFollowingRestarts()}). */
+    void stopFollowingRestarts() {
+        ctx.stopFollowingRestarts();
     }
 
     // ---------------------------------------------------------------- running steps
@@ -199,6 +213,12 @@ final class CaseExecutor implements Step.Visitor<Void> {
     @Override
     public Void wake(Step.Wake step) {
         sleep.wake(step);
+        return null;
+    }
+
+    @Override
+    public Void state(Step.State step) {
+        states.state(step);
         return null;
     }
 

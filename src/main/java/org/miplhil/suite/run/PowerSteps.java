@@ -18,6 +18,7 @@ import org.miplhil.dut.JournalEntry;
 import org.miplhil.dut.UnexpectedUrc;
 import org.miplhil.dut.UrcArrival;
 import org.miplhil.dut.UrcMatcher;
+import org.miplhil.dut.state.ModuleState;
 import org.miplhil.report.EventKind;
 import org.miplhil.suite.CutTrigger;
 import org.miplhil.suite.PowerAction;
@@ -147,7 +148,7 @@ final class PowerSteps {
         long t = System.nanoTime();
         ctx.rec().event(t, EventKind.POWER_OFF, "power off", trigger);
         powerRecords.add(new FotaTrace.PowerRecord("off", t, java.time.Instant.now(), trigger, triggerNanos));
-        ctx.instanceMayExist(false); // 3.3.x: nothing of the OneNET state is kept in NVRAM
+        ctx.strategy().assume(ModuleState.OFF); // 3.3.x: nothing of the OneNET state is kept in NVRAM
         ctx.cursor().acted(ctx.journalSize(), t, "power off");
         return t;
     }
@@ -162,6 +163,7 @@ final class PowerSteps {
         powerRecords.add(new FotaTrace.PowerRecord("on", t, java.time.Instant.now(), "", t));
         if (wasOff) {
             lastPowerOnIndex = index;
+            ctx.strategy().assume(ModuleState.UNKNOWN);
         }
         ctx.cursor().acted(index, t, "power on");
         return t;
@@ -196,6 +198,7 @@ final class PowerSteps {
                         + CaseContext.millis(step.readyWithin()) + " of power on: " + e.getMessage());
             }
             ctx.emitTimeline();
+            ctx.strategy().assume(ModuleState.ATTACHED); // RDY, then the data connection: a state step goes on from here
             if (step.recover() == Recovery.SETUP) {
                 if (recoverSteps.isEmpty()) {
                     throw StepFailed.harness("recover: setup, and the suite has neither recover nor setup steps");

@@ -116,6 +116,11 @@ final class StepText {
         public String wake(Step.Wake w) {
             return "wake " + w.by().word();
         }
+
+        @Override
+        public String state(Step.State s) {
+            return "state " + s.state().word();
+        }
     }
 
     /** The parameters the report shows for each kind of step. */
@@ -277,6 +282,23 @@ final class StepText {
         @Override
         public Map<String, Object> wake(Step.Wake w) {
             m.put("within", d(w.within()));
+            return m;
+        }
+
+        @Override
+        public Map<String, Object> state(Step.State s) {
+            if (!s.allObjects()) {
+                m.put("objects", s.objects().toString());
+            }
+            m.put("config", !s.config() ? "none" : s.bootstrap() ? "bootstrap" : "server");
+            s.cmee().ifPresent(c -> m.put("cmee", c));
+            if (s.deleteFirst()) {
+                m.put("delete-first", true);
+            }
+            if (s.state() == org.miplhil.dut.state.ModuleState.REGISTERED) {
+                m.put("lifetime", s.lifetime().source());
+                m.put("within", d(s.within()));
+            }
             return m;
         }
     }

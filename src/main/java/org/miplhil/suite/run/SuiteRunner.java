@@ -10,9 +10,11 @@ import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.miplhil.dut.DeadlineExceeded;
 import org.miplhil.dut.mcu.McuApplication;
 import org.miplhil.dut.Reply;
+import org.miplhil.dut.state.ModuleState;
+import org.miplhil.dut.state.ModuleStrategy;
+import org.miplhil.dut.state.TransitionResult;
 import org.miplhil.objects.ObjectModel;
 import org.miplhil.report.Attachment;
 import org.miplhil.report.CaseInfo;
@@ -51,7 +53,6 @@ public final class SuiteRunner implements AutoCloseable {
     }
 
     private static final AtomicInteger THREADS = new AtomicInteger();
-    private static final Duration CLEANUP_DEADLINE = Duration.ofSeconds(10);
 
     private final RunOptions options;
     private final RunListener rec;
@@ -176,13 +177,16 @@ public final class SuiteRunner implements AutoCloseable {
                         .modeAll(org.miplhil.dut.mcu.AnswerMode.auto()).start());
             }
             ex = new CaseExecutor(module, bench.platform(), bench.watch(), rec, background, mcu, faultPlan(plan),
-                    variables(plan, c), mcu.isPresent() ? McuMode.AUTO : McuMode.OFF);
+                    variables(plan, c), mcu.isPresent() ? McuMode.AUTO : McuMode.OFF, plan.objects());
             ex.recoverWith(suite.recover().isEmpty() ? suite.setup() : suite.recover());
             outcome = runSteps(ex, suite, c, mcu);
         } catch (RuntimeException e) {
             outcome = new CaseOutcome(Status.BROKEN, Optional.of(Failure.of(FailureCategory.HARNESS, e)));
         } finally {
             mcu.ifPresent(McuApplication::close);
+            if (ex != null) {
+                ex.stopFollowingRestarts();
+            }
         }
         if (ex != null) {
             ex.emitTimeline();
@@ -284,7 +288,11 @@ public final class SuiteRunner implements AutoCloseable {
         return new CaseOutcome(Status.SKIPPED, Optional.of(problems.get(0).failure()));
     }
 
-    /** Powers the virtual module back up and deletes an instance the case left, whatever the suite's teardown did. */
+    /**
+     * Powers the virtual module back up and leaves the module attached, closed and deleted, whatever the suite's
+     * teardown did: through the case's module strategy, which knows what the case's steps left
+     * ({@code transition(ATTACHED)}: the network awaited after a power-on, an instance closed and deleted).
+     */
     private void cleanUp(CaseExecutor ex, List<StepFailed> problems) {
         boolean unpowered = module.virtual().map(vm -> !vm.isPowered()).orElse(false);
         // powered again by the case but not attached yet (a recovery that ran out, a case that ended at once)
@@ -294,14 +302,24 @@ public final class SuiteRunner implements AutoCloseable {
             return;
         }
         rec.stepStarted("leave the module closed and deleted", Map.of());
+        ModuleStrategy strategy = ex.strategy();
         try {
-            module.restore();
-            if (detached.isPresent()) {
-                awaitAttach(detached.getAsInt());
+            if (unpowered) {
+                module.restore(); // power back: the bench waits for the module's attach
+                strategy.assume(ModuleState.ATTACHED);
+            } else if (detached.isPresent()) {
+                strategy.assume(ModuleState.UNKNOWN);
             }
-            if (ex.instanceMayExist()) {
-                send(ex, "AT+MIPLCLOSE=0");
-                send(ex, "AT+MIPLDELETE=0");
+            if (strategy.state() != ModuleState.ATTACHED) {
+                TransitionResult r = strategy.transition(ModuleState.ATTACHED);
+                for (Reply reply : r.replies()) {
+                    rec.deadline(CaseExecutor.commandName(reply.command()) + " -> " + reply.result().text(),
+                            reply.writtenNanos(), strategy.target().deadlines().command(),
+                            reply.writtenNanos() + reply.latency().toNanos());
+                }
+                if (!r.arrived()) {
+                    throw StepFailed.module("clean-up: " + r.describe());
+                }
             }
             ex.emitTimeline();
             rec.stepPassed();
@@ -315,26 +333,6 @@ public final class SuiteRunner implements AutoCloseable {
             ex.emitTimeline();
             rec.stepFinished(f.status(), f.failure());
             problems.add(f);
-        }
-    }
-
-    private void awaitAttach(int fromIndex) {
-        Duration within = options.readyWithin();
-        try {
-            module.session().expectUrc(new org.miplhil.dut.Cursor(fromIndex, System.nanoTime()),
-                    org.miplhil.dut.UrcMatcher.type(org.miplhil.at.IpUrc.class, ip -> true, "+IP: <address>"), within);
-        } catch (DeadlineExceeded e) {
-            throw StepFailed.module("clean-up: the module powered on by the case did not attach: " + e.getMessage());
-        }
-    }
-
-    private void send(CaseExecutor ex, String command) {
-        try {
-            Reply r = module.session().send(command, CLEANUP_DEADLINE);
-            rec.deadline(CaseExecutor.commandName(command) + " -> " + r.result().text(), r.writtenNanos(),
-                    CLEANUP_DEADLINE, r.writtenNanos() + r.latency().toNanos());
-        } catch (DeadlineExceeded e) {
-            throw StepFailed.module("clean-up: " + e.getMessage());
         }
     }
 
