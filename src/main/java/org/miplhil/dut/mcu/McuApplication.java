@@ -50,7 +50,6 @@ public final class McuApplication implements AutoCloseable {
      * How long a msgId marks copies: RFC 7252's MAX_TRANSMIT_WAIT (93 s), the longest a server retransmits one
      * request. Later, the same msgId is a request of its own (the module's msgIds are CoAP message IDs).
      */
-    static final Duration COPIES_WITHIN = McuBookkeeping.COPIES_WITHIN;
 
     private final ModuleSession session;
     private final ObjectModel model;

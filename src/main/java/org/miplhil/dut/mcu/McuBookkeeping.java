@@ -1,5 +1,7 @@
 package org.miplhil.dut.mcu;
 
+import org.miplhil.dut.RequestCopies;
+
 import org.miplhil.dut.DeadlineExceeded;
 
 import java.time.Duration;
@@ -26,12 +28,6 @@ import org.miplhil.objects.ObjectPath;
  */
 final class McuBookkeeping {
 
-    /**
-     * How long a msgId marks copies: RFC 7252's MAX_TRANSMIT_WAIT (93 s), the longest a server retransmits one
-     * request. Later, the same msgId is a request of its own (the module's msgIds are CoAP message IDs).
-     */
-    static final Duration COPIES_WITHIN = Duration.ofSeconds(93);
-
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     // guarded by lock
@@ -44,13 +40,8 @@ final class McuBookkeeping {
     private final List<ExecuteCall> executions = new ArrayList<>();
     private final List<ParameterCall> parameters = new ArrayList<>();
 
-    /**
-     * Requests received since the last registration, by msgId: a URC with a msgId here, of the same kind and path,
-     * is a copy of that request. The OneNET SDK prints a request's URC again, with the same msgId, for each
-     * retransmission of the request that reaches it before the MCU answered; answering the copy too would be a
-     * second answer (652, or event 20).
-     */
-    private final Map<Long, McuRequest> received = new LinkedHashMap<>();
+    /** Copies of requests received since the last registration: answered once (one rule: {@link RequestCopies}). */
+    private final RequestCopies received = new RequestCopies();
 
     McuBookkeeping(Map<RequestType, AnswerMode> modes) {
         this.modes.putAll(modes);
@@ -134,17 +125,15 @@ final class McuBookkeeping {
     record Accepted(boolean copy, AnswerMode mode) {}
 
     /**
-     * Takes a complete request: a copy of one received within {@link #COPIES_WITHIN} since the last registration
-     * (same msgId, kind and path) is only logged; any other is recorded, its observation held or cancelled, and
+     * Takes a complete request: a copy of one received before ({@link RequestCopies}: same msgId, kind and
+     * path, within 93 s and since the last registration) is only logged; any other is recorded, its observation held or cancelled, and
      * {@code beforeSignal} runs with its mode before anyone awaiting it wakes (so that whoever finds the request also
      * finds it waiting or left to them).
      */
     Accepted accept(McuRequest r, String note, java.util.function.Consumer<AnswerMode> beforeSignal) {
         lock.lock();
         try {
-            McuRequest first = received.get(r.msgId());
-            if (first != null && first.kind() == r.kind() && first.path().equals(r.path())
-                    && r.nanoTime() - first.nanoTime() <= COPIES_WITHIN.toNanos()) {
+            if (received.isCopy(new RequestCopies.Key(r.msgId(), r.kind(), r.path().toString()), r.nanoTime())) {
                 log.add(new McuLogEntry(r.last().wall(), Optional.of(r.kind()), r.msgId(), r.path(), r.lines(),
                         Optional.ofNullable(modes.get(r.kind())), McuLogEntry.Outcome.COPY, List.of(), List.of(),
                         join(note, "the same request again (the server retransmitted it before the answer; the"
@@ -152,8 +141,6 @@ final class McuBookkeeping {
                 changed.signalAll();
                 return new Accepted(true, modes.get(r.kind()));
             }
-            received.values().removeIf(x -> r.nanoTime() - x.nanoTime() > COPIES_WITHIN.toNanos());
-            received.put(r.msgId(), r);
             requests.add(r);
             if (r.urcs().get(0) instanceof MiplObserve o) {
                 if (o.observe()) {
@@ -185,7 +172,7 @@ final class McuBookkeeping {
             try {
                 observations.clear();
                 if (e.evtId() == EventId.REG_SUCCESS.id()) {
-                    received.clear(); // the SDK's requests of the last registration are gone
+                    received.registered(); // the SDK's requests of the last registration are gone
                 }
                 changed.signalAll();
             } finally {

@@ -174,9 +174,9 @@ final class CaseContext {
         rec.deadline(name, start, limit, arrived == null ? null : Math.max(arrived, start));
     }
 
-    /** Copies of request URCs (a retransmitted request shown again) are not matched; see {@link RequestCopies}. */
-    RequestCopies copiesBefore(Cursor from) {
-        return new RequestCopies(module.session().journal().entries(cursor.start(), from.index()));
+    /** Copies of request URCs (a retransmitted request shown again) are not matched; see {@link SkipCopies}. */
+    SkipCopies copiesBefore(Cursor from) {
+        return new SkipCopies(module.session().journal().entries(cursor.start(), from.index()));
     }
 
     /** Runs {@code body} as a report step of its own inside the current one; a failure ends both. */

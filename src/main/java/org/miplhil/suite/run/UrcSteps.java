@@ -21,7 +21,7 @@ import org.miplhil.suite.UrcOrder;
  * The URC-expectation family: {@code expect-urc}, {@code expect-urcs} (in order, or in any order) and
  * {@code expect-no-urc}. The waits are the session's ({@code ModuleSession.expectInOrder}, {@code expectAnyOrder},
  * {@code expectNone}); this family decides where they start ({@link CaseCursor}), leaves out copies of requests
- * ({@link RequestCopies}), puts captures into the variables, measures every deadline, and lets the MCU application
+ * ({@link SkipCopies}), puts captures into the variables, measures every deadline, and lets the MCU application
  * answer a request it matched before the next step ({@link McuModes#awaitAnswerTo}).
  */
 final class UrcSteps {
@@ -70,7 +70,7 @@ final class UrcSteps {
         Cursor from = ctx.cursor().from(step.since());
         String label = ctx.cursor().label(step.since());
         Map<String, String> bindings = new HashMap<>(ctx.vars());
-        RequestCopies copies = ctx.copiesBefore(from);
+        SkipCopies copies = ctx.copiesBefore(from);
         List<UrcMatcher<Map<String, String>>> matchers = step.urcs().stream()
                 .map(u -> copies.skipping(new LineMatcher(u, bindings))).toList();
         try {
@@ -96,7 +96,7 @@ final class UrcSteps {
     private void anyOrder(Step.ExpectUrcs step) {
         Cursor from = ctx.cursor().from(step.since());
         String label = ctx.cursor().label(step.since());
-        RequestCopies copies = ctx.copiesBefore(from);
+        SkipCopies copies = ctx.copiesBefore(from);
         List<UrcMatcher<Map<String, String>>> matchers = step.urcs().stream()
                 .map(u -> copies.skipping(new LineMatcher(u, ctx.vars()))).toList();
         List<UrcArrival<?>> found;
