@@ -1,10 +1,11 @@
 package org.miplhil.dut.state;
 
+import org.miplhil.at.NetworkRegistration;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.miplhil.at.EventId;
 import org.miplhil.at.MiplAddObj;
 import org.miplhil.at.MiplClose;
@@ -26,7 +27,6 @@ import org.miplhil.dut.UrcMatcher;
  */
 final class Moves {
 
-    private static final Pattern CEREG_ATTACHED = Pattern.compile("\\+CEREG: *\\d+,(1|5)(,.*)?");
 
     /** What one transition gathered so far. */
     static final class Record {
@@ -130,7 +130,8 @@ final class Moves {
         while (true) {
             Reply r = session.send("AT+CEREG?", d.command());
             Optional<String> line = r.line("+CEREG:");
-            if (r.isOk() && line.isPresent() && CEREG_ATTACHED.matcher(line.get()).matches()) {
+            if (r.isOk() && line.flatMap(NetworkRegistration::ofQueryAnswer).filter(NetworkRegistration::registered)
+                    .isPresent()) {
                 rec.replies.add(r);
                 rec.steps.add("AT+CEREG? -> " + line.get());
                 rec.waits.add(new Waited("+CEREG: 0,1 or 0,5", within, line, Duration.ofNanos(System.nanoTime() - start),
@@ -145,8 +146,8 @@ final class Moves {
                         + " (+CEREG: 0,1 or 0,5) within " + within.toMillis() + " ms:" + seen, null);
             }
             try {
-                session.expectUrc(session.now(), UrcMatcher.where(u -> u.text().startsWith("+IP")
-                        || u.text().startsWith("+CEREG"), "+IP or +CEREG"), Duration.ofNanos(Math.min(left, 1_000_000_000L)));
+                session.expectUrc(session.now(), UrcMatcher.where(u -> NetworkRegistration.announcesChange(u.text()),
+                        "+IP or +CEREG"), Duration.ofNanos(Math.min(left, 1_000_000_000L)));
             } catch (DeadlineExceeded ignored) {
                 // ask again
             }
