@@ -113,7 +113,7 @@ public final class ModuleStrategy {
         }
         for (Move m : route.moves()) {
             try {
-                moves.run(m, rec);
+                moves.run(m, state, rec);
             } catch (MoveFailed f) {
                 return failed(route, rec, m, f.kind, f.getMessage(), f.getCause());
             } catch (DeadlineExceeded | LinkClosedException | UncheckedIOException e) {

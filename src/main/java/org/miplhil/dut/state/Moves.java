@@ -48,7 +48,8 @@ final class Moves {
         this.d = target.deadlines();
     }
 
-    void run(Move move, Record rec) {
+    /** One move from the state the strategy holds the module in ({@code from}). */
+    void run(Move move, ModuleState from, Record rec) {
         switch (move) {
             case POWER_OFF -> power(false, rec);
             case POWER_ON -> power(true, rec);
@@ -58,7 +59,7 @@ final class Moves {
             case CREATE -> create(rec);
             case OPEN -> open(rec);
             case CLOSE -> close(rec);
-            case REMOVE -> remove(rec);
+            case REMOVE -> remove(from == ModuleState.REGISTERED, rec);
         }
     }
 
@@ -217,18 +218,19 @@ final class Moves {
      * instance is left, accepted (and that new one deleted) when none is; an instance left is closed and deleted
      * again until the close deadline runs out.
      */
-    private void remove(Record rec) {
+    private void remove(boolean registered, Record rec) {
         Duration within = d.close();
         long deadline = System.nanoTime() + within.toNanos();
         int first = rec.steps.size();
         try {
             while (true) {
                 Reply close = step(rec, new MiplClose(target.ref()).format());
-                if (close != null && close.isOk()) {
+                // 7.2.1: a registered instance says event 15 when closed; one that was never registered says
+                // nothing after OK, so there is nothing to wait for (and a module left idle may fall asleep)
+                if (registered && close != null && close.isOk()) {
                     UrcMatcher<MiplEvent> done = UrcMatcher.event(EventId.DEREG_DONE);
                     try {
-                        // a close of an instance that was not registered answers OK and prints no event 15: wait
-                        // no longer than for a command (a module left idle longer may fall into deep sleep, 3.3.x)
+                        // no longer than for a command: the registration may have ended meanwhile
                         UrcArrival<MiplEvent> e = session.expectUrc(close.cursor(), done, Duration.ofNanos(Math.max(1,
                                 Math.min(d.command().toNanos(), deadline - System.nanoTime()))));
                         rec.steps.add(e.text());
