@@ -425,8 +425,13 @@ final class ModuleEngine extends QuietRegistrationEngine {
         long margin = warningMargin(life, settings.coap());
         long end = System.nanoTime() + life;
         int s = step;
-        warnTimer = thread.schedule(() -> guarded(() -> warn(s, end)), life - margin, TimeUnit.NANOSECONDS);
-        expireTimer = thread.schedule(() -> guarded(() -> expire(s)), life, TimeUnit.NANOSECONDS);
+        try {
+            warnTimer = thread.schedule(() -> guarded(() -> warn(s, end)), life - margin, TimeUnit.NANOSECONDS);
+            expireTimer = thread.schedule(() -> guarded(() -> expire(s)), life, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // the engine is shutting down (an answer that arrived during close): no lifetime left to watch
+            cancelTimers();
+        }
     }
 
     static long warningMargin(long lifeNanos, CoapTiming coap) {
