@@ -160,6 +160,13 @@ public interface Platform extends AutoCloseable {
         return "coap://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
+    // --- what it can express ----------------------------------------------------------------------------
+
+    /** Whether this platform can show or do {@code capability}; the embedded platform can do everything. */
+    default boolean supports(PlatformCapability capability) {
+        return true;
+    }
+
     // --- listeners ---------------------------------------------------------------------------------
 
     void addListener(PlatformListener listener);
