@@ -13,7 +13,7 @@ import org.miplhil.platform.onenet.OneNetCredentials;
  *
  * @param api          the API generation
  * @param baseUrl      the API's base URL ({@link OneNetApi#defaultBase()} unless pointed elsewhere)
- * @param coap         the LwM2M server the module registers with directly (note 7.2.2: {@value #DEFAULT_COAP})
+ * @param coap         the LwM2M server the module registers with directly (note 7.2.3: {@value #DEFAULT_COAP})
  * @param bootstrap    the bootstrap server (note 7.2.1: {@value #DEFAULT_BOOTSTRAP})
  * @param pushUrl      the URL OneNET pushes to, as the lab exposes it; empty: poll instead
  * @param pushBind     where the push receiver listens (default: loopback and the push URL's port)
