@@ -6,43 +6,28 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.miplhil.json.Json;
-import org.miplhil.platform.CoapCode;
-import org.miplhil.platform.Device;
-import org.miplhil.platform.NodePath;
 import org.miplhil.platform.Platform;
-import org.miplhil.platform.PlatformResult;
-import org.miplhil.platform.ResourceWrite;
-import org.miplhil.platform.fota.FotaCampaign;
-import org.miplhil.platform.fota.FotaOutcome;
-import org.miplhil.platform.fota.FotaSpec;
-import org.miplhil.platform.fota.FotaStep;
+import org.miplhil.platform.onenet.OneNetCredentials;
+import org.miplhil.platform.onenet.push.PushMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An HTTP API shaped like OneNET's application API for LwM2M devices, in front of any {@link Platform}.
- * Devices are named by IMEI. Every answer is JSON {@code {"errno":0,"error":"succ"[,"data":…]}} or a
- * non-zero {@link ErrNo}; a request waits for the device up to its {@code timeout} parameter (5..40 s,
- * default 25). See docs/platform.md.
+ * An HTTP API shaped like OneNET's application API for LwM2M ("NB-IoT") devices, in front of any {@link Platform}:
+ * both generations, the legacy one ({@code /nbiot…}, {@code /devices…}, {@code api-key}) and the current one
+ * ({@code /nb-iot…}, {@code /device/…}, {@code authorization} token). Devices are named by IMEI; a request waits for
+ * the device up to its {@code timeout} parameter (5..40 s, default 25). See docs/platform.md and docs/onenet.md.
  */
 public final class OneNetHttpApi implements AutoCloseable {
 
@@ -56,26 +41,32 @@ public final class OneNetHttpApi implements AutoCloseable {
     private final Platform platform;
     private final HttpServer server;
     private final ExecutorService executor;
-    private final Path packages;
-    /** FOTA tasks created through the API; the task id is the index plus one. */
-    private final List<Task> tasks = new CopyOnWriteArrayList<>();
+    private final ApiRouter router;
+    private final DeviceRegistry registry;
+    private final CachedCommands cached;
 
-    private record Task(int id, String imei, String file, FotaCampaign campaign) {
-    }
-
-    private OneNetHttpApi(Platform platform, HttpServer server, ExecutorService executor, Path packages) {
+    private OneNetHttpApi(Platform platform, HttpServer server, ExecutorService executor, ApiRouter router,
+                          DeviceRegistry registry, CachedCommands cached) {
         this.platform = platform;
         this.server = server;
         this.executor = executor;
-        this.packages = packages;
+        this.router = router;
+        this.registry = registry;
+        this.cached = cached;
+    }
+
+    /** A builder for the API in front of {@code platform}. */
+    public static Builder builder(Platform platform) {
+        return new Builder(platform);
     }
 
     /**
      * Binds {@code address} (port 0 = chosen by the system) and serves with {@code threads} handler threads;
-     * each request to a device holds a thread until the device answers or the request times out.
+     * each request to a device holds a thread until the device answers or the request times out. Accepts any
+     * credential.
      */
     public static OneNetHttpApi start(Platform platform, InetSocketAddress address, int threads) throws IOException {
-        return start(platform, address, threads, DEFAULT_PACKAGES);
+        return builder(platform).address(address).threads(threads).start();
     }
 
     /**
@@ -84,23 +75,90 @@ public final class OneNetHttpApi implements AutoCloseable {
      */
     public static OneNetHttpApi start(Platform platform, InetSocketAddress address, int threads, Path packages)
             throws IOException {
-        HttpServer server = HttpServer.create(address, 64);
-        AtomicInteger n = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "onenet-http-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        OneNetHttpApi api = new OneNetHttpApi(platform, server, executor, packages);
-        server.createContext("/", api::handle);
-        server.setExecutor(executor);
-        server.start();
-        return api;
+        return builder(platform).address(address).threads(threads).packages(packages).start();
     }
 
     /** {@link #start(Platform, InetSocketAddress, int)} with 16 handler threads. */
     public static OneNetHttpApi start(Platform platform, InetSocketAddress address) throws IOException {
         return start(platform, address, 16);
+    }
+
+    /** Settings of the API; {@link #start()} binds and serves. */
+    public static final class Builder {
+        private final Platform platform;
+        private InetSocketAddress address = new InetSocketAddress("127.0.0.1", 0);
+        private int threads = 16;
+        private Path packages = DEFAULT_PACKAGES;
+        private OneNetCredentials credentials = OneNetCredentials.none();
+        private Consumer<PushMessage> pushSink;
+        private AnswerShape nbIotShape = AnswerShape.ERRNO;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(Platform platform) {
+            this.platform = platform;
+        }
+
+        public Builder address(InetSocketAddress address) {
+            this.address = address;
+            return this;
+        }
+
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        public Builder packages(Path packages) {
+            this.packages = packages;
+            return this;
+        }
+
+        /** The credentials callers must present; a kind none of which is set accepts anything. */
+        public Builder credentials(OneNetCredentials credentials) {
+            this.credentials = credentials;
+            return this;
+        }
+
+        /** Where cached-command results go as push type 7 (the push sender plugs in here); none by default. */
+        public Builder pushSink(Consumer<PushMessage> sink) {
+            this.pushSink = sink;
+            return this;
+        }
+
+        /** The form of the current API's {@code /nb-iot} answers (not established; {@link AnswerShape#ERRNO}). */
+        public Builder nbIotAnswerShape(AnswerShape shape) {
+            this.nbIotShape = shape;
+            return this;
+        }
+
+        /** The clock of token expiry and of the cached commands' times (tests). */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public OneNetHttpApi start() throws IOException {
+            HttpServer server = HttpServer.create(address, 64);
+            AtomicInteger n = new AtomicInteger();
+            ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "onenet-http-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            DeviceRegistry registry = new DeviceRegistry(platform, clock);
+            InstantCalls instant = new InstantCalls(platform);
+            CachedCommands cached = new CachedCommands(instant, registry, clock, pushSink);
+            ApiRouter router = new ApiRouter(new ApiAuth(credentials, () -> clock.instant().getEpochSecond()),
+                    instant, new FotaCalls(platform, packages), new DeviceCalls(registry, platform),
+                    new CachedCommandCalls(cached, clock), nbIotShape);
+            OneNetHttpApi api = new OneNetHttpApi(platform, server, executor, router, registry, cached);
+            platform.addListener(registry);
+            platform.addListener(cached);
+            server.createContext("/", api::handle);
+            server.setExecutor(executor);
+            server.start();
+            return api;
+        }
     }
 
     public InetSocketAddress address() {
@@ -111,9 +169,17 @@ public final class OneNetHttpApi implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** The devices created through the API; {@link DeviceRegistry#observeOnRegistration} is each one's obsv. */
+    public DeviceRegistry devices() {
+        return registry;
+    }
+
     @Override
     public void close() {
+        platform.removeListener(cached);
+        platform.removeListener(registry);
         server.stop(0);
+        cached.close();
         executor.shutdownNow();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
@@ -124,34 +190,35 @@ public final class OneNetHttpApi implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            Reply reply;
+            ApiRouter.Routed routed;
             try {
-                reply = answer(exchange);
+                routed = answer(exchange);
             } catch (RuntimeException e) {
-                LOG.warn("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-                reply = Reply.error(ErrNo.SERVICE_INTERNAL_ERROR, String.valueOf(e));
+                // the path only: a query may carry an IMEI but never a credential; headers are never logged
+                LOG.warn("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
+                routed = new ApiRouter.Routed(Reply.error(ErrNo.SERVICE_INTERNAL_ERROR, String.valueOf(e)),
+                        AnswerShape.ERRNO);
             }
-            byte[] body = Json.write(reply.body()).getBytes(StandardCharsets.UTF_8);
+            byte[] body = Json.write(routed.reply().body(routed.shape())).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
-            exchange.sendResponseHeaders(reply.status(), body.length);
+            exchange.sendResponseHeaders(routed.reply().status(), body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
         }
     }
 
-    private Reply answer(HttpExchange exchange) throws IOException {
+    private ApiRouter.Routed answer(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
         byte[] raw = readBody(exchange.getRequestBody());
         if (raw == null) {
-            return Reply.error(ErrNo.INVALID_PARAMETER, "body over " + MAX_READ_BYTES + " bytes");
+            return new ApiRouter.Routed(Reply.error(ErrNo.INVALID_PARAMETER, "body over " + MAX_READ_BYTES
+                    + " bytes"), ApiRouter.generation(path) == org.miplhil.platform.onenet.OneNetApi.LEGACY
+                    ? AnswerShape.ERRNO : AnswerShape.CODE);
         }
-        String body = new String(raw, StandardCharsets.UTF_8);
-        ApiRequest.Parsed parsed = ApiRequest.parse(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                exchange.getRequestURI().getRawQuery(), body);
-        if (parsed instanceof ApiRequest.Parsed.Rejected r) {
-            return new Reply(r.httpStatus(), errorBody(r.errno(), r.message()));
-        }
-        return call(((ApiRequest.Parsed.Ok) parsed).request());
+        return router.route(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
+                new String(raw, StandardCharsets.UTF_8), exchange.getRequestHeaders().getFirst("api-key"),
+                exchange.getRequestHeaders().getFirst("authorization"));
     }
 
     private static byte[] readBody(InputStream in) throws IOException {
@@ -165,194 +232,5 @@ public final class OneNetHttpApi implements AutoCloseable {
             out.write(buf, 0, n);
         }
         return out.toByteArray();
-    }
-
-    /** Carries out a valid request against the platform. */
-    Reply call(ApiRequest request) {
-        if (request instanceof ApiRequest.FotaStart f) {
-            return startFota(f);
-        }
-        if (request instanceof ApiRequest.FotaStatus f) {
-            return fotaStatus(f);
-        }
-        Optional<Device> device = platform.deviceByImei(request.imei());
-        if (device.isEmpty()) {
-            return Reply.error(ErrNo.DEVICE_NOT_ONLINE, "no registered device with imei " + request.imei());
-        }
-        String endpoint = device.get().endpoint();
-        if (request instanceof ApiRequest.Read r) {
-            PlatformResult result = platform.read(endpoint, r.path(), r.timeout());
-            return reply(result, a -> ApiValues.readData(a.values()));
-        }
-        if (request instanceof ApiRequest.Write w) {
-            List<ResourceWrite> writes = new ArrayList<>();
-            for (ApiRequest.WriteItem item : w.items()) {
-                ApiValues.Converted c = ApiValues.toValue(item.resId(), item.val(), item.type(),
-                        platform.resourceType(endpoint, w.instance().objId(), item.resId()));
-                if (c instanceof ApiValues.Converted.Error e) {
-                    return Reply.error(ErrNo.INVALID_PARAMETER, e.message());
-                }
-                writes.add(new ResourceWrite(item.resId(), ((ApiValues.Converted.Ok) c).value()));
-            }
-            return reply(platform.write(endpoint, w.instance(), w.mode(), writes, w.timeout()), null);
-        }
-        if (request instanceof ApiRequest.Execute x) {
-            return reply(platform.execute(endpoint, x.resource(), x.args(), x.timeout()), null);
-        }
-        if (request instanceof ApiRequest.Observe o) {
-            if (o.cancel()) {
-                boolean observed = platform.observations(endpoint).stream().anyMatch(i -> i.path().equals(o.path()));
-                if (!observed) {
-                    return Reply.error(ErrNo.UNSUCCESSFUL, "NOT_FOUND: no observation of " + o.path());
-                }
-                return reply(platform.cancelObservation(endpoint, o.path(), o.timeout()), null);
-            }
-            return reply(platform.observe(endpoint, o.path(), o.attributes(), o.timeout()), null);
-        }
-        if (request instanceof ApiRequest.Discover d) {
-            return reply(platform.discover(endpoint, d.path(), d.timeout()), a -> ApiValues.discoverData(a.links()));
-        }
-        ApiRequest.Resources res = (ApiRequest.Resources) request;
-        List<NodePath> known = platform.knownResources(endpoint);
-        return new Reply(200, successBody(ApiValues.resourcesData(known,
-                res.objId().isPresent() ? Optional.of(res.objId().getAsInt()) : Optional.empty())));
-    }
-
-    // --- FOTA ------------------------------------------------------------------------------------------
-
-    /** 7.10.5: an upgrade task for one device; it need not be online (7.10.6: it runs when the device registers). */
-    private Reply startFota(ApiRequest.FotaStart f) {
-        Path file = packages.resolve(f.file());
-        if (!Files.isRegularFile(file)) {
-            return Reply.error(ErrNo.INVALID_PARAMETER, "no package " + f.file() + " in " + packages);
-        }
-        String endpoint = platform.deviceByImei(f.imei()).map(Device::endpoint).orElse(f.imei());
-        FotaSpec spec = new FotaSpec(file, f.version(), f.nextUplink() ? FotaSpec.Trigger.NEXT_UPLINK
-                : FotaSpec.Trigger.NOW, f.stepTimeout(), f.phaseTimeout());
-        FotaCampaign campaign;
-        try {
-            campaign = platform.startFota(endpoint, spec);
-        } catch (UnsupportedOperationException | IllegalStateException e) {
-            return Reply.error(ErrNo.SERVICE_INTERNAL_ERROR, String.valueOf(e.getMessage()));
-        }
-        Task task;
-        synchronized (tasks) {
-            task = new Task(tasks.size() + 1, f.imei(), f.file(), campaign);
-            tasks.add(task);
-        }
-        return new Reply(200, successBody(Map.of("task_id", task.id())));
-    }
-
-    private Reply fotaStatus(ApiRequest.FotaStatus f) {
-        Task task = null;
-        for (Task t : tasks) {
-            if (t.imei().equals(f.imei())) {
-                task = t;
-            }
-        }
-        if (task == null) {
-            return Reply.error(ErrNo.INVALID_PARAMETER, "no FOTA task for imei " + f.imei());
-        }
-        FotaCampaign c = task.campaign();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("task_id", task.id());
-        data.put("imei", task.imei());
-        data.put("file", task.file());
-        data.put("version", c.spec().targetVersion());
-        data.put("trigger", c.spec().trigger() == FotaSpec.Trigger.NOW ? "now" : "next_uplink");
-        Optional<FotaOutcome> outcome = c.outcome();
-        if (outcome.isEmpty()) {
-            data.put("status", "running");
-        } else if (outcome.get() instanceof FotaOutcome.Succeeded s) {
-            data.put("status", "succeeded");
-            data.put("firmware_version", s.version());
-        } else if (outcome.get() instanceof FotaOutcome.Failed x) {
-            data.put("status", "failed");
-            data.put("reason", x.reason());
-            data.put("update_result", x.updateResult());
-        } else if (outcome.get() instanceof FotaOutcome.TimedOut t) {
-            data.put("status", "timed_out");
-            data.put("phase", t.phase());
-        } else {
-            data.put("status", "cancelled");
-        }
-        List<StepBody> steps = new ArrayList<>();
-        for (FotaStep s : c.steps()) {
-            steps.add(new StepBody(s.at().toString(), s.name(), s.detail(), s.elapsed().toMillis(), s.ok()));
-        }
-        data.put("steps", steps);
-        return new Reply(200, successBody(data));
-    }
-
-    private interface DataOf {
-        Object data(PlatformResult.Answered answered);
-    }
-
-    private static Reply reply(PlatformResult result, DataOf data) {
-        if (result instanceof PlatformResult.Answered a) {
-            if (a.code().isSuccess()) {
-                return new Reply(200, data == null ? successBody(null) : successBody(data.data(a)));
-            }
-            return Reply.error(ErrNo.UNSUCCESSFUL, reason(a.code()) + ": device answered " + a.code()
-                    + (a.diagnostic().isEmpty() ? "" : " (" + a.diagnostic() + ")"));
-        }
-        if (result instanceof PlatformResult.TimedOut t) {
-            return Reply.error(ErrNo.UNSUCCESSFUL, "TIME_OUT: no answer from the device within "
-                    + formatSeconds(t.deadline()));
-        }
-        if (result instanceof PlatformResult.DeviceOffline) {
-            return Reply.error(ErrNo.DEVICE_NOT_ONLINE, "device deregistered");
-        }
-        if (result instanceof PlatformResult.InvalidRequest i) {
-            return Reply.error(ErrNo.INVALID_PARAMETER, i.reason());
-        }
-        PlatformResult.Failed f = (PlatformResult.Failed) result;
-        return switch (f.failure()) {
-            case RESET, INVALID_RESPONSE, SEND_FAILED, CANCELLED ->
-                    Reply.error(ErrNo.UNSUCCESSFUL, "RESP_ERROR: " + f.failure() + ": " + f.message());
-            default -> Reply.error(ErrNo.SERVICE_INTERNAL_ERROR, f.failure() + ": " + f.message());
-        };
-    }
-
-    private static String formatSeconds(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
-    }
-
-    /** OneNET's names for a device's error answer (its 5106 list). */
-    static String reason(CoapCode code) {
-        return switch (code.decimal()) {
-            case 400 -> "BAD_REQUEST";
-            case 401 -> "UNAUTHORIZED";
-            case 403 -> "FORBIDDEN";
-            case 404 -> "NOT_FOUND";
-            case 405 -> "METHOD_NOT_ALLOWED";
-            case 406 -> "NOT_ACCEPTABLE";
-            case 415 -> "UNSUPPORTED_CONTENT_FORMAT";
-            case 500 -> "INTERNAL_SERVER_ERROR";
-            default -> "RESP_ERROR";
-        };
-    }
-
-    /** Every answer: {@code {"errno":0,"error":"succ","data":…}}, {@code data} only on a success that has data. */
-    record Body(int errno, String error, @JsonInclude(JsonInclude.Include.NON_NULL) Object data) {
-    }
-
-    /** A step of a FOTA task's status. */
-    record StepBody(String at, String name, String detail, @JsonProperty("elapsed_ms") long elapsedMs, boolean ok) {
-    }
-
-    private static Body successBody(Object data) {
-        return new Body(0, ErrNo.SUCCESS.text(), data);
-    }
-
-    private static Body errorBody(ErrNo errno, String message) {
-        return new Body(errno.code(), errno.text() + ": " + message, null);
-    }
-
-    /** An HTTP status and a JSON body. */
-    record Reply(int status, Body body) {
-        static Reply error(ErrNo errno, String message) {
-            return new Reply(errno.httpStatus(), errorBody(errno, message));
-        }
     }
 }
