@@ -28,6 +28,7 @@ import org.miplhil.platform.fota.FotaSpec;
 import org.miplhil.platform.fota.FotaStep;
 import org.miplhil.platform.fota.PackageTransfer;
 import org.miplhil.platform.http.OneNetHttpApi;
+import org.miplhil.platform.onenet.OneNetCredentials;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -168,7 +169,9 @@ public final class PlatformCommand implements Callable<Integer> {
         }
         OneNetHttpApi api;
         try {
-            api = OneNetHttpApi.start(platform, new InetSocketAddress(address, httpPort), 16, packageDir);
+            // the credentials the double accepts (none set: any); never printed
+            api = OneNetHttpApi.builder(platform).address(new InetSocketAddress(address, httpPort)).threads(16)
+                    .packages(packageDir).credentials(OneNetCredentials.fromEnvironment(System.getenv())).start();
         } catch (IOException | IllegalArgumentException e) {
             platform.close();
             err.println("platform: cannot serve HTTP on " + bind + ":" + httpPort + ": " + e.getMessage());
