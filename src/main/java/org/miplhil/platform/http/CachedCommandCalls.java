@@ -146,8 +146,10 @@ final class CachedCommandCalls {
         all.sort(sort.equals("ASC") ? byCreation : byCreation.reversed());
         List<Map<String, Object>> items = new ArrayList<>();
         int from = Math.min(all.size(), (page - 1) * perPage);
-        for (CachedCommand c : all.subList(from, Math.min(all.size(), from + perPage))) {
-            items.add(item(c, false));
+        synchronized (commands) {
+            for (CachedCommand c : all.subList(from, Math.min(all.size(), from + perPage))) {
+                items.add(item(c, false));
+            }
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("total_count", all.size());
@@ -156,7 +158,9 @@ final class CachedCommandCalls {
     }
 
     private Map<String, Object> detail(CachedCommand c) {
-        return item(c, true);
+        synchronized (commands) {
+            return item(c, true);
+        }
     }
 
     /** An item of the list (list/12…) or the detail (list/13…); absent times are left out ("可能不存在"). */
