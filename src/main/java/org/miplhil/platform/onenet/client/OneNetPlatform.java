@@ -204,7 +204,9 @@ public final class OneNetPlatform implements Platform {
                     "a resource write takes exactly one value of resource " + path.resId());
         }
         Map<String, String> q = ApiCall.target(Device.imeiOf(endpoint), path.toInstance());
-        q.put("mode", Integer.toString(mode.oneNetMode()));
+        // OneNET's write names an instance only: one resource is written as a partial update of its instance
+        // (mode 2), which changes that resource alone, as a replace of the resource does
+        q.put("mode", Integer.toString(path.isResource() ? WriteMode.PARTIAL_UPDATE.oneNetMode() : mode.oneNetMode()));
         ObjectNode body = JsonValues.writeBody(values);
         return call(Operation.WRITE, endpoint, path, deadline, ApiCall.Kind.WRITE, q, Optional.of(body), null,
                 Optional.empty());
