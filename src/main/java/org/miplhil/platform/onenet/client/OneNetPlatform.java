@@ -2,15 +2,23 @@ package org.miplhil.platform.onenet.client;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.miplhil.json.Json;
 import org.miplhil.platform.Device;
 import org.miplhil.platform.DeviceEvent;
 import org.miplhil.platform.NodePath;
 import org.miplhil.platform.Notification;
 import org.miplhil.platform.NotificationAttributes;
 import org.miplhil.platform.ObservationInfo;
+import org.miplhil.platform.Operation;
 import org.miplhil.platform.Platform;
 import org.miplhil.platform.PlatformCapability;
 import org.miplhil.platform.PlatformListener;
@@ -22,63 +30,346 @@ import org.miplhil.platform.WriteMode;
 import org.miplhil.platform.fota.FotaCampaign;
 import org.miplhil.platform.fota.FotaSpec;
 import org.miplhil.platform.fota.PackageTransfer;
+import org.miplhil.platform.onenet.push.PushListener;
+import org.miplhil.platform.onenet.push.PushMessage;
 
 /**
- * OneNET as the platform: every request through OneNET's application API, what the device did through OneNET's
- * push (or polling). Skeleton: the contract {@link #start(OneNetSettings)} others call; filled in by the adapter.
+ * OneNET as the platform: every request through OneNET's application API ({@link OneNetClient}, legacy or current),
+ * what the device did through OneNET's push ({@link #pushListener()}) or, without a push URL, by polling. A device
+ * is named by its endpoint {@code IMEI;IMSI} or its IMEI; requests go to OneNET by IMEI, which answers for a device
+ * that is not online (errno 2001 → {@link PlatformResult.DeviceOffline}). docs/onenet.md "The adapter".
  */
 public final class OneNetPlatform implements Platform {
 
-    private final OneNetSettings settings;
+    /** OneNET's {@code timeout} parameter: seconds, 5..40 (4rt-read-device-resources.md). */
+    static final int MIN_TIMEOUT_S = 5;
+    static final int MAX_TIMEOUT_S = 40;
+    /** How much longer than OneNET's own timeout the HTTP exchange may take. */
+    private static final Duration HTTP_MARGIN = Duration.ofSeconds(15);
 
-    private OneNetPlatform(OneNetSettings settings) {
+    private final OneNetSettings settings;
+    private final OneNetClient client;
+    private final DeviceDirectory directory = new DeviceDirectory();
+    private final ObservationBook observations = new ObservationBook();
+    private final AdapterRecord record = new AdapterRecord();
+    private final PushIntake intake;
+    private volatile Poller poller;
+
+    private OneNetPlatform(OneNetSettings settings, OneNetClient client) {
         this.settings = settings;
+        this.client = client;
+        this.intake = new PushIntake(directory, observations, record);
     }
 
-    /** Connects to OneNET (or the double) as {@code settings} say; starts the push receiver when a push URL is set. */
+    /**
+     * Connects to OneNET (or the double) as {@code settings} say. Without a push URL it polls every poll interval;
+     * with one, what OneNET pushes must be fed to {@link #pushListener()} (the run wiring starts the receiver).
+     * Nothing is sent until a request or {@link #ensureDevice}; a missing credential shows in {@link #check}.
+     */
     public static OneNetPlatform start(OneNetSettings settings) throws IOException {
-        throw new IOException("the OneNET adapter is not built yet");
+        return start(settings, OneNetClient.defaultHttp());
+    }
+
+    /** As {@link #start(OneNetSettings)} with the given HTTP client. */
+    public static OneNetPlatform start(OneNetSettings settings, HttpClient http) throws IOException {
+        OneNetPlatform p = new OneNetPlatform(settings, OneNetClient.of(settings, http));
+        if (settings.pushUrl().isEmpty()) {
+            p.poller = new Poller(p.client, p.directory, p.intake, settings.pollInterval());
+        }
+        return p;
     }
 
     public OneNetSettings settings() {
         return settings;
     }
 
+    /** Where OneNET's verified push messages go: they become events, notifications and cached-command results. */
+    public PushListener pushListener() {
+        return intake;
+    }
+
+    /** Whether this platform polls (no push URL was set). */
+    public boolean polling() {
+        return poller != null;
+    }
+
+    /**
+     * Finds the device by IMEI at OneNET and creates it when absent ({@code imsi} is needed then); its IMSI makes
+     * its endpoint {@code IMEI;IMSI}, its OneNET id lets polling and push by id find it.
+     */
+    public DeviceLookup ensureDevice(String imei, String imsi) {
+        Optional<String> i = imsi == null || imsi.isBlank() ? Optional.empty() : Optional.of(imsi);
+        directory.learn(imei, i, Optional.empty());
+        return DeviceProvisioning.ensure(client, directory, imei, i);
+    }
+
+    /** {@code ./mipl-hil onenet check}: credentials, product, device (created when absent), online. */
+    public CheckReport check(String imei, String imsi) {
+        return OneNetCheck.run(settings, client, imei, imsi == null || imsi.isBlank() ? Optional.empty()
+                : Optional.of(imsi));
+    }
+
+    /** Results of cached commands OneNET pushed (type 7), in order of arrival. */
+    public List<PushMessage.CachedCommandResult> cachedCommandResults() {
+        return record.cachedResults();
+    }
+
+    // --- what it can express ------------------------------------------------------------------------------
+
+    /** None: OneNET's API hides CoAP (no request log, no write-attributes alone, no update events, no details) and has no FOTA API. */
     @Override
     public boolean supports(PlatformCapability capability) {
         return false;
     }
 
-    private static UnsupportedOperationException notYet() {
-        return new UnsupportedOperationException("the OneNET adapter is not built yet");
+    // --- devices ------------------------------------------------------------------------------------------
+
+    @Override
+    public List<Device> devices() {
+        return directory.online();
     }
 
-    @Override public List<Device> devices() { throw notYet(); }
-    @Override public Optional<Device> device(String endpoint) { throw notYet(); }
-    @Override public Optional<Device> deviceByImei(String imei) { throw notYet(); }
-    @Override public PlatformResult discover(String endpoint, NodePath path, Duration deadline) { throw notYet(); }
-    @Override public PlatformResult read(String endpoint, NodePath path, Duration deadline) { throw notYet(); }
-    @Override public PlatformResult write(String endpoint, NodePath path, WriteMode mode, List<ResourceWrite> values,
-                                          Duration deadline) { throw notYet(); }
-    @Override public PlatformResult execute(String endpoint, NodePath path, String arguments, Duration deadline) {
-        throw notYet(); }
-    @Override public PlatformResult writeAttributes(String endpoint, NodePath path, NotificationAttributes attributes,
-                                                    Duration deadline) { throw notYet(); }
-    @Override public PlatformResult observe(String endpoint, NodePath path, Duration deadline) { throw notYet(); }
-    @Override public PlatformResult cancelObservation(String endpoint, NodePath path, Duration deadline) {
-        throw notYet(); }
-    @Override public List<ObservationInfo> observations(String endpoint) { throw notYet(); }
-    @Override public List<DeviceEvent> events() { throw notYet(); }
-    @Override public List<Notification> notifications() { throw notYet(); }
-    @Override public List<RequestLogEntry> requestLog() { throw notYet(); }
-    @Override public List<NodePath> knownResources(String endpoint) { throw notYet(); }
-    @Override public Optional<ResourceType> resourceType(String endpoint, int objId, int resId) { throw notYet(); }
-    @Override public FotaCampaign startFota(String endpoint, FotaSpec spec) { throw notYet(); }
-    @Override public List<FotaCampaign> fotaCampaigns() { throw notYet(); }
-    @Override public List<PackageTransfer> packageTransfers() { throw notYet(); }
-    @Override public InetSocketAddress coapAddress() { return settings.coap(); }
-    @Override public Optional<InetSocketAddress> bootstrapAddress() { return settings.bootstrap(); }
-    @Override public void addListener(PlatformListener listener) { throw notYet(); }
-    @Override public void removeListener(PlatformListener listener) { throw notYet(); }
-    @Override public void close() { }
+    @Override
+    public Optional<Device> device(String endpoint) {
+        return directory.online().stream().filter(d -> d.endpoint().equals(endpoint)).findFirst();
+    }
+
+    @Override
+    public Optional<Device> deviceByImei(String imei) {
+        return directory.online().stream().filter(d -> d.imei().equals(imei)).findFirst();
+    }
+
+    // --- requests -----------------------------------------------------------------------------------------
+
+    /** OneNET's {@code timeout}: the deadline in whole seconds (rounded up), clamped to 5..40. */
+    static int timeoutSeconds(Duration deadline) {
+        long s = (deadline.toMillis() + 999) / 1000;
+        return (int) Math.max(MIN_TIMEOUT_S, Math.min(MAX_TIMEOUT_S, s));
+    }
+
+    private PlatformResult call(Operation op, String endpoint, NodePath path, Duration deadline, ApiCall.Kind kind,
+                                Map<String, String> params, Optional<com.fasterxml.jackson.databind.JsonNode> body,
+                                ResultMapper.DataDecoder decoder, Optional<String> observationId) {
+        int t = timeoutSeconds(deadline);
+        Map<String, String> q = new java.util.LinkedHashMap<>(params);
+        if (kind != ApiCall.Kind.RESOURCES) {
+            q.put("timeout", Integer.toString(t));
+        }
+        ApiOutcome o = client.send(new ApiCall(kind, q, body, Duration.ofSeconds(t).plus(HTTP_MARGIN)));
+        return ResultMapper.map(op, endpoint, path, deadline, o, decoder, observationId);
+    }
+
+    @Override
+    public PlatformResult discover(String endpoint, NodePath path, Duration deadline) {
+        if (path.depth() > 2) {
+            return new PlatformResult.InvalidRequest(Operation.DISCOVER, endpoint, path,
+                    "OneNET's discover takes an object or an instance, not " + path);
+        }
+        return call(Operation.DISCOVER, endpoint, path, deadline, ApiCall.Kind.DISCOVER,
+                ApiCall.target(Device.imeiOf(endpoint), path), Optional.empty(), data -> {
+                    JsonValues.Decoded<org.miplhil.platform.DiscoveredLink> d = JsonValues.discoverData(path.objId(), data);
+                    return new ResultMapper.Data(List.of(), d.items(), d.problems());
+                }, Optional.empty());
+    }
+
+    @Override
+    public PlatformResult read(String endpoint, NodePath path, Duration deadline) {
+        if (path.isResourceInstance()) {
+            return new PlatformResult.InvalidRequest(Operation.READ, endpoint, path,
+                    "OneNET's read takes an object, an instance or a resource, not a resource instance");
+        }
+        return call(Operation.READ, endpoint, path, deadline, ApiCall.Kind.READ,
+                ApiCall.target(Device.imeiOf(endpoint), path), Optional.empty(), readDecoder(path), Optional.empty());
+    }
+
+    private static ResultMapper.DataDecoder readDecoder(NodePath path) {
+        return data -> {
+            JsonValues.Decoded<org.miplhil.platform.ResourceData> d = JsonValues.readData(path.objId(), data);
+            return new ResultMapper.Data(d.items(), List.of(), d.problems());
+        };
+    }
+
+    @Override
+    public PlatformResult write(String endpoint, NodePath path, WriteMode mode, List<ResourceWrite> values,
+                                Duration deadline) {
+        if (path.depth() < 2 || path.isResourceInstance()) {
+            return new PlatformResult.InvalidRequest(Operation.WRITE, endpoint, path,
+                    "OneNET's write takes an instance or a resource, not " + path);
+        }
+        if (values.isEmpty()) {
+            return new PlatformResult.InvalidRequest(Operation.WRITE, endpoint, path, "nothing to write");
+        }
+        if (path.isResource() && (values.size() != 1 || values.get(0).resId() != path.resId())) {
+            return new PlatformResult.InvalidRequest(Operation.WRITE, endpoint, path,
+                    "a resource write takes exactly one value of resource " + path.resId());
+        }
+        Map<String, String> q = ApiCall.target(Device.imeiOf(endpoint), path.toInstance());
+        // OneNET's write names an instance only: one resource is written as a partial update of its instance
+        // (mode 2), which changes that resource alone, as a replace of the resource does
+        q.put("mode", Integer.toString(path.isResource() ? WriteMode.PARTIAL_UPDATE.oneNetMode() : mode.oneNetMode()));
+        ObjectNode body = JsonValues.writeBody(values);
+        return call(Operation.WRITE, endpoint, path, deadline, ApiCall.Kind.WRITE, q, Optional.of(body), null,
+                Optional.empty());
+    }
+
+    @Override
+    public PlatformResult execute(String endpoint, NodePath path, String arguments, Duration deadline) {
+        if (!path.isResource()) {
+            return new PlatformResult.InvalidRequest(Operation.EXECUTE, endpoint, path,
+                    "execute takes a resource, not " + path);
+        }
+        ObjectNode body = Json.object();
+        if (arguments != null && !arguments.isEmpty()) {
+            body.put("args", arguments);
+        }
+        return call(Operation.EXECUTE, endpoint, path, deadline, ApiCall.Kind.EXECUTE,
+                ApiCall.target(Device.imeiOf(endpoint), path), Optional.of(body), null, Optional.empty());
+    }
+
+    /** OneNET writes attributes only as part of an observe: always {@link PlatformResult.InvalidRequest}. */
+    @Override
+    public PlatformResult writeAttributes(String endpoint, NodePath path, NotificationAttributes attributes,
+                                          Duration deadline) {
+        return new PlatformResult.InvalidRequest(Operation.WRITE_ATTRIBUTES, endpoint, path,
+                "OneNET's API cannot express a write-attributes on its own (it takes pmin, pmax, gt, lt and st "
+                        + "only with an observe)");
+    }
+
+    @Override
+    public PlatformResult observe(String endpoint, NodePath path, Duration deadline) {
+        return observe(endpoint, path, NotificationAttributes.NONE, deadline);
+    }
+
+    /** One OneNET observe call carrying the attributes (8subscribe.md: pmin, pmax, gt, lt, st). */
+    @Override
+    public PlatformResult observe(String endpoint, NodePath path, NotificationAttributes attributes,
+                                  Duration deadline) {
+        if (path.isResourceInstance()) {
+            return new PlatformResult.InvalidRequest(Operation.OBSERVE, endpoint, path,
+                    "OneNET's observe takes an object, an instance or a resource, not a resource instance");
+        }
+        String imei = Device.imeiOf(endpoint);
+        Map<String, String> q = ApiCall.target(imei, path);
+        q.put("cancel", "false");
+        attributes.pmin().ifPresent(v -> q.put("pmin", Long.toString(v)));
+        attributes.pmax().ifPresent(v -> q.put("pmax", Long.toString(v)));
+        attributes.gt().ifPresent(v -> q.put("gt", Double.toString(v)));
+        attributes.lt().ifPresent(v -> q.put("lt", Double.toString(v)));
+        attributes.st().ifPresent(v -> q.put("st", Double.toString(v)));
+        PlatformResult r = call(Operation.OBSERVE, endpoint, path, deadline, ApiCall.Kind.OBSERVE, q, Optional.empty(),
+                readDecoder(path), Optional.of(ObservationBook.idOf(imei, path)));
+        if (r.isSuccess()) {
+            observations.add(endpoint, path, Instant.now());
+        }
+        return r;
+    }
+
+    @Override
+    public PlatformResult cancelObservation(String endpoint, NodePath path, Duration deadline) {
+        boolean held = observations.holds(endpoint, path);
+        Map<String, String> q = ApiCall.target(Device.imeiOf(endpoint), path);
+        q.put("cancel", "true");
+        PlatformResult r = call(Operation.CANCEL_OBSERVATION, endpoint, path, deadline, ApiCall.Kind.OBSERVE, q,
+                Optional.empty(), null, Optional.empty());
+        if (r.isSuccess()) {
+            observations.remove(endpoint, path);
+        } else if (!held && r instanceof PlatformResult.Answered a && a.code().decimal() == 404) {
+            return new PlatformResult.InvalidRequest(Operation.CANCEL_OBSERVATION, endpoint, path,
+                    "no observation of " + path + " (OneNET: " + a.diagnostic() + ")");
+        }
+        return r;
+    }
+
+    // --- what happened ------------------------------------------------------------------------------------
+
+    /** The observations made through this adapter (not those OneNET makes by itself after registration). */
+    @Override
+    public List<ObservationInfo> observations(String endpoint) {
+        return observations.of(endpoint);
+    }
+
+    @Override
+    public List<DeviceEvent> events() {
+        return record.events();
+    }
+
+    @Override
+    public List<Notification> notifications() {
+        return record.notifications();
+    }
+
+    /** Empty: OneNET's API does not show the CoAP requests it sends. */
+    @Override
+    public List<RequestLogEntry> requestLog() {
+        return List.of();
+    }
+
+    /** OneNET's {@code /nbiot/resources}: the instances and resources it knows of the device; empty when it fails. */
+    @Override
+    public List<NodePath> knownResources(String endpoint) {
+        ApiOutcome o = client.send(new ApiCall(ApiCall.Kind.RESOURCES,
+                Map.of("imei", Device.imeiOf(endpoint)), Optional.empty(), Duration.ofSeconds(30)));
+        if (o instanceof ApiOutcome.Reply r && r.ok()) {
+            List<NodePath> out = new ArrayList<>(JsonValues.resourcesData(r.data()).items());
+            out.sort(null);
+            return List.copyOf(out);
+        }
+        return List.of();
+    }
+
+    /** Empty: OneNET's API gives no object model. */
+    @Override
+    public Optional<ResourceType> resourceType(String endpoint, int objId, int resId) {
+        return Optional.empty();
+    }
+
+    // --- firmware update --------------------------------------------------------------------------------
+
+    @Override
+    public FotaCampaign startFota(String endpoint, FotaSpec spec) {
+        throw new UnsupportedOperationException("OneNET offers no public API to create an LwM2M FOTA task: start "
+                + "the upgrade in OneNET's console and let the suite wait for the module's side of it");
+    }
+
+    @Override
+    public List<FotaCampaign> fotaCampaigns() {
+        return List.of();
+    }
+
+    @Override
+    public List<PackageTransfer> packageTransfers() {
+        return List.of();
+    }
+
+    // --- where the module reaches it ------------------------------------------------------------------
+
+    @Override
+    public InetSocketAddress coapAddress() {
+        return settings.coap();
+    }
+
+    @Override
+    public Optional<InetSocketAddress> bootstrapAddress() {
+        return settings.bootstrap();
+    }
+
+    // --- listeners ------------------------------------------------------------------------------------
+
+    @Override
+    public void addListener(PlatformListener listener) {
+        record.addListener(listener);
+    }
+
+    @Override
+    public void removeListener(PlatformListener listener) {
+        record.removeListener(listener);
+    }
+
+    @Override
+    public void close() {
+        Poller p = poller;
+        if (p != null) {
+            p.close();
+        }
+    }
 }

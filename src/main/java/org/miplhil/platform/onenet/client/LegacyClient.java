@@ -1,0 +1,62 @@
+package org.miplhil.platform.onenet.client;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.miplhil.json.Json;
+import org.miplhil.platform.onenet.OneNetCredentials;
+
+/**
+ * The legacy API ({@code api.heclouds.com}): the {@code api-key} header, {@code /nbiot…} and {@code /devices…},
+ * answers {@code {errno, error, data}} (nb-iot/book/application-develop/, and the official SDK
+ * cm-heclouds/nbiot_api_sdk). Facts: docs/evidence.md "OneNET adapter".
+ */
+final class LegacyClient extends HttpTransport {
+
+    LegacyClient(OneNetSettings settings, HttpClient http) {
+        super(settings, http);
+    }
+
+    @Override
+    Route route(ApiCall call) {
+        Map<String, String> p = call.params();
+        return switch (call.kind()) {
+            case READ -> new Route("GET", "/nbiot", p, Optional.empty());
+            case WRITE -> new Route("POST", "/nbiot", p, call.body());
+            case EXECUTE -> new Route("POST", "/nbiot/execute", p, call.body());
+            case OBSERVE -> new Route("POST", "/nbiot/observe", p, Optional.empty());
+            case DISCOVER -> new Route("GET", "/nbiot/discover", p, Optional.empty());
+            case RESOURCES -> new Route("GET", "/nbiot/resources", p, Optional.empty());
+            case DEVICE_BY_IMEI -> new Route("GET", "/devices/getbyimei", Map.of("imei", p.get("imei")),
+                    Optional.empty());
+            case CREATE_DEVICE -> {
+                // 1create-device.md: title, protocol, auth_info {IMEI: IMSI}, obsv (auto-observe, default true)
+                ObjectNode body = Json.object();
+                body.put("title", p.get("imei"));
+                body.put("protocol", "LWM2M");
+                body.putObject("auth_info").put(p.get("imei"), p.get("imsi"));
+                body.put("obsv", true);
+                yield new Route("POST", "/devices", Map.of(), Optional.of(body));
+            }
+            case DEVICES_STATUS -> new Route("GET", "/devices/status", Map.of("devIds", p.get("devIds")),
+                    Optional.empty());
+            case LATEST_DATAPOINTS -> new Route("GET", "/devices/datapoints", Map.of("devIds", p.get("devIds")),
+                    Optional.empty());
+        };
+    }
+
+    @Override
+    void authorize(HttpRequest.Builder request) throws NotConfigured {
+        String key = settings.credentials().apiKey().orElseThrow(() -> new NotConfigured(
+                "the legacy API needs an API key: set " + OneNetCredentials.API_KEY));
+        request.header("api-key", key);
+    }
+
+    @Override
+    AnswerMembers members() {
+        return AnswerMembers.LEGACY;
+    }
+}

@@ -1,0 +1,151 @@
+package org.miplhil.platform.onenet.client;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import org.miplhil.json.Json;
+import org.miplhil.platform.onenet.OneNetApi;
+import org.miplhil.platform.onenet.push.PushListener;
+import org.miplhil.platform.onenet.push.PushMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * For labs OneNET's push cannot reach: every poll interval, the online state of every device the adapter knows and
+ * (legacy API) the latest data point of each of its data streams, fed to the same {@link PushListener} as push
+ * messages. Online state: legacy {@code GET /devices/status?devIds} (19batch-query-dev-status.md), current
+ * {@code /device/detail} ({@code status} 2 = online). Data points: legacy {@code GET /devices/datapoints?devIds}
+ * (20batch-query-dev-latest-data.md); a data stream's first sight is its baseline, a new {@code at} or value is a
+ * data point. The current API has no documented equivalent: polling gives it online state only.
+ */
+final class Poller implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
+
+    private final OneNetClient client;
+    private final DeviceDirectory directory;
+    private final PushListener intake;
+    private final Duration wait;
+    private final ScheduledExecutorService executor;
+    /** The latest {@code at|value} of each device's data stream. */
+    private final Map<String, String> seen = new HashMap<>();
+    private final Map<String, Boolean> online = new HashMap<>();
+
+    Poller(OneNetClient client, DeviceDirectory directory, PushListener intake, Duration interval) {
+        this.client = client;
+        this.directory = directory;
+        this.intake = intake;
+        this.wait = Duration.ofSeconds(30);
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "onenet-poll");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.scheduleWithFixedDelay(this::pollSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void pollSafely() {
+        try {
+            poll();
+        } catch (RuntimeException e) {
+            LOG.warn("polling OneNET failed", e);
+        }
+    }
+
+    /** One round; package-visible for tests. */
+    synchronized void poll() {
+        List<DeviceDirectory.Known> devices = directory.known();
+        if (devices.isEmpty()) {
+            return;
+        }
+        if (client.api() == OneNetApi.CURRENT) {
+            for (DeviceDirectory.Known k : devices) {
+                ApiOutcome o = client.send(new ApiCall(ApiCall.Kind.DEVICE_BY_IMEI, Map.of("imei", k.imei()),
+                        Optional.empty(), wait));
+                if (o instanceof ApiOutcome.Reply r && r.ok()) {
+                    JsonNode st = r.data().path("status");
+                    boolean on = st.isIntegralNumber() ? st.intValue() == 2 : r.data().path("online").asBoolean();
+                    status(k.imei(), k.devId().map(Long::parseLong).orElse(0L), on);
+                }
+            }
+            return;
+        }
+        List<DeviceDirectory.Known> withId = devices.stream().filter(k -> k.devId().isPresent()).toList();
+        if (withId.isEmpty()) {
+            return;
+        }
+        String ids = String.join(",", withId.stream().map(k -> k.devId().get()).toList());
+        ApiOutcome st = client.send(new ApiCall(ApiCall.Kind.DEVICES_STATUS, Map.of("devIds", ids), Optional.empty(),
+                wait));
+        if (st instanceof ApiOutcome.Reply r && r.ok()) {
+            for (JsonNode d : r.data().path("devices")) {
+                String id = d.path("id").asText();
+                directory.imeiOfDevId(id).ifPresent(imei -> status(imei, parseId(id), d.path("online").asBoolean()));
+            }
+        } else {
+            LOG.debug("status poll: {}", st);
+        }
+        ApiOutcome dp = client.send(new ApiCall(ApiCall.Kind.LATEST_DATAPOINTS, Map.of("devIds", ids),
+                Optional.empty(), wait));
+        if (dp instanceof ApiOutcome.Reply r && r.ok()) {
+            for (JsonNode d : r.data().path("devices")) {
+                String id = d.path("id").asText();
+                Optional<String> imei = directory.imeiOfDevId(id);
+                if (imei.isEmpty()) {
+                    continue;
+                }
+                for (JsonNode s : d.path("datastreams")) {
+                    String ds = s.path("id").asText();
+                    String mark = s.path("at").asText() + "|" + s.path("value").toString();
+                    String old = seen.put(id + "/" + ds, mark);
+                    if (old != null && !old.equals(mark)) {
+                        intake.onMessage(new PushMessage.DataPoint(parseId(id), imei, ds, System.currentTimeMillis(),
+                                typed(s.path("value"))));
+                    }
+                }
+            }
+        } else {
+            LOG.debug("data point poll: {}", dp);
+        }
+    }
+
+    private void status(String imei, long devId, boolean on) {
+        Boolean old = online.put(imei, on);
+        if (old == null && !on || old != null && old == on) {
+            return;
+        }
+        intake.onMessage(new PushMessage.DeviceStatus(devId, Optional.of(imei), on, OptionalInt.empty(),
+                System.currentTimeMillis()));
+    }
+
+    /** The documentation gives latest values as strings: one that reads as a JSON number or boolean is that. */
+    static JsonNode typed(JsonNode v) {
+        if (v.isTextual() && Json.parse(v.textValue()) instanceof Json.Parsed.Ok ok
+                && (ok.value().isNumber() || ok.value().isBoolean())) {
+            return ok.value();
+        }
+        return v.isMissingNode() ? TextNode.valueOf("") : v;
+    }
+
+    private static long parseId(String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}
