@@ -9,6 +9,8 @@ import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import org.miplhil.json.Json;
 import org.miplhil.platform.Device;
 import org.miplhil.platform.DeviceEvent;
@@ -105,8 +107,14 @@ public final class PushEmitter implements PlatformListener {
         for (ResourceData v : n.values()) {
             NodePath p = v.path();
             emit(new PushMessage.DataPoint(devId, Optional.of(imei), p.objId() + "_" + p.insId() + "_" + p.resId(), at,
-                    Json.tree(ApiValues.toJson(v.value()))));
+                    value(v)));
         }
+    }
+
+    /** The HTTP API's JSON form; JSON has no NaN or infinity, so such a float is null. */
+    private static JsonNode value(ResourceData v) {
+        JsonNode node = Json.tree(ApiValues.toJson(v.value()));
+        return node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue()) ? NullNode.getInstance() : node;
     }
 
     private long devId(String imei) {
