@@ -27,7 +27,7 @@ class PushCodecFuzzTest {
         Random random = new Random(20240611L);
         PushCipher cipher = PushCipherTest.cipher();
         String good = PushCodec.envelope(List.of(point(1, 1)), "tok", Optional.empty(), "abcdefgh");
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 8_000; i++) {
             String body = switch (i % 3) {
                 case 0 -> pieces(random);
                 case 1 -> mutate(good, random);
