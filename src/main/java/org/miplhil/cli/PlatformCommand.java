@@ -28,6 +28,9 @@ import org.miplhil.platform.fota.FotaSpec;
 import org.miplhil.platform.fota.FotaStep;
 import org.miplhil.platform.fota.PackageTransfer;
 import org.miplhil.platform.http.OneNetHttpApi;
+import org.miplhil.platform.http.PushEmitter;
+import org.miplhil.platform.onenet.OneNetCredentials;
+import org.miplhil.platform.onenet.push.PushSender;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -123,6 +126,11 @@ public final class PlatformCommand implements Callable<Integer> {
                     + "re-registration (default ${DEFAULT-VALUE}).")
     int fotaPhaseTimeoutSeconds;
 
+    @Option(names = "--push-url", paramLabel = "URL",
+            description = "Push devices' data and online/offline to URL as OneNET's HTTP push does (signed with "
+                    + "ONENET_PUSH_TOKEN, encrypted when ONENET_PUSH_AES_KEY is set; URL check first).")
+    URI pushUrl;
+
     @Option(names = "--exit-after-fota",
             description = "Exit when the campaign ends: status 0 when it succeeded, 1 otherwise.")
     boolean exitAfterFota;
@@ -174,8 +182,20 @@ public final class PlatformCommand implements Callable<Integer> {
             err.println("platform: cannot serve HTTP on " + bind + ":" + httpPort + ": " + e.getMessage());
             return 2;
         }
+        PushSender push;
+        try {
+            push = startPush();
+        } catch (IllegalArgumentException e) {
+            api.close();
+            platform.close();
+            err.println("platform: --push-url: " + e.getMessage());
+            return 2;
+        }
         Thread hook = new Thread(() -> {
             stop.countDown();
+            if (push != null) {
+                push.close();
+            }
             api.close();
             platform.close();
         }, "platform-shutdown");
@@ -188,6 +208,10 @@ public final class PlatformCommand implements Callable<Integer> {
                 URI packages = platform.packageLocation();
                 out.println("package-port=" + packages.getPort());
                 out.println("packages " + packages + " from " + packageDir.toAbsolutePath().normalize());
+            }
+            if (push != null) {
+                out.println("push " + push.settings());
+                platform.addListener(PushEmitter.to(push, PushEmitter::defaultDevId));
             }
             out.flush();
             ConsoleLog log = new ConsoleLog(out);
@@ -209,6 +233,9 @@ public final class PlatformCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             return 0;
         } finally {
+            if (push != null) {
+                push.close();
+            }
             api.close();
             platform.close();
             try {
@@ -217,6 +244,15 @@ public final class PlatformCommand implements Callable<Integer> {
                 // already shutting down
             }
         }
+    }
+
+    /** OneNET's HTTP push to --push-url, or null without it; the token and AES key come from the environment. */
+    private PushSender startPush() {
+        if (pushUrl == null) {
+            return null;
+        }
+        OneNetCredentials credentials = OneNetCredentials.fromEnvironment(System.getenv());
+        return PushSender.start(PushSender.Settings.of(pushUrl, credentials.pushToken(), credentials.pushAesKey()));
     }
 
     private FotaSpec fotaSpec(PrintWriter err) {
