@@ -298,9 +298,10 @@ public final class PushSender implements AutoCloseable {
             // FAQ.md: 2000 failures, or 24 hours of failing, and OneNET stops the push
             if (failedInRow >= settings.maxFailures()
                     || Duration.between(firstFailure, Instant.now()).compareTo(settings.failureWindow()) >= 0) {
+                List<PushMessage> left = new ArrayList<>();
+                queue.drainTo(left);
+                dropped.addAndGet(batch.size() + left.size());
                 state = State.STOPPED_AFTER_FAILURES;
-                dropped.addAndGet(batch.size() + queue.size());
-                queue.clear();
                 LOG.error("push to {} stopped after {} failed attempts in a row", shown(settings.url()), failedInRow);
                 return;
             }

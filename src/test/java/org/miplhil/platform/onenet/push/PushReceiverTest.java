@@ -158,7 +158,8 @@ class PushReceiverTest {
         for (int i = 0; i < 10; i++) {
             assertThat(sender.offer(point(i))).isTrue();
         }
-        await().atMost(DEADLINE).until(() -> messages.size() == 10);
+        // the receiver delivers once it answered, the sender counts once it read the answer: await both
+        await().atMost(DEADLINE).until(() -> messages.size() == 10 && sender.sent() == 10);
         assertThat(messages).extracting(PushMessage::at).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
         assertThat(receiver.urlChecks()).isEqualTo(1);
         assertThat(refusals).isEmpty();
