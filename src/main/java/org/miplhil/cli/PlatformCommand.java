@@ -9,6 +9,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,7 +29,9 @@ import org.miplhil.platform.fota.FotaSpec;
 import org.miplhil.platform.fota.FotaStep;
 import org.miplhil.platform.fota.PackageTransfer;
 import org.miplhil.platform.http.OneNetHttpApi;
+import org.miplhil.platform.http.PushEmitter;
 import org.miplhil.platform.onenet.OneNetCredentials;
+import org.miplhil.platform.onenet.push.PushSender;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -124,6 +127,11 @@ public final class PlatformCommand implements Callable<Integer> {
                     + "re-registration (default ${DEFAULT-VALUE}).")
     int fotaPhaseTimeoutSeconds;
 
+    @Option(names = "--push-url", paramLabel = "URL",
+            description = "Push devices' data and online/offline to URL as OneNET's HTTP push does (signed with "
+                    + "ONENET_PUSH_TOKEN, encrypted when ONENET_PUSH_AES_KEY is set; URL check first).")
+    URI pushUrl;
+
     @Option(names = "--exit-after-fota",
             description = "Exit when the campaign ends: status 0 when it succeeded, 1 otherwise.")
     boolean exitAfterFota;
@@ -167,18 +175,40 @@ public final class PlatformCommand implements Callable<Integer> {
             err.println("platform: " + e.getMessage());
             return 2;
         }
+        PushSender push;
+        try {
+            push = startPush();
+        } catch (IllegalArgumentException e) {
+            platform.close();
+            err.println("platform: --push-url: " + e.getMessage());
+            return 2;
+        }
+        // the double's push content: dev_id from its device registry, cached-command results (type 7) through it too
+        AtomicReference<OneNetHttpApi> started = new AtomicReference<>();
+        PushEmitter emitter = push == null ? null : PushEmitter.to(push, imei -> devIdOf(started.get(), imei));
         OneNetHttpApi api;
         try {
             // the credentials the double accepts (none set: any); never printed
-            api = OneNetHttpApi.builder(platform).address(new InetSocketAddress(address, httpPort)).threads(16)
-                    .packages(packageDir).credentials(OneNetCredentials.fromEnvironment(System.getenv())).start();
+            OneNetHttpApi.Builder b = OneNetHttpApi.builder(platform).address(new InetSocketAddress(address, httpPort))
+                    .threads(16).packages(packageDir).credentials(OneNetCredentials.fromEnvironment(System.getenv()));
+            if (emitter != null) {
+                b.pushSink(emitter::emit);
+            }
+            api = b.start();
+            started.set(api);
         } catch (IOException | IllegalArgumentException e) {
+            if (push != null) {
+                push.close();
+            }
             platform.close();
             err.println("platform: cannot serve HTTP on " + bind + ":" + httpPort + ": " + e.getMessage());
             return 2;
         }
         Thread hook = new Thread(() -> {
             stop.countDown();
+            if (push != null) {
+                push.close();
+            }
             api.close();
             platform.close();
         }, "platform-shutdown");
@@ -191,6 +221,10 @@ public final class PlatformCommand implements Callable<Integer> {
                 URI packages = platform.packageLocation();
                 out.println("package-port=" + packages.getPort());
                 out.println("packages " + packages + " from " + packageDir.toAbsolutePath().normalize());
+            }
+            if (push != null) {
+                out.println("push " + push.settings());
+                platform.addListener(emitter);
             }
             out.flush();
             ConsoleLog log = new ConsoleLog(out);
@@ -212,6 +246,9 @@ public final class PlatformCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             return 0;
         } finally {
+            if (push != null) {
+                push.close();
+            }
             api.close();
             platform.close();
             try {
@@ -220,6 +257,30 @@ public final class PlatformCommand implements Callable<Integer> {
                 // already shutting down
             }
         }
+    }
+
+    /** The dev_id the double gave a device created through its API; else a stable number from the IMEI. */
+    private static long devIdOf(OneNetHttpApi api, String imei) {
+        if (api != null) {
+            var created = api.devices().byImei(imei);
+            if (created.isPresent()) {
+                try {
+                    return Long.parseLong(created.get().devId());
+                } catch (NumberFormatException e) {
+                    // a non-numeric id: fall back to the derived one
+                }
+            }
+        }
+        return PushEmitter.defaultDevId(imei);
+    }
+
+    /** OneNET's HTTP push to --push-url, or null without it; the token and AES key come from the environment. */
+    private PushSender startPush() {
+        if (pushUrl == null) {
+            return null;
+        }
+        OneNetCredentials credentials = OneNetCredentials.fromEnvironment(System.getenv());
+        return PushSender.start(PushSender.Settings.of(pushUrl, credentials.pushToken(), credentials.pushAesKey()));
     }
 
     private FotaSpec fotaSpec(PrintWriter err) {
