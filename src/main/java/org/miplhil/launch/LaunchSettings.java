@@ -78,6 +78,7 @@ public record LaunchSettings(Target target, Path profile, String platformHost, S
     public Applied applyTo(RunOptions.Builder b, Map<String, String> env) {
         List<String> problems = new ArrayList<>();
         b.onenet(platform.resolve(env, problems).orElse(null));
+        b.secrets(platform.credentials(env).secrets()); // redacted from the reports whatever the platform
         if (platform.isOneNet()) {
             // OneNET's addresses are --onenet-coap and --onenet-bootstrap; nothing is bound for the module
             Map<String, Object> embedded = new java.util.LinkedHashMap<>();

@@ -34,12 +34,14 @@ import org.miplhil.sim.fault.FaultPlan;
  *                       cannot run on hardware
  * @param onenet         OneNET as the platform ({@code --platform onenet}): the adapter's settings, the module
  *                       pointed at OneNET's addresses; empty: the embedded platform
+ * @param secrets        values never to appear in a report (OneNET's credentials found in the environment, whatever
+ *                       the platform)
  */
 public record RunOptions(Target target, Optional<FaultPlan> simFaults, Optional<Path> simFaultsFile,
                          Optional<Path> profile, int repeat, InetAddress platformBind, Optional<String> platformHost,
                          int coapPort, int bootstrapPort, Optional<String> imei, Optional<String> imsi,
                          Duration readyWithin, Optional<PowerSpec> power, Optional<String> rackName,
-                         Optional<org.miplhil.power.WakeSpec> wake, Optional<OneNetSettings> onenet) {
+                         Optional<org.miplhil.power.WakeSpec> wake, Optional<OneNetSettings> onenet, java.util.List<String> secrets) {
 
     public RunOptions {
         Objects.requireNonNull(target, "target");
@@ -48,6 +50,7 @@ public record RunOptions(Target target, Optional<FaultPlan> simFaults, Optional<
         }
         Objects.requireNonNull(platformBind, "platformBind");
         onenet = onenet == null ? Optional.empty() : onenet;
+        secrets = secrets == null ? java.util.List.of() : java.util.List.copyOf(secrets);
     }
 
     /** How messages and the report name the run's platform. */
@@ -85,8 +88,15 @@ public record RunOptions(Target target, Optional<FaultPlan> simFaults, Optional<
         private String rackName;
         private org.miplhil.power.WakeSpec wake;
         private OneNetSettings onenet;
+        private java.util.List<String> secrets = java.util.List.of();
 
         private Builder() {
+        }
+
+        /** Values the report redacts wherever they appear. */
+        public Builder secrets(java.util.List<String> values) {
+            this.secrets = values;
+            return this;
         }
 
         /** OneNET as the platform; null: the embedded platform. */
@@ -171,7 +181,7 @@ public record RunOptions(Target target, Optional<FaultPlan> simFaults, Optional<
                     Optional.ofNullable(profile), repeat, platformBind, Optional.ofNullable(platformHost), coapPort,
                     bootstrapPort, Optional.ofNullable(imei), Optional.ofNullable(imsi), readyWithin,
                     Optional.ofNullable(power), Optional.ofNullable(rackName), Optional.ofNullable(wake),
-                    Optional.ofNullable(onenet));
+                    Optional.ofNullable(onenet), secrets);
         }
     }
 }

@@ -113,9 +113,11 @@ public final class SuiteRunner implements AutoCloseable {
         if (options.repeat() > 1) {
             info.put("repeat", Integer.toString(options.repeat()));
         }
+        // never in a step, a transcript or a failure: the credentials in the environment, whatever the platform
+        options.secrets().forEach(rec::secret);
         options.onenet().ifPresent(o -> {
             info.put("platform", "OneNET, " + o.api().word() + " API at " + o.baseUrl());
-            o.credentials().secrets().forEach(rec::secret); // never in a step, a transcript or a failure
+            o.credentials().secrets().forEach(rec::secret);
         });
         extra.forEach(info::put);
         rec.runStarted(info.build());
