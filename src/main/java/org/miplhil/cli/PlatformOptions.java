@@ -2,11 +2,12 @@ package org.miplhil.cli;
 
 import java.nio.file.Path;
 import org.miplhil.launch.LaunchSettings;
+import org.miplhil.launch.PlatformChoice;
 import org.miplhil.suite.run.Target;
 import picocli.CommandLine.Option;
 
 /**
- * The embedded platform's options of the commands that run suites; their defaults are {@link LaunchSettings}'s, which
+ * The embedded platform's options of the commands that run suites (OneNET's are {@link OneNetOptions}); their defaults are {@link LaunchSettings}'s, which
  * the JUnit engine's parameters share.
  */
 final class PlatformOptions {
@@ -31,8 +32,9 @@ final class PlatformOptions {
     Integer bootstrapPort;
 
     /** The launch with these options over the command's target, profile, fault plan and the rack's platform. */
-    LaunchSettings launch(Target target, Path profile, Path simFaults, String rackHost, Integer rackPort) {
+    LaunchSettings launch(Target target, Path profile, Path simFaults, String rackHost, Integer rackPort,
+                          PlatformChoice choice) {
         return new LaunchSettings(target, profile, platformHost != null ? platformHost : rackHost, platformBind,
-                coapPort != null ? coapPort : rackPort, bootstrapPort, simFaults);
+                coapPort != null ? coapPort : rackPort, bootstrapPort, simFaults, choice);
     }
 }

@@ -3,8 +3,11 @@ package org.miplhil.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.miplhil.launch.LaunchSettings;
+import org.miplhil.launch.PlatformChoice;
+import org.miplhil.launch.RackPlatforms;
 import org.miplhil.power.rack.Rack;
 import org.miplhil.power.rack.RackLoader;
 import org.miplhil.report.ConsoleReporter;
@@ -32,7 +35,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "run",
         mixinStandardHelpOptions = true,
-        description = {"Runs suites against the virtual module (default) or a real one.",
+        description = {"Runs suites against the virtual module (default) or a real one, with the embedded platform"
+                + " (default) or OneNET (--platform onenet; credentials from ONENET_API_KEY, ONENET_ACCESS_KEY,"
+                + " ONENET_USER_ID, ONENET_PUSH_TOKEN, ONENET_PUSH_AES_KEY).",
                 "Exit status 0 when every selected case passed, 1 when any did not, 2 for a usage, configuration or"
                         + " suite error (printed as file:line:column: message, before any module is touched)."})
 public final class RunCommand implements Callable<Integer> {
@@ -72,6 +77,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     PlatformOptions platform = new PlatformOptions();
 
+    @Mixin
+    OneNetOptions onenet = new OneNetOptions();
+
     @Option(names = "--imei", paramLabel = "IMEI", description = "The module's IMEI (default: asked with AT+CGSN=1).")
     String imei;
 
@@ -80,14 +88,21 @@ public final class RunCommand implements Callable<Integer> {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final Map<String, String> env;
 
     public RunCommand() {
         this(System.out, System.err);
     }
 
     RunCommand(PrintStream out, PrintStream err) {
+        this(out, err, System.getenv());
+    }
+
+    /** {@code env}: where OneNET's credentials are read (tests give their own). */
+    RunCommand(PrintStream out, PrintStream err, Map<String, String> env) {
         this.out = out;
         this.err = err;
+        this.env = env;
     }
 
     @Override
@@ -119,12 +134,15 @@ public final class RunCommand implements Callable<Integer> {
         if (repeat < 1) {
             return usage("--repeat must be at least 1, found " + repeat);
         }
-        // a rack gives the module's IMEI and profile, and for a real module the platform's address and port
+        // options over the rack's platform: section; OneNET's addresses are the rack's or the options'
+        PlatformChoice choice = onenet.choice().over(r == null ? PlatformChoice.none() : RackPlatforms.choice(r));
+        // a rack gives the module's IMEI and profile, and for a real module the embedded platform's address and port
         boolean rackPlatform = r != null && !tgt.isSim();
+        boolean rackAddress = rackPlatform && !choice.isOneNet() && !r.platformSection().isOneNet();
         LaunchSettings launch = platform.launch(tgt,
                 profile.profile != null || r == null ? profile.profile : r.module().profile(), simFaults,
-                rackPlatform ? r.platform().host() : null, rackPlatform ? r.platform().port() : null);
-        LaunchSettings.Applied applied = launch.applyTo(RunOptions.builder());
+                rackAddress ? r.platform().host() : null, rackAddress ? r.platform().port() : null, choice);
+        LaunchSettings.Applied applied = launch.applyTo(RunOptions.builder(), env);
         if (!applied.settings().isEmpty()) {
             return usage(applied.settings().get(0));
         }

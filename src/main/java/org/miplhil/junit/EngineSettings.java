@@ -3,6 +3,7 @@ package org.miplhil.junit;
 import java.nio.file.Path;
 import org.junit.platform.engine.ConfigurationParameters;
 import org.miplhil.launch.LaunchSettings;
+import org.miplhil.launch.PlatformChoice;
 import org.miplhil.report.ReportLayout;
 import org.miplhil.suite.run.RunOptions;
 import org.miplhil.suite.run.Target;
@@ -20,7 +21,16 @@ import org.miplhil.suite.run.Target;
  * <tr><td>{@code mipl-hil.profile}</td><td>a firmware profile replacing every suite's</td></tr>
  * <tr><td>{@code mipl-hil.sim-faults}</td><td>a fault plan for every case on the virtual module</td></tr>
  * <tr><td>{@code mipl-hil.platform-host}</td><td>the platform's address as a real module reaches it</td></tr>
+ * <tr><td>{@code mipl-hil.platform}</td><td>{@code embedded} (default) or {@code onenet}</td></tr>
+ * <tr><td>{@code mipl-hil.onenet.api}</td><td>{@code legacy} (default) or {@code current}</td></tr>
+ * <tr><td>{@code mipl-hil.onenet.url}</td><td>the API's base URL (default: the API's own)</td></tr>
+ * <tr><td>{@code mipl-hil.onenet.coap}</td><td>HOST:PORT of OneNET's LwM2M server (default: the note's)</td></tr>
+ * <tr><td>{@code mipl-hil.onenet.bootstrap}</td><td>HOST:PORT of OneNET's bootstrap server (default: the
+ * note's)</td></tr>
+ * <tr><td>{@code mipl-hil.onenet.push-url}</td><td>the URL OneNET pushes to (default: none, poll)</td></tr>
+ * <tr><td>{@code mipl-hil.onenet.product}</td><td>OneNET's product id</td></tr>
  * </table>
+ * OneNET's credentials come from the environment ({@code ONENET_API_KEY} ...), as for {@code ./mipl-hil run}.
  */
 record EngineSettings(Path suites, ReportLayout layout, RunOptions options) {
 
@@ -30,11 +40,23 @@ record EngineSettings(Path suites, ReportLayout layout, RunOptions options) {
     static final String PROFILE = "mipl-hil.profile";
     static final String SIM_FAULTS = "mipl-hil.sim-faults";
     static final String PLATFORM_HOST = "mipl-hil.platform-host";
+    static final String PLATFORM = "mipl-hil.platform";
+    static final String ONENET_API = "mipl-hil.onenet.api";
+    static final String ONENET_URL = "mipl-hil.onenet.url";
+    static final String ONENET_COAP = "mipl-hil.onenet.coap";
+    static final String ONENET_BOOTSTRAP = "mipl-hil.onenet.bootstrap";
+    static final String ONENET_PUSH_URL = "mipl-hil.onenet.push-url";
+    static final String ONENET_PRODUCT = "mipl-hil.onenet.product";
     /** Under Maven the reports go beside Surefire's, not into the command line's {@code reports}. */
     static final String DEFAULT_REPORT = "target/mipl-hil";
 
     /** @throws IllegalArgumentException for a parameter that makes no sense (the engine reports it) */
     static EngineSettings from(ConfigurationParameters params) {
+        return from(params, System.getenv());
+    }
+
+    /** {@code env}: where OneNET's credentials are read. */
+    static EngineSettings from(ConfigurationParameters params, java.util.Map<String, String> env) {
         Path suites = params.get(SUITES).map(Path::of).orElse(LaunchSettings.DEFAULT_SUITES);
         ReportLayout layout = new ReportLayout(Path.of(params.get(REPORT).orElse(DEFAULT_REPORT)));
         Target.Parsed parsed = Target.parse(params.get(TARGET).orElse(LaunchSettings.DEFAULT_TARGET));
@@ -43,14 +65,31 @@ record EngineSettings(Path suites, ReportLayout layout, RunOptions options) {
         }
         LaunchSettings launch = new LaunchSettings(((Target.Parsed.Ok) parsed).target(),
                 params.get(PROFILE).map(Path::of).orElse(null), params.get(PLATFORM_HOST).orElse(null), null, null,
-                null, params.get(SIM_FAULTS).map(Path::of).orElse(null));
-        LaunchSettings.Applied applied = launch.applyTo(RunOptions.builder());
+                null, params.get(SIM_FAULTS).map(Path::of).orElse(null), platform(params));
+        LaunchSettings.Applied applied = launch.applyTo(RunOptions.builder(), env);
         if (!applied.settings().isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", applied.settings()));
+            // the messages name the command line's options: name the parameters instead
+            throw new IllegalArgumentException(String.join("; ", applied.settings().stream()
+                    .map(EngineSettings::parameterNames).toList()));
         }
         if (!applied.faultPlan().isEmpty()) {
             throw new IllegalArgumentException(SIM_FAULTS + ": " + String.join("; ", applied.faultPlan()));
         }
         return new EngineSettings(suites, layout, applied.options().build());
+    }
+
+    private static PlatformChoice platform(ConfigurationParameters params) {
+        return new PlatformChoice(params.get(PLATFORM).orElse(null), params.get(ONENET_API).orElse(null),
+                params.get(ONENET_URL).orElse(null), params.get(ONENET_COAP).orElse(null),
+                params.get(ONENET_BOOTSTRAP).orElse(null), params.get(ONENET_PUSH_URL).orElse(null),
+                params.get(ONENET_PRODUCT).orElse(null), java.util.Map.of());
+    }
+
+    /** {@code --onenet-url: ...} as {@code mipl-hil.onenet.url: ...}. */
+    static String parameterNames(String message) {
+        return message.replace("--platform-host", PLATFORM_HOST).replace("--platform ", PLATFORM + " ")
+                .replace("--onenet-api", ONENET_API).replace("--onenet-url", ONENET_URL)
+                .replace("--onenet-coap", ONENET_COAP).replace("--onenet-bootstrap", ONENET_BOOTSTRAP)
+                .replace("--push-url", ONENET_PUSH_URL).replace("--onenet-product", ONENET_PRODUCT);
     }
 }

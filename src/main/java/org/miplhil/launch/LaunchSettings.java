@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.miplhil.sim.fault.FaultPlan;
 import org.miplhil.sim.fault.FaultPlanLoader;
 import org.miplhil.suite.run.RunOptions;
@@ -24,9 +25,21 @@ import org.miplhil.yaml.LoadResult;
  * @param coapPort      the LwM2M server's UDP port
  * @param bootstrapPort the bootstrap server's UDP port
  * @param simFaults     a fault plan for every case on the virtual module
+ * @param platform      which platform ({@code embedded} or {@code onenet}) and how OneNET is reached; the four
+ *                      settings above are the embedded platform's
  */
 public record LaunchSettings(Target target, Path profile, String platformHost, String platformBind, Integer coapPort,
-                             Integer bootstrapPort, Path simFaults) {
+                             Integer bootstrapPort, Path simFaults, PlatformChoice platform) {
+
+    public LaunchSettings {
+        platform = platform == null ? PlatformChoice.none() : platform;
+    }
+
+    /** The embedded platform. */
+    public LaunchSettings(Target target, Path profile, String platformHost, String platformBind, Integer coapPort,
+                          Integer bootstrapPort, Path simFaults) {
+        this(target, profile, platformHost, platformBind, coapPort, bootstrapPort, simFaults, PlatformChoice.none());
+    }
 
     /** The target without a {@code --target} or {@code mipl-hil.target}. */
     public static final String DEFAULT_TARGET = "sim";
@@ -58,7 +71,28 @@ public record LaunchSettings(Target target, Path profile, String platformHost, S
      * plan that does not load) are returned, never thrown.
      */
     public Applied applyTo(RunOptions.Builder b) {
+        return applyTo(b, System.getenv());
+    }
+
+    /** The same with OneNET's credentials read from {@code env} (the variables {@link PlatformChoice} names). */
+    public Applied applyTo(RunOptions.Builder b, Map<String, String> env) {
         List<String> problems = new ArrayList<>();
+        b.onenet(platform.resolve(env, problems).orElse(null));
+        b.secrets(platform.credentials(env).secrets()); // redacted from the reports whatever the platform
+        if (platform.isOneNet()) {
+            // OneNET's addresses are --onenet-coap and --onenet-bootstrap; nothing is bound for the module
+            Map<String, Object> embedded = new java.util.LinkedHashMap<>();
+            embedded.put("--platform-host", platformHost);
+            embedded.put("--platform-bind", platformBind);
+            embedded.put("--coap-port", coapPort);
+            embedded.put("--bootstrap-port", bootstrapPort);
+            embedded.forEach((option, v) -> {
+                if (v != null) {
+                    problems.add(option + " is the embedded platform's; with --platform onenet give --onenet-coap"
+                            + " and --onenet-bootstrap");
+                }
+            });
+        }
         List<String> planErrors = new ArrayList<>();
         Target t = targetOrDefault();
         b.target(t).profile(profile).platformHost(platformHost);

@@ -5,14 +5,16 @@ import java.util.Map;
 
 /**
  * One test: a name that reads as a sentence ("AT+MIPLCREATE twice is refused with 653"), tags (its own and the
- * suite's), variable values that override the suite's, and its steps.
+ * suite's), variable values that override the suite's, its steps, and what it needs of the run ({@code requires:},
+ * its own; the suite's are the suite's).
  */
 public record Case(String name, List<String> tags, Map<String, String> variables, List<Step> steps,
-                   Position position) {
+                   Position position, java.util.Set<Requirement> requires) {
 
     public Case {
         tags = List.copyOf(tags);
         variables = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(variables));
         steps = List.copyOf(steps);
+        requires = requires == null ? java.util.Set.of() : java.util.Set.copyOf(requires);
     }
 }

@@ -8,11 +8,12 @@ import java.util.Map;
  * A suite file, validated. {@code setup} runs before every case and {@code teardown} after every case, whatever
  * happened, so each case starts from the same state and can run alone. {@code recover} sets the module up again
  * after a power cut ({@code power} with {@code recover: setup}); when empty, {@code setup} does. {@code variables} are the defaults, in file
- * order; a case's own variables override them.
+ * order; a case's own variables override them. {@code requires}: what every case needs of the run (a case adds its
+ * own).
  */
 public record Suite(Path file, String name, String description, List<String> tags, Fixtures fixtures,
                     Map<String, String> variables, List<Step> setup, List<Step> teardown, List<Case> cases,
-                    List<Step> recover, Position position) {
+                    List<Step> recover, Position position, java.util.Set<Requirement> requires) {
 
     public Suite {
         tags = List.copyOf(tags);
@@ -21,5 +22,6 @@ public record Suite(Path file, String name, String description, List<String> tag
         teardown = List.copyOf(teardown);
         recover = List.copyOf(recover);
         cases = List.copyOf(cases);
+        requires = requires == null ? java.util.Set.of() : java.util.Set.copyOf(requires);
     }
 }

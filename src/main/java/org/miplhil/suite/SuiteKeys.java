@@ -13,9 +13,9 @@ import org.miplhil.at.RequestType;
 public final class SuiteKeys {
 
     public static final List<String> SUITE = List.of("suite", "description", "tags", "fixtures", "variables", "setup",
-            "teardown", "recover", "cases");
+            "teardown", "recover", "cases", "requires");
     public static final List<String> FIXTURES = List.of("objects", "profile", "faults");
-    public static final List<String> CASE = List.of("name", "tags", "variables", "steps");
+    public static final List<String> CASE = List.of("name", "tags", "variables", "steps", "requires");
     /** Keys of the mapping of a {@code fota} step. */
     public static final List<String> FOTA = List.of("package", "version", "trigger", "step-timeout", "phase-timeout");
 

@@ -34,7 +34,7 @@ public final class SuiteParser {
 
     /** Variables the run provides: the module's identity and the platform's address as the module sees it. */
     public static final List<String> BUILTIN_VARIABLES = List.of("module.imei", "module.imsi", "platform.host",
-            "platform.port", "platform.bootstrap-port");
+            "platform.port", "platform.bootstrap-port", "platform.bootstrap-host");
     /** {@code ${profile.<section>.<key>}} reads the {@code value} of an entry of the firmware profile. */
     public static final String PROFILE_PREFIX = "profile.";
 
@@ -111,9 +111,10 @@ public final class SuiteParser {
             }
         }
         List<Case> cases = m.required("cases").map(n -> cases(n, afterSetup, tags)).orElse(List.of());
+        Set<Requirement> requires = m.optional("requires").map(this::requires).orElse(Set.of());
         m.finish(SuiteKeys.SUITE);
         return Optional.of(new Suite(file, name, description, tags, fixtures, variables, setup, teardown, cases,
-                recover, read.position(root)));
+                recover, read.position(root), requires));
     }
 
     private List<Case> cases(Node node, StepScope afterSetup, List<String> suiteTags) {
@@ -155,8 +156,9 @@ public final class SuiteParser {
         }
         Map<String, String> variables = m.optional("variables").map(n -> variables(n, scope)).orElse(Map.of());
         List<Step> steps = m.required("steps").map(n -> stepReader.steps(n, "'steps'", scope, false)).orElse(List.of());
+        Set<Requirement> requires = m.optional("requires").map(this::requires).orElse(Set.of());
         m.finish(SuiteKeys.CASE);
-        return name.map(n -> new Case(n, tags, variables, steps, read.position(node)));
+        return name.map(n -> new Case(n, tags, variables, steps, read.position(node), requires));
     }
 
     private List<String> tags(Node node) {
@@ -178,6 +180,17 @@ public final class SuiteParser {
             }
         });
         return tags;
+    }
+
+    /** {@code requires: local-platform} or {@code requires: [local-platform]}. */
+    private Set<Requirement> requires(Node node) {
+        List<Node> items = node instanceof ScalarNode ? List.of(node)
+                : doc.sequence(node, "'requires' (a word or a list of words)").orElse(List.of());
+        Set<Requirement> out = new LinkedHashSet<>();
+        for (Node item : items) {
+            doc.oneOf(item, "'requires'", Requirement.words()).flatMap(Requirement::ofWord).ifPresent(out::add);
+        }
+        return out;
     }
 
     private Map<String, String> variables(Node node, StepScope scope) {

@@ -23,7 +23,9 @@ class SharedOptionsTest {
         assertThat(run.profile.profile).isNull();
         assertThat(run.platform.coapPort).isNull();
         assertThat(names(new RunCommand())).containsExactly("--bootstrap-port", "--coap-port", "--help", "--imei",
-                "--imsi", "--platform-bind", "--platform-host", "--profile", "--rack", "--repeat", "--report",
+                "--imsi", "--onenet-api", "--onenet-bootstrap", "--onenet-coap", "--onenet-product", "--onenet-url",
+                "--platform", "--platform-bind", "--platform-host", "--profile", "--push-url", "--rack", "--repeat",
+                "--report",
                 "--sim-faults", "--tags", "--target", "--version");
     }
 

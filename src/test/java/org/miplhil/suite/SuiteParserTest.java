@@ -296,6 +296,36 @@ class SuiteParserTest {
     }
 
     @Test
+    void requiresIsAWordOrAListAtSuiteAndCaseLevel() {
+        Suite s = fx.parse("""
+                suite: S
+                requires: local-platform
+                cases:
+                  - name: N
+                    requires: [local-platform]
+                    steps:
+                      - send: AT
+                  - name: M
+                    steps:
+                      - send: AT
+                """).orElseThrow();
+        assertThat(s.requires()).containsExactly(Requirement.LOCAL_PLATFORM);
+        assertThat(s.cases().get(0).requires()).containsExactly(Requirement.LOCAL_PLATFORM);
+        assertThat(s.cases().get(1).requires()).isEmpty();
+        assertThat(fx.parse("""
+                suite: S
+                requires: [local-platfrom]
+                cases:
+                  - name: N
+                    requires: {local-platform: true}
+                    steps:
+                      - send: AT
+                """).errors()).containsExactly(
+                "s.yaml:2:12: 'requires' must be one of local-platform, found 'local-platfrom'",
+                "s.yaml:5:15: 'requires' (a word or a list of words) must be a list, found a mapping");
+    }
+
+    @Test
     void unknownTopLevelAndCaseKeys() {
         assertThat(fx.parse("""
                 suite: S
@@ -305,9 +335,9 @@ class SuiteParserTest {
                     step: []
                 """).errors()).containsExactly(
                 "s.yaml:2:1: unknown key 'setps' in the suite (known: suite, description, tags, fixtures, variables,"
-                        + " setup, teardown, recover, cases)",
+                        + " setup, teardown, recover, cases, requires)",
                 "s.yaml:4:5: a case is missing the key 'steps'",
-                "s.yaml:5:5: unknown key 'step' in a case (known: name, tags, variables, steps)");
+                "s.yaml:5:5: unknown key 'step' in a case (known: name, tags, variables, steps, requires)");
     }
 
     @Test
@@ -413,7 +443,8 @@ class SuiteParserTest {
                 "s.yaml:5:15: 'send': '${' at character 6 is not closed with '}' (write $${ for a literal ${)",
                 "s.yaml:6:15: 'send': '${1a}' is not a variable name (a letter, then letters, digits, _ . - +)",
                 "s.yaml:7:15: unknown built-in variable '${module.serial}' (built-ins: ${module.imei}, ${module.imsi},"
-                        + " ${platform.host}, ${platform.port}, ${platform.bootstrap-port}, ${profile.<section>.<key>})");
+                        + " ${platform.host}, ${platform.port}, ${platform.bootstrap-port}, ${platform.bootstrap-host},"
+                        + " ${profile.<section>.<key>})");
     }
 
     @Test

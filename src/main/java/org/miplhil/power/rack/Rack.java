@@ -20,9 +20,11 @@ import org.miplhil.power.WakeSpec;
  * @param offTime  how long a power cycle holds the supply off
  * @param notes    free text for the people at the bench (may be empty)
  * @param wake     the switch on the module's PSM_EINT pin (the {@code wake:} channel), when the bench has one
+ * @param platformSection which platform the rack's runs use (embedded or OneNET) and how OneNET is reached; with
+ *                 OneNET, {@code platform} is OneNET's LwM2M server
  */
 public record Rack(String name, Path file, Module module, PlatformAddress platform, PowerSpec power, Duration offTime,
-                   String notes, Optional<WakeSpec> wake) {
+                   String notes, Optional<WakeSpec> wake, PlatformSection platformSection) {
 
     /** The port name of the virtual module. */
     public static final String SIM = "sim";
@@ -36,12 +38,19 @@ public record Rack(String name, Path file, Module module, PlatformAddress platfo
         Objects.requireNonNull(offTime, "offTime");
         notes = notes == null ? "" : notes;
         wake = wake == null ? Optional.empty() : wake;
+        platformSection = platformSection == null ? PlatformSection.embedded() : platformSection;
+    }
+
+    /** A rack of the embedded platform. */
+    public Rack(String name, Path file, Module module, PlatformAddress platform, PowerSpec power, Duration offTime,
+                String notes, Optional<WakeSpec> wake) {
+        this(name, file, module, platform, power, offTime, notes, wake, PlatformSection.embedded());
     }
 
     /** A rack without a wake channel. */
     public Rack(String name, Path file, Module module, PlatformAddress platform, PowerSpec power, Duration offTime,
                 String notes) {
-        this(name, file, module, platform, power, offTime, notes, Optional.empty());
+        this(name, file, module, platform, power, offTime, notes, Optional.empty(), PlatformSection.embedded());
     }
 
     /**

@@ -34,7 +34,13 @@ public final class RackLoader {
 
     static final List<String> TOP_KEYS = List.of("name", "module", "platform", "power", "wake", "notes");
     static final List<String> MODULE_KEYS = List.of("port", "baud", "imei", "profile");
-    static final List<String> PLATFORM_KEYS = List.of("address");
+    static final List<String> PLATFORM_KEYS = List.of("address", "kind", "api", "url", "coap", "bootstrap",
+            "push-url", "product", "credentials");
+    /** The keys only OneNET ({@code kind: onenet}) takes. */
+    static final List<String> ONENET_KEYS = List.of("api", "url", "coap", "bootstrap", "push-url", "product",
+            "credentials");
+    /** OneNET's LwM2M server as the note gives it (7.2.3): a OneNET rack's address without {@code coap}. */
+    static final String ONENET_COAP = "183.230.40.40:5683";
     static final List<String> COMMON_POWER_KEYS = List.of("driver", "timeout", "off-time");
     /** Keys of the {@code wake:} channel (the PSM_EINT pin) besides the driver's own. */
     static final List<String> COMMON_WAKE_KEYS = List.of("driver", "timeout", "pulse");
@@ -50,6 +56,8 @@ public final class RackLoader {
     static final List<String> FRAME_KEYS = List.of("on", "off", "query", "reply-on", "reply-off");
 
     private static final Pattern IMEI = Pattern.compile("\\d{15}");
+    private static final Pattern PRODUCT = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?");
 
     private RackLoader() {
@@ -95,7 +103,8 @@ public final class RackLoader {
         String defaultName = Path.of(fileName).getFileName().toString().replaceFirst("\\.ya?ml$", "");
         String name = t.optional("name").flatMap(n -> doc.string(n, "name")).orElse(defaultName);
         Optional<Rack.Module> module = t.required("module").flatMap(n -> module(doc, n, baseDir));
-        Optional<Rack.PlatformAddress> platform = t.required("platform").flatMap(n -> platform(doc, n));
+        PlatformSection[] section = {PlatformSection.embedded()};
+        Optional<Rack.PlatformAddress> platform = t.required("platform").flatMap(n -> platform(doc, n, section));
         Optional<Node> powerNode = t.required("power");
         Duration[] offTime = {DEFAULT_OFF_TIME};
         Optional<PowerSpec> power = powerNode.flatMap(n -> power(doc, n, offTime));
@@ -126,7 +135,7 @@ public final class RackLoader {
             return problems.isEmpty() ? LoadResult.invalid(fileName, "invalid rack file") : new LoadResult.Invalid<>(problems);
         }
         return new LoadResult.Ok<>(new Rack(name, Path.of(fileName), module.get(), platform.get(), power.get(),
-                offTime[0], notes, wake));
+                offTime[0], notes, wake, section[0]));
     }
 
     // ---- module and platform
@@ -196,19 +205,93 @@ public final class RackLoader {
         return Optional.of(p);
     }
 
-    private static Optional<Rack.PlatformAddress> platform(YamlDocument doc, Node node) {
+    /**
+     * The {@code platform:} section: the embedded platform's address, or (kind: onenet) how OneNET is reached; the
+     * address of a OneNET rack is OneNET's LwM2M server ({@code coap}, the note's by default).
+     */
+    private static Optional<Rack.PlatformAddress> platform(YamlDocument doc, Node node, PlatformSection[] section) {
         Optional<MappingReader> mr = doc.mapping(node, "platform");
         if (mr.isEmpty()) {
             return Optional.empty();
         }
         MappingReader m = mr.get();
-        Optional<Rack.PlatformAddress> address = m.required("address")
-                .flatMap(n -> doc.string(n, "platform.address").flatMap(s -> address(doc, n, s)));
+        String kind = m.optional("kind").flatMap(n -> doc.oneOf(n, "platform.kind", PlatformSection.KINDS))
+                .orElse(PlatformSection.EMBEDDED);
+        boolean onenet = kind.equals(PlatformSection.ONENET);
+        Optional<Rack.PlatformAddress> address = (onenet ? m.optional("address") : m.required("address"))
+                .flatMap(n -> doc.string(n, "platform.address").flatMap(s -> address(doc, n, "platform.address", s)));
+        if (!onenet) {
+            for (String key : ONENET_KEYS) {
+                m.optional(key).ifPresent(n -> doc.error(m.keyNode(key), "platform." + key + " is OneNET's; add"
+                        + " 'kind: onenet' to the platform section, or remove it"));
+            }
+            m.finish(PLATFORM_KEYS);
+            return address;
+        }
+        Optional<String> api = m.optional("api").flatMap(n -> doc.oneOf(n, "platform.api", PlatformSection.APIS));
+        Optional<String> url = m.optional("url").flatMap(n -> httpUrl(doc, n, "platform.url"));
+        Optional<Node> coapNode = m.optional("coap");
+        Optional<String> coap = coapNode.flatMap(n -> doc.string(n, "platform.coap")
+                .filter(s -> address(doc, n, "platform.coap", s).isPresent()));
+        Optional<String> bootstrap = m.optional("bootstrap").flatMap(n -> doc.string(n, "platform.bootstrap")
+                .filter(s -> address(doc, n, "platform.bootstrap", s).isPresent()));
+        Optional<String> push = m.optional("push-url").flatMap(n -> httpUrl(doc, n, "platform.push-url"));
+        Optional<String> product = m.optional("product").flatMap(n -> doc.string(n, "platform.product").filter(s -> {
+            if (!PRODUCT.matcher(s).matches()) {
+                doc.error(n, "platform.product must be OneNET's product id (letters, digits, _ or -), found '" + s
+                        + "'");
+                return false;
+            }
+            return true;
+        }));
+        Map<String, String> names = m.optional("credentials").map(n -> credentials(doc, n)).orElse(Map.of());
         m.finish(PLATFORM_KEYS);
-        return address;
+        section[0] = new PlatformSection(kind, api, url, coap, bootstrap, push, product, names);
+        if (address.isPresent()) {
+            return address;
+        }
+        String server = coap.orElse(ONENET_COAP);
+        return coapNode.isPresent() && coap.isEmpty() ? Optional.empty()
+                : address(doc, coapNode.orElse(node), "platform.coap", server);
     }
 
-    private static Optional<Rack.PlatformAddress> address(YamlDocument doc, Node n, String s) {
+    /** {@code credentials:}: the environment variable holding each credential (never the credential itself). */
+    private static Map<String, String> credentials(YamlDocument doc, Node node) {
+        Map<String, String> names = new java.util.LinkedHashMap<>();
+        doc.mapping(node, "platform.credentials").ifPresent(c -> {
+            for (String key : PlatformSection.CREDENTIAL_KEYS) {
+                c.optional(key).flatMap(n -> doc.string(n, "platform.credentials." + key).filter(v -> {
+                    if (!ENV_NAME.matcher(v).matches()) {
+                        doc.error(n, "platform.credentials." + key + " names the environment variable holding it"
+                                + " (letters, digits, _; e.g. ONENET_API_KEY), never the credential; found a value"
+                                + " that is not a variable name");
+                        return false;
+                    }
+                    return true;
+                })).ifPresent(v -> names.put(key, v));
+            }
+            c.finish(PlatformSection.CREDENTIAL_KEYS);
+        });
+        return names;
+    }
+
+    private static Optional<String> httpUrl(YamlDocument doc, Node n, String what) {
+        return doc.string(n, what).filter(s -> {
+            try {
+                java.net.URI u = new java.net.URI(s);
+                if (("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme()))
+                        && u.getHost() != null) {
+                    return true;
+                }
+            } catch (java.net.URISyntaxException e) {
+                // reported below
+            }
+            doc.error(n, what + " must be an http:// or https:// URL with a host, found '" + s + "'");
+            return false;
+        });
+    }
+
+    private static Optional<Rack.PlatformAddress> address(YamlDocument doc, Node n, String what, String s) {
         String host;
         String port;
         if (s.startsWith("[")) {
@@ -223,7 +306,7 @@ public final class RackLoader {
         boolean hostOk = s.startsWith("[") ? host.matches("[0-9A-Fa-f:.]+") : HOST.matcher(host).matches();
         boolean portOk = port.matches("\\d{1,5}") && Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65535;
         if (!hostOk || !portOk) {
-            doc.error(n, "platform.address must be HOST:PORT as the module reaches the server (e.g. "
+            doc.error(n, what + " must be HOST:PORT as the module reaches the server (e.g. "
                     + "192.168.10.2:5683, [fd00::2]:5683), found '" + s + "'");
             return Optional.empty();
         }

@@ -1,5 +1,7 @@
 package org.miplhil.suite.run;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 import org.miplhil.platform.leshan.LeshanPlatform;
 import org.miplhil.platform.Platform;
+import org.miplhil.platform.onenet.client.OneNetPlatform;
+import org.miplhil.platform.onenet.client.OneNetSettings;
 import org.miplhil.power.PowerException;
 import org.miplhil.power.PowerSpec;
 import org.miplhil.power.PowerSwitch;
@@ -17,8 +21,8 @@ import org.miplhil.sim.fault.FaultPlan;
 import org.miplhil.sim.profile.FirmwareProfile;
 
 /**
- * What a run sets up around the module: the embedded LwM2M platform (with its bootstrap server) and the module
- * itself. The virtual module is started for the first suite and kept while the suites use the same firmware
+ * What a run sets up around the module: the platform (the embedded LwM2M platform with its bootstrap server, or
+ * OneNET through its adapter) and the module itself. The virtual module is started for the first suite and kept while the suites use the same firmware
  * profile; a real module is opened once.
  */
 final class Bench implements AutoCloseable {
@@ -35,14 +39,22 @@ final class Bench implements AutoCloseable {
         platform.addListener(watch);
     }
 
-    /** Starts the embedded platform. */
+    /** Starts the run's platform: OneNET through its adapter, or the embedded platform. */
     static Bench start(RunOptions options) throws BenchException {
+        return start(options, java.util.function.UnaryOperator.identity());
+    }
+
+    /** The same, the platform seen through {@code view} (tests: a platform that lacks capabilities). */
+    static Bench start(RunOptions options, java.util.function.UnaryOperator<Platform> view) throws BenchException {
+        if (options.onenet().isPresent()) {
+            return new Bench(options, view.apply(startOneNet(options.onenet().get())));
+        }
         try {
             LeshanPlatform p = LeshanPlatform.builder().address(options.platformBind()).coapPort(options.coapPort())
                     .bootstrapPort(options.bootstrapPort())
                     // the package URI of a FOTA campaign must carry the address the module reaches, not the bind address
                     .packageHost(options.advertisedHost()).start();
-            return new Bench(options, p);
+            return new Bench(options, view.apply(p));
         } catch (RuntimeException e) {
             throw BenchException.infrastructure("cannot start the embedded LwM2M platform on "
                     + options.platformBind().getHostAddress() + " (CoAP port " + options.coapPort() + ", bootstrap port "
@@ -50,8 +62,26 @@ final class Bench implements AutoCloseable {
         }
     }
 
+    /** OneNET as the platform: the adapter connected (and its push receiver listening), or why it is not. */
+    private static Platform startOneNet(OneNetSettings s) throws BenchException {
+        String where = "OneNET's " + s.api().word() + " API at " + s.baseUrl()
+                + s.pushUrl().map(u -> " (push to " + u + ")").orElse(" (polling, no push URL)");
+        try {
+            return OneNetPlatform.start(s);
+        } catch (IOException | RuntimeException e) {
+            // the adapter's messages name no credential (OneNetCredentials redacts); the report redacts them besides
+            throw BenchException.infrastructure("cannot start OneNET as the platform: " + where + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
     Platform platform() {
         return platform;
+    }
+
+    /** What the platform can give the cases, under the name messages use for it. */
+    PlatformNeeds needs() {
+        return new PlatformNeeds(platform, options.platformName());
     }
 
     PlatformWatch watch() {
@@ -61,6 +91,12 @@ final class Bench implements AutoCloseable {
     /** The platform's host as the module sees it. */
     String platformHost() {
         return options.advertisedHost();
+    }
+
+    /** The bootstrap server's host as the module sees it: OneNET's own, else the platform's host. */
+    String bootstrapHost() {
+        return options.onenet().flatMap(OneNetSettings::bootstrap).map(InetSocketAddress::getHostString)
+                .orElseGet(this::platformHost);
     }
 
     int coapPort() {
@@ -73,7 +109,7 @@ final class Bench implements AutoCloseable {
 
     /**
      * The module for a suite: on the virtual target, the virtual module running {@code profile} (started, or
-     * restarted when the previous suite used another profile), its defaults pointing at the embedded platform.
+     * restarted when the previous suite used another profile), its defaults pointing at the run's platform.
      */
     ModuleUnderTest module(Path profileFile, FirmwareProfile profile) throws BenchException {
         if (options.target() instanceof Target.Hardware hw) {
@@ -86,7 +122,8 @@ final class Bench implements AutoCloseable {
             return module;
         }
         closeModule();
-        FirmwareProfile pointed = SimProfiles.pointedAt(profile, platformHost(), coapPort(), bootstrapPort());
+        FirmwareProfile pointed = SimProfiles.pointedAt(profile, platformHost(), coapPort(), bootstrapHost(),
+                bootstrapPort());
         LeshanRegistrar registrar = new LeshanRegistrar(Lwm2mSettings.from(pointed));
         module = SimModule.open(profileFile, pointed, registrar, registrar::shutdown,
                 options.simFaults().orElse(FaultPlan.none()), options.readyWithin());

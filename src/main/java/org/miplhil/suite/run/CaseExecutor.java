@@ -49,6 +49,7 @@ final class CaseExecutor implements Step.Visitor<Void> {
     private final FotaSteps fota;
     private final SleepSteps sleep;
     private final StateSteps states;
+    private PlatformNeeds needs;
 
     CaseExecutor(ModuleUnderTest module, Platform platform, PlatformWatch watch, RunListener rec,
                  ExecutorService background, Optional<McuApplication> mcu, FaultPlan casePlan,
@@ -64,6 +65,11 @@ final class CaseExecutor implements Step.Visitor<Void> {
         this.sleep = new SleepSteps(ctx);
         this.states = new StateSteps(ctx, commands);
         module.virtual().ifPresent(vm -> vm.replaceFaultPlan(casePlan));
+    }
+
+    /** Each step is checked against what the platform can give before it runs ({@link PlatformNeeds#check}). */
+    void checkNeeds(PlatformNeeds needs) {
+        this.needs = needs;
     }
 
     int startIndex() {
@@ -101,6 +107,9 @@ final class CaseExecutor implements Step.Visitor<Void> {
         rec.stepStarted(StepText.name(step, ctx.vars()), StepText.params(step));
         ctx.cursor().stepStarted();
         try {
+            if (needs != null) {
+                needs.check(step);
+            }
             step.accept(this);
             ctx.emitTimeline();
             rec.stepPassed();

@@ -20,7 +20,7 @@ public record DfotaScenario(Path profile, Path objects, Path packageFile, String
                             Duration phaseTimeout) implements Scenario {
 
     private static final String REGISTER = """
-              - send: AT+MIPLCONFIG=0,1,1,"${platform.host}",${platform.bootstrap-port}
+              - send: AT+MIPLCONFIG=0,1,1,"${platform.bootstrap-host}",${platform.bootstrap-port}
               - send: AT+MIPLCREATE
                 lines: ["+MIPLCREATE: 0"]
               - send: AT+MIPLADDOBJ=0,3303,1,"1",4,1
@@ -40,6 +40,8 @@ public record DfotaScenario(Path profile, Path objects, Path packageFile, String
         // a suite per run: the JUnit XML and the transcripts of each run stay apart
         b.append("suite: ").append(q(String.format(Locale.ROOT, "DFOTA soak run %02d of %d", run, runs))).append('\n');
         b.append("fixtures:\n  objects: ").append(q(objects)).append("\n  profile: ").append(q(profile)).append('\n');
+        // the harness starts the campaign: OneNET creates LwM2M FOTA tasks in its console only
+        b.append("requires: local-platform\n");
         b.append("setup:\n").append(REGISTER);
         b.append("teardown:\n  - send: AT+MIPLCLOSE=0\n    expect: any\n  - send: AT+MIPLDELETE=0\n    expect: any\n");
         b.append("cases:\n");

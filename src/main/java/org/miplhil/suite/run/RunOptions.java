@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.miplhil.platform.onenet.client.OneNetSettings;
 import org.miplhil.power.PowerSpec;
 import org.miplhil.sim.fault.FaultPlan;
 
@@ -31,12 +32,16 @@ import org.miplhil.sim.fault.FaultPlan;
  * @param rackName       the rack, for the report; empty without one
  * @param wake           the switch on a real module's PSM_EINT (a rack file's {@code wake:}); empty: wake steps
  *                       cannot run on hardware
+ * @param onenet         OneNET as the platform ({@code --platform onenet}): the adapter's settings, the module
+ *                       pointed at OneNET's addresses; empty: the embedded platform
+ * @param secrets        values never to appear in a report (OneNET's credentials found in the environment, whatever
+ *                       the platform)
  */
 public record RunOptions(Target target, Optional<FaultPlan> simFaults, Optional<Path> simFaultsFile,
                          Optional<Path> profile, int repeat, InetAddress platformBind, Optional<String> platformHost,
                          int coapPort, int bootstrapPort, Optional<String> imei, Optional<String> imsi,
                          Duration readyWithin, Optional<PowerSpec> power, Optional<String> rackName,
-                         Optional<org.miplhil.power.WakeSpec> wake) {
+                         Optional<org.miplhil.power.WakeSpec> wake, Optional<OneNetSettings> onenet, java.util.List<String> secrets) {
 
     public RunOptions {
         Objects.requireNonNull(target, "target");
@@ -44,14 +49,24 @@ public record RunOptions(Target target, Optional<FaultPlan> simFaults, Optional<
             throw new IllegalArgumentException("repeat must be at least 1: " + repeat);
         }
         Objects.requireNonNull(platformBind, "platformBind");
+        onenet = onenet == null ? Optional.empty() : onenet;
+        secrets = secrets == null ? java.util.List.of() : java.util.List.copyOf(secrets);
+    }
+
+    /** How messages and the report name the run's platform. */
+    public String platformName() {
+        return onenet.isPresent() ? "OneNET" : "the embedded platform";
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The platform's host as the module must write it in {@code AT+MIPLCONFIG}. */
+    /** The platform's host as the module must write it in {@code AT+MIPLCONFIG}: OneNET's LwM2M server's host. */
     public String advertisedHost() {
+        if (onenet.isPresent()) {
+            return onenet.get().coap().getHostString();
+        }
         return platformHost.orElseGet(() -> platformBind.isAnyLocalAddress()
                 ? InetAddress.getLoopbackAddress().getHostAddress() : platformBind.getHostAddress());
     }
@@ -72,8 +87,22 @@ public record RunOptions(Target target, Optional<FaultPlan> simFaults, Optional<
         private PowerSpec power;
         private String rackName;
         private org.miplhil.power.WakeSpec wake;
+        private OneNetSettings onenet;
+        private java.util.List<String> secrets = java.util.List.of();
 
         private Builder() {
+        }
+
+        /** Values the report redacts wherever they appear. */
+        public Builder secrets(java.util.List<String> values) {
+            this.secrets = values;
+            return this;
+        }
+
+        /** OneNET as the platform; null: the embedded platform. */
+        public Builder onenet(OneNetSettings settings) {
+            this.onenet = settings;
+            return this;
         }
 
         public Builder power(PowerSpec power) {
@@ -151,7 +180,8 @@ public record RunOptions(Target target, Optional<FaultPlan> simFaults, Optional<
             return new RunOptions(target, Optional.ofNullable(simFaults), Optional.ofNullable(simFaultsFile),
                     Optional.ofNullable(profile), repeat, platformBind, Optional.ofNullable(platformHost), coapPort,
                     bootstrapPort, Optional.ofNullable(imei), Optional.ofNullable(imsi), readyWithin,
-                    Optional.ofNullable(power), Optional.ofNullable(rackName), Optional.ofNullable(wake));
+                    Optional.ofNullable(power), Optional.ofNullable(rackName), Optional.ofNullable(wake),
+                    Optional.ofNullable(onenet), secrets);
         }
     }
 }

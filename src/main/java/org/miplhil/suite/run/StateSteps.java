@@ -124,7 +124,8 @@ final class StateSteps {
         RegistrationTarget t = RegistrationTarget.of(adds).withoutSleepChange().withLifetime(lifetime)
                 .withOpenTimeout(step.openTimeout()).withDeadlines(d);
         if (step.config()) {
-            String host = ctx.vars().getOrDefault("platform.host", "127.0.0.1");
+            String host = ctx.vars().getOrDefault(step.bootstrap() && ctx.vars().containsKey("platform.bootstrap-host")
+                    ? "platform.bootstrap-host" : "platform.host", "127.0.0.1");
             String port = ctx.vars().get(step.bootstrap() ? "platform.bootstrap-port" : "platform.port");
             if (port == null) {
                 throw StepFailed.harness("the state step at " + step.position() + " needs the platform's "

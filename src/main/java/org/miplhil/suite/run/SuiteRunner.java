@@ -70,9 +70,18 @@ public final class SuiteRunner implements AutoCloseable {
     record LastCase(List<org.miplhil.dut.JournalEntry> entries, String transcript, long startNanos, long endNanos,
                     List<FotaTrace.PowerRecord> power, Optional<org.miplhil.platform.fota.FotaOutcome> campaign) {}
 
+    private final java.util.function.UnaryOperator<org.miplhil.platform.Platform> platformView;
+
     public SuiteRunner(RunOptions options, RunListener rec) {
+        this(options, rec, java.util.function.UnaryOperator.identity());
+    }
+
+    /** Tests: the run's platform seen through {@code platformView} (one that lacks capabilities). */
+    SuiteRunner(RunOptions options, RunListener rec,
+                java.util.function.UnaryOperator<org.miplhil.platform.Platform> platformView) {
         this.options = options;
         this.rec = rec;
+        this.platformView = platformView;
         this.background = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "mipl-hil platform request " + THREADS.incrementAndGet());
             t.setDaemon(true);
@@ -104,11 +113,17 @@ public final class SuiteRunner implements AutoCloseable {
         if (options.repeat() > 1) {
             info.put("repeat", Integer.toString(options.repeat()));
         }
+        // never in a step, a transcript or a failure: the credentials in the environment, whatever the platform
+        options.secrets().forEach(rec::secret);
+        options.onenet().ifPresent(o -> {
+            info.put("platform", "OneNET, " + o.api().word() + " API at " + o.baseUrl());
+            o.credentials().secrets().forEach(rec::secret);
+        });
         extra.forEach(info::put);
         rec.runStarted(info.build());
         runStarted = true;
         try {
-            bench = Bench.start(options);
+            bench = Bench.start(options, platformView);
             bench.watch().timeline(rec);
         } catch (BenchException e) {
             benchProblem = e;
@@ -150,7 +165,8 @@ public final class SuiteRunner implements AutoCloseable {
         RunPlan.SuitePlan plan = current;
         Suite suite = plan.suite();
         rec.caseStarted(caseInfo(suite, c));
-        Optional<String> skip = skipReason(suite, c);
+        Optional<String> skip = bench == null ? Optional.empty() : bench.needs().skipReason(suite, c);
+        skip = skip.isPresent() ? skip : skipReason(suite, c);
         if (skip.isPresent()) {
             return finish(new CaseOutcome(Status.SKIPPED, Optional.of(new Failure(FailureCategory.HARNESS,
                     skip.get(), ""))));
@@ -178,6 +194,7 @@ public final class SuiteRunner implements AutoCloseable {
             }
             ex = new CaseExecutor(module, bench.platform(), bench.watch(), rec, background, mcu, faultPlan(plan),
                     variables(plan, c), mcu.isPresent() ? McuMode.AUTO : McuMode.OFF, plan.objects());
+            ex.checkNeeds(bench.needs());
             ex.recoverWith(suite.recover().isEmpty() ? suite.setup() : suite.recover());
             outcome = runSteps(ex, suite, c, mcu);
         } catch (RuntimeException e) {
@@ -390,6 +407,7 @@ public final class SuiteRunner implements AutoCloseable {
         v.put("platform.host", bench.platformHost());
         v.put("platform.port", Integer.toString(bench.coapPort()));
         v.put("platform.bootstrap-port", Integer.toString(bench.bootstrapPort()));
+        v.put("platform.bootstrap-host", bench.bootstrapHost());
         plan.profileValues().forEach((k, x) -> v.put(SuiteParser.PROFILE_PREFIX + k, x));
         v.putAll(plan.suite().variables());
         v.putAll(c.variables());

@@ -1,0 +1,62 @@
+package org.miplhil.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.ConfigurationParameters;
+import org.miplhil.platform.onenet.OneNetApi;
+
+/** The engine's platform parameters are the command line's options under their own names. */
+class EngineSettingsTest {
+
+    private static ConfigurationParameters params(Map<String, String> values) {
+        return new ConfigurationParameters() {
+            @Override
+            public Optional<String> get(String key) {
+                return Optional.ofNullable(values.get(key));
+            }
+
+            @Override
+            public Optional<Boolean> getBoolean(String key) {
+                return get(key).map(Boolean::parseBoolean);
+            }
+
+            @Override
+            @SuppressWarnings("deprecation")
+            public int size() {
+                return values.size();
+            }
+
+            @Override
+            public Set<String> keySet() {
+                return values.keySet();
+            }
+        };
+    }
+
+    @Test
+    void oneNetAsThePlatformWithTheDoublesAddresses() {
+        EngineSettings s = EngineSettings.from(params(Map.of("mipl-hil.platform", "onenet",
+                "mipl-hil.onenet.api", "current", "mipl-hil.onenet.url", "http://127.0.0.1:18080",
+                "mipl-hil.onenet.coap", "127.0.0.1:15683", "mipl-hil.onenet.bootstrap", "127.0.0.1:15684")),
+                Map.of("ONENET_ACCESS_KEY", "c2VjcmV0LWtleQ=="));
+        var o = s.options().onenet().orElseThrow();
+        assertThat(o.api()).isEqualTo(OneNetApi.CURRENT);
+        assertThat(o.baseUrl()).hasToString("http://127.0.0.1:18080");
+        assertThat(o.coap().getPort()).isEqualTo(15683);
+        assertThat(s.options().secrets()).containsExactly("c2VjcmV0LWtleQ==");
+    }
+
+    @Test
+    void aBadParameterIsNamedAsAParameter() {
+        assertThatThrownBy(() -> EngineSettings.from(params(Map.of("mipl-hil.platform", "onenet",
+                "mipl-hil.onenet.url", "nowhere")), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("mipl-hil.onenet.url must be an http:// or https:// URL");
+        assertThat(EngineSettings.from(params(Map.of()), Map.of()).options().onenet()).isEmpty();
+    }
+}
