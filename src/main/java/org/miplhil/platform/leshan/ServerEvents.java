@@ -50,8 +50,10 @@ final class ServerEvents implements RegistrationListener, ObservationListener {
         long nanos = System.nanoTime();
         Instant now = Instant.now();
         memory.registered(reg.getEndpoint());
-        for (Observation o : previousObs) { // dropped with the previous registration (Leshan's store did)
-            memory.unobserved(o.getId().getAsHexString());
+        if (previousObs != null) { // dropped with the previous registration (Leshan's store did); null for a first one
+            for (Observation o : previousObs) {
+                memory.unobserved(o.getId().getAsHexString());
+            }
         }
         Device device = LeshanPlatform.toDevice(reg);
         record.event(new DeviceEvent.Registered(device, previousReg == null ? null : previousReg.getId(), now, nanos));
