@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * subscriptions of a registration only.
  * <p>
  * Requests go one at a time, each waiting for the answer (or the request timeout) before the next; the sequences of
- * one device never overlap. A sequence stops when the device deregisters or registers again. Objects in the skip set
+ * one registration never overlap. A sequence stops when the device deregisters or registers again. Objects in the skip set
  * are neither observed nor discovered: by default 0 (Security) and 1 (Server), the LwM2M core, and 3 (Device), 4
  * (Connectivity Monitoring), 5 (Firmware Update) — the OneNET SDK serves those objects itself
  * ({@code ciscore/std_object/std_object.c}), so they never reach the MCU as URCs, while a Leshan-based client always
@@ -59,6 +59,7 @@ final class OneNetBehaviour implements AutoCloseable {
     private final Set<Integer> skipped;
     private final Duration timeout;
     private final ScheduledExecutorService executor;
+    /** registration id → held while a sequence of that registration runs. */
     private final Map<String, ReentrantLock> sequences = new ConcurrentHashMap<>();
 
     /**
@@ -92,6 +93,11 @@ final class OneNetBehaviour implements AutoCloseable {
 
     /** A (re-)registration: observe, discover, read /3/0. The previous registration's observations are gone. */
     void afterRegistration(Device device) {
+        // forget the locks of registrations that are gone
+        Set<String> current = new java.util.HashSet<>();
+        platform.devices().forEach(d -> current.add(d.registrationId()));
+        current.add(device.registrationId());
+        sequences.keySet().retainAll(current);
         schedule(device, () -> run(device, device.objectInstances(), true));
     }
 
@@ -119,7 +125,8 @@ final class OneNetBehaviour implements AutoCloseable {
     }
 
     private void run(Device device, List<NodePath> instances, boolean registration) {
-        ReentrantLock lock = sequences.computeIfAbsent(device.endpoint(), e -> new ReentrantLock());
+        // one registration's sequences never overlap; a new registration does not wait for the old one's request
+        ReentrantLock lock = sequences.computeIfAbsent(device.registrationId(), e -> new ReentrantLock());
         lock.lock();
         try {
             DevicePolicy p = policy.get();
