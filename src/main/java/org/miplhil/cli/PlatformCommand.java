@@ -74,6 +74,11 @@ public final class PlatformCommand implements Callable<Integer> {
             description = "Do not observe and discover a device's objects after it registers.")
     boolean noOneNetBehaviour;
 
+    @Option(names = "--no-onenet-discover",
+            description = "Do not discover after a registration: OneNET's default for a new product (the note's "
+                    + "7.2.1 shows the discovers, the default here).")
+    boolean noOneNetDiscover;
+
     @Option(names = "--no-bootstrap", description = "Run no bootstrap server.")
     boolean noBootstrap;
 
@@ -167,7 +172,7 @@ public final class PlatformCommand implements Callable<Integer> {
         LeshanPlatform platform;
         try {
             platform = LeshanPlatform.builder().address(address).coapPort(coapPort).bootstrapPort(bootstrapPort)
-                    .bootstrap(!noBootstrap).oneNetBehaviour(!noOneNetBehaviour)
+                    .bootstrap(!noBootstrap).oneNetBehaviour(!noOneNetBehaviour).oneNetDiscover(!noOneNetDiscover)
                     .requestTimeout(Duration.ofSeconds(requestTimeoutSeconds))
                     .packageServer(servePackages || fota != null).packageDirectory(packageDir)
                     .packagePort(packagePort).packageHost(packageHost).start();

@@ -141,4 +141,21 @@ class PlatformCommandTest {
         assertThat(bad.exit().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(2);
         assertThat(bad.err().toString()).contains("--fota-trigger");
     }
+
+    @Test
+    void withoutOneNetDiscoverARegistrationIsObservedAndItsDeviceReadButNotDiscovered() throws Exception {
+        Run run = run("--coap-port", "0", "--bootstrap-port", "0", "--http-port", "0", "--no-onenet-discover");
+        await("the three port lines").atMost(WAIT).untilAsserted(() ->
+                assertThat(run.stdout()).as("stdout (stderr: %s)", run.err).contains("http-port="));
+        int coap = port(run.stdout(), "coap-port");
+        String endpoint = "866971030000022;460041234567822";
+        try (AutoCloseable client = TestDevices.startClient("coap://127.0.0.1:" + coap, endpoint)) {
+            // the read of /3/0 ends the sequence (OneNET: after the subscriptions)
+            await("observes and the read of /3/0 in the log").atMost(WAIT).untilAsserted(() ->
+                    assertThat(run.stdout()).as("stdout").contains("GET+observe /3303/0").contains("GET /3/0 -> 2.05"));
+            assertThat(run.stdout()).as("stdout").doesNotContain("GET /3303 ->").doesNotContain("GET /3311 ->");
+        }
+        run.command().stop.countDown();
+        assertThat(run.exit().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isZero();
+    }
 }

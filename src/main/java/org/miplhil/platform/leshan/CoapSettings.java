@@ -37,6 +37,17 @@ public record CoapSettings(Duration ackTimeout, double ackRandomFactor, int maxR
         return new CoapSettings(Duration.ofSeconds(2), 1.5, 4, 4, 1, 1, 8192);
     }
 
+    /**
+     * OneNET's retransmission of a request (FAQ/api_questions.md 1, in the warrlon/warrlon mirror of OneNET's
+     * documentation): no answer within 5 to 7.5 s, the platform retries — "this retry is CoAP's retransmission
+     * within the timeout" — each wait twice the last (10 s, 20 s), so within the default 25 s "at most 2 retries,
+     * three sends in all": ACK_TIMEOUT 5 s, ACK_RANDOM_FACTOR 1.5, MAX_RETRANSMIT 2. Threads and bodies as
+     * {@link #defaults()}.
+     */
+    public static CoapSettings oneNet() {
+        return defaults().withAckTimeout(Duration.ofSeconds(5)).withMaxRetransmit(2);
+    }
+
     public CoapSettings withProtocolStageThreads(int n) {
         return new CoapSettings(ackTimeout, ackRandomFactor, maxRetransmit, n, udpReceiverThreads, udpSenderThreads,
                 maxResourceBodySize);

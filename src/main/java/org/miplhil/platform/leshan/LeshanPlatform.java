@@ -67,6 +67,7 @@ public final class LeshanPlatform implements Platform {
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
+    private volatile DevicePolicy devicePolicy;
     private volatile LeshanServer server;
     private BootstrapService bootstrap;
     private OneNetBehaviour oneNet;
@@ -75,7 +76,9 @@ public final class LeshanPlatform implements Platform {
     LeshanPlatform(LeshanPlatformBuilder b) {
         this.settings = b.copy();
         this.models = new ModelRepository(b.models);
-        this.requests = new LeshanRequests(() -> server, memory, record::request);
+        this.requests = new LeshanRequests(() -> server, memory, record::request, settings.payloadLimit);
+        this.devicePolicy = settings.devicePolicy != null ? settings.devicePolicy
+                : new DevicePolicies(true, settings.oneNetDiscover);
         this.fota = new LeshanFota(this, settings, record);
     }
 
@@ -106,7 +109,8 @@ public final class LeshanPlatform implements Platform {
             close();
             throw e;
         }
-        oneNet = new OneNetBehaviour(this, settings.oneNetSkippedObjects, settings.requestTimeout);
+        oneNet = new OneNetBehaviour(this, () -> devicePolicy, requests::forgetObservationsUnder,
+                settings.oneNetSkippedObjects, settings.requestTimeout);
         if (settings.packageServer) {
             try {
                 fota.packageServer();
@@ -136,6 +140,10 @@ public final class LeshanPlatform implements Platform {
         ServerEvents events = new ServerEvents(record, memory, device -> {
             if (settings.oneNetBehaviour && oneNet != null) {
                 oneNet.afterRegistration(device);
+            }
+        }, (before, after) -> {
+            if (settings.oneNetBehaviour && oneNet != null) {
+                oneNet.afterUpdate(before, after);
             }
         });
         s.getRegistrationService().addListener(events);
@@ -174,6 +182,24 @@ public final class LeshanPlatform implements Platform {
 
     public boolean oneNetBehaviour() {
         return settings.oneNetBehaviour;
+    }
+
+    /**
+     * Who is observed and discovered after a registration or an update (default a {@link DevicePolicies}: observe
+     * on, discover as the builder's {@code oneNetDiscover}). Cast to {@link DevicePolicies} to set one device's.
+     */
+    public DevicePolicy devicePolicy() {
+        return devicePolicy;
+    }
+
+    /** Replaces the policy; it applies from the next registration or update on. */
+    public void devicePolicy(DevicePolicy policy) {
+        this.devicePolicy = java.util.Objects.requireNonNull(policy);
+    }
+
+    /** Largest payload (bytes) of a write or an execute; 0 = none. */
+    public int payloadLimit() {
+        return settings.payloadLimit;
     }
 
     /** Default deadline for requests the platform makes by itself (OneNET-like behaviour). */

@@ -12,12 +12,18 @@ import org.eclipse.leshan.core.model.ObjectModel;
 
 /** Settings of a {@link LeshanPlatform}; every one has a default. */
 public final class LeshanPlatformBuilder {
+    /** OneNET's limit on a command's content: "目前限制在2Kb" ({@code FAQ/api_questions.md} 4), taken as 2048 bytes. */
+    public static final int DEFAULT_PAYLOAD_LIMIT = 2048;
+
     InetAddress address = InetAddress.getLoopbackAddress();
     int coapPort = 0;
     int bootstrapPort = 0;
     boolean bootstrap = true;
     boolean oneNetBehaviour = true;
     Set<Integer> oneNetSkippedObjects = OneNetBehaviour.DEFAULT_SKIPPED_OBJECTS;
+    boolean oneNetDiscover = true;
+    DevicePolicy devicePolicy;
+    int payloadLimit = DEFAULT_PAYLOAD_LIMIT;
     Duration requestTimeout = Duration.ofSeconds(25);
     Duration bootstrapLifetime = Duration.ofSeconds(86400);
     int shortServerId = 1;
@@ -102,7 +108,10 @@ public final class LeshanPlatformBuilder {
         return this;
     }
 
-    /** Observe every instance and discover every object after a registration (default true). */
+    /**
+     * OneNET's requests after a registration and an update (default true): observe every instance, discover every
+     * object, read /3/0, each as the {@link #devicePolicy(DevicePolicy)} allows.
+     */
     public LeshanPlatformBuilder oneNetBehaviour(boolean on) {
         this.oneNetBehaviour = on;
         return this;
@@ -111,6 +120,37 @@ public final class LeshanPlatformBuilder {
     /** Objects the OneNET-like behaviour leaves alone; default 0, 1, 3, 4, 5. */
     public LeshanPlatformBuilder oneNetSkippedObjects(Set<Integer> objIds) {
         this.oneNetSkippedObjects = Set.copyOf(objIds);
+        return this;
+    }
+
+    /**
+     * Whether devices nobody configured are discovered after a registration (default true: the note's 7.2.1
+     * transcript shows the discovers, and the catalogue relies on them). OneNET's default for a new product is off
+     * ({@code FAQ/register_questions.md} 6). Ignored when a {@link #devicePolicy(DevicePolicy)} is given.
+     */
+    public LeshanPlatformBuilder oneNetDiscover(boolean on) {
+        this.oneNetDiscover = on;
+        return this;
+    }
+
+    /**
+     * Per-device observe/discover after a registration; default a {@link DevicePolicies} with observe on and discover
+     * as {@link #oneNetDiscover(boolean)}. The platform asks it at each registration and update.
+     */
+    public LeshanPlatformBuilder devicePolicy(DevicePolicy policy) {
+        this.devicePolicy = Objects.requireNonNull(policy);
+        return this;
+    }
+
+    /**
+     * Largest payload (bytes) of a write or an execute the platform sends; a larger one is refused with
+     * {@code InvalidRequest} naming the limit. Default {@value #DEFAULT_PAYLOAD_LIMIT} (OneNET's 2 KB); 0 = none.
+     */
+    public LeshanPlatformBuilder payloadLimit(int bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("payload limit must not be negative: " + bytes);
+        }
+        this.payloadLimit = bytes;
         return this;
     }
 
@@ -164,6 +204,9 @@ public final class LeshanPlatformBuilder {
         b.bootstrap = bootstrap;
         b.oneNetBehaviour = oneNetBehaviour;
         b.oneNetSkippedObjects = oneNetSkippedObjects;
+        b.oneNetDiscover = oneNetDiscover;
+        b.devicePolicy = devicePolicy;
+        b.payloadLimit = payloadLimit;
         b.requestTimeout = requestTimeout;
         b.bootstrapLifetime = bootstrapLifetime;
         b.shortServerId = shortServerId;

@@ -68,12 +68,18 @@ final class LeshanRequests {
     private final Supplier<LeshanServer> server;
     private final DeviceMemory memory;
     private final Consumer<RequestLogEntry> log;
+    private final int payloadLimit;
 
-    /** {@code server} is null until the platform started. */
-    LeshanRequests(Supplier<LeshanServer> server, DeviceMemory memory, Consumer<RequestLogEntry> log) {
+    /**
+     * {@code server} is null until the platform started; {@code payloadLimit} is the largest payload (bytes) a write
+     * or an execute may carry (OneNET: 2 KB, {@code FAQ/api_questions.md} 4; 0 = no limit).
+     */
+    LeshanRequests(Supplier<LeshanServer> server, DeviceMemory memory, Consumer<RequestLogEntry> log,
+                   int payloadLimit) {
         this.server = server;
         this.memory = memory;
         this.log = log;
+        this.payloadLimit = payloadLimit;
     }
 
     Optional<Registration> registration(String endpoint) {
@@ -220,6 +226,34 @@ final class LeshanRequests {
         return result;
     }
 
+    /**
+     * Forgets, without a word to the device, the observations of {@code endpoint} under {@code path}: a later
+     * notification of one of them gets a reset.
+     */
+    void forgetObservationsUnder(String endpoint, NodePath path) {
+        Optional<Registration> reg = registration(endpoint);
+        if (reg.isEmpty()) {
+            return;
+        }
+        for (SingleObservation o : singleObservations(reg.get())) {
+            NodePath observed = LeshanValues.fromLeshan(o.getPath());
+            if (observed != null && path.contains(observed)) {
+                server.get().getObservationService().cancelObservation(o);
+                memory.unobserved(o.getId().getAsHexString());
+                LOG.debug("observation {} of {} {} dropped", o.getId(), endpoint, observed);
+            }
+        }
+    }
+
+    /** OneNET's limit on what it sends: a write's or an execute's payload of more than 2 KB is refused. */
+    private void checkPayloadLimit(Operation op, Request r) {
+        if (payloadLimit > 0 && (op == Operation.WRITE || op == Operation.EXECUTE)
+                && r.getPayloadSize() > payloadLimit) {
+            throw new InvalidRequestException("payload of %d bytes exceeds the platform's limit of %d bytes",
+                    r.getPayloadSize(), payloadLimit);
+        }
+    }
+
     List<SingleObservation> singleObservations(Registration reg) {
         List<SingleObservation> out = new ArrayList<>();
         for (Observation o : server.get().getObservationService().getObservations(reg)) {
@@ -269,6 +303,7 @@ final class LeshanRequests {
             if (tweak != null) {
                 tweak.accept(r);
             }
+            checkPayloadLimit(op, r); // before anything is logged or sent
             RequestLogger.attach(r, "lwm2m", endpoint, Duration.ofMillis(deadlineMs), log);
         };
         Instant sentAt = Instant.now();

@@ -2,6 +2,7 @@ package org.miplhil.platform.leshan;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import org.eclipse.leshan.core.node.LwM2mNode;
@@ -31,11 +32,15 @@ final class ServerEvents implements RegistrationListener, ObservationListener {
     private final DeviceMemory memory;
     /** Called after the event of a (re-)registration is recorded: the OneNET-like requests. */
     private final Consumer<Device> afterRegistration;
+    /** Called after the event of an update is recorded, with the device before and after: the OneNET-like requests. */
+    private final BiConsumer<Device, Device> afterUpdate;
 
-    ServerEvents(PlatformRecord record, DeviceMemory memory, Consumer<Device> afterRegistration) {
+    ServerEvents(PlatformRecord record, DeviceMemory memory, Consumer<Device> afterRegistration,
+                 BiConsumer<Device, Device> afterUpdate) {
         this.record = record;
         this.memory = memory;
         this.afterRegistration = afterRegistration;
+        this.afterUpdate = afterUpdate;
     }
 
     // --- registrations -------------------------------------------------------------------------------
@@ -45,6 +50,11 @@ final class ServerEvents implements RegistrationListener, ObservationListener {
         long nanos = System.nanoTime();
         Instant now = Instant.now();
         memory.registered(reg.getEndpoint());
+        if (previousObs != null) { // dropped with the previous registration (Leshan's store did); null for a first one
+            for (Observation o : previousObs) {
+                memory.unobserved(o.getId().getAsHexString());
+            }
+        }
         Device device = LeshanPlatform.toDevice(reg);
         record.event(new DeviceEvent.Registered(device, previousReg == null ? null : previousReg.getId(), now, nanos));
         afterRegistration.accept(device);
@@ -52,7 +62,9 @@ final class ServerEvents implements RegistrationListener, ObservationListener {
 
     @Override
     public void updated(RegistrationUpdate update, Registration updatedReg, Registration previousReg) {
-        record.event(new DeviceEvent.Updated(LeshanPlatform.toDevice(updatedReg), Instant.now(), System.nanoTime()));
+        Device after = LeshanPlatform.toDevice(updatedReg);
+        record.event(new DeviceEvent.Updated(after, Instant.now(), System.nanoTime()));
+        afterUpdate.accept(LeshanPlatform.toDevice(previousReg), after);
     }
 
     @Override

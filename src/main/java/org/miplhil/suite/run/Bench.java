@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.miplhil.platform.leshan.LeshanPlatform;
 import org.miplhil.platform.Platform;
+import org.miplhil.platform.onenet.client.DeviceLookup;
 import org.miplhil.platform.onenet.client.OneNetPlatform;
 import org.miplhil.platform.onenet.client.OneNetSettings;
 import org.miplhil.power.PowerException;
@@ -31,6 +32,8 @@ final class Bench implements AutoCloseable {
     private final Platform platform;
     private final PlatformWatch watch = new PlatformWatch();
     private ModuleUnderTest module;
+    /** The adapter when OneNET is the platform (the platform field may be a view of it). */
+    private OneNetPlatform oneNet;
     private final List<PowerSwitch> switches = new ArrayList<>();
 
     private Bench(RunOptions options, Platform platform) {
@@ -47,7 +50,10 @@ final class Bench implements AutoCloseable {
     /** The same, the platform seen through {@code view} (tests: a platform that lacks capabilities). */
     static Bench start(RunOptions options, java.util.function.UnaryOperator<Platform> view) throws BenchException {
         if (options.onenet().isPresent()) {
-            return new Bench(options, view.apply(startOneNet(options.onenet().get())));
+            OneNetPlatform oneNet = startOneNet(options.onenet().get());
+            Bench b = new Bench(options, view.apply(oneNet));
+            b.oneNet = oneNet;
+            return b;
         }
         try {
             LeshanPlatform p = LeshanPlatform.builder().address(options.platformBind()).coapPort(options.coapPort())
@@ -63,7 +69,7 @@ final class Bench implements AutoCloseable {
     }
 
     /** OneNET as the platform: the adapter connected (and its push receiver listening), or why it is not. */
-    private static Platform startOneNet(OneNetSettings s) throws BenchException {
+    private static OneNetPlatform startOneNet(OneNetSettings s) throws BenchException {
         String where = "OneNET's " + s.api().word() + " API at " + s.baseUrl()
                 + s.pushUrl().map(u -> " (push to " + u + ")").orElse(" (polling, no push URL)");
         try {
@@ -115,6 +121,7 @@ final class Bench implements AutoCloseable {
         if (options.target() instanceof Target.Hardware hw) {
             if (module == null) {
                 module = HardwareModule.open(hw, options, options.power().map(this::supply));
+                ensureDevice(module);
             }
             return module;
         }
@@ -127,7 +134,23 @@ final class Bench implements AutoCloseable {
         LeshanRegistrar registrar = new LeshanRegistrar(Lwm2mSettings.from(pointed));
         module = SimModule.open(profileFile, pointed, registrar, registrar::shutdown,
                 options.simFaults().orElse(FaultPlan.none()), options.readyWithin());
+        ensureDevice(module);
         return module;
+    }
+
+    /**
+     * On OneNET the module's device must exist before it registers: found by IMEI, created with its IMSI when absent.
+     * A device that can be neither is the run's infrastructure failing, with OneNET's answer.
+     */
+    private void ensureDevice(ModuleUnderTest m) throws BenchException {
+        if (oneNet == null) {
+            return;
+        }
+        DeviceLookup d = oneNet.ensureDevice(m.imei(), m.imsi());
+        if (!d.present()) {
+            throw BenchException.infrastructure("OneNET has no device for the module (IMEI " + m.imei() + "): "
+                    + d.status() + ": " + d.message(), null);
+        }
     }
 
     /** The rack's power switch, opened on first use (a switch that cannot be opened fails the power step). */

@@ -76,10 +76,10 @@ class LeshanPlatformTest {
     }
 
     private void awaitOneNetSequenceDone(String endpoint) {
-        // the last request of the sequence is the discover of the last registered application object
-        await("OneNET-like observe+discover of " + endpoint).atMost(WAIT).untilAsserted(() ->
+        // the last request of the sequence is the read of /3/0 (OneNET: once the subscriptions are done)
+        await("OneNET-like observe+discover+read of " + endpoint).atMost(WAIT).untilAsserted(() ->
                 assertThat(platform.requestLog()).as("request log")
-                        .anyMatch(e -> e.uri().equals("/" + TestModels.TYPES) && e.method().equals("GET")
+                        .anyMatch(e -> e.uri().equals("/3/0") && e.method().equals("GET")
                                 && !e.outcome().isEmpty()));
     }
 
@@ -217,7 +217,7 @@ class LeshanPlatformTest {
     }
 
     @Test
-    void oneNetLikeBehaviourObservesEachApplicationInstanceThenDiscoversEachObject() {
+    void oneNetLikeBehaviourObservesEachApplicationInstanceThenDiscoversEachObjectThenReadsTheDevice() {
         client(ENDPOINT, new Enablers.Temperature(0, 20.0));
         awaitRegistered(ENDPOINT);
         awaitOneNetSequenceDone(ENDPOINT);
@@ -226,7 +226,7 @@ class LeshanPlatformTest {
                 .map(e -> e.method() + " " + e.uri()).toList();
         assertThat(lwm2m).containsExactly(
                 "GET+observe /3303/0", "GET+observe /3311/0", "GET+observe /" + TestModels.TYPES + "/0",
-                "GET /3303", "GET /3311", "GET /" + TestModels.TYPES);
+                "GET /3303", "GET /3311", "GET /" + TestModels.TYPES, "GET /3/0");
         assertThat(platform.requestLog()).allMatch(e -> e.outcome().startsWith("2.05"));
         assertThat(platform.observations(ENDPOINT)).extracting(ObservationInfo::path).containsExactly(
                 NodePath.instance(3303, 0), NodePath.instance(3311, 0), NodePath.instance(TestModels.TYPES, 0));

@@ -1,8 +1,12 @@
 package org.miplhil.platform.onenet.client;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +35,7 @@ import org.miplhil.platform.fota.FotaCampaign;
 import org.miplhil.platform.fota.FotaSpec;
 import org.miplhil.platform.fota.PackageTransfer;
 import org.miplhil.platform.onenet.push.PushListener;
+import org.miplhil.platform.onenet.push.PushReceiver;
 import org.miplhil.platform.onenet.push.PushMessage;
 
 /**
@@ -54,6 +59,7 @@ public final class OneNetPlatform implements Platform {
     private final AdapterRecord record = new AdapterRecord();
     private final PushIntake intake;
     private volatile Poller poller;
+    private volatile PushReceiver receiver;
 
     private OneNetPlatform(OneNetSettings settings, OneNetClient client) {
         this.settings = settings;
@@ -62,9 +68,10 @@ public final class OneNetPlatform implements Platform {
     }
 
     /**
-     * Connects to OneNET (or the double) as {@code settings} say. Without a push URL it polls every poll interval;
-     * with one, what OneNET pushes must be fed to {@link #pushListener()} (the run wiring starts the receiver).
-     * Nothing is sent until a request or {@link #ensureDevice}; a missing credential shows in {@link #check}.
+     * Connects to OneNET (or the double) as {@code settings} say: the API must answer (any HTTP answer to its base
+     * URL; a refused or unresolvable address is an {@link IOException}). With a push URL the push receiver listens
+     * ({@code pushBind}, else loopback and the URL's port) and feeds {@link #pushListener()}; without one the adapter
+     * polls every poll interval. A missing credential shows in {@link #check}.
      */
     public static OneNetPlatform start(OneNetSettings settings) throws IOException {
         return start(settings, OneNetClient.defaultHttp());
@@ -72,11 +79,44 @@ public final class OneNetPlatform implements Platform {
 
     /** As {@link #start(OneNetSettings)} with the given HTTP client. */
     public static OneNetPlatform start(OneNetSettings settings, HttpClient http) throws IOException {
+        probe(settings.baseUrl(), http);
         OneNetPlatform p = new OneNetPlatform(settings, OneNetClient.of(settings, http));
         if (settings.pushUrl().isEmpty()) {
             p.poller = new Poller(p.client, p.directory, p.intake, settings.pollInterval());
+            return p;
+        }
+        URI url = settings.pushUrl().get();
+        InetSocketAddress bind = settings.pushBind().orElseGet(() -> new InetSocketAddress(
+                InetAddress.getLoopbackAddress(), url.getPort() > 0 ? url.getPort()
+                        : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80));
+        try {
+            p.receiver = PushReceiver.start(bind, url.getPath(), settings.credentials().pushToken(),
+                    settings.credentials().pushAesKey(), p.intake);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IOException("cannot receive OneNET's push for " + url.getScheme() + "://" + url.getAuthority()
+                    + url.getPath() + " on " + bind + ": " + e.getMessage(), e);
         }
         return p;
+    }
+
+    /** Whether anything answers HTTP at {@code base}: any status will do; no answer is an IOException. */
+    private static void probe(URI base, HttpClient http) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/")).timeout(Duration.ofSeconds(10)).GET().build();
+        try {
+            http.send(request, HttpResponse.BodyHandlers.discarding());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reaching " + base, e);
+        } catch (IOException e) {
+            throw new IOException("the API at " + base + " does not answer: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        }
+    }
+
+    /** The push receiver's URL as it listens, when there is one. */
+    public Optional<URI> pushReceiverUri() {
+        PushReceiver r = receiver;
+        return r == null ? Optional.empty() : Optional.of(r.uri());
     }
 
     public OneNetSettings settings() {
@@ -367,6 +407,10 @@ public final class OneNetPlatform implements Platform {
 
     @Override
     public void close() {
+        PushReceiver r = receiver;
+        if (r != null) {
+            r.close();
+        }
         Poller p = poller;
         if (p != null) {
             p.close();
