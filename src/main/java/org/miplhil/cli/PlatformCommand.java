@@ -29,6 +29,7 @@ import org.miplhil.platform.fota.FotaSpec;
 import org.miplhil.platform.fota.FotaStep;
 import org.miplhil.platform.fota.PackageTransfer;
 import org.miplhil.platform.http.OneNetHttpApi;
+import org.miplhil.platform.leshan.DevicePolicy;
 import org.miplhil.platform.http.PushEmitter;
 import org.miplhil.platform.onenet.OneNetCredentials;
 import org.miplhil.platform.onenet.push.PushSender;
@@ -201,6 +202,24 @@ public final class PlatformCommand implements Callable<Integer> {
             }
             api = b.start();
             started.set(api);
+            // a device created through the API with obsv false is not observed at its next registration
+            DevicePolicy base = platform.devicePolicy();
+            platform.devicePolicy(new DevicePolicy() {
+                @Override
+                public boolean observe(String imei) {
+                    return api.devices().observeOnRegistration(imei).orElseGet(() -> base.observe(imei));
+                }
+
+                @Override
+                public boolean discover(String imei) {
+                    return base.discover(imei);
+                }
+
+                @Override
+                public String toString() {
+                    return base + "; obsv of devices created through the API";
+                }
+            });
         } catch (IOException | IllegalArgumentException e) {
             if (push != null) {
                 push.close();
