@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * For labs OneNET's push cannot reach: every poll interval, the online state of every device the adapter knows and
  * (legacy API) the latest data point of each of its data streams, fed to the same {@link PushListener} as push
  * messages. Online state: legacy {@code GET /devices/status?devIds} (19batch-query-dev-status.md), current
- * {@code /device/detail} ({@code status} 2 = online). Data points: legacy {@code GET /devices/datapoints?devIds}
+ * {@code /device/detail} ({@code status} 1 = online). Data points: legacy {@code GET /devices/datapoints?devIds}
  * (20batch-query-dev-latest-data.md); a data stream's first sight is its baseline, a new {@code at} or value is a
  * data point. The current API has no documented equivalent: polling gives it online state only.
  */
@@ -72,9 +72,8 @@ final class Poller implements AutoCloseable {
                 ApiOutcome o = client.send(new ApiCall(ApiCall.Kind.DEVICE_BY_IMEI, Map.of("imei", k.imei()),
                         Optional.empty(), wait));
                 if (o instanceof ApiOutcome.Reply r && r.ok()) {
-                    JsonNode st = r.data().path("status");
-                    boolean on = st.isIntegralNumber() ? st.intValue() == 2 : r.data().path("online").asBoolean();
-                    status(k.imei(), k.devId().map(Long::parseLong).orElse(0L), on);
+                    status(k.imei(), k.devId().map(Poller::parseId).orElse(0L),
+                            DeviceProvisioning.online(OneNetApi.CURRENT, r.data()));
                 }
             }
             return;
