@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * (legacy API) the latest data point of each of its data streams, fed to the same {@link PushListener} as push
  * messages. Online state: legacy {@code GET /devices/status?devIds} (19batch-query-dev-status.md), current
  * {@code /device/detail} ({@code status} 1 = online). Data points: legacy {@code GET /devices/datapoints?devIds}
- * (20batch-query-dev-latest-data.md); a data stream's first sight is its baseline, a new {@code at} or value is a
- * data point. The current API has no documented equivalent: polling gives it online state only.
+ * (20batch-query-dev-latest-data.md); what the first answer for a device holds is its baseline, then a new data
+ * stream, {@code at} or value is a data point. The current API has no documented equivalent: polling gives it online state only.
  */
 final class Poller implements AutoCloseable {
 
@@ -39,6 +39,8 @@ final class Poller implements AutoCloseable {
     /** The latest {@code at|value} of each device's data stream. */
     private final Map<String, String> seen = new HashMap<>();
     private final Map<String, Boolean> online = new HashMap<>();
+    /** The devices whose latest data points were seen once (their baseline). */
+    private final java.util.Set<String> baselined = new java.util.HashSet<>();
 
     Poller(OneNetClient client, DeviceDirectory directory, PushListener intake, Duration interval) {
         this.client = client;
@@ -102,11 +104,13 @@ final class Poller implements AutoCloseable {
                 if (imei.isEmpty()) {
                     continue;
                 }
+                // the device's first answer is the baseline (what OneNET held before); a stream appearing later is new
+                boolean baseline = baselined.add(id);
                 for (JsonNode s : d.path("datastreams")) {
                     String ds = s.path("id").asText();
                     String mark = s.path("at").asText() + "|" + s.path("value").toString();
                     String old = seen.put(id + "/" + ds, mark);
-                    if (old != null && !old.equals(mark)) {
+                    if (!baseline && !mark.equals(old)) {
                         intake.onMessage(new PushMessage.DataPoint(parseId(id), imei, ds, System.currentTimeMillis(),
                                 typed(s.path("value"))));
                     }
