@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.miplhil.platform.CoapCode;
+import org.miplhil.platform.DeviceEvent;
 import org.miplhil.platform.DiscoveredLink;
 import org.miplhil.platform.NodePath;
 import org.miplhil.platform.NotificationAttributes;
@@ -183,6 +184,20 @@ class OneNetPlatformCurrentTest {
                 Tuple.tuple("device", CheckReport.Status.OK), Tuple.tuple("online", CheckReport.Status.OK));
         assertThat(after.items().get(3).message()).isEqualTo("online");
         assertThat(after.describe()).doesNotContain(ACCESS_KEY);
+    }
+
+    @Test
+    void pollingSeesTheOnlineStateThroughDeviceDetail() throws IOException {
+        onenet.close();
+        onenet = OneNetPlatform.start(OneNetSettings.defaults(credentials(ACCESS_KEY)).withApi(OneNetApi.CURRENT)
+                .withBaseUrl(URI.create("http://127.0.0.1:" + api.port())).withProductId(Optional.of(PRODUCT))
+                .withPollInterval(Duration.ofMillis(100)));
+        assertThat(onenet.polling()).isTrue();
+        assertThat(onenet.ensureDevice(IMEI, IMSI).created()).isTrue();
+        devices.register(ENDPOINT);
+        await("Registered from /device/detail status 1").atMost(WAIT).untilAsserted(() ->
+                assertThat(onenet.events()).singleElement().isInstanceOf(DeviceEvent.Registered.class));
+        assertThat(onenet.device(ENDPOINT)).isPresent();
     }
 
     @Test
