@@ -11,8 +11,9 @@ import org.miplhil.platform.Platform;
 
 /**
  * Device creation, lookup and deletion. Legacy (list/1create-device.md, 2check-a-device.md, 3remove-device.md,
- * 19batch-query-dev-status.md, 22imei-query-dev-inf.md): {@code POST /devices}, {@code GET /devices/{id}},
- * {@code DELETE /devices/{id}}, {@code GET /devices/status?devIds=}, {@code GET /devices/getbyimei?imei=}.
+ * 19batch-query-dev-status.md, 20batch-query-dev-latest-data.md, 22imei-query-dev-inf.md): {@code POST /devices},
+ * {@code GET /devices/{id}}, {@code DELETE /devices/{id}}, {@code GET /devices/status?devIds=},
+ * {@code GET /devices/datapoints?devIds=} ({@link LatestDataPoints}), {@code GET /devices/getbyimei?imei=}.
  * Current ({@code iot-api.heclouds.com/device/…} as its clients call it; members as the OneNET Studio device pages,
  * iot_platform/book/api/common/): {@code POST /device/create}, {@code GET /device/detail}, {@code POST /device/delete}.
  */
@@ -20,10 +21,12 @@ final class DeviceCalls {
 
     private final DeviceRegistry registry;
     private final Platform platform;
+    private final LatestDataPoints dataPoints;
 
-    DeviceCalls(DeviceRegistry registry, Platform platform) {
+    DeviceCalls(DeviceRegistry registry, Platform platform, LatestDataPoints dataPoints) {
         this.registry = registry;
         this.platform = platform;
+        this.dataPoints = dataPoints;
     }
 
     static boolean handles(String path) {
@@ -44,6 +47,8 @@ final class DeviceCalls {
                 return method.equals("GET") ? byImei(q.get("imei")) : notAllowed(method, p);
             case "/devices/status":
                 return method.equals("GET") ? status(q.get("devIds")) : notAllowed(method, p);
+            case "/devices/datapoints":
+                return method.equals("GET") ? dataPoints.query(q.get("devIds")) : notAllowed(method, p);
             case "/device/create":
                 return method.equals("POST") ? createCurrent(body) : notAllowed(method, p);
             case "/device/detail":

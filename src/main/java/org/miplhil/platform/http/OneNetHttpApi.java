@@ -44,15 +44,17 @@ public final class OneNetHttpApi implements AutoCloseable {
     private final ApiRouter router;
     private final DeviceRegistry registry;
     private final CachedCommands cached;
+    private final LatestDataPoints dataPoints;
 
     private OneNetHttpApi(Platform platform, HttpServer server, ExecutorService executor, ApiRouter router,
-                          DeviceRegistry registry, CachedCommands cached) {
+                          DeviceRegistry registry, CachedCommands cached, LatestDataPoints dataPoints) {
         this.platform = platform;
         this.server = server;
         this.executor = executor;
         this.router = router;
         this.registry = registry;
         this.cached = cached;
+        this.dataPoints = dataPoints;
     }
 
     /** A builder for the API in front of {@code platform}. */
@@ -148,11 +150,13 @@ public final class OneNetHttpApi implements AutoCloseable {
             DeviceRegistry registry = new DeviceRegistry(platform, clock);
             InstantCalls instant = new InstantCalls(platform);
             CachedCommands cached = new CachedCommands(instant, registry, clock, pushSink);
+            LatestDataPoints dataPoints = new LatestDataPoints(registry);
             ApiRouter router = new ApiRouter(new ApiAuth(credentials, () -> clock.instant().getEpochSecond()),
-                    instant, new FotaCalls(platform, packages), new DeviceCalls(registry, platform),
+                    instant, new FotaCalls(platform, packages), new DeviceCalls(registry, platform, dataPoints),
                     new CachedCommandCalls(cached, clock), nbIotShape);
-            OneNetHttpApi api = new OneNetHttpApi(platform, server, executor, router, registry, cached);
+            OneNetHttpApi api = new OneNetHttpApi(platform, server, executor, router, registry, cached, dataPoints);
             platform.addListener(registry);
+            platform.addListener(dataPoints);
             platform.addListener(cached);
             server.createContext("/", api::handle);
             server.setExecutor(executor);
@@ -176,6 +180,7 @@ public final class OneNetHttpApi implements AutoCloseable {
 
     @Override
     public void close() {
+        platform.removeListener(dataPoints);
         platform.removeListener(cached);
         platform.removeListener(registry);
         server.stop(0);

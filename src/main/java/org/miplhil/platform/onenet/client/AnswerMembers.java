@@ -11,6 +11,12 @@ public record AnswerMembers(String status, String text, String data) {
     /** {@code {errno, error, data}}. */
     public static final AnswerMembers LEGACY = new AnswerMembers("errno", "error", "data");
 
+    /**
+     * {@code {code, msg, data}}: the current API's device calls ({@code iot-api.heclouds.com/device/detail},
+     * {@code /device/create}), whose public clients test {@code code == 0} and read {@code msg} (docs/evidence.md).
+     */
+    public static final AnswerMembers CURRENT_DEVICE = new AnswerMembers("code", "msg", "data");
+
     public AnswerMembers {
         for (String s : new String[] {status, text, data}) {
             if (s == null || s.isBlank()) {

@@ -15,8 +15,9 @@ import org.miplhil.platform.onenet.TokenAuth;
 /**
  * The current API ({@code iot-api.heclouds.com}): the {@code authorization} token header (iot_platform/book/api/
  * auth.md; {@code res=userid/<id>}, valid one hour, HMAC-SHA1), the NB-IoT calls under {@code /nb-iot…} with the
- * legacy API's parameters, devices under {@code /device/…} named by product id and device name (the IMEI). Its
- * answers' member names are configurable ({@link AnswerMembers}); docs/onenet.md says what is established.
+ * legacy API's parameters, devices under {@code /device/…} named by product id and device name (the IMEI). The
+ * device calls answer {@code {code, msg, data}}; the NB-IoT calls' member names are configurable
+ * ({@link AnswerMembers}); docs/onenet.md says what is established.
  */
 final class CurrentClient extends HttpTransport {
 
@@ -80,8 +81,14 @@ final class CurrentClient extends HttpTransport {
         }
     }
 
+    /**
+     * The device calls answer {@code {code, msg, data}} ({@link AnswerMembers#CURRENT_DEVICE}: the public clients of
+     * {@code iot-api.heclouds.com/device/…} test {@code code == 0}); the {@code /nb-iot} calls' shape is not
+     * established, so it is the configured one.
+     */
     @Override
-    AnswerMembers members() {
-        return settings.answerMembers();
+    AnswerMembers members(ApiCall.Kind kind) {
+        return kind == ApiCall.Kind.DEVICE_BY_IMEI || kind == ApiCall.Kind.CREATE_DEVICE
+                ? AnswerMembers.CURRENT_DEVICE : settings.answerMembers();
     }
 }

@@ -18,6 +18,8 @@ import org.miplhil.platform.onenet.OneNetApi;
 final class DeviceProvisioning {
 
     static final Duration WAIT = Duration.ofSeconds(30);
+    /** The current API's {@code /device/detail} {@code status} of a device online. */
+    static final int CURRENT_ONLINE = 1;
 
     private DeviceProvisioning() {
     }
@@ -102,11 +104,14 @@ final class DeviceProvisioning {
         return Optional.empty();
     }
 
-    /** Legacy: {@code online} true; current: {@code status} 2 (1 inactive, 2 online, 3 offline). */
+    /**
+     * Legacy: {@code online} true; current: {@code status} 1 (iot-api.heclouds.com's clients read 1 as online, 0 as
+     * offline; the older openapi.heclouds.com page's 1 inactive / 2 online / 3 offline is another generation).
+     */
     static boolean online(OneNetApi api, JsonNode data) {
         JsonNode st = data.get("status");
         if (api == OneNetApi.CURRENT && st != null && st.isIntegralNumber()) {
-            return st.intValue() == 2;
+            return st.intValue() == CURRENT_ONLINE;
         }
         return data.path("online").asBoolean(false);
     }

@@ -49,8 +49,8 @@ abstract class HttpTransport implements OneNetClient {
     /** Adds the authentication header; throws when a credential it needs is missing. */
     abstract void authorize(HttpRequest.Builder request) throws NotConfigured;
 
-    /** The member names of this generation's answers. */
-    abstract AnswerMembers members();
+    /** The member names of this generation's answer to a call of {@code kind}. */
+    abstract AnswerMembers members(ApiCall.Kind kind);
 
     /** A call this configuration cannot make; the message names what is missing, never a value. */
     static final class NotConfigured extends Exception {
@@ -98,7 +98,7 @@ abstract class HttpTransport implements OneNetClient {
         }
         Duration elapsed = since(t0);
         LOG.debug("{} → HTTP {} in {} ms", what, r.statusCode(), elapsed.toMillis());
-        return read(what, r.statusCode(), r.body(), members(), sentAt, elapsed);
+        return read(what, r.statusCode(), r.body(), members(call.kind()), sentAt, elapsed);
     }
 
     /** The answer as the API's shape; pure. */

@@ -56,7 +56,7 @@ final class LegacyClient extends HttpTransport {
     }
 
     @Override
-    AnswerMembers members() {
+    AnswerMembers members(ApiCall.Kind kind) {
         return AnswerMembers.LEGACY;
     }
 }

@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * For labs OneNET's push cannot reach: every poll interval, the online state of every device the adapter knows and
  * (legacy API) the latest data point of each of its data streams, fed to the same {@link PushListener} as push
  * messages. Online state: legacy {@code GET /devices/status?devIds} (19batch-query-dev-status.md), current
- * {@code /device/detail} ({@code status} 2 = online). Data points: legacy {@code GET /devices/datapoints?devIds}
- * (20batch-query-dev-latest-data.md); a data stream's first sight is its baseline, a new {@code at} or value is a
- * data point. The current API has no documented equivalent: polling gives it online state only.
+ * {@code /device/detail} ({@code status} 1 = online). Data points: legacy {@code GET /devices/datapoints?devIds}
+ * (20batch-query-dev-latest-data.md); what the first answer for a device holds is its baseline, then a new data
+ * stream, {@code at} or value is a data point. The current API has no documented equivalent: polling gives it online state only.
  */
 final class Poller implements AutoCloseable {
 
@@ -39,6 +39,8 @@ final class Poller implements AutoCloseable {
     /** The latest {@code at|value} of each device's data stream. */
     private final Map<String, String> seen = new HashMap<>();
     private final Map<String, Boolean> online = new HashMap<>();
+    /** The devices whose latest data points were seen once (their baseline). */
+    private final java.util.Set<String> baselined = new java.util.HashSet<>();
 
     Poller(OneNetClient client, DeviceDirectory directory, PushListener intake, Duration interval) {
         this.client = client;
@@ -72,9 +74,8 @@ final class Poller implements AutoCloseable {
                 ApiOutcome o = client.send(new ApiCall(ApiCall.Kind.DEVICE_BY_IMEI, Map.of("imei", k.imei()),
                         Optional.empty(), wait));
                 if (o instanceof ApiOutcome.Reply r && r.ok()) {
-                    JsonNode st = r.data().path("status");
-                    boolean on = st.isIntegralNumber() ? st.intValue() == 2 : r.data().path("online").asBoolean();
-                    status(k.imei(), k.devId().map(Long::parseLong).orElse(0L), on);
+                    status(k.imei(), k.devId().map(Poller::parseId).orElse(0L),
+                            DeviceProvisioning.online(OneNetApi.CURRENT, r.data()));
                 }
             }
             return;
@@ -103,11 +104,13 @@ final class Poller implements AutoCloseable {
                 if (imei.isEmpty()) {
                     continue;
                 }
+                // the device's first answer is the baseline (what OneNET held before); a stream appearing later is new
+                boolean baseline = baselined.add(id);
                 for (JsonNode s : d.path("datastreams")) {
                     String ds = s.path("id").asText();
                     String mark = s.path("at").asText() + "|" + s.path("value").toString();
                     String old = seen.put(id + "/" + ds, mark);
-                    if (old != null && !old.equals(mark)) {
+                    if (!baseline && !mark.equals(old)) {
                         intake.onMessage(new PushMessage.DataPoint(parseId(id), imei, ds, System.currentTimeMillis(),
                                 typed(s.path("value"))));
                     }

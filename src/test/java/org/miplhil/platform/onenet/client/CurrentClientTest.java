@@ -45,12 +45,13 @@ class CurrentClientTest {
         }
     }
 
-    /** Answers a request whose token verifies with {@code ok}, any other with errno 1. */
+    /** Answers a request whose token verifies with {@code ok}, any other with 1 (as code on the device calls). */
     private static StubApi.Answer verified(StubApi.Seen s, String ok) {
         TokenAuth.Check c = TokenAuth.verify(s.header("authorization"), ACCESS_KEY, Optional.of("userid/" + USER),
                 Instant.now().getEpochSecond());
+        String member = s.path().startsWith("/device/") ? "\"code\":1,\"msg\"" : "\"errno\":1,\"error\"";
         return c instanceof TokenAuth.Check.Valid ? new StubApi.Answer(200, ok)
-                : new StubApi.Answer(401, "{\"errno\":1,\"error\":\"auth failed: " + c + "\"}");
+                : new StubApi.Answer(401, "{" + member + ":\"auth failed: " + c + "\"}");
     }
 
     private OneNetPlatform start(AnswerMembers members, String accessKey) throws Exception {
@@ -67,7 +68,7 @@ class CurrentClientTest {
         stub = new StubApi(s -> verified(s, s.path().equals("/nb-iot") && s.method().equals("GET")
                 ? "{\"errno\":0,\"error\":\"succ\",\"data\":[{\"obj_inst_id\":0,\"res\":[{\"res_id\":5700,\"val\":21.5}]}]}"
                 : s.path().equals("/device/detail")
-                ? "{\"errno\":0,\"error\":\"succ\",\"data\":{\"device_name\":\"" + IMEI + "\",\"status\":2}}"
+                ? "{\"code\":0,\"msg\":\"succ\",\"data\":{\"device_name\":\"" + IMEI + "\",\"status\":1}}"
                 : "{\"errno\":0,\"error\":\"succ\"}"));
         start(AnswerMembers.LEGACY, ACCESS_KEY);
 
@@ -102,8 +103,8 @@ class CurrentClientTest {
     @Test
     void createsAnAbsentDeviceInTheProduct() throws Exception {
         stub = new StubApi(s -> verified(s, s.path().equals("/device/detail")
-                ? "{\"errno\":10404,\"error\":\"device not exist\"}"
-                : "{\"errno\":0,\"error\":\"succ\",\"data\":{\"did\":\"5241665\"}}"));
+                ? "{\"code\":10404,\"msg\":\"device not exist\"}"
+                : "{\"code\":0,\"msg\":\"succ\",\"data\":{\"did\":\"5241665\"}}"));
         start(AnswerMembers.LEGACY, ACCESS_KEY);
         DeviceLookup d = onenet.ensureDevice(IMEI, "460041234567831");
         assertThat(d.created()).as(d.message()).isTrue();

@@ -53,7 +53,7 @@ class OneNetPlatformLegacyTest {
         devices = new TestDevices(leshan);
         OneNetCredentials key = new OneNetCredentials(Optional.of("legacy-key"), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty());
-        // a push URL: no polling (the double's legacy API has no /devices calls on this branch)
+        // a push URL: no polling (OneNetDoubleDevicesTest polls the double)
         onenet = OneNetPlatform.start(OneNetSettings.defaults(key)
                 .withBaseUrl(URI.create("http://127.0.0.1:" + api.port()))
                 .withPushUrl(Optional.of(URI.create("http://127.0.0.1:9/push"))));
