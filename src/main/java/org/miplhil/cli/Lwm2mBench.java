@@ -25,6 +25,9 @@ import org.miplhil.link.PtyPair;
 import org.miplhil.link.SerialLink;
 import org.miplhil.objects.ObjectModel;
 import org.miplhil.platform.leshan.LeshanPlatform;
+import org.miplhil.platform.onenet.OneNetCredentials;
+import org.miplhil.platform.onenet.client.OneNetPlatform;
+import org.miplhil.platform.onenet.client.OneNetSettings;
 import org.miplhil.platform.NodePath;
 import org.miplhil.platform.PlatformResult;
 import org.miplhil.json.Json;
@@ -164,52 +167,100 @@ final class Lwm2mBench {
 
     // ---------------------------------------------------------------- read
 
+    /** How a read reaches the platform. */
+    enum Via {
+        /** The embedded platform's Java API. */
+        EMBEDDED("read"),
+        /** OneNET's HTTP API of the double ({@code GET /nbiot}), by a bare HTTP client. */
+        HTTP("read-http"),
+        /** The OneNET adapter ({@link OneNetPlatform}, legacy API) against the double: what a run on OneNET does. */
+        ONENET("read-onenet");
+
+        final String bench;
+
+        Via(String bench) {
+            this.bench = bench;
+        }
+    }
+
     /**
-     * From the platform's read of {@code /3311/0/5851} to its answer, the MCU (the harness's MCU application)
-     * answering each {@code +MIPLREAD} at once; with {@code http} the read is OneNET's HTTP API
-     * ({@code GET /nbiot}) in front of the platform.
+     * From a read of {@code /3311/0/5851} to its answer, the MCU (the harness's MCU application) answering each
+     * {@code +MIPLREAD} at once, once per way in {@code vias} at each round (so the ways share the rig and the
+     * machine's moment): one {@link Stats} per way, in the order given.
      */
-    static Stats read(int count, int warmup, boolean http) throws IOException, InterruptedException {
+    static List<Stats> read(int count, int warmup, List<Via> vias) throws IOException, InterruptedException {
         try (Rig rig = new Rig(false);
              McuApplication mcu = McuApplication.builder(rig.session, ObjectModel.load(light()))
                      .config(MiplConfig.of(0, 0, 0, "127.0.0.1", rig.platform.coapPort())).start()) {
             mcu.setup();
             String imei = rig.module.profile().identity().imei();
             String endpoint = rig.platform.deviceByImei(imei).orElseThrow().endpoint();
-            OneNetHttpApi api = http ? OneNetHttpApi.start(rig.platform,
+            boolean overHttp = vias.contains(Via.HTTP) || vias.contains(Via.ONENET);
+            OneNetHttpApi api = overHttp ? OneNetHttpApi.start(rig.platform,
                     new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0)) : null;
-            HttpClient client = http ? HttpClient.newHttpClient() : null;
+            HttpClient client = vias.contains(Via.HTTP) ? HttpClient.newHttpClient() : null;
+            OneNetPlatform adapter = null;
             try {
-                List<Long> samples = new ArrayList<>();
+                if (vias.contains(Via.ONENET)) {
+                    // polling off in effect: the bench measures requests, not the poller
+                    // the double started here accepts any key; the adapter sends one, as it must to OneNET
+                    OneNetCredentials key = new OneNetCredentials(java.util.Optional.of("bench-api-key"),
+                            java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
+                            java.util.Optional.empty());
+                    adapter = OneNetPlatform.start(OneNetSettings.defaults(key)
+                            .withBaseUrl(URI.create("http://127.0.0.1:" + api.port()))
+                            .withPollInterval(Duration.ofHours(1)));
+                }
+                List<List<Long>> samples = new ArrayList<>();
+                vias.forEach(v -> samples.add(new ArrayList<>()));
                 for (int i = 0; i < warmup + count; i++) {
-                    long t0 = System.nanoTime();
-                    if (http) {
-                        URI uri = URI.create("http://127.0.0.1:" + api.port() + "/nbiot?imei=" + imei
-                                + "&obj_id=3311&obj_inst_id=0&res_id=5851&timeout=10");
-                        HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).GET().build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        if (r.statusCode() != 200 || !r.body().contains("\"errno\":0")) {
-                            throw new IllegalStateException("HTTP read answered " + r.statusCode() + " " + r.body());
+                    for (int k = 0; k < vias.size(); k++) {
+                        long t0 = System.nanoTime();
+                        readOnce(vias.get(k), rig, endpoint, imei, api, client, adapter);
+                        long elapsed = System.nanoTime() - t0;
+                        if (i >= warmup) {
+                            samples.get(k).add(elapsed);
                         }
-                    } else {
-                        PlatformResult r = rig.platform.read(endpoint, NodePath.resource(3311, 0, 5851),
-                                Duration.ofSeconds(10));
-                        if (!(r instanceof PlatformResult.Answered a) || !a.code().isSuccess()) {
-                            throw new IllegalStateException("read answered " + r.describe());
-                        }
-                    }
-                    long elapsed = System.nanoTime() - t0;
-                    if (i >= warmup) {
-                        samples.add(elapsed);
                     }
                 }
-                return Stats.of(http ? "read-http" : "read", warmup, samples, 50);
+                List<Stats> out = new ArrayList<>();
+                for (int k = 0; k < vias.size(); k++) {
+                    out.add(Stats.of(vias.get(k).bench, warmup, samples.get(k), 50));
+                }
+                return out;
             } finally {
+                if (adapter != null) {
+                    adapter.close();
+                }
                 if (api != null) {
                     api.close();
                 }
                 mcu.teardown();
             }
+        }
+    }
+
+    private static void readOnce(Via via, Rig rig, String endpoint, String imei, OneNetHttpApi api, HttpClient client,
+                                 OneNetPlatform adapter) throws IOException, InterruptedException {
+        NodePath path = NodePath.resource(3311, 0, 5851);
+        switch (via) {
+            case HTTP -> {
+                URI uri = URI.create("http://127.0.0.1:" + api.port() + "/nbiot?imei=" + imei
+                        + "&obj_id=3311&obj_inst_id=0&res_id=5851&timeout=10");
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200 || !r.body().contains("\"errno\":0")) {
+                    throw new IllegalStateException("HTTP read answered " + r.statusCode() + " " + r.body());
+                }
+            }
+            case ONENET -> answered("the adapter's read", adapter.read(imei, path, Duration.ofSeconds(10)));
+            case EMBEDDED -> answered("read", rig.platform.read(endpoint, path, Duration.ofSeconds(10)));
+        }
+    }
+
+    private static void answered(String what, PlatformResult r) {
+        if (!(r instanceof PlatformResult.Answered a) || !a.code().isSuccess()) {
+            throw new IllegalStateException(what + " answered " + r.describe());
         }
     }
 
@@ -272,8 +323,15 @@ final class Lwm2mBench {
         @Option(names = "--warmup", paramLabel = "N", defaultValue = "20", description = "Reads before measuring (default ${DEFAULT-VALUE}).")
         int warmup;
 
-        @Option(names = "--http", description = "Read through the OneNET-like HTTP API (GET /nbiot) instead of the Java API.")
+        @Option(names = "--http", description = "Read through the OneNET-like HTTP API (GET /nbiot) instead of the Java API"
+                + " (the same as --via http).")
         boolean http;
+
+        @Option(names = "--via", paramLabel = "WAY", split = ",", description = "How each read reaches the platform: "
+                + "embedded (its Java API), http (the double's GET /nbiot), onenet (the OneNET adapter against the "
+                + "double); several, comma-separated, are measured side by side in one run, one JSON line each "
+                + "(default: embedded).")
+        List<String> via;
 
         private final PrintStream out;
         private final PrintStream err;
@@ -294,7 +352,25 @@ final class Lwm2mBench {
                 return 2;
             }
             try {
-                out.println(read(count, warmup, http).toJson());
+                List<Via> vias = new ArrayList<>();
+                for (String w : via == null ? List.of(http ? "http" : "embedded") : via) {
+                    Via v = switch (w.trim().toLowerCase(java.util.Locale.ROOT)) {
+                        case "embedded" -> Via.EMBEDDED;
+                        case "http" -> Via.HTTP;
+                        case "onenet" -> Via.ONENET;
+                        default -> null;
+                    };
+                    if (v == null) {
+                        err.println("mipl-hil bench read: --via takes embedded, http or onenet: '" + w + "'");
+                        return 2;
+                    }
+                    if (!vias.contains(v)) {
+                        vias.add(v);
+                    }
+                }
+                for (Stats st : read(count, warmup, vias)) {
+                    out.println(st.toJson());
+                }
                 return 0;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

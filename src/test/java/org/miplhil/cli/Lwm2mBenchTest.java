@@ -43,6 +43,28 @@ class Lwm2mBenchTest {
     }
 
     @Test
+    void readSideBySidePrintsOneLinePerWayInTheOrderGiven() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = new CommandLine(new Lwm2mBench.Read(print(out), print(err)))
+                .execute("--count", "3", "--warmup", "1", "--via", "onenet,embedded");
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        List<String> lines = out.toString(StandardCharsets.UTF_8).strip().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).startsWith("{\"tool\":\"mipl-hil\",\"bench\":\"read-onenet\",\"count\":3,");
+        assertThat(lines.get(1)).startsWith("{\"tool\":\"mipl-hil\",\"bench\":\"read\",\"count\":3,");
+    }
+
+    @Test
+    void anUnknownWayIsAUsageError() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(new CommandLine(new Lwm2mBench.Read(print(new ByteArrayOutputStream()), print(err)))
+                .execute("--via", "coap")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--via takes embedded, http or onenet: 'coap'");
+    }
+
+    @Test
     void statsUseTheNearestRank() {
         List<Long> nanos = new java.util.ArrayList<>();
         for (long i = 1; i <= 100; i++) {
