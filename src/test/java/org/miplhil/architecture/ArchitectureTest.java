@@ -79,6 +79,21 @@ class ArchitectureTest {
     static final ArchRule platformKnowsNoModule = noClasses().that().resideInAPackage(PLATFORM).should()
             .dependOnClassesThat().resideInAnyPackage(SIM, DUT, SUITE, QUALIFY, JUNIT, CLI, REPORT, POWER);
 
+    /**
+     * platform.onenet: OneNET's protocol (tokens, push) and the adapter. The adapter reaches a module only through
+     * OneNET's API, so it runs the same against the cloud and the double: it knows neither the embedded platform
+     * (platform.leshan) nor the double (platform.http).
+     */
+    @ArchTest
+    static final ArchRule oneNetAdapterKnowsNoDouble = noClasses().that().resideInAPackage("org.miplhil.platform.onenet..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.miplhil.platform.leshan..",
+                    "org.miplhil.platform.http..", "org.miplhil.platform.fota.lwm2m..");
+
+    /** The double serves OneNET's API in front of any platform; it never borrows the adapter's client side. */
+    @ArchTest
+    static final ArchRule doubleKnowsNoAdapter = noClasses().that().resideInAPackage("org.miplhil.platform.http..")
+            .should().dependOnClassesThat().resideInAPackage("org.miplhil.platform.onenet.client..");
+
     /** power: relays and power inputs over links; nothing of modules, platforms or suites. */
     @ArchTest
     static final ArchRule powerStandsAlone = noClasses().that().resideInAPackage(POWER).should().dependOnClassesThat()
