@@ -245,4 +245,16 @@ class OnenetCommandCheckTest {
         assertThat(Main.run("onenet", "check", "--imei", "12345")).isEqualTo(2);
         assertThat(Main.run("onenet")).isEqualTo(2);
     }
+
+    @Test
+    void runRefusesAPushBindWithoutAPushUrlOrThatIsNoAddress() {
+        for (List<String> args : List.of(List.of("--platform", "onenet", "--push-bind", "127.0.0.1:0"),
+                List.of("--platform", "onenet", "--push-url", "http://127.0.0.1:9/p", "--push-bind", "127.0.0.1"))) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            CommandLine cli = new CommandLine(new RunCommand(new PrintStream(new ByteArrayOutputStream(), true,
+                    StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), Map.of()));
+            assertThat(cli.execute(args.toArray(String[]::new))).as("%s", args).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).as("%s", args).contains("--push-bind");
+        }
+    }
 }
