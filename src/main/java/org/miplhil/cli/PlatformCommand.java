@@ -29,6 +29,7 @@ import org.miplhil.platform.fota.FotaSpec;
 import org.miplhil.platform.fota.FotaStep;
 import org.miplhil.platform.fota.PackageTransfer;
 import org.miplhil.platform.http.OneNetHttpApi;
+import org.miplhil.platform.leshan.CoapSettings;
 import org.miplhil.platform.leshan.DevicePolicy;
 import org.miplhil.platform.http.PushEmitter;
 import org.miplhil.platform.onenet.OneNetCredentials;
@@ -86,6 +87,11 @@ public final class PlatformCommand implements Callable<Integer> {
     @Option(names = "--request-timeout", defaultValue = "25", paramLabel = "SECONDS",
             description = "Deadline of the requests the platform makes by itself (default ${DEFAULT-VALUE}).")
     int requestTimeoutSeconds;
+
+    @Option(names = "--coap-timing", defaultValue = "onenet", paramLabel = "onenet|rfc7252",
+            description = "CoAP retransmission of the platform's requests: onenet (default; ACK_TIMEOUT 5 s, factor "
+                    + "1.5, MAX_RETRANSMIT 2: OneNET's three sends within its timeout) or rfc7252 (2 s, 1.5, 4).")
+    String coapTiming;
 
     @Option(names = "--serve-packages",
             description = "Serve the package directory over CoAP (block-wise) even without a campaign.")
@@ -160,6 +166,11 @@ public final class PlatformCommand implements Callable<Integer> {
             err.println("platform: --request-timeout must be at least 1 s");
             return 2;
         }
+        CoapSettings coap = coapSettings();
+        if (coap == null) {
+            err.println("platform: --coap-timing must be onenet or rfc7252, found '" + coapTiming + "'");
+            return 2;
+        }
         FotaSpec fota = null;
         if (fotaPackage != null) {
             fota = fotaSpec(err);
@@ -174,7 +185,7 @@ public final class PlatformCommand implements Callable<Integer> {
         try {
             platform = LeshanPlatform.builder().address(address).coapPort(coapPort).bootstrapPort(bootstrapPort)
                     .bootstrap(!noBootstrap).oneNetBehaviour(!noOneNetBehaviour).oneNetDiscover(!noOneNetDiscover)
-                    .requestTimeout(Duration.ofSeconds(requestTimeoutSeconds))
+                    .requestTimeout(Duration.ofSeconds(requestTimeoutSeconds)).coapSettings(coap)
                     .packageServer(servePackages || fota != null).packageDirectory(packageDir)
                     .packagePort(packagePort).packageHost(packageHost).start();
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -246,6 +257,9 @@ public final class PlatformCommand implements Callable<Integer> {
                 out.println("package-port=" + packages.getPort());
                 out.println("packages " + packages + " from " + packageDir.toAbsolutePath().normalize());
             }
+            out.println("coap-timing " + coapTiming.trim().toLowerCase(java.util.Locale.ROOT) + ": ACK_TIMEOUT "
+                    + coap.ackTimeout().toMillis() + " ms, ACK_RANDOM_FACTOR " + coap.ackRandomFactor()
+                    + ", MAX_RETRANSMIT " + coap.maxRetransmit());
             if (push != null) {
                 out.println("push " + push.settings());
                 platform.addListener(emitter);
@@ -281,6 +295,15 @@ public final class PlatformCommand implements Callable<Integer> {
                 // already shutting down
             }
         }
+    }
+
+    /** {@code --coap-timing}: OneNET's (the double's default) or RFC 7252's; null for another word. */
+    CoapSettings coapSettings() {
+        return switch (coapTiming == null ? "onenet" : coapTiming.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "onenet" -> CoapSettings.oneNet();
+            case "rfc7252" -> CoapSettings.defaults();
+            default -> null;
+        };
     }
 
     /** The dev_id the double gave a device created through its API; else a stable number from the IMEI. */

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.miplhil.platform.FotaPeer;
 import org.miplhil.platform.TestDevices;
+import org.miplhil.platform.leshan.CoapSettings;
 import picocli.CommandLine;
 
 class PlatformCommandTest {
@@ -157,5 +158,41 @@ class PlatformCommandTest {
         }
         run.command().stop.countDown();
         assertThat(run.exit().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isZero();
+    }
+
+    private static PlatformCommand parsed(String... args) {
+        PlatformCommand command = new PlatformCommand();
+        new CommandLine(command).parseArgs(args);
+        return command;
+    }
+
+    @Test
+    void theDoubleUsesOneNetsCoapTimingUnlessRfc7252IsAsked() {
+        assertThat(parsed().coapSettings()).as("default").isEqualTo(CoapSettings.oneNet());
+        assertThat(parsed("--coap-timing", "onenet").coapSettings()).isEqualTo(CoapSettings.oneNet());
+        assertThat(parsed("--coap-timing", "RFC7252").coapSettings()).isEqualTo(CoapSettings.defaults());
+        assertThat(CoapSettings.oneNet().ackTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(CoapSettings.oneNet().maxRetransmit()).isEqualTo(2);
+        assertThat(parsed("--coap-timing", "tcp").coapSettings()).isNull();
+    }
+
+    @Test
+    void anUnknownCoapTimingIsAUsageErrorAndTheChosenOneIsPrinted() throws Exception {
+        Run bad = run("--coap-port", "0", "--bootstrap-port", "0", "--http-port", "0", "--coap-timing", "fast");
+        assertThat(bad.exit().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(2);
+        assertThat(bad.err().toString()).contains("--coap-timing must be onenet or rfc7252, found 'fast'");
+
+        Run rfc = run("--coap-port", "0", "--bootstrap-port", "0", "--http-port", "0", "--coap-timing", "rfc7252");
+        await("the timing line").atMost(WAIT).untilAsserted(() -> assertThat(rfc.stdout()).as("stdout (stderr: %s)",
+                rfc.err).contains("coap-timing rfc7252: ACK_TIMEOUT 2000 ms, ACK_RANDOM_FACTOR 1.5, MAX_RETRANSMIT 4"));
+        rfc.command().stop.countDown();
+        assertThat(rfc.exit().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isZero();
+
+        Run byDefault = run("--coap-port", "0", "--bootstrap-port", "0", "--http-port", "0");
+        await("the timing line").atMost(WAIT).untilAsserted(() -> assertThat(byDefault.stdout())
+                .as("stdout (stderr: %s)", byDefault.err)
+                .contains("coap-timing onenet: ACK_TIMEOUT 5000 ms, ACK_RANDOM_FACTOR 1.5, MAX_RETRANSMIT 2"));
+        byDefault.command().stop.countDown();
+        assertThat(byDefault.exit().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isZero();
     }
 }

@@ -24,7 +24,7 @@ class SharedOptionsTest {
         assertThat(run.platform.coapPort).isNull();
         assertThat(names(new RunCommand())).containsExactly("--bootstrap-port", "--coap-port", "--help", "--imei",
                 "--imsi", "--onenet-api", "--onenet-bootstrap", "--onenet-coap", "--onenet-product", "--onenet-url",
-                "--platform", "--platform-bind", "--platform-host", "--profile", "--push-url", "--rack", "--repeat",
+                "--platform", "--platform-bind", "--platform-host", "--profile", "--push-bind", "--push-url", "--rack", "--repeat",
                 "--report",
                 "--sim-faults", "--tags", "--target", "--version");
     }
