@@ -1,7 +1,6 @@
 package org.miplhil.cli;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Optional;
@@ -41,7 +40,7 @@ final class OnenetCommandPushCheck {
             return new CheckReport.Item(NAME, CheckReport.Status.CONFIGURATION, "push URL " + shown
                     + " without a token: set " + tokenVariable + " to the token of OneNET's push configuration");
         }
-        InetSocketAddress bind = bind(settings);
+        InetSocketAddress bind = settings.pushReceiverBind().orElseThrow();
         PushReceiver receiver;
         try {
             receiver = PushReceiver.start(bind, url.getPath(), token, settings.credentials().pushAesKey(), m -> { });
@@ -87,13 +86,6 @@ final class OnenetCommandPushCheck {
             return new CheckReport.Item(NAME, CheckReport.Status.PLATFORM, shown + " is unreachable ("
                     + check.detail() + ")" + where + ": the lab must forward it to this receiver");
         }
-    }
-
-    /** Where a run's receiver listens: {@code pushBind}, else loopback and the URL's port (OneNetPlatform.start). */
-    static InetSocketAddress bind(OneNetSettings settings) {
-        URI url = settings.pushUrl().orElseThrow();
-        return settings.pushBind().orElseGet(() -> new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                url.getPort() > 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80));
     }
 
     /** The URL without user info, query or fragment. */

@@ -1,7 +1,6 @@
 package org.miplhil.platform.onenet.client;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -86,9 +85,7 @@ public final class OneNetPlatform implements Platform {
             return p;
         }
         URI url = settings.pushUrl().get();
-        InetSocketAddress bind = settings.pushBind().orElseGet(() -> new InetSocketAddress(
-                InetAddress.getLoopbackAddress(), url.getPort() > 0 ? url.getPort()
-                        : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80));
+        InetSocketAddress bind = settings.pushReceiverBind().orElseThrow();
         try {
             p.receiver = PushReceiver.start(bind, url.getPath(), settings.credentials().pushToken(),
                     settings.credentials().pushAesKey(), p.intake);

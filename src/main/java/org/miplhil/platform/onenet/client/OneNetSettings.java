@@ -144,4 +144,14 @@ public record OneNetSettings(OneNetApi api, URI baseUrl, InetSocketAddress coap,
         return new OneNetSettings(api, baseUrl, coap, bootstrap, pushUrl, pushBind, pollInterval, productId,
                 credentials, v);
     }
+
+    /**
+     * Where the push receiver listens: {@code pushBind}, else loopback and the push URL's port (80 or 443 when it
+     * names none); empty without a push URL.
+     */
+    public Optional<InetSocketAddress> pushReceiverBind() {
+        return pushUrl.map(url -> pushBind.orElseGet(() -> new InetSocketAddress(
+                java.net.InetAddress.getLoopbackAddress(), url.getPort() > 0 ? url.getPort()
+                        : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80)));
+    }
 }
