@@ -105,23 +105,54 @@ final class PowerFotaStepReader {
             return Optional.empty();
         }
         MappingReader f = fm.get();
-        Optional<Path> pkg = f.required("package").flatMap(n -> fixtureReader.fixtureFile(n, "firmware package"));
+        Step.FotaStarter startedBy = f.optional("started-by").flatMap(n -> doc.oneOf(n, "'started-by'",
+                        SuiteKeys.WORDS.get("started-by")))
+                .map(w -> w.equals("console") ? Step.FotaStarter.CONSOLE : Step.FotaStarter.PLATFORM)
+                .orElse(Step.FotaStarter.PLATFORM);
+        boolean console = startedBy == Step.FotaStarter.CONSOLE;
+        if (console) {
+            // OneNET creates LwM2M FOTA tasks in its console only (7.10.5): the harness serves no package and
+            // sends no request, so the keys of the platform's campaign do not apply
+            for (String key : List.of("package", "trigger", "step-timeout")) {
+                if (f.has(key)) {
+                    f.optional(key);
+                    doc.error(f.keyNode(key), "'" + key + "' applies to 'started-by: platform': with 'started-by:"
+                            + " console' the console's task holds the package and the platform's requests");
+                }
+            }
+        }
+        Optional<Path> pkg = console ? Optional.empty()
+                : f.required("package").flatMap(n -> fixtureReader.fixtureFile(n, "firmware package"));
         Optional<Template> version = f.required("version").flatMap(n -> read.template(n, "'version'", scope));
-        Step.FotaTrigger trigger = f.optional("trigger").flatMap(n -> doc.oneOf(n, "'trigger'",
-                        SuiteKeys.WORDS.get("trigger")))
+        Step.FotaTrigger trigger = console ? Step.FotaTrigger.NOW : f.optional("trigger").flatMap(n -> doc.oneOf(n,
+                        "'trigger'", SuiteKeys.WORDS.get("trigger")))
                 .map(w -> w.equals("next-uplink") ? Step.FotaTrigger.NEXT_UPLINK : Step.FotaTrigger.NOW)
                 .orElse(Step.FotaTrigger.NOW);
-        Optional<Duration> stepTimeout = f.optional("step-timeout").flatMap(n -> read.positiveDuration(n, "'step-timeout'"));
+        Optional<Duration> stepTimeout = console ? Optional.empty()
+                : f.optional("step-timeout").flatMap(n -> read.positiveDuration(n, "'step-timeout'"));
         Optional<Duration> phaseTimeout = f.optional("phase-timeout").flatMap(n -> read.positiveDuration(n, "'phase-timeout'"));
+        Optional<Duration> within = Optional.empty();
+        if (console) {
+            if (!f.has("within")) {
+                doc.error(node.get(), "'started-by: console' needs 'within': how long to wait for the task started"
+                        + " in the console to reach the module (+MIPLEVENT: 0,40)");
+            }
+            within = f.optional("within").flatMap(n -> read.positiveDuration(n, "'within'"));
+        } else if (f.has("within")) {
+            f.optional("within");
+            doc.error(f.keyNode("within"), "'within' applies to 'started-by: console' (how long to wait for the"
+                    + " console's task): the platform's campaign has 'step-timeout' and 'phase-timeout'");
+        }
         f.finish(SuiteKeys.FOTA);
         if (scope.campaign) {
             doc.error(node.get(), "a FOTA campaign was started by an earlier step already: one campaign per case");
         }
         scope.campaign = true;
-        if (pkg.isEmpty() || version.isEmpty()) {
+        scope.consoleCampaign = console;
+        if (version.isEmpty() || (console ? within.isEmpty() : pkg.isEmpty())) {
             return Optional.empty();
         }
-        return Optional.of(new Step.Fota(pkg.get(), version.get(), trigger, stepTimeout, phaseTimeout, pos));
+        return Optional.of(new Step.Fota(startedBy, pkg, version.get(), trigger, stepTimeout, phaseTimeout, within, pos));
     }
 
     Optional<Step> expectFota(MappingReader m, StepScope scope, Position pos) {
@@ -153,6 +184,16 @@ final class PowerFotaStepReader {
         if (!scope.campaign) {
             doc.error(m.keyNode("expect-fota"), "'expect-fota' with no FOTA campaign before it: start one with a"
                     + " 'fota' step");
+        }
+        if (scope.consoleCampaign) {
+            // the module's side says nothing of /3/0/3 or /5/0/5: a suite checks the revision with ATI (7.10.6)
+            for (String key : List.of("version", "result")) {
+                if (m.has(key)) {
+                    doc.error(m.keyNode(key), "'" + key + "' is what the platform reads (/3/0/3, /5/0/5): after"
+                            + " 'started-by: console' only the module's side is seen; check the revision with"
+                            + " 'send: ATI' (7.10.6)");
+                }
+            }
         }
         Optional<Template> version = m.optional("version").flatMap(n -> read.template(n, "'version'", scope));
         OptionalInt result = m.optional("result").map(n -> doc.integer(n, "'result'", 0, 255))

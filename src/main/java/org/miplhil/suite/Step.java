@@ -261,11 +261,22 @@ public sealed interface Step {
     }
 
     /**
-     * The platform starts a FOTA campaign for the device (7.10.5, 7.10.6): it serves {@code packageFile} and expects
-     * the device to report {@code version} afterwards. The step goes on at once; {@code expect-fota} awaits the end.
+     * A FOTA campaign for the device (7.10.5, 7.10.6). {@code started-by: platform} (the default): the platform
+     * serves {@code packageFile} and runs the campaign, expecting the device to report {@code version} afterwards.
+     * {@code started-by: console}: someone starts the task in OneNET's console (it has no API for it), the harness
+     * starts nothing and follows the module's side of 6.1; {@code within} is how long it waits for the task to reach
+     * the module ({@code +MIPLEVENT: 0,40}). The step goes on at once; {@code expect-fota} awaits the end.
      */
-    record Fota(java.nio.file.Path packageFile, Template version, FotaTrigger trigger, Optional<Duration> stepTimeout,
-                Optional<Duration> phaseTimeout, Position position) implements Step {
+    record Fota(FotaStarter startedBy, Optional<java.nio.file.Path> packageFile, Template version, FotaTrigger trigger,
+                Optional<Duration> stepTimeout, Optional<Duration> phaseTimeout, Optional<Duration> within,
+                Position position) implements Step {
+        /** The platform's campaign (the form every suite had before {@code started-by}). */
+        public Fota(java.nio.file.Path packageFile, Template version, FotaTrigger trigger, Optional<Duration> stepTimeout,
+                    Optional<Duration> phaseTimeout, Position position) {
+            this(FotaStarter.PLATFORM, Optional.of(packageFile), version, trigger, stepTimeout, phaseTimeout,
+                    Optional.empty(), position);
+        }
+
         @Override
         public String word() {
             return "fota";
@@ -274,6 +285,21 @@ public sealed interface Step {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.fota(this);
+        }
+    }
+
+    /** Who starts the campaign: the harness through the platform, or a person in OneNET's console. */
+    enum FotaStarter {
+        PLATFORM("platform"), CONSOLE("console");
+
+        private final String word;
+
+        FotaStarter(String word) {
+            this.word = word;
+        }
+
+        public String word() {
+            return word;
         }
     }
 

@@ -12,10 +12,13 @@ final class StepScope {
     final Map<String, Optional<LwM2mPath>> requests = new LinkedHashMap<>();
     Optional<Optional<LwM2mPath>> latestRequest = Optional.empty();
     boolean campaign;
+    /** The campaign was started in OneNET's console: only the module's side of it can be checked. */
+    boolean consoleCampaign;
 
     StepScope copy() {
         StepScope s = new StepScope();
         s.campaign = campaign;
+        s.consoleCampaign = consoleCampaign;
         s.variables.addAll(variables);
         s.requests.putAll(requests);
         s.latestRequest = latestRequest;

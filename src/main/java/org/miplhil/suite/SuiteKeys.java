@@ -17,7 +17,8 @@ public final class SuiteKeys {
     public static final List<String> FIXTURES = List.of("objects", "profile", "faults");
     public static final List<String> CASE = List.of("name", "tags", "variables", "steps", "requires");
     /** Keys of the mapping of a {@code fota} step. */
-    public static final List<String> FOTA = List.of("package", "version", "trigger", "step-timeout", "phase-timeout");
+    public static final List<String> FOTA = List.of("started-by", "package", "version", "trigger", "step-timeout",
+            "phase-timeout", "within");
 
     /** Keys of each kind of step; the first is the step's own key, which says what kind it is. */
     public static final Map<String, List<String>> STEPS;
@@ -56,6 +57,7 @@ public final class SuiteKeys {
             Map.entry("wake", List.of("psm-eint")),
             Map.entry("recover", List.of("none", "ready", "setup")),
             Map.entry("trigger", List.of("now", "next-uplink")),
+            Map.entry("started-by", List.of("platform", "console")),
             Map.entry("expect-fota", List.of("succeeded", "failed", "timed-out")),
             Map.entry("order", List.of("in-order", "any-order")),
             Map.entry("state", List.of("off", "powered", "attached", "configured", "created", "registered")),

@@ -74,7 +74,9 @@ class FotaStepsParserTest {
         assertThat(s.recover()).hasSize(2);
         List<Step> steps = s.cases().get(0).steps();
         Step.Fota fota = (Step.Fota) steps.get(0);
-        assertThat(fota.packageFile()).isEqualTo(tmp.resolve("fixtures/firmware/packages/a03-to-beta.bin"));
+        assertThat(fota.startedBy()).isEqualTo(Step.FotaStarter.PLATFORM);
+        assertThat(fota.packageFile()).contains(tmp.resolve("fixtures/firmware/packages/a03-to-beta.bin"));
+        assertThat(fota.within()).isEmpty();
         assertThat(fota.version().source()).isEqualTo("BC260YCNAAR01A03_BETA0721");
         assertThat(fota.trigger()).isEqualTo(Step.FotaTrigger.NEXT_UPLINK);
         assertThat(fota.phaseTimeout()).contains(Duration.ofSeconds(20));
@@ -158,7 +160,7 @@ class FotaStepsParserTest {
                         + " suite's directory, others to the project root '.')",
                 "s.yaml:23:20: 'trigger' must be one of now, next-uplink, found 'later'",
                 "s.yaml:24:11: unknown key 'retries' in 'fota' (the campaign: package, version, trigger) (known:"
-                        + " package, version, trigger, step-timeout, phase-timeout)",
+                        + " started-by, package, version, trigger, step-timeout, phase-timeout, within)",
                 "s.yaml:25:15: 'fota' (the campaign: package, version, trigger) is missing the key 'package'",
                 "s.yaml:25:15: a FOTA campaign was started by an earlier step already: one campaign per case",
                 "s.yaml:26:15: 'fota' (the campaign: package, version, trigger) must be a mapping (key: value), found"
@@ -167,5 +169,75 @@ class FotaStepsParserTest {
                 "s.yaml:29:17: 'result' must be in 0..255, found 300",
                 "s.yaml:30:17: 'within' must be longer than 0",
                 "s.yaml:31:22: 'expect-fota' must be one of succeeded, failed, timed-out, found 'exploded'");
+    }
+
+    @Test
+    void aTaskStartedInOneNetsConsoleNeedsNoPackageButADeadline() {
+        Suite s = fx.valid("""
+                suite: DFOTA from the console
+                cases:
+                  - name: N
+                    steps:
+                      - fota:
+                          started-by: console
+                          version: BC260YCNAAR01A03_BETA0721
+                          within: 30m
+                          phase-timeout: 15m
+                      - expect-fota: succeeded
+                        within: 45m
+                        steps: ['re:^download started', 're:^result reported']
+                """);
+        Step.Fota fota = (Step.Fota) s.cases().get(0).steps().get(0);
+        assertThat(fota.startedBy()).isEqualTo(Step.FotaStarter.CONSOLE);
+        assertThat(fota.packageFile()).isEmpty();
+        assertThat(fota.within()).contains(Duration.ofMinutes(30));
+        assertThat(fota.phaseTimeout()).contains(Duration.ofMinutes(15));
+        assertThat(fota.version().source()).isEqualTo("BC260YCNAAR01A03_BETA0721");
+    }
+
+    @Test
+    void theKeysOfEachStarterAreCheckedWithTheirPositions() {
+        assertThat(fx.parse("""
+                suite: S
+                cases:
+                  - name: console without a deadline, with the platform's keys
+                    steps:
+                      - fota:
+                          started-by: console
+                          version: X
+                          package: fixtures/firmware/packages/a03-to-beta.bin
+                          trigger: next-uplink
+                      - expect-fota: succeeded
+                        version: X
+                        within: 1m
+                  - name: the platform's campaign with a console deadline
+                    steps:
+                      - fota:
+                          started-by: platform
+                          package: fixtures/firmware/packages/a03-to-beta.bin
+                          version: X
+                          within: 30m
+                  - name: an unknown starter
+                    steps:
+                      - fota:
+                          started-by: operator
+                          version: X
+                          within: 1m
+                """).errors()).containsExactly(
+                "s.yaml:6:11: 'started-by: console' needs 'within': how long to wait for the task started in the"
+                        + " console to reach the module (+MIPLEVENT: 0,40)",
+                "s.yaml:8:11: 'package' applies to 'started-by: platform': with 'started-by: console' the console's"
+                        + " task holds the package and the platform's requests",
+                "s.yaml:9:11: 'trigger' applies to 'started-by: platform': with 'started-by: console' the console's"
+                        + " task holds the package and the platform's requests",
+                "s.yaml:11:9: 'version' is what the platform reads (/3/0/3, /5/0/5): after 'started-by: console' only"
+                        + " the module's side is seen; check the revision with 'send: ATI' (7.10.6)",
+                "s.yaml:19:11: 'within' applies to 'started-by: console' (how long to wait for the console's task):"
+                        + " the platform's campaign has 'step-timeout' and 'phase-timeout'",
+                // an unknown starter is read as the platform's campaign, whose keys it then lacks or has too many
+                "s.yaml:23:11: 'fota' (the campaign: package, version, trigger) is missing the key 'package'",
+                "s.yaml:23:23: 'started-by' must be one of platform, console, found 'operator'",
+                "s.yaml:25:11: 'within' applies to 'started-by: console' (how long to wait for the console's task):"
+                        + " the platform's campaign has 'step-timeout' and 'phase-timeout'");
     }
 }

@@ -271,6 +271,11 @@ final class CaseExecutor implements Step.Visitor<Void> {
         return power.powerRecords();
     }
 
+    /** The case's FOTA steps for the report (the platform's campaign or the module's side of a console task). */
+    Optional<FotaReport.Steps> fotaReport() {
+        return fota.report();
+    }
+
     /** The FOTA picture of the case so far, or empty when it saw no firmware update at all. */
     Optional<FotaTimeline> fotaTimeline() {
         return fota.fotaTimeline();

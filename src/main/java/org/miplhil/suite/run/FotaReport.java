@@ -18,6 +18,13 @@ final class FotaReport {
     private FotaReport() {
     }
 
+    /** A case's FOTA steps under their attachment's title: the platform's campaign or the module's side. */
+    record Steps(String title, List<FotaStep> steps, Optional<FotaOutcome> outcome) {
+        String table() {
+            return campaignTable(steps, outcome);
+        }
+    }
+
     /** Every power action: wall time (UTC), offset since the case started, the action and what triggered it. */
     static String powerTable(List<FotaTrace.PowerRecord> power, long originNanos) {
         StringBuilder b = new StringBuilder();
@@ -46,7 +53,8 @@ final class FotaReport {
 
     static String describe(FotaOutcome o) {
         if (o instanceof FotaOutcome.Succeeded s) {
-            return "succeeded, version " + s.version();
+            return s.version().isEmpty() ? "succeeded (the module reported the result: 48, then 11)"
+                    : "succeeded, version " + s.version();
         }
         if (o instanceof FotaOutcome.Failed f) {
             return "failed: " + f.reason() + (f.updateResult() >= 0 ? " (update result " + f.updateResult() + ")" : "");

@@ -15,15 +15,22 @@ import org.miplhil.report.FotaTimeline;
 import org.miplhil.suite.FotaExpectation;
 import org.miplhil.suite.Step;
 import org.miplhil.suite.TextMatch;
+import org.miplhil.yaml.Durations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The FOTA family: {@code fota} starts the platform's campaign (6.1) for the device, {@code expect-fota} awaits its
  * outcome and checks its steps. It draws the case's FOTA picture from the journal's 6.3 URCs, the power actions and
- * the campaign's steps.
+ * the campaign's steps. With {@code started-by: console} nothing is started: someone starts the task in OneNET's
+ * console and {@link ConsoleFota} follows the module's side.
  */
 final class FotaSteps {
 
+    private static final Logger log = LoggerFactory.getLogger(FotaSteps.class);
+
     private final CaseContext ctx;
+    private ConsoleFota console;
     private final Supplier<List<FotaTrace.PowerRecord>> powerRecords;
     private FotaCampaign campaign;
     private String campaignVersion = "";
@@ -40,15 +47,23 @@ final class FotaSteps {
         if (campaign != null) {
             campaign.close();
         }
+        if (console != null) {
+            console.close();
+        }
     }
 
     void fota(Step.Fota step) {
-        if (campaign != null) {
+        if (campaign != null || console != null) {
             throw StepFailed.harness("a FOTA campaign runs already in this case (" + step.position() + ")");
         }
         String version = ctx.render(step.version(), "the version");
-        FotaSpec defaults = FotaSpec.of(step.packageFile(), version);
-        FotaSpec spec = new FotaSpec(step.packageFile(), version,
+        if (step.startedBy() == Step.FotaStarter.CONSOLE) {
+            startedInConsole(step, version);
+            return;
+        }
+        java.nio.file.Path packageFile = step.packageFile().orElseThrow();
+        FotaSpec defaults = FotaSpec.of(packageFile, version);
+        FotaSpec spec = new FotaSpec(packageFile, version,
                 step.trigger() == Step.FotaTrigger.NEXT_UPLINK ? FotaSpec.Trigger.NEXT_UPLINK : FotaSpec.Trigger.NOW,
                 step.stepTimeout().orElse(defaults.stepTimeout()), step.phaseTimeout().orElse(defaults.phaseTimeout()));
         int index = ctx.journalSize();
@@ -62,11 +77,37 @@ final class FotaSteps {
             throw StepFailed.harness("the platform could not start the FOTA campaign: " + e);
         }
         campaignVersion = version;
-        ctx.rec().event(t, EventKind.MARK, "FOTA campaign " + step.packageFile().getFileName() + " -> " + version);
+        ctx.rec().event(t, EventKind.MARK, "FOTA campaign " + packageFile.getFileName() + " -> " + version);
         ctx.cursor().acted(index, t, "fota campaign");
     }
 
+    /**
+     * OneNET creates LwM2M FOTA tasks in its console only (7.10.5): one clear line to the console and the report,
+     * then the module's side is followed from here.
+     */
+    private void startedInConsole(Step.Fota step, String version) {
+        Duration within = step.within().orElseThrow();
+        Duration phaseTimeout = step.phaseTimeout().orElse(ConsoleFota.DEFAULT_PHASE_TIMEOUT);
+        int index = ctx.journalSize();
+        long t = System.nanoTime();
+        campaignClock = new long[] {t, java.time.Instant.now().toEpochMilli()};
+        campaignVersion = version;
+        console = new ConsoleFota(ctx.session(), index, t, campaignClock, within, phaseTimeout);
+        String line = "start the FOTA task for IMEI " + ctx.module().imei() + " (to " + version + ") in OneNET's"
+                + " console now; waiting up to " + Durations.format(within) + " for the module to start downloading"
+                + " (+MIPLEVENT: 0,40)";
+        log.warn(line);
+        ctx.rec().event(t, EventKind.MARK, line);
+        ctx.subStep(line, java.util.Map.of("imei", ctx.module().imei(), "version", version,
+                "within", Durations.format(within), "phase-timeout", Durations.format(phaseTimeout)), () -> { });
+        ctx.cursor().acted(index, t, "fota started in the console");
+    }
+
     void expectFota(Step.ExpectFota step) {
+        if (console != null) {
+            expectFromModule(step);
+            return;
+        }
         if (campaign == null) {
             throw StepFailed.harness("expect-fota: no FOTA campaign was started in this case");
         }
@@ -86,7 +127,7 @@ final class FotaSteps {
         ctx.deadline(label, start, step.within(), arrived);
         String problem = outcomeProblem(want, outcome);
         if (problem == null) {
-            problem = missingSteps(want.steps());
+            problem = missingSteps(want.steps(), campaign.steps());
         }
         if (problem != null) {
             throw StepFailed.module("FOTA campaign: " + problem + campaignEvidence());
@@ -110,6 +151,9 @@ final class FotaSteps {
             if (!(outcome instanceof FotaOutcome.Succeeded ok)) {
                 return "expected the campaign to succeed, it ended " + describe(outcome);
             }
+            if (console != null) {
+                return null; // the module's side has no version: the suite checks ATI (7.10.6)
+            }
             String version = s.version().map(v -> ctx.render(v, "the version")).orElse(campaignVersion);
             return ok.version().equals(version) ? null
                     : "the campaign succeeded with version " + ok.version() + ", expected " + version;
@@ -130,9 +174,43 @@ final class FotaSteps {
                 : "the campaign timed out in phase '" + t.phase() + "', expected " + to.phase().get().source();
     }
 
-    /** Null when the expected steps are among the campaign's in that order; else which one is missing. */
-    private String missingSteps(List<TextMatch> expected) {
-        List<FotaStep> steps = campaign.steps();
+    /** {@code expect-fota} after {@code started-by: console}: the outcome the module's URCs give. */
+    private void expectFromModule(Step.ExpectFota step) {
+        FotaExpectation want = step.expectation();
+        long start = ctx.cursor().lastActionNanos();
+        long deadline = start + step.within().toNanos();
+        ModuleSideFota.Reading r = console.await(deadline);
+        long arrived = System.nanoTime();
+        String label = ctx.cursor().lastActionLabel() + " -> fota " + want.word();
+        if (r.outcome().isEmpty()) {
+            ctx.rec().deadline(label, start, step.within(), null);
+            throw StepFailed.module("awaited the module's DFOTA (the task started in OneNET's console) to end "
+                    + want.word() + " within " + CaseContext.millis(step.within()) + "; it is in phase " + r.phase()
+                    + ", awaiting " + r.awaited() + moduleEvidence(r));
+        }
+        ctx.deadline(label, start, step.within(), arrived);
+        String problem = outcomeProblem(want, r.outcome().get());
+        if (problem == null) {
+            problem = missingSteps(want.steps(), r.steps());
+        }
+        if (problem != null) {
+            throw StepFailed.module("DFOTA (module side): " + problem + moduleEvidence(r));
+        }
+    }
+
+    private String moduleEvidence(ModuleSideFota.Reading r) {
+        StringBuilder b = new StringBuilder("; module side: ");
+        if (r.steps().isEmpty()) {
+            b.append("nothing yet");
+        }
+        for (FotaStep s : r.steps()) {
+            b.append("\n    ").append(s.ok() ? "" : "FAILED ").append(FotaTrace.stepText(s));
+        }
+        return b.append("\n    URCs since the fota step: ").append(console.arrived(12)).toString();
+    }
+
+    /** Null when the expected steps are among {@code steps} in that order; else which one is missing. */
+    private String missingSteps(List<TextMatch> expected, List<FotaStep> steps) {
         int at = 0;
         for (TextMatch m : expected) {
             LineMatcher matcher = new LineMatcher(m, ctx.vars());
@@ -164,7 +242,7 @@ final class FotaSteps {
 
     private static String describe(FotaOutcome o) {
         if (o instanceof FotaOutcome.Succeeded s) {
-            return "succeeded with version " + s.version();
+            return s.version().isEmpty() ? "succeeded" : "succeeded with version " + s.version();
         }
         if (o instanceof FotaOutcome.Failed f) {
             return "failed (" + f.reason() + (f.updateResult() >= 0 ? ", update result " + f.updateResult() : "") + ")";
@@ -180,12 +258,25 @@ final class FotaSteps {
         return Optional.ofNullable(campaign);
     }
 
+    /** The case's FOTA steps for the report: the platform's campaign, or the module's side of a console task. */
+    Optional<FotaReport.Steps> report() {
+        if (campaign != null) {
+            return Optional.of(new FotaReport.Steps("FOTA campaign steps", campaign.steps(), campaign.outcome()));
+        }
+        if (console != null) {
+            ModuleSideFota.Reading r = console.read();
+            return Optional.of(new FotaReport.Steps("FOTA module side (task started in OneNET's console)", r.steps(),
+                    r.outcome()));
+        }
+        return Optional.empty();
+    }
+
     /** The FOTA picture of the case so far, or empty when it saw no firmware update at all. */
     Optional<FotaTimeline> fotaTimeline() {
         List<JournalEntry> entries = ctx.session().journal().entries(ctx.cursor().start(), Integer.MAX_VALUE);
         boolean fotaSeen = entries.stream().anyMatch(e -> e instanceof JournalEntry.Received r && r.isUrc()
                 && r.urc().filter(u -> FotaTrace.stateAfter(u).isPresent()).isPresent());
-        if (!fotaSeen && campaign == null) {
+        if (!fotaSeen && campaign == null && console == null) {
             return Optional.empty();
         }
         List<FotaStep> steps = campaign == null ? List.of() : campaign.steps();

@@ -72,7 +72,8 @@ final class PlatformNeeds {
             }
         } else if (step instanceof Step.Platform p && p.operation() instanceof PlatformOperation.WriteAttributes) {
             return Optional.of(PlatformCapability.WRITE_ATTRIBUTES);
-        } else if (step instanceof Step.Fota) {
+        } else if (step instanceof Step.Fota f && f.startedBy() == Step.FotaStarter.PLATFORM) {
+            // a task started in OneNET's console needs nothing of the platform: the module's side is followed
             return Optional.of(PlatformCapability.FOTA_CAMPAIGN);
         }
         return Optional.empty();

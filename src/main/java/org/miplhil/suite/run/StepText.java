@@ -99,7 +99,8 @@ final class StepText {
 
         @Override
         public String fota(Step.Fota f) {
-            return "fota " + f.packageFile().getFileName() + " -> " + filled(f.version(), vars);
+            return f.packageFile().map(p -> "fota " + p.getFileName() + " -> " + filled(f.version(), vars))
+                    .orElse("fota (started in the console) -> " + filled(f.version(), vars));
         }
 
         @Override
@@ -247,9 +248,13 @@ final class StepText {
 
         @Override
         public Map<String, Object> fota(Step.Fota f) {
-            m.put("package", f.packageFile().toString());
+            m.put("started-by", f.startedBy().word());
+            f.packageFile().ifPresent(p -> m.put("package", p.toString()));
             m.put("version", f.version().source());
-            m.put("trigger", f.trigger().word());
+            if (f.startedBy() == Step.FotaStarter.PLATFORM) {
+                m.put("trigger", f.trigger().word());
+            }
+            f.within().ifPresent(x -> m.put("within", d(x)));
             f.stepTimeout().ifPresent(x -> m.put("step-timeout", d(x)));
             f.phaseTimeout().ifPresent(x -> m.put("phase-timeout", d(x)));
             return m;

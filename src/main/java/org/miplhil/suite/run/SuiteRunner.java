@@ -213,7 +213,7 @@ public final class SuiteRunner implements AutoCloseable {
             rec.transcript(transcript);
             attachFota(ex, c);
             lastCase = new LastCase(entries, transcript, ex.originNanos(), System.nanoTime(), ex.powerRecords(),
-                    ex.campaign().flatMap(org.miplhil.platform.fota.FotaCampaign::outcome));
+                    ex.fotaReport().flatMap(FotaReport.Steps::outcome));
         }
         return finish(outcome);
     }
@@ -225,8 +225,7 @@ public final class SuiteRunner implements AutoCloseable {
             if (!power.isEmpty()) {
                 rec.attach(Attachment.text("power actions", FotaReport.powerTable(power, ex.originNanos())));
             }
-            ex.campaign().ifPresent(campaign -> rec.attach(Attachment.text("FOTA campaign steps",
-                    FotaReport.campaignTable(campaign.steps(), campaign.outcome()))));
+            ex.fotaReport().ifPresent(steps -> rec.attach(Attachment.text(steps.title(), steps.table())));
             ex.fotaTimeline().ifPresent(t -> {
                 for (FotaTimeline.Band b : t.bands()) {
                     rec.phase("FOTA " + b.name(), ex.originNanos() + b.startNanos(), ex.originNanos() + b.endNanos());
