@@ -73,7 +73,14 @@ final class Bench implements AutoCloseable {
         String where = "OneNET's " + s.api().word() + " API at " + s.baseUrl()
                 + s.pushUrl().map(u -> " (push to " + u + ")").orElse(" (polling, no push URL)");
         try {
-            return OneNetPlatform.start(s);
+            OneNetPlatform p = OneNetPlatform.start(s);
+            try {
+                p.probe();
+            } catch (IOException e) {
+                p.close();
+                throw e;
+            }
+            return p;
         } catch (IOException | RuntimeException e) {
             // the adapter's messages name no credential (OneNetCredentials redacts); the report redacts them besides
             throw BenchException.infrastructure("cannot start OneNET as the platform: " + where + ": "

@@ -59,6 +59,7 @@ public final class OneNetPlatform implements Platform {
     private final PushIntake intake;
     private volatile Poller poller;
     private volatile PushReceiver receiver;
+    private HttpClient http;
 
     private OneNetPlatform(OneNetSettings settings, OneNetClient client) {
         this.settings = settings;
@@ -67,8 +68,8 @@ public final class OneNetPlatform implements Platform {
     }
 
     /**
-     * Connects to OneNET (or the double) as {@code settings} say: the API must answer (any HTTP answer to its base
-     * URL; a refused or unresolvable address is an {@link IOException}). With a push URL the push receiver listens
+     * Connects to OneNET (or the double) as {@code settings} say; nothing is sent yet ({@link #probe()} checks that
+     * the API answers). With a push URL the push receiver listens
      * ({@code pushBind}, else loopback and the URL's port) and feeds {@link #pushListener()}; without one the adapter
      * polls every poll interval. A missing credential shows in {@link #check}.
      */
@@ -78,8 +79,8 @@ public final class OneNetPlatform implements Platform {
 
     /** As {@link #start(OneNetSettings)} with the given HTTP client. */
     public static OneNetPlatform start(OneNetSettings settings, HttpClient http) throws IOException {
-        probe(settings.baseUrl(), http);
         OneNetPlatform p = new OneNetPlatform(settings, OneNetClient.of(settings, http));
+        p.http = http;
         if (settings.pushUrl().isEmpty()) {
             p.poller = new Poller(p.client, p.directory, p.intake, settings.pollInterval());
             return p;
@@ -96,8 +97,12 @@ public final class OneNetPlatform implements Platform {
         return p;
     }
 
-    /** Whether anything answers HTTP at {@code base}: any status will do; no answer is an IOException. */
-    private static void probe(URI base, HttpClient http) throws IOException {
+    /**
+     * Whether anything answers HTTP at the API's base URL (any status will do; nothing is sent that names a device or
+     * a credential): a run calls it first, so that an unreachable OneNET ends the run at once with the reason.
+     */
+    public void probe() throws IOException {
+        URI base = settings.baseUrl();
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/")).timeout(Duration.ofSeconds(10)).GET().build();
         try {
             http.send(request, HttpResponse.BodyHandlers.discarding());
