@@ -9,7 +9,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,10 +28,9 @@ import org.miplhil.platform.fota.FotaOutcome;
 import org.miplhil.platform.fota.FotaSpec;
 import org.miplhil.platform.fota.FotaStep;
 import org.miplhil.platform.fota.PackageTransfer;
+import org.miplhil.platform.http.OneNetDouble;
 import org.miplhil.platform.http.OneNetHttpApi;
 import org.miplhil.platform.leshan.CoapSettings;
-import org.miplhil.platform.leshan.DevicePolicy;
-import org.miplhil.platform.http.PushEmitter;
 import org.miplhil.platform.onenet.OneNetCredentials;
 import org.miplhil.platform.onenet.push.PushSender;
 import picocli.CommandLine.Command;
@@ -192,59 +191,28 @@ public final class PlatformCommand implements Callable<Integer> {
             err.println("platform: " + e.getMessage());
             return 2;
         }
-        PushSender push;
+        OneNetDouble onenet;
         try {
-            push = startPush();
+            // the credentials the double accepts (none set: any); never printed
+            OneNetCredentials credentials = OneNetCredentials.fromEnvironment(System.getenv());
+            Optional<PushSender.Settings> push = pushUrl == null ? Optional.empty() : Optional.of(
+                    PushSender.Settings.of(pushUrl, credentials.pushToken(), credentials.pushAesKey()));
+            onenet = OneNetDouble.start(platform, new InetSocketAddress(address, httpPort), 16, packageDir,
+                    credentials, push);
         } catch (IllegalArgumentException e) {
             platform.close();
             err.println("platform: --push-url: " + e.getMessage());
             return 2;
-        }
-        // the double's push content: dev_id from its device registry, cached-command results (type 7) through it too
-        AtomicReference<OneNetHttpApi> started = new AtomicReference<>();
-        PushEmitter emitter = push == null ? null : PushEmitter.to(push, imei -> devIdOf(started.get(), imei));
-        OneNetHttpApi api;
-        try {
-            // the credentials the double accepts (none set: any); never printed
-            OneNetHttpApi.Builder b = OneNetHttpApi.builder(platform).address(new InetSocketAddress(address, httpPort))
-                    .threads(16).packages(packageDir).credentials(OneNetCredentials.fromEnvironment(System.getenv()));
-            if (emitter != null) {
-                b.pushSink(emitter::emit);
-            }
-            api = b.start();
-            started.set(api);
-            // a device created through the API with obsv false is not observed at its next registration
-            DevicePolicy base = platform.devicePolicy();
-            platform.devicePolicy(new DevicePolicy() {
-                @Override
-                public boolean observe(String imei) {
-                    return api.devices().observeOnRegistration(imei).orElseGet(() -> base.observe(imei));
-                }
-
-                @Override
-                public boolean discover(String imei) {
-                    return base.discover(imei);
-                }
-
-                @Override
-                public String toString() {
-                    return base + "; obsv of devices created through the API";
-                }
-            });
-        } catch (IOException | IllegalArgumentException e) {
-            if (push != null) {
-                push.close();
-            }
+        } catch (IOException e) {
             platform.close();
             err.println("platform: cannot serve HTTP on " + bind + ":" + httpPort + ": " + e.getMessage());
             return 2;
         }
+        OneNetHttpApi api = onenet.api();
+        PushSender push = onenet.push().orElse(null);
         Thread hook = new Thread(() -> {
             stop.countDown();
-            if (push != null) {
-                push.close();
-            }
-            api.close();
+            onenet.close();
             platform.close();
         }, "platform-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -262,7 +230,6 @@ public final class PlatformCommand implements Callable<Integer> {
                     + ", MAX_RETRANSMIT " + coap.maxRetransmit());
             if (push != null) {
                 out.println("push " + push.settings());
-                platform.addListener(emitter);
             }
             out.flush();
             ConsoleLog log = new ConsoleLog(out);
@@ -284,10 +251,7 @@ public final class PlatformCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             return 0;
         } finally {
-            if (push != null) {
-                push.close();
-            }
-            api.close();
+            onenet.close();
             platform.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -304,30 +268,6 @@ public final class PlatformCommand implements Callable<Integer> {
             case "rfc7252" -> CoapSettings.defaults();
             default -> null;
         };
-    }
-
-    /** The dev_id the double gave a device created through its API; else a stable number from the IMEI. */
-    private static long devIdOf(OneNetHttpApi api, String imei) {
-        if (api != null) {
-            var created = api.devices().byImei(imei);
-            if (created.isPresent()) {
-                try {
-                    return Long.parseLong(created.get().devId());
-                } catch (NumberFormatException e) {
-                    // a non-numeric id: fall back to the derived one
-                }
-            }
-        }
-        return PushEmitter.defaultDevId(imei);
-    }
-
-    /** OneNET's HTTP push to --push-url, or null without it; the token and AES key come from the environment. */
-    private PushSender startPush() {
-        if (pushUrl == null) {
-            return null;
-        }
-        OneNetCredentials credentials = OneNetCredentials.fromEnvironment(System.getenv());
-        return PushSender.start(PushSender.Settings.of(pushUrl, credentials.pushToken(), credentials.pushAesKey()));
     }
 
     private FotaSpec fotaSpec(PrintWriter err) {

@@ -41,8 +41,11 @@ public record PlatformChoice(String kind, String api, String url, String coap, S
     public static final List<String> KINDS = List.of(EMBEDDED, ONENET);
     /** Without {@code --onenet-api}: the NB-IoT API of the note's time. */
     public static final OneNetApi DEFAULT_API = OneNetApi.LEGACY;
-    /** How often the adapter polls when no push URL is given. */
-    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
+    /**
+     * How often the adapter polls when no push URL is given: the adapter's own default, so that a notification
+     * awaited within the catalogue's usual 5 s is seen in time.
+     */
+    public static final Duration DEFAULT_POLL_INTERVAL = OneNetSettings.DEFAULT_POLL_INTERVAL;
     /** The standard names of the credentials' variables, in the order a rack file lists them. */
     public static final List<String> CREDENTIALS = List.of(OneNetCredentials.API_KEY, OneNetCredentials.ACCESS_KEY,
             OneNetCredentials.USER_ID, OneNetCredentials.PUSH_TOKEN, OneNetCredentials.PUSH_AES_KEY);

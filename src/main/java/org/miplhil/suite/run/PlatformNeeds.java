@@ -42,9 +42,12 @@ final class PlatformNeeds {
         if (!local || lacking.isEmpty()) {
             return Optional.empty();
         }
+        // what the case's own steps need and lack, each with where; else (marked for another reason) all it lacks
+        List<String> needed = c.steps().stream().flatMap(step -> need(step).filter(lacking::contains)
+                .map(cap -> describe(cap) + " (" + step.word() + " at " + step.position() + ")").stream()).toList();
         return Optional.of("requires " + Requirement.LOCAL_PLATFORM.word() + ": the platform is " + platformName
-                + ", whose API cannot express " + String.join(", ", lacking.stream().map(PlatformNeeds::describe)
-                .toList()));
+                + ", whose API cannot express " + String.join(", ", needed.isEmpty()
+                ? lacking.stream().map(PlatformNeeds::describe).toList() : needed));
     }
 
     /**

@@ -60,6 +60,12 @@ public final class OneNetPlatform implements Platform {
     private volatile Poller poller;
     private volatile PushReceiver receiver;
     private HttpClient http;
+    /** Runs the calls whose deadline is shorter than OneNET's least timeout. */
+    private final java.util.concurrent.ExecutorService shortWaits = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "onenet-short-deadline");
+        t.setDaemon(true);
+        return t;
+    });
 
     private OneNetPlatform(OneNetSettings settings, OneNetClient client) {
         this.settings = settings;
@@ -197,8 +203,30 @@ public final class OneNetPlatform implements Platform {
         if (kind != ApiCall.Kind.RESOURCES) {
             q.put("timeout", Integer.toString(t));
         }
-        ApiOutcome o = client.send(new ApiCall(kind, q, body, Duration.ofSeconds(t).plus(HTTP_MARGIN)));
-        return ResultMapper.map(op, endpoint, path, deadline, o, decoder, observationId);
+        ApiCall c = new ApiCall(kind, q, body, Duration.ofSeconds(t).plus(HTTP_MARGIN));
+        if (deadline.compareTo(Duration.ofSeconds(MIN_TIMEOUT_S)) >= 0) {
+            return ResultMapper.map(op, endpoint, path, deadline, client.send(c), decoder, observationId);
+        }
+        // OneNET waits at least 5 s; the application stops waiting at its own, shorter deadline (what OneNET
+        // answers later is dropped), as the Platform contract says: no answer within the deadline is TimedOut
+        Instant sentAt = Instant.now();
+        long sent = System.nanoTime();
+        java.util.concurrent.Future<ApiOutcome> f = shortWaits.submit(() -> client.send(c));
+        try {
+            ApiOutcome o = f.get(deadline.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+            return ResultMapper.map(op, endpoint, path, deadline, o, decoder, observationId);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return new PlatformResult.TimedOut(op, endpoint, path, deadline, sentAt,
+                    Duration.ofNanos(System.nanoTime() - sent));
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            Thread.currentThread().interrupt();
+            return new PlatformResult.Failed(op, endpoint, path, PlatformResult.Failure.UNEXPECTED,
+                    "interrupted while awaiting OneNET", sentAt, Duration.ofNanos(System.nanoTime() - sent));
+        } catch (java.util.concurrent.ExecutionException e) {
+            return new PlatformResult.Failed(op, endpoint, path, PlatformResult.Failure.UNEXPECTED,
+                    String.valueOf(e.getCause()), sentAt, Duration.ofNanos(System.nanoTime() - sent));
+        }
     }
 
     @Override
@@ -409,6 +437,7 @@ public final class OneNetPlatform implements Platform {
 
     @Override
     public void close() {
+        shortWaits.shutdownNow();
         PushReceiver r = receiver;
         if (r != null) {
             r.close();
