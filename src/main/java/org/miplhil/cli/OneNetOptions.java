@@ -1,11 +1,6 @@
 package org.miplhil.cli;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.miplhil.launch.PlatformChoice;
 import org.miplhil.platform.onenet.OneNetCredentials;
 import org.miplhil.platform.onenet.client.OneNetSettings;
@@ -55,40 +50,8 @@ final class OneNetOptions {
             description = "The OneNET product devices are found or created in.")
     String product;
 
-    /** What the options say; null where they say nothing. */
+    /** What the options say; null where they say nothing ({@link PlatformChoice#resolve} checks it). */
     PlatformChoice choice() {
-        return new PlatformChoice(kind, api, url, coap, bootstrap, pushUrl, product, Map.of());
-    }
-
-    /**
-     * {@code --push-bind} as an address to listen on (an IP literal or a local name; port 0 = any free port), empty
-     * when not given; a value that makes no sense, or one given without a push URL, is added to {@code problems}.
-     */
-    Optional<InetSocketAddress> pushBind(boolean pushUrl, List<String> problems) {
-        if (pushBind == null) {
-            return Optional.empty();
-        }
-        if (!pushUrl) {
-            problems.add("--push-bind is for the push receiver: give --push-url too (or the rack's push-url)");
-            return Optional.empty();
-        }
-        String s = pushBind.trim();
-        int colon = s.lastIndexOf(':');
-        String host = colon <= 0 ? "" : s.substring(0, colon);
-        String port = colon < 0 ? "" : s.substring(colon + 1);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        if (host.isEmpty() || !port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) {
-            problems.add("--push-bind must be HOST:PORT (e.g. 0.0.0.0:8443, 127.0.0.1:8443), found '" + pushBind
-                    + "'");
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new InetSocketAddress(InetAddress.getByName(host), Integer.parseInt(port)));
-        } catch (UnknownHostException e) {
-            problems.add("--push-bind: '" + host + "' is not an address of this host");
-            return Optional.empty();
-        }
+        return new PlatformChoice(kind, api, url, coap, bootstrap, pushUrl, pushBind, product, Map.of());
     }
 }

@@ -2,7 +2,6 @@ package org.miplhil.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +12,6 @@ import java.util.regex.Pattern;
 
 import org.miplhil.launch.PlatformChoice;
 import org.miplhil.launch.RackPlatforms;
-import org.miplhil.platform.onenet.OneNetCredentials;
 import org.miplhil.platform.onenet.client.CheckReport;
 import org.miplhil.platform.onenet.client.OneNetPlatform;
 import org.miplhil.platform.onenet.client.OneNetSettings;
@@ -91,10 +89,9 @@ public final class OnenetCommandCheck implements Callable<Integer> {
         }
         PlatformChoice c = given.over(r == null ? PlatformChoice.none() : RackPlatforms.choice(r));
         PlatformChoice choice = new PlatformChoice(PlatformChoice.ONENET, c.api(), c.url(), c.coap(), c.bootstrap(),
-                c.pushUrl(), c.product(), c.credentialVariables());
+                c.pushUrl(), c.pushBind(), c.product(), c.credentialVariables());
         List<String> problems = new ArrayList<>();
         Optional<OneNetSettings> resolved = choice.resolve(env, problems);
-        Optional<InetSocketAddress> bind = onenet.pushBind(choice.pushUrl() != null, problems);
         String device = imei != null ? imei : r != null ? r.module().imei() : null;
         if (device == null) {
             problems.add("no IMEI: give --imei IMEI or --rack FILE");
@@ -108,16 +105,14 @@ public final class OnenetCommandCheck implements Callable<Integer> {
             problems.forEach(this::usage);
             return 2;
         }
-        OneNetSettings settings = resolved.get().withPushBind(bind);
-        CheckReport report = check(settings, device.trim(), imsi == null ? null : imsi.trim(),
-                choice.credentialVariables().getOrDefault(OneNetCredentials.PUSH_TOKEN, OneNetCredentials.PUSH_TOKEN));
+        CheckReport report = check(resolved.get(), device.trim(), imsi == null ? null : imsi.trim());
         out.print(report.describe());
         out.flush();
         return report.exitCode();
     }
 
     /** The adapter's four items, then the push URL's. */
-    static CheckReport check(OneNetSettings settings, String imei, String imsi, String tokenVariable) {
+    static CheckReport check(OneNetSettings settings, String imei, String imsi) {
         List<CheckReport.Item> items = new ArrayList<>();
         // the push item starts its own receiver, so the adapter runs without one (its poller has no device to poll)
         try (OneNetPlatform platform = OneNetPlatform.start(settings.withPushUrl(Optional.empty()))) {
@@ -128,7 +123,7 @@ public final class OnenetCommandCheck implements Callable<Integer> {
             items.add(new CheckReport.Item("device", CheckReport.Status.NOT_CHECKED, "not checked"));
             items.add(new CheckReport.Item("online", CheckReport.Status.NOT_CHECKED, "not checked"));
         }
-        items.add(OnenetCommandPushCheck.run(settings, tokenVariable));
+        items.add(OnenetCommandPushCheck.run(settings));
         return new CheckReport(items);
     }
 

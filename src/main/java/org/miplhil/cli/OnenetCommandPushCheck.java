@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Optional;
 
+import org.miplhil.platform.onenet.OneNetCredentials;
 import org.miplhil.platform.onenet.client.CheckReport;
 import org.miplhil.platform.onenet.client.OneNetSettings;
 import org.miplhil.platform.onenet.push.PushReceiver;
@@ -24,10 +25,9 @@ final class OnenetCommandPushCheck {
     private OnenetCommandPushCheck() {
     }
 
-    /**
-     * {@code tokenVariable}: the environment variable the token is read from (named in messages, never its value).
-     */
-    static CheckReport.Item run(OneNetSettings settings, String tokenVariable) {
+    /** A missing token is named by the variable the user sets (the rack's name for it), never its value. */
+    static CheckReport.Item run(OneNetSettings settings) {
+        String tokenVariable = settings.credentialVariable(OneNetCredentials.PUSH_TOKEN);
         if (settings.pushUrl().isEmpty()) {
             return new CheckReport.Item(NAME, CheckReport.Status.OK,
                     "no push URL (--push-url): a run polls OneNET instead");

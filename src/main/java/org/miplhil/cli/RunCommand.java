@@ -157,14 +157,6 @@ public final class RunCommand implements Callable<Integer> {
                 options.power(r.power()).wake(r.wake());
             }
         }
-        // --push-bind: where the adapter's push receiver listens (default: loopback and the push URL's port)
-        RunOptions unbound = options.build();
-        List<String> bindProblems = new java.util.ArrayList<>();
-        onenet.pushBind(unbound.onenet().flatMap(o -> o.pushUrl()).isPresent(), bindProblems)
-                .ifPresent(b -> options.onenet(unbound.onenet().orElseThrow().withPushBind(java.util.Optional.of(b))));
-        if (!bindProblems.isEmpty()) {
-            return usage(bindProblems.get(0));
-        }
         RunOptions opts = options.build();
         List<Path> where = paths == null || paths.isEmpty() ? List.of(LaunchSettings.DEFAULT_SUITES) : paths;
         TagSelection sel = selection.selection().orElseThrow();

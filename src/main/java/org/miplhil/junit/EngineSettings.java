@@ -28,6 +28,8 @@ import org.miplhil.suite.run.Target;
  * <tr><td>{@code mipl-hil.onenet.bootstrap}</td><td>HOST:PORT of OneNET's bootstrap server (default: the
  * note's)</td></tr>
  * <tr><td>{@code mipl-hil.onenet.push-url}</td><td>the URL OneNET pushes to (default: none, poll)</td></tr>
+ * <tr><td>{@code mipl-hil.onenet.push-bind}</td><td>HOST:PORT the push receiver listens on (default: loopback and
+ * the push URL's port)</td></tr>
  * <tr><td>{@code mipl-hil.onenet.product}</td><td>OneNET's product id</td></tr>
  * </table>
  * OneNET's credentials come from the environment ({@code ONENET_API_KEY} ...), as for {@code ./mipl-hil run}.
@@ -46,6 +48,7 @@ record EngineSettings(Path suites, ReportLayout layout, RunOptions options) {
     static final String ONENET_COAP = "mipl-hil.onenet.coap";
     static final String ONENET_BOOTSTRAP = "mipl-hil.onenet.bootstrap";
     static final String ONENET_PUSH_URL = "mipl-hil.onenet.push-url";
+    static final String ONENET_PUSH_BIND = "mipl-hil.onenet.push-bind";
     static final String ONENET_PRODUCT = "mipl-hil.onenet.product";
     /** Under Maven the reports go beside Surefire's, not into the command line's {@code reports}. */
     static final String DEFAULT_REPORT = "target/mipl-hil";
@@ -82,7 +85,8 @@ record EngineSettings(Path suites, ReportLayout layout, RunOptions options) {
         return new PlatformChoice(params.get(PLATFORM).orElse(null), params.get(ONENET_API).orElse(null),
                 params.get(ONENET_URL).orElse(null), params.get(ONENET_COAP).orElse(null),
                 params.get(ONENET_BOOTSTRAP).orElse(null), params.get(ONENET_PUSH_URL).orElse(null),
-                params.get(ONENET_PRODUCT).orElse(null), java.util.Map.of());
+                params.get(ONENET_PUSH_BIND).orElse(null), params.get(ONENET_PRODUCT).orElse(null),
+                java.util.Map.of());
     }
 
     /** {@code --onenet-url: ...} as {@code mipl-hil.onenet.url: ...}. */
@@ -90,6 +94,8 @@ record EngineSettings(Path suites, ReportLayout layout, RunOptions options) {
         return message.replace("--platform-host", PLATFORM_HOST).replace("--platform ", PLATFORM + " ")
                 .replace("--onenet-api", ONENET_API).replace("--onenet-url", ONENET_URL)
                 .replace("--onenet-coap", ONENET_COAP).replace("--onenet-bootstrap", ONENET_BOOTSTRAP)
-                .replace("--push-url", ONENET_PUSH_URL).replace("--onenet-product", ONENET_PRODUCT);
+                .replace("--push-url", ONENET_PUSH_URL).replace("--push-bind", ONENET_PUSH_BIND)
+                .replace("--onenet-product", ONENET_PRODUCT)
+                .replace(" (or the rack's push-url)", ""); // the engine reads no rack file
     }
 }

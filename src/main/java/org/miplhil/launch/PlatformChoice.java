@@ -28,12 +28,14 @@ import org.miplhil.platform.onenet.client.OneNetSettings;
  * @param coap                HOST:PORT of the LwM2M server the module registers with directly (the note's default)
  * @param bootstrap           HOST:PORT of the bootstrap server (the note's default)
  * @param pushUrl             the URL OneNET pushes to, as the lab exposes it; null: poll
+ * @param pushBind            HOST:PORT the push receiver listens on (an IP literal or a name of this host; port 0:
+ *                            any free port); null: loopback and the push URL's port. Only with a push URL
  * @param product             the product devices are created in
  * @param credentialVariables the environment variable holding each credential, by its standard name
  *                            ({@link OneNetCredentials#API_KEY} ...); a name not in the map is read from itself
  */
 public record PlatformChoice(String kind, String api, String url, String coap, String bootstrap, String pushUrl,
-                             String product, Map<String, String> credentialVariables) {
+                             String pushBind, String product, Map<String, String> credentialVariables) {
 
     public static final String EMBEDDED = "embedded";
     public static final String ONENET = "onenet";
@@ -60,7 +62,7 @@ public record PlatformChoice(String kind, String api, String url, String coap, S
 
     /** Nothing chosen: the embedded platform. */
     public static PlatformChoice none() {
-        return new PlatformChoice(null, null, null, null, null, null, null, Map.of());
+        return new PlatformChoice(null, null, null, null, null, null, null, null, Map.of());
     }
 
     /** These values where given, {@code base}'s elsewhere: options over a rack file. */
@@ -71,7 +73,8 @@ public record PlatformChoice(String kind, String api, String url, String coap, S
         Map<String, String> names = new HashMap<>(base.credentialVariables);
         names.putAll(credentialVariables);
         return new PlatformChoice(or(kind, base.kind), or(api, base.api), or(url, base.url), or(coap, base.coap),
-                or(bootstrap, base.bootstrap), or(pushUrl, base.pushUrl), or(product, base.product), names);
+                or(bootstrap, base.bootstrap), or(pushUrl, base.pushUrl), or(pushBind, base.pushBind),
+                or(product, base.product), names);
     }
 
     private static String or(String a, String b) {
@@ -100,6 +103,7 @@ public record PlatformChoice(String kind, String api, String url, String coap, S
             given.put("--onenet-coap", coap);
             given.put("--onenet-bootstrap", bootstrap);
             given.put("--push-url", pushUrl);
+            given.put("--push-bind", pushBind);
             given.put("--onenet-product", product);
             given.forEach((option, v) -> {
                 if (v != null) {
@@ -117,6 +121,7 @@ public record PlatformChoice(String kind, String api, String url, String coap, S
         InetSocketAddress b = hostPort("--onenet-bootstrap",
                 bootstrap == null ? OneNetSettings.DEFAULT_BOOTSTRAP : bootstrap, problems);
         URI push = pushUrl == null ? null : httpUrl("--push-url", pushUrl, problems);
+        InetSocketAddress bind = pushBind == null ? null : bindAddress(pushBind, pushUrl != null, problems);
         if (product != null && !PRODUCT.matcher(product.trim()).matches()) {
             problems.add("--onenet-product must be OneNET's product id (letters, digits, _ or -), found '" + product
                     + "'");
@@ -130,8 +135,37 @@ public record PlatformChoice(String kind, String api, String url, String coap, S
         if (problems.size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new OneNetSettings(a, base, c, Optional.of(b), Optional.ofNullable(push), Optional.empty(),
-                DEFAULT_POLL_INTERVAL, Optional.ofNullable(product).map(String::trim), credentials(env)));
+        return Optional.of(new OneNetSettings(a, base, c, Optional.of(b), Optional.ofNullable(push),
+                Optional.ofNullable(bind), DEFAULT_POLL_INTERVAL, Optional.ofNullable(product).map(String::trim),
+                credentials(env)).withCredentialVariables(credentialVariables));
+    }
+
+    /**
+     * The push receiver's address: an IP literal or a name of this host ({@code [v6]:PORT} too), port 0..65535 (0:
+     * any free port); only with a push URL, since without one nothing listens.
+     */
+    private static InetSocketAddress bindAddress(String text, boolean withPushUrl, List<String> problems) {
+        if (!withPushUrl) {
+            problems.add("--push-bind is for the push receiver: give --push-url too (or the rack's push-url)");
+            return null;
+        }
+        String s = text.trim();
+        int colon = s.lastIndexOf(':');
+        String host = colon <= 0 ? "" : s.substring(0, colon);
+        String port = colon < 0 ? "" : s.substring(colon + 1);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (host.isEmpty() || !port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) {
+            problems.add("--push-bind must be HOST:PORT (e.g. 0.0.0.0:8443, 127.0.0.1:8443), found '" + text + "'");
+            return null;
+        }
+        try {
+            return new InetSocketAddress(InetAddress.getByName(host), Integer.parseInt(port));
+        } catch (UnknownHostException e) {
+            problems.add("--push-bind: '" + host + "' is not an address of this host");
+            return null;
+        }
     }
 
     /** The credentials from the variables this choice names (the standard ones by default). */

@@ -28,7 +28,7 @@ public final class RackPlatforms {
         Map<String, String> names = new HashMap<>();
         p.credentialVariables().forEach((key, variable) -> names.put(STANDARD.getOrDefault(key, key), variable));
         return new PlatformChoice(p.kind(), p.api().orElse(null), p.url().orElse(null),
-                p.coap().orElse(null), p.bootstrap().orElse(null), p.pushUrl().orElse(null), p.product().orElse(null),
-                names);
+                p.coap().orElse(null), p.bootstrap().orElse(null), p.pushUrl().orElse(null), p.pushBind().orElse(null),
+                p.product().orElse(null), names);
     }
 }

@@ -59,4 +59,27 @@ class EngineSettingsTest {
                 .hasMessageStartingWith("mipl-hil.onenet.url must be an http:// or https:// URL");
         assertThat(EngineSettings.from(params(Map.of()), Map.of()).options().onenet()).isEmpty();
     }
+
+    @Test
+    void thePushReceiversAddressIsAParameter() {
+        EngineSettings s = EngineSettings.from(params(Map.of("mipl-hil.platform", "onenet",
+                "mipl-hil.onenet.push-url", "https://lab.example.org/onenet/push",
+                "mipl-hil.onenet.push-bind", "127.0.0.1:8443")), Map.of());
+        var o = s.options().onenet().orElseThrow();
+        assertThat(o.pushBind()).hasValueSatisfying(b -> {
+            assertThat(b.getAddress().getHostAddress()).isEqualTo("127.0.0.1");
+            assertThat(b.getPort()).isEqualTo(8443);
+        });
+        assertThat(o.pushReceiverBind()).isEqualTo(o.pushBind());
+        // without a push URL nothing listens: the message names the parameters, and no rack (the engine reads none)
+        assertThatThrownBy(() -> EngineSettings.from(params(Map.of("mipl-hil.platform", "onenet",
+                "mipl-hil.onenet.push-bind", "127.0.0.1:8443")), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("mipl-hil.onenet.push-bind is for the push receiver: give mipl-hil.onenet.push-url too");
+        assertThatThrownBy(() -> EngineSettings.from(params(Map.of("mipl-hil.platform", "onenet",
+                "mipl-hil.onenet.push-url", "http://127.0.0.1:9/p", "mipl-hil.onenet.push-bind", "8443")), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("mipl-hil.onenet.push-bind must be HOST:PORT (e.g. 0.0.0.0:8443, 127.0.0.1:8443), found"
+                        + " '8443'");
+    }
 }

@@ -17,7 +17,7 @@ class PlatformChoiceTest {
 
     private static PlatformChoice onenet(String api, String url, String coap, String bootstrap, String push,
                                          String product) {
-        return new PlatformChoice("onenet", api, url, coap, bootstrap, push, product, Map.of());
+        return new PlatformChoice("onenet", api, url, coap, bootstrap, push, null, product, Map.of());
     }
 
     @Test
@@ -67,7 +67,7 @@ class PlatformChoiceTest {
 
     @Test
     void aRackMayNameOtherVariablesForTheCredentials() {
-        PlatformChoice rack = new PlatformChoice("onenet", null, null, null, null, null, null,
+        PlatformChoice rack = new PlatformChoice("onenet", null, null, null, null, null, null, null,
                 Map.of("ONENET_API_KEY", "LAB_KEY"));
         assertThat(rack.credentials(Map.of("LAB_KEY", "secret-1", "ONENET_API_KEY", "not-this")).apiKey())
                 .contains("secret-1");
@@ -88,11 +88,11 @@ class PlatformChoiceTest {
                 "--onenet-product must be OneNET's product id (letters, digits, _ or -), found '12 34'");
 
         problems.clear();
-        new PlatformChoice("container", null, null, null, null, null, null, Map.of()).resolve(Map.of(), problems);
+        new PlatformChoice("container", null, null, null, null, null, null, null, Map.of()).resolve(Map.of(), problems);
         assertThat(problems).containsExactly("--platform must be one of embedded, onenet, found 'container'");
 
         problems.clear();
-        new PlatformChoice(null, null, "http://127.0.0.1:1", null, null, null, null, Map.of()).resolve(Map.of(),
+        new PlatformChoice(null, null, "http://127.0.0.1:1", null, null, null, null, null, Map.of()).resolve(Map.of(),
                 problems);
         assertThat(problems).containsExactly("--onenet-url is for --platform onenet; the platform is embedded");
 
@@ -105,14 +105,18 @@ class PlatformChoiceTest {
     @Test
     void optionsOverTheRack() {
         PlatformChoice rack = new PlatformChoice("onenet", "current", "http://rack", "10.0.0.1:5683", null, null,
-                "P1", Map.of("ONENET_API_KEY", "LAB_KEY"));
+                "0.0.0.0:8443", "P1", Map.of("ONENET_API_KEY", "LAB_KEY"));
         PlatformChoice options = new PlatformChoice(null, null, "http://options", null, null, "http://push", null,
-                Map.of());
+                null, Map.of());
         PlatformChoice merged = options.over(rack);
         assertThat(merged).isEqualTo(new PlatformChoice("onenet", "current", "http://options", "10.0.0.1:5683",
-                null, "http://push", "P1", Map.of("ONENET_API_KEY", "LAB_KEY")));
+                null, "http://push", "0.0.0.0:8443", "P1", Map.of("ONENET_API_KEY", "LAB_KEY")));
+        PlatformChoice bind = new PlatformChoice(null, null, null, null, null, null, "127.0.0.1:9443", null,
+                Map.of());
+        assertThat(bind.over(rack).pushBind()).isEqualTo("127.0.0.1:9443");
         // --platform embedded over a OneNET rack leaves the rack's OneNET settings aside
-        PlatformChoice embedded = new PlatformChoice("embedded", null, null, null, null, null, null, Map.of());
+        PlatformChoice embedded = new PlatformChoice("embedded", null, null, null, null, null, null, null,
+                Map.of());
         assertThat(embedded.over(rack).isOneNet()).isFalse();
         assertThat(embedded.over(rack).resolve(Map.of(), new ArrayList<>())).isEqualTo(Optional.empty());
     }
@@ -125,5 +129,59 @@ class PlatformChoiceTest {
         assertThat(o.onenet()).isPresent();
         assertThat(o.advertisedHost()).isEqualTo("127.0.0.1");
         assertThat(o.platformName()).isEqualTo("OneNET");
+    }
+
+    private static PlatformChoice pushed(String pushUrl, String pushBind) {
+        return new PlatformChoice("onenet", null, null, null, null, pushUrl, pushBind, null, Map.of());
+    }
+
+    @Test
+    void thePushReceiverListensWhereTheChoiceSays() {
+        List<String> problems = new ArrayList<>();
+        OneNetSettings s = pushed("https://lab.example.org/onenet/push", "127.0.0.1:8443").resolve(Map.of(), problems)
+                .orElseThrow();
+        assertThat(problems).isEmpty();
+        assertThat(s.pushBind()).hasValueSatisfying(b -> {
+            assertThat(b.getAddress().getHostAddress()).isEqualTo("127.0.0.1");
+            assertThat(b.getPort()).isEqualTo(8443);
+        });
+        assertThat(s.pushReceiverBind()).isEqualTo(s.pushBind());
+        assertThat(pushed("http://127.0.0.1:9/p", "[::1]:0").resolve(Map.of(), problems).orElseThrow().pushBind()
+                .orElseThrow().getPort()).isZero();
+        assertThat(problems).isEmpty();
+        // without one: loopback and the push URL's port
+        OneNetSettings unbound = pushed("https://lab.example.org/onenet/push", null).resolve(Map.of(), problems)
+                .orElseThrow();
+        assertThat(unbound.pushBind()).isEmpty();
+        assertThat(unbound.pushReceiverBind().orElseThrow().getPort()).isEqualTo(443);
+    }
+
+    @Test
+    void aPushBindMakesSenseOnlyAsAnAddressOfThisHostAndWithAPushUrl() {
+        List<String> problems = new ArrayList<>();
+        assertThat(pushed(null, "127.0.0.1:8443").resolve(Map.of(), problems)).isEmpty();
+        assertThat(problems).containsExactly(
+                "--push-bind is for the push receiver: give --push-url too (or the rack's push-url)");
+        for (String bad : List.of("nowhere", "127.0.0.1", ":8443", "127.0.0.1:65536", "127.0.0.1:x")) {
+            problems.clear();
+            assertThat(pushed("http://127.0.0.1:9/p", bad).resolve(Map.of(), problems)).as(bad).isEmpty();
+            assertThat(problems).as(bad).containsExactly(
+                    "--push-bind must be HOST:PORT (e.g. 0.0.0.0:8443, 127.0.0.1:8443), found '" + bad + "'");
+        }
+        problems.clear();
+        new PlatformChoice(null, null, null, null, null, null, "127.0.0.1:8443", null, Map.of()).resolve(Map.of(),
+                problems);
+        assertThat(problems).containsExactly("--push-bind is for --platform onenet; the platform is embedded");
+    }
+
+    @Test
+    void theSettingsNameTheVariablesTheRackRenamed() {
+        List<String> problems = new ArrayList<>();
+        OneNetSettings s = new PlatformChoice("onenet", null, null, null, null, null, null, null,
+                Map.of("ONENET_API_KEY", "LAB1_KEY")).resolve(Map.of("LAB1_KEY", "secret-value-1"), problems).orElseThrow();
+        assertThat(problems).isEmpty();
+        assertThat(s.credentialVariable("ONENET_API_KEY")).isEqualTo("LAB1_KEY");
+        assertThat(s.credentialVariable("ONENET_PUSH_TOKEN")).isEqualTo("ONENET_PUSH_TOKEN");
+        assertThat(s.toString()).contains("LAB1_KEY").doesNotContain("secret-value-1"); // names, never values
     }
 }

@@ -15,13 +15,14 @@ import java.util.Optional;
  * @param coap                HOST:PORT of OneNET's LwM2M server as the module reaches it
  * @param bootstrap           HOST:PORT of OneNET's bootstrap server
  * @param pushUrl             the URL OneNET pushes to, as the lab exposes it
+ * @param pushBind            HOST:PORT the harness's push receiver listens on (port 0: any free port)
  * @param product             OneNET's product id
  * @param credentialVariables the environment variable of each credential, by its key in {@code credentials:}
  *                            ({@link #CREDENTIAL_KEYS}); a key not given reads the standard variable
  */
 public record PlatformSection(String kind, Optional<String> api, Optional<String> url, Optional<String> coap,
-                              Optional<String> bootstrap, Optional<String> pushUrl, Optional<String> product,
-                              Map<String, String> credentialVariables) {
+                              Optional<String> bootstrap, Optional<String> pushUrl, Optional<String> pushBind,
+                              Optional<String> product, Map<String, String> credentialVariables) {
 
     public static final String EMBEDDED = "embedded";
     public static final String ONENET = "onenet";
@@ -38,7 +39,7 @@ public record PlatformSection(String kind, Optional<String> api, Optional<String
     /** The embedded platform: nothing but the address. */
     public static PlatformSection embedded() {
         return new PlatformSection(EMBEDDED, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Map.of());
+                Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
     }
 
     public boolean isOneNet() {

@@ -35,10 +35,10 @@ public final class RackLoader {
     static final List<String> TOP_KEYS = List.of("name", "module", "platform", "power", "wake", "notes");
     static final List<String> MODULE_KEYS = List.of("port", "baud", "imei", "profile");
     static final List<String> PLATFORM_KEYS = List.of("address", "kind", "api", "url", "coap", "bootstrap",
-            "push-url", "product", "credentials");
+            "push-url", "push-bind", "product", "credentials");
     /** The keys only OneNET ({@code kind: onenet}) takes. */
-    static final List<String> ONENET_KEYS = List.of("api", "url", "coap", "bootstrap", "push-url", "product",
-            "credentials");
+    static final List<String> ONENET_KEYS = List.of("api", "url", "coap", "bootstrap", "push-url", "push-bind",
+            "product", "credentials");
     /** OneNET's LwM2M server as the note gives it (7.2.3): a OneNET rack's address without {@code coap}. */
     static final String ONENET_COAP = "183.230.40.40:5683";
     static final List<String> COMMON_POWER_KEYS = List.of("driver", "timeout", "off-time");
@@ -236,6 +236,9 @@ public final class RackLoader {
         Optional<String> bootstrap = m.optional("bootstrap").flatMap(n -> doc.string(n, "platform.bootstrap")
                 .filter(s -> address(doc, n, "platform.bootstrap", s).isPresent()));
         Optional<String> push = m.optional("push-url").flatMap(n -> httpUrl(doc, n, "platform.push-url"));
+        // the form only: whether the host is this host's is found when the run resolves it
+        Optional<String> pushBind = m.optional("push-bind").flatMap(n -> doc.string(n, "platform.push-bind")
+                .filter(s -> bindAddress(doc, n, s)));
         Optional<String> product = m.optional("product").flatMap(n -> doc.string(n, "platform.product").filter(s -> {
             if (!PRODUCT.matcher(s).matches()) {
                 doc.error(n, "platform.product must be OneNET's product id (letters, digits, _ or -), found '" + s
@@ -246,7 +249,7 @@ public final class RackLoader {
         }));
         Map<String, String> names = m.optional("credentials").map(n -> credentials(doc, n)).orElse(Map.of());
         m.finish(PLATFORM_KEYS);
-        section[0] = new PlatformSection(kind, api, url, coap, bootstrap, push, product, names);
+        section[0] = new PlatformSection(kind, api, url, coap, bootstrap, push, pushBind, product, names);
         if (address.isPresent()) {
             return address;
         }
@@ -289,6 +292,21 @@ public final class RackLoader {
             doc.error(n, what + " must be an http:// or https:// URL with a host, found '" + s + "'");
             return false;
         });
+    }
+
+    /** {@code push-bind}: HOST:PORT ({@code [v6]:PORT}) with a port 0..65535 (0: any free port). */
+    private static boolean bindAddress(YamlDocument doc, Node n, String s) {
+        int colon = s.lastIndexOf(':');
+        String host = colon <= 0 ? "" : s.substring(0, colon);
+        String port = colon < 0 ? "" : s.substring(colon + 1);
+        boolean hostOk = host.startsWith("[") && host.endsWith("]") ? host.matches("\\[[0-9A-Fa-f:.]+]")
+                : HOST.matcher(host).matches();
+        if (!hostOk || !port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) {
+            doc.error(n, "platform.push-bind must be HOST:PORT the push receiver listens on (e.g. 0.0.0.0:8443,"
+                    + " 127.0.0.1:8443), found '" + s + "'");
+            return false;
+        }
+        return true;
     }
 
     private static Optional<Rack.PlatformAddress> address(YamlDocument doc, Node n, String what, String s) {

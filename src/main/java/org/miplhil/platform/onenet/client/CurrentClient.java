@@ -68,16 +68,19 @@ final class CurrentClient extends HttpTransport {
 
     @Override
     void authorize(HttpRequest.Builder request) throws NotConfigured {
+        // the variables the user sets: a rack may rename them
         String user = settings.credentials().userId().orElseThrow(() -> new NotConfigured(
-                "the current API needs a user id: set " + OneNetCredentials.USER_ID));
+                "the current API needs a user id: set " + settings.credentialVariable(OneNetCredentials.USER_ID)));
         String key = settings.credentials().accessKey().orElseThrow(() -> new NotConfigured(
-                "the current API needs an access key: set " + OneNetCredentials.ACCESS_KEY));
+                "the current API needs an access key: set "
+                        + settings.credentialVariable(OneNetCredentials.ACCESS_KEY)));
         long et = clock.instant().getEpochSecond() + TOKEN_SECONDS;
         try {
             request.header("authorization", TokenAuth.header(TokenAuth.VERSION, "userid/" + user, et, "sha1", key));
         } catch (IllegalArgumentException e) {
             // the signer's message names the method, never the key
-            throw new NotConfigured(OneNetCredentials.ACCESS_KEY + " is not a base64 access key");
+            throw new NotConfigured(settings.credentialVariable(OneNetCredentials.ACCESS_KEY)
+                    + " is not a base64 access key");
         }
     }
 

@@ -51,7 +51,8 @@ final class LegacyClient extends HttpTransport {
     @Override
     void authorize(HttpRequest.Builder request) throws NotConfigured {
         String key = settings.credentials().apiKey().orElseThrow(() -> new NotConfigured(
-                "the legacy API needs an API key: set " + OneNetCredentials.API_KEY));
+                "the legacy API needs an API key: set "
+                        + settings.credentialVariable(OneNetCredentials.API_KEY))); // a rack may rename it
         request.header("api-key", key);
     }
 

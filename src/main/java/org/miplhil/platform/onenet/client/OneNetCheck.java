@@ -86,23 +86,29 @@ public final class OneNetCheck {
         }
     }
 
-    /** Which credential the chosen API needs and lacks (its environment variable's name), if any. */
+    /**
+     * Which credential the chosen API needs and lacks, if any, named by the environment variable the user sets (the
+     * rack's name for it where the rack renames it).
+     */
     static Optional<String> missingCredential(OneNetSettings s) {
         OneNetCredentials c = s.credentials();
+        String apiKey = s.credentialVariable(OneNetCredentials.API_KEY);
+        String userId = s.credentialVariable(OneNetCredentials.USER_ID);
+        String accessKey = s.credentialVariable(OneNetCredentials.ACCESS_KEY);
         if (s.api() == OneNetApi.LEGACY) {
             return c.apiKey().isPresent() ? Optional.empty()
-                    : Optional.of("the legacy API needs an API key: set " + OneNetCredentials.API_KEY);
+                    : Optional.of("the legacy API needs an API key: set " + apiKey);
         }
         if (c.userId().isEmpty()) {
-            return Optional.of("the current API needs a user id: set " + OneNetCredentials.USER_ID);
+            return Optional.of("the current API needs a user id: set " + userId);
         }
         if (c.accessKey().isEmpty()) {
-            return Optional.of("the current API needs an access key: set " + OneNetCredentials.ACCESS_KEY);
+            return Optional.of("the current API needs an access key: set " + accessKey);
         }
         try {
             java.util.Base64.getDecoder().decode(c.accessKey().get());
         } catch (IllegalArgumentException e) {
-            return Optional.of(OneNetCredentials.ACCESS_KEY + " is not base64");
+            return Optional.of(accessKey + " is not base64");
         }
         return Optional.empty();
     }

@@ -3,6 +3,7 @@ package org.miplhil.platform.onenet.client;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.miplhil.platform.onenet.OneNetApi;
@@ -24,10 +25,15 @@ import org.miplhil.platform.onenet.OneNetCredentials;
  * @param credentials   API key, access key, user id, push token and AES key
  * @param answerMembers the member names of the current API's answers (the legacy API always uses
  *                      {@link AnswerMembers#LEGACY}); docs/onenet.md says why this is configurable
+ * @param credentialVariables the environment variable each credential was read from, by its standard name
+ *                      ({@link OneNetCredentials#API_KEY} ...), where a rack renames it: plain names, never values,
+ *                      so that a message about a missing credential names the variable the user must set; a standard
+ *                      name not in the map is its own variable ({@link #credentialVariable})
  */
 public record OneNetSettings(OneNetApi api, URI baseUrl, InetSocketAddress coap, Optional<InetSocketAddress> bootstrap,
                              Optional<URI> pushUrl, Optional<InetSocketAddress> pushBind, Duration pollInterval,
-                             Optional<String> productId, OneNetCredentials credentials, AnswerMembers answerMembers) {
+                             Optional<String> productId, OneNetCredentials credentials, AnswerMembers answerMembers,
+                             Map<String, String> credentialVariables) {
 
     /** The note's direct-registration address (7.2). */
     public static final String DEFAULT_COAP = "183.230.40.40:5683";
@@ -51,6 +57,15 @@ public record OneNetSettings(OneNetApi api, URI baseUrl, InetSocketAddress coap,
         if (answerMembers == null) {
             answerMembers = AnswerMembers.LEGACY;
         }
+        credentialVariables = credentialVariables == null ? Map.of() : Map.copyOf(credentialVariables);
+    }
+
+    /** The form with the standard variables' names. */
+    public OneNetSettings(OneNetApi api, URI baseUrl, InetSocketAddress coap, Optional<InetSocketAddress> bootstrap,
+                          Optional<URI> pushUrl, Optional<InetSocketAddress> pushBind, Duration pollInterval,
+                          Optional<String> productId, OneNetCredentials credentials, AnswerMembers answerMembers) {
+        this(api, baseUrl, coap, bootstrap, pushUrl, pushBind, pollInterval, productId, credentials, answerMembers,
+                Map.of());
     }
 
     /** The form without answer members (the legacy API's are used). */
@@ -58,7 +73,7 @@ public record OneNetSettings(OneNetApi api, URI baseUrl, InetSocketAddress coap,
                           Optional<URI> pushUrl, Optional<InetSocketAddress> pushBind, Duration pollInterval,
                           Optional<String> productId, OneNetCredentials credentials) {
         this(api, baseUrl, coap, bootstrap, pushUrl, pushBind, pollInterval, productId, credentials,
-                AnswerMembers.LEGACY);
+                AnswerMembers.LEGACY, Map.of());
     }
 
     /**
@@ -68,7 +83,7 @@ public record OneNetSettings(OneNetApi api, URI baseUrl, InetSocketAddress coap,
     public static OneNetSettings defaults(OneNetCredentials credentials) {
         return new OneNetSettings(OneNetApi.LEGACY, OneNetApi.LEGACY.defaultBase(), address(DEFAULT_COAP),
                 Optional.of(address(DEFAULT_BOOTSTRAP)), Optional.empty(), Optional.empty(), DEFAULT_POLL_INTERVAL,
-                Optional.empty(), credentials, AnswerMembers.LEGACY);
+                Optional.empty(), credentials, AnswerMembers.LEGACY, Map.of());
     }
 
     /** {@code host:port} as an unresolved address (no DNS lookup here). */
@@ -97,52 +112,66 @@ public record OneNetSettings(OneNetApi api, URI baseUrl, InetSocketAddress coap,
     public OneNetSettings withApi(OneNetApi newApi) {
         URI base = baseUrl.equals(api.defaultBase()) ? newApi.defaultBase() : baseUrl;
         return new OneNetSettings(newApi, base, coap, bootstrap, pushUrl, pushBind, pollInterval, productId,
-                credentials, answerMembers);
+                credentials, answerMembers, credentialVariables);
     }
 
     public OneNetSettings withBaseUrl(URI v) {
         return new OneNetSettings(api, v, coap, bootstrap, pushUrl, pushBind, pollInterval, productId, credentials,
-                answerMembers);
+                answerMembers, credentialVariables);
     }
 
     public OneNetSettings withCoap(InetSocketAddress v) {
         return new OneNetSettings(api, baseUrl, v, bootstrap, pushUrl, pushBind, pollInterval, productId, credentials,
-                answerMembers);
+                answerMembers, credentialVariables);
     }
 
     public OneNetSettings withBootstrap(Optional<InetSocketAddress> v) {
         return new OneNetSettings(api, baseUrl, coap, v, pushUrl, pushBind, pollInterval, productId, credentials,
-                answerMembers);
+                answerMembers, credentialVariables);
     }
 
     public OneNetSettings withPushUrl(Optional<URI> v) {
         return new OneNetSettings(api, baseUrl, coap, bootstrap, v, pushBind, pollInterval, productId, credentials,
-                answerMembers);
+                answerMembers, credentialVariables);
     }
 
     public OneNetSettings withPushBind(Optional<InetSocketAddress> v) {
         return new OneNetSettings(api, baseUrl, coap, bootstrap, pushUrl, v, pollInterval, productId, credentials,
-                answerMembers);
+                answerMembers, credentialVariables);
     }
 
     public OneNetSettings withPollInterval(Duration v) {
         return new OneNetSettings(api, baseUrl, coap, bootstrap, pushUrl, pushBind, v, productId, credentials,
-                answerMembers);
+                answerMembers, credentialVariables);
     }
 
     public OneNetSettings withProductId(Optional<String> v) {
         return new OneNetSettings(api, baseUrl, coap, bootstrap, pushUrl, pushBind, pollInterval, v, credentials,
-                answerMembers);
+                answerMembers, credentialVariables);
     }
 
     public OneNetSettings withCredentials(OneNetCredentials v) {
         return new OneNetSettings(api, baseUrl, coap, bootstrap, pushUrl, pushBind, pollInterval, productId, v,
-                answerMembers);
+                answerMembers, credentialVariables);
     }
 
     public OneNetSettings withAnswerMembers(AnswerMembers v) {
         return new OneNetSettings(api, baseUrl, coap, bootstrap, pushUrl, pushBind, pollInterval, productId,
-                credentials, v);
+                credentials, v, credentialVariables);
+    }
+
+    /** The variables' names by standard name ({@link #credentialVariables}); the credentials stay as they are. */
+    public OneNetSettings withCredentialVariables(Map<String, String> v) {
+        return new OneNetSettings(api, baseUrl, coap, bootstrap, pushUrl, pushBind, pollInterval, productId,
+                credentials, answerMembers, v);
+    }
+
+    /**
+     * The environment variable the user sets for the credential whose standard name is {@code standardName}
+     * ({@link OneNetCredentials#API_KEY} ...): the rack's name for it, else the standard one. For messages.
+     */
+    public String credentialVariable(String standardName) {
+        return credentialVariables.getOrDefault(standardName, standardName);
     }
 
     /**
