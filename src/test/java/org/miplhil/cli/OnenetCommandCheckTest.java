@@ -237,6 +237,67 @@ class OnenetCommandCheckTest {
         assertNoSecret(r);
     }
 
+    private Path rack(Path dir, String... platform) throws IOException {
+        Path profile = Path.of("fixtures/firmware/bc260y-cn.yaml").toAbsolutePath();
+        List<String> lines = new java.util.ArrayList<>(List.of("name: lab-1", "module:", "  port: sim",
+                "  imei: \"" + IMEI + "\"", "  profile: " + profile, "platform:", "  kind: onenet"));
+        lines.addAll(List.of(platform));
+        lines.addAll(List.of("power:", "  driver: virtual", ""));
+        return Files.writeString(dir.resolve("lab.yaml"), String.join("\n", lines));
+    }
+
+    @Test
+    void aMissingCredentialIsNamedByTheVariableTheRackRenamedItTo(@TempDir Path dir) throws IOException {
+        // the standard variables are set: a rack that renames them reads only its own
+        Path legacy = rack(dir, "  url: " + doubleUrl(), "  credentials:", "    api-key: LAB1_KEY");
+        Result r = check(env(KEY, TOKEN), "--rack", legacy.toString(), "--imsi", IMSI);
+        assertThat(r.exit()).as("%s%s", r.out(), r.err()).isEqualTo(2);
+        assertThat(r.item("credentials")).contains("CONFIGURATION")
+                .contains("the legacy API needs an API key: set LAB1_KEY").doesNotContain(OneNetCredentials.API_KEY);
+        assertThat(api.devices().all()).as("nothing was sent").isEmpty();
+
+        Path current = rack(dir, "  api: current", "  url: " + doubleUrl(), "  product: P1", "  credentials:",
+                "    user-id: LAB1_USER", "    access-key: LAB1_ACCESS");
+        Result noUser = check(Map.of(), "--rack", current.toString(), "--imsi", IMSI);
+        assertThat(noUser.item("credentials")).contains("the current API needs a user id: set LAB1_USER");
+        Result noKey = check(Map.of("LAB1_USER", "42"), "--rack", current.toString(), "--imsi", IMSI);
+        assertThat(noKey.item("credentials")).contains("the current API needs an access key: set LAB1_ACCESS");
+        Result notBase64 = check(Map.of("LAB1_USER", "42", "LAB1_ACCESS", "not base64!"), "--rack",
+                current.toString(), "--imsi", IMSI);
+        assertThat(notBase64.item("credentials")).contains("LAB1_ACCESS is not base64");
+
+        Path push = rack(dir, "  url: " + doubleUrl(), "  push-url: http://127.0.0.1:" + freePort() + "/p",
+                "  credentials:", "    push-token: LAB1_TOKEN");
+        Result noToken = check(env(KEY, TOKEN), "--rack", push.toString(), "--imsi", IMSI);
+        assertThat(noToken.exit()).isEqualTo(2);
+        assertThat(noToken.item("device")).contains("OK");
+        assertThat(noToken.item("push")).contains("CONFIGURATION").contains("set LAB1_TOKEN")
+                .doesNotContain(OneNetCredentials.PUSH_TOKEN);
+        assertNoSecret(noToken);
+    }
+
+    @Test
+    void theRacksPushBindIsWhereTheReceiverListens(@TempDir Path dir) throws IOException {
+        String url = "http://127.0.0.1:" + freePort() + "/onenet/push";
+        // any free port: not the URL's, so the URL check finds no receiver there
+        Path bound = rack(dir, "  url: " + doubleUrl(), "  push-url: " + url, "  push-bind: 127.0.0.1:0");
+        Result r = check(env(KEY, TOKEN), "--rack", bound.toString(), "--imsi", IMSI);
+        assertThat(r.exit()).as("%s%s", r.out(), r.err()).isEqualTo(1);
+        assertThat(r.item("push")).contains(url + " is unreachable");
+        // the option over the rack: the URL's own port again, and the check passes
+        String port = url.substring("http://127.0.0.1:".length(), url.indexOf("/onenet"));
+        Result over = check(env(KEY, TOKEN), "--rack", bound.toString(), "--imsi", IMSI, "--push-bind",
+                "127.0.0.1:" + port);
+        assertThat(over.exit()).as("%s%s", over.out(), over.err()).isZero();
+        assertThat(over.item("push")).contains(url + " verified");
+
+        Path unbound = rack(dir, "  url: " + doubleUrl(), "  push-bind: 127.0.0.1:0");
+        Result noUrl = check(env(KEY, TOKEN), "--rack", unbound.toString(), "--imsi", IMSI);
+        assertThat(noUrl.exit()).isEqualTo(2);
+        assertThat(noUrl.err()).contains("mipl-hil onenet check: --push-bind is for the push receiver: give --push-url"
+                + " too (or the rack's push-url)");
+    }
+
     @Test
     void isRegisteredUnderMain() {
         CommandLine onenet = Main.commandLine().getSubcommands().get("onenet");
@@ -255,6 +316,21 @@ class OnenetCommandCheckTest {
                     StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), Map.of()));
             assertThat(cli.execute(args.toArray(String[]::new))).as("%s", args).isEqualTo(2);
             assertThat(err.toString(StandardCharsets.UTF_8)).as("%s", args).contains("--push-bind");
+        }
+        List<String> messages = List.of(
+                "mipl-hil run: --push-bind is for the push receiver: give --push-url too (or the rack's push-url)",
+                "mipl-hil run: --push-bind must be HOST:PORT (e.g. 0.0.0.0:8443, 127.0.0.1:8443), found '127.0.0.1'",
+                "mipl-hil run: --push-bind is for --platform onenet; the platform is embedded");
+        List<List<String>> given = List.of(List.of("--platform", "onenet", "--push-bind", "127.0.0.1:0"),
+                List.of("--platform", "onenet", "--push-url", "http://127.0.0.1:9/p", "--push-bind", "127.0.0.1"),
+                List.of("--push-bind", "127.0.0.1:0"));
+        for (int i = 0; i < given.size(); i++) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            CommandLine cli = new CommandLine(new RunCommand(new PrintStream(new ByteArrayOutputStream(), true,
+                    StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), Map.of()));
+            assertThat(cli.execute(given.get(i).toArray(String[]::new))).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8).lines()).as("%s", given.get(i))
+                    .containsExactly(messages.get(i));
         }
     }
 }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
@@ -146,5 +147,28 @@ class CurrentClientTest {
                 org.assertj.core.groups.Tuple.tuple("online", CheckReport.Status.NOT_CHECKED));
         assertThat(check.exitCode()).isEqualTo(1);
         assertThat(check.describe()).doesNotContain(wrong);
+    }
+
+    @Test
+    void aMissingCredentialIsNamedByTheVariableTheUserSetsAndNothingIsSent() throws Exception {
+        stub = new StubApi(s -> new StubApi.Answer(200, "{\"errno\":0,\"error\":\"succ\"}"));
+        OneNetCredentials userOnly = new OneNetCredentials(Optional.empty(), Optional.empty(), Optional.of(USER),
+                Optional.empty(), Optional.empty());
+        // a rack renamed the variables (platform.credentials): the messages name the rack's, as the user sets those
+        Map<String, String> renamed = Map.of(OneNetCredentials.API_KEY, "LAB1_KEY",
+                OneNetCredentials.ACCESS_KEY, "LAB1_ACCESS");
+        onenet = OneNetPlatform.start(OneNetSettings.defaults(userOnly).withApi(OneNetApi.CURRENT)
+                .withBaseUrl(stub.base()).withProductId(Optional.of("PRODUCT1")).withCredentialVariables(renamed));
+        PlatformResult r = onenet.read(IMEI, NodePath.resource(3303, 0, 5700), WAIT);
+        assertThat(r).as(r.describe()).isInstanceOfSatisfying(PlatformResult.Failed.class, f -> assertThat(
+                f.message()).isEqualTo("not configured: the current API needs an access key: set LAB1_ACCESS"));
+        onenet.close();
+
+        onenet = OneNetPlatform.start(OneNetSettings.defaults(userOnly).withBaseUrl(stub.base())
+                .withCredentialVariables(renamed));
+        PlatformResult legacy = onenet.read(IMEI, NodePath.resource(3303, 0, 5700), WAIT);
+        assertThat(legacy).as(legacy.describe()).isInstanceOfSatisfying(PlatformResult.Failed.class, f -> assertThat(
+                f.message()).isEqualTo("not configured: the legacy API needs an API key: set LAB1_KEY"));
+        assertThat(stub.seen).as("nothing was sent without the credential").isEmpty();
     }
 }
