@@ -76,6 +76,22 @@ class RunOnOneNetTest {
     }
 
     @Test
+    void aRacksPushBindIsCheckedAsTheOptionIs() throws Exception {
+        Path s = suite(PLAIN);
+        Path rack = Files.writeString(dir.resolve("lab.yaml"), String.join("\n", "name: lab-1", "module:",
+                "  port: sim", "  imei: \"866971030000091\"", "  profile: " + PROFILE, "platform:", "  kind: onenet",
+                "  push-bind: 127.0.0.1:0", "power:", "  driver: virtual", ""));
+        assertThat(run(Map.of(), s.toString(), "--rack", rack.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+                "mipl-hil run: --push-bind is for the push receiver: give --push-url too (or the rack's push-url)");
+        err.reset();
+        // --platform embedded over the rack leaves its OneNET keys aside, push-bind with them
+        Path reports = dir.resolve("r");
+        assertThat(run(Map.of(), s.toString(), "--rack", rack.toString(), "--platform", "embedded", "--report",
+                reports.toString())).as("%s%s", out, err).isZero();
+    }
+
+    @Test
     void aOneNetThatCannotBeReachedBreaksTheCasesWithTheReason() throws Exception {
         Path s = suite(PLAIN);
         int closed;
