@@ -178,7 +178,8 @@ class PlatformChoiceTest {
     void theSettingsNameTheVariablesTheRackRenamed() {
         List<String> problems = new ArrayList<>();
         OneNetSettings s = new PlatformChoice("onenet", null, null, null, null, null, null, null,
-                Map.of("ONENET_API_KEY", "LAB1_KEY")).resolve(Map.of("LAB1_KEY", "secret-value-1"), problems).orElseThrow();
+                Map.of("ONENET_API_KEY", "LAB1_KEY")).resolve(Map.of("LAB1_KEY", "secret-value-1"), problems)
+                .orElseThrow();
         assertThat(problems).isEmpty();
         assertThat(s.credentialVariable("ONENET_API_KEY")).isEqualTo("LAB1_KEY");
         assertThat(s.credentialVariable("ONENET_PUSH_TOKEN")).isEqualTo("ONENET_PUSH_TOKEN");
