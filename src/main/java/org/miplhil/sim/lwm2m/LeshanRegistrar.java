@@ -240,6 +240,8 @@ public final class LeshanRegistrar implements Registrar {
         private volatile LeshanClient client;
         private boolean registered;
         private volatile boolean dead;
+        /** Set when the client starts being destroyed: requests then are refused before they reach Leshan. */
+        private volatile boolean tearingDown;
 
         Session(OpenRequest request, RegistrarEvents events) {
             this.request = request;
@@ -335,9 +337,12 @@ public final class LeshanRegistrar implements Registrar {
 
             ModuleEndpointsProvider provider = ModuleEndpointsProvider.create(clientAddress(c.host()),
                     settings.coap(), coap -> {
-                        deliverer = new OfflineDeliverer(coap.getMessageDeliverer(), () -> {
+                        deliverer = new OfflineDeliverer(coap.getMessageDeliverer(), x -> {
                             ModuleEngine e = engine;
-                            return e == null || e.mayCommunicate();
+                            // a client being torn down no longer knows its servers: Leshan would refuse the
+                            // request itself, on a path that throws in M15, so it is refused here
+                            return !tearingDown && (e == null
+                                    || e.mayCommunicateWith(x.getRequest().getSourceContext().getPeerAddress()));
                         }, () -> radioOn, this::hold);
                         coap.setMessageDeliverer(deliverer);
                         for (ObjectSpec o : mcu.values()) {
@@ -528,6 +533,7 @@ public final class LeshanRegistrar implements Registrar {
             if (c == null) {
                 return;
             }
+            tearingDown = true;
             resources.forEach(McuObjectResource::forgetObservations);
             teardown.destroy(c, request.endpointName());
         }

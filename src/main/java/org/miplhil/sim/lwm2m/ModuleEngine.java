@@ -553,13 +553,23 @@ final class ModuleEngine extends QuietRegistrationEngine {
     }
 
     /**
-     * False when {@link #isAllowedToCommunicate} refuses every server (not registered, not bootstrapping): such a
+     * False when {@link #isAllowedToCommunicate} refuses the server at {@code peer} (not registered, not
+     * bootstrapping; or not this client's server at all): such a
      * request is answered 5.00 before it reaches Leshan, whose refusal path fails with a ClassCastException in
      * 2.0.0-M15 (DefaultDownlinkReceiver.ErrorResponseCreator) and ends in the same 5.00.
      */
-    boolean mayCommunicate() {
+    boolean mayCommunicateWith(InetSocketAddress peer) {
+        // the same answer as isAllowedToCommunicate gives for the server Leshan finds at this address: a request of
+        // the LwM2M server after the close, while a bootstrap server is still known, is refused here, not by Leshan
+        if (peer == null) {
+            return false;
+        }
+        if (bootstrapServer != null && peer.equals(address(bootstrapServer))) {
+            return true;
+        }
         State st = state;
-        return bootstrapServer != null || st == State.REGISTERING || st == State.REGISTERED || st == State.CLOSING;
+        return peer.equals(address(dmServer))
+                && (st == State.REGISTERING || st == State.REGISTERED || st == State.CLOSING);
     }
 
     @Override

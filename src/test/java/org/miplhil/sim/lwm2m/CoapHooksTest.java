@@ -222,7 +222,7 @@ class CoapHooksTest {
         platform = LeshanPlatform.builder().bootstrap(false).oneNetBehaviour(false).start();
         provider = ModuleEndpointsProvider.create(InetAddress.getLoopbackAddress(), timing, (CoapServer server) -> {
             if (withHook) {
-                server.setMessageDeliverer(new OfflineDeliverer(server.getMessageDeliverer(), () -> true, () -> true,
+                server.setMessageDeliverer(new OfflineDeliverer(server.getMessageDeliverer(), x -> true, () -> true,
                         x -> false));
             }
             server.add(object);
