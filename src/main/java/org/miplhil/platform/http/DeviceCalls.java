@@ -105,6 +105,15 @@ final class DeviceCalls {
         }
         String imei = auth.fieldNames().next();
         String imsi = auth.get(imei).isTextual() ? auth.get(imei).textValue() : auth.get(imei).toString();
+        return create(b, title, imei, imsi, null, false, d -> Map.of("device_id", d.devId()));
+    }
+
+    /**
+     * Both generations' creation once the required members are there: IMEI and IMSI checked, {@code obsv} a boolean
+     * (default true), the name not taken; {@code data} is the answer's data for the created device.
+     */
+    private Reply create(JsonNode b, String name, String imei, String imsi, String product, boolean current,
+                         java.util.function.Function<DeviceRegistry.Created, Object> data) {
         Optional<Reply> bad = checkImeiImsi(imei, imsi);
         if (bad.isPresent()) {
             return bad.get();
@@ -114,12 +123,12 @@ final class DeviceCalls {
             return Reply.error(ErrNo.INVALID_PARAMETER, "obsv must be true or false");
         }
         String desc = Params.text(b, "desc");
-        DeviceRegistry.Creation c = registry.create(title, desc == null ? "" : desc, imei, imsi,
-                obsv == null || obsv.booleanValue(), null, false);
+        DeviceRegistry.Creation c = registry.create(name, desc == null ? "" : desc, imei, imsi,
+                obsv == null || obsv.booleanValue(), product, current);
         if (c instanceof DeviceRegistry.Creation.Taken t) {
             return Reply.error(ErrNo.ALREADY_EXISTS, t.what() + " exists");
         }
-        return Reply.ok(Map.of("device_id", ((DeviceRegistry.Creation.Done) c).device().devId()));
+        return Reply.ok(data.apply(((DeviceRegistry.Creation.Done) c).device()));
     }
 
     /** IMEI 15 digits, first not 0 (or a 4-digit test device); IMSI 1..15 digits (list/1create-device.md). */
@@ -221,21 +230,7 @@ final class DeviceCalls {
                 return Reply.error(ErrNo.PARAMETER_REQUIRED, m[0] + " required");
             }
         }
-        Optional<Reply> bad = checkImeiImsi(imei, imsi);
-        if (bad.isPresent()) {
-            return bad.get();
-        }
-        JsonNode obsv = b.get("obsv");
-        if (obsv != null && !obsv.isBoolean()) {
-            return Reply.error(ErrNo.INVALID_PARAMETER, "obsv must be true or false");
-        }
-        String desc = Params.text(b, "desc");
-        DeviceRegistry.Creation c = registry.create(name, desc == null ? "" : desc, imei, imsi,
-                obsv == null || obsv.booleanValue(), product, true);
-        if (c instanceof DeviceRegistry.Creation.Taken t) {
-            return Reply.error(ErrNo.ALREADY_EXISTS, t.what() + " exists");
-        }
-        return Reply.ok(currentDetail(((DeviceRegistry.Creation.Done) c).device()));
+        return create(b, name, imei, imsi, product, true, this::currentDetail);
     }
 
     private Reply detailCurrent(String product, String name) {
