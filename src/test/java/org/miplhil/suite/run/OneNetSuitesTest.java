@@ -17,10 +17,13 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.miplhil.platform.http.DeviceRegistry;
 import org.miplhil.platform.http.OneNetDouble;
 import org.miplhil.platform.http.OneNetHttpApi;
 import org.miplhil.platform.leshan.LeshanPlatform;
+import org.miplhil.platform.onenet.OneNetApi;
 import org.miplhil.platform.onenet.OneNetCredentials;
+import org.miplhil.platform.onenet.push.PushCipher;
 import org.miplhil.platform.onenet.client.OneNetSettings;
 import org.miplhil.platform.onenet.push.PushSender;
 import org.miplhil.report.CaseResult;
@@ -54,7 +57,25 @@ class OneNetSuitesTest {
         o.assertEveryCasePassedOrWasSkippedAsMarked();
     }
 
-    private record Outcome(RunPlan plan, RunResult run) {
+    /**
+     * The current API generation: every request signed with a token (access key, user id), the device created in a
+     * product through {@code /device/create}, and OneNET's push in its encrypted form (AES key set on both sides).
+     */
+    @Test
+    void theExamplesPassOnTheCurrentApiWithEncryptedPush() throws Exception {
+        Map<String, String> env = Map.of(OneNetCredentials.ACCESS_KEY,
+                "mjgvkTCYTBF6DguxMmm+aV9EkDp2CYfL5jzRTph5Th6KhU8gqZz/cBivPTA7tfY5", OneNetCredentials.USER_ID, "37715",
+                OneNetCredentials.PUSH_TOKEN, "labpushtoken02", OneNetCredentials.PUSH_AES_KEY,
+                PushCipher.newEncodingKey());
+        Outcome o = runOnDouble(OneNetCredentials.fromEnvironment(env), true,
+                s -> s.withApi(OneNetApi.CURRENT).withProductId(Optional.of("lab-product-1")), Path.of("suites/examples"));
+        o.assertEveryCasePassedOrWasSkippedAsMarked();
+        assertThat(o.created()).as("the module's device, created through /device/create in the product")
+                .singleElement().satisfies(d -> assertThat(d.productId()).isEqualTo("lab-product-1"));
+    }
+
+    /** {@code created}: the devices the adapter created at the double, as the double holds them. */
+    private record Outcome(RunPlan plan, RunResult run, List<DeviceRegistry.Created> created) {
 
         void assertEveryCasePassedOrWasSkippedAsMarked() {
             // each marked case and what its steps need of the platform
@@ -84,7 +105,12 @@ class OneNetSuitesTest {
     }
 
     private static Outcome runOnDouble(boolean push, Path... dirs) throws IOException {
-        OneNetCredentials credentials = OneNetCredentials.fromEnvironment(ENV);
+        return runOnDouble(OneNetCredentials.fromEnvironment(ENV), push, s -> s, dirs);
+    }
+
+    private static Outcome runOnDouble(OneNetCredentials credentials, boolean push,
+                                       java.util.function.UnaryOperator<OneNetSettings> adapter, Path... dirs)
+            throws IOException {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         int pushPort = freePort();
         URI pushUrl = URI.create("http://127.0.0.1:" + pushPort + "/onenet/push");
@@ -95,7 +121,7 @@ class OneNetSuitesTest {
              OneNetDouble onenet = OneNetDouble.start(platform, new InetSocketAddress(loopback, 0), 16,
                      OneNetHttpApi.DEFAULT_PACKAGES, credentials, push ? Optional.of(PushSender.Settings.of(pushUrl,
                              credentials.pushToken(), credentials.pushAesKey())) : Optional.empty())) {
-            OneNetSettings settings = OneNetSettings.defaults(credentials)
+            OneNetSettings settings = adapter.apply(OneNetSettings.defaults(credentials))
                     .withBaseUrl(URI.create("http://127.0.0.1:" + onenet.httpPort()))
                     .withCoap(new InetSocketAddress("127.0.0.1", platform.coapPort()))
                     .withBootstrap(Optional.of(new InetSocketAddress("127.0.0.1", platform.bootstrapPort())))
@@ -104,7 +130,8 @@ class OneNetSuitesTest {
             RunPlan plan = RunPlan.load(yamlFiles(dirs), options, TagSelection.parse("!slow").selection().orElseThrow());
             assertThat(plan.ok()).as("%s", plan.problems()).isTrue();
             try (SuiteRunner runner = new SuiteRunner(options, RunRecorder.builder().build())) {
-                return new Outcome(plan, runner.run(plan));
+                RunResult result = runner.run(plan);
+                return new Outcome(plan, result, onenet.api().devices().all());
             }
         }
     }
