@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.miplhil.link.HostPort;
 import org.miplhil.platform.onenet.OneNetApi;
 import org.miplhil.platform.onenet.OneNetCredentials;
 import org.miplhil.platform.onenet.client.OneNetSettings;
@@ -149,19 +150,14 @@ public record PlatformChoice(String kind, String api, String url, String coap, S
             problems.add("--push-bind is for the push receiver: give --push-url too (or the rack's push-url)");
             return null;
         }
-        String s = text.trim();
-        int colon = s.lastIndexOf(':');
-        String host = colon <= 0 ? "" : s.substring(0, colon);
-        String port = colon < 0 ? "" : s.substring(colon + 1);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        if (host.isEmpty() || !port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) {
+        HostPort hp = HostPort.split(text);
+        String host = hp.host();
+        if (host.isEmpty() || hp.portNumber(0, 65535) < 0) {
             problems.add("--push-bind must be HOST:PORT (e.g. 0.0.0.0:8443, 127.0.0.1:8443), found '" + text + "'");
             return null;
         }
         try {
-            return new InetSocketAddress(InetAddress.getByName(host), Integer.parseInt(port));
+            return new InetSocketAddress(InetAddress.getByName(host), hp.portNumber(0, 65535));
         } catch (UnknownHostException e) {
             problems.add("--push-bind: '" + host + "' is not an address of this host");
             return null;
@@ -200,26 +196,16 @@ public record PlatformChoice(String kind, String api, String url, String coap, S
      * that the module resolves it as the real one would.
      */
     static InetSocketAddress hostPort(String option, String text, List<String> problems) {
-        String s = text.trim();
-        String host;
-        String port;
-        if (s.startsWith("[")) {
-            int close = s.indexOf("]:");
-            host = close < 0 ? "" : s.substring(1, close);
-            port = close < 0 ? "" : s.substring(close + 2);
-        } else {
-            int colon = s.lastIndexOf(':');
-            host = colon < 0 ? s : s.substring(0, colon);
-            port = colon < 0 ? "" : s.substring(colon + 1);
-        }
-        boolean v6 = s.startsWith("[") && host.matches("[0-9A-Fa-f:.]+");
+        HostPort hp = HostPort.split(text);
+        String host = hp.host();
+        boolean v6 = hp.bracketed() && host.matches("[0-9A-Fa-f:.]+");
         boolean hostOk = v6 || HOST.matcher(host).matches();
-        boolean portOk = port.matches("\\d{1,5}") && Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65535;
+        boolean portOk = hp.portNumber(1, 65535) > 0;
         if (!hostOk || !portOk) {
             problems.add(option + " must be HOST:PORT (e.g. 183.230.40.40:5683, [fd00::2]:5683), found '" + text + "'");
             return null;
         }
-        int p = Integer.parseInt(port);
+        int p = hp.portNumber(1, 65535);
         if (v6 || IPV4.matcher(host).matches()) {
             try {
                 return new InetSocketAddress(InetAddress.getByName(host), p); // a literal: no lookup

@@ -1,5 +1,7 @@
 package org.miplhil.power.rack;
 
+import org.miplhil.link.HostPort;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -296,12 +298,9 @@ public final class RackLoader {
 
     /** {@code push-bind}: HOST:PORT ({@code [v6]:PORT}) with a port 0..65535 (0: any free port). */
     private static boolean bindAddress(YamlDocument doc, Node n, String s) {
-        int colon = s.lastIndexOf(':');
-        String host = colon <= 0 ? "" : s.substring(0, colon);
-        String port = colon < 0 ? "" : s.substring(colon + 1);
-        boolean hostOk = host.startsWith("[") && host.endsWith("]") ? host.matches("\\[[0-9A-Fa-f:.]+]")
-                : HOST.matcher(host).matches();
-        if (!hostOk || !port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) {
+        HostPort hp = HostPort.split(s);
+        boolean hostOk = hp.bracketed() ? hp.host().matches("[0-9A-Fa-f:.]+") : HOST.matcher(hp.host()).matches();
+        if (!hostOk || hp.portNumber(0, 65535) < 0) {
             doc.error(n, "platform.push-bind must be HOST:PORT the push receiver listens on (e.g. 0.0.0.0:8443,"
                     + " 127.0.0.1:8443), found '" + s + "'");
             return false;
@@ -310,25 +309,15 @@ public final class RackLoader {
     }
 
     private static Optional<Rack.PlatformAddress> address(YamlDocument doc, Node n, String what, String s) {
-        String host;
-        String port;
-        if (s.startsWith("[")) {
-            int close = s.indexOf("]:");
-            host = close < 0 ? "" : s.substring(1, close);
-            port = close < 0 ? "" : s.substring(close + 2);
-        } else {
-            int colon = s.lastIndexOf(':');
-            host = colon < 0 ? s : s.substring(0, colon);
-            port = colon < 0 ? "" : s.substring(colon + 1);
-        }
-        boolean hostOk = s.startsWith("[") ? host.matches("[0-9A-Fa-f:.]+") : HOST.matcher(host).matches();
-        boolean portOk = port.matches("\\d{1,5}") && Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65535;
+        HostPort hp = HostPort.split(s);
+        boolean hostOk = hp.bracketed() ? hp.host().matches("[0-9A-Fa-f:.]+") : HOST.matcher(hp.host()).matches();
+        boolean portOk = hp.portNumber(1, 65535) > 0;
         if (!hostOk || !portOk) {
             doc.error(n, what + " must be HOST:PORT as the module reaches the server (e.g. "
                     + "192.168.10.2:5683, [fd00::2]:5683), found '" + s + "'");
             return Optional.empty();
         }
-        return Optional.of(new Rack.PlatformAddress(host, Integer.parseInt(port)));
+        return Optional.of(new Rack.PlatformAddress(hp.host(), hp.portNumber(1, 65535)));
     }
 
     // ---- power
