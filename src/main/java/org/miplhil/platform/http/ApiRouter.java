@@ -21,20 +21,23 @@ final class ApiRouter {
     private final FotaCalls fota;
     private final DeviceCalls devices;
     private final CachedCommandCalls cached;
+    private final HistoryCalls history;
     private final AnswerShape nbIotShape;
 
     ApiRouter(ApiAuth auth, InstantCalls instant, FotaCalls fota, DeviceCalls devices, CachedCommandCalls cached,
-              AnswerShape nbIotShape) {
+              HistoryCalls history, AnswerShape nbIotShape) {
         this.auth = auth;
         this.instant = instant;
         this.fota = fota;
         this.devices = devices;
         this.cached = cached;
+        this.history = history;
         this.nbIotShape = nbIotShape;
     }
 
     static OneNetApi generation(String path) {
-        return isNbIot(path) || path.equals("/device") || path.startsWith("/device/") ? OneNetApi.CURRENT
+        return isNbIot(path) || path.equals("/device") || path.startsWith("/device/")
+                || path.startsWith("/datapoint/") ? OneNetApi.CURRENT
                 : OneNetApi.LEGACY;
     }
 
@@ -53,6 +56,9 @@ final class ApiRouter {
         String p = isNbIot(path) ? "/nbiot" + path.substring("/nb-iot".length()) : path;
         if (CachedCommandCalls.handles(p)) {
             return new Routed(cached.call(method, p, rawQuery, body), shape);
+        }
+        if (HistoryCalls.handles(p)) {
+            return new Routed(history.call(method, p, rawQuery), shape);
         }
         if (DeviceCalls.handles(p)) {
             return new Routed(devices.call(method, p, rawQuery, body), shape);

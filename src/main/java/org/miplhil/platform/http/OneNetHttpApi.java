@@ -45,9 +45,11 @@ public final class OneNetHttpApi implements AutoCloseable {
     private final DeviceRegistry registry;
     private final CachedCommands cached;
     private final LatestDataPoints dataPoints;
+    private final DataPointHistory history;
 
     private OneNetHttpApi(Platform platform, HttpServer server, ExecutorService executor, ApiRouter router,
-                          DeviceRegistry registry, CachedCommands cached, LatestDataPoints dataPoints) {
+                          DeviceRegistry registry, CachedCommands cached, LatestDataPoints dataPoints,
+                          DataPointHistory history) {
         this.platform = platform;
         this.server = server;
         this.executor = executor;
@@ -55,6 +57,7 @@ public final class OneNetHttpApi implements AutoCloseable {
         this.registry = registry;
         this.cached = cached;
         this.dataPoints = dataPoints;
+        this.history = history;
     }
 
     /** A builder for the API in front of {@code platform}. */
@@ -95,6 +98,7 @@ public final class OneNetHttpApi implements AutoCloseable {
         private Consumer<PushMessage> pushSink;
         private AnswerShape nbIotShape = AnswerShape.ERRNO;
         private Clock clock = Clock.systemUTC();
+        private int historyPerDevice = DataPointHistory.PER_DEVICE;
 
         private Builder(Platform platform) {
             this.platform = platform;
@@ -139,6 +143,15 @@ public final class OneNetHttpApi implements AutoCloseable {
             return this;
         }
 
+        /** How many data points of each device the history queries keep (default 1000, the oldest dropped first). */
+        public Builder historyPerDevice(int points) {
+            if (points < 1) {
+                throw new IllegalArgumentException("history must keep at least one point: " + points);
+            }
+            this.historyPerDevice = points;
+            return this;
+        }
+
         public OneNetHttpApi start() throws IOException {
             HttpServer server = HttpServer.create(address, 64);
             AtomicInteger n = new AtomicInteger();
@@ -151,12 +164,15 @@ public final class OneNetHttpApi implements AutoCloseable {
             InstantCalls instant = new InstantCalls(platform);
             CachedCommands cached = new CachedCommands(instant, registry, clock, pushSink);
             LatestDataPoints dataPoints = new LatestDataPoints(registry);
+            DataPointHistory history = new DataPointHistory(historyPerDevice);
             ApiRouter router = new ApiRouter(new ApiAuth(credentials, () -> clock.instant().getEpochSecond()),
                     instant, new FotaCalls(platform, packages), new DeviceCalls(registry, platform, dataPoints),
-                    new CachedCommandCalls(cached, clock), nbIotShape);
-            OneNetHttpApi api = new OneNetHttpApi(platform, server, executor, router, registry, cached, dataPoints);
+                    new CachedCommandCalls(cached, clock), new HistoryCalls(registry, history, clock), nbIotShape);
+            OneNetHttpApi api = new OneNetHttpApi(platform, server, executor, router, registry, cached, dataPoints,
+                    history);
             platform.addListener(registry);
             platform.addListener(dataPoints);
+            platform.addListener(history);
             platform.addListener(cached);
             server.createContext("/", api::handle);
             server.setExecutor(executor);
@@ -181,6 +197,7 @@ public final class OneNetHttpApi implements AutoCloseable {
     @Override
     public void close() {
         platform.removeListener(dataPoints);
+        platform.removeListener(history);
         platform.removeListener(cached);
         platform.removeListener(registry);
         server.stop(0);

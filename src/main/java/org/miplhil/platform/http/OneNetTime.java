@@ -15,6 +15,8 @@ final class OneNetTime {
 
     static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
     private static final DateTimeFormatter ANSWER = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    /** A data point's {@code at} (list/21check-datapoint.md example: {@code 2015-12-01 17:10:24.981}). */
+    private static final DateTimeFormatter POINT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
     private static final DateTimeFormatter PARAMETER = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
     private OneNetTime() {
@@ -22,6 +24,11 @@ final class OneNetTime {
 
     static String format(Instant t) {
         return ANSWER.format(LocalDateTime.ofInstant(t, BEIJING));
+    }
+
+    /** A data point's {@code at}, to the millisecond. */
+    static String point(Instant t) {
+        return POINT.format(LocalDateTime.ofInstant(t, BEIJING));
     }
 
     /** A parameter's time, {@code 2018-03-08T17:30:00} (also accepted with a space for the 'T'). */

@@ -25,7 +25,12 @@ public record ApiCall(Kind kind, Map<String, String> params, Optional<JsonNode> 
         /** Online state of devices by platform id ({@code params}: devIds). */
         DEVICES_STATUS,
         /** Latest data point of every data stream of devices by platform id ({@code params}: devIds). */
-        LATEST_DATAPOINTS
+        LATEST_DATAPOINTS,
+        /**
+         * Every data point of one device in a span ({@code params}: devId (legacy) or imei (current), and the
+         * history query's own: start, end, limit, cursor, sort, datastream_id).
+         */
+        HISTORY_DATAPOINTS
     }
 
     public ApiCall {

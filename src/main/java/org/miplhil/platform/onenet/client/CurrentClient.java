@@ -56,6 +56,14 @@ final class CurrentClient extends HttpTransport {
                 body.put("imsi", p.get("imsi"));
                 yield new Route("POST", "/device/create", Map.of(), Optional.of(body));
             }
+            case HISTORY_DATAPOINTS -> {
+                // /datapoint/history-datapoints?product_id&device_name&… as its public clients call it
+                Map<String, String> q = new LinkedHashMap<>();
+                q.put("product_id", product());
+                q.put("device_name", p.get("imei"));
+                q.putAll(LegacyClient.historyQuery(p));
+                yield new Route("GET", "/datapoint/history-datapoints", q, Optional.empty());
+            }
             case DEVICES_STATUS, LATEST_DATAPOINTS -> throw new NotConfigured("the current API has no documented "
                     + "call for " + call.kind() + " (the legacy API's /devices/status and /devices/datapoints)");
         };
@@ -92,6 +100,6 @@ final class CurrentClient extends HttpTransport {
     @Override
     AnswerMembers members(ApiCall.Kind kind) {
         return kind == ApiCall.Kind.DEVICE_BY_IMEI || kind == ApiCall.Kind.CREATE_DEVICE
-                ? AnswerMembers.CURRENT_DEVICE : settings.answerMembers();
+                || kind == ApiCall.Kind.HISTORY_DATAPOINTS ? AnswerMembers.CURRENT_DEVICE : settings.answerMembers();
     }
 }

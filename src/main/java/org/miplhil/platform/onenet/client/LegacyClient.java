@@ -45,7 +45,18 @@ final class LegacyClient extends HttpTransport {
                     Optional.empty());
             case LATEST_DATAPOINTS -> new Route("GET", "/devices/datapoints", Map.of("devIds", p.get("devIds")),
                     Optional.empty());
+            // 21check-datapoint.md: GET /devices/{device_id}/datapoints
+            case HISTORY_DATAPOINTS -> new Route("GET", "/devices/" + p.get("devId") + "/datapoints",
+                    historyQuery(p), Optional.empty());
         };
+    }
+
+    /** The history query's own parameters, without the device's names. */
+    static Map<String, String> historyQuery(Map<String, String> p) {
+        Map<String, String> q = new java.util.LinkedHashMap<>(p);
+        q.remove("devId");
+        q.remove("imei");
+        return q;
     }
 
     @Override

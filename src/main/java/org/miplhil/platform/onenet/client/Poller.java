@@ -21,11 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * For labs OneNET's push cannot reach: every poll interval, the online state of every device the adapter knows and
- * (legacy API) the latest data point of each of its data streams, fed to the same {@link PushListener} as push
- * messages. Online state: legacy {@code GET /devices/status?devIds} (19batch-query-dev-status.md), current
- * {@code /device/detail} ({@code status} 1 = online). Data points: legacy {@code GET /devices/datapoints?devIds}
- * (20batch-query-dev-latest-data.md); what the first answer for a device holds is its baseline, then a new data
- * stream, {@code at} or value is a data point. The current API has no documented equivalent: polling gives it online state only.
+ * every data point OneNET stored for it since the last round, fed to the same {@link PushListener} as push messages
+ * (one {@link PushMessage.DataPoint} per stored point: two notifications between two polls are two, a notification
+ * the platform took twice is two, and polling the same span again adds none). Online state: legacy
+ * {@code GET /devices/status?devIds} (19batch-query-dev-status.md), current {@code /device/detail} ({@code status}
+ * 1 = online). Data points: the history query of either generation, followed by {@link HistoryFollower}.
  */
 final class Poller implements AutoCloseable {
 
@@ -36,17 +36,15 @@ final class Poller implements AutoCloseable {
     private final PushListener intake;
     private final Duration wait;
     private final ScheduledExecutorService executor;
-    /** The latest {@code at|value} of each device's data stream. */
-    private final Map<String, String> seen = new HashMap<>();
     private final Map<String, Boolean> online = new HashMap<>();
-    /** The devices whose latest data points were seen once (their baseline). */
-    private final java.util.Set<String> baselined = new java.util.HashSet<>();
+    private final HistoryFollower history;
 
     Poller(OneNetClient client, DeviceDirectory directory, PushListener intake, Duration interval) {
         this.client = client;
         this.directory = directory;
         this.intake = intake;
         this.wait = Duration.ofSeconds(30);
+        this.history = new HistoryFollower(client, wait);
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "onenet-poll");
             t.setDaemon(true);
@@ -77,6 +75,7 @@ final class Poller implements AutoCloseable {
                     status(k.imei(), k.devId().map(Poller::parseId).orElse(0L),
                             DeviceProvisioning.online(OneNetApi.CURRENT, r.data()));
                 }
+                dataPoints(k.imei(), k.devId().map(Poller::parseId).orElse(0L), Map.of("imei", k.imei()));
             }
             return;
         }
@@ -95,29 +94,15 @@ final class Poller implements AutoCloseable {
         } else {
             LOG.debug("status poll: {}", st);
         }
-        ApiOutcome dp = client.send(new ApiCall(ApiCall.Kind.LATEST_DATAPOINTS, Map.of("devIds", ids),
-                Optional.empty(), wait));
-        if (dp instanceof ApiOutcome.Reply r && r.ok()) {
-            for (JsonNode d : r.data().path("devices")) {
-                String id = d.path("id").asText();
-                Optional<String> imei = directory.imeiOfDevId(id);
-                if (imei.isEmpty()) {
-                    continue;
-                }
-                // the device's first answer is the baseline (what OneNET held before); a stream appearing later is new
-                boolean baseline = baselined.add(id);
-                for (JsonNode s : d.path("datastreams")) {
-                    String ds = s.path("id").asText();
-                    String mark = s.path("at").asText() + "|" + s.path("value").toString();
-                    String old = seen.put(id + "/" + ds, mark);
-                    if (!baseline && !mark.equals(old)) {
-                        intake.onMessage(new PushMessage.DataPoint(parseId(id), imei, ds, System.currentTimeMillis(),
-                                typed(s.path("value"))));
-                    }
-                }
-            }
-        } else {
-            LOG.debug("data point poll: {}", dp);
+        for (DeviceDirectory.Known k : withId) {
+            dataPoints(k.imei(), parseId(k.devId().get()), Map.of("devId", k.devId().get()));
+        }
+    }
+
+    private void dataPoints(String imei, long devId, Map<String, String> device) {
+        for (HistoryFollower.Point p : history.next(imei, device)) {
+            intake.onMessage(new PushMessage.DataPoint(devId, Optional.of(imei), p.ds(),
+                    HistoryFollower.epochMillis(p.at(), System.currentTimeMillis()), typed(p.value())));
         }
     }
 
