@@ -136,6 +136,14 @@ public final class OneNetPlatform implements Platform {
         return intake;
     }
 
+    /** One polling round now, when polling (tests: a round between two known points in time). */
+    void pollNow() {
+        Poller p = poller;
+        if (p != null) {
+            p.poll();
+        }
+    }
+
     /** Whether this platform polls (no push URL was set). */
     public boolean polling() {
         return poller != null;
