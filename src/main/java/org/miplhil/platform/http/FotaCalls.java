@@ -16,8 +16,13 @@ import org.miplhil.platform.fota.FotaCampaign;
 import org.miplhil.platform.fota.FotaOutcome;
 import org.miplhil.platform.fota.FotaSpec;
 import org.miplhil.platform.fota.FotaStep;
+import org.miplhil.platform.fota.PackageTransfer;
 
-/** {@code POST/GET /nbiot/fota}: this double's own calls for a FOTA campaign (6.1); OneNET offers no such API. */
+/**
+ * {@code POST/GET /nbiot/fota}: this double's own calls for a FOTA campaign (6.1); OneNET has none (it creates LwM2M
+ * FOTA tasks in its console only). The status carries the task's steps, its outcome and the package downloads of its
+ * file ({@code transfers}); {@code step_timeout} and {@code phase_timeout} (seconds) are the campaign's timeouts.
+ */
 final class FotaCalls {
 
     private final Platform platform;
@@ -25,7 +30,7 @@ final class FotaCalls {
     /** FOTA tasks created through the API; the task id is the index plus one. */
     private final List<Task> tasks = new CopyOnWriteArrayList<>();
 
-    private record Task(int id, String imei, String file, FotaCampaign campaign) {
+    private record Task(int id, String imei, String file, FotaCampaign campaign, java.time.Instant createdAt) {
     }
 
     /** A step of a FOTA task's status. */
@@ -54,7 +59,7 @@ final class FotaCalls {
         }
         Task task;
         synchronized (tasks) {
-            task = new Task(tasks.size() + 1, f.imei(), f.file(), campaign);
+            task = new Task(tasks.size() + 1, f.imei(), f.file(), campaign, java.time.Instant.now().minusSeconds(1));
             tasks.add(task);
         }
         return Reply.ok(Map.of("task_id", task.id()));
@@ -98,6 +103,24 @@ final class FotaCalls {
             steps.add(new StepBody(s.at().toString(), s.name(), s.detail(), s.elapsed().toMillis(), s.ok()));
         }
         data.put("steps", steps);
+        // the package downloads the platform served of this task's file (PACKAGE_TRANSFERS through the adapter)
+        List<Map<String, Object>> transfers = new ArrayList<>();
+        for (PackageTransfer t : platform.packageTransfers()) {
+            if (t.file().equals(task.file()) && !t.started().isBefore(task.createdAt())) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("started", t.started().toString());
+                m.put("peer", t.peer());
+                m.put("file", t.file());
+                m.put("size", t.size());
+                m.put("blocks", t.blocks());
+                m.put("bytes", t.bytes());
+                m.put("block_size", t.blockSize());
+                m.put("duration_ms", t.duration().toMillis());
+                m.put("status", t.status().name().toLowerCase(java.util.Locale.ROOT));
+                transfers.add(m);
+            }
+        }
+        data.put("transfers", transfers);
         return Reply.ok(data);
     }
 }

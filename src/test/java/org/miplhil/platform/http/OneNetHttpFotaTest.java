@@ -88,7 +88,9 @@ class OneNetHttpFotaTest {
             assertThat(status).as("%s; peer %s", status, peer.log).containsEntry("status", "succeeded")
                     .containsEntry("firmware_version", TO).containsEntry("file", "a03-beta.delta");
             assertThat(status.keySet()).containsExactly("task_id", "imei", "file", "version", "trigger", "status",
-                    "firmware_version", "steps");
+                    "firmware_version", "steps", "transfers");
+            assertThat((List<Map<String, Object>>) status.get("transfers")).isNotEmpty().allSatisfy(t -> assertThat(
+                    t).containsEntry("file", "a03-beta.delta").containsEntry("size", 1500L));
             List<Map<String, Object>> steps = (List<Map<String, Object>>) status.get("steps");
             assertThat(steps).allSatisfy(s -> assertThat(s.keySet()).containsExactly("at", "name", "detail",
                     "elapsed_ms", "ok"));

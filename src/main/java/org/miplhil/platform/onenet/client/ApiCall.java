@@ -30,7 +30,14 @@ public record ApiCall(Kind kind, Map<String, String> params, Optional<JsonNode> 
          * Every data point of one device in a span ({@code params}: devId (legacy) or imei (current), and the
          * history query's own: start, end, limit, cursor, sort, datastream_id).
          */
-        HISTORY_DATAPOINTS
+        HISTORY_DATAPOINTS,
+        /**
+         * The double's own FOTA call (OneNET has none): start a campaign ({@code params}: imei, file, version,
+         * trigger, step_timeout, phase_timeout).
+         */
+        DOUBLE_FOTA_START,
+        /** The double's own FOTA call: the latest campaign of a device, its steps and outcome ({@code params}: imei). */
+        DOUBLE_FOTA_STATUS
     }
 
     public ApiCall {

@@ -56,6 +56,8 @@ final class CurrentClient extends HttpTransport {
                 body.put("imsi", p.get("imsi"));
                 yield new Route("POST", "/device/create", Map.of(), Optional.of(body));
             }
+            case DOUBLE_FOTA_START -> new Route("POST", "/nb-iot/fota", p, Optional.empty());
+            case DOUBLE_FOTA_STATUS -> new Route("GET", "/nb-iot/fota", p, Optional.empty());
             case HISTORY_DATAPOINTS -> {
                 // /datapoint/history-datapoints?product_id&device_name&… as its public clients call it
                 Map<String, String> q = new LinkedHashMap<>();

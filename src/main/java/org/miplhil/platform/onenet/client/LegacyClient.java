@@ -45,6 +45,8 @@ final class LegacyClient extends HttpTransport {
                     Optional.empty());
             case LATEST_DATAPOINTS -> new Route("GET", "/devices/datapoints", Map.of("devIds", p.get("devIds")),
                     Optional.empty());
+            case DOUBLE_FOTA_START -> new Route("POST", "/nbiot/fota", p, Optional.empty());
+            case DOUBLE_FOTA_STATUS -> new Route("GET", "/nbiot/fota", p, Optional.empty());
             // 21check-datapoint.md: GET /devices/{device_id}/datapoints
             case HISTORY_DATAPOINTS -> new Route("GET", "/devices/" + p.get("devId") + "/datapoints",
                     historyQuery(p), Optional.empty());

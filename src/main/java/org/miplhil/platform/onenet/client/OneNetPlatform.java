@@ -58,6 +58,8 @@ public final class OneNetPlatform implements Platform {
     private final AdapterRecord record = new AdapterRecord();
     private final PushIntake intake;
     private volatile Poller poller;
+    /** Campaigns started through the double's own FOTA call. */
+    private final List<DoubleFotaCampaign> campaigns = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile PushReceiver receiver;
     private HttpClient http;
     /** Runs the calls whose deadline is shorter than OneNET's least timeout. */
@@ -172,10 +174,15 @@ public final class OneNetPlatform implements Platform {
 
     // --- what it can express ------------------------------------------------------------------------------
 
-    /** None: OneNET's API hides CoAP (no request log, no write-attributes alone, no update events, no details) and has no FOTA API. */
+    /**
+     * None against OneNET: its API hides CoAP (no request log, no write-attributes alone, no update events, no
+     * details) and has no FOTA API. With {@link OneNetSettings#withDoubleFota} (the double only): FOTA campaigns and
+     * package transfers through the double's own FOTA call.
+     */
     @Override
     public boolean supports(PlatformCapability capability) {
-        return false;
+        return settings.doubleFota() && (capability == PlatformCapability.FOTA_CAMPAIGN
+                || capability == PlatformCapability.PACKAGE_TRANSFERS);
     }
 
     // --- devices ------------------------------------------------------------------------------------------
@@ -403,20 +410,34 @@ public final class OneNetPlatform implements Platform {
 
     // --- firmware update --------------------------------------------------------------------------------
 
+    /**
+     * Unsupported against OneNET (no public API creates an LwM2M FOTA task); with
+     * {@link OneNetSettings#withDoubleFota} a campaign through the double's own FOTA call ({@link DoubleFotaCampaign}).
+     */
     @Override
     public FotaCampaign startFota(String endpoint, FotaSpec spec) {
-        throw new UnsupportedOperationException("OneNET offers no public API to create an LwM2M FOTA task: start "
-                + "the upgrade in OneNET's console and let the suite wait for the module's side of it");
+        if (!settings.doubleFota()) {
+            throw new UnsupportedOperationException("OneNET offers no public API to create an LwM2M FOTA task: start "
+                    + "the upgrade in OneNET's console and let the suite wait for the module's side of it");
+        }
+        DoubleFotaCampaign c = DoubleFotaCampaign.start(client, endpoint, spec);
+        campaigns.add(c);
+        return c;
     }
 
     @Override
     public List<FotaCampaign> fotaCampaigns() {
-        return List.of();
+        return List.copyOf(campaigns);
     }
 
+    /** The downloads the double served for the campaigns started here (double's FOTA call only; else none). */
     @Override
     public List<PackageTransfer> packageTransfers() {
-        return List.of();
+        List<PackageTransfer> out = new ArrayList<>();
+        for (DoubleFotaCampaign c : campaigns) {
+            out.addAll(c.transfers());
+        }
+        return out;
     }
 
     // --- where the module reaches it ------------------------------------------------------------------

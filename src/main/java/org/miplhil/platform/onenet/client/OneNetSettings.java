@@ -29,11 +29,14 @@ import org.miplhil.platform.onenet.OneNetCredentials;
  *                      ({@link OneNetCredentials#API_KEY} ...), where a rack renames it: plain names, never values,
  *                      so that a message about a missing credential names the variable the user must set; a standard
  *                      name not in the map is its own variable ({@link #credentialVariable})
+ * @param doubleFota    opt-in for the double's own FOTA calls ({@code POST/GET /nbiot/fota}; OneNET has none): the
+ *                      adapter then supports {@code FOTA_CAMPAIGN} and {@code PACKAGE_TRANSFERS} against the double
+ *                      ({@link #withDoubleFota}); false by default, and against OneNET itself
  */
 public record OneNetSettings(OneNetApi api, URI baseUrl, InetSocketAddress coap, Optional<InetSocketAddress> bootstrap,
                              Optional<URI> pushUrl, Optional<InetSocketAddress> pushBind, Duration pollInterval,
                              Optional<String> productId, OneNetCredentials credentials, AnswerMembers answerMembers,
-                             Map<String, String> credentialVariables) {
+                             Map<String, String> credentialVariables, boolean doubleFota) {
 
     /** The note's direct-registration address (7.2). */
     public static final String DEFAULT_COAP = "183.230.40.40:5683";
@@ -58,6 +61,15 @@ public record OneNetSettings(OneNetApi api, URI baseUrl, InetSocketAddress coap,
             answerMembers = AnswerMembers.LEGACY;
         }
         credentialVariables = credentialVariables == null ? Map.of() : Map.copyOf(credentialVariables);
+    }
+
+    /** The form without the double's FOTA calls. */
+    public OneNetSettings(OneNetApi api, URI baseUrl, InetSocketAddress coap, Optional<InetSocketAddress> bootstrap,
+                          Optional<URI> pushUrl, Optional<InetSocketAddress> pushBind, Duration pollInterval,
+                          Optional<String> productId, OneNetCredentials credentials, AnswerMembers answerMembers,
+                          Map<String, String> credentialVariables) {
+        this(api, baseUrl, coap, bootstrap, pushUrl, pushBind, pollInterval, productId, credentials, answerMembers,
+                credentialVariables, false);
     }
 
     /** The form with the standard variables' names. */
@@ -112,58 +124,58 @@ public record OneNetSettings(OneNetApi api, URI baseUrl, InetSocketAddress coap,
     public OneNetSettings withApi(OneNetApi newApi) {
         URI base = baseUrl.equals(api.defaultBase()) ? newApi.defaultBase() : baseUrl;
         return new OneNetSettings(newApi, base, coap, bootstrap, pushUrl, pushBind, pollInterval, productId,
-                credentials, answerMembers, credentialVariables);
+                credentials, answerMembers, credentialVariables, doubleFota);
     }
 
     public OneNetSettings withBaseUrl(URI v) {
         return new OneNetSettings(api, v, coap, bootstrap, pushUrl, pushBind, pollInterval, productId, credentials,
-                answerMembers, credentialVariables);
+                answerMembers, credentialVariables, doubleFota);
     }
 
     public OneNetSettings withCoap(InetSocketAddress v) {
         return new OneNetSettings(api, baseUrl, v, bootstrap, pushUrl, pushBind, pollInterval, productId, credentials,
-                answerMembers, credentialVariables);
+                answerMembers, credentialVariables, doubleFota);
     }
 
     public OneNetSettings withBootstrap(Optional<InetSocketAddress> v) {
         return new OneNetSettings(api, baseUrl, coap, v, pushUrl, pushBind, pollInterval, productId, credentials,
-                answerMembers, credentialVariables);
+                answerMembers, credentialVariables, doubleFota);
     }
 
     public OneNetSettings withPushUrl(Optional<URI> v) {
         return new OneNetSettings(api, baseUrl, coap, bootstrap, v, pushBind, pollInterval, productId, credentials,
-                answerMembers, credentialVariables);
+                answerMembers, credentialVariables, doubleFota);
     }
 
     public OneNetSettings withPushBind(Optional<InetSocketAddress> v) {
         return new OneNetSettings(api, baseUrl, coap, bootstrap, pushUrl, v, pollInterval, productId, credentials,
-                answerMembers, credentialVariables);
+                answerMembers, credentialVariables, doubleFota);
     }
 
     public OneNetSettings withPollInterval(Duration v) {
         return new OneNetSettings(api, baseUrl, coap, bootstrap, pushUrl, pushBind, v, productId, credentials,
-                answerMembers, credentialVariables);
+                answerMembers, credentialVariables, doubleFota);
     }
 
     public OneNetSettings withProductId(Optional<String> v) {
         return new OneNetSettings(api, baseUrl, coap, bootstrap, pushUrl, pushBind, pollInterval, v, credentials,
-                answerMembers, credentialVariables);
+                answerMembers, credentialVariables, doubleFota);
     }
 
     public OneNetSettings withCredentials(OneNetCredentials v) {
         return new OneNetSettings(api, baseUrl, coap, bootstrap, pushUrl, pushBind, pollInterval, productId, v,
-                answerMembers, credentialVariables);
+                answerMembers, credentialVariables, doubleFota);
     }
 
     public OneNetSettings withAnswerMembers(AnswerMembers v) {
         return new OneNetSettings(api, baseUrl, coap, bootstrap, pushUrl, pushBind, pollInterval, productId,
-                credentials, v, credentialVariables);
+                credentials, v, credentialVariables, doubleFota);
     }
 
     /** The variables' names by standard name ({@link #credentialVariables}); the credentials stay as they are. */
     public OneNetSettings withCredentialVariables(Map<String, String> v) {
         return new OneNetSettings(api, baseUrl, coap, bootstrap, pushUrl, pushBind, pollInterval, productId,
-                credentials, answerMembers, v);
+                credentials, answerMembers, v, doubleFota);
     }
 
     /**
@@ -182,5 +194,15 @@ public record OneNetSettings(OneNetApi api, URI baseUrl, InetSocketAddress coap,
         return pushUrl.map(url -> pushBind.orElseGet(() -> new InetSocketAddress(
                 java.net.InetAddress.getLoopbackAddress(), url.getPort() > 0 ? url.getPort()
                         : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80)));
+    }
+
+    /**
+     * Opts in to (or out of) the double's own FOTA calls, {@code POST/GET /nbiot/fota}: OneNET has no API to create an
+     * LwM2M FOTA task, the double (platform.http) has these for the harness. With it the adapter's
+     * {@code startFota} runs a campaign through them; never set it against OneNET itself.
+     */
+    public OneNetSettings withDoubleFota(boolean v) {
+        return new OneNetSettings(api, baseUrl, coap, bootstrap, pushUrl, pushBind, pollInterval, productId, credentials,
+                answerMembers, credentialVariables, v);
     }
 }
