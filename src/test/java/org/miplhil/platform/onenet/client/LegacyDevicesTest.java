@@ -18,7 +18,7 @@ import org.miplhil.platform.onenet.OneNetCredentials;
 
 /**
  * The legacy API's device calls against a loopback server: find or create by IMEI, the check, and polling of the
- * online state and latest data points when there is no push URL.
+ * online state and every data point (the history query) when there is no push URL.
  */
 class LegacyDevicesTest {
 
@@ -94,14 +94,15 @@ class LegacyDevicesTest {
     @Test
     void pollsOnlineStateAndNewDataPointsWithoutPush() throws Exception {
         AtomicBoolean online = new AtomicBoolean();
-        AtomicReference<String> latest = new AtomicReference<>("{\"id\":\"3303_0_5700\",\"at\":\"2024-01-01 10:00:00\","
+        // the history (21check-datapoint.md) answers every stored point, whatever span is asked
+        AtomicReference<String> points = new AtomicReference<>("{\"at\":\"2024-01-01 10:00:00.000\","
                 + "\"value\":\"20.5\"}");
         stub = new StubApi(s -> new StubApi.Answer(200, switch (s.path()) {
             case "/devices/getbyimei" -> "{\"errno\":0,\"error\":\"succ\",\"data\":{\"id\":\"777\",\"online\":false}}";
             case "/devices/status" -> "{\"errno\":0,\"error\":\"succ\",\"data\":{\"total_count\":1,\"devices\":"
                     + "[{\"id\":777,\"title\":\"d\",\"online\":" + online.get() + "}]}}";
-            case "/devices/datapoints" -> "{\"errno\":0,\"error\":\"succ\",\"data\":{\"devices\":[{\"id\":777,"
-                    + "\"title\":\"d\",\"datastreams\":[" + latest.get() + "]}]}}";
+            case "/devices/777/datapoints" -> "{\"errno\":0,\"error\":\"succ\",\"data\":{\"count\":1,"
+                    + "\"datastreams\":[{\"datapoints\":[" + points.get() + "],\"id\":\"3303_0_5700\"}]}}";
             default -> "{\"errno\":7,\"error\":\"service internal error\"}";
         }));
         onenet = OneNetPlatform.start(OneNetSettings.defaults(KEY).withBaseUrl(stub.base())
@@ -109,7 +110,7 @@ class LegacyDevicesTest {
         assertThat(onenet.polling()).isTrue();
         assertThat(onenet.ensureDevice(IMEI, IMSI).present()).isTrue();
         await("the baseline poll").atMost(Duration.ofSeconds(10)).until(() ->
-                stub.seen.stream().filter(s -> s.path().equals("/devices/datapoints")).count() >= 2);
+                stub.seen.stream().filter(s -> s.path().equals("/devices/777/datapoints")).count() >= 3);
         assertThat(onenet.events()).isEmpty();
         assertThat(onenet.notifications()).as("a data point already there at start is the baseline").isEmpty();
 
@@ -118,7 +119,7 @@ class LegacyDevicesTest {
                 assertThat(onenet.events()).singleElement().isInstanceOf(DeviceEvent.Registered.class));
         assertThat(onenet.devices()).singleElement().satisfies(d -> assertThat(d.endpoint()).isEqualTo(IMEI + ";" + IMSI));
 
-        latest.set("{\"id\":\"3303_0_5700\",\"at\":\"2024-01-01 10:00:05\",\"value\":\"21.5\"}");
+        points.set(points.get() + ",{\"at\":\"2024-01-01 10:00:05.000\",\"value\":\"21.5\"}");
         await("notification from polling").atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(onenet.notifications()).singleElement().satisfies(n -> {
                     assertThat(n.path()).isEqualTo(NodePath.resource(3303, 0, 5700));
