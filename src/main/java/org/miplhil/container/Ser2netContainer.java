@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.images.builder.Transferable;
-import org.testcontainers.utility.DockerImageName;
 
 /**
  * ser2net in a container in front of a module's serial device: the device passed in (never a privileged
@@ -70,12 +69,11 @@ public final class Ser2netContainer implements AutoCloseable {
     public static Ser2netContainer start(SerialSettings serial, Duration readyWithin) throws ContainerException {
         Path device = hostDevice(serial.device());
         String config = config(serial, PORT);
-        String image = Ser2netImage.ensure();
+        String image = Ser2netImage.ensure().tag();
         String name = "mipl-hil-ser2net-" + UUID.randomUUID().toString().substring(0, 8);
         boolean pty = isPtySlave(device);
         @SuppressWarnings("resource") // closed by close(), or below when it does not come up
-        GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(image))
-                .withImagePullPolicy(imageName -> false) // built here, never pulled
+        GenericContainer<?> c = Containers.container(image) // built here, never pulled
                 .withCopyToContainer(Transferable.of(config), CONFIG)
                 .withCreateContainerCmdModifier(cmd -> {
                     cmd.withName(name);

@@ -58,17 +58,4 @@ class Ser2netContainerTest {
         assertThat(Ser2netContainer.isPtySlave(Path.of("/dev/pts/ptmx"))).isFalse();
         assertThat(Ser2netContainer.isPtySlave(Path.of("/dev/ttyUSB0"))).isFalse();
     }
-
-    @Test
-    void lddOutputGivesEveryLibraryAndTheLoader() {
-        String out = """
-                \tlinux-vdso.so.1 (0x00007ffd)
-                \tlibyaml-0.so.2 => /lib/x86_64-linux-gnu/libyaml-0.so.2 (0x00007f9b2c359000)
-                \tlibc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x00007f9b2c132000)
-                \t/lib64/ld-linux-x86-64.so.2 (0x00007f9b2c3b1000)
-                \tlibmissing.so => not found
-                """;
-        assertThat(Ser2netImage.lddPaths(out)).containsExactly(Path.of("/lib/x86_64-linux-gnu/libyaml-0.so.2"),
-                Path.of("/lib/x86_64-linux-gnu/libc.so.6"), Path.of("/lib64/ld-linux-x86-64.so.2"));
-    }
 }
