@@ -13,17 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.miplhil.dut.ModuleSession;
 import org.miplhil.link.Links;
-import org.miplhil.link.PtyPair;
 import org.miplhil.link.SerialSettings;
 import org.miplhil.report.CaseResult;
 import org.miplhil.report.RunRecorder;
 import org.miplhil.report.RunResult;
 import org.miplhil.report.Status;
-import org.miplhil.sim.VirtualModule;
-import org.miplhil.sim.lwm2m.LeshanRegistrar;
-import org.miplhil.sim.lwm2m.Lwm2mSettings;
-import org.miplhil.sim.profile.FirmwareProfile;
-import org.miplhil.sim.profile.ProfileLoader;
 import org.miplhil.suite.run.RunOptions;
 import org.miplhil.suite.run.RunPlan;
 import org.miplhil.suite.run.SuiteRunner;
@@ -38,8 +32,6 @@ import org.miplhil.suite.run.Target;
 @Tag("docker")
 class Ser2netContainerIT {
 
-    static final Path PROFILE = Path.of("fixtures/firmware/bc260y-cn.yaml").toAbsolutePath();
-
     @BeforeAll
     static void docker() {
         DockerGate.require();
@@ -48,7 +40,7 @@ class Ser2netContainerIT {
     @Test
     void aModuleBehindSer2netAnswersOverTcpAndTheContainerGoesAway() throws Exception {
         try (ModuleOnPty module = ModuleOnPty.start();
-             Ser2netContainer ser2net = Ser2netContainer.start(SerialSettings.of(module.pty.slavePath().toString()))) {
+             Ser2netContainer ser2net = Ser2netContainer.start(SerialSettings.of(module.pty().slavePath().toString()))) {
             assertThat(ser2net.target()).isEqualTo("tcp:127.0.0.1:" + ser2net.port());
             assertThat(ser2net.config()).contains("connector: serialdev,/dev/ttyMODULE,115200n81,local",
                     "kickolduser: true");
@@ -70,7 +62,7 @@ class Ser2netContainerIT {
     @Test
     void catalogueAndExampleCasesPassThroughSer2netAsAHardwareTarget(@TempDir Path dir) throws Exception {
         try (ModuleOnPty module = ModuleOnPty.start();
-             Ser2netContainer ser2net = Ser2netContainer.start(SerialSettings.of(module.pty.slavePath().toString()))) {
+             Ser2netContainer ser2net = Ser2netContainer.start(SerialSettings.of(module.pty().slavePath().toString()))) {
             Target target = ((Target.Parsed.Ok) Target.parse(ser2net.target())).target();
             assertThat(target).isInstanceOf(Target.Hardware.class);
             RunOptions options = RunOptions.builder().target(target).build();
@@ -102,34 +94,5 @@ class Ser2netContainerIT {
     private static Map<String, Status> verdicts(RunResult run) {
         return run.suites().stream().flatMap(s -> s.cases().stream())
                 .collect(Collectors.toMap(c -> c.info().name(), CaseResult::status));
-    }
-
-    /** The virtual module on a pseudo-terminal with its real LwM2M client, as {@code ./mipl-hil sim} runs it. */
-    static final class ModuleOnPty implements AutoCloseable {
-        final PtyPair pty;
-        final VirtualModule module;
-        final LeshanRegistrar registrar;
-
-        private ModuleOnPty(PtyPair pty, VirtualModule module, LeshanRegistrar registrar) {
-            this.pty = pty;
-            this.module = module;
-            this.registrar = registrar;
-        }
-
-        static ModuleOnPty start() throws IOException {
-            FirmwareProfile profile = ProfileLoader.load(PROFILE).orElseThrow();
-            PtyPair pty = PtyPair.open();
-            LeshanRegistrar registrar = new LeshanRegistrar(Lwm2mSettings.from(profile));
-            VirtualModule module = VirtualModule.builder().link(pty.master()).profile(profile).registrar(registrar)
-                    .build().start();
-            return new ModuleOnPty(pty, module, registrar);
-        }
-
-        @Override
-        public void close() {
-            module.close();
-            registrar.shutdown();
-            pty.close();
-        }
     }
 }
