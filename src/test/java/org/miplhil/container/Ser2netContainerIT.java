@@ -2,8 +2,11 @@ package org.miplhil.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.dockerjava.api.model.Device;
+
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -23,6 +26,8 @@ import org.miplhil.suite.run.RunPlan;
 import org.miplhil.suite.run.SuiteRunner;
 import org.miplhil.suite.run.TagSelection;
 import org.miplhil.suite.run.Target;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
 
 /**
  * ser2net in a container in front of the virtual module's pseudo-terminal: the module (its real LwM2M client) is
@@ -79,6 +84,31 @@ class Ser2netContainerIT {
             assertThat(verdicts(read)).as(ser2net.logs()).containsOnly(
                     Map.entry("AT+MIPLVER? reports the OneNET SDK version", Status.PASSED),
                     Map.entry("A float read answered by the MCU reaches the platform as 1.88", Status.PASSED));
+        }
+    }
+
+    /**
+     * Why the pty is bind-mounted: passed with --device, Docker makes a new node (mknod) for 136:N on the
+     * container's /dev, and the kernel opens a pty slave only through its devpts node (devpts_get_priv), so the
+     * open fails with EIO though the device cgroup allows it. If this ever passes, --device would do.
+     */
+    @Test
+    void aPtyPassedWithDeviceCannotBeOpenedInTheContainer() throws Exception {
+        try (ModuleOnPty module = ModuleOnPty.start()) {
+            String device = module.pty().slavePath().toRealPath().toString();
+            String image = Ser2netImage.ensure().tag();
+            try (GenericContainer<?> c = Containers.container(image)
+                    .withCreateContainerCmdModifier(cmd -> {
+                        cmd.withName("mipl-hil-ser2net-device-" + ProcessHandle.current().pid());
+                        cmd.withEntrypoint("/bin/busybox", "sh", "-c",
+                                "ls -l /dev/ttyMODULE; if echo AT > /dev/ttyMODULE; then echo opened; fi; exit 0");
+                        cmd.getHostConfig().withDevices(new Device("rwm", "/dev/ttyMODULE", device));
+                    })
+                    .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofSeconds(30)))) {
+                c.start(); // runs to its end (exit 0 whatever the open did), its output kept until close
+                assertThat(c.getLogs()).contains("136,", "/dev/ttyMODULE: Input/output error")
+                        .doesNotContain("opened");
+            }
         }
     }
 
