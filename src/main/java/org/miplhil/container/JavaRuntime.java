@@ -16,14 +16,15 @@ import java.util.concurrent.TimeUnit;
 final class JavaRuntime {
 
     /**
-     * What the jar and target/lib need: jdeps' answer over them ({@code java.base, java.desktop, java.management,
-     * java.net.http, java.sql, jdk.httpserver}; ImagesIT checks it still covers it) and what reflection needs:
+     * What the jar and target/lib need: jdeps' answer over them ({@code java.base, java.compiler, java.desktop,
+     * java.management, java.naming, java.net.http, java.security.jgss, java.sql, jdk.httpserver, jdk.unsupported};
+     * ImagesIT checks the list still covers it) and what reflection and services need:
      * jdk.unsupported (Californium, Netty: sun.misc.Unsafe), jdk.crypto.ec (TLS with EC keys, OneNET's API),
      * java.logging (java.sql's), java.naming and java.xml (XML object models).
      */
-    static final List<String> MODULES = List.of("java.base", "java.desktop", "java.logging", "java.management",
-            "java.naming", "java.net.http", "java.sql", "java.xml", "jdk.crypto.ec", "jdk.httpserver",
-            "jdk.unsupported");
+    static final List<String> MODULES = List.of("java.base", "java.compiler", "java.desktop", "java.logging",
+            "java.management", "java.naming", "java.net.http", "java.security.jgss", "java.sql", "java.xml",
+            "jdk.crypto.ec", "jdk.httpserver", "jdk.unsupported");
 
     private JavaRuntime() {
     }
