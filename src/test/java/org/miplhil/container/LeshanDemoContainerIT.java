@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.miplhil.dut.ModuleSession;
 import org.miplhil.link.SerialLink;
 
@@ -15,12 +15,8 @@ import org.miplhil.link.SerialLink;
  * others), and the demo's REST API lists it; after AT+MIPLCLOSE it no longer does.
  */
 @Tag("docker")
+@ExtendWith(DockerRequired.class)
 class LeshanDemoContainerIT {
-
-    @BeforeAll
-    static void docker() {
-        DockerGate.require();
-    }
 
     @Test
     void theVirtualModuleRegistersWithTheStockLeshanDemo() throws Exception {

@@ -2,6 +2,7 @@ package org.miplhil.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Device;
 
 import java.io.IOException;
@@ -10,9 +11,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.miplhil.dut.ModuleSession;
 import org.miplhil.link.Links;
@@ -26,6 +27,7 @@ import org.miplhil.suite.run.RunPlan;
 import org.miplhil.suite.run.SuiteRunner;
 import org.miplhil.suite.run.TagSelection;
 import org.miplhil.suite.run.Target;
+import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
 
@@ -35,12 +37,8 @@ import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
  * embedded platform.
  */
 @Tag("docker")
+@ExtendWith(DockerRequired.class)
 class Ser2netContainerIT {
-
-    @BeforeAll
-    static void docker() {
-        DockerGate.require();
-    }
 
     @Test
     void aModuleBehindSer2netAnswersOverTcpAndTheContainerGoesAway() throws Exception {
@@ -60,7 +58,7 @@ class Ser2netContainerIT {
                 assertThat(again.send("AT").isOk()).isTrue();
             }
             ser2net.close();
-            assertThat(DockerGate.containerExists(name)).as("container %s removed", name).isFalse();
+            assertThat(containerExists(name)).as("container %s removed", name).isFalse();
         }
     }
 
@@ -109,6 +107,15 @@ class Ser2netContainerIT {
                 assertThat(c.getLogs()).contains("136,", "/dev/ttyMODULE: Input/output error")
                         .doesNotContain("opened");
             }
+        }
+    }
+
+    private static boolean containerExists(String name) {
+        try {
+            DockerClientFactory.instance().client().inspectContainerCmd(name).exec();
+            return true;
+        } catch (NotFoundException gone) {
+            return false;
         }
     }
 
