@@ -55,7 +55,7 @@ public final class LeshanDemoContainer implements AutoCloseable {
     }
 
     public static LeshanDemoContainer start(Duration readyWithin) throws ContainerException {
-        String image = ensureImage();
+        String image = ensureImage().tag();
         int coap = Containers.freeUdpPort();
         int web = Containers.freeTcpPort();
         String name = "mipl-hil-leshan-demo-" + UUID.randomUUID().toString().substring(0, 8);
@@ -166,7 +166,7 @@ public final class LeshanDemoContainer implements AutoCloseable {
      * {@code mipl-hil/leshan-demo:<hash of the base tag, the Dockerfile and the demo's jar>}, built on the project's
      * base runtime image when missing (the base is built from the running jar: run after {@code ./mvnw package}).
      */
-    static String ensureImage() throws ContainerException {
+    public static BuiltImage ensureImage() throws ContainerException {
         ProjectImages images = ProjectImages.ofRunningJar();
         Path root = ProjectImages.runningJar().getParent().getParent();
         Path dockerfile = root.resolve(DOCKERFILE);
@@ -180,7 +180,7 @@ public final class LeshanDemoContainer implements AutoCloseable {
         Path work = root.resolve("target/docker");
         ImageBuilder builder = new ImageBuilder(Containers.client(), work);
         if (builder.exists(tag)) {
-            return tag;
+            return builder.ensure(work, tag, Map.of()); // reused: nothing staged, nothing built
         }
         Path context = work.resolve(NAME.replace('/', '-'));
         try {
@@ -191,7 +191,7 @@ public final class LeshanDemoContainer implements AutoCloseable {
         } catch (IOException e) {
             throw new ContainerException("cannot stage " + tag + " in " + context + ": " + e.getMessage(), e);
         }
-        return builder.ensure(context, tag, Map.of("BASE", base)).tag();
+        return builder.ensure(context, tag, Map.of("BASE", base));
     }
 
     private static String hash(String base, Path dockerfile, Path jar) throws ContainerException {
