@@ -110,6 +110,12 @@ public final class PlatformCommand implements Callable<Integer> {
                     + "(default the --bind address).")
     String packageHost;
 
+    @Option(names = "--advertise-host", paramLabel = "HOST",
+            description = "Host the bootstrap server hands out in the LwM2M server's URI: the platform's address as "
+                    + "the module sees it, e.g. 127.0.0.1 when it binds 0.0.0.0 in a container (default the --bind "
+                    + "address).")
+    String advertiseHost;
+
     @Option(names = "--fota-package", paramLabel = "FILE",
             description = "Run a FOTA campaign with this delta package (6.1).")
     Path fotaPackage;
@@ -186,7 +192,7 @@ public final class PlatformCommand implements Callable<Integer> {
                     .bootstrap(!noBootstrap).oneNetBehaviour(!noOneNetBehaviour).oneNetDiscover(!noOneNetDiscover)
                     .requestTimeout(Duration.ofSeconds(requestTimeoutSeconds)).coapSettings(coap)
                     .packageServer(servePackages || fota != null).packageDirectory(packageDir)
-                    .packagePort(packagePort).packageHost(packageHost).start();
+                    .packagePort(packagePort).packageHost(packageHost).advertiseHost(advertiseHost).start();
         } catch (IllegalArgumentException | IllegalStateException e) {
             err.println("platform: " + e.getMessage());
             return 2;

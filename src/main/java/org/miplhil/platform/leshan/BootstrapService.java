@@ -121,7 +121,9 @@ final class BootstrapService {
         config.toDelete.add("/0");
         config.toDelete.add("/1");
         BootstrapConfig.ServerSecurity security = new BootstrapConfig.ServerSecurity();
-        security.uri = org.miplhil.platform.Platform.coapUriOf(lwm2mServer.get());
+        InetSocketAddress server = lwm2mServer.get();
+        security.uri = org.miplhil.platform.Platform.coapUriOf(settings.advertiseHost == null ? server
+                : InetSocketAddress.createUnresolved(settings.advertiseHost, server.getPort()));
         security.bootstrapServer = false;
         security.securityMode = SecurityMode.NO_SEC;
         security.serverId = settings.shortServerId;

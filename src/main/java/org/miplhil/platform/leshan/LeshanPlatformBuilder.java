@@ -33,6 +33,7 @@ public final class LeshanPlatformBuilder {
     Path packageDirectory = Path.of("fixtures", "firmware", "packages");
     int packagePort = 0;
     String packageHost;
+    String advertiseHost;
     int packageBlockSize = 512;
     Duration fotaPollInterval = Duration.ofSeconds(5);
 
@@ -63,6 +64,15 @@ public final class LeshanPlatformBuilder {
      */
     public LeshanPlatformBuilder packageHost(String host) {
         this.packageHost = host;
+        return this;
+    }
+
+    /**
+     * The host the bootstrap server writes into the LwM2M server's URI (/0/1/0): the platform's address as the
+     * module sees it, when the platform binds 0.0.0.0 in a container; default the LwM2M server's bound address.
+     */
+    public LeshanPlatformBuilder advertiseHost(String host) {
+        this.advertiseHost = host == null || host.isBlank() ? null : host.trim();
         return this;
     }
 
@@ -216,6 +226,7 @@ public final class LeshanPlatformBuilder {
         b.packageDirectory = packageDirectory;
         b.packagePort = packagePort;
         b.packageHost = packageHost;
+        b.advertiseHost = advertiseHost;
         b.packageBlockSize = packageBlockSize;
         b.fotaPollInterval = fotaPollInterval;
         return b;
