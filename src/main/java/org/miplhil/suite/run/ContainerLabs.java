@@ -1,28 +1,33 @@
 package org.miplhil.suite.run;
 
 import org.miplhil.container.ContainerException;
+import org.miplhil.container.Containers;
 import org.miplhil.container.DockerStatus;
+import org.miplhil.container.LabSettings;
 import org.miplhil.container.PlatformLab;
 
-/**
- * TEMPORARY adapter: the container package's entry points ({@code Containers.docker()},
- * {@code Containers.startPlatformLab(LabSettings)}) are not on this branch yet; until they are, this build says so
- * as the reason Docker is unavailable, and {@code --platform container} exits 2 with it.
- */
+/** Docker through the container package: the engine's status and the lab with its default settings. */
 final class ContainerLabs implements ContainerPlatform.Labs {
 
-    static final ContainerLabs DEFAULT = new ContainerLabs();
+    private static final java.nio.file.Path PACKAGES = java.nio.file.Path.of("fixtures/firmware/packages");
 
-    private ContainerLabs() {
+    /** Bootstrap on, OneNET's timing, the firmware packages served when the project has them (FOTA suites). */
+    static final ContainerLabs DEFAULT = new ContainerLabs(java.nio.file.Files.isDirectory(PACKAGES)
+            ? LabSettings.defaults().withPackageDir(PACKAGES) : LabSettings.defaults());
+
+    private final LabSettings settings;
+
+    ContainerLabs(LabSettings settings) {
+        this.settings = settings;
     }
 
     @Override
     public DockerStatus docker() {
-        return DockerStatus.down("this build has no container support (org.miplhil.container.Containers is missing)");
+        return Containers.docker();
     }
 
     @Override
     public PlatformLab start() throws ContainerException {
-        throw new ContainerException("this build has no container support (org.miplhil.container.Containers)");
+        return Containers.startPlatformLab(settings);
     }
 }
