@@ -81,6 +81,25 @@ public final class ProjectImages {
         return out;
     }
 
+    /**
+     * One line per image: its tag and whether it is here, building nothing. The tags after a missing one depend on
+     * what it would be built from, so a missing base shows the app's as unknown.
+     */
+    public List<String> list() throws ContainerException {
+        List<String> out = new ArrayList<>();
+        String base = tagOf(baseImage(Path.of(System.getProperty("java.home"))));
+        out.add(line(base));
+        String app = APP + ":" + hash(base, root.resolve("src/main/docker/app/Dockerfile"), appInputs());
+        out.add(line(app));
+        out.add(line(PLATFORM + ":" + hash(app, root.resolve("src/main/docker/platform/Dockerfile"), List.of())));
+        out.add(line(RELAY + ":" + hash(app, root.resolve("src/main/docker/relay/Dockerfile"), List.of())));
+        return out;
+    }
+
+    private String line(String tag) throws ContainerException {
+        return tag + (builder.exists(tag) ? "" : " (missing: ./mipl-hil images builds it)");
+    }
+
     /** The platform's image tag (building what is missing). */
     public String platform() throws ContainerException {
         return entry(PLATFORM, "platform", app(base().tag()).tag()).tag();
@@ -121,13 +140,7 @@ public final class ProjectImages {
 
     private BuiltImage app(String baseTag) throws ContainerException {
         Path dockerfile = root.resolve("src/main/docker/app/Dockerfile");
-        List<Path> inputs = new ArrayList<>();
-        inputs.add(jar);
-        try (Stream<Path> s = Files.list(jar.resolveSibling("lib"))) {
-            inputs.addAll(s.filter(p -> p.toString().endsWith(".jar")).sorted().toList());
-        } catch (IOException e) {
-            throw new ContainerException("cannot list " + jar.resolveSibling("lib") + ": " + e.getMessage(), e);
-        }
+        List<Path> inputs = appInputs();
         String tag = APP + ":" + hash(baseTag, dockerfile, inputs);
         if (builder.exists(tag)) {
             return builder.ensure(workDir, tag, Map.of());
@@ -145,6 +158,18 @@ public final class ProjectImages {
             throw new ContainerException("cannot stage " + tag + " in " + context + ": " + e.getMessage(), e);
         }
         return builder.ensure(context, tag, Map.of("BASE", baseTag));
+    }
+
+    /** The jar, then target/lib's jars in name order. */
+    private List<Path> appInputs() throws ContainerException {
+        List<Path> inputs = new ArrayList<>();
+        inputs.add(jar);
+        try (Stream<Path> s = Files.list(jar.resolveSibling("lib"))) {
+            inputs.addAll(s.filter(p -> p.toString().endsWith(".jar")).sorted().toList());
+        } catch (IOException e) {
+            throw new ContainerException("cannot list " + jar.resolveSibling("lib") + ": " + e.getMessage(), e);
+        }
+        return inputs;
     }
 
     private BuiltImage entry(String name, String dir, String appTag) throws ContainerException {

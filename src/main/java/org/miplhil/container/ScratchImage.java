@@ -157,6 +157,10 @@ public final class ScratchImage {
             }
         }
         for (String lib : libs) {
+            Path normal = Path.of(lib).normalize();
+            if (lddOf.stream().anyMatch(tree -> normal.startsWith(tree.toAbsolutePath().normalize()))) {
+                continue; // the runtime's own libraries ($ORIGIN), copied with it
+            }
             Path target = rootfs.resolve(lib.substring(1));
             Files.createDirectories(target.getParent());
             // the real file under the name ldd gives (the loader follows names, not links)
