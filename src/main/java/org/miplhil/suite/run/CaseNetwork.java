@@ -59,8 +59,7 @@ final class CaseNetwork {
             return Optional.empty();
         }
         NetworkConditions conditions = asked.orElseGet(NetworkConditions::none);
-        header = PARAMETER + ": " + conditions.describe() + conditions.source().map(s -> " [source: " + s + "]")
-                .orElse("");
+        header = PARAMETER + ": " + conditions.describe(); // the figures' sources: the step's parameter
         Map<String, String> params = new LinkedHashMap<>();
         params.put(PARAMETER, conditions.describe());
         conditions.source().ifPresent(s -> params.put("source", s));

@@ -9,11 +9,11 @@ import org.miplhil.container.PlatformLab;
 /** Docker through the container package: the engine's status and the lab with its default settings. */
 final class ContainerLabs implements ContainerPlatform.Labs {
 
-    private static final java.nio.file.Path PACKAGES = java.nio.file.Path.of("fixtures/firmware/packages");
-
-    /** Bootstrap on, OneNET's timing, the firmware packages served when the project has them (FOTA suites). */
-    static final ContainerLabs DEFAULT = new ContainerLabs(java.nio.file.Files.isDirectory(PACKAGES)
-            ? LabSettings.defaults().withPackageDir(PACKAGES) : LabSettings.defaults());
+    /**
+     * Bootstrap on, OneNET's timing, no package directory: FOTA campaigns need the adapter's opt-in for the double's
+     * own FOTA call, and a mounted directory makes Testcontainers look for a helper image it cannot pull here.
+     */
+    static final ContainerLabs DEFAULT = new ContainerLabs(LabSettings.defaults());
 
     private final LabSettings settings;
 
