@@ -15,8 +15,10 @@ import picocli.CommandLine.Option;
 final class OneNetOptions {
 
     @Option(names = "--platform", paramLabel = "KIND",
-            description = "The platform the suites run against: embedded (the harness's own LwM2M server, default)"
-                    + " or onenet (OneNET's API, or its double, through the adapter).")
+            description = "The platform the suites run against: embedded (the harness's own LwM2M server, default),"
+                    + " onenet (OneNET's API, or its double, through the adapter) or container (./mipl-hil platform in"
+                    + " its own Docker container for the run, behind the relay that carries the suites' network:"
+                    + " conditions; needs Docker).")
     String kind;
 
     @Option(names = "--onenet-api", paramLabel = "legacy|current",

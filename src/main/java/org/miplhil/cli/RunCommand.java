@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.miplhil.container.PlatformLab;
 import org.miplhil.launch.LaunchSettings;
 import org.miplhil.launch.PlatformChoice;
 import org.miplhil.launch.RackPlatforms;
@@ -15,6 +16,7 @@ import org.miplhil.report.ReportLayout;
 import org.miplhil.report.Reports;
 import org.miplhil.report.RunRecorder;
 import org.miplhil.report.RunResult;
+import org.miplhil.suite.run.ContainerPlatform;
 import org.miplhil.suite.run.RunOptions;
 import org.miplhil.suite.run.RunPlan;
 import org.miplhil.suite.run.SuiteRunner;
@@ -36,8 +38,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run",
         mixinStandardHelpOptions = true,
         description = {"Runs suites against the virtual module (default) or a real one, with the embedded platform"
-                + " (default) or OneNET (--platform onenet; credentials from ONENET_API_KEY, ONENET_ACCESS_KEY,"
-                + " ONENET_USER_ID, ONENET_PUSH_TOKEN, ONENET_PUSH_AES_KEY).",
+                + " (default), OneNET (--platform onenet; credentials from ONENET_API_KEY, ONENET_ACCESS_KEY,"
+                + " ONENET_USER_ID, ONENET_PUSH_TOKEN, ONENET_PUSH_AES_KEY) or the platform in a container"
+                + " (--platform container; needs Docker; carries the suites' network: conditions).",
                 "Exit status 0 when every selected case passed, 1 when any did not, 2 for a usage, configuration or"
                         + " suite error (printed as file:line:column: message, before any module is touched)."})
 public final class RunCommand implements Callable<Integer> {
@@ -89,6 +92,8 @@ public final class RunCommand implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> env;
+    /** How {@code --platform container} reaches Docker (tests give their own). */
+    ContainerPlatform.Labs labs = ContainerPlatform.defaults();
 
     public RunCommand() {
         this(System.out, System.err);
@@ -173,11 +178,31 @@ public final class RunCommand implements Callable<Integer> {
                     : "matches the tag expression '" + sel.expression() + "'"));
             return 2;
         }
+        if (opts.container()) {
+            // the platform in its container before any case: Docker missing or a lab that cannot start ends here
+            ContainerPlatform.Start started = ContainerPlatform.start(labs);
+            if (started instanceof ContainerPlatform.Start.Unavailable u) {
+                return usage(u.message());
+            }
+            if (started instanceof ContainerPlatform.Start.Failed f) {
+                return usage(f.message());
+            }
+            try (PlatformLab lab = ((ContainerPlatform.Start.Started) started).lab()) {
+                out.println("mipl-hil run: " + RunOptions.CONTAINER_NAME + ": API at " + lab.apiBase()
+                        + ", the module through the relay at " + lab.coap().getHostString() + ":" + lab.coap().getPort()
+                        + " (bootstrap " + lab.bootstrap().getPort() + ")");
+                return run(plan, opts, lab);
+            }
+        }
+        return run(plan, opts, null);
+    }
+
+    private int run(RunPlan plan, RunOptions opts, PlatformLab lab) {
         ConsoleReporter console = out == System.out ? ConsoleReporter.forTerminal(System.out)
                 : ConsoleReporter.builder(out).build();
         RunRecorder rec = Reports.forCommandLine(new ReportLayout(report.report), console);
         RunResult result;
-        try (SuiteRunner runner = new SuiteRunner(opts, rec)) {
+        try (SuiteRunner runner = lab == null ? new SuiteRunner(opts, rec) : new SuiteRunner(opts, rec, lab)) {
             result = runner.run(plan);
         }
         return result.exitCode();

@@ -21,7 +21,8 @@ import org.miplhil.suite.run.Target;
  * <tr><td>{@code mipl-hil.profile}</td><td>a firmware profile replacing every suite's</td></tr>
  * <tr><td>{@code mipl-hil.sim-faults}</td><td>a fault plan for every case on the virtual module</td></tr>
  * <tr><td>{@code mipl-hil.platform-host}</td><td>the platform's address as a real module reaches it</td></tr>
- * <tr><td>{@code mipl-hil.platform}</td><td>{@code embedded} (default) or {@code onenet}</td></tr>
+ * <tr><td>{@code mipl-hil.platform}</td><td>{@code embedded} (default), {@code onenet} or {@code container} (the
+ * platform in a container for the run; needs Docker: without it every case is broken with the reason)</td></tr>
  * <tr><td>{@code mipl-hil.onenet.api}</td><td>{@code legacy} (default) or {@code current}</td></tr>
  * <tr><td>{@code mipl-hil.onenet.url}</td><td>the API's base URL (default: the API's own)</td></tr>
  * <tr><td>{@code mipl-hil.onenet.coap}</td><td>HOST:PORT of OneNET's LwM2M server (default: the note's)</td></tr>

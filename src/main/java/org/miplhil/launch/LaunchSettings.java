@@ -25,7 +25,8 @@ import org.miplhil.yaml.LoadResult;
  * @param coapPort      the LwM2M server's UDP port
  * @param bootstrapPort the bootstrap server's UDP port
  * @param simFaults     a fault plan for every case on the virtual module
- * @param platform      which platform ({@code embedded} or {@code onenet}) and how OneNET is reached; the four
+ * @param platform      which platform ({@code embedded}, {@code onenet} or {@code container}) and how OneNET is
+ *                      reached; the four
  *                      settings above are the embedded platform's
  */
 public record LaunchSettings(Target target, Path profile, String platformHost, String platformBind, Integer coapPort,
@@ -79,6 +80,25 @@ public record LaunchSettings(Target target, Path profile, String platformHost, S
         List<String> problems = new ArrayList<>();
         b.onenet(platform.resolve(env, problems).orElse(null));
         b.secrets(platform.credentials(env).secrets()); // redacted from the reports whatever the platform
+        b.container(platform.isContainer());
+        if (platform.isContainer() && target != null && !target.isSim()) {
+            // the lab publishes its ports on 127.0.0.1 only: a module on a radio network cannot reach them
+            problems.add("--platform container publishes the platform's ports on 127.0.0.1 only, which a real module"
+                    + " cannot reach: use it with the virtual module (--target sim)");
+        }
+        if (platform.isContainer()) {
+            Map<String, Object> embedded = new java.util.LinkedHashMap<>();
+            embedded.put("--platform-host", platformHost);
+            embedded.put("--platform-bind", platformBind);
+            embedded.put("--coap-port", coapPort);
+            embedded.put("--bootstrap-port", bootstrapPort);
+            embedded.forEach((option, v) -> {
+                if (v != null) {
+                    problems.add(option + " is the embedded platform's; with --platform container the module"
+                            + " reaches the container's relay on 127.0.0.1 at ports chosen for the run");
+                }
+            });
+        }
         if (platform.isOneNet()) {
             // OneNET's addresses are --onenet-coap and --onenet-bootstrap; nothing is bound for the module
             Map<String, Object> embedded = new java.util.LinkedHashMap<>();

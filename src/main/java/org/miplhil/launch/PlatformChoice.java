@@ -23,7 +23,9 @@ import org.miplhil.platform.onenet.client.OneNetSettings;
  * {@link #over} lays options over the rack). {@link #resolve} checks it and reads the credentials from the
  * environment.
  *
- * @param kind                {@code embedded} (default) or {@code onenet}; room is left for more
+ * @param kind                {@code embedded} (default), {@code onenet}, or {@code container} (the platform, the
+ *                            embedded one with its OneNET-shaped API, started in a container for the run, behind the
+ *                            impairment relay that carries the suites' {@code network:})
  * @param api                 {@code legacy} (default) or {@code current}
  * @param url                 the API's base URL (default: the API's own, {@link OneNetApi#defaultBase()})
  * @param coap                HOST:PORT of the LwM2M server the module registers with directly (the note's default)
@@ -40,8 +42,10 @@ public record PlatformChoice(String kind, String api, String url, String coap, S
 
     public static final String EMBEDDED = "embedded";
     public static final String ONENET = "onenet";
+    /** The platform in its own container for the run, reached through OneNET's adapter (docs/running.md). */
+    public static final String CONTAINER = "container";
     /** The words {@code --platform} takes. */
-    public static final List<String> KINDS = List.of(EMBEDDED, ONENET);
+    public static final List<String> KINDS = List.of(EMBEDDED, ONENET, CONTAINER);
     /** Without {@code --onenet-api}: the NB-IoT API of the note's time. */
     public static final OneNetApi DEFAULT_API = OneNetApi.LEGACY;
     /**
@@ -87,6 +91,11 @@ public record PlatformChoice(String kind, String api, String url, String coap, S
         return kind != null && kind.trim().equalsIgnoreCase(ONENET);
     }
 
+    /** Whether the run's platform is started in a container ({@code --platform container}). */
+    public boolean isContainer() {
+        return kind != null && kind.trim().equalsIgnoreCase(CONTAINER);
+    }
+
     /**
      * OneNET's settings with the credentials read from {@code env}, empty for the embedded platform; every value
      * that makes no sense is added to {@code problems} as "{@code --option}: what was expected, found 'value'".
@@ -108,7 +117,9 @@ public record PlatformChoice(String kind, String api, String url, String coap, S
             given.put("--onenet-product", product);
             given.forEach((option, v) -> {
                 if (v != null) {
-                    problems.add(option + " is for --platform onenet; the platform is embedded");
+                    problems.add(option + " is for --platform onenet; the platform is "
+                            + (isContainer() ? "in a container (its API and addresses are the container's)"
+                            : "embedded"));
                 }
             });
             return Optional.empty();

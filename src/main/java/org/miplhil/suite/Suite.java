@@ -9,11 +9,13 @@ import java.util.Map;
  * happened, so each case starts from the same state and can run alone. {@code recover} sets the module up again
  * after a power cut ({@code power} with {@code recover: setup}); when empty, {@code setup} does. {@code variables} are the defaults, in file
  * order; a case's own variables override them. {@code requires}: what every case needs of the run (a case adds its
- * own).
+ * own). {@code network}: the network between module and platform for every case (a case's own replaces it;
+ * docs/suites.md, "network").
  */
 public record Suite(Path file, String name, String description, List<String> tags, Fixtures fixtures,
                     Map<String, String> variables, List<Step> setup, List<Step> teardown, List<Case> cases,
-                    List<Step> recover, Position position, java.util.Set<Requirement> requires) {
+                    List<Step> recover, Position position, java.util.Set<Requirement> requires,
+                    java.util.Optional<org.miplhil.network.NetworkConditions> network) {
 
     public Suite {
         tags = List.copyOf(tags);
@@ -23,5 +25,14 @@ public record Suite(Path file, String name, String description, List<String> tag
         recover = List.copyOf(recover);
         cases = List.copyOf(cases);
         requires = requires == null ? java.util.Set.of() : java.util.Set.copyOf(requires);
+        network = network == null ? java.util.Optional.empty() : network;
+    }
+
+    /** A suite without {@code network:}. */
+    public Suite(Path file, String name, String description, List<String> tags, Fixtures fixtures,
+                 Map<String, String> variables, List<Step> setup, List<Step> teardown, List<Case> cases,
+                 List<Step> recover, Position position, java.util.Set<Requirement> requires) {
+        this(file, name, description, tags, fixtures, variables, setup, teardown, cases, recover, position, requires,
+                java.util.Optional.empty());
     }
 }

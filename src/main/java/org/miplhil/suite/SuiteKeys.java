@@ -13,9 +13,11 @@ import org.miplhil.at.RequestType;
 public final class SuiteKeys {
 
     public static final List<String> SUITE = List.of("suite", "description", "tags", "fixtures", "variables", "setup",
-            "teardown", "recover", "cases", "requires");
+            "teardown", "recover", "cases", "requires", "network");
     public static final List<String> FIXTURES = List.of("objects", "profile", "faults");
-    public static final List<String> CASE = List.of("name", "tags", "variables", "steps", "requires");
+    public static final List<String> CASE = List.of("name", "tags", "variables", "steps", "requires", "network");
+    /** Keys of the map form of {@code network:} (the figures apply to both directions; uplink/downlink to one). */
+    public static final List<String> NETWORK = org.miplhil.network.NetworkSpecs.KEYS;
     /** Keys of the mapping of a {@code fota} step. */
     public static final List<String> FOTA = List.of("started-by", "package", "version", "trigger", "step-timeout",
             "phase-timeout", "within");

@@ -54,6 +54,7 @@ public final class SuiteParser {
     private final SuiteFixtureReader fixtureReader;
     private final SuiteValueReader read;
     private final StepReader stepReader;
+    private final NetworkReader networkReader;
     private int caseCount;
 
     private SuiteParser(Path file, String fileName, String text, FixtureFiles files) {
@@ -65,6 +66,7 @@ public final class SuiteParser {
         this.read = new SuiteValueReader(doc, fileName, files, fixtureReader);
         this.stepReader = new StepReader(doc, read, fixtureReader, new PlatformStepReader(doc, read),
                 new PowerFotaStepReader(doc, read, fixtureReader));
+        this.networkReader = new NetworkReader(doc, files);
     }
 
     /**
@@ -112,9 +114,11 @@ public final class SuiteParser {
         }
         List<Case> cases = m.required("cases").map(n -> cases(n, afterSetup, tags)).orElse(List.of());
         Set<Requirement> requires = m.optional("requires").map(this::requires).orElse(Set.of());
+        Optional<org.miplhil.network.NetworkConditions> network = m.optional("network")
+                .flatMap(n -> networkReader.read(n, m.keyNode("network"), tags, "the suite"));
         m.finish(SuiteKeys.SUITE);
         return Optional.of(new Suite(file, name, description, tags, fixtures, variables, setup, teardown, cases,
-                recover, read.position(root), requires));
+                recover, read.position(root), requires, network));
     }
 
     private List<Case> cases(Node node, StepScope afterSetup, List<String> suiteTags) {
@@ -157,8 +161,10 @@ public final class SuiteParser {
         Map<String, String> variables = m.optional("variables").map(n -> variables(n, scope)).orElse(Map.of());
         List<Step> steps = m.required("steps").map(n -> stepReader.steps(n, "'steps'", scope, false)).orElse(List.of());
         Set<Requirement> requires = m.optional("requires").map(this::requires).orElse(Set.of());
+        Optional<org.miplhil.network.NetworkConditions> network = m.optional("network")
+                .flatMap(n -> networkReader.read(n, m.keyNode("network"), tags, "the case"));
         m.finish(SuiteKeys.CASE);
-        return name.map(n -> new Case(n, tags, variables, steps, read.position(node), requires));
+        return name.map(n -> new Case(n, tags, variables, steps, read.position(node), requires, network));
     }
 
     private List<String> tags(Node node) {

@@ -82,4 +82,17 @@ class EngineSettingsTest {
                 .hasMessage("mipl-hil.onenet.push-bind must be HOST:PORT (e.g. 0.0.0.0:8443, 127.0.0.1:8443), found"
                         + " '8443'");
     }
+
+    @Test
+    void thePlatformInAContainerIsAParameter() {
+        EngineSettings s = EngineSettings.from(params(Map.of("mipl-hil.platform", "container")), Map.of());
+        assertThat(s.options().container()).isTrue();
+        assertThat(s.options().onenet()).as("the adapter's settings come from the lab when it starts").isEmpty();
+        assertThat(s.options().platformName()).isEqualTo("the platform in a container");
+        assertThatThrownBy(() -> EngineSettings.from(params(Map.of("mipl-hil.platform", "container",
+                "mipl-hil.onenet.url", "http://127.0.0.1:8080")), Map.of()))
+                .hasMessageContaining("mipl-hil.onenet.url is for mipl-hil.platform onenet; the platform is in a"
+                        + " container");
+        assertThat(EngineSettings.from(params(Map.of()), Map.of()).options().container()).isFalse();
+    }
 }

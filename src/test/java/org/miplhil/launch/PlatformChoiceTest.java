@@ -88,8 +88,15 @@ class PlatformChoiceTest {
                 "--onenet-product must be OneNET's product id (letters, digits, _ or -), found '12 34'");
 
         problems.clear();
-        new PlatformChoice("container", null, null, null, null, null, null, null, Map.of()).resolve(Map.of(), problems);
-        assertThat(problems).containsExactly("--platform must be one of embedded, onenet, found 'container'");
+        new PlatformChoice("cloud", null, null, null, null, null, null, null, Map.of()).resolve(Map.of(), problems);
+        assertThat(problems).containsExactly("--platform must be one of embedded, onenet, container, found 'cloud'");
+
+        problems.clear();
+        PlatformChoice container = new PlatformChoice("container", null, null, null, null, null, null, null, Map.of());
+        assertThat(container.resolve(Map.of(), problems)).as("the adapter's settings come from the lab").isEmpty();
+        assertThat(problems).isEmpty();
+        assertThat(container.isContainer()).isTrue();
+        assertThat(container.isOneNet()).isFalse();
 
         problems.clear();
         new PlatformChoice(null, null, "http://127.0.0.1:1", null, null, null, null, null, Map.of()).resolve(Map.of(),

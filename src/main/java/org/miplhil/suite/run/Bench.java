@@ -34,6 +34,10 @@ final class Bench implements AutoCloseable {
     private ModuleUnderTest module;
     /** The adapter when OneNET is the platform (the platform field may be a view of it). */
     private OneNetPlatform oneNet;
+    /** The adapter's settings when it is the platform's way in (OneNET, or the platform in a container). */
+    private Optional<OneNetSettings> oneNetSettings = Optional.empty();
+    /** The platform in a container and its relay (started and closed by the runner), when it is the platform. */
+    private Optional<org.miplhil.container.PlatformLab> lab = Optional.empty();
     private final List<PowerSwitch> switches = new ArrayList<>();
 
     private Bench(RunOptions options, Platform platform) {
@@ -49,10 +53,25 @@ final class Bench implements AutoCloseable {
 
     /** The same, the platform seen through {@code view} (tests: a platform that lacks capabilities). */
     static Bench start(RunOptions options, java.util.function.UnaryOperator<Platform> view) throws BenchException {
-        if (options.onenet().isPresent()) {
-            OneNetPlatform oneNet = startOneNet(options.onenet().get());
+        return start(options, view, Optional.empty());
+    }
+
+    /**
+     * The same with the platform in a container ({@code lab}): reached through OneNET's adapter at the lab's API,
+     * polling, the module pointed at the lab's relay.
+     */
+    static Bench start(RunOptions options, java.util.function.UnaryOperator<Platform> view,
+                       Optional<org.miplhil.container.PlatformLab> lab) throws BenchException {
+        Optional<OneNetSettings> settings = lab.isPresent()
+                ? Optional.of(ContainerPlatform.settings(lab.get(), options.onenet().map(OneNetSettings::credentials)
+                .orElseGet(() -> org.miplhil.platform.onenet.OneNetCredentials.fromEnvironment(System.getenv()))))
+                : options.onenet();
+        if (settings.isPresent()) {
+            OneNetPlatform oneNet = startOneNet(settings.get(), lab.isPresent());
             Bench b = new Bench(options, view.apply(oneNet));
             b.oneNet = oneNet;
+            b.oneNetSettings = settings;
+            b.lab = lab;
             return b;
         }
         try {
@@ -69,8 +88,9 @@ final class Bench implements AutoCloseable {
     }
 
     /** OneNET as the platform: the adapter connected (and its push receiver listening), or why it is not. */
-    private static OneNetPlatform startOneNet(OneNetSettings s) throws BenchException {
-        String where = "OneNET's " + s.api().word() + " API at " + s.baseUrl()
+    private static OneNetPlatform startOneNet(OneNetSettings s, boolean inContainer) throws BenchException {
+        String where = (inContainer ? RunOptions.CONTAINER_NAME + ": its OneNET-shaped " : "OneNET's ")
+                + s.api().word() + " API at " + s.baseUrl()
                 + s.pushUrl().map(u -> " (push to " + u + ")").orElse(" (polling, no push URL)");
         try {
             OneNetPlatform p = OneNetPlatform.start(s);
@@ -83,8 +103,8 @@ final class Bench implements AutoCloseable {
             return p;
         } catch (IOException | RuntimeException e) {
             // the adapter's messages name no credential (OneNetCredentials redacts); the report redacts them besides
-            throw BenchException.infrastructure("cannot start OneNET as the platform: " + where + ": "
-                    + e.getMessage(), e);
+            throw BenchException.infrastructure("cannot start " + (inContainer ? RunOptions.CONTAINER_NAME
+                    : "OneNET") + " as the platform: " + where + ": " + e.getMessage(), e);
         }
     }
 
@@ -101,15 +121,20 @@ final class Bench implements AutoCloseable {
         return watch;
     }
 
-    /** The platform's host as the module sees it. */
+    /** The platform's host as the module sees it (OneNET's or the lab relay's LwM2M server's host). */
     String platformHost() {
-        return options.advertisedHost();
+        return oneNetSettings.map(o -> o.coap().getHostString()).orElseGet(options::advertisedHost);
     }
 
-    /** The bootstrap server's host as the module sees it: OneNET's own, else the platform's host. */
+    /** The bootstrap server's host as the module sees it: OneNET's own (or the lab's relay), else the platform's host. */
     String bootstrapHost() {
-        return options.onenet().flatMap(OneNetSettings::bootstrap).map(InetSocketAddress::getHostString)
+        return oneNetSettings.flatMap(OneNetSettings::bootstrap).map(InetSocketAddress::getHostString)
                 .orElseGet(this::platformHost);
+    }
+
+    /** The platform in a container, when it is the run's platform. */
+    Optional<org.miplhil.container.PlatformLab> lab() {
+        return lab;
     }
 
     int coapPort() {

@@ -36,12 +36,14 @@ import org.miplhil.sim.fault.FaultPlan;
  *                       pointed at OneNET's addresses; empty: the embedded platform
  * @param secrets        values never to appear in a report (OneNET's credentials found in the environment, whatever
  *                       the platform)
+ * @param container      the platform in a container for the run ({@code --platform container}): started before any
+ *                       case, reached through OneNET's adapter, the module pointed at the relay in front of it
  */
 public record RunOptions(Target target, Optional<FaultPlan> simFaults, Optional<Path> simFaultsFile,
                          Optional<Path> profile, int repeat, InetAddress platformBind, Optional<String> platformHost,
                          int coapPort, int bootstrapPort, Optional<String> imei, Optional<String> imsi,
                          Duration readyWithin, Optional<PowerSpec> power, Optional<String> rackName,
-                         Optional<org.miplhil.power.WakeSpec> wake, Optional<OneNetSettings> onenet, java.util.List<String> secrets) {
+                         Optional<org.miplhil.power.WakeSpec> wake, Optional<OneNetSettings> onenet, java.util.List<String> secrets, boolean container) {
 
     public RunOptions {
         Objects.requireNonNull(target, "target");
@@ -53,9 +55,12 @@ public record RunOptions(Target target, Optional<FaultPlan> simFaults, Optional<
         secrets = secrets == null ? java.util.List.of() : java.util.List.copyOf(secrets);
     }
 
+    /** How messages and the report name the platform in a container. */
+    public static final String CONTAINER_NAME = "the platform in a container";
+
     /** How messages and the report name the run's platform. */
     public String platformName() {
-        return onenet.isPresent() ? "OneNET" : "the embedded platform";
+        return container ? CONTAINER_NAME : onenet.isPresent() ? "OneNET" : "the embedded platform";
     }
 
     public static Builder builder() {
@@ -89,8 +94,15 @@ public record RunOptions(Target target, Optional<FaultPlan> simFaults, Optional<
         private org.miplhil.power.WakeSpec wake;
         private OneNetSettings onenet;
         private java.util.List<String> secrets = java.util.List.of();
+        private boolean container;
 
         private Builder() {
+        }
+
+        /** The platform in a container for the run ({@code --platform container}). */
+        public Builder container(boolean inContainer) {
+            this.container = inContainer;
+            return this;
         }
 
         /** Values the report redacts wherever they appear. */
@@ -181,7 +193,7 @@ public record RunOptions(Target target, Optional<FaultPlan> simFaults, Optional<
                     Optional.ofNullable(profile), repeat, platformBind, Optional.ofNullable(platformHost), coapPort,
                     bootstrapPort, Optional.ofNullable(imei), Optional.ofNullable(imsi), readyWithin,
                     Optional.ofNullable(power), Optional.ofNullable(rackName), Optional.ofNullable(wake),
-                    Optional.ofNullable(onenet), secrets);
+                    Optional.ofNullable(onenet), secrets, container);
         }
     }
 }

@@ -71,14 +71,42 @@ public final class SuiteRunner implements AutoCloseable {
                     List<FotaTrace.PowerRecord> power, Optional<org.miplhil.platform.fota.FotaOutcome> campaign) {}
 
     private final java.util.function.UnaryOperator<org.miplhil.platform.Platform> platformView;
+    /** The platform in a container: given by the caller (who closes it), or started here ({@link #ownLab}). */
+    private Optional<org.miplhil.container.PlatformLab> lab = Optional.empty();
+    private boolean ownLab;
+    private final ContainerPlatform.Labs labs;
 
     public SuiteRunner(RunOptions options, RunListener rec) {
         this(options, rec, java.util.function.UnaryOperator.identity());
     }
 
+    /**
+     * With {@code --platform container}: the lab the caller started (and closes after the run; {@code ./mipl-hil
+     * run} starts it first, so that a lab that cannot start ends the run before any case).
+     */
+    public SuiteRunner(RunOptions options, RunListener rec, org.miplhil.container.PlatformLab lab) {
+        this(options, rec, java.util.function.UnaryOperator.identity(), ContainerPlatform.defaults());
+        this.lab = Optional.of(lab);
+    }
+
+    /**
+     * {@code labs}: how the runner starts the platform in a container itself when the options ask for it and no lab
+     * was given (the JUnit engine).
+     */
+    public SuiteRunner(RunOptions options, RunListener rec, ContainerPlatform.Labs labs) {
+        this(options, rec, java.util.function.UnaryOperator.identity(), labs);
+    }
+
     /** Tests: the run's platform seen through {@code platformView} (one that lacks capabilities). */
     SuiteRunner(RunOptions options, RunListener rec,
                 java.util.function.UnaryOperator<org.miplhil.platform.Platform> platformView) {
+        this(options, rec, platformView, ContainerPlatform.defaults());
+    }
+
+    private SuiteRunner(RunOptions options, RunListener rec,
+                        java.util.function.UnaryOperator<org.miplhil.platform.Platform> platformView,
+                        ContainerPlatform.Labs labs) {
+        this.labs = labs;
         this.options = options;
         this.rec = rec;
         this.platformView = platformView;
@@ -119,11 +147,27 @@ public final class SuiteRunner implements AutoCloseable {
             info.put("platform", "OneNET, " + o.api().word() + " API at " + o.baseUrl());
             o.credentials().secrets().forEach(rec::secret);
         });
+        if (options.container()) {
+            info.put("platform", RunOptions.CONTAINER_NAME + lab.map(l -> " (API at " + l.apiBase() + ", module"
+                    + " through the relay at " + l.coap().getHostString() + ":" + l.coap().getPort() + ")").orElse(""));
+        }
         extra.forEach(info::put);
         rec.runStarted(info.build());
         runStarted = true;
+        if (options.container() && lab.isEmpty()) {
+            ContainerPlatform.Start started = ContainerPlatform.start(labs);
+            if (started instanceof ContainerPlatform.Start.Started s) {
+                lab = Optional.of(s.lab());
+                ownLab = true;
+            } else {
+                String why = started instanceof ContainerPlatform.Start.Unavailable u ? u.message()
+                        : ((ContainerPlatform.Start.Failed) started).message();
+                benchProblem = BenchException.infrastructure(why, null);
+                return;
+            }
+        }
         try {
-            bench = Bench.start(options, platformView);
+            bench = Bench.start(options, platformView, lab);
             bench.watch().timeline(rec);
         } catch (BenchException e) {
             benchProblem = e;
@@ -167,6 +211,9 @@ public final class SuiteRunner implements AutoCloseable {
         rec.caseStarted(caseInfo(suite, c));
         Optional<String> skip = bench == null ? Optional.empty() : bench.needs().skipReason(suite, c);
         skip = skip.isPresent() ? skip : skipReason(suite, c);
+        // network: needs the relay in front of the platform in a container; never run as if it were not there
+        skip = skip.isPresent() ? skip : CaseNetwork.skipReason(suite, c, options.container(),
+                options.platformName());
         if (skip.isPresent()) {
             return finish(new CaseOutcome(Status.SKIPPED, Optional.of(new Failure(FailureCategory.HARNESS,
                     skip.get(), ""))));
@@ -183,6 +230,11 @@ public final class SuiteRunner implements AutoCloseable {
             } catch (BenchException e) {
                 return finish(new CaseOutcome(Status.BROKEN, Optional.of(new Failure(e.category(), e.getMessage(), ""))));
             }
+        }
+        CaseNetwork network = CaseNetwork.of(bench.lab(), suite, c);
+        Optional<Failure> unapplied = network.apply(rec);
+        if (unapplied.isPresent()) {
+            return finish(new CaseOutcome(Status.BROKEN, unapplied));
         }
         Optional<McuApplication> mcu = Optional.empty();
         CaseOutcome outcome;
@@ -210,7 +262,7 @@ public final class SuiteRunner implements AutoCloseable {
             List<org.miplhil.dut.JournalEntry> entries = module.session().journal().entries(ex.startIndex(),
                     Integer.MAX_VALUE);
             String transcript = Transcripts.format(entries, module.session().journal().startNanos());
-            rec.transcript(transcript);
+            rec.transcript(network.wrap(transcript, network.stats(rec)));
             attachFota(ex, c);
             lastCase = new LastCase(entries, transcript, ex.originNanos(), System.nanoTime(), ex.powerRecords(),
                     ex.fotaReport().flatMap(FotaReport.Steps::outcome));
@@ -441,6 +493,11 @@ public final class SuiteRunner implements AutoCloseable {
         if (bench != null) {
             bench.close();
             bench = null;
+        }
+        if (ownLab) {
+            lab.ifPresent(org.miplhil.container.PlatformLab::close);
+            lab = Optional.empty();
+            ownLab = false;
         }
     }
 }
