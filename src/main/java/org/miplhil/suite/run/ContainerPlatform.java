@@ -88,7 +88,7 @@ public final class ContainerPlatform {
 
     /**
      * The adapter's settings for the lab: the legacy API at the lab's published API, polling, the module pointed at
-     * the relay. The environment's credentials when it has them (redacted as ever), else {@link #LAB_API_KEY}.
+     * the relay, FOTA campaigns through the double's own call (OneNET has none). The environment's credentials when it has them (redacted as ever), else {@link #LAB_API_KEY}.
      */
     static OneNetSettings settings(PlatformLab lab, OneNetCredentials credentials) {
         OneNetCredentials c = credentials.apiKey().isPresent() ? credentials
@@ -96,6 +96,8 @@ public final class ContainerPlatform {
                 credentials.pushToken(), credentials.pushAesKey());
         URI api = lab.apiBase();
         return new OneNetSettings(OneNetApi.LEGACY, api, lab.coap(), Optional.of(lab.bootstrap()), Optional.empty(),
-                Optional.empty(), OneNetSettings.DEFAULT_POLL_INTERVAL, Optional.empty(), c);
+                Optional.empty(), OneNetSettings.DEFAULT_POLL_INTERVAL, Optional.empty(), c)
+                // the platform in the container is the project's double: its own FOTA call starts campaigns
+                .withDoubleFota(true);
     }
 }
