@@ -216,7 +216,13 @@ final class DockerPlatformLab implements PlatformLab {
 
     @Override
     public void close() {
+        // removed here, not left to GenericContainer.stop(): Testcontainers' reaper logs a failed kill or removal at
+        // trace level only, and a lab left running holds its ports
         for (GenericContainer<?> c : List.of(relay, platform)) {
+            String id = c.getContainerId();
+            if (id != null) {
+                remove(id);
+            }
             try {
                 c.stop();
             } catch (RuntimeException e) {
@@ -228,5 +234,23 @@ final class DockerPlatformLab implements PlatformLab {
         } catch (RuntimeException e) {
             LOG.warn("removing the lab's network", e);
         }
+    }
+
+    private static void remove(String id) {
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                Containers.client().removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+                return;
+            } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+                return;
+            } catch (ContainerException e) {
+                LOG.warn("cannot remove container {}: {}", id, e.getMessage());
+                return;
+            } catch (RuntimeException e) {
+                last = e;
+            }
+        }
+        LOG.warn("cannot remove container {} (docker rm -f {})", id, id, last);
     }
 }
