@@ -32,6 +32,7 @@ final class DockerPlatformLab implements PlatformLab {
     static final String PLATFORM_ALIAS = "platform";
     static final String ADVERTISED_HOST = "127.0.0.1";
 
+    private final String id;
     private final Network network;
     private final GenericContainer<?> platform;
     private final GenericContainer<?> relay;
@@ -40,8 +41,9 @@ final class DockerPlatformLab implements PlatformLab {
     private final InetSocketAddress coap;
     private final InetSocketAddress bootstrap;
 
-    private DockerPlatformLab(Network network, GenericContainer<?> platform, GenericContainer<?> relay, URI apiBase,
+    private DockerPlatformLab(String id, Network network, GenericContainer<?> platform, GenericContainer<?> relay, URI apiBase,
                               URI relayControl, InetSocketAddress coap, InetSocketAddress bootstrap) {
+        this.id = id;
         this.network = network;
         this.platform = platform;
         this.relay = relay;
@@ -102,7 +104,7 @@ final class DockerPlatformLab implements PlatformLab {
                 });
         URI api = URI.create("http://127.0.0.1:" + httpPort + "/");
         URI control = URI.create("http://127.0.0.1:" + controlPort + "/");
-        DockerPlatformLab lab = new DockerPlatformLab(network, platform, relay, api, control,
+        DockerPlatformLab lab = new DockerPlatformLab(id, network, platform, relay, api, control,
                 new InetSocketAddress(ADVERTISED_HOST, coapPort),
                 settings.bootstrap() ? new InetSocketAddress(ADVERTISED_HOST, bootstrapPort) : null);
         long deadline = System.nanoTime() + settings.startTimeout().toNanos();
@@ -183,6 +185,12 @@ final class DockerPlatformLab implements PlatformLab {
             throw new IllegalStateException("this lab runs no bootstrap server (LabSettings.bootstrap false)");
         }
         return bootstrap;
+    }
+
+    /** The names of the lab's containers and network, for tests and messages. */
+    List<String> dockerNames() {
+        return List.of(Containers.PREFIX + "-platform-" + id, Containers.PREFIX + "-relay-" + id,
+                Containers.PREFIX + "-lab-" + id);
     }
 
     /** The relay's control base, {@code http://127.0.0.1:<port>/}. */
