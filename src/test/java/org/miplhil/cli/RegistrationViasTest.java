@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,7 +21,9 @@ import org.miplhil.container.ContainerException;
 import org.miplhil.container.DockerStatus;
 import org.miplhil.container.PlatformLab;
 import org.miplhil.json.Json;
+import org.miplhil.network.NetworkConditions;
 import org.miplhil.network.RelayStats;
+import org.miplhil.sim.profile.FirmwareProfile;
 import picocli.CommandLine;
 
 /**
@@ -109,7 +117,7 @@ class RegistrationViasTest {
                 Lwm2mBench.Stats.of("registration", 3, List.of(4_000_000_000L, 6_000_000_000L), 1000), 1,
                 List.of("+MIPLEVENT: 0,8 after 30012 ms"),
                 Optional.of(new RelayStats(new RelayStats.Direction(20, 18, 3, 1, 0),
-                        new RelayStats.Direction(17, 16, 2, 1, 0))));
+                        new RelayStats.Direction(17, 16, 2, 1, 0))), Duration.ofSeconds(30));
 
         Json.Parsed parsed = Json.parse(o.toJson());
         assertThat(parsed).isInstanceOf(Json.Parsed.Ok.class);
@@ -125,6 +133,73 @@ class RegistrationViasTest {
                         + "\"duplicated\":1,\"reordered\":0}}");
     }
 
+    @Test
+    void aRegistrationThatNeverCompletesIsCountedAsAFailureAndDescribed() throws Exception {
+        // a "lab" whose relay port is a socket that never answers: the module gives up at the OPEN timeout
+        try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            List<NetworkConditions> applied = new ArrayList<>();
+            PlatformLab lab = new SilentLab(new InetSocketAddress("127.0.0.1", silent.getLocalPort()), applied);
+            RegistrationVias.LabStarter starter = new RegistrationVias.LabStarter() {
+                @Override
+                public DockerStatus docker() {
+                    return DockerStatus.up("fake");
+                }
+
+                @Override
+                public PlatformLab start(boolean bootstrap, FirmwareProfile.Identity module) {
+                    return lab;
+                }
+            };
+            List<RegistrationVias.Via> vias = ((RegistrationVias.Parsed.Ok)
+                    RegistrationVias.parse(List.of("nbiot-good"), PROFILES)).vias();
+            List<RegistrationVias.Outcome> seen = new ArrayList<>();
+
+            List<RegistrationVias.Outcome> out = RegistrationVias.run(vias, 2, 0, false, starter, seen::add,
+                    Optional.of(Duration.ofSeconds(2)));
+
+            assertThat(out).hasSize(1).isEqualTo(seen);
+            RegistrationVias.Outcome o = out.get(0);
+            assertThat(o.failures()).isEqualTo(2);
+            assertThat(o.stats().count()).as("no time from a failed registration").isZero();
+            assertThat(o.failureNotes()).hasSize(2).allMatch(n -> n.startsWith("+MIPLEVENT: 0,8 after "), "event 8");
+            assertThat(applied).extracting(NetworkConditions::name).containsExactly("nbiot-good");
+            assertThat(o.toJson()).contains("\"count\":0,").contains("\"failures\":2,\"open_timeout_s\":2,")
+                    .contains("\"failed\":[\"+MIPLEVENT: 0,8 after ");
+        }
+    }
+
+    /** A lab that is only a UDP port nobody answers on. */
+    private record SilentLab(InetSocketAddress coap, List<NetworkConditions> applied) implements PlatformLab {
+        @Override
+        public URI apiBase() {
+            return URI.create("http://127.0.0.1:9/");
+        }
+
+        @Override
+        public InetSocketAddress bootstrap() {
+            return coap;
+        }
+
+        @Override
+        public void apply(NetworkConditions conditions) {
+            applied.add(conditions);
+        }
+
+        @Override
+        public RelayStats stats() {
+            return RelayStats.NONE;
+        }
+
+        @Override
+        public String platformLogs() {
+            return "";
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     private static RegistrationVias.LabStarter labs(DockerStatus status, AtomicInteger started) {
         return new RegistrationVias.LabStarter() {
             @Override
@@ -133,7 +208,7 @@ class RegistrationViasTest {
             }
 
             @Override
-            public PlatformLab start(boolean bootstrap) throws ContainerException {
+            public PlatformLab start(boolean bootstrap, FirmwareProfile.Identity module) throws ContainerException {
                 started.incrementAndGet();
                 throw new ContainerException("this test starts no lab");
             }
