@@ -163,6 +163,10 @@ final class RegistrationVias {
                     .put("max_ms", Json.fixed(stats.maxMs(), 2)).put("goal_ms", Json.fixed(stats.goalMs(), 0))
                     .put("via", via.name()).put("failures", failures)
                     .put("open_timeout_s", openTimeout.toSeconds());
+            if (stats.count() == 0) {
+                // every registration failed: no time to give, and 0 would read as one
+                o.putNull("median_ms").putNull("p99_ms").putNull("max_ms");
+            }
             if (!failureNotes.isEmpty()) {
                 o.putPOJO("failed", failureNotes);
             }
