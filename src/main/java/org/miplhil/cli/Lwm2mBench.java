@@ -284,8 +284,17 @@ final class Lwm2mBench {
         @Option(names = "--bootstrap", description = "Register through the bootstrap server (events 1, 2, 4, 6).")
         boolean bootstrap;
 
+        @Option(names = "--via", paramLabel = "WAY", split = ",", description = "Where the module registers: direct "
+                + "(the embedded platform on loopback), container (the platform in its container behind the relay, "
+                + "no conditions), or a profile of fixtures/network (nbiot-good, nbiot-edge, nbiot-lossy: the same "
+                + "lab, the profile on the relay); several, comma-separated, are measured in turn in one run, one "
+                + "JSON line each with \"via\", the failures and the relay's stats (default: direct, the line "
+                + "without them). Container ways need Docker.")
+        List<String> via;
+
         private final PrintStream out;
         private final PrintStream err;
+        RegistrationVias.LabStarter labs = RegistrationVias.DOCKER;
 
         Registration() {
             this(System.out, System.err);
@@ -301,6 +310,9 @@ final class Lwm2mBench {
             if (count < 1 || warmup < 0) {
                 err.println("mipl-hil bench registration: --count must be positive and --warmup >= 0");
                 return 2;
+            }
+            if (via != null) {
+                return RegistrationVias.command(via, count, warmup, bootstrap, labs, out, err);
             }
             try {
                 out.println(registration(count, warmup, bootstrap).toJson());
