@@ -76,6 +76,20 @@ public record LaunchSettings(Target target, Path profile, String platformHost, S
     }
 
     /** The same with OneNET's credentials read from {@code env} (the variables {@link PlatformChoice} names). */
+    /** Each of the embedded platform's options given, refused with why it does not apply to the chosen platform. */
+    private void refuseEmbeddedOptions(List<String> problems, String why) {
+        Map<String, Object> embedded = new java.util.LinkedHashMap<>();
+        embedded.put("--platform-host", platformHost);
+        embedded.put("--platform-bind", platformBind);
+        embedded.put("--coap-port", coapPort);
+        embedded.put("--bootstrap-port", bootstrapPort);
+        embedded.forEach((option, v) -> {
+            if (v != null) {
+                problems.add(option + " is the embedded platform's; " + why);
+            }
+        });
+    }
+
     public Applied applyTo(RunOptions.Builder b, Map<String, String> env) {
         List<String> problems = new ArrayList<>();
         b.onenet(platform.resolve(env, problems).orElse(null));
@@ -87,31 +101,12 @@ public record LaunchSettings(Target target, Path profile, String platformHost, S
                     + " cannot reach: use it with the virtual module (--target sim)");
         }
         if (platform.isContainer()) {
-            Map<String, Object> embedded = new java.util.LinkedHashMap<>();
-            embedded.put("--platform-host", platformHost);
-            embedded.put("--platform-bind", platformBind);
-            embedded.put("--coap-port", coapPort);
-            embedded.put("--bootstrap-port", bootstrapPort);
-            embedded.forEach((option, v) -> {
-                if (v != null) {
-                    problems.add(option + " is the embedded platform's; with --platform container the module"
-                            + " reaches the container's relay on 127.0.0.1 at ports chosen for the run");
-                }
-            });
+            refuseEmbeddedOptions(problems, "with --platform container the module reaches the container's relay on"
+                    + " 127.0.0.1 at ports chosen for the run");
         }
         if (platform.isOneNet()) {
             // OneNET's addresses are --onenet-coap and --onenet-bootstrap; nothing is bound for the module
-            Map<String, Object> embedded = new java.util.LinkedHashMap<>();
-            embedded.put("--platform-host", platformHost);
-            embedded.put("--platform-bind", platformBind);
-            embedded.put("--coap-port", coapPort);
-            embedded.put("--bootstrap-port", bootstrapPort);
-            embedded.forEach((option, v) -> {
-                if (v != null) {
-                    problems.add(option + " is the embedded platform's; with --platform onenet give --onenet-coap"
-                            + " and --onenet-bootstrap");
-                }
-            });
+            refuseEmbeddedOptions(problems, "with --platform onenet give --onenet-coap and --onenet-bootstrap");
         }
         List<String> planErrors = new ArrayList<>();
         Target t = targetOrDefault();
