@@ -21,8 +21,6 @@ import org.miplhil.dut.ModuleSession;
 import org.miplhil.dut.Reply;
 import org.miplhil.dut.UrcArrival;
 import org.miplhil.dut.UrcMatcher;
-import org.miplhil.link.PtyPair;
-import org.miplhil.link.SerialLink;
 import org.miplhil.objects.ObjectModel;
 import org.miplhil.platform.leshan.LeshanPlatform;
 import org.miplhil.platform.onenet.OneNetCredentials;
@@ -79,33 +77,21 @@ final class Lwm2mBench {
     /** The platform, the virtual module on a pseudo-terminal, the harness's session on its other side. */
     private static final class Rig implements AutoCloseable {
         final LeshanPlatform platform;
-        final PtyPair pty;
         final VirtualModule module;
         final ModuleSession session;
+        private final ModuleRig rig;
 
         Rig(boolean bootstrap) throws IOException {
             FirmwareProfile profile = profile();
             platform = LeshanPlatform.builder().bootstrap(bootstrap).oneNetBehaviour(false).start();
-            PtyPair p = null;
-            VirtualModule m = null;
             try {
-                p = PtyPair.open();
-                m = VirtualModule.builder().link(p.master()).profile(profile).build();
-                session = ModuleSession.open(SerialLink.open(p.slavePath().toString()));
-                m.start();
-                session.expectUrc("\\+IP: .*", WITHIN);
+                rig = new ModuleRig(profile);
             } catch (IOException | RuntimeException | AssertionError e) {
-                if (m != null) {
-                    m.close();
-                }
-                if (p != null) {
-                    p.close();
-                }
                 platform.close();
                 throw e;
             }
-            pty = p;
-            module = m;
+            module = rig.module;
+            session = rig.session;
         }
 
         int port(boolean bootstrap) {
@@ -113,18 +99,12 @@ final class Lwm2mBench {
         }
 
         Reply ok(String command) {
-            Reply r = session.send(command);
-            if (!r.isOk()) {
-                throw new IllegalStateException(command + " answered " + r);
-            }
-            return r;
+            return rig.ok(command);
         }
 
         @Override
         public void close() {
-            session.close();
-            module.close();
-            pty.close();
+            rig.close();
             platform.close();
         }
     }

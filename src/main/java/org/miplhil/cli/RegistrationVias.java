@@ -28,8 +28,6 @@ import org.miplhil.dut.Reply;
 import org.miplhil.dut.UrcArrival;
 import org.miplhil.dut.UrcMatcher;
 import org.miplhil.json.Json;
-import org.miplhil.link.PtyPair;
-import org.miplhil.link.SerialLink;
 import org.miplhil.network.NetworkConditions;
 import org.miplhil.network.NetworkSpecs;
 import org.miplhil.network.RelayStats;
@@ -392,52 +390,6 @@ final class RegistrationVias {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ContainerException("interrupted while creating the device at " + uri, e);
-        }
-    }
-
-    /** The virtual module on a pseudo-terminal and the harness's session on its other side. */
-    private static final class ModuleRig implements AutoCloseable {
-        final PtyPair pty;
-        final VirtualModule module;
-        final ModuleSession session;
-
-        ModuleRig(FirmwareProfile profile) throws IOException {
-            PtyPair p = PtyPair.open();
-            VirtualModule m = null;
-            ModuleSession s = null;
-            try {
-                m = VirtualModule.builder().link(p.master()).profile(profile).build();
-                s = ModuleSession.open(SerialLink.open(p.slavePath().toString()));
-                m.start();
-                s.expectUrc("\\+IP: .*", Lwm2mBench.WITHIN);
-            } catch (IOException | RuntimeException | AssertionError e) {
-                if (s != null) {
-                    s.close();
-                }
-                if (m != null) {
-                    m.close();
-                }
-                p.close();
-                throw e;
-            }
-            pty = p;
-            module = m;
-            session = s;
-        }
-
-        Reply ok(String command) {
-            Reply r = session.send(command);
-            if (!r.isOk()) {
-                throw new IllegalStateException(command + " answered " + r);
-            }
-            return r;
-        }
-
-        @Override
-        public void close() {
-            session.close();
-            module.close();
-            pty.close();
         }
     }
 }
