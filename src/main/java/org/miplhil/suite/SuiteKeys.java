@@ -46,6 +46,7 @@ public final class SuiteKeys {
         steps.put("wake", List.of("wake", "within"));
         steps.put("state", List.of("state", "objects", "config", "bootstrap", "data-format", "auto-update",
                 "lifetime", "open-timeout", "within", "cmee", "delete-first"));
+        steps.put("network", List.of("network"));
         STEPS = java.util.Collections.unmodifiableMap(steps);
     }
 
