@@ -8,7 +8,9 @@ import org.miplhil.container.BuiltImage;
 import org.miplhil.container.ContainerException;
 import org.miplhil.container.Containers;
 import org.miplhil.container.DockerStatus;
+import org.miplhil.container.LeshanDemoContainer;
 import org.miplhil.container.ProjectImages;
+import org.miplhil.container.Ser2netImage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,10 +32,16 @@ public final class ImagesCommand implements Callable<Integer> {
             + "that is missing (a missing one is marked).")
     boolean list;
 
+    @Option(names = "--all", description = "Also the lab's other images: mipl-hil/ser2net (Debian's ser2net from "
+            + "this host, in front of a module's serial device) and mipl-hil/leshan-demo (the stock Leshan server "
+            + "demo, an independent LwM2M server).")
+    boolean all;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        LibraryLogs.keepQuiet();
         DockerStatus docker = Containers.docker();
         if (!docker.available()) {
             err.println("images: Docker is not usable: " + docker.reason());
@@ -47,7 +55,11 @@ public final class ImagesCommand implements Callable<Integer> {
                 }
                 return 0;
             }
-            List<BuiltImage> built = images.ensureAll();
+            List<BuiltImage> built = new java.util.ArrayList<>(images.ensureAll());
+            if (all) {
+                built.add(Ser2netImage.ensure());
+                built.add(LeshanDemoContainer.ensureImage());
+            }
             for (BuiltImage b : built) {
                 out.println(b.describe());
             }

@@ -12,7 +12,8 @@ final class LibraryLogs {
      * or {@code MIPL_HIL_LOG} asks for them); and an observe racing a deregistration is refused by Leshan's store with
      * a stack trace that the case's CoAP log already holds; a retransmission timer of an exchange still open when a
      * case's endpoint shuts down is refused by the stopped executor, with a stack trace about an exchange that is
-     * dropped with its endpoint anyway.
+     * dropped with its endpoint anyway. Testcontainers warns on every start that Ryuk is disabled: here that is the
+     * setting (no registry for its image; docs/containers.md), and the lab removes its containers itself.
      */
     static void keepQuiet() {
         if (System.getProperty(DEFAULT_LEVEL) == null) {
@@ -20,5 +21,6 @@ final class LibraryLogs {
         }
         System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.californium.core.network.stack.BaseCoapStack", "error");
         System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.californium.elements.util.SerialExecutor", "off");
+        System.setProperty("org.slf4j.simpleLogger.log.org.testcontainers.utility.ResourceReaper", "error");
     }
 }

@@ -74,6 +74,14 @@ public final class Containers {
     }
 
     /**
+     * A builder of images for other parts of the project (ser2net's): {@link ScratchImage}s staged under
+     * {@code workDir} (e.g. {@code target/docker}), content-hash tags, nothing pulled.
+     */
+    public static ImageBuilder imageBuilder(java.nio.file.Path workDir) throws ContainerException {
+        return new ImageBuilder(client(), workDir);
+    }
+
+    /**
      * A container of {@code image}, which must be here already: a missing image fails at once, naming it and how
      * to build it, and the container's pull policy never pulls.
      */

@@ -32,6 +32,7 @@ final class DockerPlatformLab implements PlatformLab {
     static final String PLATFORM_ALIAS = "platform";
     static final String ADVERTISED_HOST = "127.0.0.1";
 
+    private final String id;
     private final Network network;
     private final GenericContainer<?> platform;
     private final GenericContainer<?> relay;
@@ -40,8 +41,9 @@ final class DockerPlatformLab implements PlatformLab {
     private final InetSocketAddress coap;
     private final InetSocketAddress bootstrap;
 
-    private DockerPlatformLab(Network network, GenericContainer<?> platform, GenericContainer<?> relay, URI apiBase,
+    private DockerPlatformLab(String id, Network network, GenericContainer<?> platform, GenericContainer<?> relay, URI apiBase,
                               URI relayControl, InetSocketAddress coap, InetSocketAddress bootstrap) {
+        this.id = id;
         this.network = network;
         this.platform = platform;
         this.relay = relay;
@@ -102,7 +104,7 @@ final class DockerPlatformLab implements PlatformLab {
                 });
         URI api = URI.create("http://127.0.0.1:" + httpPort + "/");
         URI control = URI.create("http://127.0.0.1:" + controlPort + "/");
-        DockerPlatformLab lab = new DockerPlatformLab(network, platform, relay, api, control,
+        DockerPlatformLab lab = new DockerPlatformLab(id, network, platform, relay, api, control,
                 new InetSocketAddress(ADVERTISED_HOST, coapPort),
                 settings.bootstrap() ? new InetSocketAddress(ADVERTISED_HOST, bootstrapPort) : null);
         long deadline = System.nanoTime() + settings.startTimeout().toNanos();
@@ -185,6 +187,12 @@ final class DockerPlatformLab implements PlatformLab {
         return bootstrap;
     }
 
+    /** The names of the lab's containers and network, for tests and messages. */
+    List<String> dockerNames() {
+        return List.of(Containers.PREFIX + "-platform-" + id, Containers.PREFIX + "-relay-" + id,
+                Containers.PREFIX + "-lab-" + id);
+    }
+
     /** The relay's control base, {@code http://127.0.0.1:<port>/}. */
     URI relayControl() {
         return relayControl;
@@ -216,7 +224,13 @@ final class DockerPlatformLab implements PlatformLab {
 
     @Override
     public void close() {
+        // removed here, not left to GenericContainer.stop(): Testcontainers' reaper logs a failed kill or removal at
+        // trace level only, and a lab left running holds its ports
         for (GenericContainer<?> c : List.of(relay, platform)) {
+            String id = c.getContainerId();
+            if (id != null) {
+                remove(id);
+            }
             try {
                 c.stop();
             } catch (RuntimeException e) {
@@ -228,5 +242,23 @@ final class DockerPlatformLab implements PlatformLab {
         } catch (RuntimeException e) {
             LOG.warn("removing the lab's network", e);
         }
+    }
+
+    private static void remove(String id) {
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                Containers.client().removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+                return;
+            } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+                return;
+            } catch (ContainerException e) {
+                LOG.warn("cannot remove container {}: {}", id, e.getMessage());
+                return;
+            } catch (RuntimeException e) {
+                last = e;
+            }
+        }
+        LOG.warn("cannot remove container {} (docker rm -f {})", id, id, last);
     }
 }

@@ -1,7 +1,6 @@
 package org.miplhil.container;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -188,6 +187,21 @@ public final class ProjectImages {
         return builder.ensure(context, tag, Map.of("APP", appTag));
     }
 
+    /**
+     * A jar by its entries' names, sizes and CRC-32s (its central directory), not its bytes: a re-packaged jar with
+     * the same classes has new timestamps, and would otherwise make a new 40 MB app layer at every build.
+     */
+    private static void hashJar(MessageDigest md, Path jar) throws IOException {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            List<String> lines = new ArrayList<>();
+            zip.stream().forEach(e -> lines.add(e.getName() + "|" + e.getSize() + "|" + e.getCrc()));
+            lines.sort(null);
+            for (String line : lines) {
+                md.update(line.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
     private static String hash(String from, Path dockerfile, List<Path> files) throws ContainerException {
         MessageDigest md = ScratchImage.sha256();
         md.update(from.getBytes(StandardCharsets.UTF_8));
@@ -195,12 +209,7 @@ public final class ProjectImages {
             md.update(Files.readAllBytes(dockerfile));
             for (Path f : files) {
                 md.update(f.getFileName().toString().getBytes(StandardCharsets.UTF_8));
-                try (InputStream in = Files.newInputStream(f)) {
-                    byte[] buf = new byte[1 << 16];
-                    for (int n; (n = in.read(buf)) > 0; ) {
-                        md.update(buf, 0, n);
-                    }
-                }
+                hashJar(md, f);
             }
         } catch (IOException e) {
             throw new ContainerException("cannot hash " + dockerfile + " and the jars: " + e.getMessage(), e);

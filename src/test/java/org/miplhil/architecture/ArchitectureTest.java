@@ -34,6 +34,8 @@ class ArchitectureTest {
     private static final String LAUNCH = "org.miplhil.launch..";
     private static final String JUNIT = "org.miplhil.junit..";
     private static final String CLI = "org.miplhil.cli..";
+    private static final String NETWORK = "org.miplhil.network..";
+    private static final String CONTAINER = "org.miplhil.container..";
 
     /** Every package, sub-packages included, is its own slice: no two of them may import each other. */
     @ArchTest
@@ -93,6 +95,24 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule doubleKnowsNoAdapter = noClasses().that().resideInAPackage("org.miplhil.platform.http..")
             .should().dependOnClassesThat().resideInAPackage("org.miplhil.platform.onenet.client..");
+
+    /**
+     * network: what the network between module and platform does to datagrams (its language and the relay); it runs
+     * in a container of its own, so it knows nothing of modules, platforms, containers or suites.
+     */
+    @ArchTest
+    static final ArchRule networkStandsAlone = noClasses().that().resideInAPackage(NETWORK).should()
+            .dependOnClassesThat().resideInAnyPackage(AT, OBJECTS, DUT, SIM, PLATFORM, POWER, REPORT, SUITE, QUALIFY,
+                    JUNIT, CLI, CONTAINER);
+
+    /**
+     * container: images and containers of the lab; it starts the platform and the relay by their command lines and
+     * speaks to them over the network, never through their classes.
+     */
+    @ArchTest
+    static final ArchRule containersStartProgramsNotClasses = noClasses().that().resideInAPackage(CONTAINER).should()
+            .dependOnClassesThat().resideInAnyPackage(AT, OBJECTS, DUT, SIM, PLATFORM, POWER, REPORT, SUITE, QUALIFY,
+                    JUNIT, CLI);
 
     /** power: relays and power inputs over links; nothing of modules, platforms or suites. */
     @ArchTest

@@ -56,11 +56,10 @@ class PlatformLabIT {
 
     @Test
     void aModuleRegistersThroughTheBootstrapServerAndTheRelayAndTheApiShowsItOnline() throws Exception {
-        String names;
+        List<String> names;
         try (PlatformLab lab = Containers.startPlatformLab(LabSettings.defaults().withSeed(7))) {
-            names = containerNames();
-            assertThat(names).as("both containers of the lab").contains("mipl-hil-platform-")
-                    .contains("mipl-hil-relay-");
+            names = ((DockerPlatformLab) lab).dockerNames();
+            assertThat(dockerObjects()).as("the lab's containers and network").containsAll(names);
             assertThat(lab.apiBase().getHost()).isEqualTo("127.0.0.1");
             createDevice(lab);
             Recorder events = open(new AccessConfig(0, 0, 1, "127.0.0.1", lab.bootstrap().getPort(), 1));
@@ -75,11 +74,8 @@ class PlatformLabIT {
             lab.apply(new NetworkConditions("inline", Impairment.NONE, Impairment.NONE, Optional.empty()));
             assertThat(lab.platformLogs()).contains("registered " + ENDPOINT);
         }
-        String after = containerNames();
-        for (String name : names.lines().filter(n -> n.startsWith("mipl-hil-platform-")
-                || n.startsWith("mipl-hil-relay-")).toList()) {
-            assertThat(after.lines()).as("removed on close").doesNotContain(name);
-        }
+        // only this lab's names: other labs may run on the same engine
+        assertThat(dockerObjects()).as("removed on close").doesNotContainAnyElementsOf(names);
     }
 
     @Test
@@ -118,14 +114,17 @@ class PlatformLabIT {
         });
     }
 
-    static String containerNames() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("docker", "ps", "-a", "--format", "{{.Names}}").redirectErrorStream(true)
-                .start();
-        String out;
-        try (InputStream in = p.getInputStream()) {
-            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    /** Names of every container and network on the engine. */
+    static List<String> dockerObjects() throws IOException, InterruptedException {
+        List<String> out = new java.util.ArrayList<>();
+        for (List<String> cmd : List.of(List.of("docker", "ps", "-a", "--format", "{{.Names}}"),
+                List.of("docker", "network", "ls", "--format", "{{.Name}}"))) {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            try (InputStream in = p.getInputStream()) {
+                out.addAll(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList());
+            }
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("%s", cmd).isTrue();
         }
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         return out;
     }
 

@@ -74,12 +74,12 @@ class Ser2netContainerIT {
             RunResult read = run(options, List.of(Path.of("suites/examples/light-control.yaml")),
                     TagSelection.parse("doc:7.3.1 | doc:3.3.4").selection().orElseThrow());
 
-            assertThat(verdicts(registration)).as(ser2net.logs()).containsOnly(
+            assertThat(verdicts(registration)).as(evidence(registration, ser2net)).containsOnly(
                     Map.entry("7.2.2: registration with bootstrap, observe, discover, object deleted, deregistration",
                             Status.PASSED),
                     Map.entry("7.2.3: registration without bootstrap, observe, discover, object deleted, "
                             + "deregistration", Status.PASSED));
-            assertThat(verdicts(read)).as(ser2net.logs()).containsOnly(
+            assertThat(verdicts(read)).as(evidence(read, ser2net)).containsOnly(
                     Map.entry("AT+MIPLVER? reports the OneNET SDK version", Status.PASSED),
                     Map.entry("A float read answered by the MCU reaches the platform as 1.88", Status.PASSED));
         }
@@ -126,6 +126,15 @@ class Ser2netContainerIT {
         try (SuiteRunner runner = new SuiteRunner(options, recorder)) {
             return runner.run(plan);
         }
+    }
+
+    /** What a failing case met (its failure and transcript) and ser2net's output, for the assertion's message. */
+    private static String evidence(RunResult run, Ser2netContainer ser2net) {
+        StringBuilder b = new StringBuilder("ser2net: ").append(ser2net.logs());
+        run.suites().stream().flatMap(s -> s.cases().stream()).filter(c -> c.status() != Status.PASSED)
+                .forEach(c -> b.append("\n--- ").append(c.info().name()).append(": ").append(c.failure())
+                        .append('\n').append(c.transcript()));
+        return b.toString();
     }
 
     private static Map<String, Status> verdicts(RunResult run) {
