@@ -111,4 +111,33 @@ class NetworkStepTest {
                 e -> assertThat(e).asString().startsWith("s.yaml:8:").contains("nowhere")
                         .contains("expected a profile name"));
     }
+
+    @Test
+    void aNotificationExpectationTakesACount() {
+        Suite s = fx.parse("""
+                suite: S
+                cases:
+                  - name: C
+                    steps:
+                      - expect-platform: notification
+                        path: /3303/0/5700
+                        count: 1
+                        within: 5s
+                """).orElseThrow();
+        Step.ExpectPlatform e = (Step.ExpectPlatform) s.cases().get(0).steps().get(0);
+        assertThat(((PlatformExpectation.Notification) e.expectation()).count()).hasValue(1);
+        assertThat(fx.parse("""
+                suite: S
+                cases:
+                  - name: C
+                    steps:
+                      - expect-platform: registered
+                        count: 1
+                        within: 5s
+                      - expect-platform: notification
+                        path: /3303/0/5700
+                        count: 0
+                        within: 5s
+                """).errors()).hasSize(2);
+    }
 }

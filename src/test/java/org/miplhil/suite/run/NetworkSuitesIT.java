@@ -33,7 +33,7 @@ class NetworkSuitesIT {
             "total-loss.yaml", 2,
             "confirmable-notify.yaml", 2,
             "late-read.yaml", 1,
-            "duplicates.yaml", 2,
+            "duplicates.yaml", 3,
             "update-lifetime.yaml", 2,
             "dfota.yaml", 2);
 
