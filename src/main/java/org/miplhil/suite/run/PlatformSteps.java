@@ -232,7 +232,7 @@ final class PlatformSteps {
         if (exact) {
             if (hits.size() != wanted) {
                 ctx.rec().deadline(label + " -> notification " + n.path(), from.nanoTime(), within, null);
-                throw StepFailed.module("awaited exactly " + wanted + " × " + what + " within "
+                throw StepFailed.module("awaited exactly " + wanted + " of " + what + " within "
                         + CaseContext.millis(within) + "; matching: " + hits.size() + " (" + hitNotes.stream()
                         .map(x -> x.values().toString()).toList() + "); others of that path: "
                         + (seen.isEmpty() ? "none" : String.join("; ", seen)));
