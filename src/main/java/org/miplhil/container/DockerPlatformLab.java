@@ -15,10 +15,10 @@ import org.miplhil.network.RelayControl;
 import org.miplhil.network.RelayStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.utility.MountableFile;
 
 /**
  * The lab of {@link PlatformLab}: a network {@code mipl-hil-lab-<id>}, the platform container (alias
@@ -93,8 +93,10 @@ final class DockerPlatformLab implements PlatformLab {
                     cmd.withName(Containers.PREFIX + "-platform-" + id);
                     Containers.publish(cmd, List.of(), List.of(httpPort));
                 });
+        // copied in before start (a tar through the engine's API), not bound: a bind makes Testcontainers look for a
+        // helper image on a machine with /.dockerenv, and no image can be pulled here
         settings.packageDir().ifPresent(dir ->
-                platform.withFileSystemBind(dir.toString(), "/packages", BindMode.READ_ONLY));
+                platform.withCopyFileToContainer(MountableFile.forHostPath(dir), "/packages"));
         GenericContainer<?> relay = Containers.container(relayImage);
         relay.withNetwork(network).withCommand(relayArgs.toArray(String[]::new))
                 .waitingFor(Wait.forLogMessage("(?s).*ready.*", 1).withStartupTimeout(settings.startTimeout()))

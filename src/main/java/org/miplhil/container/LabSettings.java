@@ -11,7 +11,8 @@ import java.util.Optional;
  *
  * @param bootstrap    run the bootstrap server (its port relayed too)
  * @param coapTiming   {@code onenet} (default, as the double) or {@code rfc7252}: the platform's --coap-timing
- * @param packageDir   a directory served by the package server, mounted read-only; empty: no package server
+ * @param packageDir   a directory served by the package server, copied into the platform's container before it
+ *                     starts; empty: no package server
  * @param startTimeout how long the containers get to answer (default 60 s)
  * @param relaySeed    the relay's random seed (the same seed, the same losses)
  */

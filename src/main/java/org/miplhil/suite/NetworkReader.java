@@ -43,6 +43,56 @@ final class NetworkReader {
                     + "'s 'tags:' (tags: [" + TAG + "]) so runs can select or leave out the cases that need the"
                     + " platform in a container");
         }
+        return conditions(node);
+    }
+
+    /**
+     * The value of a {@code network} step: the same two forms. The tag and the platform in a container follow from
+     * the case's own conditions, which {@link #checkSteps} requires.
+     */
+    Optional<NetworkConditions> readStep(Node node) {
+        return conditions(node);
+    }
+
+    /**
+     * A {@code network} step changes the conditions in the middle of a case: only where the case has conditions
+     * already (its own {@code network:} or its suite's), so that it carries the tag and is skipped where no relay
+     * stands between module and platform.
+     */
+    static void checkSteps(YamlDocument doc, boolean suiteHasNetwork, List<Step> setup, List<Step> teardown,
+                           List<Step> recover, List<Case> cases) {
+        if (suiteHasNetwork) {
+            return;
+        }
+        List<Step> shared = new java.util.ArrayList<>(setup);
+        shared.addAll(teardown);
+        shared.addAll(recover);
+        boolean everyCase = !cases.isEmpty() && cases.stream().allMatch(c -> c.network().isPresent());
+        for (Step s : shared) {
+            if (s instanceof Step.Network && !everyCase) {
+                needsConditions(doc, s, "the suite's");
+            }
+        }
+        for (Case c : cases) {
+            if (c.network().isPresent()) {
+                continue;
+            }
+            for (Step s : c.steps()) {
+                if (s instanceof Step.Network) {
+                    needsConditions(doc, s, "the case '" + c.name() + "'");
+                }
+            }
+        }
+    }
+
+    private static void needsConditions(YamlDocument doc, Step s, String where) {
+        doc.error(s.position().line(), s.position().column(), "a 'network' step in " + where + " steps changes"
+                + " the conditions in the middle of a case: give the case (or the suite) its own 'network:' for the"
+                + " start (e.g. network: none, with the tag '" + TAG + "'), so that it runs only with the platform in"
+                + " a container");
+    }
+
+    private Optional<NetworkConditions> conditions(Node node) {
         NetworkSpecs.Result r = NetworkSpecs.read(node, files.projectRoot().resolve(NetworkSpecs.DEFAULT_DIR));
         if (r instanceof NetworkSpecs.Result.Read ok) {
             return Optional.of(ok.conditions());

@@ -27,10 +27,20 @@ public sealed interface PlatformExpectation {
         }
     }
 
-    /** A notification of an observed path ({@code AT+MIPLNOTIFY}, 3.3.15), with its values. */
-    record Notification(LwM2mPath path, Map<LwM2mPath, TypedValue> values) implements PlatformExpectation {
+    /**
+     * A notification of an observed path ({@code AT+MIPLNOTIFY}, 3.3.15), with its values; with {@code count},
+     * exactly that many such notifications by the end of the step's window (e.g. a duplicated datagram not counted
+     * twice).
+     */
+    record Notification(LwM2mPath path, Map<LwM2mPath, TypedValue> values, java.util.OptionalInt count)
+            implements PlatformExpectation {
         public Notification {
             values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+            count = count == null ? java.util.OptionalInt.empty() : count;
+        }
+
+        public Notification(LwM2mPath path, Map<LwM2mPath, TypedValue> values) {
+            this(path, values, java.util.OptionalInt.empty());
         }
 
         @Override

@@ -134,6 +134,7 @@ final class PlatformStepReader {
         read.onlyFor(m, w, "values", List.of("response", "notification"));
         read.onlyFor(m, w, "lifetime", List.of("registered", "updated"));
         read.onlyFor(m, w, "objects", List.of("registered"));
+        read.onlyFor(m, w, "count", List.of("notification"));
         Optional<PlatformExpectation> e = switch (w) {
             case "response" -> response(m, scope);
             case "notification" -> {
@@ -142,7 +143,10 @@ final class PlatformStepReader {
                     m.optional("value");
                     m.optional("values");
                 }
-                yield p.map(x -> new PlatformExpectation.Notification(x, values(m, x, scope, false)));
+                java.util.OptionalInt count = m.optional("count").map(n -> doc.integer(n, "'count'", 1, 1000))
+                        .filter(OptionalLong::isPresent).map(c -> java.util.OptionalInt.of((int) c.getAsLong()))
+                        .orElse(java.util.OptionalInt.empty());
+                yield p.map(x -> new PlatformExpectation.Notification(x, values(m, x, scope, false), count));
             }
             case "registered" -> {
                 OptionalLong lifetime = lifetime(m);

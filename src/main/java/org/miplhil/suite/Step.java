@@ -54,6 +54,8 @@ public sealed interface Step {
         R wake(Wake step);
 
         R state(State step);
+
+        R network(Network step);
     }
 
     /**
@@ -201,6 +203,23 @@ public sealed interface Step {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.expectPlatform(this);
+        }
+    }
+
+    /**
+     * The network between module and platform from this step on (docs/suites.md, "network" steps): the relay takes
+     * these conditions in the middle of the case, e.g. every uplink datagram lost once the module has registered.
+     * Only in a case that has conditions already (its own {@code network:} or its suite's).
+     */
+    record Network(org.miplhil.network.NetworkConditions conditions, Position position) implements Step {
+        @Override
+        public String word() {
+            return "network";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.network(this);
         }
     }
 

@@ -31,14 +31,16 @@ final class StepReader {
     private final SuiteFixtureReader fixtureReader;
     private final PlatformStepReader platformSteps;
     private final PowerFotaStepReader powerFotaSteps;
+    private final NetworkReader networkReader;
 
     StepReader(YamlDocument doc, SuiteValueReader read, SuiteFixtureReader fixtureReader,
-               PlatformStepReader platformSteps, PowerFotaStepReader powerFotaSteps) {
+               PlatformStepReader platformSteps, PowerFotaStepReader powerFotaSteps, NetworkReader networkReader) {
         this.doc = doc;
         this.read = read;
         this.fixtureReader = fixtureReader;
         this.platformSteps = platformSteps;
         this.powerFotaSteps = powerFotaSteps;
+        this.networkReader = networkReader;
     }
 
 
@@ -107,6 +109,8 @@ final class StepReader {
             case "expect-fota" -> powerFotaSteps.expectFota(m, scope, pos);
             case "sleep", "wake" -> SleepStepParser.parse(kind, m, doc, pos);
             case "state" -> StateStepReader.state(m, doc, read, fixtureReader, scope, pos);
+            case "network" -> m.required("network").flatMap(networkReader::readStep)
+                    .map(n -> new Step.Network(n, pos));
             default -> powerFotaSteps.power(m, scope, pos);
         };
         // a known key left unread was skipped because of another problem already reported: not unknown

@@ -36,7 +36,7 @@ public final class SuiteKeys {
         steps.put("platform", List.of("platform", "path", "as", "timeout", "value", "values", "mode", "args",
                 "pmin", "pmax", "gt", "lt", "st"));
         steps.put("expect-platform", List.of("expect-platform", "to", "code", "path", "value", "values",
-                "lifetime", "objects", "within", "since"));
+                "lifetime", "objects", "within", "since", "count"));
         steps.put("wait", List.of("wait"));
         steps.put("sim-faults", List.of("sim-faults"));
         steps.put("power", List.of("power", "cut-at", "within", "after", "for", "recover", "ready-within"));
@@ -46,6 +46,7 @@ public final class SuiteKeys {
         steps.put("wake", List.of("wake", "within"));
         steps.put("state", List.of("state", "objects", "config", "bootstrap", "data-format", "auto-update",
                 "lifetime", "open-timeout", "within", "cmee", "delete-first"));
+        steps.put("network", List.of("network"));
         STEPS = java.util.Collections.unmodifiableMap(steps);
     }
 

@@ -64,9 +64,9 @@ public final class SuiteParser {
         this.files = files;
         this.fixtureReader = new SuiteFixtureReader(doc, files);
         this.read = new SuiteValueReader(doc, fileName, files, fixtureReader);
-        this.stepReader = new StepReader(doc, read, fixtureReader, new PlatformStepReader(doc, read),
-                new PowerFotaStepReader(doc, read, fixtureReader));
         this.networkReader = new NetworkReader(doc, files);
+        this.stepReader = new StepReader(doc, read, fixtureReader, new PlatformStepReader(doc, read),
+                new PowerFotaStepReader(doc, read, fixtureReader), networkReader);
     }
 
     /**
@@ -117,6 +117,7 @@ public final class SuiteParser {
         Optional<org.miplhil.network.NetworkConditions> network = m.optional("network")
                 .flatMap(n -> networkReader.read(n, m.keyNode("network"), tags, "the suite"));
         m.finish(SuiteKeys.SUITE);
+        NetworkReader.checkSteps(doc, network.isPresent(), setup, teardown, recover, cases);
         return Optional.of(new Suite(file, name, description, tags, fixtures, variables, setup, teardown, cases,
                 recover, read.position(root), requires, network));
     }

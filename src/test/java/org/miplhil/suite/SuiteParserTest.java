@@ -589,7 +589,7 @@ class SuiteParserTest {
                 """).errors()).containsExactly(
                 "s.yaml:6:9: 'send' and 'expect-urc' are in the same step: one step does one thing (make two steps)",
                 "s.yaml:7:9: a step needs one of the keys send, expect-urc, expect-urcs, expect-no-urc, answer, mcu,"
-                        + " platform, expect-platform, wait, sim-faults, power, fota, expect-fota, sleep, wake, state, found within",
+                        + " platform, expect-platform, wait, sim-faults, power, fota, expect-fota, sleep, wake, state, network, found within",
                 "s.yaml:8:9: a step must be a mapping such as 'send: AT+MIPLVER?', found 'wait 2s'");
     }
 

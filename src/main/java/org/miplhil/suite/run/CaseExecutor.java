@@ -50,6 +50,9 @@ final class CaseExecutor implements Step.Visitor<Void> {
     private final SleepSteps sleep;
     private final StateSteps states;
     private PlatformNeeds needs;
+    private java.util.function.Consumer<org.miplhil.network.NetworkConditions> relay = c -> {
+        throw StepFailed.skipped("a network step needs the platform in a container (--platform container)");
+    };
 
     CaseExecutor(ModuleUnderTest module, Platform platform, PlatformWatch watch, RunListener rec,
                  ExecutorService background, Optional<McuApplication> mcu, FaultPlan casePlan,
@@ -228,6 +231,21 @@ final class CaseExecutor implements Step.Visitor<Void> {
     @Override
     public Void state(Step.State step) {
         states.state(step);
+        return null;
+    }
+
+    /** Where a {@code network} step puts its conditions: the lab's relay ({@link CaseNetwork#applyNow}). */
+    void relayWith(java.util.function.Consumer<org.miplhil.network.NetworkConditions> relay) {
+        this.relay = relay;
+    }
+
+    /** The network from this step on; the step is an action: deadlines after it count from it. */
+    @Override
+    public Void network(Step.Network step) {
+        int index = ctx.session().journal().size();
+        long t = System.nanoTime();
+        relay.accept(step.conditions());
+        ctx.cursor().acted(index, t, "network " + step.conditions().name());
         return null;
     }
 

@@ -76,6 +76,25 @@ final class CaseNetwork {
         }
     }
 
+    /**
+     * A {@code network} step: the relay takes {@code conditions} now, in the middle of the case (the relay's
+     * counters start again, so the stats after the case cover the datagrams since the last step). A relay that
+     * cannot take them is the infrastructure's failure.
+     */
+    void applyNow(NetworkConditions conditions) {
+        if (lab.isEmpty()) {
+            throw StepFailed.skipped("network conditions need " + RunOptions.CONTAINER_NAME
+                    + " (--platform container): no relay stands between module and platform");
+        }
+        try {
+            lab.get().apply(conditions);
+            header = header + "; from a step: " + conditions.describe();
+        } catch (ContainerException | RuntimeException e) {
+            throw StepFailed.infrastructure("cannot set the relay in front of " + RunOptions.CONTAINER_NAME + " to "
+                    + conditions.describe() + ": " + e.getMessage());
+        }
+    }
+
     /** After the case: what the relay did, as a step and an attachment; the lines for the transcript's end. */
     String stats(RunListener rec) {
         if (lab.isEmpty()) {

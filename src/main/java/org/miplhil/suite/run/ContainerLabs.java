@@ -10,10 +10,13 @@ import org.miplhil.container.PlatformLab;
 final class ContainerLabs implements ContainerPlatform.Labs {
 
     /**
-     * Bootstrap on, OneNET's timing, no package directory: FOTA campaigns need the adapter's opt-in for the double's
-     * own FOTA call, and a mounted directory makes Testcontainers look for a helper image it cannot pull here.
+     * Bootstrap on, OneNET's timing, and the project's packages ({@value #PACKAGES}, when the working directory has
+     * them) copied into the platform's container for the campaigns the adapter starts through the double's own FOTA
+     * call (the {@code fota} step names a package by its file name).
      */
-    static final ContainerLabs DEFAULT = new ContainerLabs(LabSettings.defaults());
+    static final String PACKAGES = "fixtures/firmware/packages";
+    static final ContainerLabs DEFAULT = new ContainerLabs(java.nio.file.Files.isDirectory(java.nio.file.Path.of(PACKAGES))
+            ? LabSettings.defaults().withPackageDir(java.nio.file.Path.of(PACKAGES)) : LabSettings.defaults());
 
     private final LabSettings settings;
 

@@ -191,10 +191,15 @@ final class PlatformSteps {
                                     Duration within, long deadline, String label) {
         NodePath path = nodePath(n.path());
         Map<LwM2mPath, String> expected = renderValues(n.values());
-        Notification[] hit = new Notification[1];
-        int[] index = new int[1];
+        List<Integer> hits = new ArrayList<>();
+        List<Notification> hitNotes = new ArrayList<>();
         List<String> seen = new ArrayList<>();
+        // with count: every match in the window (the step lasts the window; more than count ends it at once)
+        int wanted = n.count().orElse(1);
+        boolean exact = n.count().isPresent();
         boolean found = awaitPlatform(() -> {
+            hits.clear();
+            hitNotes.clear();
             List<Notification> all = ctx.platform().notifications();
             DataPointGroups groups = ctx.platform().supports(PlatformCapability.COAP_REQUEST_LOG) ? null
                     : new DataPointGroups(path);
@@ -212,24 +217,34 @@ final class PlatformSteps {
                 }
                 String mismatch = valuesMismatch(expected, n.values(), x.values());
                 if (mismatch == null) {
-                    hit[0] = x;
-                    index[0] = i;
-                    return true;
-                }
-                if (!seen.contains(x.values() + ": " + mismatch)) {
+                    hits.add(i);
+                    hitNotes.add(x);
+                    if (!exact) {
+                        return true;
+                    }
+                } else if (!seen.contains(x.values() + ": " + mismatch)) {
                     seen.add(x.values() + ": " + mismatch);
                 }
             }
-            return false;
+            return exact && hits.size() > wanted;
         }, deadline);
-        if (!found) {
+        String what = "a notification of " + n.path() + (expected.isEmpty() ? "" : " with " + expected);
+        if (exact) {
+            if (hits.size() != wanted) {
+                ctx.rec().deadline(label + " -> notification " + n.path(), from.nanoTime(), within, null);
+                throw StepFailed.module("awaited exactly " + wanted + " of " + what + " within "
+                        + CaseContext.millis(within) + "; matching: " + hits.size() + " (" + hitNotes.stream()
+                        .map(x -> x.values().toString()).toList() + "); others of that path: "
+                        + (seen.isEmpty() ? "none" : String.join("; ", seen)));
+            }
+        } else if (!found) {
             ctx.rec().deadline(label + " -> notification " + n.path(), from.nanoTime(), within, null);
-            throw StepFailed.module("awaited a notification of " + n.path() + (expected.isEmpty() ? ""
-                    : " with " + expected) + " within " + CaseContext.millis(within) + "; notifications of that path received: "
-                    + (seen.isEmpty() ? "none" : String.join("; ", seen)));
+            throw StepFailed.module("awaited " + what + " within " + CaseContext.millis(within)
+                    + "; notifications of that path received: " + (seen.isEmpty() ? "none" : String.join("; ", seen)));
         }
-        ctx.cursor().notificationMatched(index[0]);
-        ctx.deadline(label + " -> notification " + n.path(), from.nanoTime(), within, hit[0].nanoTime());
+        int last = hits.size() - 1;
+        ctx.cursor().notificationMatched(hits.get(last));
+        ctx.deadline(label + " -> notification " + n.path(), from.nanoTime(), within, hitNotes.get(0).nanoTime());
     }
 
     private void expectDeviceEvent(PlatformExpectation e, Cursor from, boolean stepStart, Duration within,

@@ -81,6 +81,11 @@ final class StepText {
         }
 
         @Override
+        public String network(Step.Network s) {
+            return "network " + s.conditions().name();
+        }
+
+        @Override
         public String await(Step.Wait s) {
             return "wait " + Durations.format(s.duration());
         }
@@ -216,6 +221,12 @@ final class StepText {
             }
             m.put("within", d(s.within()));
             m.put("since", s.since().word());
+            return m;
+        }
+
+        @Override
+        public Map<String, Object> network(Step.Network s) {
+            m.put("network", s.conditions().describe());
             return m;
         }
 

@@ -247,6 +247,7 @@ public final class SuiteRunner implements AutoCloseable {
             ex = new CaseExecutor(module, bench.platform(), bench.watch(), rec, background, mcu, faultPlan(plan),
                     variables(plan, c), mcu.isPresent() ? McuMode.AUTO : McuMode.OFF, plan.objects());
             ex.checkNeeds(bench.needs());
+            ex.relayWith(network::applyNow);
             ex.recoverWith(suite.recover().isEmpty() ? suite.setup() : suite.recover());
             outcome = runSteps(ex, suite, c, mcu);
         } catch (RuntimeException e) {

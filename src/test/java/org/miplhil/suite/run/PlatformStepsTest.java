@@ -72,4 +72,59 @@ class PlatformStepsTest {
         assertThat(earlier.failure().message()).startsWith("awaited the device ").contains("registered at the platform"
                 + " within 500ms; its events since then: none");
     }
+
+    @Test
+    void aNotificationCountIsExactOverTheWholeWindow() throws Exception {
+        String notifyTwice = """
+                      - mcu: never
+                      - send: AT+MIPLCREATE
+                      - send: AT+MIPLADDOBJ=0,3303,1,"1",4,1
+                      - send: AT+MIPLOPEN=0,3600,30
+                      - expect-urc: "+MIPLEVENT: 0,6"
+                        within: 30s
+                      - platform: observe
+                        path: /3303/0/5700
+                      - expect-urc: 're:^\\+MIPLOBSERVE: 0,(?<obs>\\d+),1,3303,0,5700$'
+                        within: 5s
+                      - send: AT+MIPLOBSERVERSP=0,${obs},1
+                      - expect-platform: response
+                        code: 2.05
+                        within: 5s
+                      - send: AT+MIPLNOTIFY=0,${obs},3303,0,5700,4,4,7.5,0,0
+                      - send: AT+MIPLNOTIFY=0,${obs},3303,0,5700,4,4,7.5,0,0
+                """;
+        Recorded r = Recorded.run(dir, Recorded.sim(), """
+                suite: counted notifications
+                fixtures:
+                  profile: PROFILE
+                teardown:
+                  - send: AT+MIPLCLOSE=0
+                    expect: any
+                  - send: AT+MIPLDELETE=0
+                    expect: any
+                cases:
+                  - name: two notifications counted as two
+                    steps:
+                """ + notifyTwice + """
+                      - expect-platform: notification
+                        path: /3303/0/5700
+                        value: {float: 7.5}
+                        count: 2
+                        within: 2s
+                  - name: two notifications are not one
+                    steps:
+                """ + notifyTwice + """
+                      - expect-platform: notification
+                        path: /3303/0/5700
+                        value: {float: 7.5}
+                        count: 1
+                        within: 2s
+                """);
+        CaseResult two = r.caseNamed("two notifications counted as two");
+        assertThat(two.status()).as("%s", two.failure()).isEqualTo(Status.PASSED);
+        CaseResult one = r.caseNamed("two notifications are not one");
+        assertThat(one.status()).isEqualTo(Status.FAILED);
+        assertThat(one.failure().message()).startsWith("awaited exactly 1 of a notification of /3303/0/5700 with")
+                .contains("matching: 2");
+    }
 }
