@@ -37,6 +37,10 @@ public final class ImagesCommand implements Callable<Integer> {
             + "demo, an independent LwM2M server).")
     boolean all;
 
+    @Option(names = "--prune", description = "After building, remove the older tags of these images (each build of "
+            + "the code makes a new app image); images a container uses are kept.")
+    boolean prune;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -62,6 +66,9 @@ public final class ImagesCommand implements Callable<Integer> {
             }
             for (BuiltImage b : built) {
                 out.println(b.describe());
+            }
+            if (prune) {
+                images.prune(built).forEach(out::println);
             }
             return 0;
         } catch (ContainerException e) {

@@ -2,12 +2,17 @@ package org.miplhil.container;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Image;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,6 +94,39 @@ public final class ImageBuilder {
         } catch (RuntimeException e) {
             throw new ContainerException("building " + tag + " from " + context + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Removes the older images of the repositories {@code keep} names (a lab's engine gathers one app image per
+     * build of the code): every tag of those repositories but the ones in {@code keep}. An image a container still
+     * uses is left, and said so. One line per image, for the console.
+     */
+    public List<String> prune(Set<String> keep) throws ContainerException {
+        Set<String> repositories = new TreeSet<>();
+        keep.forEach(tag -> repositories.add(tag.substring(0, tag.lastIndexOf(':'))));
+        List<String> lines = new ArrayList<>();
+        try {
+            for (Image image : docker.listImagesCmd().exec()) {
+                String[] tags = image.getRepoTags() == null ? new String[0] : image.getRepoTags();
+                for (String tag : tags) {
+                    int colon = tag.lastIndexOf(':');
+                    if (colon < 0 || !repositories.contains(tag.substring(0, colon)) || keep.contains(tag)) {
+                        continue;
+                    }
+                    try {
+                        docker.removeImageCmd(tag).exec();
+                        lines.add(tag + " removed");
+                    } catch (ConflictException inUse) {
+                        lines.add(tag + " kept: a container uses it");
+                    } catch (NotFoundException gone) {
+                        lines.add(tag + " gone already");
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            throw new ContainerException("cannot list or remove the project's images: " + e.getMessage(), e);
+        }
+        return lines;
     }
 
     private static Duration since(long t0) {

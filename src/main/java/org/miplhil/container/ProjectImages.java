@@ -80,6 +80,11 @@ public final class ProjectImages {
         return out;
     }
 
+    /** Removes the older tags of the images {@code current} names, keeping those (see {@link ImageBuilder#prune}). */
+    public List<String> prune(List<BuiltImage> current) throws ContainerException {
+        return builder.prune(current.stream().map(BuiltImage::tag).collect(java.util.stream.Collectors.toSet()));
+    }
+
     /**
      * One line per image: its tag and whether it is here, building nothing. The tags after a missing one depend on
      * what it would be built from, so a missing base shows the app's as unknown.

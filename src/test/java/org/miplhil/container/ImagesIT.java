@@ -37,6 +37,26 @@ class ImagesIT {
     }
 
     @Test
+    void pruneRemovesTheOlderTagsOfTheImagesAndKeepsTheCurrentOnes() throws Exception {
+        ProjectImages images = ProjectImages.ofRunningJar();
+        List<BuiltImage> current = images.ensureAll();
+        String relay = current.get(3).tag();
+        String older = "mipl-hil/relay:0000000000000000";
+        String other = "mipl-hil-unrelated/relay:0000000000000000"; // another repository: never touched
+        docker("tag", relay, older);
+        docker("tag", relay, other);
+        try {
+            List<String> lines = images.prune(current);
+            assertThat(lines).contains(older + " removed").noneMatch(l -> l.startsWith(relay) || l.contains(other));
+            assertThat(docker("images", "-q", older).trim()).as("older tag gone").isEmpty();
+            assertThat(docker("images", "-q", relay).trim()).as("current tag kept").isNotEmpty();
+            assertThat(docker("images", "-q", other).trim()).as("unrelated repository kept").isNotEmpty();
+        } finally {
+            docker("rmi", other);
+        }
+    }
+
+    @Test
     void theBaseRuntimeRunsJavaAndBusybox() throws Exception {
         String base = ProjectImages.ofRunningJar().ensureAll().get(0).tag();
         String out = docker("run", "--rm", "--entrypoint", "/bin/sh", base, "-c",
