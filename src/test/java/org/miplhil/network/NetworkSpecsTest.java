@@ -111,7 +111,7 @@ class NetworkSpecsTest {
         assertThat(good.name()).isEqualTo("nbiot-good");
         assertThat(edge.uplink().delay()).isGreaterThan(good.uplink().delay());
         assertThat(lossy.uplink().loss()).isGreaterThan(edge.uplink().loss());
-        // the measured relay setting: 1.5–2.5 s each way, 15 % loss, 5 % duplication
+        // the relay setting measured on these machines: 1.5–2.5 s each way, 15 % loss, 5 % duplication
         assertThat(lossy.uplink().delay().minus(lossy.uplink().jitter())).isEqualTo(Duration.ofMillis(1500));
         assertThat(lossy.uplink().delay().plus(lossy.uplink().jitter())).isEqualTo(Duration.ofMillis(2500));
         assertThat(lossy.uplink().loss()).isEqualTo(0.15);

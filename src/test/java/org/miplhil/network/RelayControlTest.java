@@ -24,7 +24,7 @@ class RelayControlTest {
     static final NetworkConditions LOSSY = new NetworkConditions("nbiot-lossy",
             new Impairment(Duration.ofSeconds(2), Duration.ofMillis(500), 0.15, 0.05, 0.02, 1000),
             new Impairment(Duration.ofMillis(1500), Duration.ofNanos(1_250_000), 0.1, 0, 0, 0),
-            Optional.of("the issue's measured setting"));
+            Optional.of("the setting measured on these machines"));
 
     @Test
     void conditionsAndStatsRoundTripThroughTheControlApi() throws Exception {
