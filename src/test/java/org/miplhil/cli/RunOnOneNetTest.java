@@ -67,7 +67,7 @@ class RunOnOneNetTest {
         err.reset();
         assertThat(run(Map.of(), s.toString(), "--platform", "cloud")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("mipl-hil run: --platform must be one of embedded, onenet, found 'cloud'");
+                .contains("mipl-hil run: --platform must be one of embedded, onenet, container, found 'cloud'");
         err.reset();
         assertThat(run(Map.of(), s.toString(), "--onenet-api", "current")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8))
