@@ -2,6 +2,8 @@ package org.miplhil.container;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.miplhil.link.PtyPair;
 import org.miplhil.sim.VirtualModule;
 import org.miplhil.sim.lwm2m.LeshanRegistrar;
@@ -21,6 +23,11 @@ record ModuleOnPty(PtyPair pty, VirtualModule module, LeshanRegistrar registrar,
         LeshanRegistrar registrar = new LeshanRegistrar(Lwm2mSettings.from(profile));
         VirtualModule module = VirtualModule.builder().link(pty.master()).profile(profile).registrar(registrar)
                 .build().start();
+        // attached before the harness connects: a module without a PDN refuses every MIPL command with 655
+        // (profile any.no-pdn), and a run on a hardware target only waits for AT to answer
+        Awaitility.await("the virtual module's +IP: (attached)").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> module.recentUrcs().stream().anyMatch(u -> u.line().startsWith("+IP:")));
         return new ModuleOnPty(pty, module, registrar, profile);
     }
 
