@@ -63,4 +63,29 @@ public sealed interface FaultAction {
         @Override public int hashCode() { return Arrays.hashCode(bytes); }
         @Override public String toString() { return "Garble[" + Arrays.toString(bytes) + "]"; }
     }
+
+    /**
+     * One field of the line is replaced: the URC line, or the reply's first information line (a reply without one is
+     * written unchanged). {@code field} counts from 1 over the comma-separated parameters after {@code ": "}
+     * (5.x: {@code +MIPLREAD: <ref>,<msgId>,<objId>,...}: field 2 is the msgId). A field past the last is appended.
+     */
+    record Edit(int field, String value) implements FaultAction {
+        public Edit {
+            if (field < 1) {
+                throw new IllegalArgumentException("field counts from 1: " + field);
+            }
+        }
+        @Override public String name() { return "edit"; }
+    }
+
+    /**
+     * The matching line (or reply) goes out unchanged, and these lines follow it {@code after} later (zero: right
+     * behind it), each framed {@code \r\n<line>\r\n}: a URC the firmware sends where the note sends none.
+     */
+    record Emit(List<String> lines, Duration after) implements FaultAction {
+        public Emit {
+            lines = List.copyOf(lines);
+        }
+        @Override public String name() { return "emit"; }
+    }
 }
