@@ -7,11 +7,12 @@ import java.util.Map;
  * One test: a name that reads as a sentence ("AT+MIPLCREATE twice is refused with 653"), tags (its own and the
  * suite's), variable values that override the suite's, its steps, and what it needs of the run ({@code requires:},
  * its own; the suite's are the suite's), and the network between module and platform ({@code network:}, its own;
- * it replaces the suite's).
+ * it replaces the suite's), and the invariants it deliberately breaks ({@code invariants: {except, because}}).
  */
 public record Case(String name, List<String> tags, Map<String, String> variables, List<Step> steps,
                    Position position, java.util.Set<Requirement> requires,
-                   java.util.Optional<org.miplhil.network.NetworkConditions> network) {
+                   java.util.Optional<org.miplhil.network.NetworkConditions> network,
+                   org.miplhil.invariant.InvariantOptOut invariants) {
 
     public Case {
         tags = List.copyOf(tags);
@@ -19,6 +20,13 @@ public record Case(String name, List<String> tags, Map<String, String> variables
         steps = List.copyOf(steps);
         requires = requires == null ? java.util.Set.of() : java.util.Set.copyOf(requires);
         network = network == null ? java.util.Optional.empty() : network;
+        invariants = invariants == null ? org.miplhil.invariant.InvariantOptOut.NONE : invariants;
+    }
+
+    /** A case that keeps every invariant. */
+    public Case(String name, List<String> tags, Map<String, String> variables, List<Step> steps, Position position,
+                java.util.Set<Requirement> requires, java.util.Optional<org.miplhil.network.NetworkConditions> network) {
+        this(name, tags, variables, steps, position, requires, network, org.miplhil.invariant.InvariantOptOut.NONE);
     }
 
     /** A case without {@code network:}. */

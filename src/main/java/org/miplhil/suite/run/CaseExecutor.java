@@ -144,6 +144,11 @@ final class CaseExecutor implements Step.Visitor<Void> {
     }
 
     /** Request URCs of the case that the case had to answer ({@code mcu: off}) and did not. */
+    /** Who answers a kind of request at a journal index ({@code mcu:} steps change it): for the invariants. */
+    org.miplhil.suite.McuMode mcuModeAt(org.miplhil.at.RequestType kind, int index) {
+        return mcuModes.modeAt(kind, index);
+    }
+
     List<String> unansweredRequests() {
         return mcuModes.unansweredRequests(ctx.session().journal().entries(ctx.cursor().start(), Integer.MAX_VALUE));
     }

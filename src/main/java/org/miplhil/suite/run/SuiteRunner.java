@@ -319,12 +319,14 @@ public final class SuiteRunner implements AutoCloseable {
             }
         }
         ex.cancelPending();
+        int stepsEnd = CaseInvariants.mark(module);
         // no new answers while the module is torn down; one under way finishes before the application is closed
         mcu.ifPresent(m -> m.setEnabled(false));
         if (!suite.teardown().isEmpty()) {
             group(ex, "teardown", suite.teardown(), false, problems);
         }
         cleanUp(ex, problems);
+        CaseInvariants.check(ex, module, suite, c, stepsEnd, rec).ifPresent(problems::add);
         return problems.isEmpty() ? CaseOutcome.passed() : outcomeOf(problems);
     }
 
