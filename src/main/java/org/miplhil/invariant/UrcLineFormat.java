@@ -32,7 +32,9 @@ final class UrcLineFormat {
                 continue;
             }
             String why = spacing(r.text(), u.kind().prefix());
-            if (why == null && r.mipl() instanceof Parsed.Ok<MiplUrc> ok && !ok.value().violations().isEmpty()) {
+            // an event 5.7 does not list is NO_UNLISTED_URC's
+            if (why == null && r.mipl() instanceof Parsed.Ok<MiplUrc> ok && !ok.value().violations().isEmpty()
+                    && !(ok.value() instanceof org.miplhil.at.MiplEvent ev && ev.event().isEmpty())) {
                 why = ok.value().violations().stream().map(Object::toString).collect(Collectors.joining("; "));
             }
             if (why != null && !Lines.cutByRestart(entries, i)) {
