@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.miplhil.at.AtLine;
 import org.miplhil.at.EventId;
 import org.miplhil.at.MiplAnswer;
 import org.miplhil.at.MiplCommands;
 import org.miplhil.at.MiplEvent;
 import org.miplhil.at.MiplNotify;
+import org.miplhil.at.MiplReadRsp;
 import org.miplhil.at.MiplRequest;
 import org.miplhil.at.Parsed;
 import org.miplhil.dut.JournalEntry;
@@ -60,6 +62,7 @@ final class DuplicateUrcs {
         Map<Long, JournalEntry> lastResponseFailed = new HashMap<>();
         Set<Long> answeredSince = new HashSet<>();
         Map<String, Copy> requests = new HashMap<>();
+        JournalEntry.Sent answer = null;
         for (JournalEntry e : entries) {
             if (e instanceof JournalEntry.Sent s) {
                 String name = Lines.commandName(s.text());
@@ -70,11 +73,19 @@ final class DuplicateUrcs {
                 } else if (name.equals("+MIPLNOTIFY")) {
                     ackIdOf(s.text()).ifPresent(notifiedSince::add);
                 }
-                MiplAnswer.msgIdOf(s.text()).ifPresent(id -> {
-                    answeredSince.add(id);
+                MiplAnswer.msgIdOf(s.text()).ifPresent(answeredSince::add);
+                // the request is answered once the module took the answer's last part (3.3.11: index 0) with OK
+                answer = MiplAnswer.msgIdOf(s.text()).isPresent() && completes(s.text()) ? s : null;
+                continue;
+            }
+            if (e instanceof JournalEntry.Received fin && fin.line() instanceof AtLine.FinalResult f) {
+                if (answer != null && f.isOk()) {
+                    long id = MiplAnswer.msgIdOf(answer.text()).orElseThrow();
+                    long at = answer.nanoTime();
                     requests.replaceAll((k, c) -> c.answeredNanos < 0 && msgIdOf(c.first) == id
-                            ? new Copy(c.first, c.lastNanos, s.nanoTime()) : c);
-                });
+                            ? new Copy(c.first, c.lastNanos, at) : c);
+                }
+                answer = null;
                 continue;
             }
             if (Lines.isRdy(e)) { // a restart: the module starts afresh
@@ -166,6 +177,11 @@ final class DuplicateUrcs {
             out.add(violation(ctx, e.text() + " arrived twice, " + ms(now - before.lastNanos)
                     + " apart: sooner than any retransmission", before.first, e, source));
         }
+    }
+
+    private static boolean completes(String answer) {
+        return !(MiplCommands.parse(answer) instanceof Parsed.Ok<?> ok && ok.value() instanceof MiplReadRsp r
+                && r.index() != 0);
     }
 
     private static long msgIdOf(JournalEntry e) {
