@@ -15,7 +15,8 @@ public final class SuiteKeys {
     public static final List<String> SUITE = List.of("suite", "description", "tags", "fixtures", "variables", "setup",
             "teardown", "recover", "cases", "requires", "network");
     public static final List<String> FIXTURES = List.of("objects", "profile", "faults");
-    public static final List<String> CASE = List.of("name", "tags", "variables", "steps", "requires", "network");
+    public static final List<String> CASE = List.of("name", "tags", "variables", "steps", "requires", "network",
+            "invariants");
     /** Keys of the map form of {@code network:} (the figures apply to both directions; uplink/downlink to one). */
     public static final List<String> NETWORK = org.miplhil.network.NetworkSpecs.KEYS;
     /** Keys of the mapping of a {@code fota} step. */

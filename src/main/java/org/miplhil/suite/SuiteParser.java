@@ -164,8 +164,10 @@ public final class SuiteParser {
         Set<Requirement> requires = m.optional("requires").map(this::requires).orElse(Set.of());
         Optional<org.miplhil.network.NetworkConditions> network = m.optional("network")
                 .flatMap(n -> networkReader.read(n, m.keyNode("network"), tags, "the case"));
+        org.miplhil.invariant.InvariantOptOut invariants = m.optional("invariants")
+                .flatMap(n -> new InvariantsReader(doc).read(n)).orElse(org.miplhil.invariant.InvariantOptOut.NONE);
         m.finish(SuiteKeys.CASE);
-        return name.map(n -> new Case(n, tags, variables, steps, read.position(node), requires, network));
+        return name.map(n -> new Case(n, tags, variables, steps, read.position(node), requires, network, invariants));
     }
 
     private List<String> tags(Node node) {
