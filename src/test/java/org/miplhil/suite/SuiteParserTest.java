@@ -337,7 +337,8 @@ class SuiteParserTest {
                 "s.yaml:2:1: unknown key 'setps' in the suite (known: suite, description, tags, fixtures, variables,"
                         + " setup, teardown, recover, cases, requires, network)",
                 "s.yaml:4:5: a case is missing the key 'steps'",
-                "s.yaml:5:5: unknown key 'step' in a case (known: name, tags, variables, steps, requires, network)");
+                "s.yaml:5:5: unknown key 'step' in a case (known: name, tags, variables, steps, requires, network,"
+                        + " invariants)");
     }
 
     @Test
