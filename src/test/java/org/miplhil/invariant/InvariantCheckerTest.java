@@ -81,6 +81,12 @@ class InvariantCheckerTest {
         HandWrittenJournal afterAnswer = registered().at(10).lines("+MIPLREAD: 0,9,3311,0,5850",
                 "> AT+MIPLREADRSP=0,9,1,3311,0,5850,5,1,1,0,0", "OK").at(14).lines("+MIPLREAD: 0,9,3311,0,5850");
         assertThat(check(afterAnswer)).singleElement().asString().contains("arrived again 3.999 s after its answer");
+        // an answer counts once the module took its last part (3.3.11: index 0) with OK
+        HandWrittenJournal partial = registered().at(10).lines("+MIPLREAD: 0,9,3311,0,-1",
+                "> AT+MIPLREADRSP=0,9,1,3311,0,5850,5,1,1,1,0", "OK",
+                "> AT+MIPLREADRSP=0,9,1,3311,0,5851,5,1,1,0,0", "+CIS ERROR: 652").at(12.2)
+                .lines("+MIPLREAD: 0,9,3311,0,-1");
+        assertThat(check(partial)).isEmpty();
     }
 
     @Test
