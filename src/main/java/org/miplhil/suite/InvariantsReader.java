@@ -38,7 +38,7 @@ final class InvariantsReader {
             for (Node item : items) {
                 doc.oneOf(item, "an invariant", Invariant.words()).flatMap(Invariant::ofWord).ifPresent(i -> {
                     if (!except.add(i)) {
-                        doc.warning(item, "'" + i.word() + "' is named twice");
+                        doc.error(item, "'" + i.word() + "' is named twice");
                     }
                 });
             }
