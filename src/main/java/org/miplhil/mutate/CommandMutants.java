@@ -103,10 +103,11 @@ final class CommandMutants {
         List<Mutant> out = new ArrayList<>(lines.all(s));
         out.add(okToError(s));
         if (s.acts()) {
+            // only set and execute forms list "ERROR or +CIS ERROR: <err>" (3.3.x); test and query forms list OK alone
             out.add(otherError(s));
             out.add(acceptRefused(s));
+            out.add(refuseAccepted(s));
         }
-        out.add(refuseAccepted(s));
         out.addAll(fieldEdit(s));
         return out;
     }

@@ -92,7 +92,7 @@ final class UrcFieldEdits {
             String prefix = "^" + Rx.literal(s.type().urcPrefix() + ": ");
             // fields after a free-text value are found from the end of the line (the text may hold commas)
             String match = i < freeText ? prefix + "(?:[^,]*,){" + i + "}" + notValue(value)
-                    : prefix + ".*," + notValue(value) + "[^,]*(?:,[^,]*){" + (fields.size() - 1 - i) + "}$";
+                    : prefix + ".*," + notValue(value) + "[^,]*" + after(fields.size() - 1 - i) + "$";
             out.add(edit(s, name, match, i + 1, value, s.type().urcPrefix() + " carries " + name + " " + value
                     + " instead of the platform's"));
         }
@@ -103,10 +103,15 @@ final class UrcFieldEdits {
         return switch (s.name()) {
             case "UPDATING" -> List.of(edit(s, "percent", s.match() + notValue("100"), 3, "100",
                     "+QIND: \"FOTA\",\"UPDATING\" reports 100 % before the update is done (5.9)"));
-            case "END" -> List.of(edit(s, "upgrade_err", s.match() + notValue("255"), 3, "255",
+            case "END" -> List.of(edit(s, "upgrade-err", s.match() + notValue("255"), 3, "255",
                     "+QIND: \"FOTA\",\"END\" reports 255 (failure) for an upgrade that succeeded (5.10)"));
             default -> List.of(); // START has no field
         };
+    }
+
+    /** So many fields after this one, to the end of the line. */
+    private static String after(int fields) {
+        return fields == 0 ? "" : fields == 1 ? ",[^,]*" : "(?:,[^,]*){" + fields + "}";
     }
 
     private static int firstFreeText(List<String> fields) {
