@@ -17,12 +17,9 @@ final class CommandMutants {
     static final CisError REFUSAL = CisError.OPERATION_NOT_SUPPORTED;
 
     private final LineMutants lines;
-    private final int cmeParameterError;
 
-    /** @param cmeParameterError the profile's {@code general.cme-parameter-error} (+CME ERROR: 50) */
-    CommandMutants(LineMutants lines, int cmeParameterError) {
+    CommandMutants(LineMutants lines) {
         this.lines = lines;
-        this.cmeParameterError = cmeParameterError;
     }
 
     /** OK becomes ERROR. */
@@ -61,11 +58,11 @@ final class CommandMutants {
     }
 
     /**
-     * An accepted command is refused: a MIPL command with chapter 4's {@code +CIS ERROR: 653} (3.3.x: "ERROR or
-     * +CIS ERROR: <err>"), a general one with the profile's {@code +CME ERROR}.
+     * An accepted set or execute form is refused with chapter 4's {@code +CIS ERROR: 653} (3.3.x list "ERROR or
+     * +CIS ERROR: <err>" for these forms).
      */
-    Mutant refuseAccepted(Subject s) {
-        String error = s instanceof Subject.MiplForm ? REFUSAL.line() : "+CME ERROR: " + cmeParameterError;
+    Mutant refuseAccepted(Subject.MiplForm s) {
+        String error = REFUSAL.line();
         String d = s.text() + " is refused with " + error + " where the module accepts it";
         PlanText p = PlanText.defect(d);
         p.fault(s.on(), s.match()).replyMatches("^OK$").action("reply", PlanText.quote(error));

@@ -32,11 +32,11 @@ public final class MutantSpace {
         return generate(ok.value());
     }
 
-    /** The space with this profile's deadlines and error texts. */
+    /** The space with this profile's deadlines. */
     public static List<Mutant> generate(FirmwareProfile profile) {
         MutantDeadlines deadlines = MutantDeadlines.of(profile);
         LineMutants lines = new LineMutants(deadlines);
-        CommandMutants commands = new CommandMutants(lines, profile.general().cmeParameterError());
+        CommandMutants commands = new CommandMutants(lines);
         List<Mutant> out = new ArrayList<>();
         Subjects.miplForms().forEach(s -> out.addAll(commands.forMipl(s)));
         Subjects.general().forEach(s -> out.addAll(commands.forGeneral(s)));
