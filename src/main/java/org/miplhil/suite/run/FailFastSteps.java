@@ -1,0 +1,145 @@
+package org.miplhil.suite.run;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.miplhil.at.MiplAddObj;
+import org.miplhil.at.MiplConfig;
+import org.miplhil.dut.state.RegistrationTarget;
+import org.miplhil.dut.state.TransitionFailure;
+import org.miplhil.objects.ObjectDef;
+import org.miplhil.objects.ObjectModel;
+import org.miplhil.report.CaseInfo;
+import org.miplhil.report.Failure;
+import org.miplhil.report.FailureCategory;
+import org.miplhil.report.RunListener;
+import org.miplhil.report.Status;
+import org.miplhil.report.SuiteInfo;
+import org.miplhil.suite.Step;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The suite runner's side of failing fast: runs the {@link HealthCheck} with the run's settings and reports a failed
+ * one as a failing test of its own ({@value #NAME}, in a suite of the same name), and passes each case's outcome to
+ * the {@link RunGuard}, printing the line when the breaker opens or the failure budget is spent.
+ */
+final class FailFastSteps {
+
+    /** The name of the health check's test and suite in the report. */
+    static final String NAME = "health check";
+
+    private static final Logger LOG = LoggerFactory.getLogger(FailFastSteps.class);
+    /** {@code <ref>} of every command (3.3.2: only 0). */
+    private static final int REF = 0;
+    /** 3.3.7: {@code AT+MIPLOPEN}'s {@code <timeout>} in 7.2.1's transcript, and the wait for event 6. */
+    private static final int OPEN_TIMEOUT_S = 30;
+    /** 7.2.1: the lifetime of the note's registration. */
+    private static final long LIFETIME_S = 86400;
+
+    private final RunOptions options;
+    private final RunListener rec;
+    private final RunGuard guard;
+    private Consumer<String> progress = LOG::info;
+
+    FailFastSteps(RunOptions options, RunListener rec, RunGuard guard) {
+        this.options = options;
+        this.rec = rec;
+        this.guard = guard;
+    }
+
+    void onProgress(Consumer<String> p) {
+        this.progress = p;
+    }
+
+    /** The check on {@code module}; its failure, if it failed (reported, and the run stopped). */
+    Optional<Failure> check(ModuleUnderTest module, List<RunPlan.SuitePlan> suites, String platformHost,
+                            int coapPort) {
+        HealthCheck.Settings settings = settings(suites, platformHost, coapPort);
+        progress.accept("health check: AT, attach" + (settings.registration().isPresent()
+                ? ", registration against " + options.platformName() + " at " + platformHost + ":" + coapPort
+                : "; registration skipped: " + settings.registrationSkipped()));
+        HealthCheck.Result r = HealthCheck.run(module.session(), settings);
+        progress.accept(r.summary());
+        if (r.passed()) {
+            return Optional.empty();
+        }
+        HealthCheck.Verdict v = r.failure().get();
+        boolean lab = v.kind() == TransitionFailure.Kind.POWER;
+        Failure f = new Failure(lab ? FailureCategory.INFRASTRUCTURE : FailureCategory.MODULE, v.message()
+                + "\n" + v.detail(), "");
+        report(lab ? Status.BROKEN : Status.FAILED, f, r);
+        return Optional.of(f);
+    }
+
+    /** The module could not even be opened for the check (a port, the virtual module's power-up). */
+    Failure moduleFailed(BenchException e) {
+        Failure f = new Failure(e.category(), "health check failed: the module: " + e.getMessage(), "");
+        progress.accept(f.message());
+        report(Status.BROKEN, f, null);
+        return f;
+    }
+
+    /** One case's outcome to the guard; the line when it stopped the run. */
+    void record(String caseName, Status status, Optional<Failure> failure, boolean beforeOwnSteps) {
+        guard.record(caseName, status, failure, beforeOwnSteps)
+                .ifPresent(line -> progress.accept(line + "; the remaining cases are not run"));
+    }
+
+    /**
+     * A failed check as one failing test with a step per check and the check's transcript; every case after it is
+     * reported skipped with the verdict. One red test in Jenkins says what is wrong; 231 red ones would hide it.
+     */
+    private void report(Status status, Failure f, HealthCheck.Result r) {
+        rec.suiteStarted(new SuiteInfo(NAME, "", "the module answers AT, attaches and registers once before the"
+                + " first case"));
+        rec.caseStarted(CaseInfo.builder(NAME).tag(NAME).build());
+        if (r != null) {
+            for (HealthCheck.Outcome o : r.checks()) {
+                rec.stepStarted(o.check().word(), java.util.Map.of());
+                switch (o.status()) {
+                    case PASSED -> rec.stepFinished(Status.PASSED, o.detail());
+                    case SKIPPED -> rec.stepFinished(Status.SKIPPED, o.detail());
+                    case FAILED -> rec.stepFinished(status, f);
+                }
+            }
+            rec.transcript(r.transcript());
+        }
+        rec.caseFinished(status, f);
+        rec.suiteFinished();
+        guard.healthCheckFailed(f);
+    }
+
+    /** The checks' settings: the objects of the first suite that has any, the configuration of the run's platform. */
+    private HealthCheck.Settings settings(List<RunPlan.SuitePlan> suites, String platformHost, int coapPort) {
+        Duration command = Step.DEFAULT_RESPONSE_TIME;
+        List<ObjectDef> objects = suites.stream().map(RunPlan.SuitePlan::objects).filter(o -> !o.isEmpty())
+                .findFirst().orElse(List.of());
+        Optional<String> skip = Optional.empty();
+        if (objects.isEmpty()) {
+            skip = Optional.of("no suite of the run has object models (fixtures: objects) to register");
+        } else if (!options.target().isSim() && options.onenet().isEmpty() && !options.container()
+                && isLoopback(options.advertisedHost())) {
+            skip = Optional.of(options.platformName() + " is at " + options.advertisedHost()
+                    + ", which a real module cannot reach (--platform-host or the rack's platform: section)");
+        }
+        if (skip.isPresent()) {
+            return new HealthCheck.Settings(command, options.readyWithin(), Optional.empty(), skip.get(),
+                    Optional.empty());
+        }
+        List<MiplAddObj> adds = new ArrayList<>();
+        objects.forEach(o -> adds.add(o.addObj(REF)));
+        RegistrationTarget t = RegistrationTarget.of(adds).withoutSleepChange().withLifetime(LIFETIME_S)
+                .withOpenTimeout(OPEN_TIMEOUT_S).withConfig(MiplConfig.of(0, 0, 0, platformHost, coapPort))
+                .withDeadlines(new RegistrationTarget.Deadlines(command, options.readyWithin(),
+                        Duration.ofSeconds(OPEN_TIMEOUT_S), Duration.ofSeconds(10)));
+        return new HealthCheck.Settings(command, options.readyWithin(), Optional.of(t), "",
+                Optional.of(ObjectModel.of(objects)));
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.startsWith("127.") || host.equals("localhost") || host.equals("::1");
+    }
+}
