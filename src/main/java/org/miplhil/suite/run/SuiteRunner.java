@@ -161,7 +161,8 @@ public final class SuiteRunner implements AutoCloseable {
             ModuleUnderTest m = bench.module(first.profileFile().orElse(null), first.profile().orElse(null));
             return failFast.check(m, suites, bench.platformHost(), bench.coapPort());
         } catch (BenchException e) {
-            return Optional.of(failFast.moduleFailed(e));
+            failFast.moduleUnavailable(e); // every case breaks with it, and the breaker ends the run
+            return Optional.empty();
         }
     }
 
