@@ -90,8 +90,11 @@ public final class HealthCheck {
 
         /** {@code health check failed: registration: awaited +MIPLEVENT: 0,6 within 30 s after AT+MIPLOPEN; ...}. */
         public String message() {
+            List<String> shown = arrived.size() <= SHOWN ? arrived : arrived.subList(0, SHOWN);
             return "health check failed: " + check.word() + ": awaited " + awaited + " within " + seconds(deadline)
-                    + (after.isEmpty() ? "" : " after " + after) + "; arrived: " + (arrived.isEmpty() ? "nothing" : String.join(", ", arrived));
+                    + (after.isEmpty() ? "" : " after " + after) + "; arrived: "
+                    + (arrived.isEmpty() ? "nothing" : String.join(", ", shown)
+                    + (arrived.size() > SHOWN ? " (and " + (arrived.size() - SHOWN) + " more)" : ""));
         }
     }
 
@@ -116,6 +119,9 @@ public final class HealthCheck {
                     + String.join(", ", checks.stream().map(Outcome::line).toList()));
         }
     }
+
+    /** How many arrived lines a verdict names (the transcript has them all). */
+    static final int SHOWN = 10;
 
     private HealthCheck() {
     }
@@ -216,9 +222,14 @@ public final class HealthCheck {
             }).orElseGet(() -> received(seen, 8));
             return new Verdict(check, "OK to " + command, s.command(), "", arrived, f.kind(), f.message());
         }
-        String awaited = missed.map(Waited::awaited).orElse(move == null ? check.word() : move.description());
+        String awaited = switch (check) {
+            case AT -> "OK to AT";
+            case ATTACH -> "+CEREG: 0,1 or 0,5";
+            case REGISTRATION -> missed.map(Waited::awaited).orElse(move == null ? check.word() : move.description());
+        };
         Duration deadline = missed.map(Waited::deadline).orElse(check == Check.ATTACH ? s.attachWithin() : s.command());
-        return new Verdict(check, awaited, deadline, "", received(seen, 8), f.kind(), f.message());
+        return new Verdict(check, awaited, deadline, check == Check.ATTACH ? "AT+CEREG?" : "", received(seen, 8),
+                f.kind(), f.message());
     }
 
     private static int lastSent(List<JournalEntry> seen, String prefix) {

@@ -41,7 +41,8 @@ import org.miplhil.suite.SuiteParser;
  * module up, so the next case starts clean.
  *
  * <p>Used by {@code ./mipl-hil run} ({@link #run(RunPlan)}) and by the JUnit engine, which calls
- * {@link #suiteStarted}, {@link #runCase} and {@link #suiteFinished} itself.
+ * {@link #healthCheck}, {@link #suiteStarted}, {@link #runOrSkip} and {@link #suiteFinished} itself. Failing fast
+ * ({@link RunOptions.FailFast}) is {@link #runOrSkip}'s: {@link #runCase} always runs the case.
  */
 public final class SuiteRunner implements AutoCloseable {
 
