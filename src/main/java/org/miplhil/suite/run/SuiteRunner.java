@@ -234,8 +234,8 @@ public final class SuiteRunner implements AutoCloseable {
         Suite suite = plan.suite();
         rec.suiteStarted(new SuiteInfo(suite.name() + nameSuffix, suite.position().file(), suite.description()));
         moduleProblem = null;
-        if (bench == null) {
-            return;
+        if (bench == null || guard.stopped().isPresent()) {
+            return; // the run stopped (fail fast): its cases are reported not run, no module is started for them
         }
         try {
             module = bench.module(plan.profileFile().orElse(null), plan.profile().orElse(null));
