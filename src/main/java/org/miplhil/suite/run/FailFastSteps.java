@@ -1,23 +1,16 @@
 package org.miplhil.suite.run;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.miplhil.at.MiplAddObj;
-import org.miplhil.at.MiplConfig;
-import org.miplhil.dut.state.RegistrationTarget;
 import org.miplhil.dut.state.TransitionFailure;
 import org.miplhil.objects.ObjectDef;
-import org.miplhil.objects.ObjectModel;
 import org.miplhil.report.CaseInfo;
 import org.miplhil.report.Failure;
 import org.miplhil.report.FailureCategory;
 import org.miplhil.report.RunListener;
 import org.miplhil.report.Status;
 import org.miplhil.report.SuiteInfo;
-import org.miplhil.suite.Step;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,13 +25,6 @@ final class FailFastSteps {
     static final String NAME = "health check";
 
     private static final Logger LOG = LoggerFactory.getLogger(FailFastSteps.class);
-    /** {@code <ref>} of every command (3.3.2: only 0). */
-    private static final int REF = 0;
-    /** 3.3.7: {@code AT+MIPLOPEN}'s {@code <timeout>} in 7.2.1's transcript, and the wait for event 6. */
-    private static final int OPEN_TIMEOUT_S = 30;
-    /** 7.2.1: the lifetime of the note's registration. */
-    private static final long LIFETIME_S = 86400;
-
     private final RunOptions options;
     private final RunListener rec;
     private final RunGuard guard;
@@ -114,29 +100,19 @@ final class FailFastSteps {
 
     /** The checks' settings: the objects of the first suite that has any, the configuration of the run's platform. */
     private HealthCheck.Settings settings(List<RunPlan.SuitePlan> suites, String platformHost, int coapPort) {
-        Duration command = Step.DEFAULT_RESPONSE_TIME;
         List<ObjectDef> objects = suites.stream().map(RunPlan.SuitePlan::objects).filter(o -> !o.isEmpty())
                 .findFirst().orElse(List.of());
-        Optional<String> skip = Optional.empty();
         if (objects.isEmpty()) {
-            skip = Optional.of("no suite of the run has object models (fixtures: objects) to register");
-        } else if (!options.target().isSim() && options.onenet().isEmpty() && !options.container()
+            return HealthCheck.withoutRegistration(options.readyWithin(),
+                    "no suite of the run has object models (fixtures: objects) to register");
+        }
+        if (!options.target().isSim() && options.onenet().isEmpty() && !options.container()
                 && isLoopback(options.advertisedHost())) {
-            skip = Optional.of(options.platformName() + " is at " + options.advertisedHost()
-                    + ", which a real module cannot reach (--platform-host or the rack's platform: section)");
+            return HealthCheck.withoutRegistration(options.readyWithin(), options.platformName() + " is at "
+                    + options.advertisedHost() + ", which a real module cannot reach (--platform-host or the rack's"
+                    + " platform: section)");
         }
-        if (skip.isPresent()) {
-            return new HealthCheck.Settings(command, options.readyWithin(), Optional.empty(), skip.get(),
-                    Optional.empty());
-        }
-        List<MiplAddObj> adds = new ArrayList<>();
-        objects.forEach(o -> adds.add(o.addObj(REF)));
-        RegistrationTarget t = RegistrationTarget.of(adds).withoutSleepChange().withLifetime(LIFETIME_S)
-                .withOpenTimeout(OPEN_TIMEOUT_S).withConfig(MiplConfig.of(0, 0, 0, platformHost, coapPort))
-                .withDeadlines(new RegistrationTarget.Deadlines(command, options.readyWithin(),
-                        Duration.ofSeconds(OPEN_TIMEOUT_S), Duration.ofSeconds(10)));
-        return new HealthCheck.Settings(command, options.readyWithin(), Optional.of(t), "",
-                Optional.of(ObjectModel.of(objects)));
+        return HealthCheck.registering(objects, platformHost, coapPort, options.readyWithin());
     }
 
     private static boolean isLoopback(String host) {

@@ -66,6 +66,37 @@ public final class HealthCheck {
         }
     }
 
+    /** {@code <ref>} of every command (3.3.2: only 0). */
+    private static final int REF = 0;
+    /** 3.3.7: {@code AT+MIPLOPEN}'s {@code <timeout>} in 7.2.1's transcript, and the wait for event 6. */
+    static final int OPEN_TIMEOUT_S = 30;
+    /** 7.2.1: the lifetime of the note's registration. */
+    private static final long LIFETIME_S = 86400;
+
+    /**
+     * The settings of a run: registration with {@code objects} (each {@code AT+MIPLADDOBJ}) at the platform's LwM2M
+     * server ({@code AT+MIPLCONFIG=0,0,0,<host>,<port>}, bootstrap off), {@code AT+MIPLOPEN=0,86400,30} and event 6
+     * within 30 s, the MCU answering the platform's requests from the same object models meanwhile; each command
+     * within 5 s; the attach within {@code attachWithin}.
+     */
+    public static Settings registering(List<org.miplhil.objects.ObjectDef> objects, String platformHost, int coapPort,
+                                       Duration attachWithin) {
+        Duration command = org.miplhil.suite.Step.DEFAULT_RESPONSE_TIME;
+        List<org.miplhil.at.MiplAddObj> adds = objects.stream().map(o -> o.addObj(REF)).toList();
+        RegistrationTarget t = RegistrationTarget.of(adds).withoutSleepChange().withLifetime(LIFETIME_S)
+                .withOpenTimeout(OPEN_TIMEOUT_S)
+                .withConfig(org.miplhil.at.MiplConfig.of(0, 0, 0, platformHost, coapPort))
+                .withDeadlines(new RegistrationTarget.Deadlines(command, attachWithin,
+                        Duration.ofSeconds(OPEN_TIMEOUT_S), Duration.ofSeconds(10)));
+        return new Settings(command, attachWithin, Optional.of(t), "", Optional.of(ObjectModel.of(objects)));
+    }
+
+    /** The settings without the registration part, and why it is left out. */
+    public static Settings withoutRegistration(Duration attachWithin, String why) {
+        return new Settings(org.miplhil.suite.Step.DEFAULT_RESPONSE_TIME, attachWithin, Optional.empty(), why,
+                Optional.empty());
+    }
+
     /** One check: passed, failed or skipped, with a line of detail. */
     public record Outcome(Check check, Status status, String detail) {
         public enum Status { PASSED, FAILED, SKIPPED }
