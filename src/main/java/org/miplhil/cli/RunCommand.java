@@ -41,7 +41,8 @@ import picocli.CommandLine.Parameters;
                 + " (default), OneNET (--platform onenet; credentials from ONENET_API_KEY, ONENET_ACCESS_KEY,"
                 + " ONENET_USER_ID, ONENET_PUSH_TOKEN, ONENET_PUSH_AES_KEY) or the platform in a container"
                 + " (--platform container; needs Docker; carries the suites' network: conditions).",
-                "Exit status 0 when every selected case passed, 1 when any did not, 2 for a usage, configuration or"
+                "Exit status 0 when every selected case passed, 1 when any did not (a failed health check, an open"
+                        + " circuit breaker and --max-failures too), 2 for a usage, configuration or"
                         + " suite error (printed as file:line:column: message, before any module is touched)."})
 public final class RunCommand implements Callable<Integer> {
 
@@ -82,6 +83,21 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin
     OneNetOptions onenet = new OneNetOptions();
+
+    @Option(names = "--no-health-check",
+            description = "Skip the health check before the first case (the module answers AT, attaches and registers"
+                    + " once against the run's platform; a failure ends the run at once with exit 1).")
+    boolean noHealthCheck;
+
+    @Option(names = "--breaker", paramLabel = "K", defaultValue = "3",
+            description = "After K cases in a row failed in setup with the same cause, report the rest as not run and"
+                    + " end the run (default: 3; 0: off).")
+    int breaker;
+
+    @Option(names = "--max-failures", paramLabel = "N", defaultValue = "0",
+            description = "After N failed or broken cases, report the rest as not run and end the run (default: 0,"
+                    + " no limit).")
+    int maxFailures;
 
     @Option(names = "--imei", paramLabel = "IMEI", description = "The module's IMEI (default: asked with AT+CGSN=1).")
     String imei;
@@ -139,6 +155,12 @@ public final class RunCommand implements Callable<Integer> {
         if (repeat < 1) {
             return usage("--repeat must be at least 1, found " + repeat);
         }
+        if (breaker < 0) {
+            return usage("--breaker must be 0 (off) or more, found " + breaker);
+        }
+        if (maxFailures < 0) {
+            return usage("--max-failures must be 0 (no limit) or more, found " + maxFailures);
+        }
         // options over the rack's platform: section; OneNET's addresses are the rack's or the options'
         PlatformChoice choice = onenet.choice().over(r == null ? PlatformChoice.none() : RackPlatforms.choice(r));
         // a rack gives the module's IMEI and profile, and for a real module the embedded platform's address and port
@@ -155,7 +177,8 @@ public final class RunCommand implements Callable<Integer> {
             applied.faultPlan().forEach(err::println);
             return 2;
         }
-        RunOptions.Builder options = applied.options().repeat(repeat).imei(imei).imsi(imsi);
+        RunOptions.Builder options = applied.options().repeat(repeat).imei(imei).imsi(imsi)
+                .failFast(new RunOptions.FailFast(!noHealthCheck, breaker, maxFailures));
         if (r != null) {
             options.rackName(r.name()).imei(imei != null ? imei : r.module().imei());
             if (rackPlatform) {
@@ -203,6 +226,7 @@ public final class RunCommand implements Callable<Integer> {
         RunRecorder rec = Reports.forCommandLine(new ReportLayout(report.report), console);
         RunResult result;
         try (SuiteRunner runner = lab == null ? new SuiteRunner(opts, rec) : new SuiteRunner(opts, rec, lab)) {
+            runner.onProgress(line -> out.println("mipl-hil run: " + line));
             result = runner.run(plan);
         }
         return result.exitCode();

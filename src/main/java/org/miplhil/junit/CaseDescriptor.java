@@ -47,7 +47,8 @@ final class CaseDescriptor extends AbstractTestDescriptor implements Node<MiplHi
 
     @Override
     public MiplHilContext execute(MiplHilContext context, DynamicTestExecutor dynamicTestExecutor) {
-        SuiteRunner.CaseOutcome outcome = context.runner().runCase(testCase);
+        // runOrSkip: a failed health check, an open breaker or a spent failure budget skips the case with the cause
+        SuiteRunner.CaseOutcome outcome = context.runner().runOrSkip(testCase);
         String message = outcome.failure().map(Failure::markedMessage).orElse("");
         switch (outcome.status()) {
             case PASSED -> {

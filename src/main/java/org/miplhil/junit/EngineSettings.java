@@ -32,6 +32,13 @@ import org.miplhil.suite.run.Target;
  * <tr><td>{@code mipl-hil.onenet.push-bind}</td><td>HOST:PORT the push receiver listens on (default: loopback and
  * the push URL's port)</td></tr>
  * <tr><td>{@code mipl-hil.onenet.product}</td><td>OneNET's product id</td></tr>
+ * <tr><td>{@code mipl-hil.health-check}</td><td>{@code true} (default): the module answers AT, attaches and registers
+ * once before the first case, a failure is one failing test and every case is skipped with the verdict;
+ * {@code false}: no check</td></tr>
+ * <tr><td>{@code mipl-hil.breaker}</td><td>after K cases in a row failed in setup with the same cause the rest are
+ * skipped (default 3; 0: off)</td></tr>
+ * <tr><td>{@code mipl-hil.max-failures}</td><td>after N failed or broken cases the rest are skipped (default 0: no
+ * limit)</td></tr>
  * </table>
  * OneNET's credentials come from the environment ({@code ONENET_API_KEY} ...), as for {@code ./mipl-hil run}.
  */
@@ -51,6 +58,9 @@ record EngineSettings(Path suites, ReportLayout layout, RunOptions options) {
     static final String ONENET_PUSH_URL = "mipl-hil.onenet.push-url";
     static final String ONENET_PUSH_BIND = "mipl-hil.onenet.push-bind";
     static final String ONENET_PRODUCT = "mipl-hil.onenet.product";
+    static final String HEALTH_CHECK = "mipl-hil.health-check";
+    static final String BREAKER = "mipl-hil.breaker";
+    static final String MAX_FAILURES = "mipl-hil.max-failures";
     /** Under Maven the reports go beside Surefire's, not into the command line's {@code reports}. */
     static final String DEFAULT_REPORT = "target/mipl-hil";
 
@@ -79,7 +89,34 @@ record EngineSettings(Path suites, ReportLayout layout, RunOptions options) {
         if (!applied.faultPlan().isEmpty()) {
             throw new IllegalArgumentException(SIM_FAULTS + ": " + String.join("; ", applied.faultPlan()));
         }
-        return new EngineSettings(suites, layout, applied.options().build());
+        return new EngineSettings(suites, layout, applied.options().failFast(failFast(params)).build());
+    }
+
+    /** {@code mipl-hil.health-check}, {@code mipl-hil.breaker}, {@code mipl-hil.max-failures}. */
+    static RunOptions.FailFast failFast(ConfigurationParameters params) {
+        RunOptions.FailFast d = RunOptions.FailFast.DEFAULT;
+        String check = params.get(HEALTH_CHECK).map(String::trim).orElse("true");
+        if (!check.equalsIgnoreCase("true") && !check.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException(HEALTH_CHECK + ": expected true or false, found '" + check + "'");
+        }
+        return new RunOptions.FailFast(Boolean.parseBoolean(check), count(params, BREAKER, d.breaker()),
+                count(params, MAX_FAILURES, d.maxFailures()));
+    }
+
+    private static int count(ConfigurationParameters params, String key, int fallback) {
+        String v = params.get(key).map(String::trim).orElse(null);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(key + ": expected a whole number, 0 or more, found '" + v + "'");
     }
 
     private static PlatformChoice platform(ConfigurationParameters params) {

@@ -9,6 +9,16 @@ final class MiplHilContext implements EngineExecutionContext {
 
     private SuiteRunner runner;
     private RunRecorder recorder;
+    private java.util.Optional<org.miplhil.report.Failure> healthCheckFailure = java.util.Optional.empty();
+
+    void healthCheckFailed(java.util.Optional<org.miplhil.report.Failure> failure) {
+        this.healthCheckFailure = failure;
+    }
+
+    /** The verdict of a failed health check; empty: it passed, or did not run. */
+    java.util.Optional<org.miplhil.report.Failure> healthCheckFailure() {
+        return healthCheckFailure;
+    }
 
     void start(SuiteRunner runner, RunRecorder recorder) {
         this.runner = runner;

@@ -10,6 +10,8 @@ import org.miplhil.suite.run.SuiteRunner;
 /** The engine's root: starts the run (the embedded platform, the report) before the first suite, ends it after the last. */
 final class MiplHilEngineDescriptor extends EngineDescriptor implements Node<MiplHilContext> {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MiplHilEngineDescriptor.class);
+
     private final EngineSettings settings;
 
     MiplHilEngineDescriptor(UniqueId uniqueId, EngineSettings settings) {
@@ -31,6 +33,23 @@ final class MiplHilEngineDescriptor extends EngineDescriptor implements Node<Mip
         SuiteRunner runner = new SuiteRunner(settings.options(), rec);
         context.start(runner, rec);
         runner.runStarted((int) cases, java.util.Map.of("engine", "JUnit Platform"));
+        runner.onProgress(line -> LOG.warn("mipl-hil: {}", line));
+        context.healthCheckFailed(runner.healthCheck(getChildren().stream()
+                .filter(SuiteDescriptor.class::isInstance).map(d -> ((SuiteDescriptor) d).plan()).toList()));
+        return context;
+    }
+
+    /** A failed health check is a failing test of its own before the suites (whose cases are then skipped). */
+    @Override
+    public MiplHilContext execute(MiplHilContext context, DynamicTestExecutor dynamicTestExecutor)
+            throws InterruptedException {
+        if (context.started() && context.healthCheckFailure().isPresent()) {
+            HealthCheckDescriptor check = new HealthCheckDescriptor(getUniqueId()
+                    .append(HealthCheckDescriptor.SEGMENT, "run"), context.healthCheckFailure().get());
+            addChild(check);
+            dynamicTestExecutor.execute(check);
+            dynamicTestExecutor.awaitFinished(); // reported before the suites' skipped cases
+        }
         return context;
     }
 

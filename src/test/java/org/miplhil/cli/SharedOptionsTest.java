@@ -22,8 +22,8 @@ class SharedOptionsTest {
         assertThat(run.report.report).isEqualTo(Path.of("reports"));
         assertThat(run.profile.profile).isNull();
         assertThat(run.platform.coapPort).isNull();
-        assertThat(names(new RunCommand())).containsExactly("--bootstrap-port", "--coap-port", "--help", "--imei",
-                "--imsi", "--onenet-api", "--onenet-bootstrap", "--onenet-coap", "--onenet-product", "--onenet-url",
+        assertThat(names(new RunCommand())).containsExactly("--bootstrap-port", "--breaker", "--coap-port", "--help",
+                "--imei", "--imsi", "--max-failures", "--no-health-check", "--onenet-api", "--onenet-bootstrap", "--onenet-coap", "--onenet-product", "--onenet-url",
                 "--platform", "--platform-bind", "--platform-host", "--profile", "--push-bind", "--push-url", "--rack", "--repeat",
                 "--report",
                 "--sim-faults", "--tags", "--target", "--version");

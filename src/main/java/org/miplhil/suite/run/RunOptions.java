@@ -38,12 +38,14 @@ import org.miplhil.sim.fault.FaultPlan;
  *                       the platform)
  * @param container      the platform in a container for the run ({@code --platform container}): started before any
  *                       case, reached through OneNET's adapter, the module pointed at the relay in front of it
+ * @param failFast       the health check before the run, the circuit breaker and {@code --max-failures}
  */
 public record RunOptions(Target target, Optional<FaultPlan> simFaults, Optional<Path> simFaultsFile,
                          Optional<Path> profile, int repeat, InetAddress platformBind, Optional<String> platformHost,
                          int coapPort, int bootstrapPort, Optional<String> imei, Optional<String> imsi,
                          Duration readyWithin, Optional<PowerSpec> power, Optional<String> rackName,
-                         Optional<org.miplhil.power.WakeSpec> wake, Optional<OneNetSettings> onenet, java.util.List<String> secrets, boolean container) {
+                         Optional<org.miplhil.power.WakeSpec> wake, Optional<OneNetSettings> onenet, java.util.List<String> secrets, boolean container,
+                         FailFast failFast) {
 
     public RunOptions {
         Objects.requireNonNull(target, "target");
@@ -53,6 +55,36 @@ public record RunOptions(Target target, Optional<FaultPlan> simFaults, Optional<
         Objects.requireNonNull(platformBind, "platformBind");
         onenet = onenet == null ? Optional.empty() : onenet;
         secrets = secrets == null ? java.util.List.of() : java.util.List.copyOf(secrets);
+        failFast = failFast == null ? FailFast.OFF : failFast;
+    }
+
+    /**
+     * How a run stops early on a dead module.
+     *
+     * @param healthCheck whether the module answers AT, attaches and registers once before the first case
+     *                    ({@code --no-health-check} turns it off)
+     * @param breaker     after this many cases in a row failed before their first own step with the same cause, the
+     *                    rest are not run ({@code --breaker K}; 0: off)
+     * @param maxFailures after this many failed or broken cases, the rest are not run ({@code --max-failures N};
+     *                    0: no limit)
+     */
+    public record FailFast(boolean healthCheck, int breaker, int maxFailures) {
+        /** The defaults of {@code ./mipl-hil run} and the JUnit engine: the check on, the breaker at 3, no budget. */
+        public static final FailFast DEFAULT = new FailFast(true, CircuitBreaker.DEFAULT_THRESHOLD, 0);
+        /**
+         * The builder's default: every case runs, as for callers that run the catalogue against a module meant to be
+         * defective ({@code qualify}, the benchmarks), where the cases, not a check before them, must tell.
+         */
+        public static final FailFast OFF = new FailFast(false, 0, 0);
+
+        public FailFast {
+            if (breaker < 0) {
+                throw new IllegalArgumentException("the breaker's threshold must be 0 (off) or more: " + breaker);
+            }
+            if (maxFailures < 0) {
+                throw new IllegalArgumentException("max failures must be 0 (no limit) or more: " + maxFailures);
+            }
+        }
     }
 
     /** How messages and the report name the platform in a container. */
@@ -95,8 +127,15 @@ public record RunOptions(Target target, Optional<FaultPlan> simFaults, Optional<
         private OneNetSettings onenet;
         private java.util.List<String> secrets = java.util.List.of();
         private boolean container;
+        private FailFast failFast = FailFast.OFF;
 
         private Builder() {
+        }
+
+        /** The health check, the circuit breaker and {@code --max-failures}. */
+        public Builder failFast(FailFast f) {
+            this.failFast = f;
+            return this;
         }
 
         /** The platform in a container for the run ({@code --platform container}). */
@@ -193,7 +232,7 @@ public record RunOptions(Target target, Optional<FaultPlan> simFaults, Optional<
                     Optional.ofNullable(profile), repeat, platformBind, Optional.ofNullable(platformHost), coapPort,
                     bootstrapPort, Optional.ofNullable(imei), Optional.ofNullable(imsi), readyWithin,
                     Optional.ofNullable(power), Optional.ofNullable(rackName), Optional.ofNullable(wake),
-                    Optional.ofNullable(onenet), secrets, container);
+                    Optional.ofNullable(onenet), secrets, container, failFast);
         }
     }
 }

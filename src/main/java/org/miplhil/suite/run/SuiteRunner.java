@@ -41,7 +41,8 @@ import org.miplhil.suite.SuiteParser;
  * module up, so the next case starts clean.
  *
  * <p>Used by {@code ./mipl-hil run} ({@link #run(RunPlan)}) and by the JUnit engine, which calls
- * {@link #suiteStarted}, {@link #runCase} and {@link #suiteFinished} itself.
+ * {@link #healthCheck}, {@link #suiteStarted}, {@link #runOrSkip} and {@link #suiteFinished} itself. Failing fast
+ * ({@link RunOptions.FailFast}) is {@link #runOrSkip}'s: {@link #runCase} always runs the case.
  */
 public final class SuiteRunner implements AutoCloseable {
 
@@ -65,6 +66,11 @@ public final class SuiteRunner implements AutoCloseable {
     private RunPlan.SuitePlan current;
     private String revisionReported = "";
     private LastCase lastCase;
+    /** Fail fast: the health check's verdict, the circuit breaker, {@code --max-failures}. */
+    private final RunGuard guard;
+    private final FailFastSteps failFast;
+    /** Whether the current case got past its setup to its own steps (the breaker counts failures before them). */
+    private boolean reachedOwnSteps;
 
     /** What the last case left, for checks beyond its steps (the soak compares the transcript with the journal). */
     record LastCase(List<org.miplhil.dut.JournalEntry> entries, String transcript, long startNanos, long endNanos,
@@ -110,6 +116,8 @@ public final class SuiteRunner implements AutoCloseable {
         this.options = options;
         this.rec = rec;
         this.platformView = platformView;
+        this.guard = new RunGuard(options.failFast());
+        this.failFast = new FailFastSteps(options, rec, guard);
         this.background = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "mipl-hil platform request " + THREADS.incrementAndGet());
             t.setDaemon(true);
@@ -120,16 +128,59 @@ public final class SuiteRunner implements AutoCloseable {
     /** Runs every selected case of the plan, {@code repeat} times, and finishes the report. */
     public RunResult run(RunPlan plan) {
         runStarted(plan.caseCount() * options.repeat(), Map.of());
+        healthCheck(plan.suites());
         for (int round = 1; round <= options.repeat(); round++) {
             for (RunPlan.SuitePlan s : plan.suites()) {
                 suiteStarted(s, options.repeat() == 1 ? "" : " [run " + round + " of " + options.repeat() + "]");
                 for (Case c : s.cases()) {
-                    runCase(c);
+                    runOrSkip(c);
                 }
                 suiteFinished();
             }
         }
         return rec.runFinished();
+    }
+
+    /** Where the fail-fast lines go (the health check's verdict, the breaker opening); default: the log. */
+    public void onProgress(java.util.function.Consumer<String> progress) {
+        failFast.onProgress(progress);
+    }
+
+    /**
+     * The health check before the first case ({@code --no-health-check}: none): on the module of the first suite,
+     * against the run's platform. A failure is reported as a failing test of its own and stops the run: every case
+     * is then reported as not run with the verdict.
+     *
+     * @return the failure, when the check failed
+     */
+    public Optional<Failure> healthCheck(List<RunPlan.SuitePlan> suites) {
+        if (!options.failFast().healthCheck() || bench == null || suites.isEmpty()) {
+            return Optional.empty(); // a bench that did not start breaks every case with its own reason
+        }
+        RunPlan.SuitePlan first = suites.get(0);
+        try {
+            ModuleUnderTest m = bench.module(first.profileFile().orElse(null), first.profile().orElse(null));
+            return failFast.check(m, suites, bench.platformHost(), bench.coapPort());
+        } catch (BenchException e) {
+            failFast.moduleUnavailable(e); // every case breaks with it, and the breaker ends the run
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Runs the case, or reports it as not run when the run stopped (a failed health check, the breaker, {@code
+     * --max-failures}); what it ended with feeds the breaker and the failure budget.
+     */
+    public CaseOutcome runOrSkip(Case c) {
+        Optional<Failure> stop = guard.stopped();
+        if (stop.isPresent()) {
+            rec.caseStarted(caseInfo(current.suite(), c));
+            return finish(new CaseOutcome(Status.SKIPPED, stop));
+        }
+        reachedOwnSteps = false;
+        CaseOutcome outcome = runCase(c);
+        failFast.record(c.name(), outcome.status(), outcome.failure(), !reachedOwnSteps);
+        return outcome;
     }
 
     /** Starts the report and the bench (the embedded platform). */
@@ -183,8 +234,8 @@ public final class SuiteRunner implements AutoCloseable {
         Suite suite = plan.suite();
         rec.suiteStarted(new SuiteInfo(suite.name() + nameSuffix, suite.position().file(), suite.description()));
         moduleProblem = null;
-        if (bench == null) {
-            return;
+        if (bench == null || guard.stopped().isPresent()) {
+            return; // the run stopped (fail fast): its cases are reported not run, no module is started for them
         }
         try {
             module = bench.module(plan.profileFile().orElse(null), plan.profile().orElse(null));
@@ -297,6 +348,7 @@ public final class SuiteRunner implements AutoCloseable {
         if (!suite.setup().isEmpty()) {
             go = group(ex, "setup", suite.setup(), true, problems);
         }
+        reachedOwnSteps = go;
         if (go) {
             for (Step step : c.steps()) {
                 StepFailed f = ex.run(step);
