@@ -159,6 +159,46 @@ class FaultLanguageTest {
         assertThat(FieldEdit.apply("+MIPLCREATE: 0", 1, "")).contains("+MIPLCREATE: ");
     }
 
+    @Test
+    void randomEntriesOfTheNewKeysNeverThrow() {
+        long seed = System.nanoTime();
+        java.util.Random random = new java.util.Random(seed);
+        String[][] keys = {
+                {"on", "command", "urc", "power-on", "wire", "[]"},
+                {"match", "'x'", "'('", "{}", "''"},
+                {"action", "edit", "emit", "reply", "drop", "delay", "swap-next", "garble", "x"},
+                {"value", "'7'", "7", "''", "\"a\\nb\"", "6s", "\"\\xFF\"", "[]", "~"},
+                {"field", "0", "1", "2", "-1", "x", "99999999999"},
+                {"after", "0s", "40s", "soon", "-1s", "[]"},
+                {"reply-matches", "ERROR", "'^OK$'", "'('", "{}"},
+                {"times", "1", "0"},
+                {"skip", "0", "-1"}};
+        int loaded = 0;
+        for (int round = 0; round < 2000; round++) {
+            StringBuilder sb = new StringBuilder("faults:\n  - {");
+            boolean first = true;
+            for (String[] k : keys) {
+                if (random.nextInt(3) == 0) {
+                    continue;
+                }
+                sb.append(first ? "" : ", ").append(k[0]).append(": ").append(k[1 + random.nextInt(k.length - 1)]);
+                first = false;
+            }
+            String yaml = sb.append("}\n").toString();
+            org.miplhil.yaml.LoadResult<FaultPlan> r;
+            try {
+                r = FaultPlanLoader.parse("r.yaml", yaml);
+            } catch (RuntimeException e) {
+                throw new AssertionError("seed " + seed + ": threw on <" + yaml + ">", e);
+            }
+            for (String error : r.errors()) {
+                assertThat(error).as("seed %d <%s>", seed, yaml).matches("(?s)r\\.yaml:\\d+:\\d+: .+");
+            }
+            loaded += r.errors().isEmpty() ? 1 : 0;
+        }
+        assertThat(loaded).as("seed %d: some random entries are valid plans", seed).isPositive();
+    }
+
     private static Optional<FaultAction> action(Optional<FaultEngine.Applied> applied) {
         return applied.map(FaultEngine.Applied::action);
     }
