@@ -160,9 +160,32 @@ class FaultLanguageTest {
     }
 
     @Test
+    void faultsWrittenInsideASuiteTakeTheNewKeys() {
+        org.miplhil.yaml.YamlDocument doc = org.miplhil.yaml.YamlDocument.compose("s.yaml", """
+                - {on: power-on, action: emit, value: '+MIPLEVENT: 0,6', after: 30s}
+                - {on: command, match: '^AT', reply-matches: ERROR, action: reply, value: OK}
+                - {on: urc, match: '^\\+MIPLEVENT', action: edit, field: 2, value: '7'}
+                """);
+        Optional<FaultPlan> plan = FaultPlanLoader.readFaults(doc, doc.root().orElseThrow(), "'sim-faults'", "s.yaml");
+        assertThat(doc.errors()).isEmpty();
+        assertThat(plan.orElseThrow().faults()).extracting(Fault::on)
+                .containsExactly(Fault.On.POWER_ON, Fault.On.COMMAND, Fault.On.URC);
+        org.miplhil.yaml.YamlDocument bad = org.miplhil.yaml.YamlDocument.compose("s.yaml",
+                "- {on: urc, match: 'x', reply-matches: OK, action: drop}\n");
+        assertThat(FaultPlanLoader.readFaults(bad, bad.root().orElseThrow(), "'sim-faults'", "s.yaml")).isEmpty();
+        assertThat(bad.errors()).singleElement().asString().startsWith("s.yaml:1:25: 'sim-faults'[0].reply-matches is for");
+    }
+
+    @Test
     void randomEntriesOfTheNewKeysNeverThrow() {
         long seed = System.nanoTime();
         java.util.Random random = new java.util.Random(seed);
+        List<java.util.Map<String, String>> valid = List.of(
+                java.util.Map.of("on", "urc", "match", "'x'", "action", "edit", "field", "2", "value", "'7'"),
+                java.util.Map.of("on", "command", "match", "'x'", "action", "emit", "value", "A", "after", "40s"),
+                java.util.Map.of("on", "command", "match", "'x'", "reply-matches", "ERROR", "action", "reply",
+                        "value", "OK", "times", "1"),
+                java.util.Map.of("on", "power-on", "action", "emit", "value", "A", "after", "1s", "skip", "1"));
         String[][] keys = {
                 {"on", "command", "urc", "power-on", "wire", "[]"},
                 {"match", "'x'", "'('", "{}", "''"},
@@ -173,17 +196,20 @@ class FaultLanguageTest {
                 {"reply-matches", "ERROR", "'^OK$'", "'('", "{}"},
                 {"times", "1", "0"},
                 {"skip", "0", "-1"}};
-        int loaded = 0;
         for (int round = 0; round < 2000; round++) {
-            StringBuilder sb = new StringBuilder("faults:\n  - {");
-            boolean first = true;
-            for (String[] k : keys) {
-                if (random.nextInt(3) == 0) {
-                    continue;
+            // a valid entry, then 0..3 random changes: a key added, replaced or removed
+            java.util.Map<String, String> entry = new java.util.LinkedHashMap<>(valid.get(random.nextInt(valid.size())));
+            int changes = random.nextInt(4);
+            for (int c = 0; c < changes; c++) {
+                String[] k = keys[random.nextInt(keys.length)];
+                if (random.nextInt(4) == 0) {
+                    entry.remove(k[0]);
+                } else {
+                    entry.put(k[0], k[1 + random.nextInt(k.length - 1)]);
                 }
-                sb.append(first ? "" : ", ").append(k[0]).append(": ").append(k[1 + random.nextInt(k.length - 1)]);
-                first = false;
             }
+            StringBuilder sb = new StringBuilder("faults:\n  - {");
+            entry.forEach((k, v) -> sb.append(sb.charAt(sb.length() - 1) == '{' ? "" : ", ").append(k).append(": ").append(v));
             String yaml = sb.append("}\n").toString();
             org.miplhil.yaml.LoadResult<FaultPlan> r;
             try {
@@ -194,9 +220,10 @@ class FaultLanguageTest {
             for (String error : r.errors()) {
                 assertThat(error).as("seed %d <%s>", seed, yaml).matches("(?s)r\\.yaml:\\d+:\\d+: .+");
             }
-            loaded += r.errors().isEmpty() ? 1 : 0;
+            if (changes == 0) {
+                assertThat(r.errors()).as("seed %d: the valid entry <%s>", seed, yaml).isEmpty();
+            }
         }
-        assertThat(loaded).as("seed %d: some random entries are valid plans", seed).isPositive();
     }
 
     private static Optional<FaultAction> action(Optional<FaultEngine.Applied> applied) {
