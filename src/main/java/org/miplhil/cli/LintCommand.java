@@ -13,17 +13,20 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ./mipl-hil lint [PATH...]}: validates suites without running them. */
+/** {@code ./mipl-hil lint [PATH...]}: validates suites, rack files and fault plans without running them. */
 @Command(name = "lint",
         mixinStandardHelpOptions = true,
         description = {"Validates suite files without running them: every problem as file:line:column: message",
                 "(a warning as file:line:column: warning: message).",
-                "Files in a racks/ directory are checked as rack files (fixtures/racks/).",
+                "Files in a racks/ directory are checked as rack files (fixtures/racks/); files in a faults/",
+                "directory or with a top-level faults: key as fault plans (fixtures/faults/; equivalent.yaml there",
+                "lists equivalent mutants and is left alone).",
                 "Exit status 0 when every file is valid, 2 otherwise."})
 public final class LintCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "PATH", arity = "0..*",
-            description = "Suite or rack files, or directories searched for *.yaml / *.yml (default: suites/).")
+            description = "Suite, rack or fault-plan files, or directories searched for *.yaml / *.yml "
+                    + "(default: suites/).")
     List<Path> paths;
 
     @Spec
@@ -37,18 +40,23 @@ public final class LintCommand implements Callable<Integer> {
         List<Path> found = SuiteLoader.find(targets, problems);
         // rack files (in a racks/ directory) have their own format; the rest are suites
         List<Path> racks = found.stream().filter(RackLoader::isRackFile).toList();
-        List<Path> suites = found.stream().filter(f -> !RackLoader.isRackFile(f)).toList();
+        List<Path> plans = found.stream().filter(f -> !RackLoader.isRackFile(f) && FaultPlanLint.isFaultPlan(f))
+                .toList();
+        List<Path> suites = found.stream().filter(f -> !RackLoader.isRackFile(f) && !plans.contains(f)
+                && !FaultPlanLint.isEquivalentList(f)).toList();
         SuiteLoader.Loaded loaded = suites.isEmpty()
                 ? SuiteLoader.Loaded.nothing() : SuiteLoader.loadAll(suites);
         problems.addAll(loaded.problems());
         racks.forEach(r -> problems.addAll(RackLoader.validate(r)));
+        plans.forEach(p -> problems.addAll(FaultPlanLint.validate(p)));
         for (Problem p : problems) {
             out.println(p);
         }
         int files = found.size();
         long errors = problems.stream().filter(Problem::isError).count();
         long warnings = problems.size() - errors;
-        out.println(count(files, "file") + (racks.isEmpty() ? "" : " (" + count(racks.size(), "rack") + ")") + ", "
+        out.println(count(files, "file") + (racks.isEmpty() ? "" : " (" + count(racks.size(), "rack") + ")")
+                + (plans.isEmpty() ? "" : " (" + count(plans.size(), "fault plan") + ")") + ", "
                 + count(loaded.cases(), "case") + ", " + count(errors, "error")
                 + (warnings == 0 ? "" : ", " + count(warnings, "warning")));
         if (files == 0 && problems.isEmpty()) {

@@ -107,4 +107,36 @@ class LintCommandTest {
                 "2 files (1 rack), 1 case, 1 error");
         assertThat(r.exit()).isEqualTo(2);
     }
+    @Test
+    void faultPlansAreLintedWithPositionsAndTheEquivalentListIsLeftAlone() throws IOException {
+        suite("fixtures/faults/good.yaml", "faults:\n  - {on: power-on, action: emit, value: '+MIPLEVENT: 0,6', after: 30s}\n");
+        Path bad = suite("fixtures/faults/bad.yaml", "faults:\n  - {on: urc, match: 'x', reply-matches: OK, action: edit,"
+                + " value: '7'}\n");
+        suite("fixtures/faults/equivalent.yaml", "equivalent:\n  - mutant: drop/urc-MIPLEVENT-6\n    reason: x\n");
+        Run r = lint(tmp.resolve("fixtures/faults").toString());
+        assertThat(r.out().lines().toList()).containsExactly(
+                bad + ":2:27: faults[0].reply-matches is for command faults only (it reads the module's final result "
+                        + "line of the reply); a urc fault has no reply",
+                bad + ":2:5: faults[0]: action edit needs field (the parameter's number after ': ', from 1)",
+                "3 files (2 fault plans), 0 cases, 2 errors");
+        assertThat(r.exit()).isEqualTo(2);
+    }
+
+    @Test
+    void aFaultPlanElsewhereIsKnownByItsFaultsKey() throws IOException {
+        Path plan = suite("plans/late.yaml", "defect: late\nfaults:\n  - {on: urc, match: '^\\+MIPLEVENT: 0,6$',"
+                + " action: emit, value: '+MIPLEVENT: 0,6', after: soon}\n");
+        Run r = lint(plan.toString());
+        assertThat(r.out().lines().toList()).containsExactly(
+                plan + ":3:91: faults[0].after must be a duration such as 250ms, 6s or 1.5s, found 'soon'",
+                "1 file (1 fault plan), 0 cases, 1 error");
+        assertThat(r.exit()).isEqualTo(2);
+    }
+
+    @Test
+    void theShippedFaultPlansAreClean() {
+        Run r = lint("fixtures/faults");
+        assertThat(r.out()).as(r.out()).containsPattern("\\d+ files \\(\\d+ fault plans\\), 0 cases, 0 errors");
+        assertThat(r.exit()).isZero();
+    }
 }

@@ -65,6 +65,7 @@ public record Fault(On on, Pattern match, FaultAction action, OptionalInt times,
     public String toString() {
         return position + " on " + on.yamlName() + (on == On.POWER_ON ? " " : " /" + match.pattern() + "/ ")
                 + replyMatches.map(r -> "reply /" + r.pattern() + "/ ").orElse("")
-                + action.name() + (times.isPresent() ? " x" + times.getAsInt() : "") + (skip > 0 ? " after " + skip : "");
+                + action.name() + (times.isPresent() ? " x" + times.getAsInt() : "")
+                + (skip > 0 ? " after " + skip : "");
     }
 }

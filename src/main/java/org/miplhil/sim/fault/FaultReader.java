@@ -187,7 +187,8 @@ final class FaultReader {
             doc.error(m.node(), path + ": action edit needs field (the parameter's number after ': ', from 1)");
             return Optional.empty();
         }
-        Optional<String> text = needed(value, "edit", "the field's new text").flatMap(v -> doc.string(v, path + ".value"));
+        Optional<String> text = needed(value, "edit", "the field's new text")
+                .flatMap(v -> doc.string(v, path + ".value"));
         if (text.isEmpty() || field.isEmpty()) {
             return Optional.empty();
         }
@@ -202,7 +203,8 @@ final class FaultReader {
         if (m.has("after") && after.isEmpty()) {
             return Optional.empty(); // reported
         }
-        Optional<String> text = needed(value, "emit", "the lines to send").flatMap(v -> doc.string(v, path + ".value"));
+        Optional<String> text = needed(value, "emit", "the lines to send")
+                .flatMap(v -> doc.string(v, path + ".value"));
         if (text.isEmpty()) {
             return Optional.empty();
         }

@@ -159,6 +159,73 @@ class FaultLanguageTest {
         assertThat(FieldEdit.apply("+MIPLCREATE: 0", 1, "")).contains("+MIPLCREATE: ");
     }
 
+    @Test
+    void faultsWrittenInsideASuiteTakeTheNewKeys() {
+        org.miplhil.yaml.YamlDocument doc = org.miplhil.yaml.YamlDocument.compose("s.yaml", """
+                - {on: power-on, action: emit, value: '+MIPLEVENT: 0,6', after: 30s}
+                - {on: command, match: '^AT', reply-matches: ERROR, action: reply, value: OK}
+                - {on: urc, match: '^\\+MIPLEVENT', action: edit, field: 2, value: '7'}
+                """);
+        Optional<FaultPlan> plan = FaultPlanLoader.readFaults(doc, doc.root().orElseThrow(), "'sim-faults'", "s.yaml");
+        assertThat(doc.errors()).isEmpty();
+        assertThat(plan.orElseThrow().faults()).extracting(Fault::on)
+                .containsExactly(Fault.On.POWER_ON, Fault.On.COMMAND, Fault.On.URC);
+        org.miplhil.yaml.YamlDocument bad = org.miplhil.yaml.YamlDocument.compose("s.yaml",
+                "- {on: urc, match: 'x', reply-matches: OK, action: drop}\n");
+        assertThat(FaultPlanLoader.readFaults(bad, bad.root().orElseThrow(), "'sim-faults'", "s.yaml")).isEmpty();
+        assertThat(bad.errors()).singleElement().asString().startsWith("s.yaml:1:25: 'sim-faults'[0].reply-matches is for");
+    }
+
+    @Test
+    void randomEntriesOfTheNewKeysNeverThrow() {
+        long seed = System.nanoTime();
+        java.util.Random random = new java.util.Random(seed);
+        List<java.util.Map<String, String>> valid = List.of(
+                java.util.Map.of("on", "urc", "match", "'x'", "action", "edit", "field", "2", "value", "'7'"),
+                java.util.Map.of("on", "command", "match", "'x'", "action", "emit", "value", "A", "after", "40s"),
+                java.util.Map.of("on", "command", "match", "'x'", "reply-matches", "ERROR", "action", "reply",
+                        "value", "OK", "times", "1"),
+                java.util.Map.of("on", "power-on", "action", "emit", "value", "A", "after", "1s", "skip", "1"));
+        String[][] keys = {
+                {"on", "command", "urc", "power-on", "wire", "[]"},
+                {"match", "'x'", "'('", "{}", "''"},
+                {"action", "edit", "emit", "reply", "drop", "delay", "swap-next", "garble", "x"},
+                {"value", "'7'", "7", "''", "\"a\\nb\"", "6s", "\"\\xFF\"", "[]", "~"},
+                {"field", "0", "1", "2", "-1", "x", "99999999999"},
+                {"after", "0s", "40s", "soon", "-1s", "[]"},
+                {"reply-matches", "ERROR", "'^OK$'", "'('", "{}"},
+                {"times", "1", "0"},
+                {"skip", "0", "-1"}};
+        for (int round = 0; round < 2000; round++) {
+            // a valid entry, then 0..3 random changes: a key added, replaced or removed
+            java.util.Map<String, String> entry = new java.util.LinkedHashMap<>(valid.get(random.nextInt(valid.size())));
+            int changes = random.nextInt(4);
+            for (int c = 0; c < changes; c++) {
+                String[] k = keys[random.nextInt(keys.length)];
+                if (random.nextInt(4) == 0) {
+                    entry.remove(k[0]);
+                } else {
+                    entry.put(k[0], k[1 + random.nextInt(k.length - 1)]);
+                }
+            }
+            StringBuilder sb = new StringBuilder("faults:\n  - {");
+            entry.forEach((k, v) -> sb.append(sb.charAt(sb.length() - 1) == '{' ? "" : ", ").append(k).append(": ").append(v));
+            String yaml = sb.append("}\n").toString();
+            org.miplhil.yaml.LoadResult<FaultPlan> r;
+            try {
+                r = FaultPlanLoader.parse("r.yaml", yaml);
+            } catch (RuntimeException e) {
+                throw new AssertionError("seed " + seed + ": threw on <" + yaml + ">", e);
+            }
+            for (String error : r.errors()) {
+                assertThat(error).as("seed %d <%s>", seed, yaml).matches("(?s)r\\.yaml:\\d+:\\d+: .+");
+            }
+            if (changes == 0) {
+                assertThat(r.errors()).as("seed %d: the valid entry <%s>", seed, yaml).isEmpty();
+            }
+        }
+    }
+
     private static Optional<FaultAction> action(Optional<FaultEngine.Applied> applied) {
         return applied.map(FaultEngine.Applied::action);
     }

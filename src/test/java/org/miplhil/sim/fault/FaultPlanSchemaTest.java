@@ -102,4 +102,18 @@ class FaultPlanSchemaTest {
             assertThat(FaultPlanLoader.parse("b.yaml", yaml).errors()).as("loader on <%s>", yaml).isNotEmpty();
         }
     }
+    @Test
+    void theDocumentedExamplesLoadAndAreValid() throws IOException {
+        String doc = Files.readString(Path.of("docs/virtual-module.md"));
+        String section = doc.substring(doc.indexOf("## Fault plans"), doc.indexOf("## Using it from Java"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?s)```yaml\\n(.*?)```").matcher(section);
+        int examples = 0;
+        while (m.find()) {
+            String yaml = m.group(1);
+            assertThat(schemaProblems(yaml)).as("schema on the example <%s>", yaml).isEmpty();
+            assertThat(FaultPlanLoader.parse("doc.yaml", yaml).errors()).as("loader on <%s>", yaml).isEmpty();
+            examples++;
+        }
+        assertThat(examples).isGreaterThanOrEqualTo(6);
+    }
 }

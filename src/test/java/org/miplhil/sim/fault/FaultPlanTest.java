@@ -129,7 +129,8 @@ class FaultPlanTest {
         Random random = new Random(seed);
         String[] pieces = {"faults:", "\n", "  - ", "on: ", "command", "urc", "match: ", "'[a'", "'^AT'", "action: ",
                 "delay", "reply", "garble", "swap-next", "value: ", "6s", "\"\\xFF\"", "times: ", "-1", "{", "}", ",",
-                ": ", "#", "&a", "*a", "!!int", "|", "\t"};
+                ": ", "#", "&a", "*a", "!!int", "|", "\t", "edit", "emit", "power-on", "field: ", "after: ",
+                "reply-matches: ", "skip: ", "0", "2", "'\"a,b\"'", "'^OK$'"};
         for (int round = 0; round < 500; round++) {
             StringBuilder sb = new StringBuilder();
             int n = random.nextInt(30);
