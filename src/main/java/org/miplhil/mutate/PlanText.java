@@ -109,8 +109,10 @@ final class PlanText {
         }
 
         private void write(StringBuilder sb) {
-            sb.append("  - on: ").append(on.name().toLowerCase(Locale.ROOT)).append('\n');
-            sb.append("    match: ").append(quote(match)).append('\n');
+            sb.append("  - on: ").append(on.yamlName()).append('\n');
+            if (on != Fault.On.POWER_ON) { // a power-on fault acts at each power-up and has no match
+                sb.append("    match: ").append(quote(match)).append('\n');
+            }
             if (replyMatches != null) {
                 sb.append("    reply-matches: ").append(quote(replyMatches)).append('\n');
             }
