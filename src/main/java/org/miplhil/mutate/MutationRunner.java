@@ -1,0 +1,414 @@
+package org.miplhil.mutate;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import org.miplhil.qualify.CaseProblem;
+import org.miplhil.qualify.PlanFile;
+import org.miplhil.qualify.Qualification;
+import org.miplhil.qualify.Qualifier;
+import org.miplhil.report.Failure;
+import org.miplhil.report.FailureCategory;
+import org.miplhil.report.JUnitXmlWriter;
+import org.miplhil.report.ReportLayout;
+import org.miplhil.report.RunRecorder;
+import org.miplhil.report.Status;
+import org.miplhil.report.TranscriptWriter;
+import org.miplhil.sim.fault.FaultPlan;
+import org.miplhil.sim.fault.FaultPlanLoader;
+import org.miplhil.suite.Case;
+import org.miplhil.suite.run.RunOptions;
+import org.miplhil.suite.run.RunPlan;
+import org.miplhil.suite.run.SuiteRunner;
+import org.miplhil.suite.run.TagSelection;
+import org.miplhil.suite.run.Target;
+import org.miplhil.yaml.LoadResult;
+
+/**
+ * Runs the catalogue against generated mutants, like PIT runs tests against mutated code:
+ * <ol>
+ *   <li>a clean run of the selected cases on a fresh bench, keeping each case's transcript and duration; a case
+ *       that fails there ends the run (a catalogue that fails on the clean module measures nothing);</li>
+ *   <li>per mutant, impact analysis ({@link ImpactAnalysis}) selects the cases whose clean transcript has a line
+ *       the mutant can act on, the likeliest killers first; none: NOT_COVERED, nothing runs;</li>
+ *   <li>the mutant runs on a fresh bench (platform and virtual module with the mutant's plan), case by case, until
+ *       a case fails with a module failure (KILLED); every case passed: SURVIVED, or EQUIVALENT when
+ *       {@code equivalent.yaml} names it; past the per-mutant time: TIMED_OUT. A control runs all its cases;</li>
+ *   <li>the hand-written plans and the clean repeats, as {@link Qualifier} runs them.</li>
+ * </ol>
+ */
+public final class MutationRunner {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MutationRunner.class);
+    /** An ETA line after this many mutants. */
+    static final int ETA_EVERY = 20;
+
+    private final List<Path> suites;
+    private final TagSelection tags;
+    private final List<Mutant> mutants;
+    private final Equivalents equivalents;
+    private final List<PlanFile> plans;
+    private final int repeat;
+    private final Path report;
+    private final boolean allCases;
+    private final boolean impact;
+    private final Optional<Duration> budget;
+    private final Optional<Duration> mutantTimeout;
+    private final PrintStream out;
+    private final Function<RunOptions.Builder, RunOptions.Builder> options;
+
+    private MutationRunner(Builder b) {
+        this.suites = b.suites;
+        this.tags = b.tags;
+        this.mutants = b.mutants;
+        this.equivalents = b.equivalents;
+        this.plans = b.plans;
+        this.repeat = b.repeat;
+        this.report = b.report;
+        this.allCases = b.allCases;
+        this.impact = b.impact;
+        this.budget = b.budget;
+        this.mutantTimeout = b.mutantTimeout;
+        this.out = b.out;
+        this.options = b.options;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private void say(String line) {
+        if (out == null) {
+            LOG.info(line);
+            return;
+        }
+        out.println(line);
+        out.flush();
+    }
+
+    private RunOptions cleanOptions() {
+        return options.apply(RunOptions.builder().target(new Target.Sim())).build();
+    }
+
+    /** The suites' problems before anything runs, as {@code ./mipl-hil run} prints them; none when they load. */
+    public List<String> check() {
+        return qualifier().check();
+    }
+
+    private Qualifier qualifier() {
+        return Qualifier.builder().suites(suites).tags(tags).plans(plans).repeat(repeat).report(report)
+                .allCases(allCases).options(options).out(out == null ? new PrintStream(PrintStream.nullOutputStream())
+                        : out).build();
+    }
+
+    public MutationResult run() {
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        RunPlan runPlan = RunPlan.load(suites, cleanOptions(), tags);
+        Clean clean = cleanRun(runPlan);
+        if (!clean.failures.isEmpty()) {
+            say("the clean run failed: " + clean.failures.size() + " case(s) fail on the fault-free module; no"
+                    + " mutant can be judged against it");
+            clean.failures.forEach(p -> say("  " + p.status() + " " + p.title() + ": "
+                    + Qualifier.firstLine(p.message())));
+            return new MutationResult(started, suites.toString(), tags.expression(), clean.cases, clean.failures,
+                    clean.took, List.of(), Optional.empty(), equivalents, Duration.ofNanos(System.nanoTime() - t0));
+        }
+        say(String.format(Locale.ROOT, "clean run: %d cases passed (%s); %d mutants", clean.cases.size(),
+                Qualifier.seconds(clean.took), mutants.size()));
+        List<MutantVerdict> verdicts = runMutants(runPlan, clean.cases, t0);
+        Qualification q = qualifier().run();
+        return new MutationResult(started, suites.toString(), tags.expression(), clean.cases, List.of(), clean.took,
+                verdicts, Optional.of(q), equivalents, Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    private record Clean(List<CaseTranscript> cases, List<CaseProblem> failures, Duration took) {}
+
+    private static RunRecorder recorder(Path dir) {
+        ReportLayout layout = new ReportLayout(dir);
+        return RunRecorder.builder().sink(new TranscriptWriter(layout)).sink(new JUnitXmlWriter(layout)).build();
+    }
+
+    private Clean cleanRun(RunPlan runPlan) {
+        long t0 = System.nanoTime();
+        List<CaseTranscript> cases = new ArrayList<>();
+        List<CaseProblem> failures = new ArrayList<>();
+        RunRecorder rec = recorder(report.resolve("clean"));
+        try (SuiteRunner runner = new SuiteRunner(cleanOptions(), rec)) {
+            runner.runStarted(runPlan.caseCount(), Map.of("mutate", "clean run (impact analysis)"));
+            for (RunPlan.SuitePlan s : runPlan.suites()) {
+                runner.suiteStarted(s, "");
+                for (Case c : s.cases()) {
+                    long c0 = System.nanoTime();
+                    SuiteRunner.CaseOutcome o = runner.runCase(c);
+                    Duration took = Duration.ofNanos(System.nanoTime() - c0);
+                    if (o.status().isProblem()) {
+                        failures.add(problem(s, c, o));
+                    } else if (o.status() != Status.SKIPPED) {
+                        cases.add(new CaseTranscript(s.suite().name(), c.name(),
+                                CaseTranscript.parse(runner.lastTranscript().orElse("")), took));
+                    }
+                }
+                runner.suiteFinished();
+            }
+            rec.runFinished();
+        }
+        return new Clean(cases, failures, Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    private static CaseProblem problem(RunPlan.SuitePlan s, Case c, SuiteRunner.CaseOutcome o) {
+        return new CaseProblem(s.suite().name(), c.name(), o.status(),
+                o.failure().map(Failure::markedMessage).orElse(""));
+    }
+
+    private List<MutantVerdict> runMutants(RunPlan runPlan, List<CaseTranscript> clean, long runStart) {
+        Map<String, Located> where = new HashMap<>();
+        for (RunPlan.SuitePlan s : runPlan.suites()) {
+            for (Case c : s.cases()) {
+                where.putIfAbsent(s.suite().name() + " / " + c.name(), new Located(s, c));
+            }
+        }
+        Map<String, Integer> kills = new HashMap<>();
+        List<MutantVerdict> verdicts = new ArrayList<>();
+        long ran = 0;
+        long ranNanos = 0;
+        for (int i = 0; i < mutants.size(); i++) {
+            Mutant m = mutants.get(i);
+            MutantVerdict v;
+            Duration spent = Duration.ofNanos(System.nanoTime() - runStart);
+            if (budget.isPresent() && spent.compareTo(budget.get()) >= 0) {
+                v = MutantVerdict.without(m, Optional.empty(), "the run's budget of " + budget.get().toSeconds()
+                        + " s was spent before this mutant");
+            } else {
+                List<CaseTranscript> impacted = impact ? ImpactAnalysis.impacted(m, clean, kills)
+                        : clean;
+                v = impacted.isEmpty() ? MutantVerdict.without(m, Optional.of(MutantStatus.NOT_COVERED),
+                        "no line of the clean run matches /" + m.trigger().pattern() + "/")
+                        : runMutant(m, impacted, where);
+                if (v.ran() && !v.casesRun().isEmpty()) {
+                    ran++;
+                    ranNanos += v.took().toNanos();
+                }
+                v.killedBy().ifPresent(p -> kills.merge(p.title(), 1, Integer::sum));
+            }
+            verdicts.add(v);
+            say(progressLine(i + 1, mutants.size(), v));
+            if ((i + 1) % ETA_EVERY == 0 && i + 1 < mutants.size() && ran > 0) {
+                long left = mutants.size() - (i + 1);
+                double per = ranNanos / 1e9 / ran;
+                say(String.format(Locale.ROOT, "          %d mutants to go; about %.0f min more at %.1f s per mutant"
+                        + " run so far", left, left * per / 60, per));
+            }
+        }
+        return verdicts;
+    }
+
+    private record Located(RunPlan.SuitePlan suite, Case c) {}
+
+    private MutantVerdict runMutant(Mutant m, List<CaseTranscript> impacted, Map<String, Located> where) {
+        long t0 = System.nanoTime();
+        LoadResult<FaultPlan> parsed = FaultPlanLoader.parse(m.id(), m.planYaml());
+        if (!parsed.isOk()) {
+            return MutantVerdict.without(m, Optional.empty(), "its fault plan is invalid: "
+                    + String.join("; ", parsed.errors()));
+        }
+        RunOptions opts = options.apply(RunOptions.builder().target(new Target.Sim()))
+                .simFaults(MutateReport.planFile(report, m), parsed.orElseThrow()).build();
+        List<String> run = new ArrayList<>();
+        List<String> broken = new ArrayList<>();
+        Optional<CaseProblem> killer = Optional.empty();
+        boolean timedOut = false;
+        long benchNanos = 0;
+        RunRecorder rec = RunRecorder.builder().build();
+        try (SuiteRunner runner = new SuiteRunner(opts, rec)) {
+            long b0 = System.nanoTime();
+            runner.runStarted(impacted.size(), Map.of("mutate", m.id()));
+            RunPlan.SuitePlan current = null;
+            for (CaseTranscript ct : impacted) {
+                Located at = where.get(ct.title());
+                if (at == null) {
+                    continue;
+                }
+                if (current != at.suite()) {
+                    if (current != null) {
+                        runner.suiteFinished();
+                    }
+                    current = at.suite();
+                    runner.suiteStarted(current, "");
+                    if (run.isEmpty()) {
+                        benchNanos = System.nanoTime() - b0;
+                    }
+                }
+                SuiteRunner.CaseOutcome o = runner.runCase(at.c());
+                run.add(ct.title());
+                if (kills(o)) {
+                    if (killer.isEmpty()) {
+                        killer = Optional.of(problem(at.suite(), at.c(), o));
+                    }
+                    if (!m.control()) {
+                        break;
+                    }
+                } else if (o.status().isProblem()) {
+                    broken.add(ct.title() + ": " + o.failure().map(Failure::firstLine).orElse(o.status().name()));
+                }
+                if (mutantTimeout.isPresent() && killer.isEmpty()
+                        && Duration.ofNanos(System.nanoTime() - t0).compareTo(mutantTimeout.get()) > 0
+                        && run.size() < impacted.size()) {
+                    timedOut = true;
+                    break;
+                }
+            }
+            if (current != null) {
+                runner.suiteFinished();
+            }
+            rec.runFinished();
+        }
+        MutantStatus status;
+        Optional<Equivalents.Entry> equivalent = Optional.empty();
+        if (killer.isPresent()) {
+            status = MutantStatus.KILLED;
+        } else if (timedOut) {
+            status = MutantStatus.TIMED_OUT;
+        } else {
+            equivalent = equivalents.find(m.id());
+            status = equivalent.isPresent() ? MutantStatus.EQUIVALENT : MutantStatus.SURVIVED;
+        }
+        String note = broken.isEmpty() ? "" : "broken (no kill): " + String.join("; ", broken);
+        return new MutantVerdict(m, Optional.of(status), killer, run, impacted.size(),
+                Duration.ofNanos(System.nanoTime() - t0), Duration.ofNanos(benchNanos), equivalent, note);
+    }
+
+    /** A module failure kills; a case that breaks (harness, infrastructure) or is skipped does not. */
+    static boolean kills(SuiteRunner.CaseOutcome o) {
+        return o.status() == Status.FAILED && o.failure().isPresent()
+                && o.failure().get().category() == FailureCategory.MODULE;
+    }
+
+    static String progressLine(int i, int n, MutantVerdict v) {
+        String head = String.format(Locale.ROOT, "[%" + Integer.toString(n).length() + "d/%d] %-11s %s", i, n,
+                v.word(), v.mutant().id());
+        if (!v.ran() || v.is(MutantStatus.NOT_COVERED)) {
+            return head + "  (" + v.note() + ")";
+        }
+        String line = head + String.format(Locale.ROOT, " (%s, %d of %d impacted cases run)",
+                Qualifier.seconds(v.took()), v.casesRun().size(), v.impacted());
+        if (v.killedBy().isPresent()) {
+            CaseProblem p = v.killedBy().get();
+            line += " " + p.title() + ": " + Qualifier.firstLine(p.message());
+        }
+        return line;
+    }
+
+    public static final class Builder {
+        private List<Path> suites = List.of(Path.of("suites", "catalogue"));
+        private TagSelection tags = TagSelection.all();
+        private List<Mutant> mutants = List.of();
+        private Equivalents equivalents = Equivalents.none();
+        private List<PlanFile> plans = List.of();
+        private int repeat;
+        private Path report = Path.of("reports", "mutate");
+        private boolean allCases;
+        private boolean impact = true;
+        private Optional<Duration> budget = Optional.empty();
+        private Optional<Duration> mutantTimeout = Optional.empty();
+        private PrintStream out;
+        private Function<RunOptions.Builder, RunOptions.Builder> options = b -> b;
+
+        private Builder() {
+        }
+
+        public Builder suites(List<Path> suites) {
+            this.suites = List.copyOf(suites);
+            return this;
+        }
+
+        public Builder tags(TagSelection tags) {
+            this.tags = Objects.requireNonNull(tags);
+            return this;
+        }
+
+        /** The generated mutants to run, in this order (ids unique). */
+        public Builder mutants(List<Mutant> mutants) {
+            Map<String, Mutant> byId = new LinkedHashMap<>();
+            for (Mutant m : mutants) {
+                if (byId.putIfAbsent(m.id(), m) != null) {
+                    throw new IllegalArgumentException("two mutants with the id " + m.id());
+                }
+            }
+            this.mutants = List.copyOf(mutants);
+            return this;
+        }
+
+        public Builder equivalents(Equivalents equivalents) {
+            this.equivalents = Objects.requireNonNull(equivalents);
+            return this;
+        }
+
+        public Builder plans(List<PlanFile> plans) {
+            this.plans = List.copyOf(plans);
+            return this;
+        }
+
+        public Builder repeat(int repeat) {
+            if (repeat < 0) {
+                throw new IllegalArgumentException("repeat must be 0 or more: " + repeat);
+            }
+            this.repeat = repeat;
+            return this;
+        }
+
+        public Builder report(Path dir) {
+            this.report = Objects.requireNonNull(dir);
+            return this;
+        }
+
+        /** The hand-written plans run every case (not only until the defect is found). */
+        public Builder allCases(boolean all) {
+            this.allCases = all;
+            return this;
+        }
+
+        /** False: every selected case for every mutant (no impact analysis). */
+        public Builder impactAnalysis(boolean on) {
+            this.impact = on;
+            return this;
+        }
+
+        /** The whole run's time; mutants not reached within it are reported as not run. */
+        public Builder budget(Duration budget) {
+            this.budget = Optional.of(budget);
+            return this;
+        }
+
+        /** Per mutant; checked between cases (each case is bounded by its own deadlines). */
+        public Builder mutantTimeout(Duration timeout) {
+            this.mutantTimeout = Optional.of(timeout);
+            return this;
+        }
+
+        public Builder out(PrintStream out) {
+            this.out = Objects.requireNonNull(out);
+            return this;
+        }
+
+        /** Further settings of every run (a profile, ports); the target is always the virtual module. */
+        public Builder options(Function<RunOptions.Builder, RunOptions.Builder> options) {
+            this.options = Objects.requireNonNull(options);
+            return this;
+        }
+
+        public MutationRunner build() {
+            return new MutationRunner(this);
+        }
+    }
+}
