@@ -5,6 +5,9 @@ public record MiplDiscover(int ref, long msgId, int objId) implements MiplReques
 
     public static final String PREFIX = "+MIPLDISCOVER";
 
+    /** The fields after the prefix, in order, as table 4 / 5.1 writes them ({@code [...]}: optional). */
+    public static final String SYNTAX = "<ref>,<msgId>,<objId>";
+
     @Override
     public RequestType kind() {
         return RequestType.DISCOVER;
@@ -24,7 +27,7 @@ public record MiplDiscover(int ref, long msgId, int objId) implements MiplReques
     }
 
     static MiplDiscover read(Fields f) {
-        f.count(3, 3, "<ref>,<msgId>,<objId>");
+        f.count(3, 3, SYNTAX);
         return new MiplDiscover(f.intAt(0, "ref"), f.longAt(1, "msgId"), f.intAt(2, "objId"));
     }
 

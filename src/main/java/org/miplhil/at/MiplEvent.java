@@ -17,6 +17,9 @@ public record MiplEvent(int ref, int evtId, OptionalLong extend, OptionalInt ack
 
     public static final String PREFIX = "+MIPLEVENT";
 
+    /** The fields after the prefix, in order, as table 4 / 5.7 writes them ({@code [...]}: optional). */
+    public static final String SYNTAX = "<ref>,<evtId>[,<extend>[,<ackId>]]";
+
     public MiplEvent {
         java.util.Objects.requireNonNull(extend, "extend");
         java.util.Objects.requireNonNull(ackId, "ackId");
@@ -69,7 +72,7 @@ public record MiplEvent(int ref, int evtId, OptionalLong extend, OptionalInt ack
     }
 
     static MiplEvent read(Fields f) {
-        f.count(2, 4, "<ref>,<evtId>[,<extend>[,<ackId>]]");
+        f.count(2, 4, SYNTAX);
         int ref = f.intAt(0, "ref");
         int evtId = f.intAt(1, "evtId");
         if (f.size() == 3 && ackIdComesThird(evtId)) {

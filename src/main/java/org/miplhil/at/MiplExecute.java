@@ -9,6 +9,9 @@ public record MiplExecute(int ref, long msgId, int objId, int insId, int resId, 
 
     public static final String PREFIX = "+MIPLEXECUTE";
 
+    /** The fields after the prefix, in order, as table 4 / 5.5 writes them ({@code [...]}: optional). */
+    public static final String SYNTAX = "<ref>,<msgId>,<objId>,<insId>,<resId>[,<len>,<arguments>]";
+
     @Override
     public RequestType kind() {
         return RequestType.EXECUTE;
@@ -47,7 +50,7 @@ public record MiplExecute(int ref, long msgId, int objId, int insId, int resId, 
     }
 
     static MiplExecute read(Fields f) {
-        f.countOneOf("<ref>,<msgId>,<objId>,<insId>,<resId>[,<len>,<arguments>]", 5, 7);
+        f.countOneOf(SYNTAX, 5, 7);
         return new MiplExecute(f.intAt(0, "ref"), f.longAt(1, "msgId"), f.intAt(2, "objId"), f.intAt(3, "insId"),
                 f.intAt(4, "resId"), f.optInt(5, "len"), f.optString(6, "arguments"));
     }

@@ -8,6 +8,9 @@ public record MiplObserve(int ref, long msgId, int flag, int objId, int insId, i
 
     public static final String PREFIX = "+MIPLOBSERVE";
 
+    /** The fields after the prefix, in order, as table 4 / 5.2 writes them ({@code [...]}: optional). */
+    public static final String SYNTAX = "<ref>,<msgId>,<flag>,<objId>,<insId>,<resId>";
+
     @Override
     public RequestType kind() {
         return RequestType.OBSERVE;
@@ -31,7 +34,7 @@ public record MiplObserve(int ref, long msgId, int flag, int objId, int insId, i
     }
 
     static MiplObserve read(Fields f) {
-        f.count(6, 6, "<ref>,<msgId>,<flag>,<objId>,<insId>,<resId>");
+        f.count(6, 6, SYNTAX);
         return new MiplObserve(f.intAt(0, "ref"), f.longAt(1, "msgId"), f.intAt(2, "flag"), f.intAt(3, "objId"),
                 f.intAt(4, "insId"), f.intAt(5, "resId"));
     }

@@ -6,6 +6,9 @@ public record MiplParameter(int ref, long msgId, int objId, int insId, int resId
 
     public static final String PREFIX = "+MIPLPARAMETER";
 
+    /** The fields after the prefix, in order, as table 4 / 5.6 writes them ({@code [...]}: optional). */
+    public static final String SYNTAX = "<ref>,<msgId>,<objId>,<insId>,<resId>,<len>,<parameter>";
+
     @Override
     public RequestType kind() {
         return RequestType.PARAMETER;
@@ -48,7 +51,7 @@ public record MiplParameter(int ref, long msgId, int objId, int insId, int resId
     }
 
     static MiplParameter read(Fields f) {
-        f.count(7, 7, "<ref>,<msgId>,<objId>,<insId>,<resId>,<len>,<parameter>");
+        f.count(7, 7, SYNTAX);
         return new MiplParameter(f.intAt(0, "ref"), f.longAt(1, "msgId"), f.intAt(2, "objId"), f.intAt(3, "insId"),
                 f.intAt(4, "resId"), f.intAt(5, "len"), f.stringAt(6, "parameter"));
     }

@@ -5,6 +5,9 @@ public record MiplRead(int ref, long msgId, int objId, int insId, int resId) imp
 
     public static final String PREFIX = "+MIPLREAD";
 
+    /** The fields after the prefix, in order, as table 4 / 5.3 writes them ({@code [...]}: optional). */
+    public static final String SYNTAX = "<ref>,<msgId>,<objId>,<insId>,<resId>";
+
     @Override
     public RequestType kind() {
         return RequestType.READ;
@@ -24,7 +27,7 @@ public record MiplRead(int ref, long msgId, int objId, int insId, int resId) imp
     }
 
     static MiplRead read(Fields f) {
-        f.count(5, 5, "<ref>,<msgId>,<objId>,<insId>,<resId>");
+        f.count(5, 5, SYNTAX);
         return new MiplRead(f.intAt(0, "ref"), f.longAt(1, "msgId"), f.intAt(2, "objId"), f.intAt(3, "insId"),
                 f.intAt(4, "resId"));
     }

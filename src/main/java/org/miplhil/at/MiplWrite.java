@@ -10,6 +10,9 @@ public record MiplWrite(int ref, long msgId, int objId, int insId, int resId, in
 
     public static final String PREFIX = "+MIPLWRITE";
 
+    /** The fields after the prefix, in order, as table 4 / 5.4 writes them ({@code [...]}: optional). */
+    public static final String SYNTAX = "<ref>,<msgId>,<objId>,<insId>,<resId>,<valueType>,<len>,<value>,<flag>,<index>";
+
     @Override
     public RequestType kind() {
         return RequestType.WRITE;
@@ -56,7 +59,7 @@ public record MiplWrite(int ref, long msgId, int objId, int insId, int resId, in
     }
 
     static MiplWrite read(Fields f) {
-        f.count(10, 10, "<ref>,<msgId>,<objId>,<insId>,<resId>,<valueType>,<len>,<value>,<flag>,<index>");
+        f.count(10, 10, SYNTAX);
         int valueType = f.intAt(5, "valueType");
         return new MiplWrite(f.intAt(0, "ref"), f.longAt(1, "msgId"), f.intAt(2, "objId"), f.intAt(3, "insId"),
                 f.intAt(4, "resId"), valueType, f.intAt(6, "len"), f.valueAt(7, valueType, false), f.intAt(8, "flag"),

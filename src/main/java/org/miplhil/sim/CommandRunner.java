@@ -46,7 +46,7 @@ final class CommandRunner {
     private boolean busy;
     private DeferredCommand deferred;
 
-    private record DeferredCommand(Optional<FaultEngine.Applied> fault, ScheduledFuture<?> timeout, List<String> before,
+    private record DeferredCommand(String commandLine, ScheduledFuture<?> timeout, List<String> before,
                                    Runnable beforeAfter) {}
 
     CommandRunner(FirmwareProfile profile, ModuleThread thread, SerialOutput output, AtFrontEnd frontEnd,
@@ -134,7 +134,8 @@ final class CommandRunner {
             if (frontEnd.echo()) {
                 output.echo(line.text());
             }
-            deliver(new Reply(List.of(), profile.fota().busyReply(), () -> {}), Optional.empty(), Duration.ZERO, false);
+            deliver(new Reply(List.of(), profile.fota().busyReply(), () -> {}), Optional.empty(), Duration.ZERO,
+                    false);
             return;
         }
         if (rule == FirmwareProfile.BusyCommands.FAIL_DOWNLOAD) {
@@ -148,13 +149,13 @@ final class CommandRunner {
             busy = false;
             return;
         }
-        Optional<FaultEngine.Applied> fault = faults.get().onCommand(line.text());
         if (outcome instanceof Deferred d) {
             ScheduledFuture<?> timeout = thread.schedule(d.timeout(), () -> completeDeferred(d.onTimeout()));
-            deferred = new DeferredCommand(fault, timeout, d.before(), d.beforeAfter());
+            deferred = new DeferredCommand(line.text(), timeout, d.before(), d.beforeAfter());
             return;
         }
-        deliver((Reply) outcome, fault, profile.responseDelays().forCommand(commandKey(line.text())), false);
+        deliver((Reply) outcome, Optional.of(line.text()), profile.responseDelays().forCommand(commandKey(line.text())),
+                false);
     }
 
     /** The deferred command's answer (or its timeout's): the lines gathered before it come first. */
@@ -170,7 +171,7 @@ final class CommandRunner {
                     d.beforeAfter().run();
                     reply.after().run();
                 });
-        deliver(whole, d.fault(), Duration.ZERO, true);
+        deliver(whole, Optional.of(d.commandLine()), Duration.ZERO, true);
     }
 
     private static List<String> concatLines(List<String> a, List<String> b) {
@@ -191,7 +192,12 @@ final class CommandRunner {
         return "AT" + AtCommandLine.head(first).toOptional().map(CommandHead::name).orElse("");
     }
 
-    private void deliver(Reply reply, Optional<FaultEngine.Applied> fault, Duration delay, boolean pumpAfter) {
+    /**
+     * The fault plan decides once the reply exists (a fault may wait for a reply's final result line: reply-matches);
+     * {@code commandLine} empty: no fault acts on this reply.
+     */
+    private void deliver(Reply reply, Optional<String> commandLine, Duration delay, boolean pumpAfter) {
+        Optional<FaultEngine.Applied> fault = commandLine.flatMap(l -> faults.get().onCommand(l, reply.finalLine()));
         Duration total = delay;
         if (fault.isPresent() && fault.get().action() instanceof FaultAction.Delay d) {
             total = total.plus(d.by());

@@ -29,6 +29,14 @@ final class GeneralCommands {
         String firmwareRevision();
     }
 
+    /** The extended commands this class answers (each in the forms its method below takes). */
+    static final List<String> EXTENDED = List.of("+CMEE", "+CGSN", "+CEREG", "+CGPADDR", "+CFUN", "+CGATT", "+CSQ",
+            "+CESQ", "+CIMI", "+CSCON", "+CPSMS", "+CEDRXS", "+CEDRXRDP", "+CGACT", "+CGDCONT", "+CGMI", "+CGMM",
+            "+CGMR", "+CPIN", "+QCCID", "+CCLK", "+QRST", "+QBAND", "+QENG");
+
+    /** The V.250 basic commands {@link #basic} answers: bare {@code AT}, {@code ATE[0|1]}, {@code ATI[0]}. */
+    static final List<String> BASIC = List.of("", "E", "I");
+
     private static final DateTimeFormatter CCLK = DateTimeFormatter.ofPattern("yyyy/MM/dd,HH:mm:ss");
 
     private final FirmwareProfile profile;
@@ -59,12 +67,7 @@ final class GeneralCommands {
         if (!h.isExtended()) {
             return true;
         }
-        return switch (h.name()) {
-            case "+CMEE", "+CGSN", "+CEREG", "+CGPADDR", "+CFUN", "+CGATT", "+CSQ", "+CESQ", "+CIMI", "+CSCON",
-                    "+CPSMS", "+CEDRXS", "+CEDRXRDP", "+CGACT", "+CGDCONT", "+CGMI", "+CGMM", "+CGMR", "+CPIN",
-                    "+QCCID", "+CCLK", "+QRST", "+QBAND", "+QENG" -> true;
-            default -> false;
-        };
+        return EXTENDED.contains(h.name());
     }
 
     Outcome handle(CommandHead h, List<Param> params) {

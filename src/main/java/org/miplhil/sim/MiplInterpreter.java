@@ -231,7 +231,7 @@ final class MiplInterpreter {
         }
         List<Param> params = parsed.toOptional().map(ParsedCommand::params).orElse(List.of());
         return switch (h.name()) {
-            case "+QSCLK" -> host.qsclk(h.form(), params);
+            case QsclkCommand.NAME -> host.qsclk(h.form(), params);
             default -> error();
         };
     }

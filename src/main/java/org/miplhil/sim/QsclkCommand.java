@@ -15,6 +15,9 @@ import org.miplhil.sim.sleep.SleepController;
  */
 final class QsclkCommand {
 
+    /** The command's name as it follows {@code AT}. */
+    static final String NAME = "+QSCLK";
+
     private final FirmwareProfile profile;
     private final SleepController sleep;
 

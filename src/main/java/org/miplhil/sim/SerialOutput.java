@@ -16,6 +16,7 @@ import org.miplhil.link.Link;
 import org.miplhil.sim.Outcome.Reply;
 import org.miplhil.sim.fault.FaultAction;
 import org.miplhil.sim.fault.FaultEngine;
+import org.miplhil.sim.fault.FieldEdit;
 
 /**
  * What the module writes to its serial line (module thread only, except {@link #recentUrcs()}): replies framed as
@@ -68,12 +69,25 @@ final class SerialOutput {
         writeOut((line + "\r").getBytes(StandardCharsets.UTF_8), List.of());
     }
 
+    /** Power-on: the plan's power-on faults schedule their lines (a power cycle drops what is still due). */
+    void powerOn() {
+        for (FaultEngine.Applied applied : faults.get().onPowerOn()) {
+            FaultAction.Emit e = (FaultAction.Emit) applied.action(); // the loader allows nothing else at power-on
+            thread.schedule(e.after(), () -> emitNow(e.lines()));
+        }
+    }
+
     /** A command's reply, as the fault (if any) says. */
     void reply(Reply reply, Optional<FaultEngine.Applied> fault) {
         byte[] bytes = frameReply(reply);
         FaultAction action = fault.map(FaultEngine.Applied::action).orElse(null);
         if (action == null || action instanceof FaultAction.Delay) {
             writeOut(bytes, List.of()); // the delay was the caller's
+        } else if (action instanceof FaultAction.Edit e) {
+            writeOut(frameReply(edited(reply, e)), List.of());
+        } else if (action instanceof FaultAction.Emit e) {
+            writeOut(bytes, List.of());
+            emit(e);
         } else if (action instanceof FaultAction.Reply r) {
             writeOut(frameLines(r.lines()), List.of());
         } else if (action instanceof FaultAction.Duplicate) {
@@ -95,6 +109,12 @@ final class SerialOutput {
         byte[] bytes = frameLines(List.of(line));
         if (action == null) {
             writeOut(bytes, List.of(line));
+        } else if (action instanceof FaultAction.Edit e) {
+            String edited = FieldEdit.apply(line, e.field(), e.value()).orElse(line);
+            writeOut(frameLines(List.of(edited)), List.of(edited));
+        } else if (action instanceof FaultAction.Emit e) {
+            writeOut(bytes, List.of(line));
+            emit(e);
         } else if (action instanceof FaultAction.Delay d) {
             thread.schedule(d.by(), () -> writeOut(bytes, List.of(line)));
         } else if (action instanceof FaultAction.Reply r) {
@@ -109,6 +129,34 @@ final class SerialOutput {
         } else if (action instanceof FaultAction.Garble g) {
             writeOut(garble(bytes, g.bytes()), List.of(line));
         } // Drop: nothing at all
+    }
+
+    /** The reply with its first information line's field edited; a reply without information lines as it was. */
+    private static Reply edited(Reply reply, FaultAction.Edit e) {
+        if (reply.info().isEmpty()) {
+            return reply;
+        }
+        List<String> info = new java.util.ArrayList<>(reply.info());
+        info.set(0, FieldEdit.apply(info.get(0), e.field(), e.value()).orElse(info.get(0)));
+        return new Reply(info, reply.finalLine(), reply.after());
+    }
+
+    /**
+     * An emit fault's lines: right behind what was just written, or {@code after} later (a power cycle meanwhile
+     * drops them). They are URC lines (history, listener) but pass no URC fault.
+     */
+    private void emit(FaultAction.Emit e) {
+        if (e.after().isZero() || e.after().isNegative()) {
+            emitNow(e.lines());
+        } else {
+            thread.schedule(e.after(), () -> emitNow(e.lines()));
+        }
+    }
+
+    private void emitNow(List<String> lines) {
+        if (powered.getAsBoolean()) {
+            writeOut(frameLines(lines), lines);
+        }
     }
 
     private void hold(byte[] bytes, List<String> urcLines, Duration maxHold) {

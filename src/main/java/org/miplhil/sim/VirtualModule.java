@@ -251,6 +251,7 @@ public final class VirtualModule implements AutoCloseable {
         poweredView = true;
         thread.nextEpoch();
         commands.powerOn();
+        output.powerOn(); // the fault plan's power-on lines
         interpreter.powerUp();
         errorForm.powerUp();
         general.powerUp();

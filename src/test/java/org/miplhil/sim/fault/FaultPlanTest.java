@@ -75,7 +75,7 @@ class FaultPlanTest {
         assertThat(errors("faults:\n  - {on: command, match: 'x', action: delay, value: 6s, colour: red}\n"))
                 .singleElement().asString().startsWith("f.yaml:2:57: unknown key 'colour' in faults[0]");
         assertThat(errors("faults:\n  - {on: wire, match: 'x', action: drop}\n"))
-                .singleElement().asString().isEqualTo("f.yaml:2:10: faults[0].on must be one of command, urc, found 'wire'");
+                .singleElement().asString().isEqualTo("f.yaml:2:10: faults[0].on must be one of command, urc, power-on, found 'wire'");
         assertThat(errors("faults:\n  - {on: urc, match: 'x', action: explode}\n"))
                 .singleElement().asString().startsWith("f.yaml:2:35: faults[0].action must be one of delay, reply, drop");
         assertThat(errors("faults:\n  - {on: urc, match: '(unclosed', action: drop}\n"))
