@@ -18,14 +18,16 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.miplhil.mutate.Equivalents;
 import org.miplhil.mutate.Family;
-import org.miplhil.mutate.GeneratedSpace;
 import org.miplhil.mutate.Mutant;
+import org.miplhil.mutate.MutantSpace;
 import org.miplhil.mutate.MutateReport;
 import org.miplhil.mutate.MutationResult;
 import org.miplhil.mutate.MutationRunner;
 import org.miplhil.mutate.Score;
 import org.miplhil.qualify.PlanFile;
 import org.miplhil.qualify.QualifyReport;
+import org.miplhil.sim.profile.FirmwareProfile;
+import org.miplhil.sim.profile.ProfileLoader;
 import org.miplhil.suite.run.TagSelection;
 import org.miplhil.yaml.Durations;
 import org.miplhil.yaml.LoadResult;
@@ -88,7 +90,8 @@ public class MutateCommand implements Callable<Integer> {
     ProfileOption profile = new ProfileOption();
 
     @Option(names = "--families", paramLabel = "LIST", split = ",",
-            description = "Only these families (ids as --list prints them; 'plan' for the hand-written plans).")
+            description = "Only these families (ids as --list prints them; 'plan' for the hand-written plans;"
+                    + " default 'all').")
     List<String> families;
 
     @Option(names = "--mutants", paramLabel = "GLOB",
@@ -158,7 +161,7 @@ public class MutateCommand implements Callable<Integer> {
             }
         }
         Set<Family> chosen = EnumSet.allOf(Family.class);
-        if (families != null && !families.isEmpty()) {
+        if (families != null && !families.isEmpty() && !families.equals(List.of("all"))) {
             chosen = EnumSet.noneOf(Family.class);
             for (String f : families) {
                 Optional<Family> fam = Family.byId(f.strip());
@@ -173,8 +176,18 @@ public class MutateCommand implements Callable<Integer> {
             }
         }
         Pattern glob = mutantGlob == null ? null : Equivalents.glob(mutantGlob);
-        Optional<List<Mutant>> space = GeneratedSpace.generate();
-        List<Mutant> all = space.orElse(List.of());
+        // the space takes its deadlines and error texts from the profile the module runs
+        List<Mutant> all;
+        if (profile.profile != null) {
+            LoadResult<FirmwareProfile> p = ProfileLoader.load(profile.profile);
+            if (!p.isOk()) {
+                p.errors().forEach(err::println);
+                return 2;
+            }
+            all = MutantSpace.generate(p.orElseThrow());
+        } else {
+            all = MutantSpace.generate();
+        }
         List<Mutant> selected = new ArrayList<>();
         for (Mutant m : all) {
             if (chosen.contains(m.family()) && (glob == null || glob.matcher(m.id()).matches())) {
@@ -198,13 +211,13 @@ public class MutateCommand implements Callable<Integer> {
                 : Optional.ofNullable(faults.toAbsolutePath().getParent()).orElse(Path.of(".")))
                 .resolve(Equivalents.FILE_NAME);
         LoadResult<Equivalents> eq = Equivalents.load(equivalentFile,
-                space.map(ms -> ms.stream().map(Mutant::id).toList()));
+                Optional.of(all.stream().map(Mutant::id).toList()));
         if (!eq.isOk()) {
             eq.errors().forEach(err::println);
             return 2;
         }
         if (list) {
-            printList(space.isPresent(), selected, plans);
+            printList(selected, plans);
             return 0;
         }
         if (updateDoc != null) {
@@ -235,10 +248,6 @@ public class MutateCommand implements Callable<Integer> {
             problems.forEach(err::println);
             return 2;
         }
-        if (space.isEmpty() && !chosen.equals(EnumSet.of(Family.PLAN))) {
-            out.println("mipl-hil " + name + ": this build has no mutant generator (MutantSpace): hand-written"
-                    + " plans only");
-        }
         out.println("mipl-hil " + name + ": a clean run, " + selected.size() + " generated mutants, "
                 + plans.size() + " fault plans from " + faults + ", then " + repeat
                 + " runs on the fault-free module; suites " + where + ", tags '" + tags + "'");
@@ -263,10 +272,7 @@ public class MutateCommand implements Callable<Integer> {
         return result.exitCode();
     }
 
-    private void printList(boolean generator, List<Mutant> selected, List<PlanFile> plans) {
-        if (!generator) {
-            out.println("(this build has no mutant generator, MutantSpace: no generated mutants)");
-        }
+    private void printList(List<Mutant> selected, List<PlanFile> plans) {
         Map<Family, List<Mutant>> byFamily = new LinkedHashMap<>();
         for (Mutant m : selected) {
             byFamily.computeIfAbsent(m.family(), f -> new ArrayList<>()).add(m);
