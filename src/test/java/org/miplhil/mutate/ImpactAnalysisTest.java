@@ -45,13 +45,13 @@ class ImpactAnalysisTest {
     @Test
     void aCommandMutantNeedsALineTheHarnessSentAndAUrcMutantALineTheModuleSent() {
         CaseTranscript open = c("open", OPEN_CASE, 100);
-        assertThat(ImpactAnalysis.impacts(Mutants.command("a", Family.DROP, "^AT\\+MIPLOPEN=", ""), open)).isTrue();
-        assertThat(ImpactAnalysis.impacts(Mutants.urc("b", Family.DROP, "^\\+MIPLEVENT: 0,1$", ""), open)).isTrue();
+        assertThat(ImpactAnalysis.impacts(HandMadeMutants.command("a", Family.DROP, "^AT\\+MIPLOPEN=", ""), open)).isTrue();
+        assertThat(ImpactAnalysis.impacts(HandMadeMutants.urc("b", Family.DROP, "^\\+MIPLEVENT: 0,1$", ""), open)).isTrue();
         // the same text in the other direction does not count
-        assertThat(ImpactAnalysis.impacts(Mutants.urc("c", Family.DROP, "^AT\\+MIPLOPEN", ""), open)).isFalse();
-        assertThat(ImpactAnalysis.impacts(Mutants.command("d", Family.DROP, "^\\+MIPLCREATE: 0", ""), open))
+        assertThat(ImpactAnalysis.impacts(HandMadeMutants.urc("c", Family.DROP, "^AT\\+MIPLOPEN", ""), open)).isFalse();
+        assertThat(ImpactAnalysis.impacts(HandMadeMutants.command("d", Family.DROP, "^\\+MIPLCREATE: 0", ""), open))
                 .isFalse();
-        assertThat(ImpactAnalysis.impacts(Mutants.urc("e", Family.DROP, "^\\+MIPLEVENT: 0,6$", ""), open))
+        assertThat(ImpactAnalysis.impacts(HandMadeMutants.urc("e", Family.DROP, "^\\+MIPLEVENT: 0,6$", ""), open))
                 .as("event 6 never came in this case").isFalse();
     }
 
@@ -59,10 +59,10 @@ class ImpactAnalysisTest {
     void aReplyTriggerLooksAtTheFinalResultTheCleanModuleGaveThatCommand() {
         CaseTranscript open = c("open", OPEN_CASE, 100);
         // AT+MIPLOPEN=0,14,30 was refused: accept-refused can act on it
-        assertThat(ImpactAnalysis.impacts(Mutants.refused("a", "^AT\\+MIPLOPEN=", "CIS ERROR", ""), open)).isTrue();
+        assertThat(ImpactAnalysis.impacts(HandMadeMutants.refused("a", "^AT\\+MIPLOPEN=", "CIS ERROR", ""), open)).isTrue();
         // AT+MIPLCREATE was accepted: accept-refused cannot
-        assertThat(ImpactAnalysis.impacts(Mutants.refused("b", "^AT\\+MIPLCREATE$", "CIS ERROR", ""), open)).isFalse();
-        assertThat(ImpactAnalysis.impacts(Mutants.refused("c", "^AT\\+MIPLCREATE$", "^OK$", ""), open)).isTrue();
+        assertThat(ImpactAnalysis.impacts(HandMadeMutants.refused("b", "^AT\\+MIPLCREATE$", "CIS ERROR", ""), open)).isFalse();
+        assertThat(ImpactAnalysis.impacts(HandMadeMutants.refused("c", "^AT\\+MIPLCREATE$", "^OK$", ""), open)).isTrue();
         List<CaseTranscript.Line> lines = open.lines();
         assertThat(ImpactAnalysis.finalResult(lines, 0)).contains("OK");
         assertThat(ImpactAnalysis.finalResult(lines, 3)).contains("+CIS ERROR: 652");
@@ -81,12 +81,12 @@ class ImpactAnalysisTest {
         CaseTranscript quick = c("quick", VER_CASE, 50);
         CaseTranscript open = c("open", OPEN_CASE, 100);
         List<CaseTranscript> clean = List.of(slow, quick, open);
-        Mutant ver = Mutants.command("v", Family.RESULT_CODE, "^AT\\+MIPLVER\\?$", "");
+        Mutant ver = HandMadeMutants.command("v", Family.RESULT_CODE, "^AT\\+MIPLVER\\?$", "");
         assertThat(ImpactAnalysis.impacted(ver, clean, Map.of())).extracting(CaseTranscript::caseName)
                 .containsExactly("quick", "slow");
         assertThat(ImpactAnalysis.impacted(ver, clean, Map.of("s / slow", 3))).extracting(CaseTranscript::caseName)
                 .as("a case that killed more mutants goes first").containsExactly("slow", "quick");
-        assertThat(ImpactAnalysis.impacted(Mutants.command("n", Family.DROP, "^AT\\+CGMR$", ""), clean, Map.of()))
+        assertThat(ImpactAnalysis.impacted(HandMadeMutants.command("n", Family.DROP, "^AT\\+CGMR$", ""), clean, Map.of()))
                 .isEmpty();
     }
 }

@@ -77,20 +77,20 @@ class MutationRunnerTest {
     @Test
     void knownKillsSurvivorsAndControlsGiveTheExpectedStatusesAndCounts() throws Exception {
         List<Mutant> mutants = List.of(
-                Mutants.command("other-result-code/cmd-MIPLVER-query", Family.RESULT_CODE, "^AT\\+MIPLVER\\?$",
-                        Mutants.plan("command", "^AT\\+MIPLVER\\?$", "reply", "\"+MIPLVER: 2.2.0\\nOK\"")),
-                Mutants.refused("accept-refused/cmd-MIPLVER-set", "^AT\\+MIPLVER=", "CIS ERROR",
-                        Mutants.plan("command", "^AT\\+MIPLVER=", "reply", "OK")),
-                Mutants.command("delay-past-deadline/cmd-MIPLCREATE", Family.DELAY_PAST, "^AT\\+MIPLCREATE$",
-                        Mutants.plan("command", "^AT\\+MIPLCREATE$", "delay", "10ms")),
-                Mutants.command("duplicate/cmd-MIPLDELETE", Family.DUPLICATE, "^AT\\+MIPLDELETE=",
-                        Mutants.plan("command", "^AT\\+MIPLDELETE=", "delay", "5ms")),
-                Mutants.command("drop/cmd-CGMR", Family.DROP, "^AT\\+CGMR$",
-                        Mutants.plan("command", "^AT\\+CGMR$", "drop", null)),
-                Mutants.command("delay-within-deadline/cmd-MIPLCREATE", Family.DELAY_WITHIN, "^AT\\+MIPLCREATE$",
-                        Mutants.plan("command", "^AT\\+MIPLCREATE$", "delay", "20ms")),
-                Mutants.command("delay-within-deadline/cmd-MIPLVER-query", Family.DELAY_WITHIN,
-                        "^AT\\+MIPLVER\\?$", Mutants.plan("command", "^AT\\+MIPLVER\\?$", "delay", "1500ms")));
+                HandMadeMutants.command("other-result-code/cmd-MIPLVER-query", Family.RESULT_CODE, "^AT\\+MIPLVER\\?$",
+                        HandMadeMutants.plan("command", "^AT\\+MIPLVER\\?$", "reply", "\"+MIPLVER: 2.2.0\\nOK\"")),
+                HandMadeMutants.refused("accept-refused/cmd-MIPLVER-set", "^AT\\+MIPLVER=", "CIS ERROR",
+                        HandMadeMutants.plan("command", "^AT\\+MIPLVER=", "reply", "OK")),
+                HandMadeMutants.command("delay-past-deadline/cmd-MIPLCREATE", Family.DELAY_PAST, "^AT\\+MIPLCREATE$",
+                        HandMadeMutants.plan("command", "^AT\\+MIPLCREATE$", "delay", "10ms")),
+                HandMadeMutants.command("duplicate/cmd-MIPLDELETE", Family.DUPLICATE, "^AT\\+MIPLDELETE=",
+                        HandMadeMutants.plan("command", "^AT\\+MIPLDELETE=", "delay", "5ms")),
+                HandMadeMutants.command("drop/cmd-CGMR", Family.DROP, "^AT\\+CGMR$",
+                        HandMadeMutants.plan("command", "^AT\\+CGMR$", "drop", null)),
+                HandMadeMutants.command("delay-within-deadline/cmd-MIPLCREATE", Family.DELAY_WITHIN, "^AT\\+MIPLCREATE$",
+                        HandMadeMutants.plan("command", "^AT\\+MIPLCREATE$", "delay", "20ms")),
+                HandMadeMutants.command("delay-within-deadline/cmd-MIPLVER-query", Family.DELAY_WITHIN,
+                        "^AT\\+MIPLVER\\?$", HandMadeMutants.plan("command", "^AT\\+MIPLVER\\?$", "delay", "1500ms")));
         Equivalents eq = Equivalents.parse("equivalent.yaml", """
                 - mutant: 'duplicate/cmd-MIPLDELETE'
                   reason: "a gloss"
@@ -149,8 +149,8 @@ class MutationRunnerTest {
     @Test
     void aFailingCleanRunEndsTheRunAndASpentBudgetLeavesMutantsNotRun() throws Exception {
         Path suites = catalogue();
-        Mutant m = Mutants.command("other-result-code/cmd-MIPLVER-query", Family.RESULT_CODE, "^AT\\+MIPLVER\\?$",
-                Mutants.plan("command", "^AT\\+MIPLVER\\?$", "reply", "\"+MIPLVER: 2.2.0\\nOK\""));
+        Mutant m = HandMadeMutants.command("other-result-code/cmd-MIPLVER-query", Family.RESULT_CODE, "^AT\\+MIPLVER\\?$",
+                HandMadeMutants.plan("command", "^AT\\+MIPLVER\\?$", "reply", "\"+MIPLVER: 2.2.0\\nOK\""));
         MutationResult spent = runner(suites).mutants(List.of(m)).budget(Duration.ZERO).build().run();
         assertThat(spent.verdicts()).singleElement().satisfies(v -> {
             assertThat(v.ran()).isFalse();

@@ -26,7 +26,7 @@ class ScoreTest {
     }
 
     private static Mutant m(String id, Family f) {
-        return Mutants.command(id, f, "x", "");
+        return HandMadeMutants.command(id, f, "x", "");
     }
 
     @Test

@@ -5,9 +5,9 @@ import java.util.regex.Pattern;
 import org.miplhil.sim.fault.Fault;
 
 /** Hand-made mutants for the tests (the generator is not under test here). */
-final class Mutants {
+final class HandMadeMutants {
 
-    private Mutants() {
+    private HandMadeMutants() {
     }
 
     static Mutant command(String id, Family family, String trigger, String plan) {
