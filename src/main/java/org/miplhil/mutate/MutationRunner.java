@@ -206,8 +206,10 @@ public final class MutationRunner {
             if ((i + 1) % ETA_EVERY == 0 && i + 1 < mutants.size() && ran > 0) {
                 long left = mutants.size() - (i + 1);
                 double per = ranNanos / 1e9 / ran;
-                say(String.format(Locale.ROOT, "          %d mutants to go; about %.0f min more at %.1f s per mutant"
-                        + " run so far", left, left * per / 60, per));
+                // as many of the rest will run (the others are not covered: no time) as so far
+                double minutes = left * per * ran / (i + 1) / 60;
+                say(String.format(Locale.ROOT, "          %d mutants to go; about %.0f min more (%.1f s per mutant"
+                        + " run, %d of %d run so far)", left, minutes, per, ran, i + 1));
             }
         }
         return verdicts;
