@@ -179,6 +179,7 @@ public final class MutationRunner {
             }
         }
         Map<String, Integer> kills = new HashMap<>();
+        Map<String, Map<String, Integer>> killsBySubject = new HashMap<>();
         List<MutantVerdict> verdicts = new ArrayList<>();
         long ran = 0;
         long ranNanos = 0;
@@ -190,7 +191,8 @@ public final class MutationRunner {
                 v = MutantVerdict.without(m, Optional.empty(), "the run's budget of " + budget.get().toSeconds()
                         + " s was spent before this mutant");
             } else {
-                List<CaseTranscript> impacted = impact ? ImpactAnalysis.impacted(m, clean, kills)
+                List<CaseTranscript> impacted = impact
+                        ? ImpactAnalysis.impacted(m, clean, weights(kills, killsBySubject.get(m.subject())))
                         : clean;
                 v = impacted.isEmpty() ? MutantVerdict.without(m, Optional.of(MutantStatus.NOT_COVERED),
                         "no line of the clean run matches /" + m.trigger().pattern() + "/")
@@ -199,7 +201,11 @@ public final class MutationRunner {
                     ran++;
                     ranNanos += v.took().toNanos();
                 }
-                v.killedBy().ifPresent(p -> kills.merge(p.title(), 1, Integer::sum));
+                v.killedBy().ifPresent(p -> {
+                    kills.merge(p.title(), 1, Integer::sum);
+                    killsBySubject.computeIfAbsent(m.subject(), k -> new HashMap<>()).merge(p.title(), 1,
+                            Integer::sum);
+                });
             }
             verdicts.add(v);
             say(progressLine(i + 1, mutants.size(), v));
@@ -216,6 +222,19 @@ public final class MutationRunner {
     }
 
     private record Located(RunPlan.SuitePlan suite, Case c) {}
+
+    /**
+     * A case's weight for the order: the mutants of the same subject (command or URC kind) it killed first (the
+     * case that saw a dropped event 15 sees a delayed one too), then every mutant it killed.
+     */
+    static Map<String, Integer> weights(Map<String, Integer> kills, Map<String, Integer> sameSubject) {
+        if (sameSubject == null || sameSubject.isEmpty()) {
+            return kills;
+        }
+        Map<String, Integer> w = new HashMap<>(kills);
+        sameSubject.forEach((title, n) -> w.merge(title, n * 100_000, Integer::sum));
+        return w;
+    }
 
     private MutantVerdict runMutant(Mutant m, List<CaseTranscript> impacted, Map<String, Located> where) {
         long t0 = System.nanoTime();

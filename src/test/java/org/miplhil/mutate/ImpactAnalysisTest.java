@@ -89,4 +89,11 @@ class ImpactAnalysisTest {
         assertThat(ImpactAnalysis.impacted(HandMadeMutants.command("n", Family.DROP, "^AT\\+CGMR$", ""), clean, Map.of()))
                 .isEmpty();
     }
+
+    @Test
+    void killsOfTheSameSubjectWeighMoreThanKillsOfOthers() {
+        Map<String, Integer> w = MutationRunner.weights(Map.of("s / a", 5, "s / b", 1), Map.of("s / b", 1));
+        assertThat(w.get("s / b")).isGreaterThan(w.get("s / a"));
+        assertThat(MutationRunner.weights(Map.of("s / a", 5), null)).containsEntry("s / a", 5);
+    }
 }
