@@ -313,7 +313,8 @@ public class MutateCommand implements Callable<Integer> {
             out.println(String.format(Locale.ROOT, "a fresh bench took %.2f s on average",
                     r.meanBenchStart().toMillis() / 1000.0));
         }
-        r.plans().ifPresent(q -> out.println("plans detected: " + q.detected() + " of " + q.plans().size()
+        r.plans().filter(q -> !q.plans().isEmpty() || !q.repeats().isEmpty()).ifPresent(q -> out.println(
+                "plans detected: " + q.detected() + " of " + q.plans().size()
                 + (q.repeats().isEmpty() ? "" : "; clean runs: " + q.cleanRepeats() + " of " + q.repeats().size())));
         out.println("summary: " + report.report.resolve("mutate.json") + ", table: "
                 + report.report.resolve("detection.md"));
