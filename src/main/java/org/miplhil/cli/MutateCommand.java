@@ -109,6 +109,10 @@ public class MutateCommand implements Callable<Integer> {
             description = "Per mutant (e.g. 2m): past it, between cases, the mutant is TIMED_OUT.")
     String mutantTimeout;
 
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "1",
+            description = "Mutants run at once, each on its own bench (default: ${DEFAULT-VALUE}).")
+    int jobs;
+
     @Option(names = "--no-impact",
             description = "Run every selected case for every mutant (no impact analysis).")
     boolean noImpact;
@@ -145,6 +149,9 @@ public class MutateCommand implements Callable<Integer> {
         LibraryLogs.keepQuiet();
         if (repeat < 0) {
             return usage("--repeat must be 0 or more, found " + repeat);
+        }
+        if (jobs < 1) {
+            return usage("--jobs must be 1 or more, found " + jobs);
         }
         Optional<Duration> budgetTime = Optional.empty();
         Optional<Duration> timeout = Optional.empty();
@@ -239,7 +246,7 @@ public class MutateCommand implements Callable<Integer> {
         List<Path> where = paths == null || paths.isEmpty() ? List.of(Path.of("suites", "catalogue")) : paths;
         MutationRunner.Builder b = MutationRunner.builder().suites(where).tags(selection.selection().orElseThrow())
                 .mutants(selected).equivalents(eq.orElseThrow()).plans(plans).repeat(repeat).report(report.report)
-                .allCases(allCases).impactAnalysis(!noImpact).out(out).options(o -> o.profile(profile.profile));
+                .allCases(allCases).impactAnalysis(!noImpact).jobs(jobs).out(out).options(o -> o.profile(profile.profile));
         budgetTime.ifPresent(b::budget);
         timeout.ifPresent(b::mutantTimeout);
         MutationRunner runner = b.build();

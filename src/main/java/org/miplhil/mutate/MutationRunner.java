@@ -12,6 +12,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.miplhil.qualify.CaseProblem;
 import org.miplhil.qualify.PlanFile;
@@ -52,6 +58,7 @@ public final class MutationRunner {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MutationRunner.class);
     /** An ETA line after this many mutants. */
     static final int ETA_EVERY = 20;
+    private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final List<Path> suites;
     private final TagSelection tags;
@@ -64,6 +71,7 @@ public final class MutationRunner {
     private final boolean impact;
     private final Optional<Duration> budget;
     private final Optional<Duration> mutantTimeout;
+    private final int jobs;
     private final PrintStream out;
     private final Function<RunOptions.Builder, RunOptions.Builder> options;
 
@@ -79,6 +87,7 @@ public final class MutationRunner {
         this.impact = b.impact;
         this.budget = b.budget;
         this.mutantTimeout = b.mutantTimeout;
+        this.jobs = b.jobs;
         this.out = b.out;
         this.options = b.options;
     }
@@ -171,6 +180,15 @@ public final class MutationRunner {
                 o.failure().map(Failure::markedMessage).orElse(""));
     }
 
+    /** What the mutants run so far taught: which cases kill, and the time per mutant that runs. Guarded by itself. */
+    private static final class Progress {
+        final Map<String, Integer> kills = new HashMap<>();
+        final Map<String, Map<String, Integer>> killsBySubject = new HashMap<>();
+        int done;
+        long ran;
+        long ranNanos;
+    }
+
     private List<MutantVerdict> runMutants(RunPlan runPlan, List<CaseTranscript> clean, long runStart) {
         Map<String, Located> where = new HashMap<>();
         for (RunPlan.SuitePlan s : runPlan.suites()) {
@@ -178,47 +196,90 @@ public final class MutationRunner {
                 where.putIfAbsent(s.suite().name() + " / " + c.name(), new Located(s, c));
             }
         }
-        Map<String, Integer> kills = new HashMap<>();
-        Map<String, Map<String, Integer>> killsBySubject = new HashMap<>();
-        List<MutantVerdict> verdicts = new ArrayList<>();
-        long ran = 0;
-        long ranNanos = 0;
+        Progress progress = new Progress();
+        MutantVerdict[] verdicts = new MutantVerdict[mutants.size()];
+        List<Callable<Void>> tasks = new ArrayList<>();
         for (int i = 0; i < mutants.size(); i++) {
-            Mutant m = mutants.get(i);
-            MutantVerdict v;
-            Duration spent = Duration.ofNanos(System.nanoTime() - runStart);
-            if (budget.isPresent() && spent.compareTo(budget.get()) >= 0) {
-                v = MutantVerdict.without(m, Optional.empty(), "the run's budget of " + budget.get().toSeconds()
-                        + " s was spent before this mutant");
-            } else {
-                List<CaseTranscript> impacted = impact
-                        ? ImpactAnalysis.impacted(m, clean, weights(kills, killsBySubject.get(m.subject())))
-                        : clean;
-                v = impacted.isEmpty() ? MutantVerdict.without(m, Optional.of(MutantStatus.NOT_COVERED),
-                        "no line of the clean run matches /" + m.trigger().pattern() + "/")
-                        : runMutant(m, impacted, where);
-                if (v.ran() && !v.casesRun().isEmpty()) {
-                    ran++;
-                    ranNanos += v.took().toNanos();
+            int index = i;
+            tasks.add(() -> {
+                verdicts[index] = judge(mutants.get(index), clean, where, progress, runStart);
+                return null;
+            });
+        }
+        if (jobs == 1) {
+            for (Callable<Void> t : tasks) {
+                try {
+                    t.call();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
                 }
-                v.killedBy().ifPresent(p -> {
-                    kills.merge(p.title(), 1, Integer::sum);
-                    killsBySubject.computeIfAbsent(m.subject(), k -> new HashMap<>()).merge(p.title(), 1,
-                            Integer::sum);
-                });
             }
-            verdicts.add(v);
-            say(progressLine(i + 1, mutants.size(), v));
-            if ((i + 1) % ETA_EVERY == 0 && i + 1 < mutants.size() && ran > 0) {
-                long left = mutants.size() - (i + 1);
-                double per = ranNanos / 1e9 / ran;
-                // as many of the rest will run (the others are not covered: no time) as so far
-                double minutes = left * per * ran / (i + 1) / 60;
-                say(String.format(Locale.ROOT, "          %d mutants to go; about %.0f min more (%.1f s per mutant"
-                        + " run, %d of %d run so far)", left, minutes, per, ran, i + 1));
+        } else {
+            // each mutant on its own bench (free ports, its own pseudo-terminal): the run waits far more than it works
+            ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
+                Thread t = new Thread(r, "mipl-hil mutant " + THREADS.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                for (Future<Void> f : pool.invokeAll(tasks)) {
+                    f.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a mutant's run failed", e.getCause());
+            } finally {
+                pool.shutdownNow();
             }
         }
-        return verdicts;
+        List<MutantVerdict> out = new ArrayList<>();
+        for (int i = 0; i < verdicts.length; i++) {
+            out.add(verdicts[i] != null ? verdicts[i] : MutantVerdict.without(mutants.get(i), Optional.empty(),
+                    "the run was interrupted before this mutant"));
+        }
+        return out;
+    }
+
+    private MutantVerdict judge(Mutant m, List<CaseTranscript> clean, Map<String, Located> where, Progress progress,
+                                long runStart) {
+        MutantVerdict v;
+        Duration spent = Duration.ofNanos(System.nanoTime() - runStart);
+        if (budget.isPresent() && spent.compareTo(budget.get()) >= 0) {
+            v = MutantVerdict.without(m, Optional.empty(), "the run's budget of " + budget.get().toSeconds()
+                    + " s was spent before this mutant");
+        } else {
+            Map<String, Integer> weights;
+            synchronized (progress) {
+                weights = new HashMap<>(weights(progress.kills, progress.killsBySubject.get(m.subject())));
+            }
+            List<CaseTranscript> impacted = impact ? ImpactAnalysis.impacted(m, clean, weights) : clean;
+            v = impacted.isEmpty() ? MutantVerdict.without(m, Optional.of(MutantStatus.NOT_COVERED),
+                    "no line of the clean run matches /" + m.trigger().pattern() + "/")
+                    : runMutant(m, impacted, where);
+        }
+        synchronized (progress) {
+            if (v.ran() && !v.casesRun().isEmpty()) {
+                progress.ran++;
+                progress.ranNanos += v.took().toNanos();
+            }
+            v.killedBy().ifPresent(p -> {
+                progress.kills.merge(p.title(), 1, Integer::sum);
+                progress.killsBySubject.computeIfAbsent(m.subject(), k -> new HashMap<>()).merge(p.title(), 1,
+                        Integer::sum);
+            });
+            int done = ++progress.done;
+            say(progressLine(done, mutants.size(), v));
+            if (done % ETA_EVERY == 0 && done < mutants.size() && progress.ran > 0) {
+                long left = mutants.size() - done;
+                double per = progress.ranNanos / 1e9 / progress.ran;
+                // as many of the rest will run (the others are not covered: no time) as so far, jobs at a time
+                double minutes = left * per * progress.ran / done / 60 / jobs;
+                say(String.format(Locale.ROOT, "          %d mutants to go; about %.0f min more (%.1f s per mutant"
+                        + " run, %d of %d run so far)", left, minutes, per, progress.ran, done));
+            }
+        }
+        return v;
     }
 
     private record Located(RunPlan.SuitePlan suite, Case c) {}
@@ -342,6 +403,7 @@ public final class MutationRunner {
         private boolean impact = true;
         private Optional<Duration> budget = Optional.empty();
         private Optional<Duration> mutantTimeout = Optional.empty();
+        private int jobs = 1;
         private PrintStream out;
         private Function<RunOptions.Builder, RunOptions.Builder> options = b -> b;
 
@@ -414,6 +476,15 @@ public final class MutationRunner {
         /** Per mutant; checked between cases (each case is bounded by its own deadlines). */
         public Builder mutantTimeout(Duration timeout) {
             this.mutantTimeout = Optional.of(timeout);
+            return this;
+        }
+
+        /** How many mutants run at once, each on its own bench (default 1). */
+        public Builder jobs(int jobs) {
+            if (jobs < 1) {
+                throw new IllegalArgumentException("jobs must be 1 or more: " + jobs);
+            }
+            this.jobs = jobs;
             return this;
         }
 

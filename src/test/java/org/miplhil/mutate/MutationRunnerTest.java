@@ -176,4 +176,22 @@ class MutationRunnerTest {
         assertThat(failed.exitCode()).isEqualTo(1);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("the clean run failed: 1 case(s)");
     }
+
+    @Test
+    void mutantsRunSideBySideEachOnItsOwnBenchAndComeBackInTheirOrder() throws Exception {
+        List<Mutant> mutants = List.of(
+                HandMadeMutants.command("other-result-code/cmd-MIPLVER-query", Family.RESULT_CODE,
+                        "^AT\\+MIPLVER\\?$", HandMadeMutants.plan("command", "^AT\\+MIPLVER\\?$", "reply",
+                                "\"+MIPLVER: 2.2.0\\nOK\"")),
+                HandMadeMutants.command("delay-past-deadline/cmd-MIPLCREATE", Family.DELAY_PAST, "^AT\\+MIPLCREATE$",
+                        HandMadeMutants.plan("command", "^AT\\+MIPLCREATE$", "delay", "10ms")),
+                HandMadeMutants.command("drop/cmd-CGMR", Family.DROP, "^AT\\+CGMR$",
+                        HandMadeMutants.plan("command", "^AT\\+CGMR$", "drop", null)),
+                HandMadeMutants.refused("accept-refused/cmd-MIPLVER-set", "^AT\\+MIPLVER=", "CIS ERROR",
+                        HandMadeMutants.plan("command", "^AT\\+MIPLVER=", "reply", "OK")));
+        MutationResult r = runner(catalogue()).mutants(mutants).jobs(2).build().run();
+        assertThat(r.verdicts()).extracting(MutantVerdict::word).as(out.toString(StandardCharsets.UTF_8))
+                .containsExactly("KILLED", "SURVIVED", "NOT_COVERED", "KILLED");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("[1/4]", "[2/4]", "[3/4]", "[4/4]");
+    }
 }
