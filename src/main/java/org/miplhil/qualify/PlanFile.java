@@ -16,6 +16,9 @@ import org.miplhil.yaml.LoadResult;
  */
 public record PlanFile(Path file, String name, FaultPlan plan) {
 
+    /** The list of equivalent mutants beside the plans, skipped when a directory is read. */
+    public static final String EQUIVALENTS = "equivalent.yaml";
+
     /** The plans found, or the problems (every one, as {@code file:line:column: message}). */
     public record Loaded(List<PlanFile> plans, List<String> errors) {
         public Loaded {
@@ -38,7 +41,9 @@ public record PlanFile(Path file, String name, FaultPlan plan) {
         List<String> errors = new ArrayList<>();
         if (Files.isDirectory(fileOrDir)) {
             try (Stream<Path> s = Files.list(fileOrDir)) {
+                // equivalent.yaml lists the mutants the note allows (org.miplhil.mutate.Equivalents): not a plan
                 s.filter(p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith(".")
+                                && !p.getFileName().toString().equals(EQUIVALENTS)
                                 && (p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")))
                         .sorted().forEach(files::add);
             } catch (IOException e) {

@@ -233,11 +233,11 @@ public final class Qualifier {
         return Integer.toString(n).length();
     }
 
-    static String seconds(Duration d) {
+    public static String seconds(Duration d) {
         return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
-    static String firstLine(String message) {
+    public static String firstLine(String message) {
         int nl = message.indexOf('\n');
         return nl < 0 ? message : message.substring(0, nl);
     }

@@ -35,7 +35,11 @@ class QualifyCommandTest {
         CommandLine cli = new CommandLine(command);
         cli.getCommandSpec().exitCodeOnInvalidInput(2);
         cli.setExitCodeExceptionMapper(t -> 2);
-        return cli.execute(args);
+        // qualify is mutate's alias: these tests are about the hand-written plans, not the generated mutants
+        String[] withFamily = java.util.Arrays.copyOf(args, args.length + 2);
+        withFamily[args.length] = "--families";
+        withFamily[args.length + 1] = "plan";
+        return cli.execute(withFamily);
     }
 
     private Path plans(boolean withHarmless) throws IOException {

@@ -537,6 +537,15 @@ public final class SuiteRunner implements AutoCloseable {
         return Optional.ofNullable(lastCase);
     }
 
+    /**
+     * The UART transcript of the case {@link #runCase} ran last, in {@code Transcripts.format}'s form (one line per
+     * line sent, {@code TX}, or received, {@code RX}); empty when the case never reached the module (skipped, no
+     * bench). {@code ./mipl-hil mutate} reads the clean run's to find the cases a mutant can act on.
+     */
+    public Optional<String> lastTranscript() {
+        return Optional.ofNullable(lastCase).map(LastCase::transcript);
+    }
+
     /** The module the current suite runs on, once the bench started it. */
     Optional<ModuleUnderTest> module() {
         return Optional.ofNullable(module);

@@ -1,0 +1,78 @@
+package org.miplhil.mutate;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.miplhil.sim.fault.Fault;
+
+/**
+ * Which cases of the clean run a mutant can act on, and in which order to run them. Pure: it reads the clean run's
+ * transcripts, nothing else.
+ *
+ * <p>A case is impacted when a line of its transcript in the mutant's direction ({@link Fault.On#COMMAND}: a line
+ * the harness sent; {@link Fault.On#URC}: a line the module sent) contains a match of the mutant's trigger and, when
+ * the mutant has a reply trigger, the final result the clean module gave to that command contains a match of it
+ * (accept-refused acts only on refused commands). No impacted case: the mutant is not covered.
+ */
+public final class ImpactAnalysis {
+
+    // 3.2 / chapter 4: the final results of a command
+    private static final Pattern FINAL = Pattern.compile("^(OK|ERROR|\\+CIS ERROR: ?\\d+|\\+CME ERROR: ?.+)$");
+
+    private ImpactAnalysis() {
+    }
+
+    /** Whether the case's transcript has a line the mutant's trigger (and reply trigger) fits. */
+    public static boolean impacts(Mutant m, CaseTranscript c) {
+        List<CaseTranscript.Line> lines = c.lines();
+        boolean command = m.on() == Fault.On.COMMAND;
+        for (int i = 0; i < lines.size(); i++) {
+            CaseTranscript.Line l = lines.get(i);
+            if (l.sent() != command || !m.trigger().matcher(l.text()).find()) {
+                continue;
+            }
+            if (m.replyTrigger().isEmpty()) {
+                return true;
+            }
+            Optional<String> result = command ? finalResult(lines, i) : Optional.empty();
+            if (result.isPresent() && m.replyTrigger().get().matcher(result.get()).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The first final result the module sent after the command at {@code index}, before the next command. */
+    static Optional<String> finalResult(List<CaseTranscript.Line> lines, int index) {
+        for (int j = index + 1; j < lines.size(); j++) {
+            CaseTranscript.Line l = lines.get(j);
+            if (l.sent()) {
+                return Optional.empty();
+            }
+            if (FINAL.matcher(l.text().strip()).matches()) {
+                return Optional.of(l.text().strip());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The impacted cases, the likeliest killers first: most mutants killed so far ({@code kills}, by title), then the
+     * shortest on the clean module, then the catalogue's order.
+     */
+    public static List<CaseTranscript> impacted(Mutant m, List<CaseTranscript> clean, Map<String, Integer> kills) {
+        List<CaseTranscript> hit = new ArrayList<>();
+        for (CaseTranscript c : clean) {
+            if (impacts(m, c)) {
+                hit.add(c);
+            }
+        }
+        // a stable sort: ties keep the catalogue's order
+        hit.sort(Comparator.<CaseTranscript>comparingInt(c -> -kills.getOrDefault(c.title(), 0))
+                .thenComparing(CaseTranscript::took));
+        return hit;
+    }
+}
