@@ -56,6 +56,31 @@ class InvariantCheckerTest {
     }
 
     @Test
+    void anUpdateResultTwiceForOneUpdateIsADuplicate() {
+        HandWrittenJournal j = registered().at(2.0).lines("> AT+MIPLUPDATE=0,86400,0", "OK").at(2.1)
+                .lines("+MIPLEVENT: 0,11", "+MIPLEVENT: 0,11");
+        assertThat(check(j)).singleElement().asString().startsWith("invariant no-duplicate-urc: +MIPLEVENT: 0,11"
+                + " arrived after +MIPLEVENT: 0,11 with no update in between (#13 +2.100 s, #14");
+        // 7.9 twice, and the module's own update after its warning (3.3.1 remark 2): one result each
+        assertThat(check(registered().lines("> AT+MIPLUPDATE=0,86400,0", "OK", "+MIPLEVENT: 0,11",
+                "> AT+MIPLUPDATE=0,600,1", "OK", "+MIPLEVENT: 0,11", "+MIPLEVENT: 0,14,13", "+MIPLEVENT: 0,11")))
+                .isEmpty();
+    }
+
+    @Test
+    void event14AgainSoonerThanTheLifetimeItReportsIsADuplicate() {
+        HandWrittenJournal j = registered().at(10.0).lines("+MIPLEVENT: 0,14,13").at(10.001)
+                .lines("+MIPLEVENT: 0,14,13");
+        assertThat(check(j)).singleElement().asString().startsWith("invariant no-duplicate-urc: +MIPLEVENT: 0,14,13"
+                + " warned again 0.001 s after +MIPLEVENT: 0,14,13, sooner than the 13 s it reports left");
+        // the SDK warns again once more time than the lifetime left has passed, and afresh after an update
+        assertThat(check(registered().at(10.0).lines("+MIPLEVENT: 0,14,13").at(17.0).lines("+MIPLEVENT: 0,14,6")))
+                .isEmpty();
+        assertThat(check(registered().at(10.0).lines("+MIPLEVENT: 0,14,13", "+MIPLEVENT: 0,11").at(10.5)
+                .lines("+MIPLEVENT: 0,14,13"))).isEmpty();
+    }
+
+    @Test
     void notifyOutcomeTwiceForOneAckIdIsADuplicate() {
         HandWrittenJournal j = registered().lines("> AT+MIPLNOTIFY=0,1,3311,0,5850,5,1,1,0,0,7", "OK",
                 "+MIPLEVENT: 0,26,7", "+MIPLEVENT: 0,26,7");
