@@ -81,6 +81,16 @@ class InvariantCheckerTest {
     }
 
     @Test
+    void aConnectionEventTwiceForOneAttemptIsADuplicate() {
+        assertThat(check(registered().lines("+MIPLEVENT: 0,4"))).singleElement().asString()
+                .startsWith("invariant no-duplicate-urc: +MIPLEVENT: 0,4 arrived twice for one registration attempt");
+        HandWrittenJournal retries = new HandWrittenJournal().lines("> AT+MIPLOPEN=0,86400", "OK", "+MIPLEVENT: 0,1",
+                "+MIPLEVENT: 0,3", "+MIPLEVENT: 0,1", "+MIPLEVENT: 0,3", "> AT+MIPLOPEN=0,86400", "OK",
+                "+MIPLEVENT: 0,1", "+MIPLEVENT: 0,2", "+MIPLEVENT: 0,4", "+MIPLEVENT: 0,6");
+        assertThat(check(retries)).isEmpty();
+    }
+
+    @Test
     void notifyOutcomeTwiceForOneAckIdIsADuplicate() {
         HandWrittenJournal j = registered().lines("> AT+MIPLNOTIFY=0,1,3311,0,5850,5,1,1,0,0,7", "OK",
                 "+MIPLEVENT: 0,26,7", "+MIPLEVENT: 0,26,7");

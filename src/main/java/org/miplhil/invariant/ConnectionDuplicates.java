@@ -1,0 +1,56 @@
+package org.miplhil.invariant;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.miplhil.at.MiplEvent;
+import org.miplhil.dut.JournalEntry;
+
+/**
+ * The connection events of {@link Invariant#NO_DUPLICATE_URC}: events 1 (bootstrap start), 2 (bootstrap success)
+ * and 4 (connect success) once per registration attempt. 7.2.1-7.2.3 print each once after AT+MIPLOPEN; the SDK
+ * prints each on one change of its state (bootstrap started, bootstrap finished, connecting → register required:
+ * {@code core_callbackEvent} in cis_core.c), and an attempt again only after one ended: a failure or an end event
+ * (3, 5, 7, 8, 9, 12, 13, 15 of 5.7; the SDK's bootstrap retries print 3 before each new 1). Wide on purpose, as
+ * for event 6: any command of the MCU or a restart (RDY) also starts afresh, so that only a second event with
+ * nothing in between is a duplicate.
+ */
+final class ConnectionDuplicates {
+
+    private static final Set<Integer> ONCE_PER_ATTEMPT = Set.of(1, 2, 4);
+    private static final Set<Integer> ATTEMPT_ENDS = Set.of(3, 5, 7, 8, 9, 12, 13, 15);
+
+    private ConnectionDuplicates() {
+    }
+
+    static List<InvariantViolation> check(List<JournalEntry> entries, CheckContext ctx) {
+        List<InvariantViolation> out = new ArrayList<>();
+        Map<Integer, JournalEntry> seen = new HashMap<>();
+        for (JournalEntry e : entries) {
+            if (e instanceof JournalEntry.Sent || Lines.isRdy(e)) {
+                seen.clear();
+                continue;
+            }
+            Optional<MiplEvent> event = Lines.event(e);
+            if (event.isEmpty()) {
+                continue;
+            }
+            int id = event.get().evtId();
+            if (ATTEMPT_ENDS.contains(id)) {
+                seen.clear();
+            } else if (ONCE_PER_ATTEMPT.contains(id)) {
+                JournalEntry before = seen.put(id, e);
+                if (before != null) {
+                    out.add(new InvariantViolation(Invariant.NO_DUPLICATE_URC, e.text()
+                            + " arrived twice for one registration attempt", List.of(ctx.line(before), ctx.line(e)),
+                            "5.7 / 7.2.1-7.2.3: events 1, 2 and 4 once per attempt; another needs an AT+MIPLOPEN or"
+                                    + " the end of the attempt (3, 5, 7, 8, 9, 12, 13, 15) in between"));
+                }
+            }
+        }
+        return out;
+    }
+}
