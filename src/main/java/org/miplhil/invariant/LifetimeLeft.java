@@ -75,7 +75,7 @@ final class LifetimeLeft {
                                     + " %.0f and %.0f s are left", e.text(), left, elapsed, since.text(), lifetime,
                             Math.max(0, Math.ceil(low + MARGIN_SECONDS)), Math.floor(high - MARGIN_SECONDS)),
                             List.of(ctx.line(since), ctx.line(e)),
-                            "5.7: <extend> of event 14 is the device's lifetime left (3.3.7: the lifetime × 0.9)"));
+                            "5.7: <extend> of event 14 is the device's lifetime left (3.3.7: the lifetime x 0.9)"));
                 }
             }
         }
