@@ -16,7 +16,8 @@ import org.miplhil.dut.JournalEntry;
  * {@code core_callbackEvent} in cis_core.c), and an attempt again only after one ended: a failure or an end event
  * (3, 5, 7, 8, 9, 12, 13, 15 of 5.7; the SDK's bootstrap retries print 3 before each new 1). Wide on purpose, as
  * for event 6: any command of the MCU or a restart (RDY) also starts afresh, so that only a second event with
- * nothing in between is a duplicate.
+ * nothing in between is a duplicate. After event 15 none of 1, 2, 4, 6 comes before a new AT+MIPLOPEN (or a restart):
+ * the SDK ends the registration with the deregistration ({@code registerEnabled = false}, cis_core.c).
  */
 final class ConnectionDuplicates {
 
@@ -29,9 +30,13 @@ final class ConnectionDuplicates {
     static List<InvariantViolation> check(List<JournalEntry> entries, CheckContext ctx) {
         List<InvariantViolation> out = new ArrayList<>();
         Map<Integer, JournalEntry> seen = new HashMap<>();
+        JournalEntry deregistered = null;
         for (JournalEntry e : entries) {
             if (e instanceof JournalEntry.Sent || Lines.isRdy(e)) {
                 seen.clear();
+                if (Lines.isRdy(e) || Lines.sends(e, "+MIPLOPEN")) {
+                    deregistered = null;
+                }
                 continue;
             }
             Optional<MiplEvent> event = Lines.event(e);
@@ -39,6 +44,15 @@ final class ConnectionDuplicates {
                 continue;
             }
             int id = event.get().evtId();
+            if (deregistered != null && (ONCE_PER_ATTEMPT.contains(id) || id == 6)) {
+                out.add(new InvariantViolation(Invariant.NO_DUPLICATE_URC, e.text() + " arrived after the"
+                        + " deregistration with no AT+MIPLOPEN since", List.of(ctx.line(deregistered), ctx.line(e)),
+                        "5.7 / 7.2.1-7.2.3: after event 15 the module registers again only on a new AT+MIPLOPEN"
+                                + " (the SDK stops its registration: registerEnabled = false)"));
+            }
+            if (id == 15) {
+                deregistered = e;
+            }
             if (ATTEMPT_ENDS.contains(id)) {
                 seen.clear();
             } else if (ONCE_PER_ATTEMPT.contains(id)) {
