@@ -23,6 +23,8 @@ final class ConnectionDuplicates {
 
     private static final Set<Integer> ONCE_PER_ATTEMPT = Set.of(1, 2, 4);
     private static final Set<Integer> ATTEMPT_ENDS = Set.of(3, 5, 7, 8, 9, 12, 13, 15);
+    /** Registration failed (7), timed out (8): once per attempt (cis_registration.c, cis_core.c). */
+    private static final Set<Integer> FAILS_ONCE = Set.of(7, 8);
 
     private ConnectionDuplicates() {
     }
@@ -53,9 +55,26 @@ final class ConnectionDuplicates {
             if (id == 15) {
                 deregistered = e;
             }
+            if (FAILS_ONCE.contains(id)) { // 7, 8: the attempt ends once; a retry connects (4) or bootstraps (1) anew
+                JournalEntry before = seen.get(id);
+                if (before != null) {
+                    out.add(new InvariantViolation(Invariant.NO_DUPLICATE_URC, e.text() + " arrived twice for one"
+                            + " registration attempt", List.of(ctx.line(before), ctx.line(e)),
+                            "5.7 / 3.3.7: one registration failure (7) or timeout (8) per attempt; the SDK's retry"
+                                    + " connects (4) or bootstraps (1) again first"));
+                }
+                seen.clear();
+                seen.put(id, e);
+                continue;
+            }
             if (ATTEMPT_ENDS.contains(id)) {
                 seen.clear();
-            } else if (ONCE_PER_ATTEMPT.contains(id)) {
+            } else if (ONCE_PER_ATTEMPT.contains(id) || id == 6) {
+                seen.remove(7); // a new connection or registration: the retry's own failure may follow
+                seen.remove(8);
+                if (id == 6) {
+                    continue;
+                }
                 JournalEntry before = seen.put(id, e);
                 if (before != null) {
                     out.add(new InvariantViolation(Invariant.NO_DUPLICATE_URC, e.text()

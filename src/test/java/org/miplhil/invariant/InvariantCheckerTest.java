@@ -93,6 +93,12 @@ class InvariantCheckerTest {
                 "+MIPLEVENT: 0,3", "+MIPLEVENT: 0,1", "+MIPLEVENT: 0,3", "> AT+MIPLOPEN=0,86400", "OK",
                 "+MIPLEVENT: 0,1", "+MIPLEVENT: 0,2", "+MIPLEVENT: 0,4", "+MIPLEVENT: 0,6");
         assertThat(check(retries)).isEmpty();
+        HandWrittenJournal timeouts = new HandWrittenJournal().lines("> AT+MIPLOPEN=0,86400,5", "OK",
+                "+MIPLEVENT: 0,4", "+MIPLEVENT: 0,7", "+MIPLEVENT: 0,4", "+MIPLEVENT: 0,7", "+MIPLEVENT: 0,4",
+                "+MIPLEVENT: 0,8");
+        assertThat(check(timeouts)).isEmpty();
+        assertThat(check(timeouts.lines("+MIPLEVENT: 0,8"))).singleElement().asString()
+                .startsWith("invariant no-duplicate-urc: +MIPLEVENT: 0,8 arrived twice for one registration attempt");
         assertThat(check(registered().lines("> AT+MIPLCLOSE=0", "OK", "+MIPLEVENT: 0,15", "+MIPLEVENT: 0,6")))
                 .singleElement().asString().startsWith("invariant no-duplicate-urc: +MIPLEVENT: 0,6 arrived after the"
                         + " deregistration with no AT+MIPLOPEN since");
