@@ -33,11 +33,13 @@ final class ConnectionDuplicates {
         List<InvariantViolation> out = new ArrayList<>();
         Map<Integer, JournalEntry> seen = new HashMap<>();
         JournalEntry deregistered = null;
+        Map<Integer, JournalEntry> failures = new HashMap<>(); // 7, 8 of the attempt under way
         for (JournalEntry e : entries) {
             if (e instanceof JournalEntry.Sent || Lines.isRdy(e)) {
                 seen.clear();
                 if (Lines.isRdy(e) || Lines.sends(e, "+MIPLOPEN")) {
                     deregistered = null;
+                    failures.clear(); // only a new AT+MIPLOPEN (or a restart) starts an attempt from the MCU
                 }
                 continue;
             }
@@ -56,7 +58,7 @@ final class ConnectionDuplicates {
                 deregistered = e;
             }
             if (FAILS_ONCE.contains(id)) { // 7, 8: the attempt ends once; a retry connects (4) or bootstraps (1) anew
-                JournalEntry before = seen.get(id);
+                JournalEntry before = failures.put(id, e);
                 if (before != null) {
                     out.add(new InvariantViolation(Invariant.NO_DUPLICATE_URC, e.text() + " arrived twice for one"
                             + " registration attempt", List.of(ctx.line(before), ctx.line(e)),
@@ -64,14 +66,12 @@ final class ConnectionDuplicates {
                                     + " connects (4) or bootstraps (1) again first"));
                 }
                 seen.clear();
-                seen.put(id, e);
                 continue;
             }
             if (ATTEMPT_ENDS.contains(id)) {
                 seen.clear();
             } else if (ONCE_PER_ATTEMPT.contains(id) || id == 6) {
-                seen.remove(7); // a new connection or registration: the retry's own failure may follow
-                seen.remove(8);
+                failures.clear(); // a new connection or registration: the retry's own failure may follow
                 if (id == 6) {
                     continue;
                 }

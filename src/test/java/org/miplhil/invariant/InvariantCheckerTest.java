@@ -97,7 +97,7 @@ class InvariantCheckerTest {
                 "+MIPLEVENT: 0,4", "+MIPLEVENT: 0,7", "+MIPLEVENT: 0,4", "+MIPLEVENT: 0,7", "+MIPLEVENT: 0,4",
                 "+MIPLEVENT: 0,8");
         assertThat(check(timeouts)).isEmpty();
-        assertThat(check(timeouts.lines("+MIPLEVENT: 0,8"))).singleElement().asString()
+        assertThat(check(timeouts.lines("> AT+MIPLCLOSE=0", "+MIPLEVENT: 0,8"))).singleElement().asString()
                 .startsWith("invariant no-duplicate-urc: +MIPLEVENT: 0,8 arrived twice for one registration attempt");
         assertThat(check(registered().lines("> AT+MIPLCLOSE=0", "OK", "+MIPLEVENT: 0,15", "+MIPLEVENT: 0,6")))
                 .singleElement().asString().startsWith("invariant no-duplicate-urc: +MIPLEVENT: 0,6 arrived after the"
