@@ -43,6 +43,7 @@ final class UrcLineFormat {
                         + " no space after a comma; the ranges of 5.1-5.7"));
             }
         }
+        out.addAll(LifetimeLeft.check(entries, ctx)); // 5.7: event 14's extend is the lifetime left
         return out;
     }
 

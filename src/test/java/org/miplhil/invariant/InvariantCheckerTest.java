@@ -20,6 +20,11 @@ class InvariantCheckerTest {
         return InvariantChecker.check(j.entries(), ctx).stream().map(InvariantViolation::message).toList();
     }
 
+    /** Only the duplicate rule's messages (the journals of the update tests give event 14 any lifetime left). */
+    private static List<String> duplicates(HandWrittenJournal j) {
+        return check(j).stream().filter(m -> m.startsWith("invariant no-duplicate-urc")).toList();
+    }
+
     private static HandWrittenJournal registered() {
         return new HandWrittenJournal().lines("> AT+MIPLCREATE", "+MIPLCREATE: 0", "OK",
                 "> AT+MIPLADDOBJ=0,3311,1,\"1\",4,2", "OK", "> AT+MIPLOPEN=0,86400", "OK",
@@ -53,6 +58,66 @@ class InvariantCheckerTest {
                 .startsWith("invariant no-duplicate-urc: +MIPLEVENT: 0,6 arrived twice for one registration (#10");
         assertThat(check(registered().lines("> AT+MIPLCLOSE=0", "OK", "+MIPLEVENT: 0,15", "> AT+MIPLOPEN=0,600",
                 "OK", "+MIPLEVENT: 0,4", "+MIPLEVENT: 0,6"))).isEmpty();
+    }
+
+    @Test
+    void anUpdateResultTwiceForOneUpdateIsADuplicate() {
+        HandWrittenJournal j = registered().at(2.0).lines("> AT+MIPLUPDATE=0,86400,0", "OK").at(2.1)
+                .lines("+MIPLEVENT: 0,11", "+MIPLEVENT: 0,11");
+        assertThat(duplicates(j)).singleElement().asString().startsWith("invariant no-duplicate-urc: +MIPLEVENT: 0,11"
+                + " arrived after +MIPLEVENT: 0,11 with no update in between (#13 +2.100 s, #14");
+        // 7.9 twice, and the module's own update after its warning (3.3.1 remark 2): one result each
+        assertThat(duplicates(registered().lines("> AT+MIPLUPDATE=0,86400,0", "OK", "+MIPLEVENT: 0,11",
+                "> AT+MIPLUPDATE=0,600,1", "OK", "+MIPLEVENT: 0,11", "+MIPLEVENT: 0,14,13", "+MIPLEVENT: 0,11")))
+                .isEmpty();
+    }
+
+    @Test
+    void event14AgainSoonerThanTheLifetimeItReportsIsADuplicate() {
+        HandWrittenJournal j = registered().at(10.0).lines("+MIPLEVENT: 0,14,13").at(10.001)
+                .lines("+MIPLEVENT: 0,14,13");
+        assertThat(duplicates(j)).singleElement().asString().startsWith("invariant no-duplicate-urc: +MIPLEVENT: 0,14,13"
+                + " warned again 0.001 s after +MIPLEVENT: 0,14,13, sooner than the 13 s it reports left");
+        // the SDK warns again once more time than the lifetime left has passed, and afresh after an update
+        assertThat(duplicates(registered().at(10.0).lines("+MIPLEVENT: 0,14,13").at(17.0).lines("+MIPLEVENT: 0,14,6")))
+                .isEmpty();
+        assertThat(duplicates(registered().at(10.0).lines("+MIPLEVENT: 0,14,13", "+MIPLEVENT: 0,11").at(10.5)
+                .lines("+MIPLEVENT: 0,14,13"))).isEmpty();
+    }
+
+    @Test
+    void aConnectionEventTwiceForOneAttemptIsADuplicate() {
+        assertThat(check(registered().lines("+MIPLEVENT: 0,4"))).singleElement().asString()
+                .startsWith("invariant no-duplicate-urc: +MIPLEVENT: 0,4 arrived twice for one registration attempt");
+        HandWrittenJournal retries = new HandWrittenJournal().lines("> AT+MIPLOPEN=0,86400", "OK", "+MIPLEVENT: 0,1",
+                "+MIPLEVENT: 0,3", "+MIPLEVENT: 0,1", "+MIPLEVENT: 0,3", "> AT+MIPLOPEN=0,86400", "OK",
+                "+MIPLEVENT: 0,1", "+MIPLEVENT: 0,2", "+MIPLEVENT: 0,4", "+MIPLEVENT: 0,6");
+        assertThat(check(retries)).isEmpty();
+        HandWrittenJournal timeouts = new HandWrittenJournal().lines("> AT+MIPLOPEN=0,86400,5", "OK",
+                "+MIPLEVENT: 0,4", "+MIPLEVENT: 0,7", "+MIPLEVENT: 0,4", "+MIPLEVENT: 0,7", "+MIPLEVENT: 0,4",
+                "+MIPLEVENT: 0,8");
+        assertThat(check(timeouts)).isEmpty();
+        assertThat(check(timeouts.lines("> AT+MIPLCLOSE=0", "+MIPLEVENT: 0,8"))).singleElement().asString()
+                .startsWith("invariant no-duplicate-urc: +MIPLEVENT: 0,8 arrived twice for one registration attempt");
+        assertThat(check(registered().lines("> AT+MIPLCLOSE=0", "OK", "+MIPLEVENT: 0,15", "+MIPLEVENT: 0,6")))
+                .singleElement().asString().startsWith("invariant no-duplicate-urc: +MIPLEVENT: 0,6 arrived after the"
+                        + " deregistration with no AT+MIPLOPEN since");
+    }
+
+    @Test
+    void event14ReportsTheLifetimeLeft() {
+        HandWrittenJournal opened = new HandWrittenJournal().lines("> AT+MIPLOPEN=0,30,30", "OK").at(0.2)
+                .lines("+MIPLEVENT: 0,4", "+MIPLEVENT: 0,6");
+        assertThat(check(opened.at(13.7).lines("+MIPLEVENT: 0,14,13"))).isEmpty();
+        assertThat(check(new HandWrittenJournal().lines("> AT+MIPLOPEN=0,30,30", "OK").at(0.2)
+                .lines("+MIPLEVENT: 0,4", "+MIPLEVENT: 0,6").at(13.7).lines("+MIPLEVENT: 0,14,1")))
+                .singleElement().asString().startsWith("invariant urc-line-format: +MIPLEVENT: 0,14,1 reports 1 s of"
+                        + " lifetime left, 13.5 s after +MIPLEVENT: 0,6 with a lifetime of 30 s: between 14 and 16 s"
+                        + " are left");
+        // after AT+MIPLUPDATE's event 11 the new lifetime runs from the update
+        assertThat(check(new HandWrittenJournal().lines("> AT+MIPLOPEN=0,30,30", "OK", "+MIPLEVENT: 0,6")
+                .at(5.0).lines("> AT+MIPLUPDATE=0,100,0", "OK", "+MIPLEVENT: 0,11").at(55.0)
+                .lines("+MIPLEVENT: 0,14,40"))).isEmpty();
     }
 
     @Test
