@@ -58,6 +58,8 @@ public final class MutationRunner {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MutationRunner.class);
     /** An ETA line after this many mutants. */
     static final int ETA_EVERY = 20;
+    /** How many impacted cases a control runs by default (one per suite first). */
+    public static final int DEFAULT_CONTROL_CASES = 6;
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final List<Path> suites;
@@ -72,6 +74,7 @@ public final class MutationRunner {
     private final Optional<Duration> budget;
     private final Optional<Duration> mutantTimeout;
     private final int jobs;
+    private final int controlCases;
     private final PrintStream out;
     private final Function<RunOptions.Builder, RunOptions.Builder> options;
 
@@ -88,6 +91,7 @@ public final class MutationRunner {
         this.budget = b.budget;
         this.mutantTimeout = b.mutantTimeout;
         this.jobs = b.jobs;
+        this.controlCases = b.controlCases;
         this.out = b.out;
         this.options = b.options;
     }
@@ -254,6 +258,9 @@ public final class MutationRunner {
                 weights = new HashMap<>(weights(progress.kills, progress.killsBySubject.get(m.subject())));
             }
             List<CaseTranscript> impacted = impact ? ImpactAnalysis.impacted(m, clean, weights) : clean;
+            if (m.control()) {
+                impacted = ImpactAnalysis.forControl(impacted, controlCases);
+            }
             v = impacted.isEmpty() ? MutantVerdict.without(m, Optional.of(MutantStatus.NOT_COVERED),
                     "no line of the clean run matches /" + m.trigger().pattern() + "/")
                     : runMutant(m, impacted, where);
@@ -404,6 +411,7 @@ public final class MutationRunner {
         private Optional<Duration> budget = Optional.empty();
         private Optional<Duration> mutantTimeout = Optional.empty();
         private int jobs = 1;
+        private int controlCases = DEFAULT_CONTROL_CASES;
         private PrintStream out;
         private Function<RunOptions.Builder, RunOptions.Builder> options = b -> b;
 
@@ -485,6 +493,15 @@ public final class MutationRunner {
                 throw new IllegalArgumentException("jobs must be 1 or more: " + jobs);
             }
             this.jobs = jobs;
+            return this;
+        }
+
+        /** A control runs at most this many of its impacted cases ({@link ImpactAnalysis#forControl}); 0: all. */
+        public Builder controlCases(int k) {
+            if (k < 0) {
+                throw new IllegalArgumentException("control cases must be 0 or more: " + k);
+            }
+            this.controlCases = k;
             return this;
         }
 
