@@ -168,6 +168,39 @@ public final class SuiteRunner implements AutoCloseable {
     }
 
     /**
+     * The bench's start-up as {@code ./mipl-hil mutate} judges it: the first suite's module powered up (the attach
+     * awaited) and the health check, with the module's UART transcript from power-up to the end of the check (the
+     * general commands and power-up lines no case transcript holds).
+     *
+     * @param failure  the module's failure: the virtual module that did not reach its attach line in time (the
+     *                 platform and the pseudo-terminal started: the module is the one that failed), or the health
+     *                 check failing on the module's side; an infrastructure failure otherwise
+     * @param transcript in {@code Transcripts.format}'s form; empty when no module started
+     */
+    public record StartUp(Optional<Failure> failure, String transcript) {}
+
+    /** Starts the first suite's module and runs the health check (even with {@code --no-health-check}). */
+    public StartUp startUp(List<RunPlan.SuitePlan> suites) {
+        if (bench == null) {
+            return new StartUp(Optional.of(new Failure(benchProblem == null ? FailureCategory.HARNESS
+                    : benchProblem.category(), benchProblem == null ? "no bench" : benchProblem.getMessage(), "")), "");
+        }
+        RunPlan.SuitePlan first = suites.get(0);
+        ModuleUnderTest m;
+        try {
+            m = bench.module(first.profileFile().orElse(null), first.profile().orElse(null));
+        } catch (BenchException e) {
+            boolean module = options.target() instanceof Target.Sim
+                    && e.getCause() instanceof org.miplhil.dut.DeadlineExceeded;
+            return new StartUp(Optional.of(new Failure(module ? FailureCategory.MODULE : e.category(),
+                    "the bench did not start: " + e.getMessage(), "")), "");
+        }
+        Optional<Failure> f = failFast.check(m, suites, bench.platformHost(), bench.coapPort());
+        var journal = m.session().journal();
+        return new StartUp(f, Transcripts.format(journal.entries(), journal.startNanos()));
+    }
+
+    /**
      * Runs the case, or reports it as not run when the run stopped (a failed health check, the breaker, {@code
      * --max-failures}); what it ended with feeds the breaker and the failure budget.
      */
