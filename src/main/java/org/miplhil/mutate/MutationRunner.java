@@ -343,7 +343,10 @@ public final class MutationRunner {
         Optional<CaseProblem> killer = Optional.empty();
         boolean timedOut = false;
         long benchNanos = 0;
-        RunRecorder rec = RunRecorder.builder().build();
+        // a control's transcripts are kept (report/controls/<id>/): a false alarm is a flaky case or a harness race,
+        // and only the exchange shows which
+        RunRecorder rec = m.control() ? recorder(report.resolve("controls").resolve(m.id()))
+                : RunRecorder.builder().build();
         try (SuiteRunner runner = new SuiteRunner(opts, rec)) {
             long b0 = System.nanoTime();
             runner.runStarted(impacted.size(), Map.of("mutate", m.id()));
