@@ -109,9 +109,11 @@ public class MutateCommand implements Callable<Integer> {
             description = "Per mutant (e.g. 2m): past it, between cases, the mutant is TIMED_OUT.")
     String mutantTimeout;
 
-    @Option(names = "--jobs", paramLabel = "N", defaultValue = "1",
-            description = "Mutants run at once, each on its own bench (default: ${DEFAULT-VALUE}).")
-    int jobs;
+    // the run waits far more than it computes (about 9 % of one core at 2 jobs), and each mutant has its own bench:
+    // one mutant per core gave the same verdicts as one at a time (docs/detection.md, "Budget")
+    @Option(names = "--jobs", paramLabel = "N",
+            description = "Mutants run at once, each on its own bench (default: the machine's cores).")
+    Integer jobs;
 
     @Option(names = "--control-cases", paramLabel = "K", defaultValue = "6",
             description = "A control runs at most K of its impacted cases, one per suite first, the shortest first"
@@ -154,6 +156,9 @@ public class MutateCommand implements Callable<Integer> {
         LibraryLogs.keepQuiet();
         if (repeat < 0) {
             return usage("--repeat must be 0 or more, found " + repeat);
+        }
+        if (jobs == null) {
+            jobs = Runtime.getRuntime().availableProcessors();
         }
         if (jobs < 1) {
             return usage("--jobs must be 1 or more, found " + jobs);
