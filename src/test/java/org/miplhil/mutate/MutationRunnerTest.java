@@ -211,6 +211,7 @@ class MutationRunnerTest {
         assertThat(dropped.killedBy().orElseThrow().title())
                 .isEqualTo(MutationRunner.STARTUP_SUITE + " / " + MutationRunner.STARTUP_CASE);
         assertThat(dropped.killedBy().get().message()).startsWith("[MODULE]");
+        assertThat(dropped.benchStart()).as("the platform and the power-up, measured").isPositive();
         assertThat(dropped.casesRun()).containsExactly(MutationRunner.STARTUP_SUITE + " / "
                 + MutationRunner.STARTUP_CASE);
     }

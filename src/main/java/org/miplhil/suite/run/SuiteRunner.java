@@ -176,28 +176,32 @@ public final class SuiteRunner implements AutoCloseable {
      *                 platform and the pseudo-terminal started: the module is the one that failed), or the health
      *                 check failing on the module's side; an infrastructure failure otherwise
      * @param transcript in {@code Transcripts.format}'s form; empty when no module started
+     * @param moduleStart how long the module took to power up and attach (the health check not counted)
      */
-    public record StartUp(Optional<Failure> failure, String transcript) {}
+    public record StartUp(Optional<Failure> failure, String transcript, Duration moduleStart) {}
 
     /** Starts the first suite's module and runs the health check (even with {@code --no-health-check}). */
     public StartUp startUp(List<RunPlan.SuitePlan> suites) {
         if (bench == null) {
             return new StartUp(Optional.of(new Failure(benchProblem == null ? FailureCategory.HARNESS
-                    : benchProblem.category(), benchProblem == null ? "no bench" : benchProblem.getMessage(), "")), "");
+                    : benchProblem.category(), benchProblem == null ? "no bench" : benchProblem.getMessage(), "")), "",
+                    Duration.ZERO);
         }
         RunPlan.SuitePlan first = suites.get(0);
         ModuleUnderTest m;
+        long t0 = System.nanoTime();
         try {
             m = bench.module(first.profileFile().orElse(null), first.profile().orElse(null));
         } catch (BenchException e) {
             boolean module = options.target() instanceof Target.Sim
                     && e.getCause() instanceof org.miplhil.dut.DeadlineExceeded;
             return new StartUp(Optional.of(new Failure(module ? FailureCategory.MODULE : e.category(),
-                    "the bench did not start: " + e.getMessage(), "")), "");
+                    "the bench did not start: " + e.getMessage(), "")), "", Duration.ofNanos(System.nanoTime() - t0));
         }
+        Duration moduleStart = Duration.ofNanos(System.nanoTime() - t0);
         Optional<Failure> f = failFast.check(m, suites, bench.platformHost(), bench.coapPort());
         var journal = m.session().journal();
-        return new StartUp(f, Transcripts.format(journal.entries(), journal.startNanos()));
+        return new StartUp(f, Transcripts.format(journal.entries(), journal.startNanos()), moduleStart);
     }
 
     /**
