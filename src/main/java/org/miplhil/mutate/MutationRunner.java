@@ -49,7 +49,9 @@ import org.miplhil.yaml.LoadResult;
  *       the mutant can act on, the likeliest killers first; none: NOT_COVERED, nothing runs;</li>
  *   <li>the mutant runs on a fresh bench (platform and virtual module with the mutant's plan), case by case, until
  *       a case fails with a module failure (KILLED); every case passed: SURVIVED, or EQUIVALENT when
- *       {@code equivalent.yaml} names it; past the per-mutant time: TIMED_OUT. A control runs all its cases;</li>
+ *       {@code equivalent.yaml} names it; past the per-mutant time: TIMED_OUT. A control runs up to K of its cases
+ *       ({@link ImpactAnalysis#forControl}). A mutant acting on the bench's start-up (power-up, general commands,
+ *       health check: the clean run's pseudo-case) is judged there first;</li>
  *   <li>the hand-written plans and the clean repeats, as {@link Qualifier} runs them.</li>
  * </ol>
  */
