@@ -168,15 +168,10 @@ public final class SuiteRunner implements AutoCloseable {
     }
 
     /**
-     * The bench's start-up as {@code ./mipl-hil mutate} judges it: the first suite's module powered up (the attach
-     * awaited) and the health check, with the module's UART transcript from power-up to the end of the check (the
-     * general commands and power-up lines no case transcript holds).
-     *
-     * @param failure  the module's failure: the virtual module that did not reach its attach line in time (the
-     *                 platform and the pseudo-terminal started: the module is the one that failed), or the health
-     *                 check failing on the module's side; an infrastructure failure otherwise
-     * @param transcript in {@code Transcripts.format}'s form; empty when no module started
-     * @param moduleStart how long the module took to power up and attach (the health check not counted)
+     * The bench's start-up as {@code ./mipl-hil mutate} judges it: the first suite's module powered up and the health
+     * check. {@code failure}: a module failure when the virtual module missed its attach line (platform and
+     * pseudo-terminal were up) or the check failed on its side; {@code transcript}: power-up to the check's end;
+     * {@code moduleStart}: the power-up and attach alone.
      */
     public record StartUp(Optional<Failure> failure, String transcript, Duration moduleStart) {}
 
