@@ -109,9 +109,16 @@ public class MutateCommand implements Callable<Integer> {
             description = "Per mutant (e.g. 2m): past it, between cases, the mutant is TIMED_OUT.")
     String mutantTimeout;
 
-    @Option(names = "--jobs", paramLabel = "N", defaultValue = "1",
-            description = "Mutants run at once, each on its own bench (default: ${DEFAULT-VALUE}).")
-    int jobs;
+    // the run waits far more than it computes (about 9 % of one core at 2 jobs), and each mutant has its own bench:
+    // one mutant per core gave the same verdicts as one at a time (docs/detection.md, "Budget")
+    @Option(names = "--jobs", paramLabel = "N",
+            description = "Mutants run at once, each on its own bench (default: the machine's cores).")
+    Integer jobs;
+
+    @Option(names = "--control-cases", paramLabel = "K", defaultValue = "6",
+            description = "A control runs at most K of its impacted cases, one per suite first, the shortest first"
+                    + " (0: all; default: ${DEFAULT-VALUE}).")
+    int controlCases;
 
     @Option(names = "--no-impact",
             description = "Run every selected case for every mutant (no impact analysis).")
@@ -150,8 +157,14 @@ public class MutateCommand implements Callable<Integer> {
         if (repeat < 0) {
             return usage("--repeat must be 0 or more, found " + repeat);
         }
+        if (jobs == null) {
+            jobs = Runtime.getRuntime().availableProcessors();
+        }
         if (jobs < 1) {
             return usage("--jobs must be 1 or more, found " + jobs);
+        }
+        if (controlCases < 0) {
+            return usage("--control-cases must be 0 or more, found " + controlCases);
         }
         Optional<Duration> budgetTime = Optional.empty();
         Optional<Duration> timeout = Optional.empty();
@@ -246,7 +259,7 @@ public class MutateCommand implements Callable<Integer> {
         List<Path> where = paths == null || paths.isEmpty() ? List.of(Path.of("suites", "catalogue")) : paths;
         MutationRunner.Builder b = MutationRunner.builder().suites(where).tags(selection.selection().orElseThrow())
                 .mutants(selected).equivalents(eq.orElseThrow()).plans(plans).repeat(repeat).report(report.report)
-                .allCases(allCases).impactAnalysis(!noImpact).jobs(jobs).out(out).options(o -> o.profile(profile.profile));
+                .allCases(allCases).impactAnalysis(!noImpact).controlCases(controlCases).jobs(jobs).out(out).options(o -> o.profile(profile.profile));
         budgetTime.ifPresent(b::budget);
         timeout.ifPresent(b::mutantTimeout);
         MutationRunner runner = b.build();

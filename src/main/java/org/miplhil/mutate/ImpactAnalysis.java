@@ -2,9 +2,11 @@ package org.miplhil.mutate;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.miplhil.sim.fault.Fault;
 
@@ -74,5 +76,33 @@ public final class ImpactAnalysis {
         hit.sort(Comparator.<CaseTranscript>comparingInt(c -> -kills.getOrDefault(c.title(), 0))
                 .thenComparing(CaseTranscript::took));
         return hit;
+    }
+
+    /**
+     * A control's cases: at most {@code k} of its impacted cases ({@code k} 0: all), chosen for diversity: the
+     * shortest case of each suite first (suites by their shortest case), then the shortest of the rest. A control
+     * must pass everywhere it runs; running it on 112 cases that all await the same URC tells no more than a few
+     * cases of different suites (other setups, other steps around the same line) and costs a minute and a half.
+     */
+    public static List<CaseTranscript> forControl(List<CaseTranscript> impacted, int k) {
+        if (k <= 0 || impacted.size() <= k) {
+            return impacted;
+        }
+        List<CaseTranscript> byLength = new ArrayList<>(impacted);
+        byLength.sort(Comparator.comparing(CaseTranscript::took)); // stable: ties keep the given order
+        Set<CaseTranscript> chosen = new LinkedHashSet<>();
+        Set<String> suites = new LinkedHashSet<>();
+        for (CaseTranscript c : byLength) {
+            if (chosen.size() < k && suites.add(c.suite())) {
+                chosen.add(c);
+            }
+        }
+        for (CaseTranscript c : byLength) {
+            if (chosen.size() >= k) {
+                break;
+            }
+            chosen.add(c);
+        }
+        return List.copyOf(chosen);
     }
 }

@@ -49,7 +49,9 @@ import org.miplhil.yaml.LoadResult;
  *       the mutant can act on, the likeliest killers first; none: NOT_COVERED, nothing runs;</li>
  *   <li>the mutant runs on a fresh bench (platform and virtual module with the mutant's plan), case by case, until
  *       a case fails with a module failure (KILLED); every case passed: SURVIVED, or EQUIVALENT when
- *       {@code equivalent.yaml} names it; past the per-mutant time: TIMED_OUT. A control runs all its cases;</li>
+ *       {@code equivalent.yaml} names it; past the per-mutant time: TIMED_OUT. A control runs up to K of its cases
+ *       ({@link ImpactAnalysis#forControl}). A mutant acting on the bench's start-up (power-up, general commands,
+ *       health check: the clean run's pseudo-case) is judged there first;</li>
  *   <li>the hand-written plans and the clean repeats, as {@link Qualifier} runs them.</li>
  * </ol>
  */
@@ -58,6 +60,8 @@ public final class MutationRunner {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MutationRunner.class);
     /** An ETA line after this many mutants. */
     static final int ETA_EVERY = 20;
+    /** How many impacted cases a control runs by default (one per suite first). */
+    public static final int DEFAULT_CONTROL_CASES = 6;
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final List<Path> suites;
@@ -72,8 +76,11 @@ public final class MutationRunner {
     private final Optional<Duration> budget;
     private final Optional<Duration> mutantTimeout;
     private final int jobs;
+    private final int controlCases;
     private final PrintStream out;
     private final Function<RunOptions.Builder, RunOptions.Builder> options;
+    /** The run's suites, for the start-up's health check (the first suite's module). Set by {@link #run}. */
+    private List<RunPlan.SuitePlan> planSuites = List.of();
 
     private MutationRunner(Builder b) {
         this.suites = b.suites;
@@ -88,6 +95,7 @@ public final class MutationRunner {
         this.budget = b.budget;
         this.mutantTimeout = b.mutantTimeout;
         this.jobs = b.jobs;
+        this.controlCases = b.controlCases;
         this.out = b.out;
         this.options = b.options;
     }
@@ -124,6 +132,7 @@ public final class MutationRunner {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         RunPlan runPlan = RunPlan.load(suites, cleanOptions(), tags);
+        planSuites = runPlan.suites();
         Clean clean = cleanRun(runPlan);
         if (!clean.failures.isEmpty()) {
             say("the clean run failed: " + clean.failures.size() + " case(s) fail on the fault-free module; no"
@@ -135,13 +144,22 @@ public final class MutationRunner {
         }
         say(String.format(Locale.ROOT, "clean run: %d cases passed (%s); %d mutants", clean.cases.size(),
                 Qualifier.seconds(clean.took), mutants.size()));
-        List<MutantVerdict> verdicts = runMutants(runPlan, clean.cases, t0);
+        List<MutantVerdict> verdicts = runMutants(runPlan, clean.cases, clean.startUp, t0);
         Qualification q = qualifier().run();
         return new MutationResult(started, suites.toString(), tags.expression(), clean.cases, List.of(), clean.took,
                 verdicts, Optional.of(q), equivalents, Duration.ofNanos(System.nanoTime() - t0));
     }
 
-    private record Clean(List<CaseTranscript> cases, List<CaseProblem> failures, Duration took) {}
+    /**
+     * @param startUp the pseudo-case "bench start-up": the lines of the module's power-up and the health check (the
+     *                general commands no case sends), empty lines when no module started
+     */
+    private record Clean(List<CaseTranscript> cases, CaseTranscript startUp, List<CaseProblem> failures,
+                         Duration took) {}
+
+    /** The pseudo-case's suite and name, as reports and progress lines show a kill at the start-up. */
+    public static final String STARTUP_SUITE = "bench start-up";
+    public static final String STARTUP_CASE = "power-up and health check";
 
     private static RunRecorder recorder(Path dir) {
         ReportLayout layout = new ReportLayout(dir);
@@ -153,8 +171,17 @@ public final class MutationRunner {
         List<CaseTranscript> cases = new ArrayList<>();
         List<CaseProblem> failures = new ArrayList<>();
         RunRecorder rec = recorder(report.resolve("clean"));
+        CaseTranscript startUp = new CaseTranscript(STARTUP_SUITE, STARTUP_CASE, List.of(), Duration.ZERO);
         try (SuiteRunner runner = new SuiteRunner(cleanOptions(), rec)) {
             runner.runStarted(runPlan.caseCount(), Map.of("mutate", "clean run (impact analysis)"));
+            if (!runPlan.suites().isEmpty()) {
+                long s0 = System.nanoTime();
+                SuiteRunner.StartUp s = runner.startUp(runPlan.suites());
+                startUp = new CaseTranscript(STARTUP_SUITE, STARTUP_CASE, CaseTranscript.parse(s.transcript()),
+                        Duration.ofNanos(System.nanoTime() - s0));
+                s.failure().ifPresent(f -> failures.add(new CaseProblem(STARTUP_SUITE, STARTUP_CASE, Status.FAILED,
+                        f.markedMessage())));
+            }
             for (RunPlan.SuitePlan s : runPlan.suites()) {
                 runner.suiteStarted(s, "");
                 for (Case c : s.cases()) {
@@ -172,7 +199,7 @@ public final class MutationRunner {
             }
             rec.runFinished();
         }
-        return new Clean(cases, failures, Duration.ofNanos(System.nanoTime() - t0));
+        return new Clean(cases, startUp, failures, Duration.ofNanos(System.nanoTime() - t0));
     }
 
     private static CaseProblem problem(RunPlan.SuitePlan s, Case c, SuiteRunner.CaseOutcome o) {
@@ -189,7 +216,8 @@ public final class MutationRunner {
         long ranNanos;
     }
 
-    private List<MutantVerdict> runMutants(RunPlan runPlan, List<CaseTranscript> clean, long runStart) {
+    private List<MutantVerdict> runMutants(RunPlan runPlan, List<CaseTranscript> clean, CaseTranscript startUp,
+                                           long runStart) {
         Map<String, Located> where = new HashMap<>();
         for (RunPlan.SuitePlan s : runPlan.suites()) {
             for (Case c : s.cases()) {
@@ -202,7 +230,7 @@ public final class MutationRunner {
         for (int i = 0; i < mutants.size(); i++) {
             int index = i;
             tasks.add(() -> {
-                verdicts[index] = judge(mutants.get(index), clean, where, progress, runStart);
+                verdicts[index] = judge(mutants.get(index), clean, startUp, where, progress, runStart);
                 return null;
             });
         }
@@ -241,8 +269,8 @@ public final class MutationRunner {
         return out;
     }
 
-    private MutantVerdict judge(Mutant m, List<CaseTranscript> clean, Map<String, Located> where, Progress progress,
-                                long runStart) {
+    private MutantVerdict judge(Mutant m, List<CaseTranscript> clean, CaseTranscript startUp,
+                                Map<String, Located> where, Progress progress, long runStart) {
         MutantVerdict v;
         Duration spent = Duration.ofNanos(System.nanoTime() - runStart);
         if (budget.isPresent() && spent.compareTo(budget.get()) >= 0) {
@@ -254,9 +282,14 @@ public final class MutationRunner {
                 weights = new HashMap<>(weights(progress.kills, progress.killsBySubject.get(m.subject())));
             }
             List<CaseTranscript> impacted = impact ? ImpactAnalysis.impacted(m, clean, weights) : clean;
-            v = impacted.isEmpty() ? MutantVerdict.without(m, Optional.of(MutantStatus.NOT_COVERED),
+            if (m.control()) {
+                impacted = ImpactAnalysis.forControl(impacted, controlCases);
+            }
+            // the start-up's lines pass every bench: a mutant acting on them acts before any case
+            boolean atStartUp = ImpactAnalysis.impacts(m, startUp);
+            v = impacted.isEmpty() && !atStartUp ? MutantVerdict.without(m, Optional.of(MutantStatus.NOT_COVERED),
                     "no line of the clean run matches /" + m.trigger().pattern() + "/")
-                    : runMutant(m, impacted, where);
+                    : runMutant(m, impacted, where, atStartUp);
         }
         synchronized (progress) {
             if (v.ran() && !v.casesRun().isEmpty()) {
@@ -297,7 +330,8 @@ public final class MutationRunner {
         return w;
     }
 
-    private MutantVerdict runMutant(Mutant m, List<CaseTranscript> impacted, Map<String, Located> where) {
+    private MutantVerdict runMutant(Mutant m, List<CaseTranscript> impacted, Map<String, Located> where,
+                                    boolean atStartUp) {
         long t0 = System.nanoTime();
         LoadResult<FaultPlan> parsed = FaultPlanLoader.parse(m.id(), m.planYaml());
         if (!parsed.isOk()) {
@@ -311,12 +345,29 @@ public final class MutationRunner {
         Optional<CaseProblem> killer = Optional.empty();
         boolean timedOut = false;
         long benchNanos = 0;
-        RunRecorder rec = RunRecorder.builder().build();
+        // a control's transcripts are kept (report/controls/<id>/): a false alarm is a flaky case or a harness race,
+        // and only the exchange shows which
+        RunRecorder rec = m.control() ? recorder(report.resolve("controls").resolve(m.id()))
+                : RunRecorder.builder().build();
         try (SuiteRunner runner = new SuiteRunner(opts, rec)) {
             long b0 = System.nanoTime();
             runner.runStarted(impacted.size(), Map.of("mutate", m.id()));
+            if (atStartUp && !planSuites.isEmpty()) {
+                long platformNanos = System.nanoTime() - b0;
+                SuiteRunner.StartUp s = runner.startUp(planSuites);
+                // the bench: the platform and the module's power-up, not the health check
+                benchNanos = platformNanos + s.moduleStart().toNanos();
+                run.add(STARTUP_SUITE + " / " + STARTUP_CASE);
+                Optional<Failure> f = s.failure();
+                if (f.isPresent() && f.get().category() == FailureCategory.MODULE) {
+                    killer = Optional.of(new CaseProblem(STARTUP_SUITE, STARTUP_CASE, Status.FAILED,
+                            f.get().markedMessage()));
+                } else if (f.isPresent()) {
+                    broken.add(STARTUP_SUITE + ": " + f.get().firstLine());
+                }
+            }
             RunPlan.SuitePlan current = null;
-            for (CaseTranscript ct : impacted) {
+            for (CaseTranscript ct : killer.isPresent() ? List.<CaseTranscript>of() : impacted) {
                 Located at = where.get(ct.title());
                 if (at == null) {
                     continue;
@@ -366,7 +417,7 @@ public final class MutationRunner {
             status = equivalent.isPresent() ? MutantStatus.EQUIVALENT : MutantStatus.SURVIVED;
         }
         String note = broken.isEmpty() ? "" : "broken (no kill): " + String.join("; ", broken);
-        return new MutantVerdict(m, Optional.of(status), killer, run, impacted.size(),
+        return new MutantVerdict(m, Optional.of(status), killer, run, impacted.size() + (atStartUp ? 1 : 0),
                 Duration.ofNanos(System.nanoTime() - t0), Duration.ofNanos(benchNanos), equivalent, note);
     }
 
@@ -404,6 +455,7 @@ public final class MutationRunner {
         private Optional<Duration> budget = Optional.empty();
         private Optional<Duration> mutantTimeout = Optional.empty();
         private int jobs = 1;
+        private int controlCases = DEFAULT_CONTROL_CASES;
         private PrintStream out;
         private Function<RunOptions.Builder, RunOptions.Builder> options = b -> b;
 
@@ -485,6 +537,15 @@ public final class MutationRunner {
                 throw new IllegalArgumentException("jobs must be 1 or more: " + jobs);
             }
             this.jobs = jobs;
+            return this;
+        }
+
+        /** A control runs at most this many of its impacted cases ({@link ImpactAnalysis#forControl}); 0: all. */
+        public Builder controlCases(int k) {
+            if (k < 0) {
+                throw new IllegalArgumentException("control cases must be 0 or more: " + k);
+            }
+            this.controlCases = k;
             return this;
         }
 

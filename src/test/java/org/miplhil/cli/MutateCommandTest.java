@@ -106,6 +106,8 @@ class MutateCommandTest {
         assertThat(mutate("--budget", "soon")).isEqualTo(2);
         assertThat(errors()).contains("--budget must be a duration such as 60m");
         assertThat(mutate("--mutant-timeout", "-1s")).isEqualTo(2);
+        assertThat(mutate("--control-cases", "-1")).isEqualTo(2);
+        assertThat(errors()).contains("--control-cases must be 0 or more, found -1");
         assertThat(qualify("--repeat", "-1")).isEqualTo(2);
         assertThat(errors()).contains("mipl-hil qualify: --repeat must be 0 or more");
 

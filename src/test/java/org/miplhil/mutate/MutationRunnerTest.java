@@ -194,4 +194,25 @@ class MutationRunnerTest {
                 .containsExactly("KILLED", "SURVIVED", "NOT_COVERED", "KILLED");
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("[1/4]", "[2/4]", "[3/4]", "[4/4]");
     }
+
+    @Test
+    void aGeneralCommandOnlyTheBenchStartUpSendsIsCoveredThereAndKilledThroughTheHealthCheck() throws Exception {
+        List<Mutant> mutants = List.of(
+                HandMadeMutants.command("drop/cmd-AT", Family.DROP, "^AT$",
+                        HandMadeMutants.plan("command", "^AT$", "drop", null)),
+                HandMadeMutants.command("delay-within-deadline/cmd-AT", Family.DELAY_WITHIN, "^AT$",
+                        HandMadeMutants.plan("command", "^AT$", "delay", "20ms")));
+        MutationResult r = runner(catalogue()).mutants(mutants).build().run();
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(r.cleanFailures()).as(printed).isEmpty();
+        assertThat(r.clean()).as("the start-up is no case of the catalogue").hasSize(3);
+        assertThat(r.verdicts()).extracting(MutantVerdict::word).as(printed).containsExactly("KILLED", "PASSED");
+        MutantVerdict dropped = r.verdicts().get(0);
+        assertThat(dropped.killedBy().orElseThrow().title())
+                .isEqualTo(MutationRunner.STARTUP_SUITE + " / " + MutationRunner.STARTUP_CASE);
+        assertThat(dropped.killedBy().get().message()).startsWith("[MODULE]");
+        assertThat(dropped.benchStart()).as("the platform and the power-up, measured").isPositive();
+        assertThat(dropped.casesRun()).containsExactly(MutationRunner.STARTUP_SUITE + " / "
+                + MutationRunner.STARTUP_CASE);
+    }
 }

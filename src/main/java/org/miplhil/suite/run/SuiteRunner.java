@@ -168,6 +168,38 @@ public final class SuiteRunner implements AutoCloseable {
     }
 
     /**
+     * The bench's start-up as {@code ./mipl-hil mutate} judges it: the first suite's module powered up and the health
+     * check. {@code failure}: a module failure when the virtual module missed its attach line (platform and
+     * pseudo-terminal were up) or the check failed on its side; {@code transcript}: power-up to the check's end;
+     * {@code moduleStart}: the power-up and attach alone.
+     */
+    public record StartUp(Optional<Failure> failure, String transcript, Duration moduleStart) {}
+
+    /** Starts the first suite's module and runs the health check (even with {@code --no-health-check}). */
+    public StartUp startUp(List<RunPlan.SuitePlan> suites) {
+        if (bench == null) {
+            return new StartUp(Optional.of(new Failure(benchProblem == null ? FailureCategory.HARNESS
+                    : benchProblem.category(), benchProblem == null ? "no bench" : benchProblem.getMessage(), "")), "",
+                    Duration.ZERO);
+        }
+        RunPlan.SuitePlan first = suites.get(0);
+        ModuleUnderTest m;
+        long t0 = System.nanoTime();
+        try {
+            m = bench.module(first.profileFile().orElse(null), first.profile().orElse(null));
+        } catch (BenchException e) {
+            boolean module = options.target() instanceof Target.Sim
+                    && e.getCause() instanceof org.miplhil.dut.DeadlineExceeded;
+            return new StartUp(Optional.of(new Failure(module ? FailureCategory.MODULE : e.category(),
+                    "the bench did not start: " + e.getMessage(), "")), "", Duration.ofNanos(System.nanoTime() - t0));
+        }
+        Duration moduleStart = Duration.ofNanos(System.nanoTime() - t0);
+        Optional<Failure> f = failFast.check(m, suites, bench.platformHost(), bench.coapPort());
+        var journal = m.session().journal();
+        return new StartUp(f, Transcripts.format(journal.entries(), journal.startNanos()), moduleStart);
+    }
+
+    /**
      * Runs the case, or reports it as not run when the run stopped (a failed health check, the breaker, {@code
      * --max-failures}); what it ended with feeds the breaker and the failure budget.
      */
