@@ -410,13 +410,18 @@ public final class MutationRunner {
         Optional<Equivalents.Entry> equivalent = Optional.empty();
         if (killer.isPresent()) {
             status = MutantStatus.KILLED;
-        } else if (timedOut) {
-            status = MutantStatus.TIMED_OUT;
         } else {
             equivalent = equivalents.find(m.id());
-            status = equivalent.isPresent() ? MutantStatus.EQUIVALENT : MutantStatus.SURVIVED;
+            // a listed equivalent that ran out of time survived every case it reached: the list says why the rest
+            // cannot kill it either; an unlisted one stays TIMED_OUT
+            status = equivalent.isPresent() ? MutantStatus.EQUIVALENT
+                    : timedOut ? MutantStatus.TIMED_OUT : MutantStatus.SURVIVED;
         }
         String note = broken.isEmpty() ? "" : "broken (no kill): " + String.join("; ", broken);
+        if (timedOut && equivalent.isPresent()) {
+            note = "out of time after " + run.size() + " of " + impacted.size() + " cases, all passed"
+                    + (note.isEmpty() ? "" : "; " + note);
+        }
         return new MutantVerdict(m, Optional.of(status), killer, run, impacted.size() + (atStartUp ? 1 : 0),
                 Duration.ofNanos(System.nanoTime() - t0), Duration.ofNanos(benchNanos), equivalent, note);
     }
