@@ -164,6 +164,14 @@ final class DuplicateUrcs {
         requests.values().removeIf(c -> now - c.first.nanoTime() > MAX_TRANSMIT_WAIT.toNanos());
         Copy before = requests.get(e.text());
         if (before == null) {
+            long id = msgIdOf(e);
+            // a retransmission is the same CoAP message (RFC 7252 4.2: same message ID, same request): its copy is
+            // the same line; another line under a msgId still in use names another resource or instance
+            requests.values().stream().filter(c -> id >= 0 && msgIdOf(c.first) == id && c.answeredNanos < 0)
+                    .findFirst().ifPresent(c -> out.add(violation(ctx, "msgId " + id + " printed again as another"
+                            + " request: " + c.first.text() + " then " + e.text(), c.first, e,
+                            "5.1-5.6: a request URC is printed again only for the retransmission of the same request"
+                                    + " (docs/evidence.md)")));
             requests.put(e.text(), new Copy(e, now, -1));
             return;
         }

@@ -155,6 +155,18 @@ class InvariantCheckerTest {
     }
 
     @Test
+    void aRetransmittedRequestIsPrintedAsTheSameLine() {
+        // a copy under the same msgId that names another object: no retransmission of the same request
+        HandWrittenJournal edited = registered().at(10).lines("+MIPLEXECUTE: 0,33542,65534,0,5850,0,\"\"").at(12.5)
+                .lines("+MIPLEXECUTE: 0,33542,3311,0,5850,0,\"\"", "> AT+MIPLEXECUTERSP=0,33542,2", "OK");
+        assertThat(check(edited)).singleElement().asString().contains("invariant no-duplicate-urc: msgId 33542"
+                + " printed again as another request");
+        HandWrittenJournal same = registered().at(10).lines("+MIPLEXECUTE: 0,33542,3311,0,5850,0,\"\"").at(12.5)
+                .lines("+MIPLEXECUTE: 0,33542,3311,0,5850,0,\"\"", "> AT+MIPLEXECUTERSP=0,33542,2", "OK");
+        assertThat(check(same)).isEmpty();
+    }
+
+    @Test
     void unlistedUrcsAreFlaggedButDeclaredOnesAndCutLinesAreNot() {
         assertThat(check(registered().lines("+CSCON: 0", "+CEREG: 1", "+QNBIOTEVENT: \"ENTER DEEPSLEEP\"")))
                 .isEmpty();
