@@ -22,6 +22,16 @@ public sealed interface FaultAction {
         @Override public String name() { return "delay"; }
     }
 
+    /**
+     * The module's output stalls for {@code by}: the reply (or the URC line) and every line the module writes after
+     * it go out {@code by} later, in the order they were written (a slower module, not a reordering one, unlike
+     * {@link Delay} on a URC). Command: the module takes further commands meanwhile; their echo and replies queue
+     * behind. A power cut drops what is queued.
+     */
+    record Pause(Duration by) implements FaultAction {
+        @Override public String name() { return "pause"; }
+    }
+
     /** The reply (or the URC line) is replaced by these lines, each framed {@code \r\n<line>\r\n}. */
     record Reply(List<String> lines) implements FaultAction {
         public Reply {
