@@ -44,6 +44,22 @@ class VirtualModulePauseTest {
     }
 
     @Test
+    void aSwapInsideAStallStillSwapsWithTheNextLineOnly() throws Exception {
+        try (SimTerminal t = SimTerminal.with().faults("""
+                faults:
+                  - {on: urc, match: '^\\+MIPLEVENT: 0,1$', action: pause, value: 300ms, times: 1}
+                  - {on: urc, match: '^\\+MIPLEVENT: 0,4$', action: swap-next, value: 2s, times: 1}
+                """).start()) {
+            int mark = t.mark();
+            register(t);
+            List<String> lines = t.linesSince(mark);
+            List<String> after = lines.subList(lines.lastIndexOf("OK") + 1, lines.size());
+            assertThat(after).startsWith("+MIPLEVENT: 0,1", "+MIPLEVENT: 0,2", "+MIPLEVENT: 0,6", "+MIPLEVENT: 0,4");
+            assertThat(after.get(4)).startsWith("+MIPLOBSERVE: ");
+        }
+    }
+
+    @Test
     void pausedReplyComesLaterAndWhatFollowsQueuesBehindIt() throws Exception {
         try (SimTerminal t = SimTerminal.with().faults("""
                 faults:
