@@ -16,7 +16,7 @@ public sealed interface FaultAction {
     /**
      * Command: the reply is written {@code by} later than the profile's response delay, and the module takes no
      * further command until it is written. URC: the line is written {@code by} later; lines emitted meanwhile
-     * go out before it.
+     * go out before it (a reordering; {@link Pause} keeps the order).
      */
     record Delay(Duration by) implements FaultAction {
         @Override public String name() { return "delay"; }
