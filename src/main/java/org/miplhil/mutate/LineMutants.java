@@ -7,7 +7,9 @@ import org.miplhil.yaml.Durations;
 /**
  * The families that act on one line, a command's reply or a URC: drop, duplicate, delay past the deadline, delay
  * within it (the control), garble, swap with the next line. Each plan has one fault on the subject's anchored
- * expression that acts once.
+ * expression that acts once. The control is a {@code pause}: the module's output stalls, the line and everything
+ * written after it come later in their order (a {@code delay} would let later lines overtake it: a reordering, which
+ * the note does not allow, not a slower module).
  */
 final class LineMutants {
 
@@ -25,6 +27,15 @@ final class LineMutants {
     /** The six families for one subject, in family order. */
     List<Mutant> all(Subject s) {
         return List.of(drop(s), duplicate(s), delayPast(s), delayWithin(s), garble(s), swapNext(s));
+    }
+
+    /**
+     * The families for a URC beyond chapter 5 (RDY, +IP, +CFUN, ...): lost, doubled, garbled. No delays: the note
+     * sets no deadline for them (the profile's power-up delays are assumed), and a swap only moves them among the
+     * power-up lines, whose order the note does not fix.
+     */
+    List<Mutant> beyondNote(Subject.ModuleUrc s) {
+        return List.of(drop(s), duplicate(s), garble(s));
     }
 
     /** How a description names the line: {@code the reply to AT+MIPLOPEN=...}, {@code +MIPLEVENT: 0,6}. */
@@ -55,11 +66,11 @@ final class LineMutants {
     }
 
     Mutant delayWithin(Subject s) {
-        String d = "control: " + what(s) + " comes " + Durations.format(deadlines.within(s))
-                + " later, well within " + deadlines.source(s) + " (" + Durations.format(deadlines.deadline(s))
-                + ")";
+        String d = "control: " + what(s) + " and every line after it come " + Durations.format(deadlines.within(s))
+                + " later in their order (a slower module), well within " + deadlines.source(s) + " ("
+                + Durations.format(deadlines.deadline(s)) + ")";
         PlanText p = PlanText.defect(d);
-        p.fault(s.on(), s.match()).delay("delay", deadlines.within(s));
+        p.fault(s.on(), s.match()).delay("pause", deadlines.within(s));
         return Mutants.of(Family.DELAY_WITHIN, s, null, p, null, d);
     }
 

@@ -13,9 +13,14 @@ import org.miplhil.sim.fault.Fault;
  * @param family       its family
  * @param subject      the command or URC kind it changes, as the note writes it ({@code AT+MIPLOPEN},
  *                     {@code +MIPLEVENT: 0,6}, {@code +MIPLREAD})
- * @param on           whether the trigger matches command lines the harness sends or URC lines the module sends
+ * @param on           whether the trigger matches command lines the harness sends ({@link Fault.On#COMMAND}) or lines
+ *                     the module sends ({@link Fault.On#URC}; also {@link Fault.On#POWER_ON}, below)
  * @param trigger      the expression a clean-run transcript line must contain for the mutant to be able to act
- *                     (the plan's first fault's {@code match}); no matching line: the mutant is not covered
+ *                     (the plan's first fault's {@code match}); no matching line: the mutant is not covered. A
+ *                     power-on plan ({@code on} {@link Fault.On#POWER_ON}) has no match: its trigger is the
+ *                     module's power-up line {@code ^RDY$} (7.10.6), matched against the lines the module sends
+ *                     like a URC trigger, since its fault acts at each power-up and a case's transcript shows one
+ *                     by its RDY
  * @param replyTrigger for command mutants that act only on some replies (accept-refused, refuse-accepted): the
  *                     expression the clean module's final result line must contain
  * @param planYaml     the fault plan, as YAML text in the documented format ({@code FaultPlanLoader} reads it):

@@ -21,9 +21,10 @@ import org.miplhil.sim.profile.FirmwareProfile;
  *                     request (5.1 - 5.6, {@code mipl.answer-window})
  * @param margin       how far past its deadline a delay-past mutant writes the line (kept small: the whole space
  *                     runs within an hour)
- * @param withinCommand delay of a control on a command's reply: well inside 5 s and inside every {@code within}
+ * @param withinCommand pause of a control on a command's reply: well inside 5 s and inside every {@code within}
  *                     of the catalogue's steps (5 s or more)
- * @param withinUrc    delay of a control on a URC: short, so that lines written meanwhile rarely overtake it
+ * @param withinUrc    pause of a control on a URC: inside every {@code within} of the catalogue's steps (5 s or
+ *                     more) and short beside the TE's 10 s answer window, which the pause eats into for a request
  */
 record MutantDeadlines(Duration command, Duration registration, Duration close, Duration urc, Duration margin,
                        Duration withinCommand, Duration withinUrc) {

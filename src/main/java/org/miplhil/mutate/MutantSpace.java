@@ -50,6 +50,7 @@ public final class MutantSpace {
                 out.addAll(UrcFieldEdits.fota(f));
             }
         }
+        Subjects.moduleUrcs().forEach(s -> out.addAll(lines.beyondNote(s)));
         out.addAll(UnlistedUrcs.all());
         return List.copyOf(out);
     }

@@ -24,15 +24,23 @@ final class PlanText {
         return new PlanText(sentence);
     }
 
-    /** A new fault of the plan (its match is the mutant's trigger when it is the first). */
+    /**
+     * A new fault of the plan (its match is the mutant's trigger when it is the first). A power-on fault has no
+     * match in the plan: {@code match} is then only the trigger (the power-up line {@code ^RDY$}).
+     */
     Entry fault(Fault.On on, String match) {
         Entry e = new Entry(on, match);
         faults.add(e);
         return e;
     }
 
+    /** The first fault's match; for a power-on fault the trigger it was given (not written: it has no match). */
     String firstMatch() {
         return faults.get(0).match;
+    }
+
+    Fault.On firstOn() {
+        return faults.get(0).on;
     }
 
     String yaml() {

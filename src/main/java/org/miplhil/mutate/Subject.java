@@ -6,13 +6,15 @@ import org.miplhil.at.MiplCommandName;
 import org.miplhil.at.MiplEvent;
 import org.miplhil.at.ParsedCommand.Form;
 import org.miplhil.at.RequestType;
+import org.miplhil.at.UrcKind;
 import org.miplhil.sim.fault.Fault;
 
 /**
  * What a generated mutant changes: one form of one command, or one kind of URC. Each knows its file-name-safe id,
  * its text as the note writes it and the anchored expression that finds its lines in a transcript.
  */
-sealed interface Subject permits Subject.MiplForm, Subject.General, Subject.Event, Subject.Request, Subject.Fota {
+sealed interface Subject permits Subject.MiplForm, Subject.General, Subject.Event, Subject.Request, Subject.Fota,
+        Subject.ModuleUrc {
 
     /** File-name safe: letters, digits and {@code -} only ({@code cmd-MIPLOPEN-set}, {@code urc-MIPLEVENT-6}). */
     String id();
@@ -150,6 +152,30 @@ sealed interface Subject permits Subject.MiplForm, Subject.General, Subject.Even
 
         public String match() {
             return "^" + Rx.literal(start) + (whole ? "$" : "");
+        }
+    }
+
+    /**
+     * A URC of the module beyond chapter 5 ({@link UrcKind}): the power-up lines of 7.10.6 ({@code RDY},
+     * {@code +CFUN: 1}, {@code +CPIN: READY}, {@code +IP: <address>}), 27.007's {@code +CEREG:} and {@code +CSCON:}
+     * (written once AT+CEREG / AT+CSCON turn them on) and the SDK's {@code +QNBIOTEVENT:} of deep sleep. The harness
+     * waits for RDY then +IP after a power cycle or a DFOTA restart, for the deep-sleep lines in the sleep steps.
+     */
+    record ModuleUrc(UrcKind kind) implements Subject {
+        public String id() {
+            return "urc-" + kind.name();
+        }
+
+        public String text() {
+            return kind == UrcKind.RDY ? kind.prefix() : kind.prefix() + " <...>";
+        }
+
+        public Fault.On on() {
+            return Fault.On.URC;
+        }
+
+        public String match() {
+            return "^" + Rx.literal(kind.prefix()) + (kind == UrcKind.RDY ? "$" : "");
         }
     }
 }

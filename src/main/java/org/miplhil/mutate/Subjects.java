@@ -10,13 +10,15 @@ import org.miplhil.at.FotaUpdating;
 import org.miplhil.at.MiplCommandName;
 import org.miplhil.at.ParsedCommand.Form;
 import org.miplhil.at.RequestType;
+import org.miplhil.at.UrcKind;
 import org.miplhil.sim.AnsweredCommands;
 
 /**
  * The catalogue of subjects, each read from the codec (never a second list): the 16 MIPL commands in every form
  * their section lists ({@link MiplCommandName#forms()}), the general commands the virtual module answers
  * ({@link AnsweredCommands}), every event id of 5.7 ({@link EventId}), the request URCs of 5.1 - 5.6
- * ({@link RequestType}) and the {@code +QIND: "FOTA"} forms of 5.8 - 5.10.
+ * ({@link RequestType}) and the {@code +QIND: "FOTA"} forms of 5.8 - 5.10; beyond chapter 5, the module's other URC
+ * kinds ({@link UrcKind}: RDY, +IP, +CFUN, +CEREG, +CSCON, +CPIN, +QNBIOTEVENT).
  */
 final class Subjects {
 
@@ -61,5 +63,12 @@ final class Subjects {
         out.addAll(requests());
         out.addAll(fota());
         return List.copyOf(out);
+    }
+
+    /** The URC kinds of {@link UrcKind} beyond chapter 5 (not +MIPL..., not +QIND), in the enum's order. */
+    static List<Subject.ModuleUrc> moduleUrcs() {
+        return Arrays.stream(UrcKind.values())
+                .filter(k -> k != UrcKind.UNKNOWN && k != UrcKind.QIND && !k.prefix().startsWith("+MIPL"))
+                .map(Subject.ModuleUrc::new).toList();
     }
 }

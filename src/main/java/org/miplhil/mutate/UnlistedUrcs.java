@@ -8,6 +8,8 @@ import org.miplhil.at.EventId;
 import org.miplhil.at.FotaStart;
 import org.miplhil.at.MiplEvent;
 import org.miplhil.at.RequestType;
+import org.miplhil.at.UrcKind;
+import org.miplhil.yaml.Durations;
 
 /**
  * The unlisted-urc family ({@code action: emit}): a line the note never sends there, written behind a line the
@@ -18,13 +20,17 @@ import org.miplhil.at.RequestType;
  *   <li>a +MIPLEVENT id 5.7 does not define (the first id of each gap in its table, and 0), behind event 6;</li>
  *   <li>a request URC (5.1 - 5.6) no platform sent, 1 s after event 6;</li>
  *   <li>{@code +MIPLEVENT: 0,6} behind event 15: registered again without AT+MIPLOPEN;</li>
- *   <li>{@code +QIND: "FOTA","START"} (5.8) with no upgrade, 1 s after event 6.</li>
+ *   <li>{@code +QIND: "FOTA","START"} (5.8) with no upgrade, 1 s after event 6;</li>
+ *   <li>{@code +MIPLEVENT: 0,6} out of the blue {@link #AFTER_POWER_UP} after a power-up, nothing opened
+ *       ({@code on: power-on}; its trigger is the power-up line {@code RDY}, see {@link Mutant}).</li>
  * </ul>
  */
 final class UnlistedUrcs {
 
     /** After the registration: far enough that the lines of the way up are out. */
     static final Duration LATER = Duration.ofSeconds(1);
+    /** After a power-up: past the power-up lines (the profile's +IP: comes 1 s after power-on). */
+    static final Duration AFTER_POWER_UP = Duration.ofSeconds(5);
     /** The made-up request's fields (objId 3303, resId 5700: the temperature object of 7.8, IPSO). */
     private static final Map<String, String> REQUEST_FIELDS = Map.of("ref", "0", "msgId", "4242", "flag", "0",
             "objId", "3303", "insId", "0", "resId", "5700", "valueType", "2", "value", "00", "index", "0",
@@ -53,7 +59,19 @@ final class UnlistedUrcs {
         Subject.Fota start = new Subject.Fota("START", FotaStart.LINE, true);
         out.add(emit(start, "out-of-the-blue", reg.match(), FotaStart.LINE, LATER,
                 FotaStart.LINE + " arrives though no upgrade was started (5.8)"));
+        out.add(afterPowerUp(reg));
         return out;
+    }
+
+    /** Event 6 {@link #AFTER_POWER_UP} after each power-up, though nothing was opened (5.7: 6 follows AT+MIPLOPEN). */
+    static Mutant afterPowerUp(Subject.Event reg) {
+        String what = reg.text() + " arrives " + Durations.format(AFTER_POWER_UP)
+                + " after a power-up though nothing was opened";
+        PlanText p = PlanText.defect(what);
+        String powerUpLine = new Subject.ModuleUrc(UrcKind.RDY).match(); // the trigger only: power-on has no match
+        p.fault(org.miplhil.sim.fault.Fault.On.POWER_ON, powerUpLine).action("emit", PlanText.quote(reg.text()))
+                .after(AFTER_POWER_UP);
+        return Mutants.of(Family.UNLISTED_URC, reg, "after-power-up", p, null, what);
     }
 
     /** The first id of each gap in 5.7's table, 0 first: 0, 16, 22, 27, 44, 50 ({@link EventId}). */

@@ -20,8 +20,9 @@ import org.miplhil.sim.fault.FieldEdit;
 
 /**
  * What the module writes to its serial line (module thread only, except {@link #recentUrcs()}): replies framed as
- * 3.1.2 says, URCs through the fault plan, a line held back by a swap-next fault, and the history of URC emissions
- * with the time after their last byte.
+ * 3.1.2 says, URCs through the fault plan, a line held back by a swap-next fault, the output stalled by a pause
+ * fault (what is written meanwhile queues behind, in order), and the history of URC emissions with the time after
+ * their last byte.
  */
 final class SerialOutput {
 
@@ -34,9 +35,15 @@ final class SerialOutput {
     private final BooleanSupplier powered;
     private final ArrayDeque<UrcEmission> recentUrcs = new ArrayDeque<>();
     private Held held;
+    /** Written while the output is stalled by a pause fault, oldest first; an entry may start a stall of its own. */
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private ScheduledFuture<?> stall;
 
     /** A reply or URC held back by a swap-next fault until the next write (or its maximum hold). */
     private record Held(byte[] bytes, List<String> urcLines, ScheduledFuture<?> flush) {}
+
+    /** Bytes waiting for the link; {@code pause}: the output stalls that long before they go out. */
+    private record Pending(byte[] bytes, List<String> urcLines, Duration pause) {}
 
     SerialOutput(Link link, ModuleThread thread, TrafficListener traffic, Consumer<UrcEmission> urcListener,
                  int urcHistory, Supplier<FaultEngine> faults, BooleanSupplier powered) {
@@ -56,12 +63,15 @@ final class SerialOutput {
         }
     }
 
-    /** Power lost: a held line is gone with it. */
+    /** Power lost: a held line and what a stalled output still owed are gone with it. */
     void powerOff() {
         if (held != null) {
             ModuleThread.cancel(held.flush());
             held = null;
         }
+        ModuleThread.cancel(stall);
+        stall = null;
+        pending.clear();
     }
 
     /** The echo of a command line (ATE1): the line and its CR. */
@@ -83,6 +93,8 @@ final class SerialOutput {
         FaultAction action = fault.map(FaultEngine.Applied::action).orElse(null);
         if (action == null || action instanceof FaultAction.Delay) {
             writeOut(bytes, List.of()); // the delay was the caller's
+        } else if (action instanceof FaultAction.Pause p) {
+            writeOut(bytes, List.of(), p.by());
         } else if (action instanceof FaultAction.Edit e) {
             writeOut(frameReply(edited(reply, e)), List.of());
         } else if (action instanceof FaultAction.Emit e) {
@@ -117,6 +129,8 @@ final class SerialOutput {
             emit(e);
         } else if (action instanceof FaultAction.Delay d) {
             thread.schedule(d.by(), () -> writeOut(bytes, List.of(line)));
+        } else if (action instanceof FaultAction.Pause p) {
+            writeOut(bytes, List.of(line), p.by());
         } else if (action instanceof FaultAction.Reply r) {
             for (String replacement : r.lines()) {
                 writeOut(frameLines(List.of(replacement)), List.of(replacement));
@@ -176,8 +190,46 @@ final class SerialOutput {
         }
     }
 
-    /** Writes bytes; records URC lines with the time after their last byte; a held line follows. */
     private void writeOut(byte[] bytes, List<String> urcLines) {
+        writeOut(bytes, urcLines, Duration.ZERO);
+    }
+
+    /**
+     * Hands bytes to the output: written at once unless the output is stalled (then they queue behind what waits);
+     * {@code pause} positive: the output stalls that long first. A line held by swap-next goes right behind them.
+     */
+    private void writeOut(byte[] bytes, List<String> urcLines, Duration pause) {
+        pending.addLast(new Pending(bytes, urcLines, pause));
+        Held h = held;
+        if (h != null) { // swap-next: the held line goes right after the next one written
+            held = null;
+            ModuleThread.cancel(h.flush());
+            pending.addLast(new Pending(h.bytes(), h.urcLines(), Duration.ZERO));
+        }
+        drain();
+    }
+
+    /** Writes what waits, in order, until an entry stalls the output (its pause runs, then the rest follows). */
+    private void drain() {
+        while (stall == null && !pending.isEmpty()) {
+            Pending p = pending.pollFirst();
+            if (p.pause().isZero() || p.pause().isNegative()) {
+                writeNow(p.bytes(), p.urcLines());
+                continue;
+            }
+            pending.addFirst(new Pending(p.bytes(), p.urcLines(), Duration.ZERO));
+            stall = thread.schedule(p.pause(), () -> {
+                stall = null;
+                drain();
+            });
+            if (stall == null) {
+                pending.clear(); // the module is closed: nothing more goes out
+            }
+        }
+    }
+
+    /** Writes bytes; records URC lines with the time after their last byte. */
+    private void writeNow(byte[] bytes, List<String> urcLines) {
         long nanos;
         try {
             nanos = link.write(bytes);
@@ -196,9 +248,6 @@ final class SerialOutput {
                 }
             }
             urcListener.accept(emission);
-        }
-        if (held != null) {
-            flushHeld(); // swap-next: the held line goes right after the next one written
         }
     }
 

@@ -2,6 +2,7 @@ package org.miplhil.mutate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,8 @@ import org.miplhil.at.MiplCommandName;
 import org.miplhil.at.ParsedCommand.Form;
 import org.miplhil.at.RequestType;
 import org.miplhil.sim.AnsweredCommands;
+import org.miplhil.sim.fault.Fault;
+import org.miplhil.sim.fault.FaultAction;
 import org.miplhil.sim.fault.FaultPlan;
 import org.miplhil.sim.fault.FaultPlanLoader;
 import org.miplhil.yaml.LoadResult;
@@ -58,9 +61,13 @@ class MutantSpaceTest {
             assertThat(r.errors()).as("problems of %s:%n%s", m.id(), m.planYaml()).isEmpty();
             FaultPlan plan = ((LoadResult.Ok<FaultPlan>) r).value();
             assertThat(plan.faults()).as("faults of %s", m.id()).isNotEmpty();
-            assertThat(plan.faults().get(0).match().pattern()).as("trigger of %s", m.id())
-                    .isEqualTo(m.trigger().pattern());
             assertThat(plan.faults().get(0).on()).isEqualTo(m.on());
+            if (m.on() == Fault.On.POWER_ON) { // no match in the plan: the trigger is the power-up line
+                assertThat(m.trigger().pattern()).as("trigger of %s", m.id()).isEqualTo("^RDY$");
+            } else {
+                assertThat(plan.faults().get(0).match().pattern()).as("trigger of %s", m.id())
+                        .isEqualTo(m.trigger().pattern());
+            }
             assertThat(plan.defect()).as("defect of %s", m.id()).contains(m.description());
             assertThat(plan.faults()).allSatisfy(f -> assertThat(f.times()).as("times of %s", m.id()).hasValue(1));
         }
@@ -71,6 +78,66 @@ class MutantSpaceTest {
         assertThat(space).allSatisfy(m -> assertThat(m.control()).as("control: %s", m.id())
                 .isEqualTo(m.family() == Family.DELAY_WITHIN));
         assertThat(space).anyMatch(Mutant::control);
+    }
+
+    @Test
+    void controlsPauseTheOutputWithinEveryDeadline() {
+        MutantDeadlines deadlines = MutantDeadlines.of(org.miplhil.sim.profile.ProfileLoader
+                .load(java.nio.file.Path.of("fixtures/firmware/bc260y-cn.yaml")).orElseThrow());
+        for (Mutant m : space.stream().filter(Mutant::control).toList()) {
+            FaultPlan plan = FaultPlanLoader.parse(m.id(), m.planYaml()).orElseThrow();
+            // a slower module, never a reordering one: the line and everything after it later, in order
+            assertThat(plan.faults()).as("faults of %s", m.id()).singleElement()
+                    .extracting(Fault::action).isInstanceOf(FaultAction.Pause.class);
+            Duration by = ((FaultAction.Pause) plan.faults().get(0).action()).by();
+            assertThat(by).as("pause of %s", m.id()).isPositive()
+                    .isLessThan(m.on() == Fault.On.COMMAND ? deadlines.command() : deadlines.urc())
+                    // every within of the catalogue's steps is 5 s or more
+                    .isLessThan(Duration.ofSeconds(5));
+        }
+        assertThat(byId.get("delay-within-deadline/urc-MIPLEVENT-14").planYaml())
+                .contains("action: pause").contains("value: 500ms");
+        assertThat(byId.get("delay-within-deadline/cmd-MIPLOPEN-set").planYaml())
+                .contains("action: pause").contains("value: 1s");
+        // the family that must be found still delays and lets later lines overtake
+        assertThat(byId.get("delay-past-deadline/urc-MIPLEVENT-14").planYaml()).contains("action: delay");
+    }
+
+    @Test
+    void urcsBeyondChapter5AreLostDoubledAndGarbled() {
+        List<String> kinds = List.of("RDY", "IP", "CFUN", "CEREG", "CSCON", "CPIN", "QNBIOTEVENT");
+        for (String k : kinds) {
+            assertThat(byId).containsKeys("drop/urc-" + k, "duplicate/urc-" + k, "garble/urc-" + k);
+            assertThat(byId).doesNotContainKeys("delay-past-deadline/urc-" + k, "swap-with-next/urc-" + k);
+        }
+        assertThat(space).filteredOn(m -> m.id().matches("[a-z-]+/urc-(" + String.join("|", kinds) + ")"))
+                .hasSize(3 * kinds.size());
+        Pattern rdy = byId.get("drop/urc-RDY").trigger();
+        assertThat(rdy.matcher("RDY").find()).isTrue();
+        assertThat(rdy.matcher("RDYX").find()).isFalse();
+        Pattern ip = byId.get("drop/urc-IP").trigger();
+        assertThat(ip.matcher("+IP: 10.177.135.245").find()).isTrue();
+        assertThat(byId.get("garble/urc-QNBIOTEVENT").trigger().matcher("+QNBIOTEVENT: \"ENTER DEEPSLEEP\"").find())
+                .isTrue();
+        assertThat(byId.get("drop/urc-CFUN").on()).isEqualTo(Fault.On.URC);
+    }
+
+    @Test
+    void eventSixAfterAPowerUpIsAPowerOnEmitTriggeredByRdy() {
+        Mutant m = byId.get("unlisted-urc/urc-MIPLEVENT-6/after-power-up");
+        assertThat(m.on()).isEqualTo(Fault.On.POWER_ON);
+        assertThat(m.trigger().matcher("RDY").find()).isTrue();
+        assertThat(m.trigger().matcher("+MIPLEVENT: 0,6").find()).isFalse();
+        Fault f = FaultPlanLoader.parse(m.id(), m.planYaml()).orElseThrow().faults().get(0);
+        assertThat(f.on()).isEqualTo(Fault.On.POWER_ON);
+        assertThat(f.action()).isEqualTo(new FaultAction.Emit(List.of("+MIPLEVENT: 0,6"), Duration.ofSeconds(5)));
+        assertThat(m.planYaml()).doesNotContain("match:");
+        assertThat(space).filteredOn(x -> x.on() == Fault.On.POWER_ON).containsExactly(m);
+    }
+
+    @Test
+    void theSpaceStaysWithinItsHour() {
+        assertThat(space).hasSizeBetween(600, 760);
     }
 
     @Test
@@ -127,8 +194,8 @@ class MutantSpaceTest {
         assertThat(names).contains("", "+CFUN", "+CEREG", "+QSCLK");
         for (String n : names) {
             String s = "cmd-" + (n.isEmpty() ? "AT" : n.startsWith("+") ? n.substring(1) : "AT" + n);
-            assertThat(byId).containsKeys("drop/" + s, "delay-past-deadline/" + s, "delay-within-deadline/" + s,
-                    "other-result-code/" + s + "/ok-to-error");
+            assertThat(byId).containsKeys("drop/" + s, "duplicate/" + s, "delay-past-deadline/" + s,
+                    "delay-within-deadline/" + s, "other-result-code/" + s + "/ok-to-error");
         }
         assertThat(byId.get("drop/cmd-AT").trigger().matcher("AT").find()).isTrue();
         assertThat(byId.get("drop/cmd-AT").trigger().matcher("AT+CFUN?").find()).isFalse();

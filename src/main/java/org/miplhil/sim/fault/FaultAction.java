@@ -16,10 +16,20 @@ public sealed interface FaultAction {
     /**
      * Command: the reply is written {@code by} later than the profile's response delay, and the module takes no
      * further command until it is written. URC: the line is written {@code by} later; lines emitted meanwhile
-     * go out before it.
+     * go out before it (a reordering; {@link Pause} keeps the order).
      */
     record Delay(Duration by) implements FaultAction {
         @Override public String name() { return "delay"; }
+    }
+
+    /**
+     * The module's output stalls for {@code by}: the reply (or the URC line) and every line the module writes after
+     * it go out {@code by} later, in the order they were written (a slower module, not a reordering one, unlike
+     * {@link Delay} on a URC). Command: the module takes further commands meanwhile; their echo and replies queue
+     * behind. A power cut drops what is queued.
+     */
+    record Pause(Duration by) implements FaultAction {
+        @Override public String name() { return "pause"; }
     }
 
     /** The reply (or the URC line) is replaced by these lines, each framed {@code \r\n<line>\r\n}. */

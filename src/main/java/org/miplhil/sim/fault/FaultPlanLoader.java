@@ -20,8 +20,8 @@ import org.yaml.snakeyaml.nodes.Node;
  * faults:
  *   - on: command                    # command | urc | power-on
  *     match: '^AT\+MIPLNOTIFY='      # regular expression, searched in the line (not with power-on)
- *     action: delay                  # delay | reply | drop | duplicate | swap-next | garble | edit | emit
- *     value: 6s                      # delay: duration; reply, emit: text (may span lines); garble: bytes;
+ *     action: delay                  # delay | pause | reply | drop | duplicate | swap-next | garble | edit | emit
+ *     value: 6s                      # delay, pause: duration; reply, emit: text (may span lines); garble: bytes;
  *                                    # edit: the field's new text; swap-next: optional longest hold (default 5s);
  *                                    # drop/duplicate: none
  *     field: 2                       # edit only: which parameter after ": " (from 1, commas in quotes kept)

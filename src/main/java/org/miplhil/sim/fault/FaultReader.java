@@ -18,7 +18,7 @@ import org.yaml.snakeyaml.nodes.Node;
 final class FaultReader {
 
     static final List<String> ACTIONS = List.of("delay", "reply", "drop", "duplicate", "swap-next", "garble", "edit",
-            "emit");
+            "emit", "pause");
     static final List<String> KEYS = List.of("on", "match", "action", "value", "times", "skip", "field", "after",
             "reply-matches");
     private static final List<String> ON = List.of("command", "urc", "power-on");
@@ -133,6 +133,10 @@ final class FaultReader {
             case "delay": {
                 return needed(value, "delay", "a duration such as 6s").flatMap(v -> doc.duration(v, what))
                         .map(FaultAction.Delay::new);
+            }
+            case "pause": {
+                return needed(value, "pause", "a duration such as 500ms").flatMap(v -> doc.duration(v, what))
+                        .map(FaultAction.Pause::new);
             }
             case "reply": {
                 return needed(value, "reply", "the replacement text").flatMap(v -> doc.string(v, what))

@@ -52,6 +52,26 @@ class FaultLanguageTest {
     }
 
     @Test
+    void readsPauseWithItsDurationAndReportsWhatIsWrong() {
+        FaultPlan p = plan("""
+                faults:
+                  - {on: urc, match: '^\\+MIPLEVENT: 0,14,', action: pause, value: 500ms, times: 1}
+                  - {on: command, match: '^AT\\+MIPLNOTIFY=', reply-matches: '^OK$', action: pause, value: 1.5s}
+                """);
+        assertThat(p.faults()).extracting(Fault::action).containsExactly(
+                new FaultAction.Pause(Duration.ofMillis(500)), new FaultAction.Pause(Duration.ofMillis(1500)));
+        assertThat(p.faults().get(0).toString()).contains("pause x1");
+        assertThat(errors("faults:\n  - {on: urc, match: 'x', action: pause}\n"))
+                .containsExactly("f.yaml:2:5: faults[0]: action pause needs a value (a duration such as 500ms)");
+        assertThat(errors("faults:\n  - {on: urc, match: 'x', action: pause, value: later}\n"))
+                .containsExactly("f.yaml:2:49: faults[0].value must be a duration such as 250ms, 6s or 1.5s, found 'later'");
+        assertThat(errors("faults:\n  - {on: urc, match: 'x', action: pause, value: 1s, after: 1s}\n"))
+                .containsExactly("f.yaml:2:53: faults[0].after is only for action emit, not pause");
+        assertThat(errors("faults:\n  - {on: power-on, action: pause, value: 1s}\n"))
+                .singleElement().asString().contains("a power-on fault can only emit");
+    }
+
+    @Test
     void editValueMayBeAnyScalarAndEmpty() {
         FaultPlan p = plan("""
                 faults:
@@ -185,12 +205,13 @@ class FaultLanguageTest {
                 java.util.Map.of("on", "command", "match", "'x'", "action", "emit", "value", "A", "after", "40s"),
                 java.util.Map.of("on", "command", "match", "'x'", "reply-matches", "ERROR", "action", "reply",
                         "value", "OK", "times", "1"),
-                java.util.Map.of("on", "power-on", "action", "emit", "value", "A", "after", "1s", "skip", "1"));
+                java.util.Map.of("on", "power-on", "action", "emit", "value", "A", "after", "1s", "skip", "1"),
+                java.util.Map.of("on", "urc", "match", "'x'", "action", "pause", "value", "500ms", "times", "1"));
         String[][] keys = {
                 {"on", "command", "urc", "power-on", "wire", "[]"},
                 {"match", "'x'", "'('", "{}", "''"},
-                {"action", "edit", "emit", "reply", "drop", "delay", "swap-next", "garble", "x"},
-                {"value", "'7'", "7", "''", "\"a\\nb\"", "6s", "\"\\xFF\"", "[]", "~"},
+                {"action", "edit", "emit", "reply", "drop", "delay", "pause", "swap-next", "garble", "x"},
+                {"value", "'7'", "7", "''", "\"a\\nb\"", "6s", "500ms", "-1s", "\"\\xFF\"", "[]", "~"},
                 {"field", "0", "1", "2", "-1", "x", "99999999999"},
                 {"after", "0s", "40s", "soon", "-1s", "[]"},
                 {"reply-matches", "ERROR", "'^OK$'", "'('", "{}"},
