@@ -167,7 +167,8 @@ final class DuplicateUrcs {
             long id = msgIdOf(e);
             // a retransmission is the same CoAP message (RFC 7252 4.2: same message ID, same request): its copy is
             // the same line; another line under a msgId still in use names another resource or instance
-            requests.values().stream().filter(c -> id >= 0 && msgIdOf(c.first) == id && c.answeredNanos < 0)
+            requests.values().stream().filter(c -> id >= 0 && msgIdOf(c.first) == id && c.answeredNanos < 0
+                            && !partsOfOneWrite(c.first.text(), e.text()))
                     .findFirst().ifPresent(c -> out.add(violation(ctx, "msgId " + id + " printed again as another"
                             + " request: " + c.first.text() + " then " + e.text(), c.first, e,
                             "5.1-5.6: a request URC is printed again only for the retransmission of the same request"
@@ -188,6 +189,12 @@ final class DuplicateUrcs {
             out.add(violation(ctx, e.text() + " arrived twice, " + ms(now - before.lastNanos)
                     + " apart: sooner than any retransmission", before.first, e, source));
         }
+    }
+
+    /** 5.2: a write of several resources arrives as one +MIPLWRITE per resource, one msgId, index counting down. */
+    private static boolean partsOfOneWrite(String a, String b) {
+        return a.startsWith("+MIPLWRITE:") && b.startsWith("+MIPLWRITE:")
+                && !a.substring(a.lastIndexOf(',')).equals(b.substring(b.lastIndexOf(',')));
     }
 
     private static boolean completes(String answer) {

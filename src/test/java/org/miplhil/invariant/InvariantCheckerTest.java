@@ -164,6 +164,10 @@ class InvariantCheckerTest {
         HandWrittenJournal same = registered().at(10).lines("+MIPLEXECUTE: 0,33542,3311,0,5850,0,\"\"").at(12.5)
                 .lines("+MIPLEXECUTE: 0,33542,3311,0,5850,0,\"\"", "> AT+MIPLEXECUTERSP=0,33542,2", "OK");
         assertThat(check(same)).isEmpty();
+        // 5.2: the parts of one write share the msgId, index counting down
+        HandWrittenJournal parts = registered().at(10).lines("+MIPLWRITE: 0,3025,3311,0,5850,2,1,01,0,1",
+                "+MIPLWRITE: 0,3025,3311,0,5706,2,5,68656C6C6F,0,0", "> AT+MIPLWRITERSP=0,3025,2", "OK");
+        assertThat(check(parts)).isEmpty();
     }
 
     @Test
