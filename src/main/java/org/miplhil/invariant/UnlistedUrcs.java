@@ -20,7 +20,8 @@ import org.miplhil.dut.JournalEntry;
  */
 final class UnlistedUrcs {
 
-    private static final Set<UrcKind> CHAPTER_5 = Set.of(UrcKind.MIPLDISCOVER, UrcKind.MIPLOBSERVE, UrcKind.MIPLREAD,
+    /** The URC kinds of chapter 5 (table 4, 5.7) and 6.3: the note's own lines. */
+    static final Set<UrcKind> CHAPTER_5 = Set.of(UrcKind.MIPLDISCOVER, UrcKind.MIPLOBSERVE, UrcKind.MIPLREAD,
             UrcKind.MIPLWRITE, UrcKind.MIPLEXECUTE, UrcKind.MIPLPARAMETER, UrcKind.MIPLEVENT, UrcKind.QIND);
 
     private UnlistedUrcs() {

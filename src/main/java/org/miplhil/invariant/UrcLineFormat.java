@@ -18,8 +18,7 @@ import org.miplhil.dut.JournalEntry;
  */
 final class UrcLineFormat {
 
-    private static final Set<UrcKind> CHAPTER_5 = Set.of(UrcKind.MIPLDISCOVER, UrcKind.MIPLOBSERVE, UrcKind.MIPLREAD,
-            UrcKind.MIPLWRITE, UrcKind.MIPLEXECUTE, UrcKind.MIPLPARAMETER, UrcKind.MIPLEVENT, UrcKind.QIND);
+    private static final Set<UrcKind> CHAPTER_5 = UnlistedUrcs.CHAPTER_5;
 
     private UrcLineFormat() {
     }
