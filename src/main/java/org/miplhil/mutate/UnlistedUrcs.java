@@ -16,7 +16,7 @@ import org.miplhil.yaml.Durations;
  * module does send.
  * <ul>
  *   <li>a second {@code +MIPLEVENT: 0,15} right behind the first (5.7 has one deregistration; the firmware of
- *       issue 13 printed it twice after AT+MIPLCLOSE);</li>
+ *       a firmware seen printing it twice after AT+MIPLCLOSE);</li>
  *   <li>a +MIPLEVENT id 5.7 does not define (the first id of each gap in its table, and 0), behind event 6;</li>
  *   <li>a request URC (5.1 - 5.6) no platform sent, 1 s after event 6;</li>
  *   <li>{@code +MIPLEVENT: 0,6} behind event 15: registered again without AT+MIPLOPEN;</li>

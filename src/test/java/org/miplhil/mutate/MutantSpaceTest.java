@@ -261,7 +261,7 @@ class MutantSpaceTest {
 
     @Test
     void theIssuesFirmwareIsInTheSpace() {
-        // issue 13: a module that prints +MIPLEVENT: 0,15 twice after AT+MIPLCLOSE passed every case
+        // a module that prints +MIPLEVENT: 0,15 twice after AT+MIPLCLOSE passed every case
         Mutant twice = byId.get("unlisted-urc/urc-MIPLEVENT-15/twice");
         assertThat(twice.planYaml()).contains("action: emit").contains("value: '+MIPLEVENT: 0,15'");
         assertThat(twice.trigger().matcher("+MIPLEVENT: 0,15").find()).isTrue();
