@@ -512,7 +512,7 @@ class SuiteParserTest {
                             match: '^AT'
                             action: explode
                 """).errors()).containsExactly(
-                "s.yaml:8:21: 'sim-faults'[0].action must be one of delay, reply, drop, duplicate, swap-next, garble, edit, emit,"
+                "s.yaml:8:21: 'sim-faults'[0].action must be one of delay, reply, drop, duplicate, swap-next, garble, edit, emit, pause,"
                         + " found 'explode'");
     }
 
