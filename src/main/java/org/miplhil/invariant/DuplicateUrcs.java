@@ -56,6 +56,7 @@ final class DuplicateUrcs {
         List<InvariantViolation> out = new ArrayList<>();
         JournalEntry last15 = null;
         boolean closeSince = false;
+        JournalEntry lastOpen = null;
         JournalEntry last6 = null;
         boolean openSince = false;
         Map<Integer, JournalEntry> lastAckReport = new HashMap<>();
@@ -68,9 +69,13 @@ final class DuplicateUrcs {
             if (e instanceof JournalEntry.Sent s) {
                 String name = Lines.commandName(s.text());
                 if (name.equals("+MIPLCLOSE") || name.equals("+MIPLDELETE")) {
-                    closeSince = true;
+                    // only a close or delete while registered (or registering) deregisters: one sent after event 15
+                    // (the harness may send it while the module's second line is still on its way) brings no 15
+                    closeSince |= last15 == null || last6 != null && last6.index() > last15.index()
+                            || lastOpen != null && lastOpen.index() > last15.index();
                 } else if (name.equals("+MIPLOPEN")) {
                     openSince = true;
+                    lastOpen = s;
                 } else if (name.equals("+MIPLNOTIFY")) {
                     ackIdOf(s.text()).ifPresent(notifiedSince::add);
                 }
