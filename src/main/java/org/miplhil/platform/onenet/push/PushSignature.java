@@ -53,7 +53,8 @@ public final class PushSignature {
     }
 
     private static String normalise(String signature) {
-        String s = signature.strip().replace(' ', '+');
+        // a leading '+' arrives as a leading space: map spaces back before stripping line ends
+        String s = signature.replace(' ', '+').strip();
         int end = s.length();
         while (end > 0 && s.charAt(end - 1) == '=') {
             end--;

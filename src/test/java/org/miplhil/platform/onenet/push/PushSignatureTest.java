@@ -35,6 +35,29 @@ class PushSignatureTest {
     }
 
     @Test
+    void aSignatureStartingWithPlusVerifiesAfterUrlDecoding() {
+        // python3: token "push-token-of-the-lab", nonce "jp6AlPfj", msg "1x2qh2gfwj8oq" -> +sgWQhi6KhejtBs7XxbqYg==
+        // (one signature in 64 starts with '+'; decoded, the query gives a leading space)
+        String token = "push-token-of-the-lab";
+        assertThat(PushSignature.sign(token, "jp6AlPfj", "1x2qh2gfwj8oq")).isEqualTo("+sgWQhi6KhejtBs7XxbqYg==");
+        assertThat(PushSignature.verifyUrl(token, "jp6AlPfj", "1x2qh2gfwj8oq", " sgWQhi6KhejtBs7XxbqYg==")).isTrue();
+    }
+
+    @Test
+    void everySignatureSurvivesTheQueryAsOneNetSendsIt() {
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 5_000; i++) {
+            String msg = Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
+            String nonce = PushCodec.newNonce();
+            String signature = PushSignature.sign(TOKEN, nonce, msg);
+            // the base64 goes into the query unencoded and the receiver URL-decodes it
+            String received = PushReceiver.query("msg=" + msg + "&nonce=" + nonce + "&signature=" + signature)
+                    .get("signature");
+            assertThat(PushSignature.verifyUrl(TOKEN, nonce, msg, received)).as("signature %s", signature).isTrue();
+        }
+    }
+
+    @Test
     void wrongTokenNonceMessageOrSignatureDoNotVerify() {
         assertThat(PushSignature.verifyMessage(TOKEN, NONCE, MSG, MSG_SIGNATURE)).isTrue();
         assertThat(PushSignature.verifyMessage("other", NONCE, MSG, MSG_SIGNATURE)).isFalse();
