@@ -16,10 +16,12 @@ import org.miplhil.at.RequestType;
  *                          come any time apart
  * @param answerWindow      the TE's window to answer a request (5.1-5.6: 10 s)
  * @param optOut            the rules the case deliberately breaks
+ * @param upgrade           the case runs a firmware upgrade (a {@code fota} or {@code expect-fota} step, or the tag
+ *                          {@code fota}): the lines of 6.1's download and upgrade phases may come
  */
 public record CheckContext(long originNanos, int stepsEndIndex, BiFunction<RequestType, Integer, Answerer> answerer,
                            List<Long> powerCutNanos, boolean networkDuplicates, Duration answerWindow,
-                           InvariantOptOut optOut) {
+                           InvariantOptOut optOut, boolean upgrade) {
 
     /** Who answers a request URC of one kind at one point of the case. */
     public enum Answerer {
@@ -42,27 +44,36 @@ public record CheckContext(long originNanos, int stepsEndIndex, BiFunction<Reque
     /** For tests and transcripts: the case starts at {@code originNanos}, the MCU answers everything. */
     public static CheckContext of(long originNanos) {
         return new CheckContext(originNanos, Integer.MAX_VALUE, (k, i) -> Answerer.MCU, List.of(), false,
-                ANSWER_WINDOW, InvariantOptOut.NONE);
+                ANSWER_WINDOW, InvariantOptOut.NONE, false);
     }
 
     public CheckContext withStepsEnd(int index) {
-        return new CheckContext(originNanos, index, answerer, powerCutNanos, networkDuplicates, answerWindow, optOut);
+        return new CheckContext(originNanos, index, answerer, powerCutNanos, networkDuplicates, answerWindow,
+                optOut, upgrade);
     }
 
     public CheckContext withAnswerer(BiFunction<RequestType, Integer, Answerer> a) {
-        return new CheckContext(originNanos, stepsEndIndex, a, powerCutNanos, networkDuplicates, answerWindow, optOut);
+        return new CheckContext(originNanos, stepsEndIndex, a, powerCutNanos, networkDuplicates, answerWindow,
+                optOut, upgrade);
     }
 
     public CheckContext withNetworkDuplicates(boolean d) {
-        return new CheckContext(originNanos, stepsEndIndex, answerer, powerCutNanos, d, answerWindow, optOut);
+        return new CheckContext(originNanos, stepsEndIndex, answerer, powerCutNanos, d, answerWindow, optOut, upgrade);
     }
 
     public CheckContext withPowerCuts(List<Long> cuts) {
-        return new CheckContext(originNanos, stepsEndIndex, answerer, cuts, networkDuplicates, answerWindow, optOut);
+        return new CheckContext(originNanos, stepsEndIndex, answerer, cuts, networkDuplicates, answerWindow,
+                optOut, upgrade);
     }
 
     public CheckContext withOptOut(InvariantOptOut o) {
-        return new CheckContext(originNanos, stepsEndIndex, answerer, powerCutNanos, networkDuplicates, answerWindow, o);
+        return new CheckContext(originNanos, stepsEndIndex, answerer, powerCutNanos, networkDuplicates, answerWindow,
+                o, upgrade);
+    }
+
+    public CheckContext withUpgrade(boolean u) {
+        return new CheckContext(originNanos, stepsEndIndex, answerer, powerCutNanos, networkDuplicates, answerWindow,
+                optOut, u);
     }
 
     InvariantViolation.Line line(org.miplhil.dut.JournalEntry e) {

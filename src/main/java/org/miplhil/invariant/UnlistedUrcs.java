@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.miplhil.at.AtLine;
+import org.miplhil.at.FotaEnd;
+import org.miplhil.at.FotaStart;
+import org.miplhil.at.FotaUpdating;
 import org.miplhil.at.MiplEvent;
 import org.miplhil.at.MiplUrc;
 import org.miplhil.at.Parsed;
@@ -17,6 +20,8 @@ import org.miplhil.dut.JournalEntry;
  * declare for the real firmware (RDY, +CFUN, +CPIN, +IP of the power-up, 27.007's +CEREG / +CSCON, the SDK's
  * +QNBIOTEVENT). Bytes that are not a line, and a {@code +MIPL...} answer line that names another command than the
  * one pending, count too. A line a power cut broke off (the module's next line is RDY) is not the module's doing.
+ * The lines of an upgrade's download and upgrade phases (6.3: events 40-43, {@code +QIND: "FOTA",...}) come only in a
+ * case that runs one: 6.1.1, the module starts DFOTA only after an upgrade task was created on the platform.
  */
 final class UnlistedUrcs {
 
@@ -38,6 +43,9 @@ final class UnlistedUrcs {
             }
             JournalEntry.Received r = (JournalEntry.Received) e;
             String why = why(r, pending);
+            if (why == null && !ctx.upgrade()) {
+                why = withoutUpgrade(r);
+            }
             if (r.line() instanceof AtLine.FinalResult) {
                 pending = "";
             }
@@ -47,6 +55,21 @@ final class UnlistedUrcs {
             }
         }
         return out;
+    }
+
+    /** 6.3's events of the download and upgrade phases (40-43); 48/49 follow an upgrade at the next registration. */
+    private static final Set<Integer> UPGRADE_EVENTS = Set.of(40, 41, 42, 43);
+
+    /** Why a line of 6.3 has no place in a case that runs no upgrade; null when it is no such line. */
+    private static String withoutUpgrade(JournalEntry.Received r) {
+        if (!(r.line() instanceof AtLine.Urc) || !(r.mipl() instanceof Parsed.Ok<MiplUrc> v)) {
+            return null;
+        }
+        boolean upgradeLine = v.value() instanceof FotaStart || v.value() instanceof FotaUpdating
+                || v.value() instanceof FotaEnd
+                || v.value() instanceof MiplEvent ev && UPGRADE_EVENTS.contains(ev.evtId());
+        return upgradeLine ? "\"" + r.text() + "\" in a case that runs no upgrade: 6.1.1, DFOTA starts only after"
+                + " an upgrade task was created on the platform (the case has no fota step)" : null;
     }
 
     /** Why the line is not one the note or the profile lists; null when it is. */

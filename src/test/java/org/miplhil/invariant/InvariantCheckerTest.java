@@ -232,6 +232,19 @@ class InvariantCheckerTest {
     }
 
     @Test
+    void upgradeLinesComeOnlyInACaseThatRunsAnUpgrade() {
+        HandWrittenJournal j = registered().lines("+MIPLEVENT: 0,40", "+MIPLEVENT: 0,42", "+MIPLEVENT: 0,43",
+                "+QIND: \"FOTA\",\"START\"", "+QIND: \"FOTA\",\"UPDATING\",50", "+QIND: \"FOTA\",\"END\",0");
+        assertThat(check(j, CTX.withUpgrade(true))).isEmpty();
+        List<String> without = check(j);
+        assertThat(without).hasSize(6).allMatch(m -> m.startsWith("invariant no-unlisted-urc:")
+                && m.contains("in a case that runs no upgrade: 6.1.1"));
+        assertThat(without.get(3)).contains("\"+QIND: \"FOTA\",\"START\"\"");
+        // 48/49 report the package erased after an upgrade, at the next registration: not tied to this case's steps
+        assertThat(check(registered().lines("+MIPLEVENT: 0,48"))).isEmpty();
+    }
+
+    @Test
     void anOptOutSkipsOnlyTheRulesItNames() {
         HandWrittenJournal j = registered().lines("+MIPLEVENT: 0,6", "+MIPLEVENT:0,11");
         CheckContext optOut = CTX.withOptOut(new InvariantOptOut(Set.of(Invariant.NO_DUPLICATE_URC),

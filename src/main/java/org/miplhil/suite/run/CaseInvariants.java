@@ -16,6 +16,7 @@ import org.miplhil.report.RunListener;
 import org.miplhil.report.Status;
 import org.miplhil.suite.Case;
 import org.miplhil.suite.McuMode;
+import org.miplhil.suite.Step;
 import org.miplhil.suite.Suite;
 
 /**
@@ -40,7 +41,7 @@ final class CaseInvariants {
         List<Long> cuts = ex.powerRecords().stream().filter(p -> !p.action().startsWith("on"))
                 .map(p -> p.nanos()).toList();
         CheckContext ctx = CheckContext.of(ex.originNanos()).withStepsEnd(stepsEnd).withNetworkDuplicates(duplicates)
-                .withPowerCuts(cuts).withOptOut(c.invariants())
+                .withPowerCuts(cuts).withOptOut(c.invariants()).withUpgrade(upgrade(suite, c))
                 .withAnswerer((kind, index) -> answerer(ex.mcuModeAt(kind, index)));
         List<InvariantViolation> found = InvariantChecker.check(entries, ctx);
         Map<String, String> params = c.invariants().except().isEmpty() ? Map.of()
@@ -55,6 +56,13 @@ final class CaseInvariants {
         StepFailed f = new StepFailed(Status.FAILED, new Failure(FailureCategory.MODULE, message, ""));
         rec.stepFinished(f.status(), f.failure());
         return Optional.of(f);
+    }
+
+    /** The case runs a firmware upgrade: a fota or expect-fota step in it or its setup, or the tag fota. */
+    static boolean upgrade(Suite suite, Case c) {
+        return suite.tags().contains("fota") || c.tags().contains("fota")
+                || java.util.stream.Stream.concat(suite.setup().stream(), c.steps().stream())
+                .anyMatch(s -> s instanceof Step.Fota || s instanceof Step.ExpectFota);
     }
 
     private static CheckContext.Answerer answerer(McuMode mode) {
