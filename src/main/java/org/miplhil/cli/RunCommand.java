@@ -6,6 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.miplhil.container.PlatformLab;
+import org.miplhil.fleet.CaseEstimates;
+import org.miplhil.fleet.FleetMode;
+import org.miplhil.fleet.FleetModule;
+import org.miplhil.fleet.FleetRunner;
+import org.miplhil.fleet.VirtualFleet;
 import org.miplhil.launch.LaunchSettings;
 import org.miplhil.launch.PlatformChoice;
 import org.miplhil.launch.RackPlatforms;
@@ -98,6 +103,21 @@ public final class RunCommand implements Callable<Integer> {
             description = "After N failed or broken cases, report the rest as not run and end the run (default: 0,"
                     + " no limit).")
     int maxFailures;
+
+    @Option(names = "--parallel", paramLabel = "N", arity = "0..1", fallbackValue = "0",
+            description = "Start N virtual modules, each on its own pseudo-terminal with its own IMEI and platform"
+                    + " ports, and spread the cases over them (--shard, the default) or run them all on each"
+                    + " (--replicate). Without N: " + "4 per core. Only with the virtual target and the embedded"
+                    + " platform.")
+    Integer parallel;
+
+    @Option(names = "--shard", description = "With several modules: each case runs once, on the module free first,"
+            + " the longest expected first (the last run's times under --report, else slow cases first). The default.")
+    boolean shard;
+
+    @Option(names = "--replicate", description = "With several modules: every module runs the whole selection"
+            + " (unit-to-unit variation).")
+    boolean replicate;
 
     @Option(names = "--imei", paramLabel = "IMEI", description = "The module's IMEI (default: asked with AT+CGSN=1).")
     String imei;
@@ -201,6 +221,12 @@ public final class RunCommand implements Callable<Integer> {
                     : "matches the tag expression '" + sel.expression() + "'"));
             return 2;
         }
+        if (parallel != null) {
+            return parallel(plan, opts, tgt);
+        }
+        if (shard || replicate) {
+            return usage("--shard and --replicate need several modules: --parallel N");
+        }
         if (opts.container()) {
             // the platform in its container before any case: Docker missing or a lab that cannot start ends here
             ContainerPlatform.Start started = ContainerPlatform.start(labs);
@@ -218,6 +244,33 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         return run(plan, opts, null);
+    }
+
+    /** {@code --parallel N}: N virtual modules, the cases sharded over them or replicated on each. */
+    private int parallel(RunPlan plan, RunOptions opts, Target tgt) {
+        if (shard && replicate) {
+            return usage("--shard and --replicate exclude each other");
+        }
+        if (!tgt.isSim()) {
+            return usage("--parallel starts virtual modules: it takes no real module (--target " + tgt.describe()
+                    + ")");
+        }
+        if (opts.onenet().isPresent() || opts.container()) {
+            return usage("--parallel runs with the embedded platform only, not " + opts.platformName());
+        }
+        if (parallel < 0) {
+            return usage("--parallel must be 1 or more (or given without a number), found " + parallel);
+        }
+        int n = parallel == 0 ? VirtualFleet.defaultSize() : parallel;
+        String baseImei = imei != null ? imei : plan.suites().stream().flatMap(s -> s.profile().stream())
+                .map(p -> p.identity().imei()).findFirst().orElse("866971050123456");
+        List<FleetModule> modules = VirtualFleet.of(n, baseImei);
+        ReportLayout layout = new ReportLayout(report.report);
+        ConsoleReporter console = out == System.out ? ConsoleReporter.forTerminal(System.out)
+                : ConsoleReporter.builder(out).build();
+        FleetRunner fleet = new FleetRunner(modules, replicate ? FleetMode.REPLICATE : FleetMode.SHARD, opts, layout,
+                out, console, CaseEstimates.read(layout.junit()));
+        return fleet.run(plan).exitCode();
     }
 
     private int run(RunPlan plan, RunOptions opts, PlatformLab lab) {

@@ -76,14 +76,17 @@ public final class AllureWriter implements ReportSink {
         suiteCaseUuids.add(uuid);
         CaseInfo info = c.info();
         String fullName = suite.name() + "." + info.id();
+        String module = run.extra().getOrDefault(RunInfo.MODULE, "");
+        // replicated on every module of a fleet: one result per module, not retries of one test
+        String historyKey = run.extra().containsKey(RunInfo.REPLICATED) ? fullName + "@" + module : fullName;
 
         TestResult tr = new TestResult()
                 .setUuid(uuid)
                 .setName(info.name())
                 .setFullName(fullName)
                 .setTestCaseName(info.name())
-                .setTestCaseId(ResultsUtils.md5(fullName))
-                .setHistoryId(ResultsUtils.md5(fullName))
+                .setTestCaseId(ResultsUtils.md5(historyKey))
+                .setHistoryId(ResultsUtils.md5(historyKey))
                 .setTitlePath(List.of(suite.name()))
                 .setDescription(description(suite, info))
                 .setLabels(labels(suite, info))
@@ -95,6 +98,9 @@ public final class AllureWriter implements ReportSink {
         c.steps().forEach(s -> steps.add(step(s)));
         List<io.qameta.allure.model.Attachment> attachments = caseAttachments(suite, c);
         List<Parameter> params = new ArrayList<>();
+        if (!module.isEmpty()) {
+            params.add(new Parameter().setName(RunInfo.MODULE).setValue(module));
+        }
         c.measurements().forEach(m -> params.add(measurementParameter(m)));
         lifecycle.updateTestCase(uuid, t -> t.setSteps(steps).setAttachments(attachments).setParameters(params));
         lifecycle.stopTestCase(uuid);
@@ -239,7 +245,14 @@ public final class AllureWriter implements ReportSink {
         info.etsIds().forEach(e -> labels.add(ResultsUtils.createLabel(ETS_LABEL, e)));
         info.allTags().forEach(t -> labels.add(ResultsUtils.createTagLabel(t)));
         labels.add(ResultsUtils.createHostLabel());
-        labels.add(ResultsUtils.createThreadLabel());
+        String module = run.extra().getOrDefault(RunInfo.MODULE, "");
+        if (module.isEmpty()) {
+            labels.add(ResultsUtils.createThreadLabel());
+        } else {
+            // Allure's timeline draws a row per host and thread: a row per module of a fleet
+            labels.add(ResultsUtils.createLabel(ResultsUtils.THREAD_LABEL_NAME, module));
+            labels.add(ResultsUtils.createLabel(RunInfo.MODULE, module));
+        }
         labels.add(ResultsUtils.createFrameworkLabel("mipl-hil"));
         labels.add(ResultsUtils.createLanguageLabel("java"));
         return labels;

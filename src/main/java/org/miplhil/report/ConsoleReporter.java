@@ -22,6 +22,13 @@ public final class ConsoleReporter implements ReportSink {
     private final Duration progressEvery;
     private final ReportClock clock;
 
+    /** {@code [module] } before every line of a module of a fleet; empty for a run on one module. */
+    private final String prefix;
+    /** The fleet's count of finished cases, shared by its modules' reporters; null: this reporter's own. */
+    private final java.util.concurrent.atomic.AtomicInteger fleetDone;
+    private final int fleetPlanned;
+    private final boolean summary;
+
     private int planned;
     private int done;
     private long caseStartNanos;
@@ -34,6 +41,10 @@ public final class ConsoleReporter implements ReportSink {
         this.ascii = b.ascii;
         this.progressEvery = b.progressEvery;
         this.clock = b.clock;
+        this.prefix = b.module.isEmpty() ? "" : "[" + b.module + "] ";
+        this.fleetDone = b.fleetDone;
+        this.fleetPlanned = b.fleetPlanned;
+        this.summary = b.summary;
         this.lastOutputNanos = clock.nanoTime();
     }
 
@@ -102,9 +113,11 @@ public final class ConsoleReporter implements ReportSink {
     public synchronized void caseFinished(SuiteInfo suite, CaseResult c) {
         done++;
         running = null;
-        String counter = planned > 0
-                ? String.format(Locale.ROOT, "[%" + Integer.toString(planned).length() + "d/%d] ", done, planned)
-                : String.format(Locale.ROOT, "[%d] ", done);
+        int n = fleetDone == null ? done : fleetDone.incrementAndGet();
+        int of = fleetDone == null ? planned : fleetPlanned;
+        String counter = of > 0
+                ? String.format(Locale.ROOT, "[%" + Integer.toString(of).length() + "d/%d] ", n, of)
+                : String.format(Locale.ROOT, "[%d] ", n);
         String status = String.format(Locale.ROOT, "%-7s", word(c.status()));
         line(counter + paint(c.status(), status) + " " + safe(suite.name() + " / " + c.info().name() + "  ("
                 + Measurement.formatMillis(c.duration().toNanos() / 1e6) + ")"));
@@ -129,6 +142,9 @@ public final class ConsoleReporter implements ReportSink {
 
     @Override
     public synchronized void runFinished(RunResult run) {
+        if (!summary) {
+            return; // a module of a fleet: the fleet prints one summary for all
+        }
         for (String l : summary(run)) {
             line(l);
         }
@@ -136,8 +152,13 @@ public final class ConsoleReporter implements ReportSink {
 
     /** The summary table: a row per suite, then the total and the failures by category (printable as is). */
     public List<String> summary(RunResult run) {
+        return summary(run, "suite");
+    }
+
+    /** The same with the rows named by {@code rowHeading}: a fleet's summary has a row per module. */
+    public List<String> summary(RunResult run, String rowHeading) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"suite", "passed", "failed", "broken", "skipped", "duration"});
+        rows.add(new String[] {rowHeading, "passed", "failed", "broken", "skipped", "duration"});
         for (SuiteResult s : run.suites()) {
             rows.add(row(safe(s.info().name()), s.count(Status.PASSED), s.count(Status.FAILED), s.count(Status.BROKEN),
                     s.count(Status.SKIPPED), s.duration()));
@@ -236,7 +257,7 @@ public final class ConsoleReporter implements ReportSink {
 
     /** Prints a line whose outside parts went through {@link #safe}; colour codes are ours. */
     private void line(String s) {
-        out.println(s);
+        out.println(prefix + s);
         out.flush();
         lastOutputNanos = clock.nanoTime();
     }
@@ -279,6 +300,10 @@ public final class ConsoleReporter implements ReportSink {
         private boolean ascii = true;
         private Duration progressEvery = Duration.ofSeconds(15);
         private ReportClock clock = ReportClock.SYSTEM;
+        private String module = "";
+        private java.util.concurrent.atomic.AtomicInteger fleetDone;
+        private int fleetPlanned;
+        private boolean summary = true;
 
         private Builder(PrintStream out) {
             this.out = Objects.requireNonNull(out, "out");
@@ -302,6 +327,27 @@ public final class ConsoleReporter implements ReportSink {
 
         public Builder clock(ReportClock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * A module of a fleet: its lines start with {@code [module]}, the case counter is the fleet's ({@code done}
+         * shared by the modules' reporters, out of {@code planned}), and the fleet prints the summary.
+         */
+        public Builder fleetModule(String module, java.util.concurrent.atomic.AtomicInteger done, int planned) {
+            this.module = Objects.requireNonNull(module, "module");
+            this.fleetDone = Objects.requireNonNull(done, "done");
+            this.fleetPlanned = planned;
+            this.summary = false;
+            return this;
+        }
+
+        /** Copies colour, ASCII and progress settings of another builder's product (the terminal's). */
+        public Builder like(ConsoleReporter other) {
+            this.color = other.color;
+            this.ascii = other.ascii;
+            this.progressEvery = other.progressEvery;
+            this.clock = other.clock;
             return this;
         }
 

@@ -25,6 +25,8 @@ public final class JUnitXmlWriter implements ReportSink {
 
     private final ReportLayout layout;
     private RunInfo run = RunInfo.builder().build();
+    /** The files this run wrote: a suite met again (a module of a sharded fleet) gets {@code -2}, {@code -3}. */
+    private final java.util.Set<Path> written = new java.util.HashSet<>();
 
     public JUnitXmlWriter(ReportLayout layout) {
         this.layout = layout;
@@ -36,8 +38,13 @@ public final class JUnitXmlWriter implements ReportSink {
     }
 
     @Override
-    public void suiteFinished(SuiteResult suite) {
-        Path file = layout.junitFile(suite.info());
+    public synchronized void suiteFinished(SuiteResult suite) {
+        Path first = layout.junitFile(suite.info());
+        Path file = first;
+        for (int n = 2; !written.add(file); n++) {
+            String name = first.getFileName().toString();
+            file = first.resolveSibling(name.substring(0, name.length() - ".xml".length()) + "-" + n + ".xml");
+        }
         try {
             Files.createDirectories(file.getParent());
             try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -79,7 +86,8 @@ public final class JUnitXmlWriter implements ReportSink {
             }
             x.writeCharacters("\n  ");
             x.writeEndElement();
-            String classname = classname(suite.info());
+            String classname = run.extra().containsKey(RunInfo.REPLICATED)
+                    ? classname(suite.info(), run.extra().getOrDefault(RunInfo.MODULE, "")) : classname(suite.info());
             for (CaseResult c : suite.cases()) {
                 x.writeCharacters("\n  ");
                 x.writeStartElement("testcase");
@@ -151,8 +159,13 @@ public final class JUnitXmlWriter implements ReportSink {
     }
 
     /** Jenkins shows classname's last dotted part as the class; keep the suite name whole. */
-    static String classname(SuiteInfo suite) {
+    public static String classname(SuiteInfo suite) {
         return "mipl-hil." + suite.name().replaceAll("[^A-Za-z0-9_-]+", "_");
+    }
+
+    /** Replicated on every module of a fleet: the module is the package, so each module's results stand apart. */
+    static String classname(SuiteInfo suite, String module) {
+        return "mipl-hil." + module.replaceAll("[^A-Za-z0-9_-]+", "_") + "." + suite.name().replaceAll("[^A-Za-z0-9_-]+", "_");
     }
 
     private static String seconds(long nanos) {

@@ -3,11 +3,32 @@ package org.miplhil.report;
 import java.nio.file.Path;
 import java.util.Objects;
 
-/** Where a run's outputs go under the report directory ({@code reports/} by default). */
-public record ReportLayout(Path root) {
+/**
+ * Where a run's outputs go under the report directory ({@code reports/} by default). A module of a fleet ({@code
+ * --parallel}, a rack with several modules) writes its JUnit XML and transcripts in a folder of its own
+ * ({@code junit/<module>/}, {@code transcripts/<module>/}); the Allure results of every module go to one folder, the
+ * module being a label.
+ *
+ * @param module the module's name; empty for a run on one module
+ */
+public record ReportLayout(Path root, String module) {
 
     public ReportLayout {
         Objects.requireNonNull(root, "root");
+        module = module == null ? "" : module;
+    }
+
+    public ReportLayout(Path root) {
+        this(root, "");
+    }
+
+    /** The layout of one module of a fleet under the same report directory. */
+    public ReportLayout forModule(String name) {
+        return new ReportLayout(root, name);
+    }
+
+    private Path perModule(Path p) {
+        return module.isEmpty() ? p : p.resolve(fileName(module));
     }
 
     public static ReportLayout defaults() {
@@ -23,11 +44,11 @@ public record ReportLayout(Path root) {
     }
 
     public Path junit() {
-        return root.resolve("junit");
+        return perModule(root.resolve("junit"));
     }
 
     public Path transcripts() {
-        return root.resolve("transcripts");
+        return perModule(root.resolve("transcripts"));
     }
 
     /** {@code transcripts/<suite>/<case id>.txt}. */

@@ -15,6 +15,11 @@ import java.util.Map;
 public record RunInfo(String target, String firmwareRevision, String profile, int plannedCases,
                       Map<String, String> extra) {
 
+    /** The key of {@link #extra} naming the module of a fleet the run is on (an Allure label, a JUnit property). */
+    public static final String MODULE = "module";
+    /** The key of {@link #extra} present when every module of a fleet runs the same cases ({@code --replicate}). */
+    public static final String REPLICATED = "replicated";
+
     public RunInfo {
         target = target == null ? "" : target;
         firmwareRevision = firmwareRevision == null ? "" : firmwareRevision;

@@ -244,6 +244,12 @@ public record FirmwareProfile(
                 testResponses, lwm2m, fota, parsing, sleep, general, entries);
     }
 
+    /** This profile with another identity (a virtual module of a fleet: its own IMEI and IMSI). */
+    public FirmwareProfile withIdentity(Identity i) {
+        return new FirmwareProfile(origin, i, at, network, powerUp, mipl, limits, errors, responseDelays,
+                testResponses, lwm2m, fota, parsing, sleep, general, entries);
+    }
+
     /** This profile with another {@code mipl} section. */
     public FirmwareProfile withMipl(Mipl m) {
         return new FirmwareProfile(origin, identity, at, network, powerUp, m, limits, errors, responseDelays,

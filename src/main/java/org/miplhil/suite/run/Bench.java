@@ -161,8 +161,8 @@ final class Bench implements AutoCloseable {
             return module;
         }
         closeModule();
-        FirmwareProfile pointed = SimProfiles.pointedAt(profile, platformHost(), coapPort(), bootstrapHost(),
-                bootstrapPort());
+        FirmwareProfile pointed = SimProfiles.pointedAt(SimProfiles.identified(profile, options.imei(),
+                options.imsi()), platformHost(), coapPort(), bootstrapHost(), bootstrapPort());
         LeshanRegistrar registrar = new LeshanRegistrar(Lwm2mSettings.from(pointed));
         module = SimModule.open(profileFile, pointed, registrar, registrar::shutdown,
                 options.simFaults().orElse(FaultPlan.none()), options.readyWithin());

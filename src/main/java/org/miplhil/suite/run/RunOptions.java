@@ -99,6 +99,18 @@ public record RunOptions(Target target, Optional<FaultPlan> simFaults, Optional<
         return new Builder();
     }
 
+    /**
+     * These options for one module of a fleet: its own target, identity, supply and wake line; the platform on a port
+     * of its own (any free one) when it is the embedded platform, so that the modules' platforms never meet.
+     */
+    public RunOptions forModule(Target moduleTarget, Optional<String> moduleImei, Optional<String> moduleImsi,
+                                Optional<PowerSpec> modulePower, Optional<org.miplhil.power.WakeSpec> moduleWake) {
+        boolean embedded = onenet.isEmpty() && !container;
+        return new RunOptions(moduleTarget, simFaults, simFaultsFile, profile, repeat, platformBind, platformHost,
+                embedded ? 0 : coapPort, embedded ? 0 : bootstrapPort, moduleImei, moduleImsi, readyWithin,
+                modulePower, rackName, moduleWake, onenet, secrets, container, failFast);
+    }
+
     /** The platform's host as the module must write it in {@code AT+MIPLCONFIG}: OneNET's LwM2M server's host. */
     public String advertisedHost() {
         if (onenet.isPresent()) {

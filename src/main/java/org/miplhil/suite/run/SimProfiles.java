@@ -14,6 +14,20 @@ final class SimProfiles {
      * a suite that creates an instance without {@code AT+MIPLCONFIG} (7.2.1) registers there too. The default port
      * is the bootstrap server's when bootstrap is the default mode, the LwM2M server's otherwise.
      */
+    /**
+     * The profile with the IMEI and IMSI the run gives (a virtual module of a fleet, {@code --imei}); the profile's
+     * own where none is given.
+     */
+    static FirmwareProfile identified(FirmwareProfile p, java.util.Optional<String> imei,
+                                      java.util.Optional<String> imsi) {
+        if (imei.isEmpty() && imsi.isEmpty()) {
+            return p;
+        }
+        FirmwareProfile.Identity i = p.identity();
+        return p.withIdentity(new FirmwareProfile.Identity(i.manufacturer(), i.model(), i.revision(),
+                imei.orElse(i.imei()), imsi.orElse(i.imsi()), i.iccid(), i.miplVersion()));
+    }
+
     static FirmwareProfile pointedAt(FirmwareProfile p, String host, int coapPort, int bootstrapPort) {
         return pointedAt(p, host, coapPort, host, bootstrapPort);
     }

@@ -141,6 +141,14 @@ public final class SuiteRunner implements AutoCloseable {
         return rec.runFinished();
     }
 
+    /**
+     * Why the run stopped early (a failed health check, the open breaker, {@code --max-failures}); empty while it
+     * goes on. A module of a fleet that stopped leaves the other modules the cases it has not taken.
+     */
+    public Optional<Failure> stopped() {
+        return guard.stopped();
+    }
+
     /** Where the fail-fast lines go (the health check's verdict, the breaker opening); default: the log. */
     public void onProgress(java.util.function.Consumer<String> progress) {
         failFast.onProgress(progress);

@@ -1,0 +1,272 @@
+package org.miplhil.fleet;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.miplhil.report.AllureFiles;
+import org.miplhil.report.CaseResult;
+import org.miplhil.report.ConsoleReporter;
+import org.miplhil.report.ReportLayout;
+import org.miplhil.report.Reports;
+import org.miplhil.report.RunInfo;
+import org.miplhil.report.RunRecorder;
+import org.miplhil.report.RunResult;
+import org.miplhil.report.SuiteInfo;
+import org.miplhil.report.SuiteResult;
+import org.miplhil.suite.Case;
+import org.miplhil.suite.run.RunOptions;
+import org.miplhil.suite.run.RunPlan;
+import org.miplhil.suite.run.SuiteRunner;
+
+/**
+ * Runs a plan on several modules at once, each on a thread of its own with its own {@link SuiteRunner}: its session,
+ * its platform (the embedded one on ports of its own), its power channel, its report folder ({@code junit/<module>/},
+ * {@code transcripts/<module>/}; the Allure results together, the module a label). {@link FleetMode#SHARD}: the
+ * cases go, longest expected first ({@link CaseEstimates}), to whichever module is free; {@link FleetMode#REPLICATE}:
+ * every module runs them all. A module whose run stopped (failed health check, open breaker, {@code --max-failures})
+ * takes no more cases; when every module has stopped, the last one reports the cases left as not run, with its
+ * reason. The console shows each module's lines with {@code [module]} and one case counter for the fleet; the fleet
+ * prints one summary, a row per module.
+ */
+public final class FleetRunner {
+
+    /** One case to run: in which round of {@code --repeat}, of which suite, how long it is expected to take. */
+    record Item(int round, RunPlan.SuitePlan suite, Case c, java.time.Duration estimate) {}
+
+    /** What a fleet's run gave: each module's result and the fleet's (a pseudo-suite per module). */
+    public record Result(RunResult fleet, Map<String, RunResult> byModule, List<String> problems) {
+        public Result {
+            byModule = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byModule));
+            problems = List.copyOf(problems);
+        }
+
+        /** 0 when every case passed on every module and no module's run broke off, 1 otherwise. */
+        public int exitCode() {
+            return problems.isEmpty() ? fleet.exitCode() : 1;
+        }
+    }
+
+    private final List<FleetModule> modules;
+    private final FleetMode mode;
+    private final RunOptions base;
+    private final ReportLayout layout;
+    private final PrintStream out;
+    private final ConsoleReporter terminal;
+    private final CaseEstimates estimates;
+
+    /**
+     * @param terminal the console reporter whose colour and character settings every module's lines use
+     * @param estimates the expected durations the shard orders cases by
+     */
+    public FleetRunner(List<FleetModule> modules, FleetMode mode, RunOptions base, ReportLayout layout,
+                       PrintStream out, ConsoleReporter terminal, CaseEstimates estimates) {
+        if (modules.isEmpty()) {
+            throw new IllegalArgumentException("a fleet has at least one module");
+        }
+        this.modules = List.copyOf(modules);
+        this.mode = Objects.requireNonNull(mode, "mode");
+        this.base = Objects.requireNonNull(base, "base");
+        this.layout = Objects.requireNonNull(layout, "layout");
+        this.out = Objects.requireNonNull(out, "out");
+        this.terminal = Objects.requireNonNull(terminal, "terminal");
+        this.estimates = Objects.requireNonNull(estimates, "estimates");
+    }
+
+    /** Every selected case of the plan, {@code repeat} times, in the order the report shows them. */
+    List<Item> items(RunPlan plan) {
+        List<Item> items = new ArrayList<>();
+        for (int round = 1; round <= base.repeat(); round++) {
+            for (RunPlan.SuitePlan s : plan.suites()) {
+                for (Case c : s.cases()) {
+                    items.add(new Item(round, s, c, estimates.of(s.suite(), c)));
+                }
+            }
+        }
+        return items;
+    }
+
+    /** The shard's order: longest expected first (so that no long case starts last), the plan's order otherwise. */
+    static List<Item> longestFirst(List<Item> items) {
+        List<Item> sorted = new ArrayList<>(items);
+        sorted.sort(Comparator.comparing(Item::estimate).reversed());
+        return sorted;
+    }
+
+    public Result run(RunPlan plan) {
+        List<Item> items = items(plan);
+        int planned = mode == FleetMode.SHARD ? items.size() : items.size() * modules.size();
+        out.println("mipl-hil run: " + modules.size() + " modules (" + modules.stream().map(FleetModule::name)
+                .collect(Collectors.joining(", ")) + "), " + mode.word() + ", " + planned
+                + (planned == 1 ? " case" : " cases"));
+        AtomicInteger done = new AtomicInteger();
+        ConcurrentLinkedQueue<Item> shared = new ConcurrentLinkedQueue<>(longestFirst(items));
+        AtomicInteger running = new AtomicInteger(modules.size());
+        Map<String, RunResult> results = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+        List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+        Instant start = Instant.now();
+        List<Thread> threads = new ArrayList<>();
+        for (FleetModule m : modules) {
+            Lane lane = new Lane(m, plan, planned, done, mode == FleetMode.SHARD ? shared
+                    : new ConcurrentLinkedQueue<>(items), running);
+            Thread t = new Thread(() -> {
+                try {
+                    results.put(m.name(), lane.run());
+                } catch (RuntimeException e) {
+                    problems.add(m.name() + ": the run broke off: " + e);
+                    out.println("[" + m.name() + "] mipl-hil run: the module's run broke off: " + e);
+                }
+            }, "mipl-hil module " + m.name());
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                problems.add("interrupted while the modules ran");
+                break;
+            }
+        }
+        Result result = merge(start, Instant.now(), results, problems);
+        writeEnvironment(result.fleet().info());
+        for (String line : terminal.summary(result.fleet(), "module")) {
+            out.println(line);
+        }
+        problems.forEach(p -> out.println("mipl-hil run: " + p));
+        return result;
+    }
+
+    private Result merge(Instant start, Instant stop, Map<String, RunResult> results, List<String> problems) {
+        List<SuiteResult> rows = new ArrayList<>();
+        Map<String, RunResult> ordered = new LinkedHashMap<>();
+        for (FleetModule m : modules) {
+            RunResult r = results.get(m.name());
+            if (r == null) {
+                continue;
+            }
+            ordered.put(m.name(), r);
+            List<CaseResult> cases = r.suites().stream().flatMap(s -> s.cases().stream()).toList();
+            rows.add(new SuiteResult(new SuiteInfo(m.name(), "", m.target().describe()), r.start(), r.stop(), null,
+                    cases, null));
+        }
+        RunInfo info = RunInfo.builder().target(modules.stream().map(m -> m.name() + "=" + m.target().describe())
+                .collect(Collectors.joining(", "))).plannedCases(rows.stream().mapToInt(s -> s.cases().size()).sum())
+                .put("modules", Integer.toString(modules.size())).put("mode", mode.word()).build();
+        return new Result(new RunResult(info, start, stop, rows), ordered, problems);
+    }
+
+    /** Allure's environment names the fleet, not the module whose run happened to finish last. */
+    private void writeEnvironment(RunInfo fleet) {
+        try {
+            Files.createDirectories(layout.allureResults());
+            Files.writeString(layout.allureResults().resolve("environment.properties"),
+                    AllureFiles.environmentProperties(fleet), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            out.println("mipl-hil run: cannot write the fleet's Allure environment: " + e.getMessage());
+        }
+    }
+
+    /** One module's run: its own runner, recorder and console lines, fed from its queue. */
+    private final class Lane {
+        private final FleetModule module;
+        private final RunPlan plan;
+        private final int planned;
+        private final AtomicInteger done;
+        private final ConcurrentLinkedQueue<Item> queue;
+        private final AtomicInteger running;
+
+        Lane(FleetModule module, RunPlan plan, int planned, AtomicInteger done, ConcurrentLinkedQueue<Item> queue,
+             AtomicInteger running) {
+            this.module = module;
+            this.plan = plan;
+            this.planned = planned;
+            this.done = done;
+            this.queue = queue;
+            this.running = running;
+        }
+
+        RunResult run() {
+            RunOptions opts = base.forModule(module.target(), module.imei(), module.imsi(), module.power(),
+                    module.wake());
+            ConsoleReporter console = ConsoleReporter.builder(out).like(terminal)
+                    .fleetModule(module.name(), done, planned).build();
+            RunRecorder rec = Reports.forCommandLine(layout.forModule(module.name()), console);
+            Map<String, String> extra = new LinkedHashMap<>();
+            extra.put(RunInfo.MODULE, module.name());
+            if (mode == FleetMode.REPLICATE) {
+                extra.put(RunInfo.REPLICATED, "true");
+            }
+            try (SuiteRunner runner = new SuiteRunner(opts, rec)) {
+                runner.onProgress(line -> out.println("[" + module.name() + "] mipl-hil run: " + line));
+                runner.runStarted(planned, extra);
+                runner.healthCheck(plan.suites());
+                Cursor cursor = new Cursor(runner);
+                boolean left = false; // whether this module has left the fleet's count of modules still going
+                while (true) {
+                    if (mode == FleetMode.SHARD && !left && runner.stopped().isPresent()) {
+                        left = true;
+                        if (running.decrementAndGet() > 0) {
+                            break; // the modules still going take the cases left
+                        }
+                        // the last to stop: every case left is reported not run, with this module's reason
+                    }
+                    Item it = queue.poll();
+                    if (it == null) {
+                        break;
+                    }
+                    cursor.run(it);
+                }
+                if (mode == FleetMode.SHARD && !left) {
+                    running.decrementAndGet();
+                }
+                cursor.finish();
+                return rec.runFinished();
+            }
+        }
+    }
+
+    /** Starts and finishes the report's suites as a module's cases move from one suite (or round) to another. */
+    private final class Cursor {
+        private final SuiteRunner runner;
+        private RunPlan.SuitePlan suite;
+        private int round;
+
+        Cursor(SuiteRunner runner) {
+            this.runner = runner;
+        }
+
+        void run(Item it) {
+            if (it.suite() != suite || it.round() != round) {
+                finish();
+                suite = it.suite();
+                round = it.round();
+                runner.suiteStarted(suite, base.repeat() == 1 ? "" : " [run " + round + " of " + base.repeat() + "]");
+            }
+            runner.runOrSkip(it.c());
+        }
+
+        void finish() {
+            if (suite != null) {
+                runner.suiteFinished();
+                suite = null;
+            }
+        }
+    }
+
+    /** The modules, for messages. */
+    public List<FleetModule> modules() {
+        return modules;
+    }
+}
