@@ -22,6 +22,7 @@ import java.util.function.Function;
 import org.miplhil.qualify.CaseProblem;
 import org.miplhil.qualify.PlanFile;
 import org.miplhil.qualify.Qualification;
+import org.miplhil.qualify.CatalogueRun;
 import org.miplhil.qualify.Qualifier;
 import org.miplhil.report.Failure;
 import org.miplhil.report.FailureCategory;
@@ -79,25 +80,28 @@ public final class MutationRunner {
     private final int controlCases;
     private final PrintStream out;
     private final Function<RunOptions.Builder, RunOptions.Builder> options;
+    /** The settings it shares with {@link Qualifier}. */
+    private final CatalogueRun settings;
     /** The run's suites, for the start-up's health check (the first suite's module). Set by {@link #run}. */
     private List<RunPlan.SuitePlan> planSuites = List.of();
 
     private MutationRunner(Builder b) {
-        this.suites = b.suites;
-        this.tags = b.tags;
+        this.settings = b.settings();
+        this.suites = settings.suites();
+        this.tags = settings.tags();
         this.mutants = b.mutants;
         this.equivalents = b.equivalents;
-        this.plans = b.plans;
-        this.repeat = b.repeat;
-        this.report = b.report;
-        this.allCases = b.allCases;
+        this.plans = settings.plans();
+        this.repeat = settings.repeat();
+        this.report = settings.report();
+        this.allCases = settings.allCases();
         this.impact = b.impact;
         this.budget = b.budget;
         this.mutantTimeout = b.mutantTimeout;
         this.jobs = b.jobs;
         this.controlCases = b.controlCases;
-        this.out = b.out;
-        this.options = b.options;
+        this.out = settings.out();
+        this.options = settings.options();
     }
 
     public static Builder builder() {
@@ -123,9 +127,8 @@ public final class MutationRunner {
     }
 
     private Qualifier qualifier() {
-        return Qualifier.builder().suites(suites).tags(tags).plans(plans).repeat(repeat).report(report)
-                .allCases(allCases).options(options).out(out == null ? new PrintStream(PrintStream.nullOutputStream())
-                        : out).build();
+        return Qualifier.builder().from(settings).out(out == null ? new PrintStream(PrintStream.nullOutputStream())
+                : out).build();
     }
 
     public MutationResult run() {
@@ -447,33 +450,21 @@ public final class MutationRunner {
         return line;
     }
 
-    public static final class Builder {
-        private List<Path> suites = List.of(Path.of("suites", "catalogue"));
-        private TagSelection tags = TagSelection.all();
+    public static final class Builder extends CatalogueRun.Builder<Builder> {
         private List<Mutant> mutants = List.of();
         private Equivalents equivalents = Equivalents.none();
-        private List<PlanFile> plans = List.of();
-        private int repeat;
-        private Path report = Path.of("reports", "mutate");
-        private boolean allCases;
         private boolean impact = true;
         private Optional<Duration> budget = Optional.empty();
         private Optional<Duration> mutantTimeout = Optional.empty();
         private int jobs = 1;
         private int controlCases = DEFAULT_CONTROL_CASES;
-        private PrintStream out;
-        private Function<RunOptions.Builder, RunOptions.Builder> options = b -> b;
 
         private Builder() {
+            super(Path.of("reports", "mutate"));
         }
 
-        public Builder suites(List<Path> suites) {
-            this.suites = List.copyOf(suites);
-            return this;
-        }
-
-        public Builder tags(TagSelection tags) {
-            this.tags = Objects.requireNonNull(tags);
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -491,30 +482,6 @@ public final class MutationRunner {
 
         public Builder equivalents(Equivalents equivalents) {
             this.equivalents = Objects.requireNonNull(equivalents);
-            return this;
-        }
-
-        public Builder plans(List<PlanFile> plans) {
-            this.plans = List.copyOf(plans);
-            return this;
-        }
-
-        public Builder repeat(int repeat) {
-            if (repeat < 0) {
-                throw new IllegalArgumentException("repeat must be 0 or more: " + repeat);
-            }
-            this.repeat = repeat;
-            return this;
-        }
-
-        public Builder report(Path dir) {
-            this.report = Objects.requireNonNull(dir);
-            return this;
-        }
-
-        /** The hand-written plans run every case (not only until the defect is found). */
-        public Builder allCases(boolean all) {
-            this.allCases = all;
             return this;
         }
 
@@ -551,17 +518,6 @@ public final class MutationRunner {
                 throw new IllegalArgumentException("control cases must be 0 or more: " + k);
             }
             this.controlCases = k;
-            return this;
-        }
-
-        public Builder out(PrintStream out) {
-            this.out = Objects.requireNonNull(out);
-            return this;
-        }
-
-        /** Further settings of every run (a profile, ports); the target is always the virtual module. */
-        public Builder options(Function<RunOptions.Builder, RunOptions.Builder> options) {
-            this.options = Objects.requireNonNull(options);
             return this;
         }
 

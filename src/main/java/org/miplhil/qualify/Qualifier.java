@@ -48,14 +48,15 @@ public final class Qualifier {
     private final Function<RunOptions.Builder, RunOptions.Builder> options;
 
     private Qualifier(Builder b) {
-        this.suites = List.copyOf(b.suites);
-        this.tags = b.tags;
-        this.plans = List.copyOf(b.plans);
-        this.repeat = b.repeat;
-        this.report = b.report;
-        this.allCases = b.allCases;
-        this.out = b.out;
-        this.options = b.options;
+        CatalogueRun run = b.settings();
+        this.suites = run.suites();
+        this.tags = run.tags();
+        this.plans = run.plans();
+        this.repeat = run.repeat();
+        this.report = run.report();
+        this.allCases = run.allCases();
+        this.out = run.out();
+        this.options = run.options();
     }
 
     /** A progress line: onto the caller's stream, or the log when the caller gave none. */
@@ -270,63 +271,14 @@ public final class Qualifier {
         return (from > 0 ? "…" : "") + line.substring(from, to) + (to < line.length() ? "…" : "");
     }
 
-    public static final class Builder {
-        private List<Path> suites = List.of(Path.of("suites", "catalogue"));
-        private TagSelection tags = TagSelection.all();
-        private List<PlanFile> plans = List.of();
-        private int repeat;
-        private Path report = Path.of("reports", "qualify");
-        private boolean allCases;
-        /** Null: the progress lines go to the log (slf4j, INFO). */
-        private PrintStream out;
-        private Function<RunOptions.Builder, RunOptions.Builder> options = b -> b;
+    public static final class Builder extends CatalogueRun.Builder<Builder> {
 
         private Builder() {
+            super(Path.of("reports", "qualify"));
         }
 
-        public Builder suites(List<Path> suites) {
-            this.suites = List.copyOf(suites);
-            return this;
-        }
-
-        public Builder tags(TagSelection tags) {
-            this.tags = Objects.requireNonNull(tags);
-            return this;
-        }
-
-        public Builder plans(List<PlanFile> plans) {
-            this.plans = List.copyOf(plans);
-            return this;
-        }
-
-        /** Clean runs after the plans; 0: none. */
-        public Builder repeat(int repeat) {
-            if (repeat < 0) {
-                throw new IllegalArgumentException("repeat must be 0 or more: " + repeat);
-            }
-            this.repeat = repeat;
-            return this;
-        }
-
-        public Builder report(Path dir) {
-            this.report = Objects.requireNonNull(dir);
-            return this;
-        }
-
-        /** Run every selected case for every plan, not only until the defect is found. */
-        public Builder allCases(boolean all) {
-            this.allCases = all;
-            return this;
-        }
-
-        public Builder out(PrintStream out) {
-            this.out = Objects.requireNonNull(out);
-            return this;
-        }
-
-        /** Further settings of every run (a profile, ports); the target is always the virtual module. */
-        public Builder options(Function<RunOptions.Builder, RunOptions.Builder> options) {
-            this.options = Objects.requireNonNull(options);
+        @Override
+        protected Builder self() {
             return this;
         }
 
