@@ -61,11 +61,19 @@ public sealed interface Step {
     /**
      * Sends a command and checks its reply: the final result within {@code within}, and, when {@code lines} is
      * given, every information line in order (no more, no fewer). Captures of {@code lines} become variables.
+     * {@code urcsBefore}: URCs that must arrive no later than its final result, in that order (a command the
+     * module answers only once something happened: 3.3.8's delete after event 15).
      */
     record Send(Template command, ResultExpectation expect, Optional<List<TextMatch>> lines, Duration within,
-                Position position) implements Step {
+                Position position, List<TextMatch> urcsBefore) implements Step {
         public Send {
             lines = lines.map(List::copyOf);
+            urcsBefore = urcsBefore == null ? List.of() : List.copyOf(urcsBefore);
+        }
+
+        public Send(Template command, ResultExpectation expect, Optional<List<TextMatch>> lines, Duration within,
+                    Position position) {
+            this(command, expect, lines, within, position, List.of());
         }
 
         @Override

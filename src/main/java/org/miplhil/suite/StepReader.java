@@ -123,13 +123,15 @@ final class StepReader {
         Template command = m.required("send").flatMap(n -> read.template(n, "'send'", scope)).orElse(null);
         ResultExpectation expect = read.resultExpectation(m.optional("expect"), scope).orElse(null);
         Optional<List<TextMatch>> lines = m.optional("lines").map(n -> read.matches(n, "'lines'", scope, true));
+        List<TextMatch> before = m.optional("urcs-before").map(n -> read.matches(n, "'urcs-before'", scope, true))
+                .orElse(List.of());
         Duration within = m.optional("within").flatMap(n -> read.positiveDuration(n, "'within'"))
                 .orElse(Step.DEFAULT_RESPONSE_TIME);
         lines.ifPresent(ls -> ls.forEach(l -> read.define(scope, l, pos)));
         if (command == null || expect == null) {
             return Optional.empty();
         }
-        return Optional.of(new Step.Send(command, expect, lines, within, pos));
+        return Optional.of(new Step.Send(command, expect, lines, within, pos, before));
     }
 
     private Optional<Step> expectUrc(MappingReader m, StepScope scope, Position pos) {

@@ -28,7 +28,7 @@ public final class SuiteKeys {
 
     static {
         Map<String, List<String>> steps = new LinkedHashMap<>();
-        steps.put("send", List.of("send", "expect", "lines", "within"));
+        steps.put("send", List.of("send", "expect", "lines", "within", "urcs-before"));
         steps.put("expect-urc", List.of("expect-urc", "within", "since"));
         steps.put("expect-urcs", List.of("expect-urcs", "order", "within", "since"));
         steps.put("expect-no-urc", List.of("expect-no-urc", "during", "since"));

@@ -292,7 +292,7 @@ class SuiteParserTest {
                       - send: AT
                         whithin: 5s
                 """).errors()).containsExactly(
-                "s.yaml:6:9: unknown key 'whithin' in the send step (known: send, expect, lines, within)");
+                "s.yaml:6:9: unknown key 'whithin' in the send step (known: send, expect, lines, within, urcs-before)");
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.miplhil.at.CommandHead;
 import org.miplhil.at.MiplCommandName;
 import org.miplhil.at.ParsedCommand;
 import org.miplhil.dut.DeadlineExceeded;
+import org.miplhil.dut.JournalEntry;
 import org.miplhil.dut.Reply;
 import org.miplhil.suite.ResultExpectation;
 import org.miplhil.suite.Step;
@@ -28,7 +29,42 @@ final class CommandSteps {
     }
 
     void send(Step.Send step) {
-        sendAndCheck(ctx.render(step.command(), "the command"), step.expect(), step.lines(), step.within());
+        String command = ctx.render(step.command(), "the command");
+        // lines after the previous expectation's match count, even one that came before the command was written
+        int floor = ctx.cursor().from(org.miplhil.suite.Since.LAST_ACTION).index();
+        Reply reply = sendAndCheck(command, step.expect(), step.lines(), step.within());
+        if (!step.urcsBefore().isEmpty()) {
+            checkUrcsBefore(command, step.urcsBefore(), floor, reply);
+        }
+    }
+
+    /**
+     * The URCs that had to come no later than the command's final result, in order, read from the journal (the
+     * order the module wrote the lines, whatever the timing of the steps that follow); each found counts as matched.
+     */
+    private void checkUrcsBefore(String command, List<TextMatch> expected, int floor, Reply reply) {
+        List<JournalEntry.Received> urcs = ctx.session().journal().entries(floor, reply.lastIndex()).stream()
+                .filter(e -> e instanceof JournalEntry.Received r && r.isUrc())
+                .map(e -> (JournalEntry.Received) e).toList();
+        int next = 0;
+        for (TextMatch m : expected) {
+            boolean found = false;
+            while (next < urcs.size() && !found) {
+                JournalEntry.Received urc = urcs.get(next++);
+                Optional<Map<String, String>> c = new LineMatcher(m, ctx.vars()).matchText(urc.text());
+                if (c.isPresent()) {
+                    ctx.vars().putAll(c.get());
+                    ctx.cursor().matched(urc);
+                    found = true;
+                }
+            }
+            if (!found) {
+                List<String> seen = urcs.stream().map(JournalEntry::text).toList();
+                throw StepFailed.module(command + ": expected " + CaseContext.describe(expected) + " no later than its"
+                        + " final result " + reply.result().text() + ", in that order; up to " + reply.result().text()
+                        + " came " + (seen.isEmpty() ? "no URC" : String.join(" | ", seen)));
+            }
+        }
     }
 
     /** Sends a command, makes it the latest action, and checks its final result and information lines. */

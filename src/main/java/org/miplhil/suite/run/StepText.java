@@ -137,6 +137,9 @@ final class StepText {
         public Map<String, Object> send(Step.Send s) {
             m.put("expect", expect(s.expect()));
             s.lines().ifPresent(l -> m.put("lines", sources(l)));
+            if (!s.urcsBefore().isEmpty()) {
+                m.put("urcs-before", sources(s.urcsBefore()));
+            }
             m.put("within", d(s.within()));
             return m;
         }

@@ -53,4 +53,42 @@ class CommandStepsTest {
         assertThat(next.transcript()).as("deleted by the case itself: nothing left to clean up")
                 .doesNotContain("AT+MIPLCLOSE");
     }
+
+    @Test
+    void urcsBeforeAFinalResultAreReadInTheTranscriptsOrder() throws Exception {
+        String registered = """
+                      - send: AT+MIPLCONFIG=0,0,0,"${platform.host}",${platform.port},1
+                      - send: AT+MIPLCREATE
+                      - send: AT+MIPLADDOBJ=0,3303,1,"1",1,0
+                      - send: AT+MIPLOPEN=0,86400,30
+                      - expect-urc: "+MIPLEVENT: 0,6"
+                        within: 30s
+                """;
+        Recorded r = Recorded.run(dir, Recorded.sim(), """
+                suite: urcs before
+                fixtures:
+                  profile: PROFILE
+                teardown:
+                  - send: AT+MIPLDELETE=0
+                    expect: any
+                cases:
+                  - name: the close's OK comes before event 15
+                    steps:
+                """ + registered + """
+                      - send: AT+MIPLCLOSE=0
+                        urcs-before: ["+MIPLEVENT: 0,15"]
+                  - name: a delete sent at once answers after event 15
+                    steps:
+                """ + registered + """
+                      - send: AT+MIPLCLOSE=0
+                      - send: AT+MIPLDELETE=0
+                        urcs-before: ["+MIPLEVENT: 0,15"]
+                """);
+        CaseResult close = r.caseNamed("the close's OK comes before event 15");
+        assertThat(close.status()).isEqualTo(Status.FAILED);
+        assertThat(close.failure().message()).isEqualTo("AT+MIPLCLOSE=0: expected +MIPLEVENT: 0,15 no later than its"
+                + " final result OK, in that order; up to OK came no URC");
+        CaseResult delete = r.caseNamed("a delete sent at once answers after event 15");
+        assertThat(delete.status()).as("%s", delete.failure()).isEqualTo(Status.PASSED);
+    }
 }
