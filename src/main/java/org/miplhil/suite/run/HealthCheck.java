@@ -32,7 +32,9 @@ public final class HealthCheck {
 
     /** The checks, in the order they run. */
     public enum Check {
-        AT("AT"), ATTACH("attach"), REGISTRATION("registration");
+        AT("AT"), ATTACH("attach"), REGISTRATION("registration"),
+        /** The check's own exchange: the note's rules, and one final result per command of a ready module. */
+        EXCHANGE("exchange");
 
         private final String word;
 
@@ -121,6 +123,9 @@ public final class HealthCheck {
 
         /** {@code health check failed: registration: awaited +MIPLEVENT: 0,6 within 30 s after AT+MIPLOPEN; ...}. */
         public String message() {
+            if (check == Check.EXCHANGE) {
+                return "health check failed: " + check.word() + ": " + String.join("; ", arrived);
+            }
             List<String> shown = arrived.size() <= SHOWN ? arrived : arrived.subList(0, SHOWN);
             return "health check failed: " + check.word() + ": awaited " + awaited + " within " + seconds(deadline)
                     + (after.isEmpty() ? "" : " after " + after) + "; arrived: "
@@ -181,6 +186,16 @@ public final class HealthCheck {
             }
         }
         List<JournalEntry> entries = session.journal().entries(from, Integer.MAX_VALUE);
+        if (failed.isEmpty()) {
+            List<String> problems = HealthCheckJournal.problems(session.journal().entries(0, from), entries, start);
+            if (problems.isEmpty()) {
+                done.add(new Outcome(Check.EXCHANGE, Outcome.Status.PASSED, "every command answered once"));
+            } else {
+                done.add(new Outcome(Check.EXCHANGE, Outcome.Status.FAILED, problems.get(0)));
+                failed = Optional.of(new Verdict(Check.EXCHANGE, "the note's rules", Duration.ZERO, "", problems,
+                        TransitionFailure.Kind.REFUSED, ""));
+            }
+        }
         return new Result(done, failed, Transcripts.format(entries, session.journal().startNanos()),
                 Duration.ofNanos(System.nanoTime() - start));
     }
@@ -226,6 +241,7 @@ public final class HealthCheck {
                     .orElse(String.join("; ", r.steps()));
             case REGISTRATION -> r.registered().map(e -> e.text() + " after " + e.delay().toMillis() + " ms")
                     .orElse("registered");
+            case EXCHANGE -> "";
         };
     }
 
@@ -256,7 +272,8 @@ public final class HealthCheck {
         String awaited = switch (check) {
             case AT -> "OK to AT";
             case ATTACH -> "+CEREG: 0,1 or 0,5";
-            case REGISTRATION -> missed.map(Waited::awaited).orElse(move == null ? check.word() : move.description());
+            case REGISTRATION, EXCHANGE -> missed.map(Waited::awaited)
+                    .orElse(move == null ? check.word() : move.description());
         };
         Duration deadline = missed.map(Waited::deadline).orElse(check == Check.ATTACH ? s.attachWithin() : s.command());
         return new Verdict(check, awaited, deadline, check == Check.ATTACH ? "AT+CEREG?" : "", received(seen, 8),
