@@ -245,6 +245,19 @@ class InvariantCheckerTest {
     }
 
     @Test
+    void rdyTwiceForOneStartIsADuplicateButNotAcrossACutACommandOrAnUpgrade() {
+        HandWrittenJournal twice = new HandWrittenJournal().at(1).lines("RDY", "RDY", "+CFUN: 1");
+        assertThat(check(twice)).singleElement().asString().startsWith("invariant no-duplicate-urc: RDY arrived twice"
+                + " for one start");
+        assertThat(check(new HandWrittenJournal().lines("RDY", "+CFUN: 1", "> AT+QRST=1", "OK", "RDY"))).isEmpty();
+        assertThat(check(new HandWrittenJournal().lines("RDY", "+QIND: \"FOTA\",\"UPDATING\",100", "RDY",
+                "+QIND: \"FOTA\",\"END\",0"), CTX.withUpgrade(true))).isEmpty();
+        HandWrittenJournal cut = new HandWrittenJournal().at(1).lines("RDY").at(3).lines("RDY");
+        long between = cut.entries().get(0).nanoTime() + 1_000_000;
+        assertThat(check(cut, CTX.withPowerCuts(List.of(between)))).isEmpty();
+    }
+
+    @Test
     void anOptOutSkipsOnlyTheRulesItNames() {
         HandWrittenJournal j = registered().lines("+MIPLEVENT: 0,6", "+MIPLEVENT:0,11");
         CheckContext optOut = CTX.withOptOut(new InvariantOptOut(Set.of(Invariant.NO_DUPLICATE_URC),
