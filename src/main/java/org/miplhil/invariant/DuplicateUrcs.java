@@ -35,7 +35,7 @@ import org.miplhil.dut.JournalEntry;
  *       answer beyond one that crossed it. A copy sooner, or after the answer, is a duplicate — unless the network
  *       duplicates datagrams. A new registration (event 6) or RFC 7252's MAX_TRANSMIT_WAIT (93 s) starts afresh.</li>
  *   <li>events 11-14: {@link UpdateDuplicates}; events 1, 2, 4: {@link ConnectionDuplicates}; RDY:
- *       {@link RestartDuplicates}.</li>
+ *       {@link RestartDuplicates}; the status lines beyond the note: {@link StatusRepeats}.</li>
  * </ul>
  */
 final class DuplicateUrcs {
@@ -162,6 +162,7 @@ final class DuplicateUrcs {
         out.addAll(UpdateDuplicates.check(entries, ctx)); // events 11-14: one outcome per update, one warning
         out.addAll(ConnectionDuplicates.check(entries, ctx)); // events 1, 2, 4: once per registration attempt
         out.addAll(RestartDuplicates.check(entries, ctx)); // RDY once per start
+        out.addAll(StatusRepeats.check(entries, ctx)); // 27.007's status URCs report changes
         return out;
     }
 

@@ -36,12 +36,40 @@ public final class ImpactAnalysis {
             if (l.sent() != command || !m.trigger().matcher(l.text()).find()) {
                 continue;
             }
+            if (!command && answersPending(lines, i)) {
+                continue; // an information line of a reply, not a URC: a URC fault never acts on it
+            }
             if (m.replyTrigger().isEmpty()) {
                 return true;
             }
             Optional<String> result = command ? finalResult(lines, i) : Optional.empty();
             if (result.isPresent() && m.replyTrigger().get().matcher(result.get()).find()) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the received line at {@code index} is an information line of the command waiting for its final result:
+     * its prefix is the command's name ({@code +CEREG: 0,1} after {@code AT+CEREG?}). A URC with the same prefix
+     * printed meanwhile would count too; the module's fault engine, which knows, acts on URCs only.
+     */
+    static boolean answersPending(List<CaseTranscript.Line> lines, int index) {
+        String text = lines.get(index).text();
+        int colon = text.indexOf(':');
+        if (colon <= 0) {
+            return false;
+        }
+        String prefix = text.substring(0, colon);
+        for (int j = index - 1; j >= 0; j--) {
+            CaseTranscript.Line l = lines.get(j);
+            if (l.sent()) {
+                String sent = l.text().strip().toUpperCase(java.util.Locale.ROOT);
+                return sent.startsWith("AT" + prefix.toUpperCase(java.util.Locale.ROOT));
+            }
+            if (FINAL.matcher(l.text().strip()).matches()) {
+                return false;
             }
         }
         return false;

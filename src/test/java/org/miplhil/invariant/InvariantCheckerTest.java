@@ -258,6 +258,16 @@ class InvariantCheckerTest {
     }
 
     @Test
+    void aStatusLineTwiceWithNoChangeInBetweenIsADuplicate() {
+        assertThat(check(new HandWrittenJournal().lines("RDY", "+CFUN: 1", "+CPIN: READY", "+CPIN: READY")))
+                .singleElement().asString().startsWith("invariant no-duplicate-urc: \"+CPIN: READY\" arrived twice"
+                        + " with no change in between");
+        assertThat(check(new HandWrittenJournal().lines("+QNBIOTEVENT: \"ENTER DEEPSLEEP\"",
+                "+QNBIOTEVENT: \"EXIT DEEPSLEEP\"", "+QNBIOTEVENT: \"ENTER DEEPSLEEP\""))).isEmpty();
+        assertThat(check(new HandWrittenJournal().lines("+CFUN: 1", "> AT+CFUN=1", "OK", "+CFUN: 1"))).isEmpty();
+    }
+
+    @Test
     void anOptOutSkipsOnlyTheRulesItNames() {
         HandWrittenJournal j = registered().lines("+MIPLEVENT: 0,6", "+MIPLEVENT:0,11");
         CheckContext optOut = CTX.withOptOut(new InvariantOptOut(Set.of(Invariant.NO_DUPLICATE_URC),

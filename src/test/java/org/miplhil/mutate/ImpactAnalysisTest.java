@@ -56,6 +56,24 @@ class ImpactAnalysisTest {
     }
 
     @Test
+    void aUrcMutantDoesNotActOnAnInformationLineOfTheCommandWaiting() {
+        CaseTranscript query = c("query", """
+                2026-12-07T10:00:02.000001Z +1.000 TX AT+CEREG?
+                2026-12-07T10:00:02.000101Z +1.100 RX +CEREG: 0,1
+                2026-12-07T10:00:02.000201Z +1.200 RX OK
+                """, 10);
+        Mutant cereg = HandMadeMutants.urc("drop/urc-CEREG", Family.DROP, "^\\+CEREG:", "");
+        assertThat(ImpactAnalysis.impacts(cereg, query)).isFalse();
+        CaseTranscript urc = c("urc", """
+                2026-12-07T10:00:02.000001Z +1.000 TX AT+MIPLOPEN=0,3600,30
+                2026-12-07T10:00:02.000101Z +1.100 RX +CEREG: 1
+                2026-12-07T10:00:02.000201Z +1.200 RX OK
+                2026-12-07T10:00:02.000301Z +1.300 RX +CEREG: 5
+                """, 10);
+        assertThat(ImpactAnalysis.impacts(cereg, urc)).isTrue();
+    }
+
+    @Test
     void aReplyTriggerLooksAtTheFinalResultTheCleanModuleGaveThatCommand() {
         CaseTranscript open = c("open", OPEN_CASE, 100);
         // AT+MIPLOPEN=0,14,30 was refused: accept-refused can act on it
