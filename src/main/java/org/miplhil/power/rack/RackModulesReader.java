@@ -112,14 +112,14 @@ final class RackModulesReader {
         }));
         Optional<Node> portNode = m.required("port");
         Optional<String> port = portNode.flatMap(n -> RackLoader.modulePort(doc, n, label + ".port"));
-        OptionalLong baud = m.optional("baud").map(n -> doc.integer(n, label + ".baud", 50, 4_000_000))
+        OptionalLong baud = m.optional("baud").map(n -> doc.integer(n, where(own, "baud", label), 50, 4_000_000))
                 .orElse(OptionalLong.of(RackLoader.DEFAULT_MODULE_BAUD));
         Optional<Node> imeiNode = m.required("imei");
         Optional<String> imei = imeiNode.flatMap(n -> digits(n, label + ".imei", RackLoader.IMEI, "15 digits"));
         Optional<Node> imsiNode = m.optional("imsi");
         Optional<String> imsi = imsiNode.flatMap(n -> digits(n, label + ".imsi", IMSI, "6 to 15 digits"));
         Optional<Path> profile = m.optional("profile")
-                .flatMap(n -> RackLoader.existingFile(doc, n, label + ".profile", baseDir));
+                .flatMap(n -> RackLoader.existingFile(doc, n, where(own, "profile", label), baseDir));
         if (!m.has("profile")) {
             doc.error(own, label + " is missing the key 'profile' (or give it once in defaults:)");
         }
@@ -161,6 +161,11 @@ final class RackModulesReader {
                 imei.get(), profile.get()), imsi, pw.get(), offTime[0], wk);
         return Optional.of(new RackConflicts.Placed(module, nameNode.get(), portNode.get(), imeiNode.get(),
                 channelNode(ownPower).orElse(powerNode.get()), wakeNode.map(w -> channelNode(ownWake).orElse(w))));
+    }
+
+    /** How a message names a key: the module's own, or the rack's {@code defaults:} (the same for every module). */
+    private static String where(MappingNode own, String key, String label) {
+        return (hasKey(own, key) ? label : "defaults") + "." + key;
     }
 
     private Optional<String> digits(Node n, String what, Pattern p, String form) {
