@@ -41,6 +41,10 @@ public final class RelayCommand implements Callable<Integer> {
     @Option(names = "--rack", required = true, paramLabel = "FILE", description = "the rack file (fixtures/racks/*.yaml)")
     Path rack;
 
+    @Option(names = "--module", paramLabel = "NAME",
+            description = "the module of a rack of several modules (its power: and wake: channels)")
+    String module;
+
     @Option(names = "--off-time", paramLabel = "DURATION",
             description = "how long cycle holds the supply off (default: the rack file's power.off-time, else 2s)")
     String offTime;
@@ -66,7 +70,12 @@ public final class RelayCommand implements Callable<Integer> {
             loaded.errors().forEach(err::println);
             return 2;
         }
-        Rack r = loaded.orElseThrow();
+        Rack.Pick pick = loaded.orElseThrow().pick(module);
+        if (pick.rack().isEmpty()) {
+            err.println("mipl-hil relay: " + pick.problem());
+            return 2;
+        }
+        Rack r = pick.rack().get();
         Optional<Duration> hold = offTime == null ? Optional.of(r.offTime()) : Durations.parse(offTime);
         if (hold.isEmpty()) {
             err.println("mipl-hil relay: --off-time must be a duration such as 500ms, 2s or 1.5s, found '" + offTime + "'");
@@ -82,7 +91,7 @@ public final class RelayCommand implements Callable<Integer> {
             return wake(r, start, out, err);
         }
         try (PowerSwitch sw = PowerSwitches.open(r.power(), System.getenv(), Optional.empty())) {
-            String what = r.name() + ": " + sw.describe();
+            String what = name(r) + ": " + sw.describe();
             switch (action) {
                 case on -> sw.on();
                 case off -> sw.off();
@@ -103,7 +112,7 @@ public final class RelayCommand implements Callable<Integer> {
     }
 
     /** One pulse on the rack's PSM_EINT: the falling edge that wakes deep sleep (docs/power.md). */
-    private static int wake(Rack r, long start, PrintWriter out, PrintWriter err) {
+    private int wake(Rack r, long start, PrintWriter out, PrintWriter err) {
         if (r.wake().isEmpty()) {
             err.println("mipl-hil relay: " + r.file() + " has no wake: channel (the switch on the module's PSM_EINT)");
             return 2;
@@ -116,13 +125,18 @@ public final class RelayCommand implements Callable<Integer> {
         try (org.miplhil.power.WakePin pin = org.miplhil.power.WakePin.open(r.wake().get(), System.getenv(),
                 Optional.empty())) {
             pin.pulse();
-            out.println(r.name() + ": " + pin.describe() + ": PSM_EINT pulsed ("
+            out.println(name(r) + ": " + pin.describe() + ": PSM_EINT pulsed ("
                     + Durations.format(pin.pulseLength()) + ")" + took(start));
             return 0;
         } catch (PowerException e) {
             err.println("mipl-hil relay: " + e.getMessage());
             return e.kind() == PowerException.Kind.CONFIGURATION ? 2 : 1;
         }
+    }
+
+    /** The rack, and the module when the rack file lists several. */
+    private String name(Rack r) {
+        return module == null ? r.name() : r.name() + "/" + module;
     }
 
     private static String took(long start) {
