@@ -78,6 +78,13 @@ class RackModuleOptionTest {
             assertThat(board.accepted()).filteredOn(f -> f.channel() == 3).extracting(FakeLcusBoard.Frame::on)
                     .containsExactly(false, true);
             assertThat(board.relay(1)).isNotEqualTo(Boolean.TRUE);
+
+            // state reads every module's switch without --module
+            out.getBuffer().setLength(0);
+            assertThat(relay("state", "--rack", rack.toString())).as(err.toString()).isZero();
+            assertThat(out.toString().lines()).hasSize(3)
+                    .anySatisfy(l -> assertThat(l).startsWith("rack-3/m1: lcus " + board.port() + " channel 1: "))
+                    .anySatisfy(l -> assertThat(l).startsWith("rack-3/m3: lcus " + board.port() + " channel 3: "));
         }
     }
 
