@@ -56,7 +56,7 @@ final class RackSelection {
         return new Selected.Several(rack, List.copyOf(chosen.values()));
     }
 
-    /** How the harness reaches a rack module: the virtual module for {@code sim}, else its serial port or TCP server. */
+    /** How the harness reaches a rack module: the virtual module ({@code sim}), else its serial port or TCP server. */
     static Target target(RackModule m) {
         return m.module().link().<Target>map(link -> new Target.Hardware(link, m.module().port()))
                 .orElseGet(Target.Sim::new);

@@ -218,7 +218,8 @@ public final class RunCommand implements Callable<Integer> {
         boolean rackAddress = rackPlatform && !choice.isOneNet() && !r.platformSection().isOneNet();
         Path rackProfile = r == null ? null : r.module().profile();
         if (fleet != null && profile.profile == null) {
-            RackSelection.Profile shared = RackSelection.profile(fleet, replicate ? FleetMode.REPLICATE : FleetMode.SHARD);
+            RackSelection.Profile shared = RackSelection.profile(fleet,
+                    replicate ? FleetMode.REPLICATE : FleetMode.SHARD);
             if (shared.path().isEmpty()) {
                 return usage(shared.problem());
             }
@@ -319,7 +320,8 @@ public final class RunCommand implements Callable<Integer> {
     /** What a rack of several modules takes from the command line: each module's port and identity are the rack's. */
     private Optional<String> rackFleetOptions() {
         if (parallel != null) {
-            return Optional.of("--parallel starts virtual modules; a rack of several modules runs its own: leave one out");
+            return Optional.of("--parallel starts virtual modules; a rack of several modules runs its own: leave one"
+                    + " out");
         }
         if (target != null) {
             return Optional.of("--target: a rack of several modules gives each module's port; pick one with --modules"

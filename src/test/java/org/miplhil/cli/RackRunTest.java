@@ -94,7 +94,7 @@ class RackRunTest {
 
     @Test
     void aShardSpreadsTheCasesOverTheRacksModules() throws Exception {
-        Path s = identitySuite(6, "2s");
+        Path s = identitySuite(6, "3s"); // 18 s of cases: a module 6 s late to start still gets some
         Path reports = dir.resolve("reports");
 
         int code = run(s.toString(), "--rack", VIRTUAL_3.toString(), "--report", reports.toString());
