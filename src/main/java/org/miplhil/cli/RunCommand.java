@@ -214,6 +214,10 @@ public final class RunCommand implements Callable<Integer> {
         // options over the rack's platform: section; OneNET's addresses are the rack's or the options'
         PlatformChoice choice = onenet.choice().over(r == null ? PlatformChoice.none() : RackPlatforms.choice(r));
         // a rack gives the module's IMEI and profile, and for a real module the embedded platform's address and port
+        if (fleet != null && (choice.isOneNet() || choice.isContainer())) {
+            return usage("a rack of several modules runs with the embedded platform only (each module its own, on"
+                    + " ports of its own), not " + (choice.isOneNet() ? "OneNET" : RunOptions.CONTAINER_NAME));
+        }
         boolean rackPlatform = r != null && !tgt.isSim();
         boolean rackAddress = rackPlatform && !choice.isOneNet() && !r.platformSection().isOneNet();
         Path rackProfile = r == null ? null : r.module().profile();
@@ -339,10 +343,6 @@ public final class RunCommand implements Callable<Integer> {
 
     /** {@code --rack} with several modules: one fleet module per rack module, sharded (default) or replicated. */
     private int rackFleet(RunPlan plan, RunOptions opts, Rack r, List<RackModule> fleet) {
-        if (opts.onenet().isPresent() || opts.container()) {
-            return usage("a rack of several modules runs with the embedded platform only (each module its own, on"
-                    + " ports of its own), not " + opts.platformName());
-        }
         ReportLayout layout = new ReportLayout(report.report);
         ConsoleReporter console = out == System.out ? ConsoleReporter.forTerminal(System.out)
                 : ConsoleReporter.builder(out).build();

@@ -259,12 +259,15 @@ class RackRunTest {
         calls.add(new String[] {"--imei", "866971050123456"});
         calls.add(new String[] {"--parallel", "2"});
         calls.add(new String[] {"--shard", "--replicate"});
+        calls.add(new String[] {"--platform", "onenet"});
         List<String> expected = List.of(
                 "mipl-hil run: --modules: no modules x, y in " + VIRTUAL_3 + " (its modules: a, b, c)",
                 "mipl-hil run: --target: a rack of several modules gives each module's port",
                 "mipl-hil run: --imei: a rack of several modules gives each module's identity",
                 "mipl-hil run: --parallel starts virtual modules; a rack of several modules runs its own",
-                "mipl-hil run: --shard and --replicate exclude each other");
+                "mipl-hil run: --shard and --replicate exclude each other",
+                "mipl-hil run: a rack of several modules runs with the embedded platform only (each module its own,"
+                        + " on ports of its own), not OneNET");
         for (int i = 0; i < calls.size(); i++) {
             err.reset();
             List<String> args = new ArrayList<>(List.of(s.toString(), "--rack", VIRTUAL_3.toString(), "--report",
