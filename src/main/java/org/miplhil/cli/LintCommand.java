@@ -18,7 +18,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {"Validates suite files without running them: every problem as file:line:column: message",
                 "(a warning as file:line:column: warning: message).",
-                "Files in a racks/ directory are checked as rack files (fixtures/racks/); files in a faults/",
+                "Files in a racks/ directory are checked as rack files (fixtures/racks/: two",
+                "modules of a rack sharing a name, port, IMEI, relay channel or wake line are",
+                "errors); files in a faults/",
                 "directory or with a top-level faults: key as fault plans (fixtures/faults/; equivalent.yaml there",
                 "lists equivalent mutants and is left alone).",
                 "Exit status 0 when every file is valid, 2 otherwise."})

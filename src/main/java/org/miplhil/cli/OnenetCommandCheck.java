@@ -46,11 +46,16 @@ public final class OnenetCommandCheck implements Callable<Integer> {
             description = "Rack file: its module's IMEI and its platform: section (options override it).")
     Path rack;
 
+    @Option(names = "--module", paramLabel = "NAME",
+            description = "The module of a rack of several modules whose device is checked (its IMEI and IMSI).")
+    String module;
+
     @Option(names = "--imei", paramLabel = "IMEI", description = "The device's IMEI (default: the rack module's).")
     String imei;
 
     @Option(names = "--imsi", paramLabel = "IMSI",
-            description = "The SIM's IMSI: needed to create the device when OneNET does not know it.")
+            description = "The SIM's IMSI: needed to create the device when OneNET does not know it (default: the rack"
+                    + " module's imsi:, when the rack file gives one).")
     String imsi;
 
     @Mixin
@@ -82,7 +87,20 @@ public final class OnenetCommandCheck implements Callable<Integer> {
                 return 2;
             }
             r = loaded.orElseThrow();
+            // the device is one module's: a rack of several needs --module, unless --imei names the device
+            if (module != null || imei == null) {
+                Rack.Pick pick = r.pick(module);
+                if (pick.rack().isEmpty()) {
+                    return usage(pick.problem());
+                }
+                r = pick.rack().get();
+            }
+        } else if (module != null) {
+            return usage("--module picks a module of a rack: give --rack FILE");
         }
+        // the rack module's IMSI goes with its IMEI only
+        String simImsi = imsi != null ? imsi : r == null || imei != null || r.hasSeveralModules() ? null
+                : r.modules().get(0).imsi().orElse(null);
         PlatformChoice given = onenet.choice();
         if (given.kind() != null && !given.isOneNet()) {
             return usage("--platform: onenet check checks OneNET; leave --platform out");
@@ -98,14 +116,14 @@ public final class OnenetCommandCheck implements Callable<Integer> {
         } else if (!IMEI.matcher(device.trim()).matches()) {
             problems.add("--imei must be 15 digits, found '" + device + "'");
         }
-        if (imsi != null && !IMSI.matcher(imsi.trim()).matches()) {
-            problems.add("--imsi must be at most 15 digits, found '" + imsi + "'");
+        if (simImsi != null && !IMSI.matcher(simImsi.trim()).matches()) {
+            problems.add("--imsi must be at most 15 digits, found '" + simImsi + "'");
         }
         if (!problems.isEmpty() || resolved.isEmpty()) {
             problems.forEach(this::usage);
             return 2;
         }
-        CheckReport report = check(resolved.get(), device.trim(), imsi == null ? null : imsi.trim());
+        CheckReport report = check(resolved.get(), device.trim(), simImsi == null ? null : simImsi.trim());
         out.print(report.describe());
         out.flush();
         return report.exitCode();

@@ -41,6 +41,11 @@ public final class RelayCommand implements Callable<Integer> {
     @Option(names = "--rack", required = true, paramLabel = "FILE", description = "the rack file (fixtures/racks/*.yaml)")
     Path rack;
 
+    @Option(names = "--module", paramLabel = "NAME",
+            description = "the module of a rack of several modules (its power: and wake: channels); state without it"
+                    + " reads every module's")
+    String module;
+
     @Option(names = "--off-time", paramLabel = "DURATION",
             description = "how long cycle holds the supply off (default: the rack file's power.off-time, else 2s)")
     String offTime;
@@ -66,7 +71,26 @@ public final class RelayCommand implements Callable<Integer> {
             loaded.errors().forEach(err::println);
             return 2;
         }
-        Rack r = loaded.orElseThrow();
+        Rack whole = loaded.orElseThrow();
+        if (action == Action.state && module == null && whole.hasSeveralModules()) {
+            // reading is harmless: every module's switch, one line each
+            int worst = 0;
+            for (String name : whole.moduleNames()) {
+                worst = Math.max(worst, act(whole.pick(name).rack().orElseThrow(), whole.name() + "/" + name, out,
+                        err));
+            }
+            return worst;
+        }
+        Rack.Pick pick = whole.pick(module);
+        if (pick.rack().isEmpty()) {
+            err.println("mipl-hil relay: " + pick.problem());
+            return 2;
+        }
+        return act(pick.rack().get(), module == null ? whole.name() : whole.name() + "/" + module, out, err);
+    }
+
+    /** The action on one module's switches; {@code label} names it in the output. */
+    private int act(Rack r, String label, PrintWriter out, PrintWriter err) {
         Optional<Duration> hold = offTime == null ? Optional.of(r.offTime()) : Durations.parse(offTime);
         if (hold.isEmpty()) {
             err.println("mipl-hil relay: --off-time must be a duration such as 500ms, 2s or 1.5s, found '" + offTime + "'");
@@ -79,10 +103,10 @@ public final class RelayCommand implements Callable<Integer> {
         }
         long start = System.nanoTime();
         if (action == Action.wake) {
-            return wake(r, start, out, err);
+            return wake(r, label, start, out, err);
         }
         try (PowerSwitch sw = PowerSwitches.open(r.power(), System.getenv(), Optional.empty())) {
-            String what = r.name() + ": " + sw.describe();
+            String what = label + ": " + sw.describe();
             switch (action) {
                 case on -> sw.on();
                 case off -> sw.off();
@@ -103,7 +127,7 @@ public final class RelayCommand implements Callable<Integer> {
     }
 
     /** One pulse on the rack's PSM_EINT: the falling edge that wakes deep sleep (docs/power.md). */
-    private static int wake(Rack r, long start, PrintWriter out, PrintWriter err) {
+    private static int wake(Rack r, String label, long start, PrintWriter out, PrintWriter err) {
         if (r.wake().isEmpty()) {
             err.println("mipl-hil relay: " + r.file() + " has no wake: channel (the switch on the module's PSM_EINT)");
             return 2;
@@ -116,7 +140,7 @@ public final class RelayCommand implements Callable<Integer> {
         try (org.miplhil.power.WakePin pin = org.miplhil.power.WakePin.open(r.wake().get(), System.getenv(),
                 Optional.empty())) {
             pin.pulse();
-            out.println(r.name() + ": " + pin.describe() + ": PSM_EINT pulsed ("
+            out.println(label + ": " + pin.describe() + ": PSM_EINT pulsed ("
                     + Durations.format(pin.pulseLength()) + ")" + took(start));
             return 0;
         } catch (PowerException e) {

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.miplhil.container.PlatformLab;
 import org.miplhil.fleet.CaseEstimates;
@@ -16,6 +17,7 @@ import org.miplhil.launch.PlatformChoice;
 import org.miplhil.launch.RackPlatforms;
 import org.miplhil.power.rack.Rack;
 import org.miplhil.power.rack.RackLoader;
+import org.miplhil.power.rack.RackModule;
 import org.miplhil.report.ConsoleReporter;
 import org.miplhil.report.ReportLayout;
 import org.miplhil.report.Reports;
@@ -62,8 +64,15 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--rack", paramLabel = "FILE",
             description = "Rack file (fixtures/racks/): the module's port, IMEI and profile, the platform's address as"
-                    + " the module reaches it, and the power switch the power steps use.")
+                    + " the module reaches it, and the power switch the power steps use. A rack of several modules"
+                    + " runs them all (or --modules), the cases spread over them (--shard) or run on each"
+                    + " (--replicate).")
     Path rack;
+
+    @Option(names = "--modules", paramLabel = "NAME", split = ",",
+            description = "With --rack: the rack's modules to use, by name (default: every module); one name runs"
+                    + " that module alone.")
+    List<String> modules;
 
     @Option(names = "--tags", paramLabel = "EXPR",
             description = "JUnit Platform tag expression selecting cases, e.g. 'doc:3.3.7 & !slow', 'AT+MIPLOPEN | ets:101'.")
@@ -158,8 +167,29 @@ public final class RunCommand implements Callable<Integer> {
             }
             r = loaded.orElseThrow();
         }
+        List<RackModule> fleet = null;
+        if (modules != null && r == null) {
+            return usage("--modules picks modules of a rack: give --rack FILE");
+        }
+        if (r != null) {
+            RackSelection.Selected selected = RackSelection.select(r, modules);
+            if (selected instanceof RackSelection.Selected.Usage u) {
+                return usage(u.message());
+            }
+            if (selected instanceof RackSelection.Selected.One one) {
+                r = one.rack();
+            } else {
+                fleet = ((RackSelection.Selected.Several) selected).modules();
+                Optional<String> problem = rackFleetOptions();
+                if (problem.isPresent()) {
+                    return usage(problem.get());
+                }
+            }
+        }
         Target tgt;
-        if (target == null && r != null && !r.module().isVirtual()) {
+        if (fleet != null) {
+            tgt = RackSelection.target(fleet.get(0)); // a rack's modules are all virtual or all real
+        } else if (target == null && r != null && !r.module().isVirtual()) {
             tgt = new Target.Hardware(r.module().link().orElseThrow(), r.module().port());
         } else {
             Target.Parsed t = Target.parse(target);
@@ -184,10 +214,23 @@ public final class RunCommand implements Callable<Integer> {
         // options over the rack's platform: section; OneNET's addresses are the rack's or the options'
         PlatformChoice choice = onenet.choice().over(r == null ? PlatformChoice.none() : RackPlatforms.choice(r));
         // a rack gives the module's IMEI and profile, and for a real module the embedded platform's address and port
+        if (fleet != null && (choice.isOneNet() || choice.isContainer())) {
+            return usage("a rack of several modules runs with the embedded platform only (each module its own, on"
+                    + " ports of its own), not " + (choice.isOneNet() ? "OneNET" : RunOptions.CONTAINER_NAME));
+        }
         boolean rackPlatform = r != null && !tgt.isSim();
         boolean rackAddress = rackPlatform && !choice.isOneNet() && !r.platformSection().isOneNet();
+        Path rackProfile = r == null ? null : r.module().profile();
+        if (fleet != null && profile.profile == null) {
+            RackSelection.Profile shared = RackSelection.profile(fleet,
+                    replicate ? FleetMode.REPLICATE : FleetMode.SHARD);
+            if (shared.path().isEmpty()) {
+                return usage(shared.problem());
+            }
+            rackProfile = shared.path().get();
+        }
         LaunchSettings launch = platform.launch(tgt,
-                profile.profile != null || r == null ? profile.profile : r.module().profile(), simFaults,
+                profile.profile != null || r == null ? profile.profile : rackProfile, simFaults,
                 rackAddress ? r.platform().host() : null, rackAddress ? r.platform().port() : null, choice);
         LaunchSettings.Applied applied = launch.applyTo(RunOptions.builder(), env);
         if (!applied.settings().isEmpty()) {
@@ -199,7 +242,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         RunOptions.Builder options = applied.options().repeat(repeat).imei(imei).imsi(imsi)
                 .failFast(new RunOptions.FailFast(!noHealthCheck, breaker, maxFailures));
-        if (r != null) {
+        if (fleet != null) {
+            options.rackName(r.name()); // each module's identity and switches are its own (FleetModule)
+        } else if (r != null) {
             options.rackName(r.name()).imei(imei != null ? imei : r.module().imei());
             if (rackPlatform) {
                 options.power(r.power()).wake(r.wake());
@@ -221,11 +266,14 @@ public final class RunCommand implements Callable<Integer> {
                     : "matches the tag expression '" + sel.expression() + "'"));
             return 2;
         }
+        if (fleet != null) {
+            return rackFleet(plan, opts, r, fleet);
+        }
         if (parallel != null) {
             return parallel(plan, opts, tgt);
         }
         if (shard || replicate) {
-            return usage("--shard and --replicate need several modules: --parallel N");
+            return usage("--shard and --replicate need several modules: --parallel N, or a rack of several (--rack)");
         }
         if (opts.container()) {
             // the platform in its container before any case: Docker missing or a lab that cannot start ends here
@@ -271,6 +319,37 @@ public final class RunCommand implements Callable<Integer> {
         FleetRunner fleet = new FleetRunner(modules, replicate ? FleetMode.REPLICATE : FleetMode.SHARD, opts, layout,
                 out, console, CaseEstimates.read(layout.junit()));
         return fleet.run(plan).exitCode();
+    }
+
+    /** What a rack of several modules takes from the command line: each module's port and identity are the rack's. */
+    private Optional<String> rackFleetOptions() {
+        if (parallel != null) {
+            return Optional.of("--parallel starts virtual modules; a rack of several modules runs its own: leave one"
+                    + " out");
+        }
+        if (target != null) {
+            return Optional.of("--target: a rack of several modules gives each module's port; pick one with --modules"
+                    + " NAME to run it alone");
+        }
+        if (imei != null || imsi != null) {
+            return Optional.of((imei != null ? "--imei" : "--imsi") + ": a rack of several modules gives each"
+                    + " module's identity (imei:, imsi: in the rack file)");
+        }
+        if (shard && replicate) {
+            return Optional.of("--shard and --replicate exclude each other");
+        }
+        return Optional.empty();
+    }
+
+    /** {@code --rack} with several modules: one fleet module per rack module, sharded (default) or replicated. */
+    private int rackFleet(RunPlan plan, RunOptions opts, Rack r, List<RackModule> fleet) {
+        ReportLayout layout = new ReportLayout(report.report);
+        ConsoleReporter console = out == System.out ? ConsoleReporter.forTerminal(System.out)
+                : ConsoleReporter.builder(out).build();
+        out.println("mipl-hil run: rack " + r.name() + " (" + r.file() + ")");
+        FleetRunner runner = new FleetRunner(RackSelection.fleet(fleet), replicate ? FleetMode.REPLICATE
+                : FleetMode.SHARD, opts, layout, out, console, CaseEstimates.read(layout.junit()));
+        return runner.run(plan).exitCode();
     }
 
     private int run(RunPlan plan, RunOptions opts, PlatformLab lab) {

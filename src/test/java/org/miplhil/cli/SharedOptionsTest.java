@@ -23,10 +23,10 @@ class SharedOptionsTest {
         assertThat(run.profile.profile).isNull();
         assertThat(run.platform.coapPort).isNull();
         assertThat(names(new RunCommand())).containsExactly("--bootstrap-port", "--breaker", "--coap-port", "--help",
-                "--imei", "--imsi", "--max-failures", "--no-health-check", "--onenet-api", "--onenet-bootstrap", "--onenet-coap", "--onenet-product", "--onenet-url",
-                "--platform", "--platform-bind", "--platform-host", "--profile", "--push-bind", "--push-url", "--rack", "--repeat",
-                "--report",
-                "--sim-faults", "--tags", "--target", "--version");
+                "--imei", "--imsi", "--max-failures", "--modules", "--no-health-check", "--onenet-api", "--onenet-bootstrap", "--onenet-coap", "--onenet-product", "--onenet-url",
+                "--parallel", "--platform", "--platform-bind", "--platform-host", "--profile", "--push-bind", "--push-url", "--rack", "--repeat",
+                "--replicate", "--report",
+                "--shard", "--sim-faults", "--tags", "--target", "--version");
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.miplhil.power.rack;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.miplhil.link.LinkSpec;
@@ -22,9 +23,13 @@ import org.miplhil.power.WakeSpec;
  * @param wake     the switch on the module's PSM_EINT pin (the {@code wake:} channel), when the bench has one
  * @param platformSection which platform the rack's runs use (embedded or OneNET) and how OneNET is reached; with
  *                 OneNET, {@code platform} is OneNET's LwM2M server
+ * @param modules  every module of the rack, in the file's order (a rack file's {@code modules:} list; one module,
+ *                 named like the rack, for a file with {@code module:}). {@code module}, {@code power},
+ *                 {@code offTime} and {@code wake} are the first module's: a caller that needs one module of a rack
+ *                 of several picks it with {@link #pick(String)}
  */
 public record Rack(String name, Path file, Module module, PlatformAddress platform, PowerSpec power, Duration offTime,
-                   String notes, Optional<WakeSpec> wake, PlatformSection platformSection) {
+                   String notes, Optional<WakeSpec> wake, PlatformSection platformSection, List<RackModule> modules) {
 
     /** The port name of the virtual module. */
     public static final String SIM = "sim";
@@ -39,6 +44,67 @@ public record Rack(String name, Path file, Module module, PlatformAddress platfo
         notes = notes == null ? "" : notes;
         wake = wake == null ? Optional.empty() : wake;
         platformSection = platformSection == null ? PlatformSection.embedded() : platformSection;
+        modules = modules == null || modules.isEmpty()
+                ? List.of(new RackModule(name, module, Optional.empty(), power, offTime, wake)) : List.copyOf(modules);
+    }
+
+    /** A rack of one module (a rack file with {@code module:}). */
+    public Rack(String name, Path file, Module module, PlatformAddress platform, PowerSpec power, Duration offTime,
+                String notes, Optional<WakeSpec> wake, PlatformSection platformSection) {
+        this(name, file, module, platform, power, offTime, notes, wake, platformSection, List.of());
+    }
+
+    /** A rack of several modules: {@code module}, {@code power}, {@code offTime} and {@code wake} the first's. */
+    public static Rack ofModules(String name, Path file, PlatformAddress platform, String notes,
+                                 PlatformSection platformSection, List<RackModule> modules) {
+        RackModule first = modules.get(0);
+        return new Rack(name, file, first.module(), platform, first.power(), first.offTime(), notes, first.wake(),
+                platformSection, modules);
+    }
+
+    /** Whether the rack carries more than one module (a run then drives them as a fleet). */
+    public boolean hasSeveralModules() {
+        return modules.size() > 1;
+    }
+
+    /** The modules' names, in the file's order. */
+    public List<String> moduleNames() {
+        return modules.stream().map(RackModule::name).toList();
+    }
+
+    /** The module named so. */
+    public Optional<RackModule> moduleNamed(String moduleName) {
+        return modules.stream().filter(m -> m.name().equals(moduleName)).findFirst();
+    }
+
+    /**
+     * The rack narrowed to one module, for the commands that act on one ({@code relay}, {@code onenet check}):
+     * the named one ({@code --module NAME}), or, with no name, the rack's only module. A rack of several without a
+     * name, or a name the rack does not have, gives a message naming the rack's modules.
+     */
+    public Pick pick(String moduleName) {
+        if (moduleName == null) {
+            return hasSeveralModules()
+                    ? new Pick(Optional.empty(), file + " has " + modules.size() + " modules (" + String.join(", ",
+                            moduleNames()) + "): pick one with --module NAME")
+                    : new Pick(Optional.of(this), "");
+        }
+        Optional<RackModule> m = moduleNamed(moduleName);
+        if (m.isEmpty()) {
+            return new Pick(Optional.empty(), "no module '" + moduleName + "' in " + file + " (its modules: "
+                    + String.join(", ", moduleNames()) + ")");
+        }
+        RackModule one = m.get();
+        return new Pick(Optional.of(new Rack(name, file, one.module(), platform, one.power(), one.offTime(), notes,
+                one.wake(), platformSection, List.of(one))), "");
+    }
+
+    /** {@link #pick}'s outcome: the rack of one module, or why there is none. */
+    public record Pick(Optional<Rack> rack, String problem) {
+        public Pick {
+            Objects.requireNonNull(rack, "rack");
+            Objects.requireNonNull(problem, "problem");
+        }
     }
 
     /** A rack of the embedded platform. */

@@ -34,8 +34,13 @@ public final class RackLoader {
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(10);
     public static final int DEFAULT_MODULE_BAUD = 115_200;
 
-    static final List<String> TOP_KEYS = List.of("name", "module", "platform", "power", "wake", "notes");
+    static final List<String> TOP_KEYS = List.of("name", "module", "modules", "defaults", "platform", "power", "wake",
+            "notes");
     static final List<String> MODULE_KEYS = List.of("port", "baud", "imei", "profile");
+    /** The keys of an entry of {@code modules:} (a rack of several modules). */
+    static final List<String> ENTRY_KEYS = List.of("name", "port", "baud", "imei", "imsi", "profile", "power", "wake");
+    /** What {@code defaults:} gives every entry of {@code modules:} that does not say otherwise. */
+    static final List<String> DEFAULTS_KEYS = List.of("baud", "profile");
     static final List<String> PLATFORM_KEYS = List.of("address", "kind", "api", "url", "coap", "bootstrap",
             "push-url", "push-bind", "product", "credentials");
     /** The keys only OneNET ({@code kind: onenet}) takes. */
@@ -57,7 +62,7 @@ public final class RackLoader {
             "command", List.of("on", "off", "state", "state-on", "state-off", "channel"));
     static final List<String> FRAME_KEYS = List.of("on", "off", "query", "reply-on", "reply-off");
 
-    private static final Pattern IMEI = Pattern.compile("\\d{15}");
+    static final Pattern IMEI = Pattern.compile("\\d{15}");
     private static final Pattern PRODUCT = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?");
@@ -104,6 +109,11 @@ public final class RackLoader {
         MappingReader t = top.get();
         String defaultName = Path.of(fileName).getFileName().toString().replaceFirst("\\.ya?ml$", "");
         String name = t.optional("name").flatMap(n -> doc.string(n, "name")).orElse(defaultName);
+        if (t.has("modules")) {
+            return new RackModulesReader(doc, baseDir).read(t, name, Path.of(fileName));
+        }
+        t.optional("defaults").ifPresent(n -> doc.error(t.keyNode("defaults"), "defaults: gives the entries of a"
+                + " modules: list their baud and profile; a rack file with module: writes them under module:"));
         Optional<Rack.Module> module = t.required("module").flatMap(n -> module(doc, n, baseDir));
         PlatformSection[] section = {PlatformSection.embedded()};
         Optional<Rack.PlatformAddress> platform = t.required("platform").flatMap(n -> platform(doc, n, section));
@@ -167,11 +177,16 @@ public final class RackLoader {
     }
 
     private static Optional<String> modulePort(YamlDocument doc, Node n) {
-        return doc.string(n, "module.port").filter(p -> {
+        return modulePort(doc, n, "module.port");
+    }
+
+    /** {@code sim}, a device path or tcp:HOST:PORT. */
+    static Optional<String> modulePort(YamlDocument doc, Node n, String what) {
+        return doc.string(n, what).filter(p -> {
             if (p.equals(Rack.SIM)) {
                 return true;
             }
-            return linkPort(doc, n, "module.port", p);
+            return linkPort(doc, n, what, p);
         });
     }
 
@@ -188,13 +203,14 @@ public final class RackLoader {
         }
         if (!p.startsWith("tcp:") && !p.startsWith("/") && !p.startsWith("./") && !p.startsWith("../")) {
             doc.error(n, what + " must be an absolute device path (/dev/ttyUSB0, /dev/serial/by-id/...), "
-                    + "tcp:HOST:PORT" + (what.equals("module.port") ? " or sim" : "") + ", found '" + p + "'");
+                    + "tcp:HOST:PORT" + (what.endsWith("].port") || what.equals("module.port") ? " or sim" : "")
+                    + ", found '" + p + "'");
             return false;
         }
         return true;
     }
 
-    private static Optional<Path> existingFile(YamlDocument doc, Node n, String what, Path baseDir) {
+    static Optional<Path> existingFile(YamlDocument doc, Node n, String what, Path baseDir) {
         Optional<String> text = doc.string(n, what);
         if (text.isEmpty()) {
             return Optional.empty();
@@ -211,7 +227,7 @@ public final class RackLoader {
      * The {@code platform:} section: the embedded platform's address, or (kind: onenet) how OneNET is reached; the
      * address of a OneNET rack is OneNET's LwM2M server ({@code coap}, the note's by default).
      */
-    private static Optional<Rack.PlatformAddress> platform(YamlDocument doc, Node node, PlatformSection[] section) {
+    static Optional<Rack.PlatformAddress> platform(YamlDocument doc, Node node, PlatformSection[] section) {
         Optional<MappingReader> mr = doc.mapping(node, "platform");
         if (mr.isEmpty()) {
             return Optional.empty();
@@ -322,13 +338,13 @@ public final class RackLoader {
 
     // ---- power
 
-    private static Optional<PowerSpec> power(YamlDocument doc, Node node, Duration[] offTime) {
+    static Optional<PowerSpec> power(YamlDocument doc, Node node, Duration[] offTime) {
         return channel(doc, node, "power", COMMON_POWER_KEYS, m -> m.optional("off-time")
                 .flatMap(n -> doc.duration(n, "power.off-time")).ifPresent(d -> offTime[0] = d));
     }
 
     /** The {@code wake:} channel: a switch closed then opened again pulls PSM_EINT low for {@code pulse}. */
-    private static Optional<WakeSpec> wake(YamlDocument doc, Node node) {
+    static Optional<WakeSpec> wake(YamlDocument doc, Node node) {
         Duration[] pulse = {WakeSpec.DEFAULT_PULSE};
         return channel(doc, node, "wake", COMMON_WAKE_KEYS, m -> m.optional("pulse")
                 .flatMap(n -> positive(doc, n, "wake.pulse")).ifPresent(d -> pulse[0] = d))
