@@ -11,12 +11,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.miplhil.report.AllureFiles;
 import org.miplhil.report.CaseResult;
 import org.miplhil.report.ConsoleReporter;
+import org.miplhil.report.Failure;
 import org.miplhil.report.ReportLayout;
 import org.miplhil.report.Reports;
 import org.miplhil.report.RunInfo;
@@ -38,11 +42,37 @@ import org.miplhil.suite.run.SuiteRunner;
  * takes no more cases; when every module has stopped, the last one reports the cases left as not run, with its
  * reason. The console shows each module's lines with {@code [module]} and one case counter for the fleet; the fleet
  * prints one summary, a row per module.
+ *
+ * <p>The JUnit engine runs its selection through the same lanes ({@link #run(List)}), with reports of its own
+ * ({@link #recordWith}) and an {@link Observer} that tells JUnit each case as it starts and ends.
  */
 public final class FleetRunner {
 
     /** One case to run: in which round of {@code --repeat}, of which suite, how long it is expected to take. */
     record Item(int round, RunPlan.SuitePlan suite, Case c, java.time.Duration estimate) {}
+
+    /**
+     * What a caller learns of the lanes as they go, called on each module's own thread (several at once: an
+     * implementation synchronizes what it shares).
+     */
+    public interface Observer {
+        /** Learns nothing. */
+        Observer NONE = new Observer() {
+        };
+
+        /** The module's health check before its first case; empty when it passed or did not run. */
+        default void healthChecked(FleetModule module, Optional<Failure> failure) {
+        }
+
+        /** The module takes the case: it runs it now, or reports it not run (its run stopped). */
+        default void caseStarting(FleetModule module, RunPlan.SuitePlan suite, Case c) {
+        }
+
+        /** The case ended on the module. */
+        default void caseFinished(FleetModule module, RunPlan.SuitePlan suite, Case c,
+                                  SuiteRunner.CaseOutcome outcome) {
+        }
+    }
 
     /** What a fleet's run gave: each module's result and the fleet's (a pseudo-suite per module). */
     public record Result(RunResult fleet, Map<String, RunResult> byModule, List<String> problems) {
@@ -64,6 +94,11 @@ public final class FleetRunner {
     private final PrintStream out;
     private final ConsoleReporter terminal;
     private final CaseEstimates estimates;
+    private Observer observer = Observer.NONE;
+    /** Each module's report; {@code null}: the command line's under {@code junit/<module>/} with console lines. */
+    private Function<FleetModule, RunRecorder> recorders;
+    /** Where a module's fail-fast lines go; {@code null}: {@code out}, after {@code [module]}. */
+    private BiConsumer<FleetModule, String> progress;
 
     /**
      * @param terminal the console reporter whose colour and character settings every module's lines use
@@ -83,11 +118,36 @@ public final class FleetRunner {
         this.estimates = Objects.requireNonNull(estimates, "estimates");
     }
 
+    /** Tells {@code observer} each module's health check and each case as it starts and ends. */
+    public FleetRunner observe(Observer observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
+        return this;
+    }
+
+    /**
+     * Each module's report made by {@code recorders} instead of the command line's (JUnit XML, Allure results and
+     * transcripts under {@code layout.forModule(name)}, console lines); the fleet's Allure environment stays.
+     */
+    public FleetRunner recordWith(Function<FleetModule, RunRecorder> recorders) {
+        this.recorders = Objects.requireNonNull(recorders, "recorders");
+        return this;
+    }
+
+    /** Where each module's fail-fast lines go (its health check's verdict, the breaker); default: the console. */
+    public FleetRunner progressTo(BiConsumer<FleetModule, String> progress) {
+        this.progress = Objects.requireNonNull(progress, "progress");
+        return this;
+    }
+
     /** Every selected case of the plan, {@code repeat} times, in the order the report shows them. */
     List<Item> items(RunPlan plan) {
+        return items(plan.suites());
+    }
+
+    private List<Item> items(List<RunPlan.SuitePlan> suites) {
         List<Item> items = new ArrayList<>();
         for (int round = 1; round <= base.repeat(); round++) {
-            for (RunPlan.SuitePlan s : plan.suites()) {
+            for (RunPlan.SuitePlan s : suites) {
                 for (Case c : s.cases()) {
                     items.add(new Item(round, s, c, estimates.of(s.suite(), c)));
                 }
@@ -104,6 +164,11 @@ public final class FleetRunner {
     }
 
     public Result run(RunPlan plan) {
+        return run(plan.suites());
+    }
+
+    /** Runs these suites' cases as given (the JUnit engine's selection, after its filters). */
+    public Result run(List<RunPlan.SuitePlan> plan) {
         List<Item> items = items(plan);
         int planned = mode == FleetMode.SHARD ? items.size() : items.size() * modules.size();
         out.println("mipl-hil run: " + modules.size() + " modules (" + modules.stream().map(FleetModule::name)
@@ -181,13 +246,13 @@ public final class FleetRunner {
     /** One module's run: its own runner, recorder and console lines, fed from its queue. */
     private final class Lane {
         private final FleetModule module;
-        private final RunPlan plan;
+        private final List<RunPlan.SuitePlan> plan;
         private final int planned;
         private final AtomicInteger done;
         private final ConcurrentLinkedQueue<Item> queue;
         private final AtomicInteger running;
 
-        Lane(FleetModule module, RunPlan plan, int planned, AtomicInteger done, ConcurrentLinkedQueue<Item> queue,
+        Lane(FleetModule module, List<RunPlan.SuitePlan> plan, int planned, AtomicInteger done, ConcurrentLinkedQueue<Item> queue,
              AtomicInteger running) {
             this.module = module;
             this.plan = plan;
@@ -202,17 +267,24 @@ public final class FleetRunner {
                     module.wake());
             ConsoleReporter console = ConsoleReporter.builder(out).like(terminal)
                     .fleetModule(module.name(), done, planned).build();
-            RunRecorder rec = Reports.forCommandLine(layout.forModule(module.name()), console);
+            RunRecorder rec = recorders != null ? recorders.apply(module)
+                    : Reports.forCommandLine(layout.forModule(module.name()), console);
             Map<String, String> extra = new LinkedHashMap<>();
             extra.put(RunInfo.MODULE, module.name());
             if (mode == FleetMode.REPLICATE) {
                 extra.put(RunInfo.REPLICATED, "true");
             }
             try (SuiteRunner runner = new SuiteRunner(opts, rec)) {
-                runner.onProgress(line -> out.println("[" + module.name() + "] mipl-hil run: " + line));
+                runner.onProgress(line -> {
+                    if (progress != null) {
+                        progress.accept(module, line);
+                    } else {
+                        out.println("[" + module.name() + "] mipl-hil run: " + line);
+                    }
+                });
                 runner.runStarted(planned, extra);
-                runner.healthCheck(plan.suites());
-                Cursor cursor = new Cursor(runner);
+                observer.healthChecked(module, runner.healthCheck(plan));
+                Cursor cursor = new Cursor(runner, module);
                 boolean left = false; // whether this module has left the fleet's count of modules still going
                 while (true) {
                     if (mode == FleetMode.SHARD && !left && runner.stopped().isPresent()) {
@@ -240,11 +312,13 @@ public final class FleetRunner {
     /** Starts and finishes the report's suites as a module's cases move from one suite (or round) to another. */
     private final class Cursor {
         private final SuiteRunner runner;
+        private final FleetModule module;
         private RunPlan.SuitePlan suite;
         private int round;
 
-        Cursor(SuiteRunner runner) {
+        Cursor(SuiteRunner runner, FleetModule module) {
             this.runner = runner;
+            this.module = module;
         }
 
         void run(Item it) {
@@ -254,7 +328,8 @@ public final class FleetRunner {
                 round = it.round();
                 runner.suiteStarted(suite, base.repeat() == 1 ? "" : " [run " + round + " of " + base.repeat() + "]");
             }
-            runner.runOrSkip(it.c());
+            observer.caseStarting(module, it.suite(), it.c());
+            observer.caseFinished(module, it.suite(), it.c(), runner.runOrSkip(it.c()));
         }
 
         void finish() {
