@@ -11,11 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiConsumer;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.miplhil.report.AllureFiles;
 import org.miplhil.report.CaseResult;
@@ -43,8 +40,8 @@ import org.miplhil.suite.run.SuiteRunner;
  * reason. The console shows each module's lines with {@code [module]} and one case counter for the fleet; the fleet
  * prints one summary, a row per module.
  *
- * <p>The JUnit engine runs its selection through the same lanes ({@link #run(List)}), with reports of its own
- * ({@link #recordWith}) and an {@link Observer} that tells JUnit each case as it starts and ends.
+ * <p>The JUnit engine runs its selection through the same lanes, with reports of its own ({@link #recordWith}) and
+ * an {@link Observer} that tells JUnit each case as it starts and ends.
  */
 public final class FleetRunner {
 
@@ -61,7 +58,7 @@ public final class FleetRunner {
         };
 
         /** The module's health check before its first case; empty when it passed or did not run. */
-        default void healthChecked(FleetModule module, Optional<Failure> failure) {
+        default void healthChecked(FleetModule module, java.util.Optional<Failure> failure) {
         }
 
         /** The module takes the case: it runs it now, or reports it not run (its run stopped). */
@@ -96,9 +93,7 @@ public final class FleetRunner {
     private final CaseEstimates estimates;
     private Observer observer = Observer.NONE;
     /** Each module's report; {@code null}: the command line's under {@code junit/<module>/} with console lines. */
-    private Function<FleetModule, RunRecorder> recorders;
-    /** Where a module's fail-fast lines go; {@code null}: {@code out}, after {@code [module]}. */
-    private BiConsumer<FleetModule, String> progress;
+    private java.util.function.Function<FleetModule, RunRecorder> recorders;
 
     /**
      * @param terminal the console reporter whose colour and character settings every module's lines use
@@ -128,26 +123,16 @@ public final class FleetRunner {
      * Each module's report made by {@code recorders} instead of the command line's (JUnit XML, Allure results and
      * transcripts under {@code layout.forModule(name)}, console lines); the fleet's Allure environment stays.
      */
-    public FleetRunner recordWith(Function<FleetModule, RunRecorder> recorders) {
+    public FleetRunner recordWith(java.util.function.Function<FleetModule, RunRecorder> recorders) {
         this.recorders = Objects.requireNonNull(recorders, "recorders");
-        return this;
-    }
-
-    /** Where each module's fail-fast lines go (its health check's verdict, the breaker); default: the console. */
-    public FleetRunner progressTo(BiConsumer<FleetModule, String> progress) {
-        this.progress = Objects.requireNonNull(progress, "progress");
         return this;
     }
 
     /** Every selected case of the plan, {@code repeat} times, in the order the report shows them. */
     List<Item> items(RunPlan plan) {
-        return items(plan.suites());
-    }
-
-    private List<Item> items(List<RunPlan.SuitePlan> suites) {
         List<Item> items = new ArrayList<>();
         for (int round = 1; round <= base.repeat(); round++) {
-            for (RunPlan.SuitePlan s : suites) {
+            for (RunPlan.SuitePlan s : plan.suites()) {
                 for (Case c : s.cases()) {
                     items.add(new Item(round, s, c, estimates.of(s.suite(), c)));
                 }
@@ -164,11 +149,6 @@ public final class FleetRunner {
     }
 
     public Result run(RunPlan plan) {
-        return run(plan.suites());
-    }
-
-    /** Runs these suites' cases as given (the JUnit engine's selection, after its filters). */
-    public Result run(List<RunPlan.SuitePlan> plan) {
         List<Item> items = items(plan);
         int planned = mode == FleetMode.SHARD ? items.size() : items.size() * modules.size();
         out.println("mipl-hil run: " + modules.size() + " modules (" + modules.stream().map(FleetModule::name)
@@ -246,13 +226,13 @@ public final class FleetRunner {
     /** One module's run: its own runner, recorder and console lines, fed from its queue. */
     private final class Lane {
         private final FleetModule module;
-        private final List<RunPlan.SuitePlan> plan;
+        private final RunPlan plan;
         private final int planned;
         private final AtomicInteger done;
         private final ConcurrentLinkedQueue<Item> queue;
         private final AtomicInteger running;
 
-        Lane(FleetModule module, List<RunPlan.SuitePlan> plan, int planned, AtomicInteger done, ConcurrentLinkedQueue<Item> queue,
+        Lane(FleetModule module, RunPlan plan, int planned, AtomicInteger done, ConcurrentLinkedQueue<Item> queue,
              AtomicInteger running) {
             this.module = module;
             this.plan = plan;
@@ -275,15 +255,9 @@ public final class FleetRunner {
                 extra.put(RunInfo.REPLICATED, "true");
             }
             try (SuiteRunner runner = new SuiteRunner(opts, rec)) {
-                runner.onProgress(line -> {
-                    if (progress != null) {
-                        progress.accept(module, line);
-                    } else {
-                        out.println("[" + module.name() + "] mipl-hil run: " + line);
-                    }
-                });
+                runner.onProgress(line -> out.println("[" + module.name() + "] mipl-hil run: " + line));
                 runner.runStarted(planned, extra);
-                observer.healthChecked(module, runner.healthCheck(plan));
+                observer.healthChecked(module, runner.healthCheck(plan.suites()));
                 Cursor cursor = new Cursor(runner, module);
                 boolean left = false; // whether this module has left the fleet's count of modules still going
                 while (true) {

@@ -7,8 +7,9 @@ import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 
 /**
- * A print stream whose lines go to the log (at INFO): the fleet prints its header and summary to a stream, and
- * library code logs, never writes to the console.
+ * A print stream whose lines go to the log: the fleet prints to a stream, and library code logs, never writes to the
+ * console. A module's own lines ({@code [sim-2] mipl-hil run: health check ...}, the fail-fast lines a serial run
+ * logs as warnings too) at WARN, the fleet's header and summary at INFO.
  */
 final class LogLines extends OutputStream {
 
@@ -39,7 +40,12 @@ final class LogLines extends OutputStream {
 
     private void flushLine() {
         if (line.size() > 0) {
-            log.info("{}", line.toString(StandardCharsets.UTF_8));
+            String text = line.toString(StandardCharsets.UTF_8);
+            if (text.startsWith("[")) {
+                log.warn("{}", text);
+            } else {
+                log.info("{}", text);
+            }
             line.reset();
         }
     }

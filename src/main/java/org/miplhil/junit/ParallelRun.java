@@ -75,7 +75,7 @@ final class ParallelRun implements FleetRunner.Observer {
                 }
             }
             if (!plans.isEmpty()) {
-                problems.addAll(fleet(plans).run(plans).problems());
+                problems.addAll(fleet(plans).run(RunPlan.of(plans)).problems());
             }
         } catch (RuntimeException e) {
             LOG.error("mipl-hil: the parallel run broke off", e);
@@ -127,8 +127,7 @@ final class ParallelRun implements FleetRunner.Observer {
         return new FleetRunner(modules, FleetMode.SHARD, settings.options(), layout, log,
                 ConsoleReporter.builder(log).build(), CaseEstimates.read(layout.junit()))
                 .observe(this)
-                .recordWith(m -> recorder(layout.forModule(m.name())))
-                .progressTo((m, line) -> LOG.warn("mipl-hil [{}]: {}", m.name(), line));
+                .recordWith(m -> recorder(layout.forModule(m.name())));
     }
 
     /** As a serial run under Surefire, plus the module's JUnit XML: the next run's estimates. */
