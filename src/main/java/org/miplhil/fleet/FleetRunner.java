@@ -39,9 +39,6 @@ import org.miplhil.suite.run.SuiteRunner;
  * takes no more cases; when every module has stopped, the last one reports the cases left as not run, with its
  * reason. The console shows each module's lines with {@code [module]} and one case counter for the fleet; the fleet
  * prints one summary, a row per module.
- *
- * <p>The JUnit engine runs its selection through the same lanes, with reports of its own ({@link #recordWith}) and
- * an {@link Observer} that tells JUnit each case as it starts and ends.
  */
 public final class FleetRunner {
 
@@ -50,7 +47,8 @@ public final class FleetRunner {
 
     /**
      * What a caller learns of the lanes as they go, called on each module's own thread (several at once: an
-     * implementation synchronizes what it shares).
+     * implementation synchronizes what it shares). The JUnit engine runs its selection through the same lanes, with
+     * reports of its own ({@link #recordWith}), and hears each case as it starts and ends.
      */
     public interface Observer {
         /** Learns nothing. */
@@ -84,6 +82,9 @@ public final class FleetRunner {
         }
     }
 
+    private Observer observer = Observer.NONE;
+    /** Each module's report; {@code null}: the command line's under {@code junit/<module>/} with console lines. */
+    private java.util.function.Function<FleetModule, RunRecorder> recorders;
     private final List<FleetModule> modules;
     private final FleetMode mode;
     private final RunOptions base;
@@ -91,9 +92,6 @@ public final class FleetRunner {
     private final PrintStream out;
     private final ConsoleReporter terminal;
     private final CaseEstimates estimates;
-    private Observer observer = Observer.NONE;
-    /** Each module's report; {@code null}: the command line's under {@code junit/<module>/} with console lines. */
-    private java.util.function.Function<FleetModule, RunRecorder> recorders;
 
     /**
      * @param terminal the console reporter whose colour and character settings every module's lines use
