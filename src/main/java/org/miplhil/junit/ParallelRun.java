@@ -56,6 +56,8 @@ final class ParallelRun implements FleetRunner.Observer {
     private final Map<TestDescriptor, Integer> open = new HashMap<>();
     private final Set<TestDescriptor> started = new HashSet<>();
     private final Set<TestDescriptor> finished = new HashSet<>();
+    /** The fleet's console lines, logged. */
+    private final PrintStream log = LogLines.to(LOG);
 
     ParallelRun(MiplHilEngineDescriptor root, EngineExecutionListener listener) {
         this.root = root;
@@ -80,6 +82,8 @@ final class ParallelRun implements FleetRunner.Observer {
         } catch (RuntimeException e) {
             LOG.error("mipl-hil: the parallel run broke off", e);
             problems.add("the parallel run broke off: " + e);
+        } finally {
+            log.close();
         }
         synchronized (this) {
             String why = problems.isEmpty() ? "no module took it" : String.join("; ", problems);
@@ -123,7 +127,6 @@ final class ParallelRun implements FleetRunner.Observer {
                 .findFirst().orElse(DEFAULT_IMEI);
         List<FleetModule> modules = VirtualFleet.of(settings.parallel(), baseImei);
         ReportLayout layout = settings.layout();
-        PrintStream log = LogLines.to(LOG);
         return new FleetRunner(modules, FleetMode.SHARD, settings.options(), layout, log,
                 ConsoleReporter.builder(log).build(), CaseEstimates.read(layout.junit()))
                 .observe(this)
