@@ -89,7 +89,8 @@ final class ParallelRun implements FleetRunner.Observer {
             String why = problems.isEmpty() ? "no module took it" : String.join("; ", problems);
             for (CaseDescriptor c : byCase.values()) {
                 if (!finished.contains(c)) {
-                    finish(c, TestExecutionResult.failed(new CaseDescriptor.CaseBroken("[HARNESS] not run: " + why,
+                    String what = started.contains(c) ? "its module's run broke off: " : "not run: ";
+                    finish(c, TestExecutionResult.failed(new CaseDescriptor.CaseBroken("[HARNESS] " + what + why,
                             "")));
                 }
             }
