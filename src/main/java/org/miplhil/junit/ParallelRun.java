@@ -126,7 +126,9 @@ final class ParallelRun implements FleetRunner.Observer {
         EngineSettings settings = root.settings();
         String baseImei = plans.stream().flatMap(s -> s.profile().stream()).map(p -> p.identity().imei())
                 .findFirst().orElse(DEFAULT_IMEI);
-        List<FleetModule> modules = VirtualFleet.of(settings.parallel(), baseImei);
+        // no more modules than cases: an IDE's run of one case starts one module, not a fleet
+        int cases = plans.stream().mapToInt(p -> p.cases().size()).sum();
+        List<FleetModule> modules = VirtualFleet.of(Math.min(settings.parallel(), cases), baseImei);
         ReportLayout layout = settings.layout();
         return new FleetRunner(modules, FleetMode.SHARD, settings.options(), layout, log,
                 ConsoleReporter.builder(log).build(), CaseEstimates.read(layout.junit()))
