@@ -181,6 +181,32 @@ class ParallelEngineTest {
                 .containsExactlyInAnyOrder("health check on sim-1", "health check on sim-2");
     }
 
+    @Test
+    void oneCaseSelectedStartsOneModuleNotAFleet() throws IOException {
+        Path suites = suites();
+        UniqueId answersAt = UniqueId.forEngine("mipl-hil").append("suite", suites.resolve("b-waits.yaml")
+                .toAbsolutePath().normalize().toString()).append("case", "answers AT");
+
+        EngineExecutionResults results = EngineTestKit.engine(MiplHilTestEngine.ID)
+                .configurationParameter("mipl-hil.parallel", "4")
+                .configurationParameter("mipl-hil.report", dir.resolve("one").toString())
+                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId(answersAt)).execute();
+
+        results.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        assertThat(results.allEvents().stream().filter(e -> e.getType() == EventType.REPORTING_ENTRY_PUBLISHED)
+                .map(e -> e.getPayload(ReportEntry.class).orElseThrow().getKeyValuePairs().get("module")))
+                .containsExactly("sim-1");
+        try (Stream<Path> modules = Files.list(dir.resolve("one/transcripts"))) {
+            assertThat(modules.map(p -> p.getFileName().toString())).containsExactly("sim-1");
+        }
+        // the fleet's environment in the Allure results counts the modules that started
+        java.util.Properties environment = new java.util.Properties();
+        try (var in = Files.newBufferedReader(dir.resolve("one/allure-results/environment.properties"))) {
+            environment.load(in);
+        }
+        assertThat(environment.getProperty("modules")).isEqualTo("1");
+    }
+
     private static int indexOf(List<Event> events, EventType type, TestDescriptor d) {
         for (int i = 0; i < events.size(); i++) {
             if (events.get(i).getType() == type && events.get(i).getTestDescriptor().equals(d)) {
