@@ -72,7 +72,8 @@ class JenkinsfileTest {
             }
         }
         Block pipeline = pipelines.get(0);
-        assertThat(pipeline.children).allSatisfy(b -> assertThat(PIPELINE).as("a section of pipeline").contains(b.head));
+        assertThat(pipeline.children)
+                .allSatisfy(b -> assertThat(PIPELINE).as("a section of pipeline").contains(b.head));
         assertThat(pipeline.heads()).contains("agent", "parameters", "stages", "post").doesNotHaveDuplicates();
         Block stages = pipeline.child("stages");
         assertThat(stages.heads()).as("stage names").doesNotHaveDuplicates();
