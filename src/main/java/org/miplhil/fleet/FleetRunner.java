@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.miplhil.report.AllureFiles;
 import org.miplhil.report.CaseResult;
 import org.miplhil.report.ConsoleReporter;
+import org.miplhil.report.Failure;
 import org.miplhil.report.ReportLayout;
 import org.miplhil.report.Reports;
 import org.miplhil.report.RunInfo;
@@ -44,6 +45,30 @@ public final class FleetRunner {
     /** One case to run: in which round of {@code --repeat}, of which suite, how long it is expected to take. */
     record Item(int round, RunPlan.SuitePlan suite, Case c, java.time.Duration estimate) {}
 
+    /**
+     * What a caller learns of the lanes as they go, called on each module's own thread (several at once: an
+     * implementation synchronizes what it shares). The JUnit engine runs its selection through the same lanes, with
+     * reports of its own ({@link #recordWith}), and hears each case as it starts and ends.
+     */
+    public interface Observer {
+        /** Learns nothing. */
+        Observer NONE = new Observer() {
+        };
+
+        /** The module's health check before its first case; empty when it passed or did not run. */
+        default void healthChecked(FleetModule module, java.util.Optional<Failure> failure) {
+        }
+
+        /** The module takes the case: it runs it now, or reports it not run (its run stopped). */
+        default void caseStarting(FleetModule module, RunPlan.SuitePlan suite, Case c) {
+        }
+
+        /** The case ended on the module. */
+        default void caseFinished(FleetModule module, RunPlan.SuitePlan suite, Case c,
+                                  SuiteRunner.CaseOutcome outcome) {
+        }
+    }
+
     /** What a fleet's run gave: each module's result and the fleet's (a pseudo-suite per module). */
     public record Result(RunResult fleet, Map<String, RunResult> byModule, List<String> problems) {
         public Result {
@@ -57,6 +82,9 @@ public final class FleetRunner {
         }
     }
 
+    private Observer observer = Observer.NONE;
+    /** Each module's report; {@code null}: the command line's under {@code junit/<module>/} with console lines. */
+    private java.util.function.Function<FleetModule, RunRecorder> recorders;
     private final List<FleetModule> modules;
     private final FleetMode mode;
     private final RunOptions base;
@@ -81,6 +109,21 @@ public final class FleetRunner {
         this.out = Objects.requireNonNull(out, "out");
         this.terminal = Objects.requireNonNull(terminal, "terminal");
         this.estimates = Objects.requireNonNull(estimates, "estimates");
+    }
+
+    /** Tells {@code observer} each module's health check and each case as it starts and ends. */
+    public FleetRunner observe(Observer observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
+        return this;
+    }
+
+    /**
+     * Each module's report made by {@code recorders} instead of the command line's (JUnit XML, Allure results and
+     * transcripts under {@code layout.forModule(name)}, console lines); the fleet's Allure environment stays.
+     */
+    public FleetRunner recordWith(java.util.function.Function<FleetModule, RunRecorder> recorders) {
+        this.recorders = Objects.requireNonNull(recorders, "recorders");
+        return this;
     }
 
     /** Every selected case of the plan, {@code repeat} times, in the order the report shows them. */
@@ -202,7 +245,8 @@ public final class FleetRunner {
                     module.wake());
             ConsoleReporter console = ConsoleReporter.builder(out).like(terminal)
                     .fleetModule(module.name(), done, planned).build();
-            RunRecorder rec = Reports.forCommandLine(layout.forModule(module.name()), console);
+            RunRecorder rec = recorders != null ? recorders.apply(module)
+                    : Reports.forCommandLine(layout.forModule(module.name()), console);
             Map<String, String> extra = new LinkedHashMap<>();
             extra.put(RunInfo.MODULE, module.name());
             if (mode == FleetMode.REPLICATE) {
@@ -211,8 +255,8 @@ public final class FleetRunner {
             try (SuiteRunner runner = new SuiteRunner(opts, rec)) {
                 runner.onProgress(line -> out.println("[" + module.name() + "] mipl-hil run: " + line));
                 runner.runStarted(planned, extra);
-                runner.healthCheck(plan.suites());
-                Cursor cursor = new Cursor(runner);
+                observer.healthChecked(module, runner.healthCheck(plan.suites()));
+                Cursor cursor = new Cursor(runner, module);
                 boolean left = false; // whether this module has left the fleet's count of modules still going
                 while (true) {
                     if (mode == FleetMode.SHARD && !left && runner.stopped().isPresent()) {
@@ -240,11 +284,13 @@ public final class FleetRunner {
     /** Starts and finishes the report's suites as a module's cases move from one suite (or round) to another. */
     private final class Cursor {
         private final SuiteRunner runner;
+        private final FleetModule module;
         private RunPlan.SuitePlan suite;
         private int round;
 
-        Cursor(SuiteRunner runner) {
+        Cursor(SuiteRunner runner, FleetModule module) {
             this.runner = runner;
+            this.module = module;
         }
 
         void run(Item it) {
@@ -254,7 +300,8 @@ public final class FleetRunner {
                 round = it.round();
                 runner.suiteStarted(suite, base.repeat() == 1 ? "" : " [run " + round + " of " + base.repeat() + "]");
             }
-            runner.runOrSkip(it.c());
+            observer.caseStarting(module, it.suite(), it.c());
+            observer.caseFinished(module, it.suite(), it.c(), runner.runOrSkip(it.c()));
         }
 
         void finish() {

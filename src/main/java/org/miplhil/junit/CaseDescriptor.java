@@ -1,6 +1,7 @@
 package org.miplhil.junit;
 
 import java.util.Set;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
@@ -48,16 +49,34 @@ final class CaseDescriptor extends AbstractTestDescriptor implements Node<MiplHi
     @Override
     public MiplHilContext execute(MiplHilContext context, DynamicTestExecutor dynamicTestExecutor) {
         // runOrSkip: a failed health check, an open breaker or a spent failure budget skips the case with the cause
-        SuiteRunner.CaseOutcome outcome = context.runner().runOrSkip(testCase);
-        String message = outcome.failure().map(Failure::markedMessage).orElse("");
-        switch (outcome.status()) {
-            case PASSED -> {
-                return context;
-            }
-            case SKIPPED -> throw new TestAbortedException(outcome.failure().map(Failure::message).orElse("skipped"));
-            case FAILED -> throw new AssertionFailedError(message);
-            default -> throw new CaseBroken(message, outcome.failure().map(Failure::trace).orElse(""));
+        Throwable failure = failureOf(context.runner().runOrSkip(testCase));
+        if (failure instanceof RuntimeException e) {
+            throw e;
         }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        return context;
+    }
+
+    /** How JUnit hears the outcome (null: passed); serially as the thrown exception, in parallel as the result. */
+    static Throwable failureOf(SuiteRunner.CaseOutcome outcome) {
+        String message = outcome.failure().map(Failure::markedMessage).orElse("");
+        return switch (outcome.status()) {
+            case PASSED -> null;
+            case SKIPPED -> new TestAbortedException(outcome.failure().map(Failure::message).orElse("skipped"));
+            case FAILED -> new AssertionFailedError(message);
+            default -> new CaseBroken(message, outcome.failure().map(Failure::trace).orElse(""));
+        };
+    }
+
+    /** {@link #failureOf} as JUnit's result of the test. */
+    static TestExecutionResult resultOf(SuiteRunner.CaseOutcome outcome) {
+        Throwable t = failureOf(outcome);
+        if (t == null) {
+            return TestExecutionResult.successful();
+        }
+        return t instanceof TestAbortedException ? TestExecutionResult.aborted(t) : TestExecutionResult.failed(t);
     }
 
     /** A case that could not be judged: the port, the platform or the harness failed. */

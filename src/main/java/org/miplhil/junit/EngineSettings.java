@@ -2,6 +2,7 @@ package org.miplhil.junit;
 
 import java.nio.file.Path;
 import org.junit.platform.engine.ConfigurationParameters;
+import org.miplhil.fleet.VirtualFleet;
 import org.miplhil.launch.LaunchSettings;
 import org.miplhil.launch.PlatformChoice;
 import org.miplhil.report.ReportLayout;
@@ -39,10 +40,14 @@ import org.miplhil.suite.run.Target;
  * skipped (default 3; 0: off)</td></tr>
  * <tr><td>{@code mipl-hil.max-failures}</td><td>after N failed or broken cases the rest are skipped (default 0: no
  * limit)</td></tr>
+ * <tr><td>{@code mipl-hil.parallel}</td><td>N virtual modules running the cases at once, sharded as {@code ./mipl-hil
+ * run --parallel N} does (longest expected first, each case once, on whichever module is free); {@code auto}: as
+ * many as {@code --parallel} without a number; {@code 0} (default): one module, one case at a time. The virtual
+ * module and the embedded platform only.</td></tr>
  * </table>
  * OneNET's credentials come from the environment ({@code ONENET_API_KEY} ...), as for {@code ./mipl-hil run}.
  */
-record EngineSettings(Path suites, ReportLayout layout, RunOptions options) {
+record EngineSettings(Path suites, ReportLayout layout, RunOptions options, int parallel) {
 
     static final String SUITES = "mipl-hil.suites";
     static final String TARGET = "mipl-hil.target";
@@ -61,6 +66,7 @@ record EngineSettings(Path suites, ReportLayout layout, RunOptions options) {
     static final String HEALTH_CHECK = "mipl-hil.health-check";
     static final String BREAKER = "mipl-hil.breaker";
     static final String MAX_FAILURES = "mipl-hil.max-failures";
+    static final String PARALLEL = "mipl-hil.parallel";
     /** Under Maven the reports go beside Surefire's, not into the command line's {@code reports}. */
     static final String DEFAULT_REPORT = "target/mipl-hil";
 
@@ -89,7 +95,36 @@ record EngineSettings(Path suites, ReportLayout layout, RunOptions options) {
         if (!applied.faultPlan().isEmpty()) {
             throw new IllegalArgumentException(SIM_FAULTS + ": " + String.join("; ", applied.faultPlan()));
         }
-        return new EngineSettings(suites, layout, applied.options().failFast(failFast(params)).build());
+        RunOptions options = applied.options().failFast(failFast(params)).build();
+        return new EngineSettings(suites, layout, options, parallel(params, options));
+    }
+
+    /** {@code mipl-hil.parallel}: 0 (serial), N, or {@code auto}; the virtual module on the embedded platform only. */
+    static int parallel(ConfigurationParameters params, RunOptions options) {
+        String v = params.get(PARALLEL).map(String::trim).orElse("0");
+        int n;
+        if (v.equalsIgnoreCase("auto")) {
+            n = VirtualFleet.defaultSize();
+        } else {
+            try {
+                n = Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                n = -1;
+            }
+            if (n < 0) {
+                throw new IllegalArgumentException(PARALLEL + ": expected a number of virtual modules (0: one case"
+                        + " at a time) or auto, found '" + v + "'");
+            }
+        }
+        if (n > 0 && !(options.target() instanceof Target.Sim)) {
+            throw new IllegalArgumentException(PARALLEL + " starts virtual modules: it takes no real module ("
+                    + TARGET + " = " + options.target().describe() + ")");
+        }
+        if (n > 0 && (options.onenet().isPresent() || options.container())) {
+            throw new IllegalArgumentException(PARALLEL + " runs with the embedded platform only, not "
+                    + options.platformName());
+        }
+        return n;
     }
 
     /** {@code mipl-hil.health-check}, {@code mipl-hil.breaker}, {@code mipl-hil.max-failures}. */

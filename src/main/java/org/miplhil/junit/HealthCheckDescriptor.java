@@ -20,7 +20,12 @@ final class HealthCheckDescriptor extends AbstractTestDescriptor implements Node
     private final Failure failure;
 
     HealthCheckDescriptor(UniqueId id, Failure failure) {
-        super(id, "health check", ClassSource.from(REPORT_NAME));
+        this(id, "health check", failure);
+    }
+
+    /** {@code displayName}: in parallel, the module's ({@code health check on sim-2}). */
+    HealthCheckDescriptor(UniqueId id, String displayName, Failure failure) {
+        super(id, displayName, ClassSource.from(REPORT_NAME));
         this.failure = failure;
     }
 
@@ -31,9 +36,18 @@ final class HealthCheckDescriptor extends AbstractTestDescriptor implements Node
 
     @Override
     public MiplHilContext execute(MiplHilContext context, DynamicTestExecutor dynamicTestExecutor) {
-        if (failure.category() == FailureCategory.MODULE) {
-            throw new AssertionFailedError(failure.markedMessage());
+        Throwable t = failure();
+        if (t instanceof Error e) {
+            throw e;
         }
-        throw new CaseDescriptor.CaseBroken(failure.markedMessage(), failure.trace());
+        throw (RuntimeException) t;
+    }
+
+    /** A module failure is an assertion failure, anything else an error (as for a case). */
+    Throwable failure() {
+        if (failure.category() == FailureCategory.MODULE) {
+            return new AssertionFailedError(failure.markedMessage());
+        }
+        return new CaseDescriptor.CaseBroken(failure.markedMessage(), failure.trace());
     }
 }

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestEngine;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.discovery.ClassSelector;
 import org.junit.platform.engine.discovery.ClasspathRootSelector;
@@ -42,8 +43,11 @@ import org.slf4j.LoggerFactory;
  * <p>Nothing is dropped: a suite that does not load is a failing test listing its problems, and when the suites
  * were asked for by name (the marked class, or {@code mipl-hil.suites} set) a directory that is missing, is not a
  * directory or holds no suite is a failing test naming the path and what was expected, never zero tests.
+ *
+ * <p>Execution: one case at a time on one module (JUnit's hierarchical execution of the descriptors), or with
+ * {@code mipl-hil.parallel} N the cases sharded over N virtual modules ({@link ParallelRun}).
  */
-public final class MiplHilTestEngine extends HierarchicalTestEngine<MiplHilContext> {
+public final class MiplHilTestEngine implements TestEngine {
 
     public static final String ID = "mipl-hil";
 
@@ -112,8 +116,30 @@ public final class MiplHilTestEngine extends HierarchicalTestEngine<MiplHilConte
     }
 
     @Override
-    protected MiplHilContext createExecutionContext(ExecutionRequest request) {
-        return new MiplHilContext();
+    public void execute(ExecutionRequest request) {
+        if (request.getRootTestDescriptor() instanceof MiplHilEngineDescriptor root && root.settings().parallel() > 0) {
+            new ParallelRun(root, request.getEngineExecutionListener()).run();
+        } else {
+            new Serial().execute(request);
+        }
+    }
+
+    /** One case at a time: the descriptors' own {@code before}, {@code execute} and {@code after}. */
+    private static final class Serial extends HierarchicalTestEngine<MiplHilContext> {
+        @Override
+        public String getId() {
+            return ID;
+        }
+
+        @Override
+        public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
+            throw new UnsupportedOperationException("the mipl-hil engine discovers, this only executes");
+        }
+
+        @Override
+        protected MiplHilContext createExecutionContext(ExecutionRequest request) {
+            return new MiplHilContext();
+        }
     }
 
     private static boolean isMarked(ClassSelector s) {

@@ -95,4 +95,28 @@ class EngineSettingsTest {
                         + " container");
         assertThat(EngineSettings.from(params(Map.of()), Map.of()).options().container()).isFalse();
     }
+
+    @Test
+    void theParallelParameterCountsVirtualModules() {
+        assertThat(EngineSettings.from(params(Map.of()), Map.of()).parallel()).as("absent: serial").isZero();
+        assertThat(EngineSettings.from(params(Map.of("mipl-hil.parallel", "0")), Map.of()).parallel()).isZero();
+        assertThat(EngineSettings.from(params(Map.of("mipl-hil.parallel", " 3 ")), Map.of()).parallel()).isEqualTo(3);
+        assertThat(EngineSettings.from(params(Map.of("mipl-hil.parallel", "auto")), Map.of()).parallel())
+                .isEqualTo(org.miplhil.fleet.VirtualFleet.defaultSize());
+        assertThatThrownBy(() -> EngineSettings.from(params(Map.of("mipl-hil.parallel", "-2")), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("mipl-hil.parallel: expected a number of virtual modules (0: one case at a time) or auto,"
+                        + " found '-2'");
+        assertThatThrownBy(() -> EngineSettings.from(params(Map.of("mipl-hil.parallel", "many")), Map.of()))
+                .hasMessageEndingWith("found 'many'");
+        assertThatThrownBy(() -> EngineSettings.from(params(Map.of("mipl-hil.parallel", "2",
+                "mipl-hil.target", "serial:/dev/ttyUSB0")), Map.of()))
+                .hasMessageStartingWith("mipl-hil.parallel starts virtual modules: it takes no real module"
+                        + " (mipl-hil.target = ");
+        assertThatThrownBy(() -> EngineSettings.from(params(Map.of("mipl-hil.parallel", "2",
+                "mipl-hil.platform", "container")), Map.of()))
+                .hasMessage("mipl-hil.parallel runs with the embedded platform only, not the platform in a container");
+        assertThat(EngineSettings.from(params(Map.of("mipl-hil.parallel", "0", "mipl-hil.target",
+                "serial:/dev/ttyUSB0")), Map.of()).parallel()).as("serial on a real module as before").isZero();
+    }
 }

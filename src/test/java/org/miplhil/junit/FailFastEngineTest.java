@@ -42,6 +42,7 @@ class FailFastEngineTest {
         Path suite = Path.of("suites/catalogue/chapter7.yaml");
 
         Events tests = EngineTestKit.engine(MiplHilTestEngine.ID)
+                .configurationParameter("mipl-hil.parallel", "0") // one module: one health check
                 .configurationParameter("mipl-hil.sim-faults", plan.toString())
                 .configurationParameter("mipl-hil.report", dir.resolve("reports").toString())
                 .selectors(selectFile(suite.toFile())).execute().testEvents();

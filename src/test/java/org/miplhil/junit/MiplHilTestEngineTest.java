@@ -41,7 +41,8 @@ class MiplHilTestEngineTest {
     Path dir;
 
     private static EngineTestKit.Builder engine() {
-        return EngineTestKit.engine(MiplHilTestEngine.ID);
+        // one case at a time whatever the build's -Dmipl-hil.parallel (system properties reach the test kit too)
+        return EngineTestKit.engine(MiplHilTestEngine.ID).configurationParameter("mipl-hil.parallel", "0");
     }
 
     private Path write(String name, String text) throws IOException {

@@ -48,6 +48,11 @@ public final class RunPlan {
         this.filesRead = filesRead;
     }
 
+    /** Suites already loaded and their cases selected (the JUnit engine's, after its filters): no problems. */
+    public static RunPlan of(List<SuitePlan> suites) {
+        return new RunPlan(suites, List.of(), suites.size());
+    }
+
     /** Loads and checks the suites under {@code paths} and selects cases; never throws on bad input. */
     public static RunPlan load(List<Path> paths, RunOptions options, TagSelection tags) {
         SuiteLoader.Loaded loaded = SuiteLoader.loadAll(paths);
