@@ -155,7 +155,11 @@ class ParallelBenchTest {
         // every case of the sharded variant had a time from the serial one's JUnit XML
         assertThat(line.get("shard").get("estimated_cases").asInt()).isEqualTo(cases);
         assertThat(Files.isDirectory(dir.resolve("round-1/serial/junit"))).isTrue();
-        assertThat(Files.isDirectory(dir.resolve("round-1/parallel/junit/sim-1"))).isTrue();
-        assertThat(Files.isDirectory(dir.resolve("round-1/parallel/junit/sim-2"))).isTrue();
+        // the sharded variant's JUnit XML per module, as run --parallel writes it
+        try (var files = Files.walk(dir.resolve("round-1/parallel/junit"))) {
+            assertThat(files.filter(p -> p.getFileName().toString().startsWith("TEST-"))
+                    .map(p -> p.getParent().getFileName().toString()))
+                    .isNotEmpty().allMatch(m -> m.startsWith("sim-"));
+        }
     }
 }
