@@ -110,25 +110,40 @@ final class ParallelBench implements Callable<Integer> {
     }
 
     /**
-     * How the sharded variant's cases were spread: the times it was ordered by ({@code estimated} of {@code cases}
-     * recorded, from {@code source}), its longest case and the floor no shard can beat (the longest case, or the sum
-     * of the case times over the modules, whichever is longer).
+     * How the sharded variant's cases were spread: the times it was ordered by ({@code estimated} cases with a
+     * recorded time, from {@code source}); the serial variant's longest case (its time there), and where that case
+     * started among the sharded run's cases ({@code longestStartRank}, 0 = first; below the module count = in the
+     * first wave, as longest-first must put it; -1 when it did not run); the sum of the sharded run's case times; and
+     * the floor no shard can beat (its longest case, or that sum over the modules, whichever is longer).
      */
-    record Shard(String source, int estimated, double longestCaseSeconds, String longestCase, double caseSumSeconds,
-                 double floorSeconds) {
+    record Shard(String source, int estimated, double longestCaseSeconds, String longestCase, int longestStartRank,
+                 double caseSumSeconds, double floorSeconds) {
 
-        static Shard of(String source, int estimated, int modules, RunResult parallel) {
-            List<CaseResult> all = parallel.suites().stream().map(SuiteResult::cases).flatMap(List::stream).toList();
-            CaseResult longest = all.stream().max(Comparator.comparing(CaseResult::duration)).orElse(null);
-            double longestS = longest == null ? 0 : seconds(longest.duration());
+        static Shard of(String source, int estimated, int modules, RunResult serial, RunResult parallel) {
+            List<CaseResult> all = cases(parallel);
+            CaseResult longest = cases(serial).stream().max(Comparator.comparing(CaseResult::duration)).orElse(null);
+            List<String> byStart = all.stream().sorted(Comparator.comparing(CaseResult::start)).map(Shard::key)
+                    .toList();
+            double longestHere = all.stream().mapToDouble(c -> seconds(c.duration())).max().orElse(0);
             double sum = all.stream().mapToDouble(c -> seconds(c.duration())).sum();
-            return new Shard(source, estimated, longestS, longest == null ? "" : longest.info().name(), sum,
-                    Math.max(longestS, sum / Math.max(1, modules)));
+            return new Shard(source, estimated, longest == null ? 0 : seconds(longest.duration()),
+                    longest == null ? "" : longest.info().name(), longest == null ? -1 : byStart.indexOf(key(longest)),
+                    sum, Math.max(longestHere, sum / Math.max(1, modules)));
+        }
+
+        /** A case the same in both variants: its file and line, and its name. */
+        private static String key(CaseResult c) {
+            return c.info().source() + "\u0000" + c.info().name();
+        }
+
+        static List<CaseResult> cases(RunResult r) {
+            return r.suites().stream().map(SuiteResult::cases).flatMap(List::stream).toList();
         }
 
         ObjectNode toJson() {
             return Json.object().put("order_from", source).put("estimated_cases", estimated)
                     .put("longest_case_s", Json.fixed(longestCaseSeconds, 2)).put("longest_case", longestCase)
+                    .put("longest_start_rank", longestStartRank)
                     .put("case_sum_s", Json.fixed(caseSumSeconds, 2)).put("floor_s", Json.fixed(floorSeconds, 2));
         }
     }
@@ -226,7 +241,7 @@ final class ParallelBench implements Callable<Integer> {
             fleetResult.problems().forEach(p -> err.println("mipl-hil bench parallel: " + p));
             err.println("mipl-hil bench parallel: round " + round + ": parallel " + line(parallel));
 
-            Round r = new Round(round, serial, parallel, Shard.of(estimates, order.size(), modules,
+            Round r = new Round(round, serial, parallel, Shard.of(estimates, order.size(), modules, serialResult,
                     fleetResult.fleet()));
             every &= r.verdict().equals("ok") && fleetResult.problems().isEmpty();
             out.println(r.toJson());

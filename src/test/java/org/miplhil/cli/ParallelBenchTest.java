@@ -82,7 +82,7 @@ class ParallelBenchTest {
     }
 
     private static final ParallelBench.Shard SHARD = new ParallelBench.Shard("serial", 240, 30.2, "lifetime ends",
-            190.0, 30.2);
+            0, 190.0, 30.2);
 
     @Test
     void aRoundWhereBothPassedGivesTheRatio() {
@@ -123,19 +123,20 @@ class ParallelBenchTest {
     void theShardFloorIsTheLongestCaseOrTheSumOverTheModules() {
         Instant t = Instant.parse("2026-12-07T18:00:00Z");
         List<CaseResult> cases = List.of(
-                new CaseResult(CaseInfo.builder("long").build(), Status.PASSED, null, t, t.plusSeconds(30), null, null,
-                        null, null, null),
                 new CaseResult(CaseInfo.builder("short").build(), Status.PASSED, null, t, t.plusSeconds(2), null, null,
                         null, null, null),
-                new CaseResult(CaseInfo.builder("middle").build(), Status.PASSED, null, t, t.plusSeconds(12), null,
+                new CaseResult(CaseInfo.builder("long").build(), Status.PASSED, null, t.plusMillis(5),
+                        t.plusSeconds(30).plusMillis(5), null, null, null, null, null),
+                new CaseResult(CaseInfo.builder("middle").build(), Status.PASSED, null, t.plusMillis(10), t.plusSeconds(12).plusMillis(10), null,
                         null, null, null, null));
         RunResult run = new RunResult(RunInfo.builder().build(), t, t.plusSeconds(31),
                 List.of(new SuiteResult(new SuiteInfo("sim-1", "", ""), t, t.plusSeconds(31), null, cases, null)));
-        ParallelBench.Shard eight = ParallelBench.Shard.of("serial", 3, 8, run);
+        ParallelBench.Shard eight = ParallelBench.Shard.of("serial", 3, 8, run, run);
         assertThat(eight.longestCase()).isEqualTo("long");
+        assertThat(eight.longestStartRank()).as("started second").isEqualTo(1);
         assertThat(eight.caseSumSeconds()).isEqualTo(44.0);
         assertThat(eight.floorSeconds()).isEqualTo(30.0);
-        assertThat(ParallelBench.Shard.of("guess", 0, 1, run).floorSeconds()).isEqualTo(44.0);
+        assertThat(ParallelBench.Shard.of("guess", 0, 1, run, run).floorSeconds()).isEqualTo(44.0);
     }
 
     @Test
@@ -154,6 +155,8 @@ class ParallelBenchTest {
         assertThat(line.get("ratio").isNumber()).isTrue();
         // every case of the sharded variant had a time from the serial one's JUnit XML
         assertThat(line.get("shard").get("estimated_cases").asInt()).isEqualTo(cases);
+        assertThat(line.get("shard").get("longest_start_rank").asInt()).as("the serial variant's longest case, with the largest estimate, in the first wave")
+                .isBetween(0, 1);
         assertThat(Files.isDirectory(dir.resolve("round-1/serial/junit"))).isTrue();
         // the sharded variant's JUnit XML per module, as run --parallel writes it
         try (var files = Files.walk(dir.resolve("round-1/parallel/junit"))) {
