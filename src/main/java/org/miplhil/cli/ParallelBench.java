@@ -52,9 +52,11 @@ final class ParallelBench implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Suites (default: suites/catalogue).")
     List<Path> paths;
 
-    @Option(names = "--modules", paramLabel = "N", defaultValue = "8",
-            description = "Virtual modules of the sharded variant (default: ${DEFAULT-VALUE}).")
-    int modules;
+    @Option(names = "--modules", paramLabel = "N", split = ",", defaultValue = "8",
+            description = "Virtual modules of the sharded variant (default: ${DEFAULT-VALUE}); several,"
+                    + " comma-separated (8,12,16), are each a sharded variant of the round, one line each beside the"
+                    + " same serial variant.")
+    List<Integer> modules;
 
     @Option(names = "--rounds", paramLabel = "R", defaultValue = "1",
             description = "Rounds in this JVM, each a serial run and then a sharded one (default: ${DEFAULT-VALUE}).")
@@ -195,7 +197,7 @@ final class ParallelBench implements Callable<Integer> {
     @Override
     public Integer call() {
         LibraryLogs.keepQuiet(); // as ./mipl-hil run
-        if (modules < 1 || rounds < 1) {
+        if (modules.stream().anyMatch(n -> n < 1) || rounds < 1) {
             return usage("--modules and --rounds must be at least 1");
         }
         if (!estimates.equals("serial") && !estimates.equals("guess")) {
@@ -226,28 +228,37 @@ final class ParallelBench implements Callable<Integer> {
                 serialResult = runner.run(plan);
             }
             Variant serial = Variant.of("serial", 1, (System.nanoTime() - t0) / 1e9, serialResult);
-            err.println("mipl-hil bench parallel: round " + round + ": serial " + line(serial) + "; sharded over "
-                    + modules + " modules");
+            err.println("mipl-hil bench parallel: round " + round + ": serial " + line(serial));
 
             CaseEstimates order = estimates.equals("serial") ? CaseEstimates.read(serialLayout.junit())
                     : CaseEstimates.none();
-            ReportLayout fleetLayout = new ReportLayout(dir.resolve("parallel"));
-            FleetRunner fleet = new FleetRunner(VirtualFleet.of(modules, baseImei), FleetMode.SHARD, opts, fleetLayout,
-                    new PrintStream(PrintStream.nullOutputStream()), quiet(), order);
-            long t1 = System.nanoTime();
-            FleetRunner.Result fleetResult = fleet.run(plan);
-            double fleetSeconds = (System.nanoTime() - t1) / 1e9;
-            Variant parallel = Variant.of("parallel", modules, fleetSeconds, fleetResult.fleet());
-            fleetResult.problems().forEach(p -> err.println("mipl-hil bench parallel: " + p));
-            err.println("mipl-hil bench parallel: round " + round + ": parallel " + line(parallel));
-
-            Round r = new Round(round, serial, parallel, Shard.of(estimates, order.size(), modules, serialResult,
-                    fleetResult.fleet()));
-            every &= r.verdict().equals("ok") && fleetResult.problems().isEmpty();
-            out.println(r.toJson());
-            out.flush();
+            for (int n : modules) {
+                every &= sharded(round, n, plan, opts, baseImei, order,
+                        dir.resolve(modules.size() == 1 ? "parallel" : "parallel-" + n), serial, serialResult);
+            }
         }
         return every ? 0 : 1;
+    }
+
+    /** The round's sharded variant over {@code modules} modules, its line printed; whether it passed every case. */
+    private boolean sharded(int round, int modules, RunPlan plan, RunOptions opts, String baseImei,
+                            CaseEstimates order, Path where, Variant serial, RunResult serialResult) {
+        err.println("mipl-hil bench parallel: round " + round + ": sharded over " + modules + " modules");
+        ReportLayout fleetLayout = new ReportLayout(where);
+        FleetRunner fleet = new FleetRunner(VirtualFleet.of(modules, baseImei), FleetMode.SHARD, opts, fleetLayout,
+                new PrintStream(PrintStream.nullOutputStream()), quiet(), order);
+        long t1 = System.nanoTime();
+        FleetRunner.Result fleetResult = fleet.run(plan);
+        double fleetSeconds = (System.nanoTime() - t1) / 1e9;
+        Variant parallel = Variant.of("parallel", modules, fleetSeconds, fleetResult.fleet());
+        fleetResult.problems().forEach(p -> err.println("mipl-hil bench parallel: " + p));
+        err.println("mipl-hil bench parallel: round " + round + ": parallel " + line(parallel));
+
+        Round r = new Round(round, serial, parallel, Shard.of(estimates, order.size(), modules, serialResult,
+                fleetResult.fleet()));
+        out.println(r.toJson());
+        out.flush();
+        return r.verdict().equals("ok") && fleetResult.problems().isEmpty();
     }
 
     private static ConsoleReporter quiet() {

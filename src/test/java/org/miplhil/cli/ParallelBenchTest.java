@@ -52,6 +52,7 @@ class ParallelBenchTest {
         assertThat(bench("--modules", "0")).isEqualTo(2);
         assertThat(errText()).contains("--modules");
         assertThat(bench("--rounds", "0")).isEqualTo(2);
+        assertThat(bench("--modules", "8,0")).isEqualTo(2);
         assertThat(bench("--estimates", "lastweek")).isEqualTo(2);
         assertThat(errText()).contains("--estimates takes serial or guess, found 'lastweek'");
         assertThat(bench("--tags", "a & (")).isEqualTo(2);
@@ -64,16 +65,18 @@ class ParallelBenchTest {
     void theDefaultsAreEightModulesOneRoundEverySuiteCaseOrderedByTheSerialTimes() {
         ParallelBench b = new ParallelBench();
         new CommandLine(b).parseArgs();
-        assertThat(b.modules).isEqualTo(8);
+        assertThat(b.modules).containsExactly(8);
         assertThat(b.rounds).isEqualTo(1);
         assertThat(b.tags).as("slow cases included").isNull();
         assertThat(b.estimates).isEqualTo("serial");
         assertThat(b.paths).isNull();
         new CommandLine(b).parseArgs("--modules", "3", "--rounds", "2", "--estimates", "guess", "suites/catalogue/urcs.yaml");
-        assertThat(b.modules).isEqualTo(3);
+        assertThat(b.modules).containsExactly(3);
         assertThat(b.rounds).isEqualTo(2);
         assertThat(b.estimates).isEqualTo("guess");
         assertThat(b.paths).containsExactly(Path.of("suites/catalogue/urcs.yaml"));
+        new CommandLine(b).parseArgs("--modules", "8,12,16");
+        assertThat(b.modules).as("one sharded variant per count").containsExactly(8, 12, 16);
     }
 
     private static ParallelBench.Variant variant(String name, int modules, double wall, long cases, long passed,
