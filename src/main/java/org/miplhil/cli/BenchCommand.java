@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         description = "Measures the harness itself; see docs/benchmarks.md.",
         subcommands = {BenchCommand.RoundTrip.class, Lwm2mBench.Registration.class, Lwm2mBench.Read.class,
-                CatalogueBench.class})
+                CatalogueBench.class, ParallelBench.class, FleetBench.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

@@ -14,20 +14,42 @@ import java.util.function.BooleanSupplier;
  * Every line of a session in order — commands sent and lines received — indexed from 0, append-only.
  * Waiting for something to appear uses one lock and condition: the reader thread signals on every append,
  * so a wait wakes exactly when there is something new to look at.
+ *
+ * <p>It keeps the last {@link #CAPACITY} lines (a session that serves a platform for days holds bounded memory);
+ * older ones are dropped, their indices stay taken, and ranges that reach back before {@link #firstIndex()} start
+ * there. The transcript file has every line.
  */
 public final class Journal {
+
+    /**
+     * Lines kept: many times the longest case (a case sends tens to hundreds of lines; the URC burst of
+     * {@code bench roundtrip} 1000), at about a kilobyte each a few tens of megabytes at most per session.
+     */
+    public static final int CAPACITY = 1 << 15;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final List<JournalEntry> entries = new ArrayList<>();
     private final long startNanos;
     private final Transcript transcript;
+    private final int capacity;
+    /** Entries dropped from the front: {@code entries.get(0)} has this index. */
+    private int dropped;
     private boolean closed;
     private Throwable closeCause;
 
     Journal(long startNanos, Transcript transcript) {
+        this(startNanos, transcript, CAPACITY);
+    }
+
+    /** A journal keeping the last {@code capacity} lines (tests give small ones). */
+    Journal(long startNanos, Transcript transcript, int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be positive, found " + capacity);
+        }
         this.startNanos = startNanos;
         this.transcript = transcript;
+        this.capacity = capacity;
     }
 
     /** {@link System#nanoTime()} when the session started. */
@@ -35,19 +57,35 @@ public final class Journal {
         return startNanos;
     }
 
+    /** Lines appended so far (the next line's index), dropped ones included. */
     public int size() {
         lock.lock();
         try {
-            return entries.size();
+            return dropped + entries.size();
         } finally {
             lock.unlock();
         }
     }
 
+    /** The index of the oldest line kept (0 until the journal went past its capacity). */
+    public int firstIndex() {
+        lock.lock();
+        try {
+            return dropped;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @throws IndexOutOfBoundsException the line does not exist yet, or is older than the lines kept */
     public JournalEntry get(int index) {
         lock.lock();
         try {
-            return entries.get(index);
+            if (index < dropped) {
+                throw new IndexOutOfBoundsException("line " + index + " is no longer kept: the journal keeps the last "
+                        + capacity + " lines, from " + dropped);
+            }
+            return entries.get(index - dropped);
         } finally {
             lock.unlock();
         }
@@ -62,9 +100,9 @@ public final class Journal {
     public List<JournalEntry> entries(int from, int to) {
         lock.lock();
         try {
-            int end = Math.min(to, entries.size());
-            int start = Math.max(0, Math.min(from, end));
-            return List.copyOf(entries.subList(start, end));
+            int end = Math.max(dropped, Math.min(to, dropped + entries.size()));
+            int start = Math.max(dropped, Math.min(from, end));
+            return List.copyOf(entries.subList(start - dropped, end - dropped));
         } finally {
             lock.unlock();
         }
@@ -75,7 +113,7 @@ public final class Journal {
         lock.lock();
         try {
             List<JournalEntry.Received> urcs = new ArrayList<>();
-            for (int i = Math.max(0, from); i < entries.size(); i++) {
+            for (int i = Math.max(0, from - dropped); i < entries.size(); i++) {
                 if (entries.get(i) instanceof JournalEntry.Received r && r.isUrc()) {
                     urcs.add(r);
                 }
@@ -108,8 +146,9 @@ public final class Journal {
     JournalEntry.Sent appendSent(String text, long nanoTime, Instant wall) {
         lock.lock();
         try {
-            JournalEntry.Sent sent = new JournalEntry.Sent(entries.size(), text, nanoTime, wall);
+            JournalEntry.Sent sent = new JournalEntry.Sent(dropped + entries.size(), text, nanoTime, wall);
             entries.add(sent);
+            trimLocked();
             if (transcript != null) {
                 transcript.sent(text, nanoTime, wall);
             }
@@ -123,8 +162,9 @@ public final class Journal {
     JournalEntry.Received appendReceived(AtLine line) {
         lock.lock();
         try {
-            JournalEntry.Received received = new JournalEntry.Received(entries.size(), line);
+            JournalEntry.Received received = new JournalEntry.Received(dropped + entries.size(), line);
             entries.add(received);
+            trimLocked();
             if (transcript != null) {
                 transcript.received(line.text(), received.nanoTime(), received.wall(), received.isNoise(),
                         line instanceof AtLine.Noise noise ? noise.reason() : "");
@@ -133,6 +173,15 @@ public final class Journal {
             return received;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Drops the oldest lines beyond the capacity, an eighth of it at a time (so that dropping costs little per line). */
+    private void trimLocked() {
+        if (entries.size() > capacity + Math.max(1, capacity / 8)) {
+            int k = entries.size() - capacity;
+            entries.subList(0, k).clear();
+            dropped += k;
         }
     }
 
@@ -166,11 +215,12 @@ public final class Journal {
     }
 
     int sizeLocked() {
-        return entries.size();
+        return dropped + entries.size();
     }
 
+    /** The line at {@code index}; null when it is no longer kept (a scan from an old cursor skips it). */
     JournalEntry getLocked(int index) {
-        return entries.get(index);
+        return index < dropped ? null : entries.get(index - dropped);
     }
 
     /** Why the link closed; null if it has not or closed normally. Call under lock. */
@@ -207,7 +257,11 @@ public final class Journal {
     String evidenceLocked(int from, long referenceNanos, boolean urcsOnly) {
         StringBuilder b = new StringBuilder();
         int shown = 0;
-        for (int i = Math.max(0, from); i < entries.size(); i++) {
+        if (from < dropped) {
+            b.append("\n    (lines before ").append(dropped).append(" no longer kept: the journal keeps the last ")
+                    .append(capacity).append(")");
+        }
+        for (int i = Math.max(0, from - dropped); i < entries.size(); i++) {
             JournalEntry e = entries.get(i);
             if (urcsOnly && !(e instanceof JournalEntry.Received r && r.isUrc())) {
                 continue;

@@ -28,6 +28,13 @@ import org.miplhil.objects.ObjectPath;
  */
 final class McuBookkeeping {
 
+    /**
+     * Entries each record keeps (the log, the requests, the writes, executions and parameters): the oldest go first,
+     * so an MCU that answers a platform for days holds bounded memory. A case sees tens.
+     */
+    static final int CAPACITY = 4096;
+    private final int capacity;
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     // guarded by lock
@@ -44,7 +51,15 @@ final class McuBookkeeping {
     private final RequestCopies received = new RequestCopies();
 
     McuBookkeeping(Map<RequestType, AnswerMode> modes) {
+        this(modes, CAPACITY);
+    }
+
+    McuBookkeeping(Map<RequestType, AnswerMode> modes, int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be positive, found " + capacity);
+        }
         this.modes.putAll(modes);
+        this.capacity = capacity;
     }
 
     // ---------------------------------------------------------------- modes
@@ -134,14 +149,14 @@ final class McuBookkeeping {
         lock.lock();
         try {
             if (received.isCopy(new RequestCopies.Key(r.msgId(), r.kind(), r.path().toString()), r.nanoTime())) {
-                log.add(new McuLogEntry(r.last().wall(), Optional.of(r.kind()), r.msgId(), r.path(), r.lines(),
+                bounded(log, new McuLogEntry(r.last().wall(), Optional.of(r.kind()), r.msgId(), r.path(), r.lines(),
                         Optional.ofNullable(modes.get(r.kind())), McuLogEntry.Outcome.COPY, List.of(), List.of(),
                         join(note, "the same request again (the server retransmitted it before the answer; the"
                                 + " module shows every copy): answered once")));
                 changed.signalAll();
                 return new Accepted(true, modes.get(r.kind()));
             }
-            requests.add(r);
+            bounded(requests, r);
             if (r.urcs().get(0) instanceof MiplObserve o) {
                 if (o.observe()) {
                     observations.put(o.msgId(), new Observation(o.msgId(), r.path(), r.last().wall()));
@@ -243,10 +258,18 @@ final class McuBookkeeping {
     private <T> void add(List<T> list, T item) {
         lock.lock();
         try {
-            list.add(item);
+            bounded(list, item);
             changed.signalAll();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Appends, dropping the oldest entry beyond the capacity; under the lock. */
+    private <T> void bounded(List<T> list, T item) {
+        list.add(item);
+        if (list.size() > capacity) {
+            list.remove(0);
         }
     }
 

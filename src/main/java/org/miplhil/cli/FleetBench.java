@@ -1,0 +1,258 @@
+package org.miplhil.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import org.miplhil.fleet.VirtualFleet;
+import org.miplhil.objects.ObjectModel;
+import org.miplhil.platform.DeviceEvent;
+import org.miplhil.platform.NodePath;
+import org.miplhil.platform.PlatformListener;
+import org.miplhil.platform.PlatformResult;
+import org.miplhil.platform.leshan.LeshanPlatform;
+import org.miplhil.sim.profile.FirmwareProfile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./mipl-hil bench fleet}: N virtual modules, each with its own IMEI ({@link VirtualFleet}), on pseudo-terminals
+ * of their own with the harness's MCU application on each UART, register at once with ONE embedded platform (as
+ * {@code ./mipl-hil run} starts it, OneNET's observe, discover and read of {@code /3/0} included) and each answers the
+ * platform's read of {@code /3311/0/5851}. One JSON line ({@link FleetBenchFigures}): registration and read times,
+ * failures, heap and threads per module, the process's CPU time.
+ */
+@Command(name = "fleet",
+        mixinStandardHelpOptions = true,
+        description = {"Starts N virtual modules (own IMEI, own pseudo-terminal, the harness's MCU on each), registers"
+                + " them at once with one embedded platform and has the platform read a resource of each; prints one"
+                + " JSON line: registration and read median/p99, failures, heap and threads per module, CPU time."
+                + " Goal: 32 modules registered and read within 10 s on 2 cores, no failure. See docs/benchmarks.md."})
+final class FleetBench implements Callable<Integer> {
+
+    static final NodePath READ = NodePath.resource(3311, 0, 5851);
+    static final Duration START_WITHIN = Duration.ofSeconds(60);
+    static final Duration READ_WITHIN = Duration.ofSeconds(30);
+
+    @Option(names = "--modules", paramLabel = "N", defaultValue = "32",
+            description = "Virtual modules (default: ${DEFAULT-VALUE}).")
+    int modules;
+
+    @Option(names = "--reads", paramLabel = "K", defaultValue = "1",
+            description = "Reads per module, one after the other once it registered (default: ${DEFAULT-VALUE}).")
+    int reads;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "1",
+            description = "Modules started, registered, read and closed before measuring, so that class loading and"
+                    + " the JIT's first compilations do not count as the fleet's (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    FleetBench() {
+        this(System.out, System.err);
+    }
+
+    FleetBench(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        LibraryLogs.keepQuiet();
+        if (modules < 1 || modules > 1000 || reads < 1 || warmup < 0) {
+            err.println("mipl-hil bench fleet: --modules must be 1..1000, --reads at least 1, --warmup 0 or more");
+            return 2;
+        }
+        try {
+            FleetBenchFigures f = measure();
+            out.println(f.toJson());
+            out.flush();
+            return f.failures().isEmpty() ? 0 : 1;
+        } catch (IOException | RuntimeException e) {
+            err.println("mipl-hil bench fleet: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    private FleetBenchFigures measure() throws IOException, InterruptedException {
+        FirmwareProfile profile = Lwm2mBench.profile();
+        ObjectModel model = ObjectModel.load(SimCommand.locate(Lwm2mBench.LIGHT)
+                .orElseThrow(() -> new IOException("no object fixture at " + Lwm2mBench.LIGHT)));
+        // the fleet's IMEIs, and after them the warm-up modules' (so no warm-up endpoint is a fleet's)
+        List<String> imeis = VirtualFleet.of(modules + warmup, profile.identity().imei()).stream()
+                .map(m -> m.imei().orElseThrow()).toList();
+        Map<String, Long> registeredAt = new ConcurrentHashMap<>();
+        try (LeshanPlatform platform = LeshanPlatform.builder().start()) {
+            platform.addListener(new PlatformListener() {
+                @Override
+                public void onEvent(DeviceEvent e) {
+                    if (e instanceof DeviceEvent.Registered r) {
+                        registeredAt.putIfAbsent(r.endpoint(), r.nanoTime());
+                    }
+                }
+            });
+            for (int w = 0; w < warmup; w++) {
+                err.println("mipl-hil bench fleet: warm-up module " + (w + 1));
+                List<String> problems = Collections.synchronizedList(new ArrayList<>());
+                try (FleetBenchModule m = FleetBenchModule.start(profile, imeis.get(modules + w), model,
+                        platform.coapPort(), START_WITHIN)) {
+                    new Lane(m, platform, registeredAt, problems).run();
+                }
+                if (!problems.isEmpty()) {
+                    throw new IllegalStateException("the warm-up module failed: " + problems.get(0));
+                }
+            }
+            MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+            long heapBefore = usedAfterGc(memory);
+            int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
+            long cpu0 = processCpuNanos();
+            long wall0 = System.nanoTime();
+
+            err.println("mipl-hil bench fleet: starting " + modules + " modules");
+            List<String> failures = Collections.synchronizedList(new ArrayList<>());
+            List<FleetBenchModule> started = Collections.synchronizedList(new ArrayList<>());
+            runAll(modules, i -> {
+                try {
+                    started.add(FleetBenchModule.start(profile, imeis.get(i), model, platform.coapPort(),
+                            START_WITHIN));
+                } catch (IOException | RuntimeException | AssertionError e) {
+                    failures.add(imeis.get(i) + ": did not start: " + e.getMessage());
+                }
+            });
+
+            err.println("mipl-hil bench fleet: " + started.size() + " modules registering at once");
+            List<Lane> lanes = started.stream().map(m -> new Lane(m, platform, registeredAt, failures)).toList();
+            long go = System.nanoTime();
+            runAll(lanes.size(), i -> lanes.get(i).run());
+            long lastRead = lanes.stream().mapToLong(l -> l.lastAnswer.get()).max().orElse(go);
+            long cpu1 = processCpuNanos();
+            long wall1 = System.nanoTime();
+
+            long heapAfter = usedAfterGc(memory);
+            int threadsAfter = ManagementFactory.getThreadMXBean().getThreadCount();
+            List<Double> registration = new ArrayList<>();
+            List<Double> atPlatform = new ArrayList<>();
+            List<Double> readTimes = new ArrayList<>();
+            for (Lane l : lanes) {
+                l.registrationMs().ifPresent(registration::add);
+                l.platformMs().ifPresent(atPlatform::add);
+                readTimes.addAll(l.readMs);
+            }
+            err.println("mipl-hil bench fleet: closing");
+            runAll(started.size(), i -> started.get(i).close());
+            return new FleetBenchFigures(modules, registration, atPlatform, readTimes, (lastRead - go) / 1e6,
+                    failures, heapBefore, heapAfter, threadsBefore, threadsAfter, (cpu1 - cpu0) / 1e6,
+                    (wall1 - wall0) / 1e6);
+        }
+    }
+
+    /** One module's part: register, then the platform's reads, one after the other. */
+    private final class Lane implements Runnable {
+        final FleetBenchModule module;
+        final LeshanPlatform platform;
+        final Map<String, Long> registeredAt;
+        final List<String> failures;
+        final List<Double> readMs = Collections.synchronizedList(new ArrayList<>());
+        final AtomicLong lastAnswer = new AtomicLong();
+        volatile FleetBenchModule.Registration registration;
+        volatile String endpoint;
+
+        Lane(FleetBenchModule module, LeshanPlatform platform, Map<String, Long> registeredAt, List<String> failures) {
+            this.module = module;
+            this.platform = platform;
+            this.registeredAt = registeredAt;
+            this.failures = failures;
+        }
+
+        @Override
+        public void run() {
+            try {
+                registration = module.register();
+            } catch (RuntimeException | AssertionError e) {
+                failures.add(module.imei() + ": did not register: " + e.getMessage());
+                return;
+            }
+            endpoint = platform.deviceByImei(module.imei()).map(d -> d.endpoint()).orElse(null);
+            if (endpoint == null) {
+                failures.add(module.imei() + ": event 6 came but the platform holds no registration of it");
+                return;
+            }
+            for (int k = 0; k < reads; k++) {
+                long t0 = System.nanoTime();
+                PlatformResult r = platform.read(endpoint, READ, READ_WITHIN);
+                long t1 = System.nanoTime();
+                if (!(r instanceof PlatformResult.Answered a) || !a.code().isSuccess()) {
+                    failures.add(module.imei() + ": read " + (k + 1) + " of " + READ + ": " + r.describe());
+                    continue;
+                }
+                readMs.add((t1 - t0) / 1e6);
+                lastAnswer.set(t1);
+            }
+        }
+
+        java.util.Optional<Double> registrationMs() {
+            FleetBenchModule.Registration r = registration;
+            return r == null ? java.util.Optional.empty()
+                    : java.util.Optional.of((r.event6Nanos() - r.openSentNanos()) / 1e6);
+        }
+
+        java.util.Optional<Double> platformMs() {
+            FleetBenchModule.Registration r = registration;
+            Long at = endpoint == null ? null : registeredAt.get(endpoint);
+            return r == null || at == null ? java.util.Optional.empty()
+                    : java.util.Optional.of((at - r.openSentNanos()) / 1e6);
+        }
+    }
+
+    /** Runs {@code task(0..n-1)} on n threads of their own at once, and waits for all (the threads end with them). */
+    private static void runAll(int n, java.util.function.IntConsumer task) throws InterruptedException {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int k = i;
+            Thread t = new Thread(() -> {
+                try {
+                    go.await();
+                    task.accept(k);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "bench fleet " + (i + 1));
+            threads.add(t);
+            t.start();
+        }
+        go.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+    }
+
+    private static long usedAfterGc(MemoryMXBean memory) {
+        memory.gc();
+        memory.gc();
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return 0;
+    }
+}
