@@ -116,7 +116,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--parallel", paramLabel = "N", arity = "0..1", fallbackValue = "0",
             description = "Start N virtual modules, each on its own pseudo-terminal with its own IMEI and platform"
                     + " ports, and spread the cases over them (--shard, the default) or run them all on each"
-                    + " (--replicate). Without N: " + "4 per core. Only with the virtual target and the embedded"
+                    + " (--replicate). Without N: " + "6 per core. Only with the virtual target and the embedded"
                     + " platform.")
     Integer parallel;
 

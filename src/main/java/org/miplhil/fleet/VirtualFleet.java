@@ -12,9 +12,12 @@ import org.miplhil.suite.run.Target;
  */
 public final class VirtualFleet {
 
-    /** {@code --parallel} without a number: enough modules to keep this machine busy while most of a case waits. */
+    /**
+     * {@code --parallel} without a number: 6 per core, the count that finished the catalogue within 40 s on 2 cores
+     * (docs/benchmarks.md, "bench parallel"); a case waits far more than it computes.
+     */
     public static int defaultSize() {
-        return Math.max(4, 4 * Runtime.getRuntime().availableProcessors());
+        return Math.max(4, 6 * Runtime.getRuntime().availableProcessors());
     }
 
     private VirtualFleet() {
