@@ -145,8 +145,26 @@ public final class FleetRunner {
         Map<String, RunResult> results = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
         List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
         Instant start = Instant.now();
-        List<Thread> threads = new ArrayList<>();
         Optional<Platform> platform = sharesPlatform() ? SharedPlatform.start(base, out) : Optional.empty();
+        try {
+            runLanes(plan, items, planned, done, shared, running, platform, results, problems);
+        } finally {
+            platform.ifPresent(Platform::close);
+        }
+        Result result = merge(start, Instant.now(), results, problems);
+        writeEnvironment(result.fleet().info());
+        for (String line : terminal.summary(result.fleet(), "module")) {
+            out.println(line);
+        }
+        problems.forEach(p -> out.println("mipl-hil run: " + p));
+        return result;
+    }
+
+    /** Each module's lane on a thread of its own; returns when every lane ended. */
+    private void runLanes(RunPlan plan, List<Item> items, int planned, AtomicInteger done,
+                          ConcurrentLinkedQueue<Item> shared, AtomicInteger running, Optional<Platform> platform,
+                          Map<String, RunResult> results, List<String> problems) {
+        List<Thread> threads = new ArrayList<>();
         for (FleetModule m : modules) {
             Lane lane = new Lane(m, plan, planned, done, mode == FleetMode.SHARD ? shared
                     : new ConcurrentLinkedQueue<>(items), running, platform);
@@ -170,14 +188,6 @@ public final class FleetRunner {
                 break;
             }
         }
-        platform.ifPresent(Platform::close);
-        Result result = merge(start, Instant.now(), results, problems);
-        writeEnvironment(result.fleet().info());
-        for (String line : terminal.summary(result.fleet(), "module")) {
-            out.println(line);
-        }
-        problems.forEach(p -> out.println("mipl-hil run: " + p));
-        return result;
     }
 
     private Result merge(Instant start, Instant stop, Map<String, RunResult> results, List<String> problems) {

@@ -120,6 +120,12 @@ class SharedPlatformIsolationTest {
         assertThat(a.device(EP_B)).isEmpty();
         assertThat(a.deviceByImei(IMEI_A)).map(Device::endpoint).contains(EP_A);
         assertThat(a.events()).isNotEmpty().allMatch(e -> e.endpoint().equals(EP_A));
+        // a view whose device's IMEI is not known yet (a real module not opened) shows nothing
+        DeviceScope unknown = new DeviceScope(platform, java.util.Optional::empty);
+        assertThat(unknown.devices()).isEmpty();
+        assertThat(unknown.events()).isEmpty();
+        assertThat(unknown.read(EP_A, NodePath.resource(3303, 0, 5700), DEADLINE))
+                .isInstanceOf(PlatformResult.InvalidRequest.class);
         assertThat(b.events()).isNotEmpty().allMatch(e -> e.endpoint().equals(EP_B));
 
         // both observe the same path; each device's notifications stay in its own view
