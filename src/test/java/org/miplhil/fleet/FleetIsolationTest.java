@@ -40,8 +40,12 @@ class FleetIsolationTest {
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
     private FleetRunner.Result run(FleetMode mode, String tags) {
+        return run(SUITE, mode, tags);
+    }
+
+    private FleetRunner.Result run(Path suite, FleetMode mode, String tags) {
         RunOptions options = RunOptions.builder().build();
-        RunPlan plan = RunPlan.load(List.of(SUITE), options, TagSelection.parse(tags).selection().orElseThrow());
+        RunPlan plan = RunPlan.load(List.of(suite), options, TagSelection.parse(tags).selection().orElseThrow());
         assertThat(plan.caseCount()).as("cases selected by '%s'", tags).isPositive();
         PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
         FleetRunner fleet = new FleetRunner(VirtualFleet.of(2, "866971050123456"), mode, options,
@@ -139,6 +143,19 @@ class FleetIsolationTest {
         assertThat(count(powered.transcript(), "RX (RDY|\\+CFUN: 1)$")).as("in:%n%s", powered.transcript()).isZero();
         CaseResult cut = named(byModule.get(moduleOf(byModule, "A power cut restarts")), "A power cut restarts");
         assertThat(count(cut.transcript(), "RX RDY$")).as("the cut module restarted").isPositive();
+    }
+
+    @Test
+    void twoModulesUpdateFromTheSamePackageAtOnceEachCampaignItsOwn() {
+        // both bootstrap at the shared bootstrap server, download the same package from the shared package server
+        // (each at its own URI, /fota/<IMEI>/<file>) and update; each campaign follows its own device's download
+        FleetRunner.Result r = run(Path.of("suites/dfota/dfota.yaml"), FleetMode.REPLICATE, "doc:7.10.6");
+
+        Map<String, List<CaseResult>> byModule = cases(r);
+        byModule.forEach((module, list) -> assertThat(list).as("cases of %s", module).hasSize(1));
+        assertThat(notPassed(byModule)).isEmpty();
+        assertThat(overlap(byModule.get("sim-1").get(0), byModule.get("sim-2").get(0)))
+                .as("the two campaigns at the same time").isGreaterThan(Duration.ofSeconds(2));
     }
 
     /** The cases that did not pass, each with its module and failure. */
