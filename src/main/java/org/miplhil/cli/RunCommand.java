@@ -114,8 +114,9 @@ public final class RunCommand implements Callable<Integer> {
     int maxFailures;
 
     @Option(names = "--parallel", paramLabel = "N", arity = "0..1", fallbackValue = "0",
-            description = "Start N virtual modules, each on its own pseudo-terminal with its own IMEI and platform"
-                    + " ports, and spread the cases over them (--shard, the default) or run them all on each"
+            description = "Start N virtual modules, each on its own pseudo-terminal with its own IMEI (its own"
+                    + " endpoint at one embedded platform), and spread the cases over them (--shard, the default)"
+                    + " or run them all on each"
                     + " (--replicate). Without N: " + "6 per core. Only with the virtual target and the embedded"
                     + " platform.")
     Integer parallel;
@@ -123,6 +124,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--shard", description = "With several modules: each case runs once, on the module free first,"
             + " the longest expected first (the last run's times under --report, else slow cases first). The default.")
     boolean shard;
+
+    @Option(names = "--platform-per-module", description = "With several modules: an embedded platform for each"
+            + " module on free ports, instead of one platform for all (each module its own endpoint).")
+    boolean platformPerModule;
 
     @Option(names = "--replicate", description = "With several modules: every module runs the whole selection"
             + " (unit-to-unit variation).")
@@ -317,7 +322,7 @@ public final class RunCommand implements Callable<Integer> {
         ConsoleReporter console = out == System.out ? ConsoleReporter.forTerminal(System.out)
                 : ConsoleReporter.builder(out).build();
         FleetRunner fleet = new FleetRunner(modules, replicate ? FleetMode.REPLICATE : FleetMode.SHARD, opts, layout,
-                out, console, CaseEstimates.read(layout.junit()));
+                out, console, CaseEstimates.read(layout.junit()), !platformPerModule);
         return fleet.run(plan).exitCode();
     }
 

@@ -11,9 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.miplhil.platform.Platform;
 import org.miplhil.report.AllureFiles;
 import org.miplhil.report.CaseResult;
 import org.miplhil.report.ConsoleReporter;
@@ -32,13 +34,19 @@ import org.miplhil.suite.run.SuiteRunner;
 
 /**
  * Runs a plan on several modules at once, each on a thread of its own with its own {@link SuiteRunner}: its session,
- * its platform (the embedded one on ports of its own), its power channel, its report folder ({@code junit/<module>/},
+ * its endpoint at the platform, its power channel, its report folder ({@code junit/<module>/},
  * {@code transcripts/<module>/}; the Allure results together, the module a label). {@link FleetMode#SHARD}: the
  * cases go, longest expected first ({@link CaseEstimates}), to whichever module is free; {@link FleetMode#REPLICATE}:
  * every module runs them all. A module whose run stopped (failed health check, open breaker, {@code --max-failures})
  * takes no more cases; when every module has stopped, the last one reports the cases left as not run, with its
  * reason. The console shows each module's lines with {@code [module]} and one case counter for the fleet; the fleet
  * prints one summary, a row per module.
+ * <p>
+ * With the embedded platform the fleet starts one platform for every module (the default, {@code sharedPlatform}):
+ * the modules register to it with their own IMEIs and each module's cases see their own device only (its events,
+ * notifications, requests, FOTA campaigns and package downloads: {@link org.miplhil.platform.DeviceScope}), as one
+ * real platform serves a rack. Without it ({@code --platform-per-module}) each module starts its own platform on
+ * free ports. OneNET and the platform in a container are one platform for the fleet anyway.
  */
 public final class FleetRunner {
 
@@ -92,13 +100,25 @@ public final class FleetRunner {
     private final PrintStream out;
     private final ConsoleReporter terminal;
     private final CaseEstimates estimates;
+    private final boolean sharedPlatform;
 
     /**
+     * One embedded platform for the whole fleet (when the options' platform is the embedded one).
+     *
      * @param terminal the console reporter whose colour and character settings every module's lines use
      * @param estimates the expected durations the shard orders cases by
      */
     public FleetRunner(List<FleetModule> modules, FleetMode mode, RunOptions base, ReportLayout layout,
                        PrintStream out, ConsoleReporter terminal, CaseEstimates estimates) {
+        this(modules, mode, base, layout, out, terminal, estimates, true);
+    }
+
+    /**
+     * @param sharedPlatform with the embedded platform: true, one platform for every module, each module's cases
+     *                       seeing their own device; false, a platform of its own for each module (free ports)
+     */
+    public FleetRunner(List<FleetModule> modules, FleetMode mode, RunOptions base, ReportLayout layout,
+                       PrintStream out, ConsoleReporter terminal, CaseEstimates estimates, boolean sharedPlatform) {
         if (modules.isEmpty()) {
             throw new IllegalArgumentException("a fleet has at least one module");
         }
@@ -109,6 +129,16 @@ public final class FleetRunner {
         this.out = Objects.requireNonNull(out, "out");
         this.terminal = Objects.requireNonNull(terminal, "terminal");
         this.estimates = Objects.requireNonNull(estimates, "estimates");
+        this.sharedPlatform = sharedPlatform;
+    }
+
+    /** Whether this fleet runs its modules on one embedded platform. */
+    public boolean sharesPlatform() {
+        return sharedPlatform && embedded();
+    }
+
+    private boolean embedded() {
+        return base.onenet().isEmpty() && !base.container();
     }
 
     /** Tells {@code observer} each module's health check and each case as it starts and ends. */
@@ -158,10 +188,29 @@ public final class FleetRunner {
         Map<String, RunResult> results = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
         List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
         Instant start = Instant.now();
+        Optional<Platform> platform = sharesPlatform() ? SharedPlatform.start(base, out) : Optional.empty();
+        try {
+            runLanes(plan, items, planned, done, shared, running, platform, results, problems);
+        } finally {
+            platform.ifPresent(Platform::close);
+        }
+        Result result = merge(start, Instant.now(), results, problems);
+        writeEnvironment(result.fleet().info());
+        for (String line : terminal.summary(result.fleet(), "module")) {
+            out.println(line);
+        }
+        problems.forEach(p -> out.println("mipl-hil run: " + p));
+        return result;
+    }
+
+    /** Each module's lane on a thread of its own; returns when every lane ended. */
+    private void runLanes(RunPlan plan, List<Item> items, int planned, AtomicInteger done,
+                          ConcurrentLinkedQueue<Item> shared, AtomicInteger running, Optional<Platform> platform,
+                          Map<String, RunResult> results, List<String> problems) {
         List<Thread> threads = new ArrayList<>();
         for (FleetModule m : modules) {
             Lane lane = new Lane(m, plan, planned, done, mode == FleetMode.SHARD ? shared
-                    : new ConcurrentLinkedQueue<>(items), running);
+                    : new ConcurrentLinkedQueue<>(items), running, platform);
             Thread t = new Thread(() -> {
                 try {
                     results.put(m.name(), lane.run());
@@ -182,13 +231,6 @@ public final class FleetRunner {
                 break;
             }
         }
-        Result result = merge(start, Instant.now(), results, problems);
-        writeEnvironment(result.fleet().info());
-        for (String line : terminal.summary(result.fleet(), "module")) {
-            out.println(line);
-        }
-        problems.forEach(p -> out.println("mipl-hil run: " + p));
-        return result;
     }
 
     private Result merge(Instant start, Instant stop, Map<String, RunResult> results, List<String> problems) {
@@ -229,9 +271,11 @@ public final class FleetRunner {
         private final AtomicInteger done;
         private final ConcurrentLinkedQueue<Item> queue;
         private final AtomicInteger running;
+        private final Optional<Platform> platform;
 
         Lane(FleetModule module, RunPlan plan, int planned, AtomicInteger done, ConcurrentLinkedQueue<Item> queue,
-             AtomicInteger running) {
+             AtomicInteger running, Optional<Platform> platform) {
+            this.platform = platform;
             this.module = module;
             this.plan = plan;
             this.planned = planned;
@@ -252,7 +296,8 @@ public final class FleetRunner {
             if (mode == FleetMode.REPLICATE) {
                 extra.put(RunInfo.REPLICATED, "true");
             }
-            try (SuiteRunner runner = new SuiteRunner(opts, rec)) {
+            try (SuiteRunner runner = platform.isPresent() ? new SuiteRunner(opts, rec, platform.get())
+                    : new SuiteRunner(opts, rec)) {
                 runner.onProgress(line -> out.println("[" + module.name() + "] mipl-hil run: " + line));
                 runner.runStarted(planned, extra);
                 observer.healthChecked(module, runner.healthCheck(plan.suites()));

@@ -37,6 +37,14 @@ final class RequestIntake implements AutoCloseable {
     private final Duration writeAssembly;
     private final ScheduledThreadPoolExecutor executor;
     private volatile boolean enabled;
+    /** Set by {@link #close()}: a task that has not started yet does nothing. */
+    private volatile boolean closed;
+    /**
+     * How long {@link #close()} lets an answer already being sent finish: interrupted while it awaits its final
+     * result, the command's reply would arrive while the next command (the next case's) waits for its own, and be
+     * taken for it.
+     */
+    static final Duration CLOSE_WITHIN = Duration.ofSeconds(15);
 
     /** Requests whose delayed answer is still due; removing one is the right to answer it (or to cancel it). */
     private final Set<McuRequest> waiting = ConcurrentHashMap.newKeySet();
@@ -61,6 +69,8 @@ final class RequestIntake implements AutoCloseable {
             return t;
         });
         this.executor.setRemoveOnCancelPolicy(true);
+        // delayed answers and write assemblies still due are dropped at close, not awaited
+        this.executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     void setEnabled(boolean on) {
@@ -88,6 +98,9 @@ final class RequestIntake implements AutoCloseable {
     }
 
     private void guarded(Runnable r) {
+        if (closed) {
+            return;
+        }
         try {
             r.run();
         } catch (RuntimeException e) {
@@ -212,9 +225,23 @@ final class RequestIntake implements AutoCloseable {
         return steps;
     }
 
+    /**
+     * Stops answering: requests not yet taken up are dropped, and an answer already being sent finishes (its command's
+     * final result read, within {@link #CLOSE_WITHIN}) so that the session is left with no command in flight.
+     */
     @Override
     public void close() {
+        closed = true;
         waiting.clear();
-        executor.shutdownNow();
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(CLOSE_WITHIN.toNanos(), TimeUnit.NANOSECONDS)) {
+                LOG.warn("mcu: an answer still under way after {} ms at close; stopping it", CLOSE_WITHIN.toMillis());
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -16,9 +16,27 @@ import java.time.Instant;
  * @param blockSize the block size of the last block served (bytes); 0 when none was
  * @param duration  from the first request to the last
  * @param status    how the transfer stands
+ * @param owner     the device the package was offered to (its IMEI: {@code /fota/<owner>/<file>}), so that devices
+ *                  sharing one platform and one package never see each other's downloads; empty for a file offered
+ *                  to anyone ({@code /fota/<file>})
  */
 public record PackageTransfer(Instant started, String peer, String file, long size, int blocks, long bytes,
-                              int blockSize, Duration duration, Status status) {
+                              int blockSize, Duration duration, Status status, String owner) {
+
+    public PackageTransfer {
+        owner = owner == null ? "" : owner;
+    }
+
+    /** A download of a file offered to anyone. */
+    public PackageTransfer(Instant started, String peer, String file, long size, int blocks, long bytes,
+                           int blockSize, Duration duration, Status status) {
+        this(started, peer, file, size, blocks, bytes, blockSize, duration, status, "");
+    }
+
+    /** Whether this is a download of {@code fileName} as offered to {@code forOwner} (empty: to anyone). */
+    public boolean isOf(String forOwner, String fileName) {
+        return file.equals(fileName) && owner.equals(forOwner == null ? "" : forOwner);
+    }
 
     public enum Status {
         /** Blocks are still being asked for. */
@@ -36,7 +54,7 @@ public record PackageTransfer(Instant started, String peer, String file, long si
     /** One line for the console and the report. */
     public String describe() {
         return String.format("%s package %s to %s: %s, %d blocks, %d of %s bytes, block size %d, %d ms", started,
-                file, peer, status.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), blocks, bytes,
+                owner.isEmpty() ? file : owner + "/" + file, peer, status.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), blocks, bytes,
                 size < 0 ? "?" : Long.toString(size), blockSize, duration.toMillis());
     }
 }

@@ -106,7 +106,9 @@ final class FotaCalls {
         // the package downloads the platform served of this task's file (PACKAGE_TRANSFERS through the adapter)
         List<Map<String, Object>> transfers = new ArrayList<>();
         for (PackageTransfer t : platform.packageTransfers()) {
-            if (t.file().equals(task.file()) && !t.started().isBefore(task.createdAt())) {
+            // the package as offered to this task's device (another device's download of the same file is not it)
+            if (t.file().equals(task.file()) && (t.owner().isEmpty() || t.owner().equals(task.imei()))
+                    && !t.started().isBefore(task.createdAt())) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("started", t.started().toString());
                 m.put("peer", t.peer());

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.miplhil.platform.Device;
 import org.miplhil.platform.Platform;
 import org.miplhil.platform.fota.FotaCampaign;
 import org.miplhil.platform.fota.FotaSpec;
@@ -59,13 +60,16 @@ final class LeshanFota {
         return List.copyOf(campaigns);
     }
 
-    /** The package file is offered under its own name, its URI sent to the device. */
+    /**
+     * The package file is offered to the device under its own name ({@code /fota/<IMEI>/<file>}: devices sharing the
+     * platform and the package never see each other's downloads), its URI sent to the device.
+     */
     FotaCampaign start(String endpoint, FotaSpec spec) {
         PackageServer ps = packageServer();
         if (!Files.isRegularFile(spec.packageFile())) {
             LOG.warn("FOTA package {} does not exist: the device will get 4.04", spec.packageFile());
         }
-        URI uri = ps.offer(spec.packageFile());
+        URI uri = ps.offer(spec.packageFile(), Device.imeiOf(endpoint));
         LwM2mFotaCampaign c = LwM2mFotaCampaign.builder(platform, endpoint, spec, uri)
                 .pollInterval(settings.fotaPollInterval)
                 .onStep((campaign, step) -> record.fire(l -> l.onFotaStep(campaign, step)))

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * subscriptions of a registration only.
  * <p>
  * Requests go one at a time, each waiting for the answer (or the request timeout) before the next; the sequences of
- * one registration never overlap. A sequence stops when the device deregisters or registers again. Objects in the skip set
+ * one registration never overlap. Each device's sequence runs on a thread of its own: devices sharing the platform
+ * (a fleet) never wait for each other's answers, and one device leaving a request unanswered delays no other
+ * device's observes. A sequence stops when the device deregisters or registers again. Objects in the skip set
  * are neither observed nor discovered: by default 0 (Security) and 1 (Server), the LwM2M core, and 3 (Device), 4
  * (Connectivity Monitoring), 5 (Firmware Update) — the OneNET SDK serves those objects itself
  * ({@code ciscore/std_object/std_object.c}), so they never reach the MCU as URCs, while a Leshan-based client always
@@ -58,7 +61,10 @@ final class OneNetBehaviour implements AutoCloseable {
     private final BiConsumer<String, NodePath> forgetObservationsUnder;
     private final Set<Integer> skipped;
     private final Duration timeout;
+    /** Holds each sequence {@link #AFTER_REGISTRATION}, then hands it to {@link #workers}. */
     private final ScheduledExecutorService executor;
+    /** Runs the sequences, a thread each (idle threads end after a minute). */
+    private final ExecutorService workers;
     /** registration id → held while a sequence of that registration runs. */
     private final Map<String, ReentrantLock> sequences = new ConcurrentHashMap<>();
 
@@ -84,7 +90,12 @@ final class OneNetBehaviour implements AutoCloseable {
         this.skipped = Set.copyOf(skipped);
         this.timeout = timeout;
         AtomicInteger n = new AtomicInteger();
-        this.executor = Executors.newScheduledThreadPool(4, r -> {
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "onenet-behaviour-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        this.workers = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "onenet-behaviour-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -118,7 +129,13 @@ final class OneNetBehaviour implements AutoCloseable {
 
     private void schedule(Device device, Runnable sequence) {
         try {
-            executor.schedule(sequence, AFTER_REGISTRATION.toMillis(), TimeUnit.MILLISECONDS);
+            executor.schedule(() -> {
+                try {
+                    workers.execute(sequence);
+                } catch (RejectedExecutionException e) {
+                    LOG.debug("platform closing, no OneNET-like requests for {}", device.endpoint());
+                }
+            }, AFTER_REGISTRATION.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             LOG.debug("platform closing, no OneNET-like requests for {}", device.endpoint());
         }
@@ -171,15 +188,17 @@ final class OneNetBehaviour implements AutoCloseable {
     }
 
     private boolean stillRegistered(Device device) {
-        return !executor.isShutdown() && platform.device(device.endpoint())
+        return !workers.isShutdown() && platform.device(device.endpoint())
                 .map(d -> d.registrationId().equals(device.registrationId())).orElse(false);
     }
 
     @Override
     public void close() {
         executor.shutdownNow();
+        workers.shutdownNow();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
+            workers.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

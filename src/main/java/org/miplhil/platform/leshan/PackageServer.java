@@ -45,7 +45,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The platform's package server: files of a directory (and files offered one by one) served over CoAP on UDP at
  * {@code coap://HOST:PORT/fota/<file>}, one Block2 block per request (RFC 7959), so a module downloads a delta
- * package of any size in blocks (6.1.1, the download phase). Every download is kept in a transfer log.
+ * package of any size in blocks (6.1.1, the download phase). Every download is kept in a transfer log. A file
+ * offered to one device ({@link #offer(Path, String)}) is served at {@code /fota/<owner>/<file>} and its downloads
+ * carry the owner: devices sharing the platform that update from the same package never see each other's downloads.
  * <p>
  * Blocks are cut here, not by Californium's transparent block-wise layer (turned off on this endpoint), so each
  * block asked for is seen and counted and no body size limit applies. The block size is the one the client
@@ -130,6 +132,15 @@ public final class PackageServer implements AutoCloseable {
         return URI.create("coap://" + advertisedHost + ":" + port() + "/" + PATH + "/" + encode(fileName));
     }
 
+    /** {@code coap://HOST:PORT/fota/<owner>/<fileName>}: the file as offered to one device. */
+    public URI uri(String owner, String fileName) {
+        if (owner == null || owner.isEmpty()) {
+            return uri(fileName);
+        }
+        return URI.create("coap://" + advertisedHost + ":" + port() + "/" + PATH + "/" + encode(owner) + "/"
+                + encode(fileName));
+    }
+
     /**
      * Serves {@code file} under its own name, wherever it lies (it takes precedence over a file of the same
      * name in the directory), and returns its URI.
@@ -138,6 +149,24 @@ public final class PackageServer implements AutoCloseable {
         String name = file.getFileName().toString();
         offered.put(name, file.toAbsolutePath());
         return uri(name);
+    }
+
+    /**
+     * Serves {@code file} to one device only, under {@code /fota/<owner>/<file name>} (the owner: the device's IMEI),
+     * and returns its URI; its downloads carry the owner. Empty {@code owner}: as {@link #offer(Path)}.
+     */
+    public URI offer(Path file, String owner) {
+        if (owner == null || owner.isEmpty()) {
+            return offer(file);
+        }
+        String name = file.getFileName().toString();
+        offered.put(owned(owner, name), file.toAbsolutePath());
+        return uri(owner, name);
+    }
+
+    /** The key of a file offered to one owner ('/' never occurs in a path segment as served). */
+    private static String owned(String owner, String name) {
+        return owner + "/" + name;
     }
 
     /** Every download so far, finished or not, in order of start. */
@@ -212,15 +241,24 @@ public final class PackageServer implements AutoCloseable {
         }
     }
 
+    /** {@code /fota/<file>}, or {@code /fota/<owner>/<file>} for a file offered to one device. */
     private final class PackageFile extends CoapResource {
+        private final String owner;
+
         PackageFile(String name, Resource parent) {
+            this(name, parent, "");
+        }
+
+        PackageFile(String name, Resource parent, String owner) {
             super(name);
             setParent(parent);
+            this.owner = owner;
         }
 
         @Override
         public Resource getChild(String name) {
-            return null;
+            // one level below /fota/<owner> only
+            return owner.isEmpty() ? new PackageFile(name, this, getName()) : null;
         }
 
         @Override
@@ -229,15 +267,15 @@ public final class PackageServer implements AutoCloseable {
                 exchange.sendResponse(new Response(ResponseCode.METHOD_NOT_ALLOWED));
                 return;
             }
-            serve(exchange, getName());
+            serve(exchange, owner, getName());
         }
     }
 
-    private void serve(Exchange exchange, String name) {
+    private void serve(Exchange exchange, String owner, String name) {
         Request request = exchange.getRequest();
         String peer = request.getSourceContext() == null ? "?" : peerOf(request.getSourceContext().getPeerAddress());
         Instant now = Instant.now();
-        Path file = resolve(name);
+        Path file = resolve(owner, name);
         long size = -1;
         try {
             if (file != null) {
@@ -248,7 +286,7 @@ public final class PackageServer implements AutoCloseable {
         }
         if (file == null) {
             endAtOnce(new PackageTransfer(now, peer, name, -1, 0, 0, 0, Duration.ZERO,
-                    PackageTransfer.Status.NOT_FOUND));
+                    PackageTransfer.Status.NOT_FOUND, owner));
             respond(exchange, ResponseCode.NOT_FOUND, "no package " + name);
             return;
         }
@@ -257,7 +295,7 @@ public final class PackageServer implements AutoCloseable {
         long offset = asked == null ? 0 : (long) asked.getNum() * asked.getSize();
         if (offset > 0 && offset >= size) {
             endAtOnce(new PackageTransfer(now, peer, name, size, 0, 0, size2, Duration.ZERO,
-                    PackageTransfer.Status.BAD_BLOCK));
+                    PackageTransfer.Status.BAD_BLOCK, owner));
             respond(exchange, ResponseCode.BAD_OPTION, "block " + asked.getNum() + " is past the end (" + size
                     + " bytes)");
             return;
@@ -279,7 +317,7 @@ public final class PackageServer implements AutoCloseable {
         }
         response.setPayload(payload);
         // logged before it is sent: a device acting on the last block finds its transfer complete
-        record(peer, name, size, num, payload.length, size2, more, now);
+        record(peer, owner, name, size, num, payload.length, size2, more, now);
         LOG.debug("package {} block {} ({} bytes, more={}) to {}", name, num, payload.length, more, peer);
         exchange.sendResponse(response);
     }
@@ -291,7 +329,12 @@ public final class PackageServer implements AutoCloseable {
         exchange.sendResponse(r);
     }
 
-    private Path resolve(String name) {
+    private Path resolve(String owner, String name) {
+        if (!owner.isEmpty()) {
+            // offered to that device only; the directory's files are not served under an owner
+            Path p = offered.get(owned(owner, name));
+            return p != null && Files.isRegularFile(p) ? p : null;
+        }
         Path p = offered.get(name);
         if (p != null) {
             return Files.isRegularFile(p) ? p : null;
@@ -326,6 +369,7 @@ public final class PackageServer implements AutoCloseable {
         final Instant started;
         final long startNanos = System.nanoTime();
         final String peer;
+        final String owner;
         final String file;
         long size;
         int blocks;
@@ -333,31 +377,32 @@ public final class PackageServer implements AutoCloseable {
         int blockSize;
         long lastNanos = startNanos;
 
-        Progress(Instant started, String peer, String file, long size) {
+        Progress(Instant started, String peer, String owner, String file, long size) {
             this.started = started;
             this.peer = peer;
+            this.owner = owner;
             this.file = file;
             this.size = size;
         }
 
         PackageTransfer snapshot(PackageTransfer.Status status) {
             return new PackageTransfer(started, peer, file, size, blocks, bytes, blockSize,
-                    Duration.ofNanos(lastNanos - startNanos), status);
+                    Duration.ofNanos(lastNanos - startNanos), status, owner);
         }
     }
 
-    private void record(String peer, String name, long size, int num, int length, int size2, boolean more,
-                        Instant now) {
+    private void record(String peer, String owner, String name, long size, int num, int length, int size2,
+                        boolean more, Instant now) {
         List<PackageTransfer> toFire = new ArrayList<>(2);
         synchronized (this) {
             Progress p = open.get(peer);
-            if (p != null && (num == 0 || !p.file.equals(name))) {
+            if (p != null && (num == 0 || !p.file.equals(name) || !p.owner.equals(owner))) {
                 open.remove(peer);
                 toFire.add(keep(p.snapshot(PackageTransfer.Status.ABANDONED)));
                 p = null;
             }
             if (p == null) {
-                p = new Progress(now, peer, name, size);
+                p = new Progress(now, peer, owner, name, size);
                 open.put(peer, p);
                 toFire.add(p.snapshot(PackageTransfer.Status.IN_PROGRESS));
             }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.miplhil.platform.DeviceScope;
 import org.miplhil.platform.leshan.LeshanPlatform;
 import org.miplhil.platform.Platform;
 import org.miplhil.platform.onenet.client.DeviceLookup;
@@ -25,6 +26,10 @@ import org.miplhil.sim.profile.FirmwareProfile;
  * What a run sets up around the module: the platform (the embedded LwM2M platform with its bootstrap server, or
  * OneNET through its adapter) and the module itself. The virtual module is started for the first suite and kept while the suites use the same firmware
  * profile; a real module is opened once.
+ * <p>
+ * In a fleet the embedded platform may be one for every module ({@link #onShared}): the bench then sees it through a
+ * {@link DeviceScope} of its module's IMEI (the module's events, notifications, requests, campaigns and downloads
+ * only, its {@link PlatformWatch} hearing of those only) and leaves it running when it closes.
  */
 final class Bench implements AutoCloseable {
 
@@ -39,11 +44,35 @@ final class Bench implements AutoCloseable {
     /** The platform in a container and its relay (started and closed by the runner), when it is the platform. */
     private Optional<org.miplhil.container.PlatformLab> lab = Optional.empty();
     private final List<PowerSwitch> switches = new ArrayList<>();
+    /** Whether closing the bench closes the platform (not when the platform is a fleet's, shared). */
+    private boolean ownsPlatform = true;
 
     private Bench(RunOptions options, Platform platform) {
         this.options = options;
         this.platform = platform;
         platform.addListener(watch);
+    }
+
+    /**
+     * A bench on a platform the caller started and closes, which other modules share: seen through the view of this
+     * module's device (its IMEI: the module's once open, else the options'), then through {@code view}.
+     */
+    static Bench onShared(RunOptions options, Platform shared, java.util.function.UnaryOperator<Platform> view) {
+        Bench[] self = new Bench[1];
+        DeviceScope scope = new DeviceScope(shared, () -> self[0] == null ? options.imei() : self[0].moduleImei());
+        Bench b = new Bench(options, view.apply(scope));
+        self[0] = b;
+        b.ownsPlatform = false;
+        return b;
+    }
+
+    /** The IMEI of the module under test: asked of the module once open, else the one the run was given. */
+    private Optional<String> moduleImei() {
+        ModuleUnderTest m = module;
+        if (m != null && m.imei() != null && !m.imei().isEmpty()) {
+            return Optional.of(m.imei());
+        }
+        return options.imei();
     }
 
     /** Starts the run's platform: OneNET through its adapter, or the embedded platform. */
@@ -232,6 +261,8 @@ final class Bench implements AutoCloseable {
         closeModule();
         switches.forEach(PowerSwitch::close);
         platform.removeListener(watch);
-        platform.close();
+        if (ownsPlatform) {
+            platform.close();
+        }
     }
 }

@@ -15,6 +15,10 @@ import org.miplhil.report.RunListener;
  * Wakes the executor when the platform sees something (a registration, a notification, the outcome of a CoAP
  * request), so that platform expectations wait on a condition instead of polling; and puts what the platform sees
  * on the case's timeline (the platform's CoAP log of the report).
+ * <p>
+ * On a platform several modules share (a fleet), the watch listens through the module's
+ * {@link org.miplhil.platform.DeviceScope}: it hears of the module's own device only, so another module's traffic
+ * neither reaches the case's timeline nor wakes its waits.
  */
 final class PlatformWatch implements PlatformListener {
 

@@ -81,6 +81,8 @@ public final class SuiteRunner implements AutoCloseable {
     private Optional<org.miplhil.container.PlatformLab> lab = Optional.empty();
     private boolean ownLab;
     private final ContainerPlatform.Labs labs;
+    /** A fleet's embedded platform, shared with the other modules (the caller closes it). */
+    private Optional<org.miplhil.platform.Platform> shared = Optional.empty();
 
     public SuiteRunner(RunOptions options, RunListener rec) {
         this(options, rec, java.util.function.UnaryOperator.identity());
@@ -101,6 +103,15 @@ public final class SuiteRunner implements AutoCloseable {
      */
     public SuiteRunner(RunOptions options, RunListener rec, ContainerPlatform.Labs labs) {
         this(options, rec, java.util.function.UnaryOperator.identity(), labs);
+    }
+
+    /**
+     * A module of a fleet on the fleet's one embedded platform ({@code shared}, started and closed by the caller):
+     * the module's cases see its device only ({@link org.miplhil.platform.DeviceScope}).
+     */
+    public SuiteRunner(RunOptions options, RunListener rec, org.miplhil.platform.Platform shared) {
+        this(options, rec, java.util.function.UnaryOperator.identity(), ContainerPlatform.defaults());
+        this.shared = Optional.of(shared);
     }
 
     /** Tests: the run's platform seen through {@code platformView} (one that lacks capabilities). */
@@ -258,7 +269,8 @@ public final class SuiteRunner implements AutoCloseable {
             }
         }
         try {
-            bench = Bench.start(options, platformView, lab);
+            bench = shared.isPresent() ? Bench.onShared(options, shared.get(), platformView)
+                    : Bench.start(options, platformView, lab);
             bench.watch().timeline(rec);
         } catch (BenchException e) {
             benchProblem = e;

@@ -115,6 +115,40 @@ class McuApplicationTest {
         await().atMost(WAIT).until(() -> mcu.observations().isEmpty());
     }
 
+    @Test
+    void closingLetsAnAnswerUnderWayFinishSoThatItsReplyIsNotTakenForTheNextCommand() throws Exception {
+        start(LIGHT);
+        // a module that answers in order: the answer to the observe is held until the test releases it, or until
+        // the next command comes (then it prints the held reply first, as a module working through its queue)
+        java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean();
+        module.on("AT+MIPLOBSERVERSP", c -> {
+            held.set(true);
+            return List.of();
+        });
+        module.on("AT+CMEE", c -> held.getAndSet(false) ? List.of("+CIS ERROR: 653", "OK") : List.of("OK"));
+        module.urc("+MIPLOBSERVE: 0,69234,1,3311,0,-1");
+        awaitCommands("AT+MIPLOBSERVERSP", 1);
+
+        Thread closing = new Thread(mcu::close, "closing the mcu");
+        closing.start();
+        // closing waits for the answer's final result (it must not leave the command in flight)
+        await().atMost(WAIT).until(() -> !closing.isAlive() || closing.getState() == Thread.State.TIMED_WAITING);
+        if (closing.isAlive() && held.getAndSet(false)) {
+            module.urc("+CIS ERROR: 653");
+        }
+        closing.join(WAIT.toMillis());
+        assertThat(closing.isAlive()).as("close() returned").isFalse();
+
+        // the next command (the next case's first) gets its own reply, not the answer's
+        Reply r = session.send("AT+CMEE=1", WAIT);
+        assertThat(r.isOk()).as("AT+CMEE=1 got %s", r).isTrue();
+        assertThat(r.information()).isEmpty();
+        // nothing is answered after close
+        module.urc("+MIPLOBSERVE: 0,69235,1,3311,1,-1");
+        assertThat(session.send("AT", WAIT).isOk()).isTrue();
+        assertThat(module.commandsStartingWith("AT+MIPLOBSERVERSP")).hasSize(1);
+    }
+
     // ---------------------------------------------------------------- 7.3
 
     @Test

@@ -4,7 +4,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 import org.miplhil.platform.DeviceEvent;
 import org.miplhil.platform.Notification;
@@ -20,12 +19,15 @@ final class CampaignSignals implements PlatformListener {
 
     private final BlockingQueue<Object> signals = new LinkedBlockingQueue<>();
     private final Predicate<String> concerns;
-    private final Supplier<String> packageName;
+    private final Predicate<PackageTransfer> ourTransfer;
 
-    /** {@code concerns}: whether an endpoint is the campaign's device; {@code packageName}: the file it downloads. */
-    CampaignSignals(Predicate<String> concerns, Supplier<String> packageName) {
+    /**
+     * {@code concerns}: whether an endpoint is the campaign's device; {@code ourTransfer}: whether a download is of
+     * the package as offered to that device.
+     */
+    CampaignSignals(Predicate<String> concerns, Predicate<PackageTransfer> ourTransfer) {
         this.concerns = concerns;
-        this.packageName = packageName;
+        this.ourTransfer = ourTransfer;
     }
 
     /** The next signal before {@code deadlineNanos}, or null when it passed. */
@@ -59,7 +61,7 @@ final class CampaignSignals implements PlatformListener {
     /** The platform's package server reports the downloads of the campaign's package (6.1.1). */
     @Override
     public void onPackageTransfer(PackageTransfer t) {
-        if (t.file().equals(packageName.get())) {
+        if (ourTransfer.test(t)) {
             signals.add(t);
         }
     }

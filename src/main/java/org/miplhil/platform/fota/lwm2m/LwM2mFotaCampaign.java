@@ -75,7 +75,7 @@ public final class LwM2mFotaCampaign implements FotaCampaign {
     private final BiConsumer<FotaCampaign, FotaOutcome> onOutcome;
     private final List<FotaStep> steps = new CopyOnWriteArrayList<>();
     private final CompletableFuture<FotaOutcome> outcome = new CompletableFuture<>();
-    private final CampaignSignals signals = new CampaignSignals(this::concerns, this::packageName);
+    private final CampaignSignals signals = new CampaignSignals(this::concerns, this::ourTransfer);
     private final Thread thread;
     private final long startNanos = System.nanoTime();
 
@@ -427,7 +427,7 @@ public final class LwM2mFotaCampaign implements FotaCampaign {
     }
 
     private String transferSummary() {
-        return platform.packageTransfers().stream().filter(t -> t.file().equals(packageName())
+        return platform.packageTransfers().stream().filter(t -> ourTransfer(t)
                         && t.status() == PackageTransfer.Status.COMPLETE).reduce((a, b) -> b)
                 .map(t -> ", " + t.bytes() + " bytes in " + t.blocks() + " blocks to " + t.peer()).orElse("");
     }
@@ -560,6 +560,17 @@ public final class LwM2mFotaCampaign implements FotaCampaign {
     private String packageName() {
         String path = packageUri.getPath();
         return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /** The device the package was offered to: {@code /fota/<owner>/<file>}; empty for {@code /fota/<file>}. */
+    private String packageOwner() {
+        String[] segments = packageUri.getPath().replaceFirst("^/", "").split("/");
+        return segments.length == 3 ? segments[1] : "";
+    }
+
+    /** A download of this campaign's package as offered to its device (never another device's of the same file). */
+    private boolean ourTransfer(PackageTransfer t) {
+        return t.isOf(packageOwner(), packageName());
     }
 
     private Duration elapsedSince(Instant at) {
