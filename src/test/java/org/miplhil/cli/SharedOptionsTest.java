@@ -24,7 +24,7 @@ class SharedOptionsTest {
         assertThat(run.platform.coapPort).isNull();
         assertThat(names(new RunCommand())).containsExactly("--bootstrap-port", "--breaker", "--coap-port", "--help",
                 "--imei", "--imsi", "--max-failures", "--modules", "--no-health-check", "--onenet-api", "--onenet-bootstrap", "--onenet-coap", "--onenet-product", "--onenet-url",
-                "--parallel", "--platform", "--platform-bind", "--platform-host", "--profile", "--push-bind", "--push-url", "--rack", "--repeat",
+                "--parallel", "--platform", "--platform-bind", "--platform-host", "--platform-per-module", "--profile", "--push-bind", "--push-url", "--rack", "--repeat",
                 "--replicate", "--report",
                 "--shard", "--sim-faults", "--tags", "--target", "--version");
     }
