@@ -27,7 +27,7 @@ record FleetBenchFigures(int modules, List<Double> registrationMs, List<Double> 
                          double allWithinMs, List<String> failures, long heapBeforeBytes, long heapAfterBytes,
                          int threadsBefore, int threadsAfter, double cpuMs, double wallMs) {
 
-    /** The goal: every module registered and answered a read within 10 s. */
+    /** The goal: every module registered and answered a read within 10 s. */
     static final double GOAL_MS = 10_000;
     /** Failures listed in the line; the count covers them all. */
     static final int FAILURES_SHOWN = 10;

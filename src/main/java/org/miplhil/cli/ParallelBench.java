@@ -46,7 +46,7 @@ import picocli.CommandLine.Parameters;
                 + " gives no ratio. See docs/benchmarks.md."})
 final class ParallelBench implements Callable<Integer> {
 
-    /** The goal for the sharded catalogue on 2 cores. */
+    /** The goal for the sharded catalogue on 2 cores. */
     static final int GOAL_PARALLEL_S = 40;
 
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Suites (default: suites/catalogue).")
