@@ -68,6 +68,11 @@ public class MutateCommand implements Callable<Integer> {
             description = "Runs on the fault-free module at the end; 0: none (default: ${DEFAULT-VALUE}).")
     int repeat;
 
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "0",
+            description = "Shard each clean repeat over N virtual modules on one platform, as run --parallel N does"
+                    + " (default: ${DEFAULT-VALUE}, one module).")
+    int parallel;
+
     @Option(names = "--tags", paramLabel = "EXPR", defaultValue = "!slow",
             description = "JUnit Platform tag expression selecting cases (default: ${DEFAULT-VALUE}; 'any()' for all).")
     String tags;
@@ -156,6 +161,9 @@ public class MutateCommand implements Callable<Integer> {
         LibraryLogs.keepQuiet();
         if (repeat < 0) {
             return usage("--repeat must be 0 or more, found " + repeat);
+        }
+        if (parallel < 0) {
+            return usage("--parallel must be 0 or more, found " + parallel);
         }
         if (jobs == null) {
             jobs = Runtime.getRuntime().availableProcessors();
@@ -258,7 +266,8 @@ public class MutateCommand implements Callable<Integer> {
         }
         List<Path> where = paths == null || paths.isEmpty() ? List.of(Path.of("suites", "catalogue")) : paths;
         MutationRunner.Builder b = MutationRunner.builder().suites(where).tags(selection.selection().orElseThrow())
-                .mutants(selected).equivalents(eq.orElseThrow()).plans(plans).repeat(repeat).report(report.report)
+                .mutants(selected).equivalents(eq.orElseThrow()).plans(plans).repeat(repeat).parallel(parallel)
+                .report(report.report)
                 .allCases(allCases).impactAnalysis(!noImpact).controlCases(controlCases).jobs(jobs).out(out).options(o -> o.profile(profile.profile));
         budgetTime.ifPresent(b::budget);
         timeout.ifPresent(b::mutantTimeout);

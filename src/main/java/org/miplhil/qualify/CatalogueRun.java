@@ -15,9 +15,11 @@ import org.miplhil.suite.run.TagSelection;
  * @param allCases run every selected case for every plan (not only until the defect is found)
  * @param out      where the progress lines go; null: the log
  * @param options  further settings of every run (a profile, ports); the target is always the virtual module
+ * @param parallel the clean repeats each sharded over this many virtual modules ({@code --parallel}); 0: one module
  */
 public record CatalogueRun(List<Path> suites, TagSelection tags, List<PlanFile> plans, int repeat, Path report,
-                           boolean allCases, PrintStream out, Function<RunOptions.Builder, RunOptions.Builder> options) {
+                           boolean allCases, PrintStream out, Function<RunOptions.Builder, RunOptions.Builder> options,
+                           int parallel) {
 
     public CatalogueRun {
         suites = List.copyOf(suites);
@@ -25,6 +27,9 @@ public record CatalogueRun(List<Path> suites, TagSelection tags, List<PlanFile> 
         Objects.requireNonNull(tags, "tags");
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(options, "options");
+        if (parallel < 0) {
+            throw new IllegalArgumentException("parallel must be 0 or more: " + parallel);
+        }
     }
 
     /**
@@ -39,6 +44,7 @@ public record CatalogueRun(List<Path> suites, TagSelection tags, List<PlanFile> 
         private boolean allCases;
         private PrintStream out;
         private Function<RunOptions.Builder, RunOptions.Builder> options = b -> b;
+        private int parallel;
 
         protected Builder(Path defaultReport) {
             this.report = Objects.requireNonNull(defaultReport);
@@ -92,6 +98,15 @@ public record CatalogueRun(List<Path> suites, TagSelection tags, List<PlanFile> 
             return self();
         }
 
+        /** The clean repeats each sharded over {@code n} virtual modules; 0 (the default): one module. */
+        public B parallel(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("parallel must be 0 or more: " + n);
+            }
+            this.parallel = n;
+            return self();
+        }
+
         /** Every shared setting from {@code run}. */
         public B from(CatalogueRun run) {
             suites = run.suites();
@@ -102,12 +117,13 @@ public record CatalogueRun(List<Path> suites, TagSelection tags, List<PlanFile> 
             allCases = run.allCases();
             out = run.out();
             options = run.options();
+            parallel = run.parallel();
             return self();
         }
 
         /** The shared settings as set. */
         public CatalogueRun settings() {
-            return new CatalogueRun(suites, tags, plans, repeat, report, allCases, out, options);
+            return new CatalogueRun(suites, tags, plans, repeat, report, allCases, out, options, parallel);
         }
     }
 }

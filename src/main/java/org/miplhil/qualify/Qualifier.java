@@ -46,6 +46,8 @@ public final class Qualifier {
 
     private final PrintStream out;
     private final Function<RunOptions.Builder, RunOptions.Builder> options;
+    /** The repeats sharded over this many virtual modules; 0: one module. */
+    private final int parallel;
 
     private Qualifier(Builder b) {
         CatalogueRun run = b.settings();
@@ -57,6 +59,7 @@ public final class Qualifier {
         this.allCases = run.allCases();
         this.out = run.out();
         this.options = run.options();
+        this.parallel = run.parallel();
     }
 
     /** A progress line: onto the caller's stream, or the log when the caller gave none. */
@@ -175,6 +178,15 @@ public final class Qualifier {
         }
         RunOptions opts = optionsFor(null);
         RunPlan runPlan = RunPlan.load(suites, opts, tags);
+        if (parallel > 0) {
+            for (int round = 1; round <= repeat; round++) {
+                RepeatVerdict v = ParallelRepeats.run(runPlan, opts, parallel, report.resolve("repeats")
+                        .resolve("run-" + round), round);
+                verdicts.add(v);
+                say(repeatLine(v, repeat));
+            }
+            return verdicts;
+        }
         RunRecorder rec = recorder(report.resolve("repeats"));
         try (SuiteRunner runner = new SuiteRunner(opts, rec)) {
             runner.runStarted(runPlan.caseCount() * repeat, Map.of("qualify", "clean module, " + repeat + " runs"));

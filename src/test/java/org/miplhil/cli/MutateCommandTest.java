@@ -125,6 +125,20 @@ class MutateCommandTest {
     }
 
     @Test
+    void theCleanRepeatsCanRunShardedOverSeveralVirtualModules() throws Exception {
+        Path report = dir.resolve("parallel");
+        Path faults = onePlan();
+        int code = mutate(suite("2.3.0").toString(), "--faults", faults.toString(), "--families", "plan",
+                "--mutants", "plan/none", "--repeat", "2", "--parallel", "2", "--report", report.toString());
+        assertThat(code).as(printed() + errors()).isZero();
+        assertThat(printed()).contains("repeat 1/2 CLEAN  1 cases", "repeat 2/2 CLEAN  1 cases", "clean runs: 2 of 2");
+        // each round sharded over the fleet: its report per module
+        assertThat(report.resolve("repeats/run-1/junit")).isDirectoryContaining(p -> p.getFileName().toString()
+                .startsWith("sim-"));
+        assertThat(mutate("--parallel", "-1", "--list")).isEqualTo(2);
+    }
+
+    @Test
     void aRunWritesTheReportAndTheDocumentsTables() throws Exception {
         Path report = dir.resolve("report");
         Path doc = dir.resolve("detection.md");
