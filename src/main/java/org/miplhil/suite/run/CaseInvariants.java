@@ -15,6 +15,7 @@ import org.miplhil.report.FailureCategory;
 import org.miplhil.report.RunListener;
 import org.miplhil.report.Status;
 import org.miplhil.suite.Case;
+import org.miplhil.suite.CutTrigger;
 import org.miplhil.suite.McuMode;
 import org.miplhil.suite.Step;
 import org.miplhil.suite.Suite;
@@ -58,11 +59,16 @@ final class CaseInvariants {
         return Optional.of(f);
     }
 
-    /** The case runs a firmware upgrade: a fota or expect-fota step in it or its setup, or the tag fota. */
+    /**
+     * The case runs a firmware upgrade: a fota or expect-fota step in it or its setup, a power cut at an upgrade's
+     * phase (the case waits for the upgrade's lines), or the tag fota.
+     */
     static boolean upgrade(Suite suite, Case c) {
         return suite.tags().contains("fota") || c.tags().contains("fota")
                 || java.util.stream.Stream.concat(suite.setup().stream(), c.steps().stream())
-                .anyMatch(s -> s instanceof Step.Fota || s instanceof Step.ExpectFota);
+                .anyMatch(s -> s instanceof Step.Fota || s instanceof Step.ExpectFota
+                        || s instanceof Step.Power p && p.cutAt().filter(t -> !(t instanceof CutTrigger.AtUrc))
+                        .isPresent());
     }
 
     private static CheckContext.Answerer answerer(McuMode mode) {
