@@ -125,7 +125,9 @@ class PlatformCommandTest {
                 .map(l -> l.replaceFirst("^\\S+ fota \\S+ ", "").replaceFirst(":.*", "")))
                 .containsSubsequence("read firmware version", "send package", "downloaded", "execute update",
                         "registered again", "read update result", "outcome");
-        assertThat(run.stdout()).contains("package A03-to-BETA0721.delta to 127.0.0.1:")
+        // the package is offered per device: under the IMEI it was written for
+        assertThat(run.stdout())
+                .contains("package " + endpoint.split(";")[0] + "/A03-to-BETA0721.delta to 127.0.0.1:")
                 .contains("complete, 8 blocks, 2000 of 2000 bytes")
                 .contains("outcome: succeeded, version BC260YCNAAR01A03_BETA0721");
     }
