@@ -22,6 +22,12 @@ import org.miplhil.dut.JournalEntry;
  */
 final class RequestExpiry {
 
+    /**
+     * How soon the MCU application answers: a request that came less than this before the case's steps ended may
+     * find it switched off for the teardown, so the teardown's deregistration within the window ends it too.
+     */
+    static final java.time.Duration MCU_REACTION = java.time.Duration.ofSeconds(1);
+
     private static final Set<Integer> REGISTRATION_ENDS = Set.of(EventId.REG_FAILED.id(), EventId.REG_TIMEOUT.id(),
             EventId.LIFETIME_TIMEOUT.id(), EventId.DEREG_DONE.id());
 
@@ -46,8 +52,10 @@ final class RequestExpiry {
                 continue;
             }
             long windowEnd = e.nanoTime() + ctx.answerWindow().toNanos();
+            boolean justBeforeTheEnd = stepsEndNanos - e.nanoTime() < MCU_REACTION.toNanos();
+            long until = justBeforeTheEnd ? windowEnd : Math.min(windowEnd, stepsEndNanos);
             if (answered(entries, i, q.get()) || stepsEndNanos >= windowEnd
-                    || registrationEnded(entries, i, ctx, Math.min(windowEnd, stepsEndNanos))) {
+                    || registrationEnded(entries, i, ctx, until)) {
                 continue;
             }
             out.add(new InvariantViolation(Invariant.REQUEST_ANSWERED, e.text() + " was neither answered nor left to"

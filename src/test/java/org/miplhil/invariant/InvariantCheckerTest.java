@@ -219,6 +219,15 @@ class InvariantCheckerTest {
         HandWrittenJournal answered = registered().at(5).lines("+MIPLREAD: 0,9,3311,0,5850",
                 "> AT+MIPLREADRSP=0,9,1,3311,0,5850,5,1,1,0,0", "OK");
         assertThat(check(answered, CTX.withStepsEnd(13))).isEmpty();
+        // a request that came just before the steps ended found the MCU application switched off for the teardown:
+        // the teardown's close within the window ends it
+        HandWrittenJournal atTheEnd = registered().at(5).lines("+MIPLREAD: 0,9,3311,0,5850").at(5.004)
+                .lines("> AT+MIPLCLOSE=0", "OK", "+MIPLEVENT: 0,15");
+        assertThat(check(atTheEnd, CTX.withStepsEnd(12))).isEmpty();
+        HandWrittenJournal noTeardown = registered().at(5).lines("+MIPLREAD: 0,9,3311,0,5850").at(5.004)
+                .lines("> AT+CSQ", "+CSQ: 8,0", "OK");
+        assertThat(check(noTeardown, CTX.withStepsEnd(12))).singleElement().asString()
+                .startsWith("invariant request-answered-or-expired:");
     }
 
     @Test
