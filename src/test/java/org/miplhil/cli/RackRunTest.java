@@ -34,12 +34,7 @@ class RackRunTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        RunCommand command = new RunCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        CommandLine cli = new CommandLine(command);
-        cli.getCommandSpec().exitCodeOnInvalidInput(2);
-        cli.setExitCodeExceptionMapper(t -> 2);
-        return cli.execute(args);
+        return RunCli.run(out, err, args);
     }
 
     private String output() {
