@@ -17,14 +17,16 @@ final class JavaRuntime {
 
     /**
      * What the jar and target/lib need: jdeps' answer over them ({@code java.base, java.compiler, java.desktop,
-     * java.management, java.naming, java.net.http, java.security.jgss, java.sql, jdk.httpserver, jdk.unsupported};
+     * java.management, java.naming, java.net.http, java.security.jgss, java.sql, jdk.httpserver, jdk.management,
+     * jdk.unsupported};
      * ImagesIT checks the list still covers it) and what reflection and services need:
      * jdk.unsupported (Californium, Netty: sun.misc.Unsafe), jdk.crypto.ec (TLS with EC keys, OneNET's API),
-     * java.logging (java.sql's), java.naming and java.xml (XML object models).
+     * java.logging (java.sql's), java.naming and java.xml (XML object models); jdk.management: bench fleet's process CPU
+     * time (com.sun.management).
      */
     static final List<String> MODULES = List.of("java.base", "java.compiler", "java.desktop", "java.logging",
             "java.management", "java.naming", "java.net.http", "java.security.jgss", "java.sql", "java.xml",
-            "jdk.crypto.ec", "jdk.httpserver", "jdk.unsupported");
+            "jdk.crypto.ec", "jdk.httpserver", "jdk.management", "jdk.unsupported");
 
     private JavaRuntime() {
     }
