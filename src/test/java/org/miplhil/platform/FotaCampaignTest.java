@@ -257,42 +257,6 @@ class FotaCampaignTest {
     }
 
     @Test
-    void aHeldCampaignWaitsAfterTheDownloadUntilTheHarnessReleasesIt() {
-        FotaPeer p = peer(content, FotaPeer.Download.FETCH, true);
-        org.miplhil.platform.fota.UpdateHold hold = org.miplhil.platform.fota.UpdateHold.untilReleased();
-        FotaCampaign c = closing(platform.startFota(ENDPOINT, spec(packageFile, FotaSpec.Trigger.NOW,
-                Duration.ofSeconds(30)).withUpdateHold(hold)));
-        await("downloaded").atMost(Duration.ofSeconds(20)).until(() -> names(c).contains("downloaded"));
-
-        // held: no battery read, no execute, for as long as the hold is not released (bounded by the phase timeout)
-        org.awaitility.Awaitility.await("still held").during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
-                .until(() -> !names(c).contains("read battery") && !names(c).contains("execute update"));
-        assertThat(platform.requestLog()).as("no execute while held")
-                .noneMatch(e -> e.method().equals("POST") && e.uri().equals("/5/0/2"));
-
-        hold.release();
-
-        assertThat(c.await(OUTCOME_WAIT)).as(evidence(c, p)).isEqualTo(new FotaOutcome.Succeeded(TO));
-        assertThat(names(c)).containsSubsequence("downloaded", "hold", "read battery", "execute update");
-        assertThat(c.steps().stream().filter(s -> s.name().equals("hold")).findFirst().orElseThrow().detail())
-                .contains("held for the harness's cut");
-    }
-
-    @Test
-    void aHoldNobodyReleasesEndsWithThePhaseTimeoutAndTheUpdateGoesOn() {
-        FotaPeer p = peer(content, FotaPeer.Download.FETCH, true);
-        FotaCampaign c = closing(platform.startFota(ENDPOINT, spec(packageFile, FotaSpec.Trigger.NOW,
-                Duration.ofSeconds(2)).withUpdateHold(org.miplhil.platform.fota.UpdateHold.untilReleased())));
-
-        FotaOutcome outcome = c.await(OUTCOME_WAIT);
-
-        assertThat(names(c)).as(evidence(c, p)).containsSubsequence("downloaded", "hold", "execute update");
-        assertThat(c.steps().stream().filter(s -> s.name().equals("hold")).findFirst().orElseThrow().detail())
-                .contains("did not act within 2000 ms");
-        assertThat(outcome).as(evidence(c, p)).isNotInstanceOf(FotaOutcome.Cancelled.class);
-    }
-
-    @Test
     void closingACampaignCancelsIt() {
         FotaPeer p = peer(content, FotaPeer.Download.STALL, true);
         FotaCampaign c = platform.startFota(ENDPOINT, spec(packageFile, FotaSpec.Trigger.NOW,

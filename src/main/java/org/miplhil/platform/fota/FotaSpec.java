@@ -13,11 +13,9 @@ import java.util.Objects;
  * @param trigger      when the campaign starts (6.2: after registration and one uplink)
  * @param stepTimeout  the deadline of every request of the campaign
  * @param phaseTimeout how long the campaign waits for a phase (download, update, re-registration)
- * @param updateHold   whether an embedded platform waits for the harness between download and update
- *                     ({@link UpdateHold}); {@link UpdateHold#none()} by default
  */
 public record FotaSpec(Path packageFile, String targetVersion, Trigger trigger, Duration stepTimeout,
-                       Duration phaseTimeout, UpdateHold updateHold) {
+                       Duration phaseTimeout) {
 
     /** When the platform starts the campaign for a device. */
     public enum Trigger {
@@ -33,17 +31,6 @@ public record FotaSpec(Path packageFile, String targetVersion, Trigger trigger, 
         Objects.requireNonNull(trigger, "trigger");
         Objects.requireNonNull(stepTimeout, "stepTimeout");
         Objects.requireNonNull(phaseTimeout, "phaseTimeout");
-        updateHold = updateHold == null ? UpdateHold.none() : updateHold;
-    }
-
-    public FotaSpec(Path packageFile, String targetVersion, Trigger trigger, Duration stepTimeout,
-                    Duration phaseTimeout) {
-        this(packageFile, targetVersion, trigger, stepTimeout, phaseTimeout, UpdateHold.none());
-    }
-
-    /** The same campaign, held between download and update until {@code hold} is released. */
-    public FotaSpec withUpdateHold(UpdateHold hold) {
-        return new FotaSpec(packageFile, targetVersion, trigger, stepTimeout, phaseTimeout, hold);
     }
 
     /** Defaults short enough for tests against the virtual module. */

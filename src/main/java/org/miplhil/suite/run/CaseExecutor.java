@@ -65,7 +65,6 @@ final class CaseExecutor implements Step.Visitor<Void> {
         this.platform = new PlatformSteps(ctx);
         this.power = new PowerSteps(ctx, this::run);
         this.fota = new FotaSteps(ctx, power::powerRecords);
-        this.power.afterCut(fota::cutDone);
         this.sleep = new SleepSteps(ctx);
         this.states = new StateSteps(ctx, commands);
         module.virtual().ifPresent(vm -> vm.replaceFaultPlan(casePlan));
@@ -78,19 +77,6 @@ final class CaseExecutor implements Step.Visitor<Void> {
 
     int startIndex() {
         return ctx.cursor().start();
-    }
-
-    /**
-     * Looks ahead at the case's steps: a cut at {@code fota:downloaded} holds the case's campaign between download
-     * and update until the cut is done ({@link org.miplhil.platform.fota.UpdateHold}).
-     */
-    void lookAhead(List<Step> steps) {
-        boolean cutOnceDownloaded = steps.stream().anyMatch(s -> s instanceof Step.Power p && p.cutAt()
-                .filter(t -> t instanceof org.miplhil.suite.CutTrigger.AtFotaState st
-                        && st.state() == org.miplhil.suite.CutTrigger.FotaState.DOWNLOADED).isPresent());
-        if (cutOnceDownloaded) {
-            fota.holdUpdateForCut();
-        }
     }
 
     /** The steps {@code recover: setup} runs: the suite's recover steps, or its setup. */

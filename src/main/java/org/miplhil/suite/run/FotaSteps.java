@@ -9,7 +9,6 @@ import org.miplhil.dut.JournalEntry;
 import org.miplhil.platform.fota.FotaCampaign;
 import org.miplhil.platform.fota.FotaOutcome;
 import org.miplhil.platform.fota.FotaSpec;
-import org.miplhil.platform.fota.UpdateHold;
 import org.miplhil.platform.fota.FotaStep;
 import org.miplhil.report.EventKind;
 import org.miplhil.report.FotaTimeline;
@@ -37,30 +36,14 @@ final class FotaSteps {
     private String campaignVersion = "";
     /** A pair (System.nanoTime(), epoch millis) taken together: puts the campaign's wall times on the links' clock. */
     private long[] campaignClock;
-    /** Set when a later step of the case cuts the power once downloaded ({@link UpdateHold}). */
-    private UpdateHold updateHold = UpdateHold.none();
 
     FotaSteps(CaseContext ctx, Supplier<List<FotaTrace.PowerRecord>> powerRecords) {
         this.ctx = ctx;
         this.powerRecords = powerRecords;
     }
 
-    /**
-     * The case cuts the power at {@code fota:downloaded}: its campaign holds between download and update until
-     * {@link #cutDone()} (6.2: "once downloaded" is the moment before the update starts).
-     */
-    void holdUpdateForCut() {
-        updateHold = UpdateHold.untilReleased();
-    }
-
-    /** The power was cut: a held campaign goes on (and finds the device gone). */
-    void cutDone() {
-        updateHold.release();
-    }
-
     /** Stops the case's campaign, if it started one. */
     void cancel() {
-        updateHold.release();
         if (campaign != null) {
             campaign.close();
         }
@@ -82,8 +65,7 @@ final class FotaSteps {
         FotaSpec defaults = FotaSpec.of(packageFile, version);
         FotaSpec spec = new FotaSpec(packageFile, version,
                 step.trigger() == Step.FotaTrigger.NEXT_UPLINK ? FotaSpec.Trigger.NEXT_UPLINK : FotaSpec.Trigger.NOW,
-                step.stepTimeout().orElse(defaults.stepTimeout()), step.phaseTimeout().orElse(defaults.phaseTimeout()),
-                updateHold);
+                step.stepTimeout().orElse(defaults.stepTimeout()), step.phaseTimeout().orElse(defaults.phaseTimeout()));
         int index = ctx.journalSize();
         long t = System.nanoTime();
         campaignClock = new long[] {t, java.time.Instant.now().toEpochMilli()};

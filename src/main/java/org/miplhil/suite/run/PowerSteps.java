@@ -40,16 +40,10 @@ final class PowerSteps {
     private List<Step> recoverSteps = List.of();
     private boolean recovering;
     private int lastPowerOnIndex = -1;
-    private Runnable afterCut = () -> { };
 
     PowerSteps(CaseContext ctx, Function<Step, StepFailed> runStep) {
         this.ctx = ctx;
         this.runStep = runStep;
-    }
-
-    /** Runs after every power cut (a FOTA campaign held for the cut goes on). */
-    void afterCut(Runnable action) {
-        this.afterCut = action;
     }
 
     /** The steps {@code recover: setup} runs: the suite's recover steps, or its setup. */
@@ -150,11 +144,7 @@ final class PowerSteps {
     }
 
     private long off(Supply supply, String trigger, long triggerNanos) throws Exception {
-        try {
-            supply.off();
-        } finally {
-            afterCut.run();
-        }
+        supply.off();
         long t = System.nanoTime();
         ctx.rec().event(t, EventKind.POWER_OFF, "power off", trigger);
         powerRecords.add(new FotaTrace.PowerRecord("off", t, java.time.Instant.now(), trigger, triggerNanos));

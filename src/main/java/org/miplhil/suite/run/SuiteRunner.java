@@ -352,7 +352,6 @@ public final class SuiteRunner implements AutoCloseable {
             ex.checkNeeds(bench.needs());
             ex.relayWith(network::applyNow);
             ex.recoverWith(suite.recover().isEmpty() ? suite.setup() : suite.recover());
-            ex.lookAhead(c.steps());
             outcome = runSteps(ex, suite, c, mcu);
         } catch (RuntimeException e) {
             outcome = new CaseOutcome(Status.BROKEN, Optional.of(Failure.of(FailureCategory.HARNESS, e)));

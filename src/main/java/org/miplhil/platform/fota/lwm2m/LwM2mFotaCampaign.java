@@ -226,7 +226,6 @@ public final class LwM2mFotaCampaign implements FotaCampaign {
         download(state);
 
         phase = "update";
-        holdForHarness();
         optionalRead("read battery", BATTERY_LEVEL);
         String registrationId = platform.device(endpoint).map(Device::registrationId).orElse("");
         at = Instant.now();
@@ -294,24 +293,6 @@ public final class LwM2mFotaCampaign implements FotaCampaign {
                 return;
             }
         }
-    }
-
-    /** Waits, when the case asked for it, until the harness has made its cut "once downloaded" ({@link UpdateHold}). */
-    private void holdForHarness() {
-        if (!spec.updateHold().holds()) {
-            return;
-        }
-        Instant at = Instant.now();
-        boolean released;
-        try {
-            released = spec.updateHold().await(spec.phaseTimeout());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CampaignEnd(new FotaOutcome.Cancelled());
-        }
-        step(at, "hold", released ? "held for the harness's cut once downloaded"
-                : "the harness did not act within " + spec.phaseTimeout().toMillis() + " ms; updating",
-                elapsedSince(at), true);
     }
 
     /** 6.1.1: from the package URI to 2 DOWNLOADED. */
