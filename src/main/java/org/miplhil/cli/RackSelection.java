@@ -73,19 +73,27 @@ final class RackSelection {
     }
 
     /**
-     * The modules grouped by firmware profile, in the rack's order (the first group is the first module's). A plan is
-     * read with one profile (its expectations are that firmware's), so a rack mixing firmware runs one plan per group.
+     * The one firmware profile the modules share; a message when they differ. A shard runs each case on whichever
+     * module is free against one profile's expectations; a replicated run loads one plan for every module, and a plan
+     * is read with one profile: neither can mix firmware.
      */
-    static List<ProfileGroup> byProfile(List<RackModule> modules) {
-        Map<Path, List<RackModule>> groups = new LinkedHashMap<>();
+    static Profile profile(List<RackModule> modules, FleetMode mode) {
+        Path first = modules.get(0).module().profile();
         for (RackModule m : modules) {
-            groups.computeIfAbsent(m.module().profile().toAbsolutePath().normalize(), k -> new ArrayList<>())
-                    .add(m);
+            if (!m.module().profile().equals(first)) {
+                String which = "modules " + modules.get(0).name() + " (" + first.getFileName() + ") and " + m.name()
+                        + " (" + m.module().profile().getFileName() + ") have different firmware profiles: ";
+                String why = mode == FleetMode.SHARD
+                        ? "a shard assumes one firmware (each case runs on whichever module is free, against one"
+                                + " profile's expectations)"
+                        : "--replicate loads one plan for every module, and a plan is read with one profile";
+                return new Profile(Optional.empty(), which + why + "; run each profile's modules apart (--modules a,b)"
+                        + " or give --profile");
+            }
         }
-        return groups.entrySet().stream().map(e -> new ProfileGroup(e.getValue().get(0).module().profile(),
-                List.copyOf(e.getValue()))).toList();
+        return new Profile(Optional.of(first), "");
     }
 
-    /** The modules of a rack that run one firmware profile. */
-    record ProfileGroup(Path profile, List<RackModule> modules) {}
+    /** {@link #profile}'s outcome. */
+    record Profile(Optional<Path> path, String problem) {}
 }

@@ -226,34 +226,50 @@ public final class RunCommand implements Callable<Integer> {
         boolean rackPlatform = r != null && !tgt.isSim();
         boolean rackAddress = rackPlatform && !choice.isOneNet() && !r.platformSection().isOneNet();
         Path rackProfile = r == null ? null : r.module().profile();
-        // a rack's modules may run different firmware: one plan per profile, each read with its own profile
-        List<RackSelection.ProfileGroup> groups = fleet == null ? List.of()
-                : profile.profile != null ? List.of(new RackSelection.ProfileGroup(profile.profile, fleet))
-                : RackSelection.byProfile(fleet);
-        if (!groups.isEmpty()) {
-            rackProfile = groups.get(0).profile();
+        if (fleet != null && profile.profile == null) {
+            RackSelection.Profile shared = RackSelection.profile(fleet,
+                    replicate ? FleetMode.REPLICATE : FleetMode.SHARD);
+            if (shared.path().isEmpty()) {
+                return usage(shared.problem());
+            }
+            rackProfile = shared.path().get();
         }
+        LaunchSettings launch = platform.launch(tgt,
+                profile.profile != null || r == null ? profile.profile : rackProfile, simFaults,
+                rackAddress ? r.platform().host() : null, rackAddress ? r.platform().port() : null, choice);
+        LaunchSettings.Applied applied = launch.applyTo(RunOptions.builder(), env);
+        if (!applied.settings().isEmpty()) {
+            return usage(applied.settings().get(0));
+        }
+        if (!applied.faultPlan().isEmpty()) {
+            applied.faultPlan().forEach(err::println);
+            return 2;
+        }
+        RunOptions.Builder options = applied.options().repeat(repeat).imei(imei).imsi(imsi)
+                .failFast(new RunOptions.FailFast(!noHealthCheck, breaker, maxFailures));
+        if (fleet != null) {
+            options.rackName(r.name()); // each module's identity and switches are its own (FleetModule)
+        } else if (r != null) {
+            options.rackName(r.name()).imei(imei != null ? imei : r.module().imei());
+            if (rackPlatform) {
+                options.power(r.power()).wake(r.wake());
+            }
+        }
+        RunOptions opts = options.build();
         List<Path> where = paths == null || paths.isEmpty() ? List.of(LaunchSettings.DEFAULT_SUITES) : paths;
         TagSelection sel = selection.selection().orElseThrow();
-        Prepared first = prepare(tgt, profile.profile != null || r == null ? profile.profile : rackProfile, r, fleet,
-                rackAddress, rackPlatform, choice, where, sel);
-        if (first.exit() >= 0) {
-            return first.exit();
+        RunPlan plan = RunPlan.load(where, opts, sel);
+        if (!plan.ok()) {
+            plan.problems().forEach(err::println);
+            long errors = plan.problems().stream().filter(Problem::isError).count();
+            err.println(errors + (errors == 1 ? " error" : " errors") + ": nothing was run");
+            return 2;
         }
-        RunOptions opts = first.opts();
-        RunPlan plan = first.plan();
-        if (groups.size() > 1) {
-            List<RackFleets.Group> each = new java.util.ArrayList<>();
-            each.add(new RackFleets.Group(groups.get(0).profile(), groups.get(0).modules(), opts, plan));
-            for (RackSelection.ProfileGroup g : groups.subList(1, groups.size())) {
-                Prepared p = prepare(tgt, g.profile(), r, fleet, rackAddress, rackPlatform, choice, where, sel);
-                if (p.exit() >= 0) {
-                    return p.exit();
-                }
-                each.add(new RackFleets.Group(g.profile(), g.modules(), p.opts(), p.plan()));
-            }
-            return RackFleets.run(r, each, replicate ? FleetMode.REPLICATE : FleetMode.SHARD,
-                    new ReportLayout(report.report), out, out == System.out);
+        plan.problems().forEach(err::println); // warnings: the suites run all the same
+        if (plan.caseCount() == 0) {
+            err.println("mipl-hil run: no case " + (sel.selectsAll() ? "in " + where
+                    : "matches the tag expression '" + sel.expression() + "'"));
+            return 2;
         }
         if (fleet != null) {
             return rackFleet(plan, opts, r, fleet);
@@ -328,48 +344,6 @@ public final class RunCommand implements Callable<Integer> {
             return Optional.of("--shard and --replicate exclude each other");
         }
         return Optional.empty();
-    }
-
-    /** A run's options and plan for one firmware profile, or the exit status when they cannot be had ({@code exit >= 0}). */
-    private record Prepared(RunOptions opts, RunPlan plan, int exit) {}
-
-    private Prepared prepare(Target tgt, Path profileFile, Rack r, List<RackModule> fleet, boolean rackAddress,
-                             boolean rackPlatform, PlatformChoice choice, List<Path> where, TagSelection sel) {
-        LaunchSettings launch = platform.launch(tgt, profileFile, simFaults,
-                rackAddress ? r.platform().host() : null, rackAddress ? r.platform().port() : null, choice);
-        LaunchSettings.Applied applied = launch.applyTo(RunOptions.builder(), env);
-        if (!applied.settings().isEmpty()) {
-            return new Prepared(null, null, usage(applied.settings().get(0)));
-        }
-        if (!applied.faultPlan().isEmpty()) {
-            applied.faultPlan().forEach(err::println);
-            return new Prepared(null, null, 2);
-        }
-        RunOptions.Builder options = applied.options().repeat(repeat).imei(imei).imsi(imsi)
-                .failFast(new RunOptions.FailFast(!noHealthCheck, breaker, maxFailures));
-        if (fleet != null) {
-            options.rackName(r.name()); // each module's identity and switches are its own (FleetModule)
-        } else if (r != null) {
-            options.rackName(r.name()).imei(imei != null ? imei : r.module().imei());
-            if (rackPlatform) {
-                options.power(r.power()).wake(r.wake());
-            }
-        }
-        RunOptions opts = options.build();
-        RunPlan plan = RunPlan.load(where, opts, sel);
-        if (!plan.ok()) {
-            plan.problems().forEach(err::println);
-            long errors = plan.problems().stream().filter(Problem::isError).count();
-            err.println(errors + (errors == 1 ? " error" : " errors") + ": nothing was run");
-            return new Prepared(null, null, 2);
-        }
-        plan.problems().forEach(err::println); // warnings: the suites run all the same
-        if (plan.caseCount() == 0) {
-            err.println("mipl-hil run: no case " + (sel.selectsAll() ? "in " + where
-                    : "matches the tag expression '" + sel.expression() + "'"));
-            return new Prepared(null, null, 2);
-        }
-        return new Prepared(opts, plan, -1);
     }
 
     /** {@code --rack} with several modules: one fleet module per rack module, sharded (default) or replicated. */

@@ -253,10 +253,6 @@ public final class AllureWriter implements ReportSink {
             labels.add(ResultsUtils.createLabel(ResultsUtils.THREAD_LABEL_NAME, module));
             labels.add(ResultsUtils.createLabel(RunInfo.MODULE, module));
         }
-        if (!run.profile().isBlank()) {
-            // the firmware profile the case's expectations were read with (a rack may mix firmware)
-            labels.add(ResultsUtils.createLabel("profile", run.profile()));
-        }
         labels.add(ResultsUtils.createFrameworkLabel("mipl-hil"));
         labels.add(ResultsUtils.createLanguageLabel("java"));
         return labels;

@@ -27,8 +27,6 @@ class RackRunTest {
     static final Path VIRTUAL_3 = Path.of("fixtures/racks/virtual-3.yaml").toAbsolutePath();
     static final List<String> IMEIS = List.of("866971050123456", "866971050123464", "866971050123472");
 
-    private static final Path VIRTUAL_MIXED = Path.of("fixtures/racks/virtual-mixed.yaml").toAbsolutePath();
-
     @TempDir
     Path dir;
 
@@ -279,74 +277,27 @@ class RackRunTest {
         assertThat(dir.resolve("r")).doesNotExist();
     }
 
-    /** A case whose expectation is the profile's: ATI's revision line. */
-    private Path revisionSuite() throws IOException {
-        return suite("revision.yaml", """
-                suite: revision
-                fixtures:
-                  profile: PROFILE
-                cases:
-                  - name: the module reports its firmware's revision
-                    steps:
-                      - send: ATI
-                        lines: [Quectel_Ltd, Quectel_BC260Y-CN, "Revision: ${profile.identity.revision}"]
-                """);
-    }
-
     @Test
-    void modulesOnDifferentFirmwareEachRunTheSelectionUnderTheirOwnProfile() throws Exception {
-        Path reports = dir.resolve("reports");
-
-        int code = run(revisionSuite().toString(), "--rack", VIRTUAL_MIXED.toString(), "--replicate",
-                "--report", reports.toString());
-
-        assertThat(code).as(output()).isZero();
-        assertThat(output()).contains("2 firmware profiles: bc260y-cn.yaml on a, b; bc260y-cn-beta0721.yaml on c");
-        // each module answered with its own firmware's revision, and its case expected exactly that
-        for (String m : List.of("a", "b")) {
-            List<Path> t = files(reports.resolve("transcripts").resolve(m), ".txt");
-            assertThat(t).as("transcripts/%s/ (%s)", m, output()).hasSize(1);
-            assertThat(read(t.get(0))).contains("RX Revision: BC260YCNAAR01A03").doesNotContain("BETA0721");
-        }
-        List<Path> c = files(reports.resolve("transcripts").resolve("c"), ".txt");
-        assertThat(c).as("transcripts/c/ (%s)", output()).hasSize(1);
-        assertThat(read(c.get(0))).contains("RX Revision: BC260YCNAAR01A03_BETA0721");
-        // the report says which profile each case was read with
-        List<String> results = files(reports.resolve("allure-results"), "-result.json").stream()
-                .map(RackRunTest::read).toList();
-        assertThat(results).hasSize(3);
-        assertThat(results).filteredOn(r -> r.contains("\"module\"") && r.contains("\"c\""))
-                .allSatisfy(r -> assertThat(r).contains("bc260y-cn-beta0721.yaml"));
-        assertThat(results).filteredOn(r -> r.contains("bc260y-cn-beta0721.yaml")).hasSize(1);
-    }
-
-    @Test
-    void aShardOverModulesOnDifferentFirmwareRunsEachCaseOncePerFirmware() throws Exception {
-        Path reports = dir.resolve("reports");
-
-        int code = run(revisionSuite().toString(), "--rack", VIRTUAL_MIXED.toString(), "--modules", "a,c",
-                "--report", reports.toString());
-
-        assertThat(code).as(output()).isZero();
-        List<Path> all = files(reports.resolve("transcripts"), ".txt");
-        assertThat(all).as(output()).hasSize(2);
-        assertThat(files(reports.resolve("transcripts").resolve("c"), ".txt")).hasSize(1);
-        assertThat(files(reports.resolve("transcripts").resolve("a"), ".txt")).hasSize(1);
-    }
-
-    @Test
-    void aProfileGivenOnTheCommandLineHoldsEveryModuleToIt() throws Exception {
-        Path reports = dir.resolve("reports");
-
-        int code = run(revisionSuite().toString(), "--rack", VIRTUAL_MIXED.toString(), "--modules", "a,c",
-                "--replicate", "--profile", PROFILE, "--report", reports.toString());
-
-        // one profile for all: a virtual module's profile is its firmware, so c now runs the base revision too
-        assertThat(code).as(output()).isZero();
-        assertThat(output()).doesNotContain("firmware profiles");
-        for (Path t : files(reports.resolve("transcripts"), ".txt")) {
-            assertThat(read(t)).contains("RX Revision: BC260YCNAAR01A03").doesNotContain("BETA0721");
-        }
+    void modulesOnDifferentFirmwareCannotShareARun() throws Exception {
+        Path other = dir.resolve("other-profile.yaml");
+        Files.copy(Path.of(PROFILE), other);
+        Path rack = dir.resolve("racks/mixed.yaml");
+        Files.createDirectories(rack.getParent());
+        Files.writeString(rack, """
+                platform: {address: 127.0.0.1:5683}
+                defaults: {profile: %s}
+                power: {driver: virtual}
+                modules:
+                  - {name: a, port: sim, imei: "866971050123456"}
+                  - {name: b, port: sim, imei: "866971050123464", profile: %s}
+                """.formatted(PROFILE, other));
+        Path s = identitySuite(1, "");
+        assertThat(run(s.toString(), "--rack", rack.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("modules a (bc260y-cn.yaml) and b"
+                + " (other-profile.yaml) have different firmware profiles: a shard assumes one firmware");
+        err.reset();
+        assertThat(run(s.toString(), "--rack", rack.toString(), "--replicate")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--replicate loads one plan for every module");
     }
 
     @Test
