@@ -20,6 +20,13 @@ public interface FotaCampaign extends AutoCloseable {
     /** Waits for the outcome; after the deadline returns {@link FotaOutcome.TimedOut} naming the phase it was in. */
     FotaOutcome await(Duration deadline);
 
+    /**
+     * Lets a campaign that holds once downloaded ({@link FotaSpec#holdWhenDownloaded()}) go on; idempotent, and
+     * nothing for a campaign that does not hold (or a platform whose campaigns never do).
+     */
+    default void release() {
+    }
+
     /** Stops the campaign (outcome {@link FotaOutcome.Cancelled} unless it had ended); idempotent. */
     @Override
     void close();

@@ -13,9 +13,12 @@ import java.util.Objects;
  * @param trigger      when the campaign starts (6.2: after registration and one uplink)
  * @param stepTimeout  the deadline of every request of the campaign
  * @param phaseTimeout how long the campaign waits for a phase (download, update, re-registration)
+ * @param holdWhenDownloaded once the device reports 2 (DOWNLOADED), the campaign sends nothing more until
+ *                     {@link FotaCampaign#release()} (at most {@code phaseTimeout}): a harness that cuts the power at
+ *                     that moment (6.2) has its cut land before the update command, however slow it is scheduled
  */
 public record FotaSpec(Path packageFile, String targetVersion, Trigger trigger, Duration stepTimeout,
-                       Duration phaseTimeout) {
+                       Duration phaseTimeout, boolean holdWhenDownloaded) {
 
     /** When the platform starts the campaign for a device. */
     public enum Trigger {
@@ -31,6 +34,17 @@ public record FotaSpec(Path packageFile, String targetVersion, Trigger trigger, 
         Objects.requireNonNull(trigger, "trigger");
         Objects.requireNonNull(stepTimeout, "stepTimeout");
         Objects.requireNonNull(phaseTimeout, "phaseTimeout");
+    }
+
+    /** A campaign that never holds. */
+    public FotaSpec(Path packageFile, String targetVersion, Trigger trigger, Duration stepTimeout,
+                    Duration phaseTimeout) {
+        this(packageFile, targetVersion, trigger, stepTimeout, phaseTimeout, false);
+    }
+
+    /** This campaign, holding once downloaded until released. */
+    public FotaSpec holdingWhenDownloaded() {
+        return new FotaSpec(packageFile, targetVersion, trigger, stepTimeout, phaseTimeout, true);
     }
 
     /** Defaults short enough for tests against the virtual module. */

@@ -65,6 +65,7 @@ final class CaseExecutor implements Step.Visitor<Void> {
         this.platform = new PlatformSteps(ctx);
         this.power = new PowerSteps(ctx, this::run);
         this.fota = new FotaSteps(ctx, power::powerRecords);
+        power.onCutLanded(fota::cutLanded);
         this.sleep = new SleepSteps(ctx);
         this.states = new StateSteps(ctx, commands);
         module.virtual().ifPresent(vm -> vm.replaceFaultPlan(casePlan));
@@ -77,6 +78,11 @@ final class CaseExecutor implements Step.Visitor<Void> {
 
     int startIndex() {
         return ctx.cursor().start();
+    }
+
+    /** The case's own steps, before they run (a campaign holds for a cut the case will make: FotaSteps#plan). */
+    void plan(List<Step> caseSteps) {
+        fota.plan(caseSteps);
     }
 
     /** The steps {@code recover: setup} runs: the suite's recover steps, or its setup. */

@@ -34,12 +34,40 @@ final class FotaSteps {
     private final Supplier<List<FotaTrace.PowerRecord>> powerRecords;
     private FotaCampaign campaign;
     private String campaignVersion = "";
+    /** The case cuts the power once the module has downloaded: its campaign holds there until the cut. */
+    private boolean cutOnceDownloaded;
     /** A pair (System.nanoTime(), epoch millis) taken together: puts the campaign's wall times on the links' clock. */
     private long[] campaignClock;
 
     FotaSteps(CaseContext ctx, Supplier<List<FotaTrace.PowerRecord>> powerRecords) {
         this.ctx = ctx;
         this.powerRecords = powerRecords;
+    }
+
+    /**
+     * Looks at the case's steps before they run: a power step that cuts at DOWNLOADED ({@code cut-at:
+     * fota:downloaded}, or at the line {@code +MIPLEVENT: 0,42}) makes the campaign hold once downloaded until
+     * {@link #cutLanded()}. Without it the platform's next requests (6.1.2: read battery, execute /5/0/2) race the
+     * harness's cut: a harness thread scheduled late cuts a module that has begun its update.
+     */
+    void plan(List<Step> steps) {
+        cutOnceDownloaded = steps.stream().anyMatch(s -> s instanceof Step.Power p && p.cutAt()
+                .filter(FotaSteps::isDownloadedMoment).isPresent());
+    }
+
+    private static boolean isDownloadedMoment(org.miplhil.suite.CutTrigger t) {
+        if (t instanceof org.miplhil.suite.CutTrigger.AtFotaState st) {
+            return st.state() == org.miplhil.suite.CutTrigger.FotaState.DOWNLOADED;
+        }
+        return t instanceof org.miplhil.suite.CutTrigger.AtUrc at
+                && new LineMatcher(at.urc(), java.util.Map.of()).matchText("+MIPLEVENT: 0,42").isPresent();
+    }
+
+    /** A power step's cut has landed: a campaign holding once downloaded goes on. */
+    void cutLanded() {
+        if (campaign != null) {
+            campaign.release();
+        }
     }
 
     /** Stops the case's campaign, if it started one. */
@@ -65,7 +93,8 @@ final class FotaSteps {
         FotaSpec defaults = FotaSpec.of(packageFile, version);
         FotaSpec spec = new FotaSpec(packageFile, version,
                 step.trigger() == Step.FotaTrigger.NEXT_UPLINK ? FotaSpec.Trigger.NEXT_UPLINK : FotaSpec.Trigger.NOW,
-                step.stepTimeout().orElse(defaults.stepTimeout()), step.phaseTimeout().orElse(defaults.phaseTimeout()));
+                step.stepTimeout().orElse(defaults.stepTimeout()), step.phaseTimeout().orElse(defaults.phaseTimeout()),
+                cutOnceDownloaded);
         int index = ctx.journalSize();
         long t = System.nanoTime();
         campaignClock = new long[] {t, java.time.Instant.now().toEpochMilli()};

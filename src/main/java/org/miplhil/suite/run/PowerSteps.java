@@ -40,10 +40,16 @@ final class PowerSteps {
     private List<Step> recoverSteps = List.of();
     private boolean recovering;
     private int lastPowerOnIndex = -1;
+    /** Told when a cut at a trigger has landed (a campaign holding for it goes on). */
+    private Runnable cutLanded = () -> { };
 
     PowerSteps(CaseContext ctx, Function<Step, StepFailed> runStep) {
         this.ctx = ctx;
         this.runStep = runStep;
+    }
+
+    void onCutLanded(Runnable r) {
+        this.cutLanded = r;
     }
 
     /** The steps {@code recover: setup} runs: the suite's recover steps, or its setup. */
@@ -70,10 +76,14 @@ final class PowerSteps {
         long triggerNanos = moment;
         try {
             switch (step.action()) {
-                case OFF -> off(supply, trigger, triggerNanos);
+                case OFF -> {
+                    off(supply, trigger, triggerNanos);
+                    landed(step);
+                }
                 case ON -> on(supply);
                 case CYCLE -> {
                     long off = off(supply, trigger, triggerNanos);
+                    landed(step);
                     CaseContext.pauseUntil(off + step.offFor().toNanos());
                     long on = on(supply);
                     ctx.rec().phase("power off", off, on);
@@ -86,6 +96,12 @@ final class PowerSteps {
         }
         if (step.action() != PowerAction.OFF && step.recover() != Recovery.NONE) {
             recover(step);
+        }
+    }
+
+    private void landed(Step.Power step) {
+        if (step.cutAt().isPresent()) {
+            cutLanded.run();
         }
     }
 

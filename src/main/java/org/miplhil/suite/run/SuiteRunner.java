@@ -352,6 +352,7 @@ public final class SuiteRunner implements AutoCloseable {
             ex.checkNeeds(bench.needs());
             ex.relayWith(network::applyNow);
             ex.recoverWith(suite.recover().isEmpty() ? suite.setup() : suite.recover());
+            ex.plan(c.steps());
             outcome = runSteps(ex, suite, c, mcu);
         } catch (RuntimeException e) {
             outcome = new CaseOutcome(Status.BROKEN, Optional.of(Failure.of(FailureCategory.HARNESS, e)));

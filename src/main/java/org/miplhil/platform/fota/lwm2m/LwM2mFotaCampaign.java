@@ -75,6 +75,8 @@ public final class LwM2mFotaCampaign implements FotaCampaign {
     private final BiConsumer<FotaCampaign, FotaOutcome> onOutcome;
     private final List<FotaStep> steps = new CopyOnWriteArrayList<>();
     private final CompletableFuture<FotaOutcome> outcome = new CompletableFuture<>();
+    /** Opened by {@link #release()}: the hold once downloaded ({@link FotaSpec#holdWhenDownloaded()}) ends. */
+    private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
     private final CampaignSignals signals = new CampaignSignals(this::concerns, this::ourTransfer);
     private final Thread thread;
     private final long startNanos = System.nanoTime();
@@ -151,6 +153,11 @@ public final class LwM2mFotaCampaign implements FotaCampaign {
     }
 
     @Override
+    public void release() {
+        released.countDown();
+    }
+
+    @Override
     public void close() {
         if (end(new FotaOutcome.Cancelled())) {
             thread.interrupt();
@@ -224,6 +231,7 @@ public final class LwM2mFotaCampaign implements FotaCampaign {
         step(at, "send package", "write " + PACKAGE_URI + " " + packageUri + ": " + describe(w), w.elapsed(), true);
 
         download(state);
+        holdIfAsked();
 
         phase = "update";
         optionalRead("read battery", BATTERY_LEVEL);
@@ -340,6 +348,28 @@ public final class LwM2mFotaCampaign implements FotaCampaign {
                 failIfResultAbove(0, "download failed");
             }
         }
+    }
+
+    /**
+     * With {@link FotaSpec#holdWhenDownloaded()}: nothing more is sent until the harness releases the campaign (its
+     * cut at DOWNLOADED has landed), at most the phase timeout; then the campaign goes on as after any pause of the
+     * platform between download and update (6.1.2 puts no time on it).
+     */
+    private void holdIfAsked() {
+        if (!spec.holdWhenDownloaded()) {
+            return;
+        }
+        phase = "downloaded";
+        Instant at = Instant.now();
+        boolean byHarness;
+        try {
+            byHarness = released.await(spec.phaseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CampaignEnd(new FotaOutcome.Cancelled());
+        }
+        step(at, "hold", byHarness ? "held until released" : "not released within "
+                + spec.phaseTimeout().toMillis() + " ms, going on", elapsedSince(at), true);
     }
 
     /**
