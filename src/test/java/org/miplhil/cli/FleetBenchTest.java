@@ -56,7 +56,8 @@ class FleetBenchTest {
 
     private static FleetBenchFigures figures(List<Double> registered, List<String> failures, double allWithinMs) {
         return new FleetBenchFigures(4, registered, List.of(90.0, 100.0, 110.0, 120.0).subList(0, registered.size()),
-                List.of(5.0, 6.0, 7.0, 8.0).subList(0, registered.size()), allWithinMs, failures, 100L << 20,
+                List.of(5.0, 6.0, 7.0, 8.0).subList(0, registered.size()),
+                List.of(20.0, 30.0, 40.0, 50.0).subList(0, registered.size()), allWithinMs, 300, failures, 100L << 20,
                 (100L << 20) + 4 * 512 * 1024, 40, 80, 3500, 4200);
     }
 
@@ -73,6 +74,10 @@ class FleetBenchTest {
         assertThat(line.get("registration_p99_ms").asDouble()).isEqualTo(400.0);
         assertThat(line.get("platform_registration_median_ms").asDouble()).isEqualTo(100.0);
         assertThat(line.get("read_p99_ms").asDouble()).isEqualTo(8.0);
+        assertThat(line.get("notifications_received").asInt()).isEqualTo(4);
+        assertThat(line.get("notify_median_ms").asDouble()).isEqualTo(30.0);
+        assertThat(line.get("notify_p99_ms").asDouble()).isEqualTo(50.0);
+        assertThat(line.get("notify_all_within_ms").asDouble()).isEqualTo(300.0);
         assertThat(line.get("failures").asInt()).isZero();
         assertThat(line.has("failed")).isFalse();
         assertThat(line.get("heap_per_module_kib").asDouble()).isEqualTo(512.0);
@@ -105,6 +110,8 @@ class FleetBenchTest {
         assertThat(line.get("modules").asInt()).isEqualTo(3);
         assertThat(line.get("registered").asInt()).isEqualTo(3);
         assertThat(line.get("reads_answered").asInt()).isEqualTo(6);
+        assertThat(line.get("notifications_received").asInt()).isEqualTo(3);
+        assertThat(line.get("notify_median_ms").isNumber()).isTrue();
         assertThat(line.get("failures").asInt()).isZero();
         assertThat(line.get("platform_registration_median_ms").isNumber()).isTrue();
         assertThat(line.get("threads_after").asInt()).isGreaterThan(line.get("threads_before").asInt());
