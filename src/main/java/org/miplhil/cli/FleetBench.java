@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -20,6 +21,7 @@ import org.miplhil.platform.NodePath;
 import org.miplhil.platform.PlatformListener;
 import org.miplhil.platform.leshan.LeshanPlatform;
 import org.miplhil.sim.profile.FirmwareProfile;
+import org.miplhil.yaml.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -55,6 +57,20 @@ final class FleetBench implements Callable<Integer> {
                     + " the JIT's first compilations do not count as the fleet's (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--duration", paramLabel = "DURATION",
+            description = "The long mode (e.g. 20m): after registering, each module is read and notifies every"
+                    + " --interval for this long, the heap after collection sampled every --sample-every; prints"
+                    + " the samples and the heap's slope per module (docs/benchmarks.md).")
+    String duration;
+
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "2s",
+            description = "Long mode: a read and a notification per module every (default: ${DEFAULT-VALUE}).")
+    String interval;
+
+    @Option(names = "--sample-every", paramLabel = "DURATION", defaultValue = "1m",
+            description = "Long mode: heap and threads sampled every (default: ${DEFAULT-VALUE}).")
+    String sampleEvery;
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -75,6 +91,18 @@ final class FleetBench implements Callable<Integer> {
             return 2;
         }
         try {
+            if (duration != null) {
+                Optional<Duration> d = Durations.parse(duration);
+                Optional<Duration> i = Durations.parse(interval);
+                Optional<Duration> e = Durations.parse(sampleEvery);
+                if (d.isEmpty() || i.isEmpty() || e.isEmpty() || i.get().isZero() || e.get().isZero()
+                        || d.get().compareTo(e.get()) < 0) {
+                    err.println("mipl-hil bench fleet: --duration, --interval and --sample-every must be durations"
+                            + " such as 20m, 2s, 1m (more than 0; the duration at least one sample)");
+                    return 2;
+                }
+                return new FleetBenchLong(this, out, err, modules, d.get(), i.get(), e.get()).run();
+            }
             FleetBenchFigures f = measure();
             out.println(f.toJson());
             out.flush();

@@ -116,4 +116,40 @@ class FleetBenchTest {
         assertThat(line.get("platform_registration_median_ms").isNumber()).isTrue();
         assertThat(line.get("threads_after").asInt()).isGreaterThan(line.get("threads_before").asInt());
     }
+
+    @Test
+    void theLongModesOptionsAreDurations() {
+        assertThat(bench("--duration", "soon")).isEqualTo(2);
+        assertThat(bench("--duration", "20m", "--interval", "0s")).isEqualTo(2);
+        assertThat(bench("--duration", "30s", "--sample-every", "1m")).as("not one sample").isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--duration, --interval and --sample-every");
+        assertThat(out.size()).isZero();
+    }
+
+    @Test
+    void theSlopeIsFittedOverTheLastHalfOfTheSamples() {
+        double[] min = {1, 2, 3, 4, 5, 6, 7, 8};
+        // a rise, then a plateau: the last half is flat
+        double[] plateau = {100, 200, 300, 400, 410, 410, 410, 410};
+        assertThat(FleetBenchLong.slope(min, plateau, 8)).isCloseTo(0.0, org.assertj.core.data.Offset.offset(1e-9));
+        double[] growing = {0, 10, 20, 30, 40, 50, 60, 70};
+        assertThat(FleetBenchLong.slope(min, growing, 8)).isCloseTo(10.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(FleetBenchLong.slope(min, growing, 2)).as("too few samples").isNaN();
+    }
+
+    @Test
+    void theLongModeReadsAndNotifiesEveryModuleAtItsRate() {
+        int code = bench("--modules", "2", "--duration", "6s", "--interval", "1s", "--sample-every", "2s");
+        String printed = out.toString(StandardCharsets.UTF_8).strip();
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8) + printed).isZero();
+        var line = ParallelBenchTest.node(printed);
+        assertThat(line.get("mode").asText()).isEqualTo("long");
+        assertThat(line.get("registered").asInt()).isEqualTo(2);
+        assertThat(line.get("reads_answered").asInt()).as("2 modules, a turn a second for 6 s").isEqualTo(12);
+        assertThat(line.get("notifications_received").asInt()).isEqualTo(12);
+        assertThat(line.get("failures").asInt()).isZero();
+        assertThat(line.get("samples").size()).isEqualTo(3);
+        assertThat(line.get("samples").get(0).get("threads").asInt()).isGreaterThan(0);
+        assertThat(line.get("heap_slope_kib_per_module_per_min").isNumber()).isTrue();
+    }
 }
