@@ -10,18 +10,18 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicLong;
 import org.miplhil.fleet.VirtualFleet;
 import org.miplhil.objects.ObjectModel;
 import org.miplhil.platform.DeviceEvent;
 import org.miplhil.platform.NodePath;
 import org.miplhil.platform.PlatformListener;
-import org.miplhil.platform.PlatformResult;
 import org.miplhil.platform.leshan.LeshanPlatform;
 import org.miplhil.sim.profile.FirmwareProfile;
+import org.miplhil.yaml.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -57,6 +57,20 @@ final class FleetBench implements Callable<Integer> {
                     + " the JIT's first compilations do not count as the fleet's (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--duration", paramLabel = "DURATION",
+            description = "The long mode (e.g. 20m): after registering, each module is read and notifies every"
+                    + " --interval for this long, the heap after collection sampled every --sample-every; prints"
+                    + " the samples and the heap's slope per module (docs/benchmarks.md).")
+    String duration;
+
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "2s",
+            description = "Long mode: a read and a notification per module every (default: ${DEFAULT-VALUE}).")
+    String interval;
+
+    @Option(names = "--sample-every", paramLabel = "DURATION", defaultValue = "1m",
+            description = "Long mode: heap and threads sampled every (default: ${DEFAULT-VALUE}).")
+    String sampleEvery;
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -77,6 +91,18 @@ final class FleetBench implements Callable<Integer> {
             return 2;
         }
         try {
+            if (duration != null) {
+                Optional<Duration> d = Durations.parse(duration);
+                Optional<Duration> i = Durations.parse(interval);
+                Optional<Duration> e = Durations.parse(sampleEvery);
+                if (d.isEmpty() || i.isEmpty() || e.isEmpty() || i.get().isZero() || e.get().isZero()
+                        || d.get().compareTo(e.get()) < 0) {
+                    err.println("mipl-hil bench fleet: --duration, --interval and --sample-every must be durations"
+                            + " such as 20m, 2s, 1m (more than 0; the duration at least one sample)");
+                    return 2;
+                }
+                return new FleetBenchLong(this, out, err, modules, d.get(), i.get(), e.get()).run();
+            }
             FleetBenchFigures f = measure();
             out.println(f.toJson());
             out.flush();
@@ -92,55 +118,53 @@ final class FleetBench implements Callable<Integer> {
 
     private FleetBenchFigures measure() throws IOException, InterruptedException {
         FirmwareProfile profile = Lwm2mBench.profile();
-        ObjectModel model = ObjectModel.load(SimCommand.locate(Lwm2mBench.LIGHT)
-                .orElseThrow(() -> new IOException("no object fixture at " + Lwm2mBench.LIGHT)));
+        ObjectModel model = model();
         // the fleet's IMEIs, and after them the warm-up modules' (so no warm-up endpoint is a fleet's)
-        List<String> imeis = VirtualFleet.of(modules + warmup, profile.identity().imei()).stream()
-                .map(m -> m.imei().orElseThrow()).toList();
+        List<String> imeis = imeis(profile, modules + warmup);
         Map<String, Long> registeredAt = new ConcurrentHashMap<>();
-        try (LeshanPlatform platform = LeshanPlatform.builder().start()) {
-            platform.addListener(new PlatformListener() {
-                @Override
-                public void onEvent(DeviceEvent e) {
-                    if (e instanceof DeviceEvent.Registered r) {
-                        registeredAt.putIfAbsent(r.endpoint(), r.nanoTime());
-                    }
-                }
-            });
-            for (int w = 0; w < warmup; w++) {
-                err.println("mipl-hil bench fleet: warm-up module " + (w + 1));
-                List<String> problems = Collections.synchronizedList(new ArrayList<>());
-                try (FleetBenchModule m = FleetBenchModule.start(profile, imeis.get(modules + w), model,
-                        platform.coapPort(), START_WITHIN)) {
-                    new Lane(m, platform, registeredAt, problems).run();
-                }
-                if (!problems.isEmpty()) {
-                    throw new IllegalStateException("the warm-up module failed: " + problems.get(0));
-                }
-            }
+        FleetBenchInbox inbox = new FleetBenchInbox(READ);
+        try (LeshanPlatform platform = platform(registeredAt, inbox)) {
+            warmUp(profile, model, imeis.subList(modules, modules + warmup), platform, inbox);
             MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
             long heapBefore = usedAfterGc(memory);
             int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
             long cpu0 = processCpuNanos();
             long wall0 = System.nanoTime();
 
-            err.println("mipl-hil bench fleet: starting " + modules + " modules");
             List<String> failures = Collections.synchronizedList(new ArrayList<>());
-            List<FleetBenchModule> started = Collections.synchronizedList(new ArrayList<>());
-            runAll(modules, i -> {
-                try {
-                    started.add(FleetBenchModule.start(profile, imeis.get(i), model, platform.coapPort(),
-                            START_WITHIN));
-                } catch (IOException | RuntimeException | AssertionError e) {
-                    failures.add(imeis.get(i) + ": did not start: " + e.getMessage());
-                }
-            });
+            List<FleetBenchModule> started = startAll(profile, model, imeis.subList(0, modules), platform, failures);
 
             err.println("mipl-hil bench fleet: " + started.size() + " modules registering at once");
-            List<Lane> lanes = started.stream().map(m -> new Lane(m, platform, registeredAt, failures)).toList();
+            List<FleetBenchLane> lanes = started.stream()
+                    .map(m -> new FleetBenchLane(m, platform, inbox, failures::add)).toList();
+            List<Double> readTimes = Collections.synchronizedList(new ArrayList<>());
             long go = System.nanoTime();
-            runAll(lanes.size(), i -> lanes.get(i).run());
-            long lastRead = lanes.stream().mapToLong(l -> l.lastAnswer.get()).max().orElse(go);
+            runAll(lanes.size(), i -> {
+                FleetBenchLane l = lanes.get(i);
+                if (l.register()) {
+                    for (int k = 0; k < reads; k++) {
+                        l.read().ifPresent(readTimes::add);
+                    }
+                    l.observe();
+                }
+            });
+            // every module's MCU notifies at once
+            err.println("mipl-hil bench fleet: " + lanes.stream().filter(FleetBenchLane::registered).count()
+                    + " modules notifying at once");
+            List<Double> notifyTimes = Collections.synchronizedList(new ArrayList<>());
+            long notifyGo = System.nanoTime();
+            runAll(lanes.size(), i -> {
+                FleetBenchLane l = lanes.get(i);
+                if (l.registered()) {
+                    try {
+                        l.notifyOnce().ifPresent(notifyTimes::add);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            long last = lanes.stream().mapToLong(l -> l.lastDone).max().orElse(go);
+            long lastNotified = Math.max(notifyGo, last);
             long cpu1 = processCpuNanos();
             long wall1 = System.nanoTime();
 
@@ -148,80 +172,81 @@ final class FleetBench implements Callable<Integer> {
             int threadsAfter = ManagementFactory.getThreadMXBean().getThreadCount();
             List<Double> registration = new ArrayList<>();
             List<Double> atPlatform = new ArrayList<>();
-            List<Double> readTimes = new ArrayList<>();
-            for (Lane l : lanes) {
+            for (FleetBenchLane l : lanes) {
                 l.registrationMs().ifPresent(registration::add);
-                l.platformMs().ifPresent(atPlatform::add);
-                readTimes.addAll(l.readMs);
+                l.platformMs(registeredAt).ifPresent(atPlatform::add);
             }
             err.println("mipl-hil bench fleet: closing");
             runAll(started.size(), i -> started.get(i).close());
-            return new FleetBenchFigures(modules, registration, atPlatform, readTimes, (lastRead - go) / 1e6,
-                    failures, heapBefore, heapAfter, threadsBefore, threadsAfter, (cpu1 - cpu0) / 1e6,
-                    (wall1 - wall0) / 1e6);
+            return new FleetBenchFigures(modules, registration, atPlatform, readTimes, notifyTimes,
+                    (last - go) / 1e6, (lastNotified - notifyGo) / 1e6, failures, heapBefore, heapAfter,
+                    threadsBefore, threadsAfter, (cpu1 - cpu0) / 1e6, (wall1 - wall0) / 1e6);
         }
     }
 
-    /** One module's part: register, then the platform's reads, one after the other. */
-    private final class Lane implements Runnable {
-        final FleetBenchModule module;
-        final LeshanPlatform platform;
-        final Map<String, Long> registeredAt;
-        final List<String> failures;
-        final List<Double> readMs = Collections.synchronizedList(new ArrayList<>());
-        final AtomicLong lastAnswer = new AtomicLong();
-        volatile FleetBenchModule.Registration registration;
-        volatile String endpoint;
+    static ObjectModel model() throws IOException {
+        return ObjectModel.load(SimCommand.locate(Lwm2mBench.LIGHT)
+                .orElseThrow(() -> new IOException("no object fixture at " + Lwm2mBench.LIGHT)));
+    }
 
-        Lane(FleetBenchModule module, LeshanPlatform platform, Map<String, Long> registeredAt, List<String> failures) {
-            this.module = module;
-            this.platform = platform;
-            this.registeredAt = registeredAt;
-            this.failures = failures;
-        }
+    static List<String> imeis(FirmwareProfile profile, int n) {
+        return VirtualFleet.of(n, profile.identity().imei()).stream().map(m -> m.imei().orElseThrow()).toList();
+    }
 
-        @Override
-        public void run() {
-            try {
-                registration = module.register();
-            } catch (RuntimeException | AssertionError e) {
-                failures.add(module.imei() + ": did not register: " + e.getMessage());
-                return;
-            }
-            endpoint = platform.deviceByImei(module.imei()).map(d -> d.endpoint()).orElse(null);
-            if (endpoint == null) {
-                failures.add(module.imei() + ": event 6 came but the platform holds no registration of it");
-                return;
-            }
-            for (int k = 0; k < reads; k++) {
-                long t0 = System.nanoTime();
-                PlatformResult r = platform.read(endpoint, READ, READ_WITHIN);
-                long t1 = System.nanoTime();
-                if (!(r instanceof PlatformResult.Answered a) || !a.code().isSuccess()) {
-                    failures.add(module.imei() + ": read " + (k + 1) + " of " + READ + ": " + r.describe());
-                    continue;
+    /** One platform as {@code ./mipl-hil run} starts it, its registrations' times and notifications recorded. */
+    static LeshanPlatform platform(Map<String, Long> registeredAt, FleetBenchInbox inbox) {
+        LeshanPlatform platform = LeshanPlatform.builder().start();
+        platform.addListener(new PlatformListener() {
+            @Override
+            public void onEvent(DeviceEvent e) {
+                if (e instanceof DeviceEvent.Registered r) {
+                    registeredAt.putIfAbsent(r.endpoint(), r.nanoTime());
                 }
-                readMs.add((t1 - t0) / 1e6);
-                lastAnswer.set(t1);
+            }
+        });
+        platform.addListener(inbox);
+        return platform;
+    }
+
+    /** Modules started, registered, read, observed, notified and closed, one after the other. */
+    void warmUp(FirmwareProfile profile, ObjectModel model, List<String> imeis, LeshanPlatform platform,
+                FleetBenchInbox inbox) throws IOException, InterruptedException {
+        for (int w = 0; w < imeis.size(); w++) {
+            err.println("mipl-hil bench fleet: warm-up module " + (w + 1));
+            List<String> problems = Collections.synchronizedList(new ArrayList<>());
+            try (FleetBenchModule m = FleetBenchModule.start(profile, imeis.get(w), model, platform.coapPort(),
+                    START_WITHIN)) {
+                FleetBenchLane l = new FleetBenchLane(m, platform, inbox, problems::add);
+                if (l.register()) {
+                    l.read();
+                    if (l.observe()) {
+                        l.notifyOnce();
+                    }
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalStateException("the warm-up module failed: " + problems.get(0));
             }
         }
+    }
 
-        java.util.Optional<Double> registrationMs() {
-            FleetBenchModule.Registration r = registration;
-            return r == null ? java.util.Optional.empty()
-                    : java.util.Optional.of((r.event6Nanos() - r.openSentNanos()) / 1e6);
-        }
-
-        java.util.Optional<Double> platformMs() {
-            FleetBenchModule.Registration r = registration;
-            Long at = endpoint == null ? null : registeredAt.get(endpoint);
-            return r == null || at == null ? java.util.Optional.empty()
-                    : java.util.Optional.of((at - r.openSentNanos()) / 1e6);
-        }
+    /** Powers up a module per IMEI, each on a thread of its own, to its attach line. */
+    List<FleetBenchModule> startAll(FirmwareProfile profile, ObjectModel model, List<String> imeis,
+                                    LeshanPlatform platform, List<String> failures) throws InterruptedException {
+        err.println("mipl-hil bench fleet: starting " + imeis.size() + " modules");
+        List<FleetBenchModule> started = Collections.synchronizedList(new ArrayList<>());
+        runAll(imeis.size(), i -> {
+            try {
+                started.add(FleetBenchModule.start(profile, imeis.get(i), model, platform.coapPort(), START_WITHIN));
+            } catch (IOException | RuntimeException | AssertionError e) {
+                failures.add(imeis.get(i) + ": did not start: " + e.getMessage());
+            }
+        });
+        return started;
     }
 
     /** Runs {@code task(0..n-1)} on n threads of their own at once, and waits for all (the threads end with them). */
-    private static void runAll(int n, java.util.function.IntConsumer task) throws InterruptedException {
+    static void runAll(int n, java.util.function.IntConsumer task) throws InterruptedException {
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -243,13 +268,13 @@ final class FleetBench implements Callable<Integer> {
         }
     }
 
-    private static long usedAfterGc(MemoryMXBean memory) {
+    static long usedAfterGc(MemoryMXBean memory) {
         memory.gc();
         memory.gc();
         return memory.getHeapMemoryUsage().getUsed();
     }
 
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getProcessCpuTime();
         }

@@ -2,6 +2,7 @@ package org.miplhil.cli;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import org.miplhil.at.MiplConfig;
 import org.miplhil.dut.ModuleSession;
 import org.miplhil.dut.Reply;
@@ -10,6 +11,7 @@ import org.miplhil.dut.mcu.SetupResult;
 import org.miplhil.link.PtyPair;
 import org.miplhil.link.SerialLink;
 import org.miplhil.objects.ObjectModel;
+import org.miplhil.objects.ObjectPath;
 import org.miplhil.sim.VirtualModule;
 import org.miplhil.sim.profile.FirmwareProfile;
 
@@ -75,6 +77,25 @@ final class FleetBenchModule implements AutoCloseable {
         Reply open = r.replies().stream().filter(x -> x.command().startsWith("AT+MIPLOPEN")).reduce((a, b) -> b)
                 .orElseThrow(() -> new IllegalStateException("the MCU's setup sent no AT+MIPLOPEN"));
         return new Registration(open.sentNanos(), r.registered().nanoTime());
+    }
+
+    /** Within {@code within}, the MCU holds the platform's observation of {@code path} (its observe answered). */
+    void awaitObserved(ObjectPath path, Duration within) {
+        mcu.awaitObservation(path, within);
+    }
+
+    /**
+     * The MCU notifies the observed {@code path}'s value ({@code AT+MIPLNOTIFY}, as a case's {@code notify} step);
+     * gives when the write of the command started ({@link System#nanoTime()}).
+     *
+     * @throws IllegalStateException the module did not answer OK
+     */
+    long notifyObserved(ObjectPath path) {
+        List<Reply> replies = mcu.notify(path);
+        if (replies.isEmpty() || !replies.get(replies.size() - 1).isOk()) {
+            throw new IllegalStateException("AT+MIPLNOTIFY of " + path + " answered " + replies);
+        }
+        return replies.get(0).sentNanos();
     }
 
     /** Lines the harness's session journal holds (every command sent and line received since power-up). */

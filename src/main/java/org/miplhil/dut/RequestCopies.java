@@ -1,7 +1,8 @@
 package org.miplhil.dut;
 
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.miplhil.at.EventId;
 import org.miplhil.at.MiplEvent;
@@ -31,20 +32,33 @@ public final class RequestCopies {
         }
     }
 
-    private final Map<Key, Long> firstSeen = new HashMap<>();
+    /** In arrival order, so the expired ones are at the head: pruning stops at the first one still in its window. */
+    private final LinkedHashMap<Key, Long> firstSeen = new LinkedHashMap<>();
 
     /**
      * Whether a request arriving at {@code nanoTime} ({@link System#nanoTime()}) is a copy of one seen before; one
      * that is not is remembered from then on.
      */
     public synchronized boolean isCopy(Key key, long nanoTime) {
-        firstSeen.values().removeIf(t -> nanoTime - t > WITHIN.toNanos());
+        long window = WITHIN.toNanos();
+        for (Iterator<Long> it = firstSeen.values().iterator(); it.hasNext(); ) {
+            if (nanoTime - it.next() <= window) {
+                break;
+            }
+            it.remove();
+        }
         Long first = firstSeen.get(key);
-        if (first != null) {
+        if (first != null && nanoTime - first <= window) {
             return true;
         }
+        firstSeen.remove(key); // out of order input: an expired entry behind a newer head goes now
         firstSeen.put(key, nanoTime);
         return false;
+    }
+
+    /** Requests remembered now: those of the last {@link #WITHIN} since the last registration. */
+    public synchronized int remembered() {
+        return firstSeen.size();
     }
 
     /** 5.7 event 6: a new registration starts the module's requests afresh. */

@@ -57,8 +57,18 @@ final class NetworkState {
     private int csconMode;
     private boolean rrcConnected;
     private long generation;
-    /** Counts restarts of the idle time: a timer of an older one is void. */
+    /** Counts restarts of the idle time: a T3324 timer of an older one is void. */
     private long idleGeneration;
+    /**
+     * The idle time's end ({@link System#nanoTime()}). One timer per module, not one per activity: an activity only
+     * moves this deadline; the timer, when it fires before it, waits again for the rest (at one request every few
+     * seconds a timer per activity kept {@code rrc-release-after / interval} void timers queued per module).
+     */
+    private long idleDeadline;
+    /** The one idle timer is queued (for {@link #idleEpoch}). */
+    private boolean idleTimerQueued;
+    /** Bumped at power-up: the idle timer of an earlier power-on is void (the module thread drops it too). */
+    private long idleEpoch;
     private int psmMode;
     private String psmTau;
     private String psmActive;
@@ -81,6 +91,8 @@ final class NetworkState {
         rrcConnected = false;
         generation++;
         idleGeneration++;
+        idleEpoch++;
+        idleTimerQueued = false;
         List<String> psm = splitPsm(profile.psm());
         psmMode = Integer.parseInt(psm.get(0));
         psmTau = psm.get(1);
@@ -221,13 +233,35 @@ final class NetworkState {
     }
 
     private void restartIdleTime() {
-        long g = ++idleGeneration;
+        ++idleGeneration;
         host.active();
-        host.schedule(profile.rrcReleaseAfter(), () -> {
-            if (g == idleGeneration) {
-                released(g);
+        idleDeadline = System.nanoTime() + profile.rrcReleaseAfter().toNanos();
+        if (!idleTimerQueued) {
+            idleTimerQueued = true;
+            armIdleTimer(profile.rrcReleaseAfter());
+        }
+    }
+
+    /** The one idle timer: at the deadline the connection is released; an activity since moved it further on. */
+    private void armIdleTimer(Duration delay) {
+        long epoch = idleEpoch;
+        host.schedule(delay, () -> {
+            if (epoch != idleEpoch) {
+                return;
             }
+            long left = idleDeadline - System.nanoTime();
+            if (left > 0) {
+                armIdleTimer(Duration.ofNanos(left));
+                return;
+            }
+            idleTimerQueued = false;
+            released(idleGeneration);
         });
+    }
+
+    /** Idle timers queued (0 or 1): what a module holds for its idle time, however often it is active. */
+    int idleTimersQueued() {
+        return idleTimerQueued ? 1 : 0;
     }
 
     private void released(long g) {

@@ -56,7 +56,8 @@ class FleetBenchTest {
 
     private static FleetBenchFigures figures(List<Double> registered, List<String> failures, double allWithinMs) {
         return new FleetBenchFigures(4, registered, List.of(90.0, 100.0, 110.0, 120.0).subList(0, registered.size()),
-                List.of(5.0, 6.0, 7.0, 8.0).subList(0, registered.size()), allWithinMs, failures, 100L << 20,
+                List.of(5.0, 6.0, 7.0, 8.0).subList(0, registered.size()),
+                List.of(20.0, 30.0, 40.0, 50.0).subList(0, registered.size()), allWithinMs, 300, failures, 100L << 20,
                 (100L << 20) + 4 * 512 * 1024, 40, 80, 3500, 4200);
     }
 
@@ -73,6 +74,10 @@ class FleetBenchTest {
         assertThat(line.get("registration_p99_ms").asDouble()).isEqualTo(400.0);
         assertThat(line.get("platform_registration_median_ms").asDouble()).isEqualTo(100.0);
         assertThat(line.get("read_p99_ms").asDouble()).isEqualTo(8.0);
+        assertThat(line.get("notifications_received").asInt()).isEqualTo(4);
+        assertThat(line.get("notify_median_ms").asDouble()).isEqualTo(30.0);
+        assertThat(line.get("notify_p99_ms").asDouble()).isEqualTo(50.0);
+        assertThat(line.get("notify_all_within_ms").asDouble()).isEqualTo(300.0);
         assertThat(line.get("failures").asInt()).isZero();
         assertThat(line.has("failed")).isFalse();
         assertThat(line.get("heap_per_module_kib").asDouble()).isEqualTo(512.0);
@@ -105,8 +110,46 @@ class FleetBenchTest {
         assertThat(line.get("modules").asInt()).isEqualTo(3);
         assertThat(line.get("registered").asInt()).isEqualTo(3);
         assertThat(line.get("reads_answered").asInt()).isEqualTo(6);
+        assertThat(line.get("notifications_received").asInt()).isEqualTo(3);
+        assertThat(line.get("notify_median_ms").isNumber()).isTrue();
         assertThat(line.get("failures").asInt()).isZero();
         assertThat(line.get("platform_registration_median_ms").isNumber()).isTrue();
         assertThat(line.get("threads_after").asInt()).isGreaterThan(line.get("threads_before").asInt());
+    }
+
+    @Test
+    void theLongModesOptionsAreDurations() {
+        assertThat(bench("--duration", "soon")).isEqualTo(2);
+        assertThat(bench("--duration", "20m", "--interval", "0s")).isEqualTo(2);
+        assertThat(bench("--duration", "30s", "--sample-every", "1m")).as("not one sample").isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--duration, --interval and --sample-every");
+        assertThat(out.size()).isZero();
+    }
+
+    @Test
+    void theSlopeIsFittedOverTheLastHalfOfTheSamples() {
+        double[] min = {1, 2, 3, 4, 5, 6, 7, 8};
+        // a rise, then a plateau: the last half is flat
+        double[] plateau = {100, 200, 300, 400, 410, 410, 410, 410};
+        assertThat(FleetBenchLong.slope(min, plateau, 8)).isCloseTo(0.0, org.assertj.core.data.Offset.offset(1e-9));
+        double[] growing = {0, 10, 20, 30, 40, 50, 60, 70};
+        assertThat(FleetBenchLong.slope(min, growing, 8)).isCloseTo(10.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(FleetBenchLong.slope(min, growing, 2)).as("too few samples").isNaN();
+    }
+
+    @Test
+    void theLongModeReadsAndNotifiesEveryModuleAtItsRate() {
+        int code = bench("--modules", "2", "--duration", "6s", "--interval", "1s", "--sample-every", "2s");
+        String printed = out.toString(StandardCharsets.UTF_8).strip();
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8) + printed).isZero();
+        var line = ParallelBenchTest.node(printed);
+        assertThat(line.get("mode").asText()).isEqualTo("long");
+        assertThat(line.get("registered").asInt()).isEqualTo(2);
+        assertThat(line.get("reads_answered").asInt()).as("2 modules, a turn a second for 6 s").isEqualTo(12);
+        assertThat(line.get("notifications_received").asInt()).isEqualTo(12);
+        assertThat(line.get("failures").asInt()).isZero();
+        assertThat(line.get("samples").size()).isEqualTo(3);
+        assertThat(line.get("samples").get(0).get("threads").asInt()).isGreaterThan(0);
+        assertThat(line.get("heap_slope_kib_per_module_per_min").isNumber()).isTrue();
     }
 }

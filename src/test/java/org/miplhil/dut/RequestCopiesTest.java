@@ -40,6 +40,28 @@ class RequestCopiesTest {
     }
 
     @Test
+    void atARealRateOnlyTheWindowsRequestsAreRememberedAndCopiesAreStillRecognised() {
+        // a read every 2 s for an hour: each msgId new, each retransmitted 1 s later; at most 93 s of them kept
+        for (long k = 0; k < 1800; k++) {
+            long t = 2 * k * S;
+            assertThat(copies.isCopy(read(k, "/3311/0/5851"), t)).as("read %d first seen", k).isFalse();
+            assertThat(copies.isCopy(read(k, "/3311/0/5851"), t + S)).as("read %d retransmitted", k).isTrue();
+            assertThat(copies.remembered()).isLessThanOrEqualTo(47);
+        }
+        long last = 2 * 1799 * S;
+        assertThat(copies.isCopy(read(1799 - 46, "/3311/0/5851"), last + S)).as("93 s old: still a copy").isTrue();
+        assertThat(copies.isCopy(read(1799 - 47, "/3311/0/5851"), last + S)).as("94 s old: new").isFalse();
+    }
+
+    @Test
+    void anEntryOutOfArrivalOrderStillExpires() {
+        copies.isCopy(read(1, "/3/0/0"), 10 * S);
+        copies.isCopy(read(2, "/3/0/0"), 0); // older than the head
+        assertThat(copies.isCopy(read(2, "/3/0/0"), 100 * S)).isFalse();
+        assertThat(copies.isCopy(read(1, "/3/0/0"), 100 * S)).isTrue();
+    }
+
+    @Test
     void aRegistrationStartsTheRequestsAfreshAndJournalLinesAreJudgedInOrder() {
         assertThat(copies.observe(urc(0, "+MIPLREAD: 0,7,3303,0,5700", 0))).isFalse();
         assertThat(copies.observe(urc(1, "+MIPLREAD: 0,7,3303,0,5700", S))).isTrue();
