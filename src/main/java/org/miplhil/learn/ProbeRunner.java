@@ -43,6 +43,7 @@ public final class ProbeRunner {
         }
         List<Probe> rest = new ArrayList<>(Probes.identity());
         rest.addAll(Probes.errors());
+        rest.addAll(Probes.parsing());
         rest.addAll(Probes.testForms(current));
         for (Probe p : rest) {
             run(p);
@@ -71,7 +72,7 @@ public final class ProbeRunner {
             return;
         }
         Reply r = reply.get();
-        String answer = p.command() + " -> " + (r.lines().isEmpty() ? "" : String.join(" | ", r.lines()) + " | ")
+        String answer = p.command() + (r.echoSeen() ? " (echoed)" : "") + " -> " + (r.lines().isEmpty() ? "" : String.join(" | ", r.lines()) + " | ")
                 + r.result().text();
         observations.add(new Observation(p.key(), p.read().apply(r).orElse(""), p.type(), answer));
     }

@@ -20,6 +20,7 @@ public final class Probes {
     private static final String CREATE = "AT+MIPLCREATE";
     private static final String ADD = "AT+MIPLADDOBJ=0,3311,1,\"1\",4,2";
     private static final Pattern CIS = Pattern.compile("\\+CIS ERROR: *(\\d+)");
+    private static final Pattern CME = Pattern.compile("\\+CME ERROR: *(\\d+)");
 
     private Probes() {
     }
@@ -52,6 +53,19 @@ public final class Probes {
         p.add(new Probe("identity.mipl-version", List.of(), "AT+MIPLVER?", ValueType.TEXT, field("+MIPLVER:", 0)));
         p.add(new Probe("general.cgmi", List.of(), "AT+CGMI", ValueType.TEXT, nthLine(0)));
         p.add(new Probe("general.cpin", List.of(), "AT+CPIN?", ValueType.TEXT, field("+CPIN:", 0)));
+        p.add(new Probe("at.qsclk", List.of(), "AT+QSCLK?", ValueType.INTEGER, field("+QSCLK:", 0)));
+        // a general command with a bad parameter, errors with their code (AT+CMEE=1 of the reset)
+        p.add(new Probe("general.cme-parameter-error", List.of(), "AT+CFUN=9", ValueType.INTEGER, Probes::cmeCode));
+        return p;
+    }
+
+    /** How the AT layer reads MIPL parameters (docs/virtual-module.md "Parsing"): a form the note does not write. */
+    public static List<Probe> parsing() {
+        List<Probe> p = new ArrayList<>();
+        p.add(new Probe("parsing.quotes-optional", List.of(CREATE), "AT+MIPLADDOBJ=0,3311,1,1,4,2", ValueType.BOOLEAN,
+                Probes::accepted));
+        p.add(new Probe("parsing.hex-integers", List.of(CREATE), "AT+MIPLADDOBJ=0,0xCEF,1,\"1\",4,2", ValueType.BOOLEAN,
+                Probes::accepted));
         return p;
     }
 
@@ -100,6 +114,16 @@ public final class Probes {
 
     private static void error(List<Probe> probes, String mistake, List<String> setup, String command) {
         probes.add(new Probe("errors." + mistake, setup, command, ValueType.INTEGER, Probes::cisCode));
+    }
+
+    /** {@code true} when the command was accepted, {@code false} when refused with a MIPL code. */
+    static Optional<String> accepted(Reply r) {
+        return r.isOk() ? Optional.of("true") : cisCode(r).map(c -> "false");
+    }
+
+    static Optional<String> cmeCode(Reply r) {
+        Matcher m = CME.matcher(r.result().text());
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     /** The code of {@code +CIS ERROR: <n>}; another answer (OK, ERROR, +CME ERROR) is no value of the errors table. */

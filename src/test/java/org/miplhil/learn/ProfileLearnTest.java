@@ -76,6 +76,15 @@ class ProfileLearnTest {
     }
 
     @Test
+    void the_strict_parser_is_learnt_as_the_two_parsing_keys_a_uart_probe_sees() throws IOException {
+        // bc260y-cn-strict.yaml also changes parsing.discover-list-split, which needs a discover request: not probed
+        LearnedProfile l = learn(load(Path.of("fixtures/firmware/bc260y-cn-strict.yaml")), FaultPlan.none(), load(SHIPPED));
+        assertThat(differences(l)).containsExactly(
+                Map.entry("parsing.hex-integers", "true -> false"),
+                Map.entry("parsing.quotes-optional", "true -> false"));
+    }
+
+    @Test
     void two_learnt_profiles_of_two_behaviours_differ_exactly_where_the_behaviour_does(@TempDir Path dir)
             throws IOException {
         FirmwareProfile shipped = load(SHIPPED);
