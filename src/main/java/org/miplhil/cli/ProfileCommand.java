@@ -137,7 +137,9 @@ public final class ProfileCommand implements Callable<Integer> {
                         : ProbedModule.virtual(run, plan, Duration.ofSeconds(readyWithin));
             } catch (IOException | RuntimeException e) {
                 err.println("mipl-hil profile learn: " + tgt.describe() + ": " + e.getMessage());
-                return tgt.isSim() ? 1 : 2;
+                // the virtual module not starting or a module that answers nothing: the probes could not run (1);
+                // a port that cannot be opened is the target's error (2)
+                return tgt.isSim() || e instanceof ProbedModule.Silent ? 1 : 2;
             }
             ProbeRunner.Learnt learnt;
             try (module) {

@@ -73,10 +73,17 @@ public final class LearnedProfileText {
         return b.toString();
     }
 
-    /** {@code extends} of a profile written at {@code out} that is based on {@code current}. */
+    /**
+     * {@code extends} of a profile written at {@code out} that is based on {@code current}: relative when both lie in
+     * one project (the working directory), so the pair can move together; else absolute.
+     */
     public static String relativeBase(Path out, Path current) {
         Path dir = out.toAbsolutePath().normalize().getParent();
         Path cur = current.toAbsolutePath().normalize();
+        Path here = Path.of("").toAbsolutePath().normalize();
+        if (!dir.startsWith(here) || !cur.startsWith(here)) {
+            return cur.toString();
+        }
         try {
             return dir.relativize(cur).toString().replace('\\', '/');
         } catch (IllegalArgumentException e) {

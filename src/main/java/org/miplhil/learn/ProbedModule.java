@@ -51,7 +51,7 @@ public final class ProbedModule implements AutoCloseable {
 
     /** A real module on {@code link}: {@code AT} once a second until it answers OK, for at most {@code within}. */
     public static ProbedModule hardware(LinkSpec link, Duration within) throws IOException {
-        ModuleSession session = ModuleSession.open(Links.open(link));
+        ModuleSession session = ModuleSession.open(Links.open(link)); // a port that cannot be opened: IOException
         long end = System.nanoTime() + within.toNanos();
         String last = "nothing";
         while (System.nanoTime() < end) {
@@ -66,7 +66,14 @@ public final class ProbedModule implements AutoCloseable {
             }
         }
         session.close();
-        throw new IOException("the module did not answer AT with OK within " + within.toSeconds() + " s; last: " + last);
+        throw new Silent("the module did not answer AT with OK within " + within.toSeconds() + " s; last: " + last);
+    }
+
+    /** The port opened but the module answered nothing the probes could start with. */
+    public static final class Silent extends IOException {
+        public Silent(String message) {
+            super(message);
+        }
     }
 
     @Override

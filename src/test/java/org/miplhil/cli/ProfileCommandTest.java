@@ -42,4 +42,23 @@ class ProfileCommandTest {
         assertThat(rc).isEqualTo(2);
         assertThat(text.toString(StandardCharsets.UTF_8)).contains("invalid target 'usb:nothing'");
     }
+
+    @Test
+    void a_module_that_answers_nothing_is_probes_that_could_not_run() throws IOException {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            ByteArrayOutputStream text = new ByteArrayOutputStream();
+            int rc = learn(new PrintStream(text, true, StandardCharsets.UTF_8), "--target",
+                    "tcp:127.0.0.1:" + silent.getLocalPort(), "--ready-within", "2");
+            assertThat(rc).as(text.toString(StandardCharsets.UTF_8)).isEqualTo(1);
+            assertThat(text.toString(StandardCharsets.UTF_8)).contains("did not answer AT with OK within 2 s");
+        }
+    }
+
+    @Test
+    void a_port_that_cannot_be_opened_is_a_target_error() {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        int rc = learn(new PrintStream(text, true, StandardCharsets.UTF_8), "--target", "serial:/dev/no-such-port-here");
+        assertThat(rc).isEqualTo(2);
+        assertThat(text.toString(StandardCharsets.UTF_8)).contains("cannot open serial port /dev/no-such-port-here");
+    }
 }
