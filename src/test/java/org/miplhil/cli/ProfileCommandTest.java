@@ -61,4 +61,13 @@ class ProfileCommandTest {
         assertThat(rc).isEqualTo(2);
         assertThat(text.toString(StandardCharsets.UTF_8)).contains("cannot open serial port /dev/no-such-port-here");
     }
+
+    @Test
+    void profile_diff_exits_1_when_two_profiles_differ_and_0_when_they_do_not() {
+        CommandLine same = new CommandLine(new ProfileCommand.Diff());
+        assertThat(same.execute("fixtures/firmware/bc260y-cn.yaml", "fixtures/firmware/bc260y-cn.yaml")).isZero();
+        CommandLine other = new CommandLine(new ProfileCommand.Diff());
+        assertThat(other.execute("fixtures/firmware/bc260y-cn.yaml", "fixtures/firmware/bc260y-cn-strict.yaml"))
+                .isEqualTo(1);
+    }
 }
