@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {CommandLine.HelpCommand.class, SimCommand.class, PlatformCommand.class, LintCommand.class,
                 RunCommand.class, ReportCommand.class, RelayCommand.class, BenchCommand.class, SoakCommand.class,
                 FotaCommand.class, MutateCommand.class, QualifyCommand.class, OnenetCommand.class, NetworkRelayCommand.class,
-                ImagesCommand.class})
+                ImagesCommand.class, ProfileCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -165,7 +165,7 @@ public final class ProfileLoader {
         Optional<Source> s = Source.parse(text.get());
         if (s.isEmpty()) {
             doc.error(node, "source of '" + path + "' must be doc:<section> (e.g. doc:3.3.7), "
-                    + "observed-elsewhere:<source> or assumed, found '" + text.get() + "'");
+                    + "observed-elsewhere:<source>, observed:<revision> <date> or assumed, found '" + text.get() + "'");
         }
         return s;
     }
