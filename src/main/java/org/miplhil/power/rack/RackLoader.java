@@ -180,7 +180,7 @@ public final class RackLoader {
         }));
         Optional<Node> profileNode = m.required("profile");
         Optional<Path> profile = profileNode.flatMap(n -> existingFile(doc, n, "module.profile", baseDir))
-                .filter(p -> !checkProfiles || new RackProfiles(doc).check(profileNode.get(), "module", p));
+                .filter(p -> !checkProfiles || new RackProfiles(doc).check(profileNode.get(), "", p));
         m.finish(MODULE_KEYS);
         if (port.isEmpty() || baud < 0 || imei.isEmpty() || profile.isEmpty()) {
             return Optional.empty();

@@ -31,7 +31,8 @@ final class RackProfiles {
     }
 
     /**
-     * Whether {@code profile} (an existing file) loads; when not, an error at {@code where} naming {@code module}.
+     * Whether {@code profile} (an existing file) loads; when not, an error at {@code where} naming {@code module}
+     * (empty: the one module of a rack of one).
      */
     boolean check(Node where, String module, Path profile) {
         LoadResult<FirmwareProfile> r = loaded.computeIfAbsent(profile.toAbsolutePath().normalize(),
@@ -40,7 +41,8 @@ final class RackProfiles {
         if (r instanceof LoadResult.Ok<FirmwareProfile> && errors.isEmpty()) {
             return true;
         }
-        StringBuilder b = new StringBuilder("module " + module + ": its firmware profile " + profile.getFileName()
+        StringBuilder b = new StringBuilder((module.isEmpty() ? "the module" : "module " + module)
+                + ": its firmware profile " + profile.getFileName()
                 + " does not load");
         List<Problem> quoted = errors.isEmpty() ? r.problems() : errors;
         quoted.stream().limit(QUOTED).forEach(p -> b.append("; ").append(p));
