@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.miplhil.fleet.FleetMode;
 import org.miplhil.fleet.FleetModule;
 import org.miplhil.power.rack.Rack;
 import org.miplhil.power.rack.RackModule;
@@ -73,27 +72,17 @@ final class RackSelection {
     }
 
     /**
-     * The one firmware profile the modules share; a message when they differ. A shard runs each case on whichever
-     * module is free against one profile's expectations; a replicated run loads one plan for every module, and a plan
-     * is read with one profile: neither can mix firmware.
+     * Each module's firmware profile, by module name, in the rack's order. Modules of different profiles run in one
+     * fleet, each its own profile's plan (the suites read once per profile: {@link org.miplhil.fleet.ProfilePlans}).
      */
-    static Profile profile(List<RackModule> modules, FleetMode mode) {
-        Path first = modules.get(0).module().profile();
-        for (RackModule m : modules) {
-            if (!m.module().profile().equals(first)) {
-                String which = "modules " + modules.get(0).name() + " (" + first.getFileName() + ") and " + m.name()
-                        + " (" + m.module().profile().getFileName() + ") have different firmware profiles: ";
-                String why = mode == FleetMode.SHARD
-                        ? "a shard assumes one firmware (each case runs on whichever module is free, against one"
-                                + " profile's expectations)"
-                        : "--replicate loads one plan for every module, and a plan is read with one profile";
-                return new Profile(Optional.empty(), which + why + "; run each profile's modules apart (--modules a,b)"
-                        + " or give --profile");
-            }
-        }
-        return new Profile(Optional.of(first), "");
+    static Map<String, Path> profiles(List<RackModule> modules) {
+        Map<String, Path> byModule = new LinkedHashMap<>();
+        modules.forEach(m -> byModule.put(m.name(), m.module().profile()));
+        return byModule;
     }
 
-    /** {@link #profile}'s outcome. */
-    record Profile(Optional<Path> path, String problem) {}
+    /** Whether the modules name more than one profile file. */
+    static boolean mixed(Map<String, Path> profiles) {
+        return profiles.values().stream().map(p -> p.toAbsolutePath().normalize()).distinct().count() > 1;
+    }
 }

@@ -11,6 +11,7 @@ import org.miplhil.fleet.CaseEstimates;
 import org.miplhil.fleet.FleetMode;
 import org.miplhil.fleet.FleetModule;
 import org.miplhil.fleet.FleetRunner;
+import org.miplhil.fleet.ProfilePlans;
 import org.miplhil.fleet.VirtualFleet;
 import org.miplhil.launch.LaunchSettings;
 import org.miplhil.launch.PlatformChoice;
@@ -226,13 +227,11 @@ public final class RunCommand implements Callable<Integer> {
         boolean rackPlatform = r != null && !tgt.isSim();
         boolean rackAddress = rackPlatform && !choice.isOneNet() && !r.platformSection().isOneNet();
         Path rackProfile = r == null ? null : r.module().profile();
-        if (fleet != null && profile.profile == null) {
-            RackSelection.Profile shared = RackSelection.profile(fleet,
-                    replicate ? FleetMode.REPLICATE : FleetMode.SHARD);
-            if (shared.path().isEmpty()) {
-                return usage(shared.problem());
-            }
-            rackProfile = shared.path().get();
+        // a rack's modules may run different firmware: each its own profile's plan (--profile: one for all)
+        Map<String, Path> moduleProfiles = fleet != null && profile.profile == null ? RackSelection.profiles(fleet)
+                : Map.of();
+        if (!moduleProfiles.isEmpty()) {
+            rackProfile = moduleProfiles.values().iterator().next();
         }
         LaunchSettings launch = platform.launch(tgt,
                 profile.profile != null || r == null ? profile.profile : rackProfile, simFaults,
@@ -258,6 +257,9 @@ public final class RunCommand implements Callable<Integer> {
         RunOptions opts = options.build();
         List<Path> where = paths == null || paths.isEmpty() ? List.of(LaunchSettings.DEFAULT_SUITES) : paths;
         TagSelection sel = selection.selection().orElseThrow();
+        if (RackSelection.mixed(moduleProfiles)) {
+            return rackFleet(where, sel, opts, r, fleet, moduleProfiles);
+        }
         RunPlan plan = RunPlan.load(where, opts, sel);
         if (!plan.ok()) {
             plan.problems().forEach(err::println);
@@ -348,13 +350,61 @@ public final class RunCommand implements Callable<Integer> {
 
     /** {@code --rack} with several modules: one fleet module per rack module, sharded (default) or replicated. */
     private int rackFleet(RunPlan plan, RunOptions opts, Rack r, List<RackModule> fleet) {
+        return rackFleet(ProfilePlans.single(plan), opts, r, fleet);
+    }
+
+    private int rackFleet(ProfilePlans plans, RunOptions opts, Rack r, List<RackModule> fleet) {
         ReportLayout layout = new ReportLayout(report.report);
         ConsoleReporter console = out == System.out ? ConsoleReporter.forTerminal(System.out)
                 : ConsoleReporter.builder(out).build();
         out.println("mipl-hil run: rack " + r.name() + " (" + r.file() + ")");
         FleetRunner runner = new FleetRunner(RackSelection.fleet(fleet), replicate ? FleetMode.REPLICATE
                 : FleetMode.SHARD, opts, layout, out, console, CaseEstimates.read(layout.junit()));
-        return runner.run(plan).exitCode();
+        return runner.run(plans).exitCode();
+    }
+
+    /**
+     * A rack whose modules run different firmware profiles: the suites read once per profile (each profile's
+     * {@code ${profile.*}} resolved), every plan checked before any module is touched, then one fleet.
+     */
+    private int rackFleet(List<Path> where, TagSelection sel, RunOptions opts, Rack r, List<RackModule> fleet,
+                          Map<String, Path> moduleProfiles) {
+        ProfilePlans.Loaded loaded = ProfilePlans.load(moduleProfiles,
+                p -> RunPlan.load(where, opts.withProfile(Optional.of(p)), sel));
+        if (loaded.plans().isEmpty()) {
+            loaded.problems().forEach(p -> err.println("mipl-hil run: " + p));
+            return 2;
+        }
+        ProfilePlans plans = loaded.plans().get();
+        long errors = 0;
+        for (Map.Entry<Optional<Path>, RunPlan> e : plans.byProfile().entrySet()) {
+            RunPlan plan = e.getValue();
+            if (!plan.problems().isEmpty()) {
+                err.println("mipl-hil run: under " + ProfilePlans.name(e.getKey()) + " (modules "
+                        + String.join(", ", modulesOf(moduleProfiles, e.getKey())) + "):");
+                plan.problems().forEach(err::println);
+            }
+            errors += plan.problems().stream().filter(Problem::isError).count();
+        }
+        loaded.problems().forEach(p -> err.println("mipl-hil run: " + p));
+        if (errors > 0 || !loaded.problems().isEmpty()) {
+            err.println(errors + loaded.problems().size() + (errors + loaded.problems().size() == 1 ? " error"
+                    : " errors") + ": nothing was run");
+            return 2;
+        }
+        if (plans.reference().caseCount() == 0) {
+            err.println("mipl-hil run: no case " + (sel.selectsAll() ? "in " + where
+                    : "matches the tag expression '" + sel.expression() + "'"));
+            return 2;
+        }
+        return rackFleet(plans, opts, r, fleet);
+    }
+
+    /** The modules whose profile is {@code profile}. */
+    private static List<String> modulesOf(Map<String, Path> moduleProfiles, Optional<Path> profile) {
+        return moduleProfiles.entrySet().stream()
+                .filter(e -> profile.equals(Optional.of(e.getValue().toAbsolutePath().normalize())))
+                .map(Map.Entry::getKey).toList();
     }
 
     private int run(RunPlan plan, RunOptions opts, PlatformLab lab) {

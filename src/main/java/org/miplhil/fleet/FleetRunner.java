@@ -50,8 +50,26 @@ import org.miplhil.suite.run.SuiteRunner;
  */
 public final class FleetRunner {
 
-    /** One case to run: in which round of {@code --repeat}, of which suite, how long it is expected to take. */
-    record Item(int round, RunPlan.SuitePlan suite, Case c, java.time.Duration estimate) {}
+    /**
+     * One case to run: in which round of {@code --repeat}, of which suite, how long it is expected to take. The
+     * suite and case are the reference plan's; {@code suiteIndex} and {@code caseIndex} name the same case in every
+     * profile's plan ({@link ProfilePlans}), so that the module taking it runs its own profile's copy.
+     */
+    record Item(int round, RunPlan.SuitePlan suite, Case c, java.time.Duration estimate, int suiteIndex,
+                int caseIndex) {
+        Item(int round, RunPlan.SuitePlan suite, Case c, java.time.Duration estimate) {
+            this(round, suite, c, estimate, -1, -1);
+        }
+
+        /** This case in {@code plan} (a module's profile's plan); this one when it names no position. */
+        Item in(RunPlan plan) {
+            if (suiteIndex < 0) {
+                return this;
+            }
+            RunPlan.SuitePlan s = plan.suites().get(suiteIndex);
+            return new Item(round, s, s.cases().get(caseIndex), estimate, suiteIndex, caseIndex);
+        }
+    }
 
     /**
      * What a caller learns of the lanes as they go, called on each module's own thread (several at once: an
@@ -101,6 +119,8 @@ public final class FleetRunner {
     private final ConsoleReporter terminal;
     private final CaseEstimates estimates;
     private final boolean sharedPlatform;
+    /** The plan of each module's profile, set by {@link #run(ProfilePlans)}. */
+    private ProfilePlans plans;
 
     /**
      * One embedded platform for the whole fleet (when the options' platform is the embedded one).
@@ -160,9 +180,11 @@ public final class FleetRunner {
     List<Item> items(RunPlan plan) {
         List<Item> items = new ArrayList<>();
         for (int round = 1; round <= base.repeat(); round++) {
-            for (RunPlan.SuitePlan s : plan.suites()) {
-                for (Case c : s.cases()) {
-                    items.add(new Item(round, s, c, estimates.of(s.suite(), c)));
+            for (int si = 0; si < plan.suites().size(); si++) {
+                RunPlan.SuitePlan s = plan.suites().get(si);
+                for (int ci = 0; ci < s.cases().size(); ci++) {
+                    Case c = s.cases().get(ci);
+                    items.add(new Item(round, s, c, estimates.of(s.suite(), c), si, ci));
                 }
             }
         }
@@ -176,12 +198,30 @@ public final class FleetRunner {
         return sorted;
     }
 
+    /** Every module runs {@code plan} (one firmware profile for the fleet, or the suites' own). */
     public Result run(RunPlan plan) {
+        return run(ProfilePlans.single(plan));
+    }
+
+    /**
+     * Each module runs the plan of its own firmware profile ({@link ProfilePlans#planOf}): replicated, the whole
+     * selection under its profile; sharded, each case once, under the profile of the module that takes it (the
+     * console line, the JUnit properties and the Allure {@code profile} label say which).
+     */
+    public Result run(ProfilePlans plans) {
+        this.plans = Objects.requireNonNull(plans, "plans");
+        RunPlan plan = plans.reference();
         List<Item> items = items(plan);
         int planned = mode == FleetMode.SHARD ? items.size() : items.size() * modules.size();
         out.println("mipl-hil run: " + modules.size() + " modules (" + modules.stream().map(FleetModule::name)
                 .collect(Collectors.joining(", ")) + "), " + mode.word() + ", " + planned
                 + (planned == 1 ? " case" : " cases"));
+        if (plans.mixed()) {
+            out.println("mipl-hil run: firmware profiles: " + modules.stream().map(m -> m.name() + "="
+                    + ProfilePlans.name(plans.profileOf(m.name()))).collect(Collectors.joining(", "))
+                    + (mode == FleetMode.SHARD ? "; each case runs once, under the profile of the module that takes it"
+                    : "; every module runs the selection under its own profile"));
+        }
         AtomicInteger done = new AtomicInteger();
         ConcurrentLinkedQueue<Item> shared = new ConcurrentLinkedQueue<>(longestFirst(items));
         AtomicInteger running = new AtomicInteger(modules.size());
@@ -209,7 +249,7 @@ public final class FleetRunner {
                           Map<String, RunResult> results, List<String> problems) {
         List<Thread> threads = new ArrayList<>();
         for (FleetModule m : modules) {
-            Lane lane = new Lane(m, plan, planned, done, mode == FleetMode.SHARD ? shared
+            Lane lane = new Lane(m, plans.planOf(m.name()), planned, done, mode == FleetMode.SHARD ? shared
                     : new ConcurrentLinkedQueue<>(items), running, platform);
             Thread t = new Thread(() -> {
                 try {
@@ -243,13 +283,35 @@ public final class FleetRunner {
             }
             ordered.put(m.name(), r);
             List<CaseResult> cases = r.suites().stream().flatMap(s -> s.cases().stream()).toList();
-            rows.add(new SuiteResult(new SuiteInfo(m.name(), "", m.target().describe()), r.start(), r.stop(), null,
-                    cases, null));
+            rows.add(new SuiteResult(new SuiteInfo(m.name(), "", m.target().describe() + profileWords(m)), r.start(),
+                    r.stop(), null, cases, null));
         }
-        RunInfo info = RunInfo.builder().target(modules.stream().map(m -> m.name() + "=" + m.target().describe())
-                .collect(Collectors.joining(", "))).plannedCases(rows.stream().mapToInt(s -> s.cases().size()).sum())
-                .put("modules", Integer.toString(modules.size())).put("mode", mode.word()).build();
-        return new Result(new RunResult(info, start, stop, rows), ordered, problems);
+        RunInfo.Builder info = RunInfo.builder().target(modules.stream().map(m -> m.name() + "="
+                + m.target().describe()).collect(Collectors.joining(", ")))
+                .plannedCases(rows.stream().mapToInt(s -> s.cases().size()).sum())
+                .put("modules", Integer.toString(modules.size())).put("mode", mode.word());
+        if (plans.mixed()) {
+            info.profile(modules.stream().map(m -> m.name() + "=" + lanePath(m))
+                    .collect(Collectors.joining(", ")));
+        } else {
+            lanePathOf(modules.get(0)).ifPresent(p -> info.profile(p.toString()));
+        }
+        RunInfo fleetInfo = info.build();
+        return new Result(new RunResult(fleetInfo, start, stop, rows), ordered, problems);
+    }
+
+    /** The profile a module runs under: its own (a rack module's), else the options'. */
+    private Optional<java.nio.file.Path> lanePathOf(FleetModule m) {
+        return plans.profileOf(m.name()).or(base::profile);
+    }
+
+    private String lanePath(FleetModule m) {
+        return lanePathOf(m).map(java.nio.file.Path::toString).orElse("");
+    }
+
+    /** {@code ", profile X"} in a fleet of several profiles (its summary row), else nothing. */
+    private String profileWords(FleetModule m) {
+        return plans.mixed() ? ", profile " + ProfilePlans.name(lanePathOf(m)) : "";
     }
 
     /** Allure's environment names the fleet, not the module whose run happened to finish last. */
@@ -286,9 +348,11 @@ public final class FleetRunner {
 
         RunResult run() {
             RunOptions opts = base.forModule(module.target(), module.imei(), module.imsi(), module.power(),
-                    module.wake());
+                    module.wake()).withProfile(lanePathOf(module));
+            // several profiles: every line of the module says which it runs under
+            String label = plans.mixed() ? module.name() + " " + ProfilePlans.name(lanePathOf(module)) : module.name();
             ConsoleReporter console = ConsoleReporter.builder(out).like(terminal)
-                    .fleetModule(module.name(), done, planned).build();
+                    .fleetModule(label, done, planned).build();
             RunRecorder rec = recorders != null ? recorders.apply(module)
                     : Reports.forCommandLine(layout.forModule(module.name()), console);
             Map<String, String> extra = new LinkedHashMap<>();
@@ -298,7 +362,7 @@ public final class FleetRunner {
             }
             try (SuiteRunner runner = platform.isPresent() ? new SuiteRunner(opts, rec, platform.get())
                     : new SuiteRunner(opts, rec)) {
-                runner.onProgress(line -> out.println("[" + module.name() + "] mipl-hil run: " + line));
+                runner.onProgress(line -> out.println("[" + label + "] mipl-hil run: " + line));
                 runner.runStarted(planned, extra);
                 observer.healthChecked(module, runner.healthCheck(plan.suites()));
                 Cursor cursor = new Cursor(runner, module);
@@ -315,7 +379,7 @@ public final class FleetRunner {
                     if (it == null) {
                         break;
                     }
-                    cursor.run(it);
+                    cursor.run(it.in(plan)); // this module's profile's copy of the case
                 }
                 if (mode == FleetMode.SHARD && !left) {
                     running.decrementAndGet();

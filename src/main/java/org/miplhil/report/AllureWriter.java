@@ -35,6 +35,14 @@ public final class AllureWriter implements ReportSink {
 
     /** Label holding OMA LwM2M enabler test ids. */
     public static final String ETS_LABEL = "ets";
+    /** The label (and parameter) naming the firmware profile a fleet module's result ran under. */
+    public static final String PROFILE_LABEL = "profile";
+
+    /** A profile's file name ({@code bc260y-cn.yaml}), as a label shows it. */
+    static String profileName(String profile) {
+        int slash = Math.max(profile.lastIndexOf('/'), profile.lastIndexOf('\\'));
+        return profile.substring(slash + 1);
+    }
 
     private final Path resultsDir;
     private final AllureLifecycle lifecycle;
@@ -100,6 +108,9 @@ public final class AllureWriter implements ReportSink {
         List<Parameter> params = new ArrayList<>();
         if (!module.isEmpty()) {
             params.add(new Parameter().setName(RunInfo.MODULE).setValue(module));
+            if (!run.profile().isEmpty()) {
+                params.add(new Parameter().setName(PROFILE_LABEL).setValue(profileName(run.profile())));
+            }
         }
         c.measurements().forEach(m -> params.add(measurementParameter(m)));
         lifecycle.updateTestCase(uuid, t -> t.setSteps(steps).setAttachments(attachments).setParameters(params));
@@ -252,6 +263,10 @@ public final class AllureWriter implements ReportSink {
             // Allure's timeline draws a row per host and thread: a row per module of a fleet
             labels.add(ResultsUtils.createLabel(ResultsUtils.THREAD_LABEL_NAME, module));
             labels.add(ResultsUtils.createLabel(RunInfo.MODULE, module));
+            // a rack's modules may run different firmware profiles: which one this result ran under
+            if (!run.profile().isEmpty()) {
+                labels.add(ResultsUtils.createLabel(PROFILE_LABEL, profileName(run.profile())));
+            }
         }
         labels.add(ResultsUtils.createFrameworkLabel("mipl-hil"));
         labels.add(ResultsUtils.createLanguageLabel("java"));

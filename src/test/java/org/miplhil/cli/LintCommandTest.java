@@ -94,7 +94,9 @@ class LintCommandTest {
         assertThat(shipped.out()).matches("(?s)(\\d+) files \\(\\1 racks\\), 0 cases, 0 errors\\R");
         assertThat(shipped.exit()).isZero();
 
-        suite("racks/profile.yaml.txt", "identity: {}\n");
+        // lint loads the module's profile: one that loads (the default, extended unchanged)
+        suite("racks/profile.yaml.txt", "extends: " + Path.of("fixtures/firmware/bc260y-cn.yaml").toAbsolutePath()
+                + "\n");
         Path bad = suite("racks/bench.yaml", """
                 module: {port: /dev/ttyUSB0, imei: "866971050123456", profile: profile.yaml.txt}
                 platform: {address: "10.0.0.2:5683"}

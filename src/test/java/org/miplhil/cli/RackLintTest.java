@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -34,7 +35,9 @@ class RackLintTest {
     private Path rack(String name, String modules) throws IOException {
         Path dir = tmp.resolve("racks");
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("profile.txt"), "identity: {}\n");
+        // a profile that loads (lint loads each module's): the default one, extended unchanged
+        Files.writeString(dir.resolve("profile.txt"), "extends: "
+                + Path.of("fixtures/firmware/bc260y-cn.yaml").toAbsolutePath() + "\n");
         Path f = dir.resolve(name);
         Files.writeString(f, """
                 platform: {address: 10.0.0.2:5683}
@@ -49,6 +52,27 @@ class RackLintTest {
     void theShippedRacksOfSeveralModulesAreClean() {
         assertThat(lint(0, Path.of("fixtures/racks/example-rack-8.yaml"), Path.of("fixtures/racks/virtual-3.yaml")))
                 .isEqualTo("2 files (2 racks), 0 cases, 0 errors" + System.lineSeparator());
+    }
+
+    @Test
+    void aRackOfTwoProfilesIsCleanAndAProfileThatDoesNotLoadIsNamedWithItsModule() throws IOException {
+        assertThat(lint(0, Path.of("fixtures/racks/virtual-2-profiles.yaml")))
+                .isEqualTo("1 file (1 rack), 0 cases, 0 errors" + System.lineSeparator());
+
+        Path f = rack("broken-profile.yaml", """
+                  - {name: m1, port: /dev/ttyUSB0, imei: "866971050123456", power: {channel: 1}}
+                  - {name: m2, port: /dev/ttyUSB1, imei: "866971050123464", power: {channel: 2}, profile: bad.yaml}
+                """);
+        Path bad = f.getParent().resolve("bad.yaml");
+        Files.writeString(bad, "extends: profile.txt\nnetwork:\n  no-such-key: {value: 1, source: assumed, note: x}\n");
+
+        String out = lint(2, f);
+
+        List<String> lines = out.lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).startsWith(f + ":6:91: module m2 (modules[1]): its firmware profile bad.yaml does"
+                + " not load; " + bad + ":3:").contains("no-such-key");
+        assertThat(lines.get(1)).isEqualTo("1 file (1 rack), 0 cases, 1 error");
     }
 
     @Test

@@ -278,26 +278,56 @@ class RackRunTest {
     }
 
     @Test
-    void modulesOnDifferentFirmwareCannotShareARun() throws Exception {
-        Path other = dir.resolve("other-profile.yaml");
-        Files.copy(Path.of(PROFILE), other);
-        Path rack = dir.resolve("racks/mixed.yaml");
-        Files.createDirectories(rack.getParent());
-        Files.writeString(rack, """
-                platform: {address: 127.0.0.1:5683}
-                defaults: {profile: %s}
-                power: {driver: virtual}
-                modules:
-                  - {name: a, port: sim, imei: "866971050123456"}
-                  - {name: b, port: sim, imei: "866971050123464", profile: %s}
-                """.formatted(PROFILE, other));
-        Path s = identitySuite(1, "");
-        assertThat(run(s.toString(), "--rack", rack.toString())).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("modules a (bc260y-cn.yaml) and b"
-                + " (other-profile.yaml) have different firmware profiles: a shard assumes one firmware");
-        err.reset();
-        assertThat(run(s.toString(), "--rack", rack.toString(), "--replicate")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--replicate loads one plan for every module");
+    void eachModuleRunsTheSuitesUnderItsOwnProfile() throws Exception {
+        Path rack = Path.of("fixtures/racks/virtual-2-profiles.yaml").toAbsolutePath();
+        Path reports = dir.resolve("reports");
+
+        int code = run(Path.of("suites/fleet/profiles.yaml").toString(), "--rack", rack.toString(), "--replicate",
+                "--report", reports.toString());
+
+        // the profiles' T3324 differ (10 s and 2 s): each module expected, and was answered, its own
+        String psmA = "+CPSMS: 1,,,\"00111000\",\"00000101\"";
+        String psmB = "+CPSMS: 1,,,\"00111000\",\"00000001\"";
+        assertThat(code).as(output()).isZero();
+        assertThat(output()).contains("firmware profiles: a=bc260y-cn.yaml, b=bc260y-cn-quick-sleep.yaml",
+                "[a bc260y-cn.yaml] ", "[b bc260y-cn-quick-sleep.yaml] ");
+        String transcriptsA = String.join("\n", files(reports.resolve("transcripts/a"), ".txt").stream()
+                .map(RackRunTest::read).toList());
+        String transcriptsB = String.join("\n", files(reports.resolve("transcripts/b"), ".txt").stream()
+                .map(RackRunTest::read).toList());
+        assertThat(transcriptsA).contains(psmA).doesNotContain(psmB);
+        assertThat(transcriptsB).contains(psmB).doesNotContain(psmA);
+        List<Path> junitA = files(reports.resolve("junit/a"), ".xml");
+        List<Path> junitB = files(reports.resolve("junit/b"), ".xml");
+        assertThat(junitA).isNotEmpty();
+        assertThat(junitB).isNotEmpty();
+        assertThat(read(junitA.get(0))).containsPattern("<property name=\"profile\" value=\"[^\"]*/bc260y-cn.yaml\"");
+        assertThat(read(junitB.get(0)))
+                .containsPattern("<property name=\"profile\" value=\"[^\"]*/bc260y-cn-quick-sleep.yaml\"");
+        List<String> results = files(reports.resolve("allure-results"), "-result.json").stream()
+                .map(RackRunTest::read).toList();
+        assertThat(results).hasSize(2);
+        assertThat(results).anySatisfy(r -> assertThat(r).contains("\"value\":\"a\"")
+                .contains("\"name\":\"profile\",\"value\":\"bc260y-cn.yaml\""));
+        assertThat(results).anySatisfy(r -> assertThat(r).contains("\"value\":\"b\"")
+                .contains("\"name\":\"profile\",\"value\":\"bc260y-cn-quick-sleep.yaml\""));
+    }
+
+    @Test
+    void aShardOverTwoProfilesSaysWhichProfileEachCaseRanUnder() throws Exception {
+        Path rack = Path.of("fixtures/racks/virtual-2-profiles.yaml").toAbsolutePath();
+        Path reports = dir.resolve("reports");
+
+        int code = run(Path.of("suites/fleet/profiles.yaml").toString(), "--rack", rack.toString(),
+                "--report", reports.toString());
+
+        assertThat(code).as(output()).isZero();
+        assertThat(output()).contains("each case runs once, under the profile of the module that takes it")
+                .containsPattern("\\[(a bc260y-cn|b bc260y-cn-quick-sleep)\\.yaml\\] .*AT\\+CPSMS\\?");
+        List<String> results = files(reports.resolve("allure-results"), "-result.json").stream()
+                .map(RackRunTest::read).toList();
+        assertThat(results).hasSize(1);
+        assertThat(results.get(0)).containsPattern("\"name\":\"profile\",\"value\":\"bc260y-cn(-quick-sleep)?\\.yaml\"");
     }
 
     @Test

@@ -71,6 +71,11 @@ public final class RackLoader {
     }
 
     public static LoadResult<Rack> load(Path file) {
+        return load(file, false);
+    }
+
+    /** {@code checkProfiles}: also load each module's firmware profile and report one that does not load (lint). */
+    static LoadResult<Rack> load(Path file, boolean checkProfiles) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -78,7 +83,7 @@ public final class RackLoader {
             return LoadResult.invalid(file, "cannot read the rack file: " + e.getMessage());
         }
         Path dir = file.toAbsolutePath().getParent();
-        return parse(file.toString(), text, dir == null ? Path.of(".") : dir);
+        return parse(file.toString(), text, dir == null ? Path.of(".") : dir, checkProfiles);
     }
 
     /** Whether lint should read the file as a rack file: a YAML file in a directory named {@code racks}. */
@@ -89,15 +94,20 @@ public final class RackLoader {
                 && (name.endsWith(".yaml") || name.endsWith(".yml"));
     }
 
-    /** Every problem of a rack file; empty when it is valid (for lint). */
+    /** Every problem of a rack file, each module's firmware profile loaded too; empty when it is valid (for lint). */
     public static List<Problem> validate(Path file) {
-        return load(file).problems();
+        return load(file, true).problems();
     }
 
     /**
      * @param baseDir the directory relative paths (the profile) are resolved against
      */
     public static LoadResult<Rack> parse(String fileName, String text, Path baseDir) {
+        return parse(fileName, text, baseDir, false);
+    }
+
+    /** {@code checkProfiles}: each module's firmware profile must load too ({@link RackProfiles}). */
+    static LoadResult<Rack> parse(String fileName, String text, Path baseDir, boolean checkProfiles) {
         YamlDocument doc = YamlDocument.compose(fileName, text);
         if (doc.root().isEmpty()) {
             return new LoadResult.Invalid<>(doc.problems());
@@ -110,11 +120,11 @@ public final class RackLoader {
         String defaultName = Path.of(fileName).getFileName().toString().replaceFirst("\\.ya?ml$", "");
         String name = t.optional("name").flatMap(n -> doc.string(n, "name")).orElse(defaultName);
         if (t.has("modules")) {
-            return new RackModulesReader(doc, baseDir).read(t, name, Path.of(fileName));
+            return new RackModulesReader(doc, baseDir, checkProfiles).read(t, name, Path.of(fileName));
         }
         t.optional("defaults").ifPresent(n -> doc.error(t.keyNode("defaults"), "defaults: gives the entries of a"
                 + " modules: list their baud and profile; a rack file with module: writes them under module:"));
-        Optional<Rack.Module> module = t.required("module").flatMap(n -> module(doc, n, baseDir));
+        Optional<Rack.Module> module = t.required("module").flatMap(n -> module(doc, n, baseDir, checkProfiles));
         PlatformSection[] section = {PlatformSection.embedded()};
         Optional<Rack.PlatformAddress> platform = t.required("platform").flatMap(n -> platform(doc, n, section));
         Optional<Node> powerNode = t.required("power");
@@ -152,7 +162,7 @@ public final class RackLoader {
 
     // ---- module and platform
 
-    private static Optional<Rack.Module> module(YamlDocument doc, Node node, Path baseDir) {
+    private static Optional<Rack.Module> module(YamlDocument doc, Node node, Path baseDir, boolean checkProfiles) {
         Optional<MappingReader> mr = doc.mapping(node, "module");
         if (mr.isEmpty()) {
             return Optional.empty();
@@ -168,7 +178,9 @@ public final class RackLoader {
             }
             return true;
         }));
-        Optional<Path> profile = m.required("profile").flatMap(n -> existingFile(doc, n, "module.profile", baseDir));
+        Optional<Node> profileNode = m.required("profile");
+        Optional<Path> profile = profileNode.flatMap(n -> existingFile(doc, n, "module.profile", baseDir))
+                .filter(p -> !checkProfiles || new RackProfiles(doc).check(profileNode.get(), "", p));
         m.finish(MODULE_KEYS);
         if (port.isEmpty() || baud < 0 || imei.isEmpty() || profile.isEmpty()) {
             return Optional.empty();

@@ -35,10 +35,13 @@ final class RackModulesReader {
 
     private final YamlDocument doc;
     private final Path baseDir;
+    /** Each module's profile loaded (once per file) and checked, for lint; empty: not checked. */
+    private final Optional<RackProfiles> profiles;
 
-    RackModulesReader(YamlDocument doc, Path baseDir) {
+    RackModulesReader(YamlDocument doc, Path baseDir, boolean checkProfiles) {
         this.doc = doc;
         this.baseDir = baseDir;
+        this.profiles = checkProfiles ? Optional.of(new RackProfiles(doc)) : Optional.empty();
     }
 
     LoadResult<Rack> read(MappingReader t, String name, Path file) {
@@ -118,8 +121,11 @@ final class RackModulesReader {
         Optional<String> imei = imeiNode.flatMap(n -> digits(n, label + ".imei", RackLoader.IMEI, "15 digits"));
         Optional<Node> imsiNode = m.optional("imsi");
         Optional<String> imsi = imsiNode.flatMap(n -> digits(n, label + ".imsi", IMSI, "6 to 15 digits"));
-        Optional<Path> profile = m.optional("profile")
-                .flatMap(n -> RackLoader.existingFile(doc, n, where(own, "profile", label), baseDir));
+        Optional<Node> profileNode = m.optional("profile");
+        Optional<Path> profile = profileNode
+                .flatMap(n -> RackLoader.existingFile(doc, n, where(own, "profile", label), baseDir))
+                .filter(p -> profiles.isEmpty()
+                        || profiles.get().check(profileNode.get(), RackProfiles.label(moduleName, label), p));
         if (!m.has("profile")) {
             doc.error(own, label + " is missing the key 'profile' (or give it once in defaults:)");
         }

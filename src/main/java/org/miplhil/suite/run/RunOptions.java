@@ -111,6 +111,13 @@ public record RunOptions(Target target, Optional<FaultPlan> simFaults, Optional<
                 modulePower, rackName, moduleWake, onenet, secrets, container, failFast);
     }
 
+    /** The same options with another firmware profile replacing every suite's (a rack module's own, a fleet lane's). */
+    public RunOptions withProfile(Optional<Path> otherProfile) {
+        return new RunOptions(target, simFaults, simFaultsFile, otherProfile, repeat, platformBind, platformHost,
+                coapPort, bootstrapPort, imei, imsi, readyWithin, power, rackName, wake, onenet, secrets, container,
+                failFast);
+    }
+
     /** The platform's host as the module must write it in {@code AT+MIPLCONFIG}: OneNET's LwM2M server's host. */
     public String advertisedHost() {
         if (onenet.isPresent()) {
