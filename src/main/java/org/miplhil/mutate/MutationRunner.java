@@ -176,7 +176,7 @@ public final class MutationRunner {
         RunRecorder rec = recorder(report.resolve("clean"));
         CaseTranscript startUp = new CaseTranscript(STARTUP_SUITE, STARTUP_CASE, List.of(), Duration.ZERO);
         try (SuiteRunner runner = new SuiteRunner(cleanOptions(), rec)) {
-            runner.runStarted(runPlan.caseCount(), Map.of("mutate", "clean run (impact analysis)"));
+            runner.runStarted(runPlan.suites(), runPlan.caseCount(), Map.of("mutate", "clean run (impact analysis)"));
             if (!runPlan.suites().isEmpty()) {
                 long s0 = System.nanoTime();
                 SuiteRunner.StartUp s = runner.startUp(runPlan.suites());

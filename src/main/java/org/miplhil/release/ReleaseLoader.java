@@ -78,8 +78,9 @@ public final class ReleaseLoader {
         t.optional("racks").flatMap(n -> doc.sequence(n, "racks")).ifPresent(list -> list.forEach(
                 r -> files.existing(r, "a rack file", false).ifPresent(racks::add)));
         int parallel = 1;
-        if (t.has("parallel")) {
-            parallel = (int) doc.integer(t.valueNode("parallel"), "parallel", 1, 64).orElse(1);
+        Optional<Node> parallelNode = t.optional("parallel");
+        if (parallelNode.isPresent()) {
+            parallel = (int) doc.integer(parallelNode.get(), "parallel", 1, 64).orElse(1);
             if (t.has("racks")) {
                 doc.error(t.keyNode("parallel"), "racks: and parallel: both: the modules are a rack's or virtual,"
                         + " not both (leave parallel: out with racks)");

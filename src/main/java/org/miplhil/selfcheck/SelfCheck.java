@@ -132,7 +132,7 @@ public final class SelfCheck {
         int run = 0;
         RunRecorder rec = recorder(report.resolve("plans").resolve(plan.name()));
         try (SuiteRunner runner = new SuiteRunner(opts, rec)) {
-            runner.runStarted(runPlan.caseCount(), Map.of("selfcheck", "fault plan " + plan.file()));
+            runner.runStarted(runPlan.suites(), runPlan.caseCount(), Map.of("selfcheck", "fault plan " + plan.file()));
             outer:
             for (RunPlan.SuitePlan s : runPlan.suites()) {
                 runner.suiteStarted(s, "");
@@ -189,7 +189,7 @@ public final class SelfCheck {
         }
         RunRecorder rec = recorder(report.resolve("repeats"));
         try (SuiteRunner runner = new SuiteRunner(opts, rec)) {
-            runner.runStarted(runPlan.caseCount() * repeat, Map.of("selfcheck", "clean module, " + repeat + " runs"));
+            runner.runStarted(runPlan.suites(), runPlan.caseCount() * repeat, Map.of("selfcheck", "clean module, " + repeat + " runs"));
             for (int round = 1; round <= repeat; round++) {
                 long t0 = System.nanoTime();
                 List<CaseProblem> problems = new ArrayList<>();

@@ -116,7 +116,7 @@ class MutatePlansTest {
         int code = selfCheck("--faults", plans(false).toString(), "--update-doc", doc.toString(), "--report",
                 dir.resolve("r").toString());
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("needs one line " + SelfCheckReport.BEGIN);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("(or " + SelfCheckReport.BEGIN + " and " + SelfCheckReport.END + " around the plans' table)");
     }
 
     @Test
