@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.miplhil.json.Json;
-import org.miplhil.qualify.StepClock;
+import org.miplhil.selfcheck.StepClock;
 import org.miplhil.report.ReportLayout;
 import org.miplhil.report.Reports;
 import org.miplhil.report.RunRecorder;

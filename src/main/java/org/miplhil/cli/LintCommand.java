@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.miplhil.power.rack.RackLoader;
+import org.miplhil.release.ReleaseLoader;
 import org.miplhil.suite.SuiteLoader;
 import org.miplhil.yaml.Problem;
 import picocli.CommandLine.Command;
@@ -42,15 +43,19 @@ public final class LintCommand implements Callable<Integer> {
         List<Path> found = SuiteLoader.find(targets, problems);
         // rack files (in a racks/ directory) have their own format; the rest are suites
         List<Path> racks = found.stream().filter(RackLoader::isRackFile).toList();
-        List<Path> plans = found.stream().filter(f -> !RackLoader.isRackFile(f) && FaultPlanLint.isFaultPlan(f))
+        // release files (a top-level release:) are qualify's
+        List<Path> releases = found.stream().filter(f -> !RackLoader.isRackFile(f) && ReleaseLoader.isReleaseFile(f))
                 .toList();
+        List<Path> plans = found.stream().filter(f -> !RackLoader.isRackFile(f) && !releases.contains(f)
+                && FaultPlanLint.isFaultPlan(f)).toList();
         List<Path> suites = found.stream().filter(f -> !RackLoader.isRackFile(f) && !plans.contains(f)
-                && !FaultPlanLint.isEquivalentList(f)).toList();
+                && !releases.contains(f) && !FaultPlanLint.isEquivalentList(f)).toList();
         SuiteLoader.Loaded loaded = suites.isEmpty()
                 ? SuiteLoader.Loaded.nothing() : SuiteLoader.loadAll(suites);
         problems.addAll(loaded.problems());
         racks.forEach(r -> problems.addAll(RackLoader.validate(r)));
         plans.forEach(p -> problems.addAll(FaultPlanLint.validate(p)));
+        releases.forEach(r -> problems.addAll(ReleaseLoader.validate(r)));
         for (Problem p : problems) {
             out.println(p);
         }
@@ -58,7 +63,8 @@ public final class LintCommand implements Callable<Integer> {
         long errors = problems.stream().filter(Problem::isError).count();
         long warnings = problems.size() - errors;
         out.println(count(files, "file") + (racks.isEmpty() ? "" : " (" + count(racks.size(), "rack") + ")")
-                + (plans.isEmpty() ? "" : " (" + count(plans.size(), "fault plan") + ")") + ", "
+                + (plans.isEmpty() ? "" : " (" + count(plans.size(), "fault plan") + ")")
+                + (releases.isEmpty() ? "" : " (" + count(releases.size(), "release file") + ")") + ", "
                 + count(loaded.cases(), "case") + ", " + count(errors, "error")
                 + (warnings == 0 ? "" : ", " + count(warnings, "warning")));
         if (files == 0 && problems.isEmpty()) {

@@ -24,8 +24,8 @@ import org.miplhil.mutate.MutateReport;
 import org.miplhil.mutate.MutationResult;
 import org.miplhil.mutate.MutationRunner;
 import org.miplhil.mutate.Score;
-import org.miplhil.qualify.PlanFile;
-import org.miplhil.qualify.QualifyReport;
+import org.miplhil.selfcheck.PlanFile;
+import org.miplhil.selfcheck.SelfCheckReport;
 import org.miplhil.sim.profile.FirmwareProfile;
 import org.miplhil.sim.profile.ProfileLoader;
 import org.miplhil.suite.run.TagSelection;
@@ -41,15 +41,15 @@ import picocli.CommandLine.Parameters;
  * {@code ./mipl-hil mutate}: the catalogue's self-check, like mutation testing. A clean run, then every generated
  * mutant (impact analysis picks the cases), the hand-written plans of {@code fixtures/faults/} and N clean repeats.
  * Exit 0 only when every non-equivalent generated mutant is killed, no control fails, every plan is detected and
- * every repeat is clean; 1 otherwise; 2 for a usage or file error. {@code qualify} is an alias
- * ({@link QualifyCommand}).
+ * every repeat is clean; 1 otherwise; 2 for a usage or file error. ({@code qualify} is release qualification,
+ * {@code QualifyCommand}.)
  */
 @Command(name = "mutate",
         mixinStandardHelpOptions = true,
         description = {"Measures the catalogue like mutation testing: runs it against every generated mutant of the"
                 + " virtual module (a fault plan per family, command and URC kind), the hand-written fault plans and"
                 + " N clean repeats; reports killed, survived, equivalent, not covered, timed out per family.",
-                "Prints a line per mutant, plan and repeat; writes mutate.json, qualify.json, detection.md and"
+                "Prints a line per mutant, plan and repeat; writes mutate.json, selfcheck.json, detection.md and"
                         + " mutants/<id>.yaml to the report directory.",
                 "Exit status 0 when every non-equivalent mutant is killed, no control fails, every plan is detected"
                         + " and every repeat is clean; 1 otherwise; 2 for a usage or file error."})
@@ -87,7 +87,7 @@ public class MutateCommand implements Callable<Integer> {
 
     @Option(names = "--update-doc", paramLabel = "FILE",
             description = "Also put the score table into FILE between <!-- mutate:begin --> and <!-- mutate:end -->"
-                    + " and the plans' table between <!-- qualify:begin --> and <!-- qualify:end --> (e.g."
+                    + " and the plans' table between <!-- selfcheck:begin --> and <!-- selfcheck:end --> (e.g."
                     + " docs/detection.md).")
     Path updateDoc;
 
@@ -134,26 +134,16 @@ public class MutateCommand implements Callable<Integer> {
 
     private final PrintStream out;
     private final PrintStream err;
-    private final String name;
+    private final String name = "mutate";
 
     public MutateCommand() {
         this(System.out, System.err);
     }
 
     MutateCommand(PrintStream out, PrintStream err) {
-        this(out, err, "mutate", Path.of("reports", "mutate"));
-    }
-
-    /** The alias gives its own name and report directory. */
-    MutateCommand(PrintStream out, PrintStream err, String name, Path defaultReport) {
         this.out = out;
         this.err = err;
-        this.name = name;
-        this.report = new ReportOption(defaultReport);
-    }
-
-    private boolean alias() {
-        return !name.equals("mutate");
+        this.report = new ReportOption(Path.of("reports", "mutate"));
     }
 
     @Override
@@ -251,8 +241,7 @@ public class MutateCommand implements Callable<Integer> {
         if (updateDoc != null) {
             try {
                 String text = Files.readString(updateDoc, StandardCharsets.UTF_8);
-                Optional<String> p = alias() ? QualifyReport.checkMarkers(updateDoc, text)
-                        : MutateReport.checkMarkers(updateDoc, text);
+                Optional<String> p = MutateReport.checkMarkers(updateDoc, text);
                 if (p.isPresent()) {
                     return usage(p.get());
                 }
@@ -286,15 +275,14 @@ public class MutateCommand implements Callable<Integer> {
         try {
             MutateReport.write(result, report.report, command);
             if (result.plans().isPresent()) {
-                Files.writeString(report.report.resolve("qualify.json"), QualifyReport.json(result.plans().get(),
+                Files.writeString(report.report.resolve("selfcheck.json"), SelfCheckReport.json(result.plans().get(),
                         command), StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
             err.println("mipl-hil " + name + ": cannot write the report to " + report.report + ": " + e.getMessage());
         }
         if (updateDoc != null) {
-            Optional<String> p = alias() ? result.plans().flatMap(q -> QualifyReport.updateDocument(updateDoc, q,
-                    command)) : MutateReport.updateDocument(updateDoc, result, command);
+            Optional<String> p = MutateReport.updateDocument(updateDoc, result, command);
             p.ifPresent(err::println);
         }
         printSummary(result);
@@ -324,7 +312,7 @@ public class MutateCommand implements Callable<Integer> {
             out.println("the clean run failed: " + r.cleanFailures().size() + " case(s) fail on the fault-free"
                     + " module; fix the catalogue or the module first");
             r.cleanFailures().forEach(p -> out.println("  " + p.title()));
-            out.println("RESULT: " + (alias() ? "NOT qualified" : "FAILED (clean run)"));
+            out.println("RESULT: FAILED (clean run)");
             out.flush();
             return;
         }
@@ -347,11 +335,7 @@ public class MutateCommand implements Callable<Integer> {
                 + (q.repeats().isEmpty() ? "" : "; clean runs: " + q.cleanRepeats() + " of " + q.repeats().size())));
         out.println("summary: " + report.report.resolve("mutate.json") + ", table: "
                 + report.report.resolve("detection.md"));
-        if (alias()) {
-            out.println(r.ok() ? "RESULT: qualified" : "RESULT: NOT qualified");
-        } else {
-            out.println(r.ok() ? "RESULT: every mutant killed" : "RESULT: NOT every mutant killed");
-        }
+        out.println(r.ok() ? "RESULT: every mutant killed" : "RESULT: NOT every mutant killed");
         out.flush();
     }
 

@@ -3,7 +3,7 @@ package org.miplhil.cli;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** {@code --profile FILE} of {@code run} and {@code qualify}: a firmware profile replacing every suite's. */
+/** {@code --profile FILE} of {@code run} and {@code mutate}: a firmware profile replacing every suite's. */
 final class ProfileOption {
 
     @Option(names = "--profile", paramLabel = "FILE",

@@ -363,7 +363,7 @@ public final class FleetRunner {
             try (SuiteRunner runner = platform.isPresent() ? new SuiteRunner(opts, rec, platform.get())
                     : new SuiteRunner(opts, rec)) {
                 runner.onProgress(line -> out.println("[" + label + "] mipl-hil run: " + line));
-                runner.runStarted(planned, extra);
+                runner.runStarted(plan.suites(), planned, extra);
                 observer.healthChecked(module, runner.healthCheck(plan.suites()));
                 Cursor cursor = new Cursor(runner, module);
                 boolean left = false; // whether this module has left the fleet's count of modules still going

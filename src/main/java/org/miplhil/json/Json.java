@@ -37,7 +37,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
 /**
  * The project's one JSON setup (Jackson): how every JSON text is read and written — the OneNET-like HTTP API,
- * report files, qualify and bench output, power switch replies.
+ * report files, self-check and bench output, power switch replies.
  *
  * <ul>
  *   <li>Members come out in the order they are given: record components in declaration order, maps and

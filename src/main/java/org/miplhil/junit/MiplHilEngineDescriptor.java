@@ -32,10 +32,11 @@ final class MiplHilEngineDescriptor extends EngineDescriptor implements Node<Mip
         RunRecorder rec = Reports.forTestEngine(settings.layout());
         SuiteRunner runner = new SuiteRunner(settings.options(), rec);
         context.start(runner, rec);
-        runner.runStarted((int) cases, java.util.Map.of("engine", "JUnit Platform"));
+        var plans = getChildren().stream().filter(SuiteDescriptor.class::isInstance)
+                .map(d -> ((SuiteDescriptor) d).plan()).toList();
+        runner.runStarted(plans, (int) cases, java.util.Map.of("engine", "JUnit Platform"));
         runner.onProgress(line -> LOG.warn("mipl-hil: {}", line));
-        context.healthCheckFailed(runner.healthCheck(getChildren().stream()
-                .filter(SuiteDescriptor.class::isInstance).map(d -> ((SuiteDescriptor) d).plan()).toList()));
+        context.healthCheckFailed(runner.healthCheck(plans));
         return context;
     }
 

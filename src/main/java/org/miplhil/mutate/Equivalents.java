@@ -27,7 +27,7 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class Equivalents {
 
     /** The file's name in a fault-plan directory; {@code PlanFile.load} skips it. */
-    public static final String FILE_NAME = org.miplhil.qualify.PlanFile.EQUIVALENTS;
+    public static final String FILE_NAME = org.miplhil.selfcheck.PlanFile.EQUIVALENTS;
 
     /** One entry: the id or glob, the note's sentence, its section, and where the entry is. */
     public record Entry(String mutant, String reason, String section, String position) {

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.miplhil.qualify.CaseProblem;
+import org.miplhil.selfcheck.CaseProblem;
 
 /**
  * What the catalogue did with one mutant.

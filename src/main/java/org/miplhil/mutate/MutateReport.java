@@ -12,16 +12,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.miplhil.json.Json;
-import org.miplhil.qualify.CaseProblem;
-import org.miplhil.qualify.Qualifier;
-import org.miplhil.qualify.QualifyReport;
+import org.miplhil.selfcheck.CaseProblem;
+import org.miplhil.selfcheck.SelfCheck;
+import org.miplhil.selfcheck.SelfCheckReport;
 
 /**
  * Writes a {@link MutationResult}: {@code mutate.json} (every mutant with its status, killing case and message,
  * cases run, duration; the equivalents; the plans and repeats), {@code detection.md} (the score table by family,
  * the survivors with their plan files, the not covered, the equivalents with their reasons, then the plans' table)
  * and each mutant's plan as {@code mutants/<id>.yaml} ({@code ./mipl-hil run --sim-faults} replays it). It can put
- * the score between {@value #BEGIN} and {@value #END} of a document (and the plans' table between the qualify
+ * the score between {@value #BEGIN} and {@value #END} of a document (and the plans' table between the selfcheck
  * markers, when the document has them).
  */
 public final class MutateReport {
@@ -50,21 +50,21 @@ public final class MutateReport {
     }
 
     /**
-     * Whether the document can take the tables: the mutate markers, the qualify markers, or both, each pair
+     * Whether the document can take the tables: the mutate markers, the selfcheck markers, or both, each pair
      * complete; an error message otherwise.
      */
     public static Optional<String> checkMarkers(Path doc, String text) {
-        Optional<String> mutate = QualifyReport.checkMarkers(doc, text, BEGIN, END);
-        Optional<String> qualify = QualifyReport.checkMarkers(doc, text);
-        if (mutate.isPresent() && qualify.isPresent()) {
+        Optional<String> mutate = SelfCheckReport.checkMarkers(doc, text, BEGIN, END);
+        Optional<String> selfcheck = SelfCheckReport.checkMarkers(doc, text);
+        if (mutate.isPresent() && selfcheck.isPresent()) {
             return Optional.of(doc + ": needs one line " + BEGIN + " and, after it, one line " + END
-                    + " around the score table (or " + QualifyReport.BEGIN + " and " + QualifyReport.END
+                    + " around the score table (or " + SelfCheckReport.BEGIN + " and " + SelfCheckReport.END
                     + " around the plans' table)");
         }
         return Optional.empty();
     }
 
-    /** The score between the mutate markers, the plans' table between the qualify markers, where they are. */
+    /** The score between the mutate markers, the plans' table between the selfcheck markers, where they are. */
     public static Optional<String> updateDocument(Path doc, MutationResult r, String command) {
         String text;
         try {
@@ -76,14 +76,14 @@ public final class MutateReport {
         if (problem.isPresent()) {
             return problem;
         }
-        if (QualifyReport.checkMarkers(doc, text, BEGIN, END).isEmpty()) {
-            problem = QualifyReport.updateBetween(doc, BEGIN, END, scoreMarkdown(r, command));
+        if (SelfCheckReport.checkMarkers(doc, text, BEGIN, END).isEmpty()) {
+            problem = SelfCheckReport.updateBetween(doc, BEGIN, END, scoreMarkdown(r, command));
             if (problem.isPresent()) {
                 return problem;
             }
         }
-        if (QualifyReport.checkMarkers(doc, text).isEmpty() && r.plans().isPresent()) {
-            return QualifyReport.updateDocument(doc, r.plans().get(), command);
+        if (SelfCheckReport.checkMarkers(doc, text).isEmpty() && r.plans().isPresent()) {
+            return SelfCheckReport.updateDocument(doc, r.plans().get(), command);
         }
         return Optional.empty();
     }
@@ -102,8 +102,8 @@ public final class MutateReport {
         if (r.cleanRunFailed()) {
             b.append("**the clean run failed**; no mutant was run.\n\n");
             r.cleanFailures().forEach(p -> b.append("- ").append(p.status()).append(' ')
-                    .append(QualifyReport.cell(p.title())).append(": `")
-                    .append(QualifyReport.code(Qualifier.firstLine(p.message()))).append("`\n"));
+                    .append(SelfCheckReport.cell(p.title())).append(": `")
+                    .append(SelfCheckReport.code(SelfCheck.firstLine(p.message()))).append("`\n"));
             return b.toString();
         }
         b.append("mutation score **").append(pct(s.total().score())).append("**, test strength **")
@@ -133,7 +133,7 @@ public final class MutateReport {
                 false);
         List<MutantVerdict> notRun = r.verdicts().stream().filter(v -> !v.ran()).toList();
         if (!notRun.isEmpty()) {
-            b.append("\nNot run: ").append(notRun.size()).append(" (").append(QualifyReport.cell(notRun.get(0).note()))
+            b.append("\nNot run: ").append(notRun.size()).append(" (").append(SelfCheckReport.cell(notRun.get(0).note()))
                     .append(").\n");
         }
         List<MutantVerdict> eq = r.verdicts().stream().filter(v -> v.is(MutantStatus.EQUIVALENT)).toList();
@@ -142,7 +142,7 @@ public final class MutateReport {
                     + "|---|---|---|\n");
             eq.forEach(v -> b.append("| `").append(v.mutant().id()).append("` | ")
                     .append(v.equivalent().map(Equivalents.Entry::section).orElse("")).append(" | ")
-                    .append(QualifyReport.cell(v.equivalent().map(Equivalents.Entry::reason).orElse("")))
+                    .append(SelfCheckReport.cell(v.equivalent().map(Equivalents.Entry::reason).orElse("")))
                     .append(" |\n"));
         }
         return b.toString();
@@ -163,7 +163,7 @@ public final class MutateReport {
         }
         b.append('\n').append(title).append(":\n\n");
         for (MutantVerdict v : vs) {
-            b.append("- `").append(v.mutant().id()).append("`: ").append(QualifyReport.cell(v.mutant().description()));
+            b.append("- `").append(v.mutant().id()).append("`: ").append(SelfCheckReport.cell(v.mutant().description()));
             if (withPlan) {
                 b.append(" (plan `mutants/").append(v.mutant().id()).append(".yaml`, ").append(v.casesRun().size())
                         .append(" cases run)");
@@ -173,8 +173,8 @@ public final class MutateReport {
     }
 
     private static String killLine(MutantVerdict v) {
-        return v.killedBy().map(p -> QualifyReport.cell(p.title()) + ": `"
-                + QualifyReport.code(Qualifier.firstLine(p.message())) + "`").orElse("");
+        return v.killedBy().map(p -> SelfCheckReport.cell(p.title()) + ": `"
+                + SelfCheckReport.code(SelfCheck.firstLine(p.message())) + "`").orElse("");
     }
 
     private static String minutes(Duration d) {
@@ -186,7 +186,7 @@ public final class MutateReport {
         StringBuilder b = new StringBuilder("# Detection power of the catalogue\n\n");
         b.append(scoreMarkdown(r, command));
         r.plans().ifPresent(q -> b.append("\n## Hand-written fault plans and clean repeats\n\n")
-                .append(QualifyReport.markdown(q, command)));
+                .append(SelfCheckReport.markdown(q, command)));
         return b.toString();
     }
 
@@ -198,7 +198,7 @@ public final class MutateReport {
         ObjectNode clean = doc.putObject("clean_run").put("cases", r.clean().size())
                 .put("seconds", secs(r.cleanTook())).put("passed", !r.cleanRunFailed());
         ArrayNode failures = clean.putArray("failures");
-        r.cleanFailures().forEach(p -> failures.add(QualifyReport.problem(p)));
+        r.cleanFailures().forEach(p -> failures.add(SelfCheckReport.problem(p)));
         ObjectNode score = doc.putObject("score");
         score.set("total", counts(s.total()));
         ObjectNode fam = score.putObject("families");
@@ -226,7 +226,7 @@ public final class MutateReport {
         r.equivalents().entries().forEach(e -> eq.addObject().put("mutant", e.mutant()).put("section", e.section())
                 .put("reason", e.reason()));
         r.plans().ifPresent(q -> {
-            if (Json.parse(QualifyReport.json(q, command)) instanceof Json.Parsed.Ok ok
+            if (Json.parse(SelfCheckReport.json(q, command)) instanceof Json.Parsed.Ok ok
                     && ok.value() instanceof ObjectNode o) {
                 doc.set("plans", o.get("plans"));
                 doc.set("repeats", o.get("repeats"));
@@ -236,7 +236,7 @@ public final class MutateReport {
     }
 
     private static ObjectNode problemNode(CaseProblem p) {
-        return QualifyReport.problem(p);
+        return SelfCheckReport.problem(p);
     }
 
     private static ObjectNode counts(Score.Counts c) {

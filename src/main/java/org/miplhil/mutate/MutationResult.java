@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.miplhil.qualify.CaseProblem;
-import org.miplhil.qualify.Qualification;
+import org.miplhil.selfcheck.CaseProblem;
+import org.miplhil.selfcheck.SelfCheckResult;
 
 /**
  * The outcome of {@code ./mipl-hil mutate}.
@@ -19,7 +19,7 @@ import org.miplhil.qualify.Qualification;
  */
 public record MutationResult(Instant started, String suites, String tags, List<CaseTranscript> clean,
                              List<CaseProblem> cleanFailures, Duration cleanTook, List<MutantVerdict> verdicts,
-                             Optional<Qualification> plans, Equivalents equivalents, Duration took) {
+                             Optional<SelfCheckResult> plans, Equivalents equivalents, Duration took) {
 
     public MutationResult {
         clean = List.copyOf(clean);
@@ -28,7 +28,7 @@ public record MutationResult(Instant started, String suites, String tags, List<C
     }
 
     public Score score() {
-        return Score.of(verdicts, plans.map(Qualification::plans).orElse(List.of()));
+        return Score.of(verdicts, plans.map(SelfCheckResult::plans).orElse(List.of()));
     }
 
     public boolean cleanRunFailed() {
@@ -49,7 +49,7 @@ public record MutationResult(Instant started, String suites, String tags, List<C
                 return false;
             }
         }
-        return plans.map(Qualification::ok).orElse(true);
+        return plans.map(SelfCheckResult::ok).orElse(true);
     }
 
     public int exitCode() {

@@ -19,11 +19,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import org.miplhil.qualify.CaseProblem;
-import org.miplhil.qualify.PlanFile;
-import org.miplhil.qualify.Qualification;
-import org.miplhil.qualify.CatalogueRun;
-import org.miplhil.qualify.Qualifier;
+import org.miplhil.selfcheck.CaseProblem;
+import org.miplhil.selfcheck.PlanFile;
+import org.miplhil.selfcheck.SelfCheckResult;
+import org.miplhil.selfcheck.CatalogueRun;
+import org.miplhil.selfcheck.SelfCheck;
 import org.miplhil.report.Failure;
 import org.miplhil.report.FailureCategory;
 import org.miplhil.report.JUnitXmlWriter;
@@ -53,7 +53,7 @@ import org.miplhil.yaml.LoadResult;
  *       {@code equivalent.yaml} names it; past the per-mutant time: TIMED_OUT. A control runs up to K of its cases
  *       ({@link ImpactAnalysis#forControl}). A mutant acting on the bench's start-up (power-up, general commands,
  *       health check: the clean run's pseudo-case) is judged there first;</li>
- *   <li>the hand-written plans and the clean repeats, as {@link Qualifier} runs them.</li>
+ *   <li>the hand-written plans and the clean repeats, as {@link SelfCheck} runs them.</li>
  * </ol>
  */
 public final class MutationRunner {
@@ -80,7 +80,7 @@ public final class MutationRunner {
     private final int controlCases;
     private final PrintStream out;
     private final Function<RunOptions.Builder, RunOptions.Builder> options;
-    /** The settings it shares with {@link Qualifier}. */
+    /** The settings it shares with {@link SelfCheck}. */
     private final CatalogueRun settings;
     /** The run's suites, for the start-up's health check (the first suite's module). Set by {@link #run}. */
     private List<RunPlan.SuitePlan> planSuites = List.of();
@@ -126,8 +126,8 @@ public final class MutationRunner {
         return qualifier().check();
     }
 
-    private Qualifier qualifier() {
-        return Qualifier.builder().from(settings).out(out == null ? new PrintStream(PrintStream.nullOutputStream())
+    private SelfCheck qualifier() {
+        return SelfCheck.builder().from(settings).out(out == null ? new PrintStream(PrintStream.nullOutputStream())
                 : out).build();
     }
 
@@ -141,14 +141,14 @@ public final class MutationRunner {
             say("the clean run failed: " + clean.failures.size() + " case(s) fail on the fault-free module; no"
                     + " mutant can be judged against it");
             clean.failures.forEach(p -> say("  " + p.status() + " " + p.title() + ": "
-                    + Qualifier.firstLine(p.message())));
+                    + SelfCheck.firstLine(p.message())));
             return new MutationResult(started, suites.toString(), tags.expression(), clean.cases, clean.failures,
                     clean.took, List.of(), Optional.empty(), equivalents, Duration.ofNanos(System.nanoTime() - t0));
         }
         say(String.format(Locale.ROOT, "clean run: %d cases passed (%s); %d mutants", clean.cases.size(),
-                Qualifier.seconds(clean.took), mutants.size()));
+                SelfCheck.seconds(clean.took), mutants.size()));
         List<MutantVerdict> verdicts = runMutants(runPlan, clean.cases, clean.startUp, t0);
-        Qualification q = qualifier().run();
+        SelfCheckResult q = qualifier().run();
         return new MutationResult(started, suites.toString(), tags.expression(), clean.cases, List.of(), clean.took,
                 verdicts, Optional.of(q), equivalents, Duration.ofNanos(System.nanoTime() - t0));
     }
@@ -176,7 +176,7 @@ public final class MutationRunner {
         RunRecorder rec = recorder(report.resolve("clean"));
         CaseTranscript startUp = new CaseTranscript(STARTUP_SUITE, STARTUP_CASE, List.of(), Duration.ZERO);
         try (SuiteRunner runner = new SuiteRunner(cleanOptions(), rec)) {
-            runner.runStarted(runPlan.caseCount(), Map.of("mutate", "clean run (impact analysis)"));
+            runner.runStarted(runPlan.suites(), runPlan.caseCount(), Map.of("mutate", "clean run (impact analysis)"));
             if (!runPlan.suites().isEmpty()) {
                 long s0 = System.nanoTime();
                 SuiteRunner.StartUp s = runner.startUp(runPlan.suites());
@@ -442,10 +442,10 @@ public final class MutationRunner {
             return head + "  (" + v.note() + ")";
         }
         String line = head + String.format(Locale.ROOT, " (%s, %d of %d impacted cases run)",
-                Qualifier.seconds(v.took()), v.casesRun().size(), v.impacted());
+                SelfCheck.seconds(v.took()), v.casesRun().size(), v.impacted());
         if (v.killedBy().isPresent()) {
             CaseProblem p = v.killedBy().get();
-            line += " " + p.title() + ": " + Qualifier.firstLine(p.message());
+            line += " " + p.title() + ": " + SelfCheck.firstLine(p.message());
         }
         return line;
     }

@@ -4,7 +4,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.miplhil.qualify.PlanVerdict;
+import org.miplhil.selfcheck.PlanVerdict;
 
 /**
  * The numbers of a mutation run, like PIT's: per family and in total. Controls (families the catalogue must not

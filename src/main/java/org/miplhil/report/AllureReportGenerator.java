@@ -107,7 +107,47 @@ public final class AllureReportGenerator {
         }
     }
 
+    /**
+     * The report of {@code results} in {@code out}, with the history of the report that was there before: its
+     * {@code history/} goes into {@code results/history/} first (as Allure's Jenkins plugin does between builds),
+     * so the trend widgets and a case's retries span runs, and the new report's own {@code history/} is kept
+     * beside its {@code index.html} for the next one. The single file holds no history of its own
+     * ({@code --single-file} writes none), so a second, multi-file generation gives it.
+     */
     public Outcome generate(Path results, Path out) {
+        if (hasResults(results) && isHome(home)) {
+            try {
+                ReportHistory.carryInto(out, results);
+            } catch (IOException e) {
+                return new Outcome.Failed("cannot carry the previous report's history from " + out + " into "
+                        + results + ": " + e.getMessage(), "");
+            }
+        }
+        Outcome single = generateOnce(results, out, true);
+        if (!(single instanceof Outcome.Generated g)) {
+            return single;
+        }
+        Path full;
+        try {
+            full = Files.createTempDirectory("allure-history");
+        } catch (IOException e) {
+            return new Outcome.Failed("cannot prepare the history: " + e.getMessage(), g.log());
+        }
+        try {
+            Outcome multi = generateOnce(results, full.resolve("report"), false);
+            if (multi instanceof Outcome.Failed f) {
+                return new Outcome.Failed("the report is written, its history not: " + f.message(), f.log());
+            }
+            ReportHistory.keep(full.resolve("report"), out);
+            return single;
+        } catch (IOException e) {
+            return new Outcome.Failed("the report is written, its history not: " + e.getMessage(), g.log());
+        } finally {
+            ReportHistory.delete(full);
+        }
+    }
+
+    private Outcome generateOnce(Path results, Path out, boolean singleFile) {
         if (!hasResults(results)) {
             return new Outcome.Failed("no Allure results in " + results
                     + " (no *-result.json): run ./mipl-hil run first, or name the directory with --results", "");
@@ -125,9 +165,14 @@ public final class AllureReportGenerator {
         }
         try {
             String javaHome = System.getProperty("java.home");
-            ProcessBuilder pb = new ProcessBuilder("sh", home.resolve("bin").resolve("allure").toString(),
-                    "generate", "--single-file", "--clean", "-o", out.toAbsolutePath().toString(),
-                    results.toAbsolutePath().toString());
+            List<String> command = new ArrayList<>(List.of("sh", home.resolve("bin").resolve("allure").toString(),
+                    "generate"));
+            if (singleFile) {
+                command.add("--single-file");
+            }
+            command.addAll(List.of("--clean", "-o", out.toAbsolutePath().toString(),
+                    results.toAbsolutePath().toString()));
+            ProcessBuilder pb = new ProcessBuilder(command);
             Map<String, String> env = pb.environment();
             env.put("JAVA_HOME", javaHome);
             env.put("PATH", Path.of(javaHome, "bin") + java.io.File.pathSeparator + env.getOrDefault("PATH", ""));

@@ -30,7 +30,7 @@ class ArchitectureTest {
     private static final String REPORT = "org.miplhil.report..";
     private static final String SUITE_MODEL = "org.miplhil.suite";
     private static final String SUITE = "org.miplhil.suite..";
-    private static final String QUALIFY = "org.miplhil.qualify..";
+    private static final String SELFCHECK = "org.miplhil.selfcheck..";
     private static final String LAUNCH = "org.miplhil.launch..";
     private static final String JUNIT = "org.miplhil.junit..";
     private static final String CLI = "org.miplhil.cli..";
@@ -44,24 +44,24 @@ class ArchitectureTest {
     /** at: the pure AT codec (command lines, URCs, ranges of chapter 3-5) knows nothing else of the project. */
     @ArchTest
     static final ArchRule atIsPure = noClasses().that().resideInAPackage(AT).should().dependOnClassesThat()
-            .resideInAnyPackage(YAML, LINK, OBJECTS, DUT, SIM, PLATFORM, POWER, REPORT, SUITE, QUALIFY, JUNIT, CLI);
+            .resideInAnyPackage(YAML, LINK, OBJECTS, DUT, SIM, PLATFORM, POWER, REPORT, SUITE, SELFCHECK, JUNIT, CLI);
 
     /** yaml, json and link are leaves: a YAML reader with positions, the project's JSON settings, byte channels. */
     @ArchTest
     static final ArchRule leavesStandAlone = noClasses().that().resideInAnyPackage(YAML, JSON, LINK).should()
-            .dependOnClassesThat().resideInAnyPackage(AT, OBJECTS, DUT, SIM, PLATFORM, POWER, REPORT, SUITE, QUALIFY,
+            .dependOnClassesThat().resideInAnyPackage(AT, OBJECTS, DUT, SIM, PLATFORM, POWER, REPORT, SUITE, SELFCHECK,
                     JUNIT, CLI);
 
     /** report: what a person reads the next morning; it is told what happened and knows nothing of how it ran. */
     @ArchTest
     static final ArchRule reportKnowsNoRun = noClasses().that().resideInAPackage(REPORT).should()
-            .dependOnClassesThat().resideInAnyPackage(AT, OBJECTS, DUT, SIM, PLATFORM, POWER, SUITE, QUALIFY, JUNIT,
+            .dependOnClassesThat().resideInAnyPackage(AT, OBJECTS, DUT, SIM, PLATFORM, POWER, SUITE, SELFCHECK, JUNIT,
                     CLI);
 
     /** objects: the MCU's object model (fixtures, values) reads AT types and YAML, nothing that runs. */
     @ArchTest
     static final ArchRule objectsAreData = noClasses().that().resideInAPackage(OBJECTS).should().dependOnClassesThat()
-            .resideInAnyPackage(LINK, DUT, SIM, PLATFORM, POWER, REPORT, SUITE, QUALIFY, JUNIT, CLI);
+            .resideInAnyPackage(LINK, DUT, SIM, PLATFORM, POWER, REPORT, SUITE, SELFCHECK, JUNIT, CLI);
 
     /**
      * dut: drives any module, real or virtual, through a link. It must not know the virtual module, the platform
@@ -69,17 +69,17 @@ class ArchitectureTest {
      */
     @ArchTest
     static final ArchRule dutKnowsNoVirtualModule = noClasses().that().resideInAPackage(DUT).should()
-            .dependOnClassesThat().resideInAnyPackage(SIM, PLATFORM, SUITE, QUALIFY, JUNIT, CLI, REPORT);
+            .dependOnClassesThat().resideInAnyPackage(SIM, PLATFORM, SUITE, SELFCHECK, JUNIT, CLI, REPORT);
 
     /** sim: the virtual module imitates the firmware; it knows neither the harness that tests it nor our platform. */
     @ArchTest
     static final ArchRule simKnowsNoHarness = noClasses().that().resideInAPackage(SIM).should().dependOnClassesThat()
-            .resideInAnyPackage(DUT, PLATFORM, POWER, REPORT, SUITE, QUALIFY, JUNIT, CLI);
+            .resideInAnyPackage(DUT, PLATFORM, POWER, REPORT, SUITE, SELFCHECK, JUNIT, CLI);
 
     /** platform: a server the module talks to; it knows neither module side (sim, dut) nor the suites. */
     @ArchTest
     static final ArchRule platformKnowsNoModule = noClasses().that().resideInAPackage(PLATFORM).should()
-            .dependOnClassesThat().resideInAnyPackage(SIM, DUT, SUITE, QUALIFY, JUNIT, CLI, REPORT, POWER);
+            .dependOnClassesThat().resideInAnyPackage(SIM, DUT, SUITE, SELFCHECK, JUNIT, CLI, REPORT, POWER);
 
     /**
      * platform.onenet: OneNET's protocol (tokens, push) and the adapter. The adapter reaches a module only through
@@ -102,7 +102,7 @@ class ArchitectureTest {
      */
     @ArchTest
     static final ArchRule networkStandsAlone = noClasses().that().resideInAPackage(NETWORK).should()
-            .dependOnClassesThat().resideInAnyPackage(AT, OBJECTS, DUT, SIM, PLATFORM, POWER, REPORT, SUITE, QUALIFY,
+            .dependOnClassesThat().resideInAnyPackage(AT, OBJECTS, DUT, SIM, PLATFORM, POWER, REPORT, SUITE, SELFCHECK,
                     JUNIT, CLI, CONTAINER);
 
     /**
@@ -111,13 +111,13 @@ class ArchitectureTest {
      */
     @ArchTest
     static final ArchRule containersStartProgramsNotClasses = noClasses().that().resideInAPackage(CONTAINER).should()
-            .dependOnClassesThat().resideInAnyPackage(AT, OBJECTS, DUT, SIM, PLATFORM, POWER, REPORT, SUITE, QUALIFY,
+            .dependOnClassesThat().resideInAnyPackage(AT, OBJECTS, DUT, SIM, PLATFORM, POWER, REPORT, SUITE, SELFCHECK,
                     JUNIT, CLI);
 
     /** power: relays and power inputs over links; nothing of modules, platforms or suites. */
     @ArchTest
     static final ArchRule powerStandsAlone = noClasses().that().resideInAPackage(POWER).should().dependOnClassesThat()
-            .resideInAnyPackage(AT, OBJECTS, DUT, SIM, PLATFORM, REPORT, SUITE, QUALIFY, JUNIT, CLI);
+            .resideInAnyPackage(AT, OBJECTS, DUT, SIM, PLATFORM, REPORT, SUITE, SELFCHECK, JUNIT, CLI);
 
     /**
      * suite: the suite model and its loader; what runs a suite lives in suite.run. The one word it borrows is the
@@ -126,27 +126,27 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule suiteModelDoesNotRun = noClasses().that().resideInAPackage(SUITE_MODEL).should()
             .dependOnClassesThat(JavaClass.Predicates.resideInAnyPackage(DUT, LINK, PLATFORM, POWER, REPORT,
-                    "org.miplhil.suite.run..", QUALIFY, JUNIT, CLI)
+                    "org.miplhil.suite.run..", SELFCHECK, JUNIT, CLI)
                     .and(DescribedPredicate.not(JavaClass.Predicates.equivalentTo(ModuleState.class))));
 
     /** suite.run: runs suites for every front end; it knows none of them, nor the settings they launch with. */
     @ArchTest
     static final ArchRule runnerKnowsNoFrontEnd = noClasses().that().resideInAPackage("org.miplhil.suite.run..")
-            .should().dependOnClassesThat().resideInAnyPackage(LAUNCH, QUALIFY, JUNIT, CLI);
+            .should().dependOnClassesThat().resideInAnyPackage(LAUNCH, SELFCHECK, JUNIT, CLI);
 
     /** launch: the settings a run starts with, shared by the CLI and the JUnit engine; below both. */
     @ArchTest
     static final ArchRule launchIsBelowFrontEnds = noClasses().that().resideInAPackage(LAUNCH).should()
-            .dependOnClassesThat().resideInAnyPackage(QUALIFY, JUNIT, CLI);
+            .dependOnClassesThat().resideInAnyPackage(SELFCHECK, JUNIT, CLI);
 
-    /** qualify and junit are front ends beside cli; cli is the top and nobody imports it. */
+    /** selfcheck and junit are front ends beside cli; cli is the top and nobody imports it. */
     @ArchTest
-    static final ArchRule frontEndsStandApart = noClasses().that().resideInAnyPackage(QUALIFY, JUNIT).should()
+    static final ArchRule frontEndsStandApart = noClasses().that().resideInAnyPackage(SELFCHECK, JUNIT).should()
             .dependOnClassesThat().resideInAnyPackage(CLI);
 
     @ArchTest
-    static final ArchRule junitKnowsNoQualify = noClasses().that().resideInAPackage(JUNIT).should()
-            .dependOnClassesThat().resideInAnyPackage(QUALIFY);
+    static final ArchRule junitKnowsNoSelfCheck = noClasses().that().resideInAPackage(JUNIT).should()
+            .dependOnClassesThat().resideInAnyPackage(SELFCHECK);
 
     /** Only public JUnit API: the engine builds on the platform's engine API, never on launcher internals. */
     @ArchTest

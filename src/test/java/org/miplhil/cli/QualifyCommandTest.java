@@ -3,126 +3,183 @@ package org.miplhil.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.miplhil.qualify.QualifyReport;
 import picocli.CommandLine;
 
 /**
- * {@code ./mipl-hil qualify} in-process on a few catalogue cases: two shipped plans are detected by the case that
- * checks what they break, a plan that changes nothing the catalogue looks at is reported missed and fails the
- * qualification, the fault-free runs are clean, and the table and summary are written.
+ * {@code ./mipl-hil qualify}: release qualification. Two report directories go to {@code compare} with the rules;
+ * a release file runs the candidate (and the baseline) first, replicated on the modules, then compares; usage
+ * errors exit 2; the exit is compare's.
  */
 class QualifyCommandTest {
-
-    /** The catalogue's cases of AT+MIPLVER and of AT+MIPLOPEN's refusals: quick, and hit by the two plans. */
-    private static final String TAGS = "(AT+MIPLVER | (AT+MIPLOPEN & doc:4)) & !slow";
 
     @TempDir
     Path dir;
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    /** Every ./mipl-hil command the qualification ran, as typed. */
+    private final List<String> ran = new ArrayList<>();
 
-    private int qualify(String... args) {
+    private int qualify(Function<String[], Integer> cli, Boolean compareKnown, String... args) {
         QualifyCommand command = new QualifyCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        CommandLine cli = new CommandLine(command);
-        cli.getCommandSpec().exitCodeOnInvalidInput(2);
-        cli.setExitCodeExceptionMapper(t -> 2);
-        // qualify is mutate's alias: these tests are about the hand-written plans, not the generated mutants
-        String[] withFamily = java.util.Arrays.copyOf(args, args.length + 2);
-        withFamily[args.length] = "--families";
-        withFamily[args.length + 1] = "plan";
-        return cli.execute(withFamily);
+                new PrintStream(err, true, StandardCharsets.UTF_8), cli, compareKnown);
+        CommandLine c = new CommandLine(command);
+        c.getCommandSpec().exitCodeOnInvalidInput(2);
+        c.setExitCodeExceptionMapper(t -> 2);
+        return c.execute(args);
     }
 
-    private Path plans(boolean withHarmless) throws IOException {
-        Path faults = Files.createDirectories(dir.resolve("faults"));
-        for (String name : new String[] {"wrong-error-code", "ver-wrong"}) {
-            Files.copy(Path.of("fixtures/faults", name + ".yaml"), faults.resolve(name + ".yaml"));
+    /** A command line that records each command and answers run with {@code runCode}, compare with compareCode. */
+    private Function<String[], Integer> recording(int runCode, int compareCode) {
+        return args -> {
+            ran.add(String.join(" ", args));
+            return args[0].equals("compare") ? compareCode : runCode;
+        };
+    }
+
+    private String errors() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private Path rules() throws Exception {
+        return Files.writeString(dir.resolve("rules.yaml"), "qualification: test\n");
+    }
+
+    @Test
+    void qualifyIsReleaseQualificationNotTheSelfCheck() {
+        CommandLine q = Main.commandLine().getSubcommands().get("qualify");
+        assertThat((Object) q.getCommand()).isInstanceOf(QualifyCommand.class);
+        assertThat(q.getCommandSpec().optionsMap()).containsKeys("--baseline", "--candidate", "--rules", "--out")
+                .doesNotContainKeys("--faults", "--families");
+    }
+
+    @Test
+    void usageErrorsExitWith2AndRunNothing() throws Exception {
+        assertThat(qualify(recording(0, 0), true)).isEqualTo(2);
+        assertThat(errors()).contains("name two report directories");
+        assertThat(qualify(recording(0, 0), true, "--baseline", dir.toString(), "--candidate", "nope",
+                "--rules", rules().toString())).isEqualTo(2);
+        assertThat(errors()).contains("no report directory nope");
+        assertThat(qualify(recording(0, 0), true, "--baseline", dir.toString(), "--candidate", dir.toString(),
+                "--rules", "none.yaml")).isEqualTo(2);
+        assertThat(errors()).contains("no rules file none.yaml");
+        assertThat(qualify(recording(0, 0), true, "x.yaml", "--baseline", dir.toString())).isEqualTo(2);
+        assertThat(errors()).contains("give it alone");
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), "release: R\nfirmware: 3\n");
+        assertThat(qualify(recording(0, 0), true, bad.toString())).isEqualTo(2);
+        assertThat(errors()).contains("bad.yaml:2:11: firmware must be a mapping");
+        assertThat(ran).isEmpty();
+    }
+
+    @Test
+    void twoReportDirectoriesGoToCompareWithTheRulesAndItsExitIsTheVerdict() throws Exception {
+        Path b = Files.createDirectories(dir.resolve("b"));
+        Path c = Files.createDirectories(dir.resolve("c"));
+        Path o = dir.resolve("o");
+        int code = qualify(recording(0, 1), true, "--baseline", b.toString(), "--candidate", c.toString(),
+                "--rules", rules().toString(), "--out", o.toString(), "--threshold", "25%");
+        assertThat(code).isEqualTo(1);
+        assertThat(ran).containsExactly("compare " + b + " " + c + " --rules " + rules() + " --out " + o
+                + " --threshold 25%");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("NOT QUALIFIED", o.resolve("verdict.md").toString());
+    }
+
+    @Test
+    void aReleaseFileRunsBothFirmwaresReplicatedThenCompares() throws Exception {
+        Path o = dir.resolve("rel");
+        Path release = Files.writeString(dir.resolve("release.yaml"), """
+                release: "virtual test"
+                firmware:
+                  baseline: {revision: R01}
+                  candidate: {revision: R02, faults: fixtures/faults/wrong-error-code.yaml}
+                parallel: 2
+                suites: [suites/catalogue]
+                tags: "AT+MIPLVER"
+                repeat: 3
+                rules: %s
+                out: %s
+                """.formatted(rules(), o));
+        // the candidate's cases fail (run exits 1): evidence for compare, not the end
+        int code = qualify(recording(1, 0), true, release.toString());
+        assertThat(code).as(errors()).isZero();
+        String common = "run suites/catalogue --tags AT+MIPLVER --repeat 3 --report ";
+        assertThat(ran).containsExactly(
+                common + o.resolve("baseline") + " --parallel 2 --replicate",
+                common + o.resolve("candidate") + " --parallel 2 --replicate --sim-faults"
+                        + " fixtures/faults/wrong-error-code.yaml",
+                "compare " + o.resolve("baseline") + " " + o.resolve("candidate") + " --rules " + rules() + " --out "
+                        + o.resolve("compare"));
+        String md = Files.readString(o.resolve("qualification.md"));
+        assertThat(md).contains("# Release qualification: virtual test", "Candidate `R02` against baseline `R01`",
+                "fault plan `fixtures/faults/wrong-error-code.yaml`", "**QUALIFIED**",
+                "candidate on virtual: cases failed (compare judges them)", "[verdict](compare/verdict.md)");
+    }
+
+    @Test
+    void aBaselineReportIsComparedAsItIsAndARunThatCannotStartEndsIt() throws Exception {
+        Path o = dir.resolve("rel");
+        Path baseline = Files.createDirectories(dir.resolve("base-report"));
+        Path release = Files.writeString(dir.resolve("release.yaml"), """
+                release: R
+                firmware:
+                  baseline: {revision: R01, report: %s}
+                  candidate: {revision: R02}
+                suites: [suites/catalogue]
+                rules: %s
+                out: %s
+                """.formatted(baseline, rules(), o));
+        assertThat(qualify(recording(2, 0), true, release.toString())).isEqualTo(2);
+        assertThat(ran).singleElement().asString().startsWith("run suites/catalogue --tags !slow --repeat 1")
+                .doesNotContain("--parallel");
+        assertThat(errors()).contains("the candidate's run on virtual could not start");
+        assertThat(Files.readString(o.resolve("qualification.md"))).contains("no verdict (compare exited with 2)");
+    }
+
+    /**
+     * Through the real command line on two real runs of one case: compare's verdict when this build has
+     * {@code compare}, else a clear usage error (exit 2) naming the missing command.
+     */
+    @Test
+    void twoRealRunsQualifyThroughTheRealCompare() throws Exception {
+        Path suite = Files.writeString(dir.resolve("version.yaml"), """
+                suite: "Version"
+                setup:
+                  - state: attached
+                    cmee: 1
+                cases:
+                  - name: AT+MIPLVER? reports the SDK version
+                    tags: [AT+MIPLVER]
+                    steps:
+                      - send: AT+MIPLVER?
+                        lines: ["+MIPLVER: 2.3.0"]
+                        within: 5s
+                """);
+        for (String side : new String[] {"baseline", "candidate"}) {
+            int code = RunCli.run(out, err, suite.toString(), "--report", dir.resolve(side).toString());
+            assertThat(code).as(errors()).isZero();
         }
-        if (withHarmless) {
-            Files.writeString(faults.resolve("harmless.yaml"), """
-                    # Delays the answer to a command no case sends: a firmware without this defect.
-                    defect: "AT+CGMR is answered 10 ms late"
-                    detect: 'AT\\+CGMR'
-                    faults:
-                      - on: command
-                        match: '^AT\\+CGMR$'
-                        action: delay
-                        value: 10ms
-                    """, StandardCharsets.UTF_8);
+        boolean compareKnown = Main.commandLine().getSubcommands().containsKey("compare");
+        Path rules = compareKnown ? QualifyCommand.DEFAULT_RULES : rules();
+        Path o = dir.resolve("verdict");
+        int code = qualify(args -> Main.commandLine().execute(args), null, "--baseline",
+                dir.resolve("baseline").toString(), "--candidate", dir.resolve("candidate").toString(), "--rules",
+                rules.toString(), "--out", o.toString());
+        if (compareKnown) {
+            assertThat(code).as(out.toString(StandardCharsets.UTF_8) + errors()).isZero();
+            assertThat(o.resolve("verdict.md")).isRegularFile();
+            assertThat(o.resolve("index.html")).isRegularFile();
+        } else {
+            assertThat(code).isEqualTo(2);
+            assertThat(errors()).contains("this build has no 'compare' command");
         }
-        return faults;
-    }
-
-    @Test
-    void detectsTwoShippedPlansAndPassesTheCleanRuns() throws Exception {
-        Path report = dir.resolve("report");
-        Path doc = dir.resolve("detection.md");
-        Files.writeString(doc, "# t\n\n" + QualifyReport.BEGIN + "\nold\n" + QualifyReport.END + "\ntail\n");
-        int code = qualify("--faults", plans(false).toString(), "--tags", TAGS, "--repeat", "2",
-                "--report", report.toString(), "--update-doc", doc.toString());
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(code).as(printed + err).isZero();
-        assertThat(printed).contains("DETECTED ver-wrong", "DETECTED wrong-error-code",
-                "got +MIPLVER: 2.2.0", "got +CIS ERROR: 651", "repeat 1/2 CLEAN", "repeat 2/2 CLEAN",
-                "RESULT: qualified");
-        String json = Files.readString(report.resolve("qualify.json"));
-        assertThat(json).contains("\"ok\":true", "\"detected\":2", "\"clean_repeats\":2",
-                "\"name\":\"ver-wrong\"", "\"detected\":true");
-        String table = Files.readString(report.resolve("detection.md"));
-        assertThat(table).contains("| [`ver-wrong`](../", "AT+MIPLVER? reports the OneNET SDK version 2.3.0",
-                "`[MODULE] AT+MIPLVER?: expected the information lines", "2 of 2 plans detected",
-                "2 of 2 clean runs");
-        String updated = Files.readString(doc);
-        assertThat(updated).startsWith("# t\n\n" + QualifyReport.BEGIN + "\nGenerated by `./mipl-hil qualify --faults")
-                .doesNotContain("\nold\n").endsWith(QualifyReport.END + "\ntail\n").contains("| [`wrong-error-code`]");
-    }
-
-    @Test
-    void aPlanNoCaseDetectsFailsTheQualification() throws Exception {
-        Path report = dir.resolve("report");
-        int code = qualify("--faults", plans(true).toString(), "--tags", TAGS, "--repeat", "0",
-                "--report", report.toString());
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(code).as(printed + err).isEqualTo(1);
-        assertThat(printed).contains("MISSED   harmless", "no failure message contains /AT\\+CGMR/",
-                "DETECTED ver-wrong", "plans detected: 2 of 3", "RESULT: NOT qualified");
-        assertThat(Files.readString(report.resolve("qualify.json"))).contains("\"ok\":false",
-                "\"name\":\"harmless\"", "\"detected\":false,\"detected_by\":null");
-        assertThat(Files.readString(report.resolve("detection.md"))).contains("**not detected**");
-    }
-
-    @Test
-    void aPlanWithoutDefectOrDetectIsAFileErrorBeforeAnyRun() throws Exception {
-        Path faults = Files.createDirectories(dir.resolve("bare"));
-        Files.writeString(faults.resolve("bare.yaml"), "faults:\n  - {on: urc, match: 'x', action: drop}\n");
-        int code = qualify("--faults", faults.toString(), "--repeat", "0", "--report", dir.resolve("r").toString());
-        assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("bare.yaml:1:1: qualify needs 'defect:'");
-        assertThat(dir.resolve("r")).doesNotExist();
-    }
-
-    @Test
-    void aDocumentWithoutMarkersIsRefusedBeforeAnyRun() throws Exception {
-        Path doc = Files.writeString(dir.resolve("d.md"), "no markers\n");
-        int code = qualify("--faults", plans(false).toString(), "--update-doc", doc.toString(), "--report",
-                dir.resolve("r").toString());
-        assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("needs one line " + QualifyReport.BEGIN);
-    }
-
-    @Test
-    void aBadTagExpressionIsAUsageError() throws Exception {
-        int code = qualify("--faults", plans(false).toString(), "--tags", "a & (", "--report",
-                dir.resolve("r").toString());
-        assertThat(code).isEqualTo(2);
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The options run, qualify and soak share come from mixins; each command keeps its names and defaults. */
+/** The options run, mutate and soak share come from mixins; each command keeps its names and defaults. */
 class SharedOptionsTest {
 
     private static List<String> names(Object command) {
@@ -30,19 +30,19 @@ class SharedOptionsTest {
     }
 
     @Test
-    void qualifyAndSoakKeepTheirReportDirectories() {
-        QualifyCommand qualify = new QualifyCommand();
-        new CommandLine(qualify).parseArgs();
-        assertThat(qualify.report.report).isEqualTo(Path.of("reports", "qualify"));
+    void mutateAndSoakKeepTheirReportDirectories() {
+        MutateCommand mutate = new MutateCommand();
+        new CommandLine(mutate).parseArgs();
+        assertThat(mutate.report.report).isEqualTo(Path.of("reports", "mutate"));
         SoakCommand soak = new SoakCommand();
         new CommandLine(soak).parseArgs();
         assertThat(soak.report.report).isEqualTo(Path.of("reports"));
 
-        QualifyCommand given = new QualifyCommand();
+        MutateCommand given = new MutateCommand();
         new CommandLine(given).parseArgs("--report", "x/y", "--profile", "p.yaml");
         assertThat(given.report.report).isEqualTo(Path.of("x/y"));
         assertThat(given.profile.profile).isEqualTo(Path.of("p.yaml"));
-        assertThat(names(new QualifyCommand())).contains("--report", "--profile", "--faults", "--repeat", "--tags");
+        assertThat(names(new MutateCommand())).contains("--report", "--profile", "--faults", "--repeat", "--tags");
         assertThat(names(new SoakCommand())).contains("--report", "--profile", "--runs");
     }
 }

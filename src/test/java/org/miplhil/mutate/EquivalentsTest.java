@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.miplhil.qualify.PlanFile;
+import org.miplhil.selfcheck.PlanFile;
 import org.miplhil.yaml.LoadResult;
 
 /** equivalent.yaml: good entries, bad ones with their positions, stale ones; the plan loader skips the file. */

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.miplhil.qualify.CaseProblem;
-import org.miplhil.qualify.PlanFile;
-import org.miplhil.qualify.PlanVerdict;
+import org.miplhil.selfcheck.CaseProblem;
+import org.miplhil.selfcheck.PlanFile;
+import org.miplhil.selfcheck.PlanVerdict;
 import org.miplhil.report.Status;
 import org.miplhil.sim.fault.FaultPlan;
 

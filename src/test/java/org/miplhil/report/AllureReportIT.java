@@ -47,8 +47,8 @@ class AllureReportIT {
         Path index = ((AllureReportGenerator.Outcome.Generated) outcome).indexHtml();
         assertThat(index).exists();
         try (Stream<Path> s = Files.list(REPORT)) {
-            assertThat(s.map(p -> p.getFileName().toString()).toList()).as("one file that opens offline")
-                    .containsExactly("index.html");
+            assertThat(s.map(p -> p.getFileName().toString()).toList()).as("one file that opens offline, and the"
+                    + " history the next report carries on").containsExactlyInAnyOrder("index.html", "history");
         }
         String html = Files.readString(index, StandardCharsets.UTF_8);
         assertThat(html.length()).isGreaterThan(100_000);
@@ -56,6 +56,38 @@ class AllureReportIT {
                 "[MODULE] expected +CIS ERROR: 652", "Module did not behave", "Infrastructure");
         assertThat(java.util.regex.Pattern.compile("<script[^>]+src=\"https?:").matcher(html).find())
                 .as("a script fetched from the network (analytics should be off)").isFalse();
+    }
+
+    /** Two runs, two reports into the same place: the second's history holds the first's entries (the trend). */
+    @Test
+    void theSecondReportCarriesTheFirstOnesHistory() throws Exception {
+        Path first = BASE.resolve("trend-run-1");
+        Path second = BASE.resolve("trend-run-2");
+        AllureWriterTest.writeSample(first, Map.of());
+        AllureWriterTest.writeSample(second, Map.of());
+        Path out = BASE.resolve("trend-report");
+        var generator = new AllureReportGenerator(home(), Duration.ofMinutes(3));
+        assertThat(generator.generate(first, out)).isInstanceOf(AllureReportGenerator.Outcome.Generated.class);
+        assertThat(trendEntries(out)).as("the first report's trend: its own run").isEqualTo(1);
+        String firstHistory = Files.readString(out.resolve("history/history.json"));
+        assertThat(second.resolve("history")).doesNotExist();
+
+        assertThat(generator.generate(second, out)).isInstanceOf(AllureReportGenerator.Outcome.Generated.class);
+        assertThat(second.resolve("history/history.json")).as("carried into the second run's results")
+                .hasContent(firstHistory);
+        assertThat(trendEntries(out)).as("the second report's trend: both runs").isEqualTo(2);
+        // each case's history: the first run's result and the second's
+        var history = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.resolve("history/history.json").toFile());
+        assertThat(history.size()).isPositive();
+        history.forEach(h -> assertThat(h.get("items").size()).as(h.toString()).isEqualTo(2));
+        assertThat(ReportHtml.embeddedText(Files.readString(out.resolve("index.html"), StandardCharsets.UTF_8)))
+                .as("the single file shows the carried trend").contains("history-trend");
+    }
+
+    private static int trendEntries(Path report) throws Exception {
+        return new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(report.resolve("history/history-trend.json").toFile()).size();
     }
 
     @Test

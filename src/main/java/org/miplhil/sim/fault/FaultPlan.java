@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  *
  * @param defect what is wrong with such a firmware, in one sentence (the plan's {@code defect:}), for reports
  * @param detect a regular expression a failure message must contain for a run to count the defect as found
- *               (the plan's {@code detect:}; {@code ./mipl-hil qualify} uses it)
+ *               (the plan's {@code detect:}; {@code ./mipl-hil mutate} uses it)
  */
 public record FaultPlan(String origin, List<Fault> faults, Optional<String> defect, Optional<Pattern> detect) {
 

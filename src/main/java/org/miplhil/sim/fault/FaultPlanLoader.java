@@ -34,7 +34,7 @@ import org.yaml.snakeyaml.nodes.Node;
  *     value: '+MIPLEVENT: 0,6'
  *     after: 30s
  * defect: a sentence                 # optional: what is wrong with such a firmware
- * detect: 'AT\+MIPLNOTIFY.*5 s'      # optional: expression a failure message must contain (qualify)
+ * detect: 'AT\+MIPLNOTIFY.*5 s'      # optional: expression a failure message must contain (mutate)
  * </pre>
  * Problems are reported as {@code file:line:column: message}; never throws on bad input. One entry is read by
  * {@link FaultReader}.

@@ -73,7 +73,7 @@ public record RunOptions(Target target, Optional<FaultPlan> simFaults, Optional<
         public static final FailFast DEFAULT = new FailFast(true, CircuitBreaker.DEFAULT_THRESHOLD, 0);
         /**
          * The builder's default: every case runs, as for callers that run the catalogue against a module meant to be
-         * defective ({@code qualify}, the benchmarks), where the cases, not a check before them, must tell.
+         * defective ({@code mutate}, the benchmarks), where the cases, not a check before them, must tell.
          */
         public static final FailFast OFF = new FailFast(false, 0, 0);
 

@@ -138,7 +138,7 @@ public final class SuiteRunner implements AutoCloseable {
 
     /** Runs every selected case of the plan, {@code repeat} times, and finishes the report. */
     public RunResult run(RunPlan plan) {
-        runStarted(plan.caseCount() * options.repeat(), Map.of());
+        runStarted(plan.suites(), plan.caseCount() * options.repeat(), Map.of());
         healthCheck(plan.suites());
         for (int round = 1; round <= options.repeat(); round++) {
             for (RunPlan.SuitePlan s : plan.suites()) {
@@ -234,10 +234,23 @@ public final class SuiteRunner implements AutoCloseable {
         return outcome;
     }
 
-    /** Starts the report and the bench (the embedded platform). */
+    /**
+     * Starts the report and the bench, the environment naming the plan's profiles (each suite's own when no
+     * --profile replaces them: without the plan the report said {@code profile: unknown}).
+     */
+    public void runStarted(List<RunPlan.SuitePlan> suites, int plannedCases, Map<String, String> extra) {
+        startRun(RunProfile.of(suites, options.profile()), plannedCases, extra);
+    }
+
+    /** Starts the report and the bench (the embedded platform); the profile only as --profile names it. */
     public void runStarted(int plannedCases, Map<String, String> extra) {
+        startRun(RunProfile.of(List.of(), options.profile()), plannedCases, extra);
+    }
+
+    private void startRun(RunProfile profiles, int plannedCases, Map<String, String> extra) {
         RunInfo.Builder info = RunInfo.builder().target(options.target().describe()).plannedCases(plannedCases);
-        options.profile().ifPresent(p -> info.profile(p.toString()));
+        info.profile(profiles.describe());
+        profiles.environment().forEach(info::put);
         options.simFaultsFile().ifPresent(f -> info.put("sim faults", f.toString()));
         options.rackName().ifPresent(r -> info.put("rack", r));
         if (options.repeat() > 1) {
@@ -280,7 +293,7 @@ public final class SuiteRunner implements AutoCloseable {
     /** A suite starts: the report's suite, and the module it runs on (the virtual one with its profile). */
     public void suiteStarted(RunPlan.SuitePlan plan, String nameSuffix) {
         if (!runStarted) {
-            runStarted(plan.cases().size(), Map.of());
+            startRun(RunProfile.of(List.of(plan), options.profile()), plan.cases().size(), Map.of());
         }
         current = plan;
         Suite suite = plan.suite();

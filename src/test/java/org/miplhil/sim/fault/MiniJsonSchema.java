@@ -18,19 +18,19 @@ import org.yaml.snakeyaml.nodes.Tag;
  * pattern, allOf, anyOf, oneOf, not, if/then/else. Annotations are ignored. A keyword it does not know fails loudly
  * so that a schema cannot silently outgrow it.
  */
-final class MiniJsonSchema {
+public final class MiniJsonSchema {
 
     private static final List<String> ANNOTATIONS = List.of("$schema", "$id", "title", "description", "default",
             "examples", "format", "$defs");
 
     private final Map<String, Object> root;
 
-    MiniJsonSchema(Map<String, Object> root) {
+    public MiniJsonSchema(Map<String, Object> root) {
         this.root = root;
     }
 
     /** The problems of an instance (empty: valid), each as {@code path: message}. */
-    List<String> validate(Object instance) {
+    public List<String> validate(Object instance) {
         List<String> out = new ArrayList<>();
         check(root, instance, "$", out);
         return out;
@@ -172,7 +172,7 @@ final class MiniJsonSchema {
      * A YAML node as JSON data, read as the loaders read it: keys are text ({@code on} stays the word, not YAML
      * 1.1's true), scalars by their resolved tag.
      */
-    static Object data(Node node) {
+    public static Object data(Node node) {
         if (node instanceof MappingNode m) {
             Map<String, Object> out = new java.util.LinkedHashMap<>();
             for (NodeTuple t : m.getValue()) {

@@ -1,4 +1,4 @@
-package org.miplhil.qualify;
+package org.miplhil.selfcheck;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,8 +11,8 @@ import org.miplhil.sim.fault.FaultPlanLoader;
 import org.miplhil.yaml.LoadResult;
 
 /**
- * A fault plan to qualify against: its file, its name (the file's name without {@code .yaml}), the plan.
- * Qualification needs the plan's {@code defect} and {@code detect}.
+ * A fault plan the self-check runs: its file, its name (the file's name without {@code .yaml}), the plan.
+ * The self-check needs the plan's {@code defect} and {@code detect}.
  */
 public record PlanFile(Path file, String name, FaultPlan plan) {
 
@@ -66,7 +66,7 @@ public record PlanFile(Path file, String name, FaultPlan plan) {
             }
             FaultPlan p = r.orElseThrow();
             if (p.defect().isEmpty() || p.detect().isEmpty()) {
-                errors.add(f + ":1:1: qualify needs 'defect:' (what is wrong) and 'detect:' (an expression the"
+                errors.add(f + ":1:1: a self-check plan needs 'defect:' (what is wrong) and 'detect:' (an expression the"
                         + " failure message must contain) in the fault plan");
                 continue;
             }

@@ -1,4 +1,4 @@
-package org.miplhil.qualify;
+package org.miplhil.selfcheck;
 
 import org.miplhil.report.Status;
 

@@ -1,4 +1,4 @@
-package org.miplhil.qualify;
+package org.miplhil.selfcheck;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -9,7 +9,7 @@ import org.miplhil.suite.run.RunOptions;
 import org.miplhil.suite.run.TagSelection;
 
 /**
- * What a self-check of the catalogue runs, for {@link Qualifier} and the mutation runner alike: the suites and tags,
+ * What a self-check of the catalogue runs, for {@link SelfCheck} and the mutation runner alike: the suites and tags,
  * the hand-written fault plans, the clean repeats, where the report goes, and the settings of every run.
  *
  * @param allCases run every selected case for every plan (not only until the defect is found)

@@ -1,4 +1,4 @@
-package org.miplhil.qualify;
+package org.miplhil.selfcheck;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;

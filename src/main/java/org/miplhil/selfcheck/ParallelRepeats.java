@@ -1,4 +1,4 @@
-package org.miplhil.qualify;
+package org.miplhil.selfcheck;
 
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.miplhil.qualify;
+package org.miplhil.selfcheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,13 +1,13 @@
-package org.miplhil.qualify;
+package org.miplhil.selfcheck;
 
 import java.time.Instant;
 import java.util.List;
 
-/** The outcome of {@code ./mipl-hil qualify}: every plan's verdict, every clean repeat. */
-public record Qualification(Instant started, String suites, String tags, List<PlanVerdict> plans,
+/** The outcome of the self-check's plans and repeats ({@code ./mipl-hil mutate}): every plan's verdict, every clean repeat. */
+public record SelfCheckResult(Instant started, String suites, String tags, List<PlanVerdict> plans,
                             List<RepeatVerdict> repeats) {
 
-    public Qualification {
+    public SelfCheckResult {
         plans = List.copyOf(plans);
         repeats = List.copyOf(repeats);
     }

@@ -1,4 +1,4 @@
-package org.miplhil.qualify;
+package org.miplhil.selfcheck;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ import org.miplhil.suite.run.Target;
  * (harness, infrastructure) detects nothing. Each plan gets a fresh bench (platform and module) so that one plan's
  * leftovers cannot help the next; the repeats share one bench, as a long run of {@code ./mipl-hil run} does.
  */
-public final class Qualifier {
+public final class SelfCheck {
 
     private final List<Path> suites;
     private final TagSelection tags;
@@ -42,14 +42,14 @@ public final class Qualifier {
     private final int repeat;
     private final Path report;
     private final boolean allCases;
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Qualifier.class);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SelfCheck.class);
 
     private final PrintStream out;
     private final Function<RunOptions.Builder, RunOptions.Builder> options;
     /** The repeats sharded over this many virtual modules; 0: one module. */
     private final int parallel;
 
-    private Qualifier(Builder b) {
+    private SelfCheck(Builder b) {
         CatalogueRun run = b.settings();
         this.suites = run.suites();
         this.tags = run.tags();
@@ -92,7 +92,7 @@ public final class Qualifier {
         return List.of();
     }
 
-    public Qualification run() {
+    public SelfCheckResult run() {
         Instant started = Instant.now();
         List<PlanVerdict> verdicts = new ArrayList<>();
         int i = 0;
@@ -103,7 +103,7 @@ public final class Qualifier {
             say(planLine(i, plans.size(), v));
         }
         List<RepeatVerdict> repeats = runRepeats();
-        return new Qualification(started, suites.toString(), tags.expression(), verdicts, repeats);
+        return new SelfCheckResult(started, suites.toString(), tags.expression(), verdicts, repeats);
     }
 
     private RunOptions optionsFor(PlanFile plan) {
@@ -132,7 +132,7 @@ public final class Qualifier {
         int run = 0;
         RunRecorder rec = recorder(report.resolve("plans").resolve(plan.name()));
         try (SuiteRunner runner = new SuiteRunner(opts, rec)) {
-            runner.runStarted(runPlan.caseCount(), Map.of("qualify", "fault plan " + plan.file()));
+            runner.runStarted(runPlan.suites(), runPlan.caseCount(), Map.of("selfcheck", "fault plan " + plan.file()));
             outer:
             for (RunPlan.SuitePlan s : runPlan.suites()) {
                 runner.suiteStarted(s, "");
@@ -189,7 +189,7 @@ public final class Qualifier {
         }
         RunRecorder rec = recorder(report.resolve("repeats"));
         try (SuiteRunner runner = new SuiteRunner(opts, rec)) {
-            runner.runStarted(runPlan.caseCount() * repeat, Map.of("qualify", "clean module, " + repeat + " runs"));
+            runner.runStarted(runPlan.suites(), runPlan.caseCount() * repeat, Map.of("selfcheck", "clean module, " + repeat + " runs"));
             for (int round = 1; round <= repeat; round++) {
                 long t0 = System.nanoTime();
                 List<CaseProblem> problems = new ArrayList<>();
@@ -286,7 +286,7 @@ public final class Qualifier {
     public static final class Builder extends CatalogueRun.Builder<Builder> {
 
         private Builder() {
-            super(Path.of("reports", "qualify"));
+            super(Path.of("reports", "mutate"));
         }
 
         @Override
@@ -294,8 +294,8 @@ public final class Qualifier {
             return this;
         }
 
-        public Qualifier build() {
-            return new Qualifier(this);
+        public SelfCheck build() {
+            return new SelfCheck(this);
         }
     }
 }
