@@ -163,7 +163,7 @@ class AllureWriterTest {
             assertThat(c.getBefores()).singleElement().satisfies(f -> {
                 assertThat(f.getSteps()).extracting(StepResult::getName).containsExactly("create instance");
                 assertThat(f.getAttachments()).extracting(io.qameta.allure.model.Attachment::getName)
-                        .contains("timeline", "transcript");
+                        .contains("sequence diagram", "transcript");
             });
             assertThat(c.getAfters()).singleElement()
                     .satisfies(f -> assertThat(f.getSteps()).extracting(StepResult::getName).containsExactly("close and delete"));
