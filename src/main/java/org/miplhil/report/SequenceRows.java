@@ -205,7 +205,10 @@ final class SequenceRows {
         int best = sameName.stream().mapToInt(e -> common(e.text().strip(), awaited.strip())).max().orElse(0);
         List<TimelineEvent> alike = sameName.stream().filter(e -> common(e.text().strip(), awaited.strip()) == best)
                 .toList();
-        List<TimelineEvent> pick = alike.isEmpty() ? window : alike;
+        // nothing alike: the URCs that came meanwhile (for an awaited URC), else whatever came
+        List<TimelineEvent> urcs = window.stream().filter(e -> e.kind() == EventKind.URC).toList();
+        List<TimelineEvent> pick = !alike.isEmpty() ? alike
+                : awaited.strip().startsWith("+") && !urcs.isEmpty() ? urcs : window;
         return List.copyOf(pick.subList(Math.max(0, pick.size() - 3), pick.size()));
     }
 
