@@ -42,7 +42,10 @@ final class SequenceRows {
                 rows.add(across(e));
                 continue;
             }
-            if (e.kind() == EventKind.COMMAND && !exchange.isEmpty()) {
+            // a command opens an exchange; without one (a FOTA's progress, notifies) each URC opens its own
+            boolean opens = e.kind() == EventKind.COMMAND
+                    || (e.kind() == EventKind.URC && exchange.stream().noneMatch(x -> x.kind() == EventKind.COMMAND));
+            if (opens && !exchange.isEmpty()) {
                 closeExchange(exchange, run, rows, failures, instead);
             }
             exchange.add(e);
@@ -205,10 +208,9 @@ final class SequenceRows {
         int best = sameName.stream().mapToInt(e -> common(e.text().strip(), awaited.strip())).max().orElse(0);
         List<TimelineEvent> alike = sameName.stream().filter(e -> common(e.text().strip(), awaited.strip()) == best)
                 .toList();
-        // nothing alike: the URCs that came meanwhile (for an awaited URC), else whatever came
+        // nothing alike: the URCs that came meanwhile (for an awaited URC, an OK is no evidence), else whatever came
         List<TimelineEvent> urcs = window.stream().filter(e -> e.kind() == EventKind.URC).toList();
-        List<TimelineEvent> pick = !alike.isEmpty() ? alike
-                : awaited.strip().startsWith("+") && !urcs.isEmpty() ? urcs : window;
+        List<TimelineEvent> pick = !alike.isEmpty() ? alike : awaited.strip().startsWith("+") ? urcs : window;
         return List.copyOf(pick.subList(Math.max(0, pick.size() - 3), pick.size()));
     }
 

@@ -123,12 +123,14 @@ class SequenceDiagramRunTest {
                 .isGreaterThanOrEqualTo(180);
         assertThat(d.byClass("arrow")).extracting(SvgDom::title).anyMatch(t -> t.contains("+MIPLEVENT: 0,6"))
                 .anyMatch(t -> t.contains("register"));
+        // what came meanwhile depends on when the platform repeats its observe: a URC, or nothing like one
         assertThat(d.byClass("failure")).singleElement().satisfies(f -> assertThat(SvgDom.shown(f))
-                .contains("MISSED: +MIPLEVENT: 0,26,255 did not arrive within 2 s", "arrived instead: +MIPLOBSERVE")
+                .contains("MISSED: +MIPLEVENT: 0,26,255 did not arrive within 2 s")
+                .containsAnyOf("arrived instead: +MIPLOBSERVE", "nothing like it arrived meanwhile")
                 .doesNotContain("arrived instead: OK"));
         assertThat(d.byClass("gap")).as("the 2 s wait, compressed").hasSize(1);
         int height = Integer.parseInt(d.doc.getDocumentElement().getAttribute("height"));
-        assertThat(height).as("210 steps on one screen or two").isLessThan(1400);
+        assertThat(height).as("210 steps in two screens, not the 9000 px of every row").isLessThan(2000);
     }
 
     @ParameterizedTest(name = "{0} renders in Chromium: three lanes, arrows, labels, nothing over the headers")
