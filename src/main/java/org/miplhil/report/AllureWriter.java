@@ -27,7 +27,7 @@ import java.util.UUID;
 /**
  * Writes Allure results through Allure's Java lifecycle: a test result per case with every step an
  * Allure step (parameters and measurements as step parameters), a container per suite holding its
- * setup and teardown, the case's attachments (timing table, timeline SVG, transcript, platform CoAP
+ * setup and teardown, the case's attachments (timing table, sequence diagram SVG, transcript, platform CoAP
  * log), labels by chapter, section, command, ETS id and tag, links to the note, and the run files
  * (categories.json, environment.properties, executor.json on Jenkins).
  */
@@ -188,8 +188,8 @@ public final class AllureWriter implements ReportSink {
         f.steps().forEach(s -> steps.add(step(s)));
         List<io.qameta.allure.model.Attachment> attachments = new ArrayList<>();
         if (!f.timeline().isEmpty()) {
-            attachments.add(write(Attachment.svg("timeline", new TimelineSvg(suite.name() + " " + f.name())
-                    .render(f.timeline()))));
+            attachments.add(write(Attachment.svg("sequence diagram", new SequenceDiagramSvg(suite.name() + " " + f.name())
+                    .render(f.timeline(), f.failure()))));
         }
         if (!f.transcript().isEmpty()) {
             attachments.add(write(Attachment.text("transcript", f.transcript())));
@@ -216,8 +216,8 @@ public final class AllureWriter implements ReportSink {
             out.add(write(Attachment.html("timing", TimingTable.html(c.info().name(), rows))));
         }
         if (!c.timeline().isEmpty()) {
-            out.add(write(Attachment.svg("timeline", new TimelineSvg(suite.name() + " / " + c.info().name())
-                    .render(c.timeline()))));
+            out.add(write(Attachment.svg("sequence diagram", new SequenceDiagramSvg(suite.name() + " / " + c.info().name())
+                    .render(c.timeline(), c.failure()))));
         }
         if (!c.transcript().isEmpty()) {
             out.add(write(Attachment.text("transcript", c.transcript())));

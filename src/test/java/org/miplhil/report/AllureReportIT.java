@@ -116,7 +116,7 @@ class AllureReportIT {
                 + ReportHtml.suitesRoute(Files.readString(index, StandardCharsets.UTF_8), Samples.PASSING_CASE);
         String casePage = chromium.dumpDom(caseUrl, 15_000);
         assertThat(casePage).as("the case page: steps, parameters, attachments, links")
-                .contains("send AT+MIPLOPEN=0,3600,30", "expect +MIPLEVENT: 0,6 within 30 s", "timing", "timeline",
+                .contains("send AT+MIPLOPEN=0,3600,30", "expect +MIPLEVENT: 0,6 within 30 s", "timing", "sequence diagram",
                         "transcript", "platform CoAP log", "note 3.3.7 AT+MIPLOPEN: register (p. 14)", "doc:3.3.7");
         chromium.screenshot(caseUrl, BASE.resolve("case.png"), 1400, 1000, 15_000);
         chromium.screenshot(index.toAbsolutePath().toUri() + "#categories", BASE.resolve("categories.png"),

@@ -112,7 +112,7 @@ class AllureWriterTest {
     void casesCarryTimingTimelineTranscriptAndCoapLog() throws Exception {
         TestResult passed = result(Samples.PASSING_CASE);
         assertThat(passed.getAttachments()).extracting(a -> a.getName() + " " + a.getType()).containsExactly(
-                "timing text/html", "timeline image/svg+xml", "transcript text/plain", "platform CoAP log text/csv");
+                "timing text/html", "sequence diagram image/svg+xml", "transcript text/plain", "platform CoAP log text/csv");
         for (var a : passed.getAttachments()) {
             assertThat(resultsDir.resolve(a.getSource())).exists();
         }
@@ -120,7 +120,7 @@ class AllureWriterTest {
         assertThat(timing).contains("AT+MIPLOPEN -&gt; +MIPLEVENT: 0,6").contains("412 ms").contains("limit 30 s");
         String svg = Files.readString(resultsDir.resolve(passed.getAttachments().get(1).getSource()));
         TimelineSvgTest.parse(svg);
-        assertThat(svg).contains("+MIPLEVENT: 0,6");
+        assertThat(svg).contains("+MIPLEVENT: 0,6", "class=\"sequence-diagram\"");
         String transcript = Files.readString(resultsDir.resolve(passed.getAttachments().get(2).getSource()));
         assertThat(transcript).contains("> AT+MIPLOPEN=0,3600,30");
         String coap = Files.readString(resultsDir.resolve(passed.getAttachments().get(3).getSource()));
@@ -163,7 +163,7 @@ class AllureWriterTest {
             assertThat(c.getBefores()).singleElement().satisfies(f -> {
                 assertThat(f.getSteps()).extracting(StepResult::getName).containsExactly("create instance");
                 assertThat(f.getAttachments()).extracting(io.qameta.allure.model.Attachment::getName)
-                        .contains("timeline", "transcript");
+                        .contains("sequence diagram", "transcript");
             });
             assertThat(c.getAfters()).singleElement()
                     .satisfies(f -> assertThat(f.getSteps()).extracting(StepResult::getName).containsExactly("close and delete"));
