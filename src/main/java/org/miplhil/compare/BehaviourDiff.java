@@ -48,18 +48,17 @@ final class BehaviourDiff {
             }
             List<String> onlyB = minus(bl, cl);
             List<String> onlyC = minus(cl, bl);
-            BehaviourKind kind;
-            if (onlyB.isEmpty() && onlyC.isEmpty()) {
-                kind = BehaviourKind.URC_ORDER;
-                onlyB = bl;
-                onlyC = cl;
-            } else if (onlyB.isEmpty()) {
-                kind = BehaviourKind.ONLY_IN_CANDIDATE;
-            } else if (onlyC.isEmpty()) {
-                kind = BehaviourKind.ONLY_IN_BASELINE;
-            } else {
-                kind = BehaviourKind.VALUES;
+            List<String> commonB = minus(bl, onlyB);
+            List<String> commonC = minus(cl, onlyC);
+            if (!commonB.equals(commonC)) {
+                out.add(new Behaviour(key, BehaviourKind.URC_ORDER, head, commonB, commonC, b.transcript(),
+                        c.transcript()));
             }
+            if (onlyB.isEmpty() && onlyC.isEmpty()) {
+                continue;
+            }
+            BehaviourKind kind = onlyB.isEmpty() ? BehaviourKind.ONLY_IN_CANDIDATE
+                    : onlyC.isEmpty() ? BehaviourKind.ONLY_IN_BASELINE : BehaviourKind.VALUES;
             out.add(new Behaviour(key, kind, head, onlyB, onlyC, b.transcript(), c.transcript()));
         }
         return out;
