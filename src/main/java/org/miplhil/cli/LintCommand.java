@@ -42,15 +42,17 @@ public final class LintCommand implements Callable<Integer> {
         List<Path> found = SuiteLoader.find(targets, problems);
         // rack files (in a racks/ directory) have their own format; the rest are suites
         List<Path> racks = found.stream().filter(RackLoader::isRackFile).toList();
+        List<Path> rules = found.stream().filter(org.miplhil.compare.rules.RulesLoader::isRulesFile).toList();
         List<Path> plans = found.stream().filter(f -> !RackLoader.isRackFile(f) && FaultPlanLint.isFaultPlan(f))
-                .toList();
+                .filter(f -> !rules.contains(f)).toList();
         List<Path> suites = found.stream().filter(f -> !RackLoader.isRackFile(f) && !plans.contains(f)
-                && !FaultPlanLint.isEquivalentList(f)).toList();
+                && !rules.contains(f) && !FaultPlanLint.isEquivalentList(f)).toList();
         SuiteLoader.Loaded loaded = suites.isEmpty()
                 ? SuiteLoader.Loaded.nothing() : SuiteLoader.loadAll(suites);
         problems.addAll(loaded.problems());
         racks.forEach(r -> problems.addAll(RackLoader.validate(r)));
         plans.forEach(p -> problems.addAll(FaultPlanLint.validate(p)));
+        rules.forEach(r -> problems.addAll(org.miplhil.compare.rules.RulesLoader.validate(r)));
         for (Problem p : problems) {
             out.println(p);
         }
