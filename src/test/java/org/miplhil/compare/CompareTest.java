@@ -161,4 +161,34 @@ class CompareTest {
                 .containsExactly("errors.open.lifetime-range 652 -> 651");
         assertThat(cmp.regressed()).isTrue();
     }
+
+    @Test
+    void theCommandWritesThePagesAndExitsByTheOutcome() throws IOException {
+        Path base = record("base", false, String.format(PROFILE, 652));
+        Path cand = record("cand", true, String.format(PROFILE, 651));
+        Path out = dir.resolve("out");
+        Path report = dir.resolve("cand-report");
+        var cli = org.miplhil.cli.Main.commandLine();
+        cli.setOut(new java.io.PrintWriter(new java.io.StringWriter()));
+        cli.setErr(new java.io.PrintWriter(new java.io.StringWriter()));
+        assertThat(cli.execute("compare", base.toString(), cand.toString(), "--out", out.toString())).isEqualTo(1);
+        assertThat(cli.execute("compare", base.toString(), base.toString(), "--out", dir.resolve("same").toString()))
+                .isZero();
+        assertThat(cli.execute("compare", base.toString(), cand.toString(), "--out", out.toString(), "--rules",
+                "fixtures/qualification/release.yaml", "--report", report.toString())).isEqualTo(1);
+        for (String f : List.of("compare.md", "compare.html", "compare.json", "verdict.md", "verdict.html",
+                "index.html")) {
+            assertThat(out.resolve(f)).isRegularFile();
+        }
+        String md = Files.readString(out.resolve("compare.md"), StandardCharsets.UTF_8);
+        assertThat(md).contains("newly failing").contains("+CIS ERROR: 651").contains("errors.open.lifetime-range");
+        assertThat(Files.readString(out.resolve("verdict.md"))).contains("NOT QUALIFIED");
+        // links from the page reach the candidate's transcripts
+        assertThat(Files.readString(out.resolve("compare.html"))).contains("href=\"../cand/transcripts/misc/lifetime.txt\"");
+        assertThat(report.resolve("qualification/index.html")).isRegularFile();
+        try (var files = Files.list(report.resolve("allure-results"))) {
+            assertThat(files.filter(p -> p.toString().endsWith("-result.json")).count()).isGreaterThan(5);
+        }
+        assertThat(cli.execute("compare", dir.resolve("nothing").toString(), cand.toString())).isEqualTo(2);
+    }
 }
