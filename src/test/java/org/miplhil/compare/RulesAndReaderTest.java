@@ -127,4 +127,16 @@ class RulesAndReaderTest {
             r.problems().forEach(p -> assertThat(p).startsWith("results.json"));
         }
     }
+
+    @Test
+    void lintChecksARulesFile(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+        Path bad = dir.resolve("bad.yaml");
+        java.nio.file.Files.writeString(bad, "qualification: 1\nrepeats:\n  per-module: 0\n");
+        var cli = org.miplhil.cli.Main.commandLine();
+        var out = new java.io.StringWriter();
+        cli.setOut(new java.io.PrintWriter(out));
+        assertThat(cli.execute("lint", "fixtures/qualification/release.yaml")).isZero();
+        assertThat(cli.execute("lint", bad.toString())).isEqualTo(2);
+        assertThat(out.toString()).contains(bad + ":3:15: repeats.per-module must be in 1..10000, found 0");
+    }
 }
