@@ -81,17 +81,17 @@ public final class Page {
             } else if (block instanceof Para p) {
                 b.append(p.text()).append("\n\n");
             } else if (block instanceof Table t) {
-                    b.append('|').append(String.join("|", t.headers().stream().map(Page::mdCell).toList()))
-                            .append("|\n|").append("---|".repeat(t.headers().size())).append('\n');
-                    for (List<Cell> row : t.rows()) {
-                        b.append('|');
-                        for (Cell c : row) {
-                            b.append(c.link().isEmpty() ? mdCell(c.text())
-                                    : "[" + mdCell(c.text()) + "](" + c.link().replace(" ", "%20") + ")").append('|');
-                        }
-                        b.append('\n');
+                b.append('|').append(String.join("|", t.headers().stream().map(Page::mdCell).toList()))
+                        .append("|\n|").append("---|".repeat(t.headers().size())).append('\n');
+                for (List<Cell> row : t.rows()) {
+                    b.append('|');
+                    for (Cell c : row) {
+                        b.append(c.link().isEmpty() ? mdCell(c.text())
+                                : "[" + mdCell(c.text()) + "](" + c.link().replace(" ", "%20") + ")").append('|');
                     }
                     b.append('\n');
+                }
+                b.append('\n');
             }
         }
         return b.toString();
@@ -115,24 +115,24 @@ public final class Page {
             } else if (block instanceof Para p) {
                 b.append("<p>").append(esc(p.text())).append("</p>\n");
             } else if (block instanceof Table t) {
-                    b.append("<table><tr>");
-                    t.headers().forEach(h -> b.append("<th>").append(esc(h)).append("</th>"));
-                    b.append("</tr>\n");
-                    for (List<Cell> row : t.rows()) {
-                        b.append("<tr>");
-                        for (Cell c : row) {
-                            b.append(c.css().isEmpty() ? "<td>" : "<td class=\"" + c.css() + "\">");
-                            if (c.link().isEmpty()) {
-                                b.append(esc(c.text()));
-                            } else {
-                                b.append("<a href=\"").append(esc(c.link())).append("\">").append(esc(c.text()))
-                                        .append("</a>");
-                            }
-                            b.append("</td>");
+                b.append("<table><tr>");
+                t.headers().forEach(h -> b.append("<th>").append(esc(h)).append("</th>"));
+                b.append("</tr>\n");
+                for (List<Cell> row : t.rows()) {
+                    b.append("<tr>");
+                    for (Cell c : row) {
+                        b.append(c.css().isEmpty() ? "<td>" : "<td class=\"" + c.css() + "\">");
+                        if (c.link().isEmpty()) {
+                            b.append(esc(c.text()));
+                        } else {
+                            b.append("<a href=\"").append(esc(c.link())).append("\">").append(esc(c.text()))
+                                    .append("</a>");
                         }
-                        b.append("</tr>\n");
+                        b.append("</td>");
                     }
-                    b.append("</table>\n");
+                    b.append("</tr>\n");
+                }
+                b.append("</table>\n");
             }
         }
         return b.append("</body></html>\n").toString();
