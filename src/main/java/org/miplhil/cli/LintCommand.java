@@ -43,19 +43,22 @@ public final class LintCommand implements Callable<Integer> {
         List<Path> found = SuiteLoader.find(targets, problems);
         // rack files (in a racks/ directory) have their own format; the rest are suites
         List<Path> racks = found.stream().filter(RackLoader::isRackFile).toList();
-        // release files (a top-level release:) are qualify's
+        // release files (a top-level release:) are qualify's; rules files (a top-level qualification:) compare's
         List<Path> releases = found.stream().filter(f -> !RackLoader.isRackFile(f) && ReleaseLoader.isReleaseFile(f))
                 .toList();
+        List<Path> rules = found.stream().filter(f -> !RackLoader.isRackFile(f) && !releases.contains(f)
+                && org.miplhil.compare.rules.RulesLoader.isRulesFile(f)).toList();
         List<Path> plans = found.stream().filter(f -> !RackLoader.isRackFile(f) && !releases.contains(f)
-                && FaultPlanLint.isFaultPlan(f)).toList();
+                && !rules.contains(f) && FaultPlanLint.isFaultPlan(f)).toList();
         List<Path> suites = found.stream().filter(f -> !RackLoader.isRackFile(f) && !plans.contains(f)
-                && !releases.contains(f) && !FaultPlanLint.isEquivalentList(f)).toList();
+                && !releases.contains(f) && !rules.contains(f) && !FaultPlanLint.isEquivalentList(f)).toList();
         SuiteLoader.Loaded loaded = suites.isEmpty()
                 ? SuiteLoader.Loaded.nothing() : SuiteLoader.loadAll(suites);
         problems.addAll(loaded.problems());
         racks.forEach(r -> problems.addAll(RackLoader.validate(r)));
         plans.forEach(p -> problems.addAll(FaultPlanLint.validate(p)));
         releases.forEach(r -> problems.addAll(ReleaseLoader.validate(r)));
+        rules.forEach(r -> problems.addAll(org.miplhil.compare.rules.RulesLoader.validate(r)));
         for (Problem p : problems) {
             out.println(p);
         }

@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
         description = "Conformance harness for OneNET MIPL NB-IoT modules, with a virtual BC260Y-CN.",
         subcommands = {CommandLine.HelpCommand.class, SimCommand.class, PlatformCommand.class, LintCommand.class,
                 RunCommand.class, ReportCommand.class, RelayCommand.class, BenchCommand.class, SoakCommand.class,
-                FotaCommand.class, MutateCommand.class, QualifyCommand.class, OnenetCommand.class, NetworkRelayCommand.class,
-                ImagesCommand.class, ProfileCommand.class})
+                FotaCommand.class, MutateCommand.class, QualifyCommand.class, CompareCommand.class, OnenetCommand.class,
+                NetworkRelayCommand.class, ImagesCommand.class, ProfileCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

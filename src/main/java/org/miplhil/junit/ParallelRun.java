@@ -140,6 +140,7 @@ final class ParallelRun implements FleetRunner.Observer {
     private static RunRecorder recorder(ReportLayout layout) {
         return RunRecorder.builder()
                 .sink(new TranscriptWriter(layout))
+                .sink(new org.miplhil.report.ResultsWriter(layout))
                 .sink(new AllureWriter(layout.allureResults()))
                 .sink(new JUnitXmlWriter(layout))
                 .build();

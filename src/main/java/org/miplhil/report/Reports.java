@@ -12,6 +12,7 @@ public final class Reports {
     public static RunRecorder forCommandLine(ReportLayout layout, ConsoleReporter console) {
         return RunRecorder.builder()
                 .sink(new TranscriptWriter(layout))
+                .sink(new ResultsWriter(layout))
                 .sink(new AllureWriter(layout.allureResults()))
                 .sink(new JUnitXmlWriter(layout))
                 .sink(console)
@@ -22,6 +23,7 @@ public final class Reports {
     public static RunRecorder forTestEngine(ReportLayout layout) {
         return RunRecorder.builder()
                 .sink(new TranscriptWriter(layout))
+                .sink(new ResultsWriter(layout))
                 .sink(new AllureWriter(layout.allureResults()))
                 .build();
     }

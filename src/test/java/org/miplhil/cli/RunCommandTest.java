@@ -111,6 +111,15 @@ class RunCommandTest {
         try (Stream<Path> results = Files.list(reports.resolve("allure-results"))) {
             assertThat(results.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith("-result.json"));
         }
+        // the machine-readable results for ./mipl-hil compare, and the profile the run used
+        var recorded = org.miplhil.compare.ResultsReader.read(reports);
+        assertThat(recorded.problems()).isEmpty();
+        assertThat(recorded.cases()).singleElement().satisfies(c -> {
+            assertThat(c.id()).isEqualTo("the-version-is-asked");
+            assertThat(c.status()).isEqualTo("passed");
+            assertThat(c.transcript()).isEqualTo("transcripts/tag_selection/the-version-is-asked.txt");
+        });
+        assertThat(reports.resolve("profile.yaml")).isRegularFile();
     }
 
     @Test
