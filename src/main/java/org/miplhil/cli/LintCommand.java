@@ -47,7 +47,7 @@ public final class LintCommand implements Callable<Integer> {
         List<Path> releases = found.stream().filter(f -> !RackLoader.isRackFile(f) && ReleaseLoader.isReleaseFile(f))
                 .toList();
         List<Path> rules = found.stream().filter(f -> !RackLoader.isRackFile(f) && !releases.contains(f)
-                && org.miplhil.compare.rules.RulesLoader.isRulesFile(f)).toList();
+                && org.miplhil.compare.RulesLoader.isRulesFile(f)).toList();
         List<Path> plans = found.stream().filter(f -> !RackLoader.isRackFile(f) && !releases.contains(f)
                 && !rules.contains(f) && FaultPlanLint.isFaultPlan(f)).toList();
         List<Path> suites = found.stream().filter(f -> !RackLoader.isRackFile(f) && !plans.contains(f)
@@ -55,10 +55,12 @@ public final class LintCommand implements Callable<Integer> {
         SuiteLoader.Loaded loaded = suites.isEmpty()
                 ? SuiteLoader.Loaded.nothing() : SuiteLoader.loadAll(suites);
         problems.addAll(loaded.problems());
-        racks.forEach(r -> problems.addAll(RackLoader.validate(r)));
+        // each module's firmware profile must load too
+        racks.forEach(r -> problems.addAll(RackLoader.validate(r, profile ->
+                org.miplhil.sim.profile.ProfileLoader.load(profile).problems())));
         plans.forEach(p -> problems.addAll(FaultPlanLint.validate(p)));
         releases.forEach(r -> problems.addAll(ReleaseLoader.validate(r)));
-        rules.forEach(r -> problems.addAll(org.miplhil.compare.rules.RulesLoader.validate(r)));
+        rules.forEach(r -> problems.addAll(org.miplhil.compare.RulesLoader.validate(r)));
         for (Problem p : problems) {
             out.println(p);
         }

@@ -13,7 +13,6 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.miplhil.compare.rules.Verdict;
 import org.miplhil.json.Json;
 
 /**

@@ -10,7 +10,6 @@ import org.miplhil.compare.Comparison.CaseChange;
 import org.miplhil.compare.Comparison.ProfileChange;
 import org.miplhil.compare.Comparison.Shift;
 import org.miplhil.compare.Page.Cell;
-import org.miplhil.compare.rules.Verdict;
 import org.miplhil.report.Measurement;
 
 /** The comparison and the verdict as pages; links to transcripts are relative to the output directory. */

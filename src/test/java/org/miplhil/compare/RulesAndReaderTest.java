@@ -8,10 +8,10 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-import org.miplhil.compare.rules.QualificationRules;
-import org.miplhil.compare.rules.RulesLoader;
-import org.miplhil.compare.rules.Verdict;
-import org.miplhil.compare.rules.VerdictJudge;
+import org.miplhil.compare.QualificationRules;
+import org.miplhil.compare.RulesLoader;
+import org.miplhil.compare.Verdict;
+import org.miplhil.compare.VerdictJudge;
 import org.miplhil.yaml.LoadResult;
 
 /** Verdict rules loaded with positions and judged; the results reader on hostile input. */

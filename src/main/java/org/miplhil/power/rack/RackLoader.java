@@ -71,11 +71,11 @@ public final class RackLoader {
     }
 
     public static LoadResult<Rack> load(Path file) {
-        return load(file, false);
+        return load(file, ProfileCheck.NONE);
     }
 
     /** {@code checkProfiles}: also load each module's firmware profile and report one that does not load (lint). */
-    static LoadResult<Rack> load(Path file, boolean checkProfiles) {
+    static LoadResult<Rack> load(Path file, ProfileCheck checkProfiles) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -95,19 +95,24 @@ public final class RackLoader {
     }
 
     /** Every problem of a rack file, each module's firmware profile loaded too; empty when it is valid (for lint). */
+    public static List<Problem> validate(Path file, ProfileCheck profiles) {
+        return load(file, profiles).problems();
+    }
+
+    /** Every problem of a rack file, its profiles not loaded. */
     public static List<Problem> validate(Path file) {
-        return load(file, true).problems();
+        return validate(file, ProfileCheck.NONE);
     }
 
     /**
      * @param baseDir the directory relative paths (the profile) are resolved against
      */
     public static LoadResult<Rack> parse(String fileName, String text, Path baseDir) {
-        return parse(fileName, text, baseDir, false);
+        return parse(fileName, text, baseDir, ProfileCheck.NONE);
     }
 
     /** {@code checkProfiles}: each module's firmware profile must load too ({@link RackProfiles}). */
-    static LoadResult<Rack> parse(String fileName, String text, Path baseDir, boolean checkProfiles) {
+    static LoadResult<Rack> parse(String fileName, String text, Path baseDir, ProfileCheck checkProfiles) {
         YamlDocument doc = YamlDocument.compose(fileName, text);
         if (doc.root().isEmpty()) {
             return new LoadResult.Invalid<>(doc.problems());
@@ -162,7 +167,8 @@ public final class RackLoader {
 
     // ---- module and platform
 
-    private static Optional<Rack.Module> module(YamlDocument doc, Node node, Path baseDir, boolean checkProfiles) {
+    private static Optional<Rack.Module> module(YamlDocument doc, Node node, Path baseDir,
+                                                ProfileCheck checkProfiles) {
         Optional<MappingReader> mr = doc.mapping(node, "module");
         if (mr.isEmpty()) {
             return Optional.empty();
@@ -180,7 +186,7 @@ public final class RackLoader {
         }));
         Optional<Node> profileNode = m.required("profile");
         Optional<Path> profile = profileNode.flatMap(n -> existingFile(doc, n, "module.profile", baseDir))
-                .filter(p -> !checkProfiles || new RackProfiles(doc).check(profileNode.get(), "", p));
+                .filter(p -> new RackProfiles(doc, checkProfiles).check(profileNode.get(), "", p));
         m.finish(MODULE_KEYS);
         if (port.isEmpty() || baud < 0 || imei.isEmpty() || profile.isEmpty()) {
             return Optional.empty();

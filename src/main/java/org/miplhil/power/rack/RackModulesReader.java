@@ -38,10 +38,10 @@ final class RackModulesReader {
     /** Each module's profile loaded (once per file) and checked, for lint; empty: not checked. */
     private final Optional<RackProfiles> profiles;
 
-    RackModulesReader(YamlDocument doc, Path baseDir, boolean checkProfiles) {
+    RackModulesReader(YamlDocument doc, Path baseDir, ProfileCheck checkProfiles) {
         this.doc = doc;
         this.baseDir = baseDir;
-        this.profiles = checkProfiles ? Optional.of(new RackProfiles(doc)) : Optional.empty();
+        this.profiles = Optional.of(new RackProfiles(doc, checkProfiles));
     }
 
     LoadResult<Rack> read(MappingReader t, String name, Path file) {

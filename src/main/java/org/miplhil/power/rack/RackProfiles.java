@@ -5,9 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.miplhil.sim.profile.FirmwareProfile;
-import org.miplhil.sim.profile.ProfileLoader;
-import org.miplhil.yaml.LoadResult;
 import org.miplhil.yaml.Problem;
 import org.miplhil.yaml.YamlDocument;
 import org.yaml.snakeyaml.nodes.Node;
@@ -24,10 +21,12 @@ final class RackProfiles {
     private static final int QUOTED = 3;
 
     private final YamlDocument doc;
-    private final Map<Path, LoadResult<FirmwareProfile>> loaded = new HashMap<>();
+    private final ProfileCheck check;
+    private final Map<Path, List<Problem>> loaded = new HashMap<>();
 
-    RackProfiles(YamlDocument doc) {
+    RackProfiles(YamlDocument doc, ProfileCheck check) {
         this.doc = doc;
+        this.check = check;
     }
 
     /**
@@ -35,16 +34,15 @@ final class RackProfiles {
      * (empty: the one module of a rack of one).
      */
     boolean check(Node where, String module, Path profile) {
-        LoadResult<FirmwareProfile> r = loaded.computeIfAbsent(profile.toAbsolutePath().normalize(),
-                ProfileLoader::load);
-        List<Problem> errors = r.problems().stream().filter(Problem::isError).toList();
-        if (r instanceof LoadResult.Ok<FirmwareProfile> && errors.isEmpty()) {
+        List<Problem> problems = loaded.computeIfAbsent(profile.toAbsolutePath().normalize(), check::problems);
+        List<Problem> errors = problems.stream().filter(Problem::isError).toList();
+        if (errors.isEmpty()) {
             return true;
         }
         StringBuilder b = new StringBuilder((module.isEmpty() ? "the module" : "module " + module)
                 + ": its firmware profile " + profile.getFileName()
                 + " does not load");
-        List<Problem> quoted = errors.isEmpty() ? r.problems() : errors;
+        List<Problem> quoted = errors;
         quoted.stream().limit(QUOTED).forEach(p -> b.append("; ").append(p));
         if (quoted.size() > QUOTED) {
             b.append("; and ").append(quoted.size() - QUOTED).append(" more");

@@ -1,4 +1,4 @@
-package org.miplhil.compare.rules;
+package org.miplhil.compare;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.miplhil.compare.rules;
+package org.miplhil.compare;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +13,8 @@ import java.util.regex.PatternSyntaxException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
-import org.miplhil.compare.rules.QualificationRules.MeasurementRule;
-import org.miplhil.compare.rules.QualificationRules.Regressions;
+import org.miplhil.compare.QualificationRules.MeasurementRule;
+import org.miplhil.compare.QualificationRules.Regressions;
 import org.miplhil.yaml.LoadResult;
 import org.miplhil.yaml.Problem;
 import org.miplhil.yaml.YamlDocument;

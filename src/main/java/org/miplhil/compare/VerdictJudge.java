@@ -1,4 +1,4 @@
-package org.miplhil.compare.rules;
+package org.miplhil.compare;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,13 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.miplhil.compare.CaseRecord;
-import org.miplhil.compare.Comparer;
-import org.miplhil.compare.Comparison;
-import org.miplhil.compare.MeasurementRecord;
-import org.miplhil.compare.rules.QualificationRules.MeasurementRule;
-import org.miplhil.compare.rules.Verdict.Evidence;
-import org.miplhil.compare.rules.Verdict.RuleResult;
+import org.miplhil.compare.QualificationRules.MeasurementRule;
+import org.miplhil.compare.Verdict.Evidence;
+import org.miplhil.compare.Verdict.RuleResult;
 import org.miplhil.report.Measurement;
 
 /** Applies verdict rules to a comparison (the candidate's cases and measurements, and what moved). Pure. */
@@ -22,11 +18,19 @@ public final class VerdictJudge {
     private VerdictJudge() {
     }
 
+    /**
+     * Whether the case carries {@code tag} as a suite writes it: a command tag ({@code AT+MIPLVER}) is recorded as
+     * {@code cmd:AT+MIPLVER} (as the Allure labels and tag expressions have it), so either form matches.
+     */
+    static boolean tagged(CaseRecord c, String tag) {
+        return c.tags().contains(tag) || c.tags().contains("cmd:" + tag);
+    }
+
     public static Verdict judge(QualificationRules rules, Comparison comparison) {
         List<RuleResult> out = new ArrayList<>();
         List<CaseRecord> cand = comparison.candidate().cases();
         for (String tag : rules.requiredTags()) {
-            List<CaseRecord> tagged = cand.stream().filter(c -> c.tags().contains(tag)).toList();
+            List<CaseRecord> tagged = cand.stream().filter(c -> tagged(c, tag)).toList();
             List<Evidence> ev = new ArrayList<>();
             tagged.stream().filter(c -> !c.passed()).forEach(c -> ev.add(caseEvidence(c)));
             boolean ok = !tagged.isEmpty() && ev.isEmpty();
@@ -38,7 +42,7 @@ public final class VerdictJudge {
         for (Comparison.CaseChange ch : comparison.regressions()) {
             CaseRecord c = ch.candidate();
             boolean tolerated = rules.regressions().allowed()
-                    || c.tags().stream().anyMatch(rules.regressions().allowedTags()::contains)
+                    || rules.regressions().allowedTags().stream().anyMatch(t -> tagged(c, t))
                     || rules.regressions().allowedSuites().contains(c.suite());
             if (!tolerated) {
                 regressions.add(caseEvidence(c));
