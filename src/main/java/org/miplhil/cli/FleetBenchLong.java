@@ -151,8 +151,15 @@ final class FleetBenchLong {
                         threads[samples], reads.n.get(), notifies.n.get(), failures.count.get(), loadAverage());
                 samples++;
             }
+            // a loop's last turn starts before the end and its read and notify each wait at most READ_WITHIN
+            long joinBy = end + 2 * FleetBench.READ_WITHIN.toNanos();
             for (Thread t : loops) {
-                t.join();
+                t.join(Math.max(1, (joinBy - System.nanoTime()) / 1_000_000));
+                if (t.isAlive()) {
+                    failures.add(t.getName() + ": its loop had not ended "
+                            + FleetBench.READ_WITHIN.multipliedBy(2).toSeconds() + " s after the run's end");
+                    t.interrupt();
+                }
             }
             long cpu1 = FleetBench.processCpuNanos();
             long wall1 = System.nanoTime();
