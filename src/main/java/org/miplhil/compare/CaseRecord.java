@@ -9,6 +9,7 @@ import java.util.List;
  * @param repeat     1 for a run without {@code --repeat}, else the round
  * @param module     the fleet module it ran on, or empty on a single module
  * @param status     passed, failed, broken, skipped
+ * @param tags       as the suite wrote them ({@code AT+MIPLOPEN}, {@code doc:3.3.7}): what rules and --tags match
  * @param transcript path relative to the report directory, or empty
  */
 public record CaseRecord(String suite, String id, String name, String module, int repeat, String status,

@@ -129,15 +129,7 @@ public final class ResultsReader {
             problems.add(where + ": status must be passed, failed, broken or skipped, found '" + status + "'");
             status = "broken";
         }
-        List<String> tags = new ArrayList<>();
-        JsonNode t = c.get("tags");
-        if (t != null && t.isArray()) {
-            t.forEach(x -> {
-                if (x.isTextual()) {
-                    tags.add(x.asText());
-                }
-            });
-        }
+        List<String> tags = tags(c);
         List<MeasurementRecord> ms = new ArrayList<>();
         JsonNode ml = c.get("measurements");
         if (ml != null && ml.isArray()) {
@@ -161,6 +153,29 @@ public final class ResultsReader {
         long duration = d != null && d.canConvertToLong() ? Math.max(0, d.asLong()) : 0;
         return Optional.of(new CaseRecord(suite, id, text(c, "name"), module, repeat, status, duration,
                 text(c, "failure"), tags, ms, transcript));
+    }
+
+    /**
+     * The case's tags as its suite wrote them ({@code suiteTags}). A results.json written before that field has only
+     * the report's labels ({@code tags}), where a command tag carries a {@code cmd:} prefix the suite did not write:
+     * it is taken off ({@code cmd:AT+MIPLVER} is read as {@code AT+MIPLVER}), so rules match both files alike.
+     */
+    private static List<String> tags(JsonNode c) {
+        JsonNode written = c.get("suiteTags");
+        boolean labels = written == null || !written.isArray();
+        List<String> out = new ArrayList<>();
+        for (JsonNode x : labels ? array(c.get("tags")) : written) {
+            if (x.isTextual()) {
+                String t = x.asText();
+                out.add(labels && t.startsWith("cmd:") && (t.startsWith("AT+", 4) || t.startsWith("+", 4))
+                        ? t.substring(4) : t);
+            }
+        }
+        return out;
+    }
+
+    private static Iterable<JsonNode> array(JsonNode n) {
+        return n != null && n.isArray() ? n : List.of();
     }
 
     private static String text(JsonNode o, String key) {

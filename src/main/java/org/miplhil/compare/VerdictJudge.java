@@ -18,12 +18,9 @@ public final class VerdictJudge {
     private VerdictJudge() {
     }
 
-    /**
-     * Whether the case carries {@code tag} as a suite writes it: a command tag ({@code AT+MIPLVER}) is recorded as
-     * {@code cmd:AT+MIPLVER} (as the Allure labels and tag expressions have it), so either form matches.
-     */
+    /** Whether the case carries {@code tag} exactly as its suite wrote it (results.json's {@code suiteTags}). */
     static boolean tagged(CaseRecord c, String tag) {
-        return c.tags().contains(tag) || c.tags().contains("cmd:" + tag);
+        return c.tags().contains(tag);
     }
 
     public static Verdict judge(QualificationRules rules, Comparison comparison) {

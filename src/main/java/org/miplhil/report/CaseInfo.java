@@ -18,9 +18,11 @@ import java.util.Objects;
  * @param tags        every other tag, e.g. {@code slow}
  * @param sourceFile  the suite file, or empty
  * @param line        line of the case in that file (1-based), or 0
+ * @param suiteTags   every tag as the suite file writes it ({@code AT+MIPLOPEN}, {@code doc:3.3.7}, {@code ETS-301}),
+ *                    what a tag expression selects on; {@link #allTags()} is the report's form of the same tags
  */
 public record CaseInfo(String id, String name, String description, List<String> sections, List<String> commands,
-                       List<String> etsIds, List<String> tags, String sourceFile, int line) {
+                       List<String> etsIds, List<String> tags, String sourceFile, int line, List<String> suiteTags) {
 
     public CaseInfo {
         Objects.requireNonNull(name, "name");
@@ -31,6 +33,7 @@ public record CaseInfo(String id, String name, String description, List<String> 
         etsIds = List.copyOf(etsIds == null ? List.of() : etsIds);
         tags = List.copyOf(tags == null ? List.of() : tags);
         sourceFile = sourceFile == null ? "" : sourceFile;
+        suiteTags = List.copyOf(suiteTags == null ? List.of() : suiteTags);
     }
 
     public static Builder builder(String name) {
@@ -69,6 +72,7 @@ public record CaseInfo(String id, String name, String description, List<String> 
         private final List<String> commands = new ArrayList<>();
         private final List<String> etsIds = new ArrayList<>();
         private final List<String> tags = new ArrayList<>();
+        private final List<String> written = new ArrayList<>();
         private String sourceFile = "";
         private int line;
 
@@ -88,16 +92,20 @@ public record CaseInfo(String id, String name, String description, List<String> 
 
         public Builder section(String section) {
             sections.add(section);
+            written.add("doc:" + section);
             return this;
         }
 
+        /** A command or URC, written in a suite as it is ({@code AT+MIPLOPEN}, {@code +MIPLREAD}). */
         public Builder command(String command) {
             commands.add(command);
+            written.add(command);
             return this;
         }
 
         public Builder ets(String etsId) {
             etsIds.add(etsId);
+            written.add("ets:" + etsId);
             return this;
         }
 
@@ -111,6 +119,7 @@ public record CaseInfo(String id, String name, String description, List<String> 
                 return this;
             }
             String t = tag.strip();
+            written.add(t);
             String lower = t.toLowerCase(Locale.ROOT);
             if (lower.startsWith("doc:")) {
                 sections.add(t.substring(4).strip());
@@ -141,7 +150,7 @@ public record CaseInfo(String id, String name, String description, List<String> 
 
         public CaseInfo build() {
             return new CaseInfo(id, name, description, dedupe(sections), dedupe(commands), dedupe(etsIds), dedupe(tags),
-                    sourceFile, line);
+                    sourceFile, line, dedupe(written));
         }
 
         private static List<String> dedupe(List<String> l) {

@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -136,6 +137,8 @@ public final class ResultsWriter implements ReportSink {
         o.put("failure", c.failure() == null ? "" : c.failure().message());
         ArrayNode tags = o.putArray("tags");
         c.info().allTags().forEach(tags::add);
+        ArrayNode written = o.putArray("suiteTags");
+        c.info().suiteTags().forEach(written::add);
         ArrayNode ms = o.putArray("measurements");
         for (MeasurementRow row : c.allMeasurements()) {
             Measurement m = row.measurement();
@@ -174,8 +177,7 @@ public final class ResultsWriter implements ReportSink {
             if (!Files.isRegularFile(source)) {
                 return new ProfileCopy("", "");
             }
-            byte[] bytes = Files.readAllBytes(source);
-            String sha = sha256(bytes);
+            String sha = sha256(Files.readAllBytes(source));
             Path main = layout.root().resolve(PROFILE_COPY);
             Path target = main;
             if (Files.isRegularFile(main) && !sha256(Files.readAllBytes(main)).equals(sha)) {
@@ -188,6 +190,18 @@ public final class ResultsWriter implements ReportSink {
         } catch (IOException | RuntimeException e) {
             LOG.warn("cannot copy the profile {}: {}", profile, e.toString());
             return new ProfileCopy("", "");
+        }
+    }
+
+    /**
+     * The SHA-256 of a file's content in hex, empty when it cannot be read: the one digest of a profile, for
+     * results.json's {@code profileSha256} and the report environment's {@code profile.sha256} alike.
+     */
+    public static Optional<String> sha256(Path file) {
+        try {
+            return Optional.of(sha256(Files.readAllBytes(file)));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 

@@ -2,11 +2,24 @@ package org.miplhil.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.miplhil.report.CaseInfo;
+import org.miplhil.report.ReportLayout;
+import org.miplhil.report.ResultsWriter;
+import org.miplhil.report.RunInfo;
+import org.miplhil.report.RunRecorder;
+import org.miplhil.report.SuiteInfo;
 
 import org.miplhil.compare.QualificationRules;
 import org.miplhil.compare.RulesLoader;
@@ -95,7 +108,8 @@ class RulesAndReaderTest {
         String good = """
                 {"format": 1, "runs": [{"module": "", "target": "sim", "firmwareRevision": "R1", "cases": [
                   {"suite": "reg [run 2 of 3]", "id": "open", "name": "n", "status": "passed", "durationMs": 5,
-                   "tags": ["a"], "measurements": [{"name": "m", "value": 1.5, "unit": "ms", "step": "s"}],
+                   "tags": ["a", "cmd:AT+MIPLOPEN"], "suiteTags": ["a", "AT+MIPLOPEN"],
+                   "measurements": [{"name": "m", "value": 1.5, "unit": "ms", "step": "s"}],
                    "transcript": "transcripts/reg/open.txt"}]}]}
                 """;
         RunResults ok = ResultsReader.parse(Path.of("."), "results.json", good);
@@ -104,6 +118,7 @@ class RulesAndReaderTest {
             assertThat(x.suite()).isEqualTo("reg");
             assertThat(x.repeat()).isEqualTo(2);
             assertThat(x.measurements().get(0).value()).isEqualTo(1.5);
+            assertThat(x.tags()).containsExactly("a", "AT+MIPLOPEN");
         });
         assertThat(ResultsReader.parse(Path.of("."), "f", "{\"format\": 1, \"runs\": [{\"cases\": [{\"suite\": \"s\","
                 + " \"id\": \"i\", \"status\": \"odd\", \"transcript\": \"../../etc/passwd\"}]}]}").problems())
@@ -129,14 +144,70 @@ class RulesAndReaderTest {
     }
 
     @Test
-    void lintChecksARulesFile(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+    void lintChecksARulesFile(@TempDir Path dir) throws IOException {
         Path bad = dir.resolve("bad.yaml");
-        java.nio.file.Files.writeString(bad, "qualification: 1\nrepeats:\n  per-module: 0\n");
+        Files.writeString(bad, "qualification: 1\nrepeats:\n  per-module: 0\n");
         var cli = org.miplhil.cli.Main.commandLine();
         var out = new java.io.StringWriter();
         cli.setOut(new java.io.PrintWriter(out));
         assertThat(cli.execute("lint", "fixtures/qualification/release.yaml")).isZero();
         assertThat(cli.execute("lint", bad.toString())).isEqualTo(2);
         assertThat(out.toString()).contains(bad + ":3:15: repeats.per-module must be in 1..10000, found 0");
+    }
+
+    /**
+     * results.json records the tags as the suite wrote them (suiteTags) beside the report's labels (tags); rules
+     * match the written form only. A file written before suiteTags existed is read from its labels, a command tag's
+     * {@code cmd:} taken off.
+     */
+    @Test
+    void tagsAreRecordedAsTheSuiteWroteThemAndRulesMatchThatForm(@TempDir Path dir)
+            throws IOException {
+        ReportLayout layout = new ReportLayout(dir);
+        RunRecorder rec = RunRecorder.builder()
+                .sink(new ResultsWriter(layout)).build();
+        rec.runStarted(RunInfo.builder().target("sim").build());
+        rec.suiteStarted(SuiteInfo.of("version"));
+        // as SuiteRunner builds it from a case's tags: AT+/+ tags are commands, the rest goes through tag()
+        rec.caseStarted(CaseInfo.builder("AT+MIPLVER? answers").id("ver").command("AT+MIPLVER")
+                .command("+MIPLEVENT").tag("doc:3.3.4").tag("ETS-301").tag("cmd:AT+MIPLCONFIG").tag("quick").build());
+        rec.stepStarted("ask");
+        rec.stepPassed();
+        rec.caseFinished();
+        rec.suiteFinished();
+        rec.runFinished();
+        String json = Files.readString(dir.resolve("results.json"));
+        JsonNode c = new ObjectMapper().readTree(json)
+                .get("runs").get(0).get("cases").get(0);
+        assertThat(c.get("tags").toString()).isEqualTo(
+                "[\"doc:3.3.4\",\"cmd:AT+MIPLVER\",\"cmd:+MIPLEVENT\",\"cmd:AT+MIPLCONFIG\",\"ets:301\",\"quick\"]");
+        assertThat(c.get("suiteTags").toString()).isEqualTo(
+                "[\"AT+MIPLVER\",\"+MIPLEVENT\",\"doc:3.3.4\",\"ETS-301\",\"cmd:AT+MIPLCONFIG\",\"quick\"]");
+        RunResults run = ResultsReader.read(dir);
+        assertThat(run.problems()).isEmpty();
+        assertThat(run.cases()).singleElement().extracting(CaseRecord::tags).asList()
+                .containsExactly("AT+MIPLVER", "+MIPLEVENT", "doc:3.3.4", "ETS-301", "cmd:AT+MIPLCONFIG", "quick");
+
+        Comparison same = new Comparer(30, 10).compare(run, run);
+        assertThat(VerdictJudge.judge(rules("[AT+MIPLVER, ETS-301, cmd:AT+MIPLCONFIG]"), same).rules().get(0).passed())
+                .isTrue();
+        // the report's label of a command is no tag the suite wrote
+        assertThat(VerdictJudge.judge(rules("[cmd:AT+MIPLVER]"), same).rules().get(0).summary())
+                .isEqualTo("no case with this tag ran");
+        assertThat(VerdictJudge.judge(rules("[ets:301]"), same).qualified()).isFalse();
+
+        // an older results.json: only the labels
+        JsonNode doc = new ObjectMapper().readTree(json);
+        ((ObjectNode) doc.get("runs").get(0).get("cases").get(0)).remove("suiteTags");
+        RunResults old = ResultsReader.parse(dir, "old.json", doc.toString());
+        assertThat(old.problems()).isEmpty();
+        assertThat(old.cases().get(0).tags())
+                .containsExactly("doc:3.3.4", "AT+MIPLVER", "+MIPLEVENT", "AT+MIPLCONFIG", "ets:301", "quick");
+        assertThat(VerdictJudge.judge(rules("[AT+MIPLVER]"), new Comparer(30, 10).compare(old, old)).qualified())
+                .isTrue();
+    }
+
+    private static QualificationRules rules(String requiredTags) {
+        return RulesLoader.parse("r.yaml", "qualification: 1\nrequired-tags: " + requiredTags + "\n").orElseThrow();
     }
 }

@@ -1,16 +1,12 @@
 package org.miplhil.suite.run;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.miplhil.report.ResultsWriter;
 import org.miplhil.sim.profile.FirmwareProfile;
 
 /**
@@ -67,19 +63,10 @@ record RunProfile(List<Path> files, Map<Path, String> revisions) {
         List<String> shas = new ArrayList<>();
         for (Path f : files) {
             revs.add(revisions.getOrDefault(f, "unknown"));
-            shas.add(sha256(f).map(s -> s.substring(0, 12)).orElse("unreadable"));
+            shas.add(ResultsWriter.sha256(f).map(s -> s.substring(0, 12)).orElse("unreadable"));
         }
         env.put("profile.revision", String.join(", ", revs));
         env.put("profile.sha256", String.join(", ", shas));
         return env;
-    }
-
-    static Optional<String> sha256(Path file) {
-        try {
-            byte[] bytes = Files.readAllBytes(file);
-            return Optional.of(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
-        } catch (IOException | NoSuchAlgorithmException e) {
-            return Optional.empty();
-        }
     }
 }
