@@ -58,8 +58,8 @@ public final class ComparePages {
         rows = new ArrayList<>();
         for (Behaviour b : cmp.behaviours()) {
             rows.add(List.of(Cell.of(b.key()), Cell.of(b.kind().words() + " (" + b.subject() + ")"),
-                    Cell.link(String.join("\n", b.baselineLines()), link(cmp.baseline(), b.baselineTranscript())),
-                    Cell.link(String.join("\n", b.candidateLines()), link(cmp.candidate(), b.candidateTranscript()))));
+                    Cell.link(lines(b.baselineLines()), link(cmp.baseline(), b.baselineTranscript())),
+                    Cell.link(lines(b.candidateLines()), link(cmp.candidate(), b.candidateTranscript()))));
         }
         p.table(List.of("case", "difference", "baseline lines", "candidate lines"), rows);
         p.heading(1, "Profile differences");
@@ -92,6 +92,11 @@ public final class ComparePages {
                     ? Cell.of(e.text()) : Cell.link(e.text(), link(cmp.candidate(), e.link())))).toList());
         }
         return p;
+    }
+
+    /** The lines of a behaviour difference; "(none)" when a run has none, so its transcript's link can be clicked. */
+    private static String lines(List<String> lines) {
+        return lines.isEmpty() ? "(none)" : String.join("\n", lines);
     }
 
     private Cell status(CaseRecord c, RunResults run) {

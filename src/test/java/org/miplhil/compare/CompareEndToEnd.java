@@ -54,25 +54,26 @@ public final class CompareEndToEnd {
      * the platform sends at the registration waits in the stalled output, and a longer stall would see it
      * retransmitted and printed twice (a duplicate the invariants rightly fail).
      */
-    static final long REGISTRATION_PAUSE_MS = 1500;
+    public static final long REGISTRATION_PAUSE_MS = 1500;
     /** compare's --min-change: jitter of a loaded machine on a few-ms exchange is no shift, the stall is. */
     static final String MIN_CHANGE_MS = "750";
 
     static final int REPEAT = 3;
     static final String PROFILE = "fixtures/firmware/bc260y-cn.yaml";
-    static final String BASELINE_REVISION = "BC260YCNAAR01A03";
-    static final String CANDIDATE_REVISION = "BC260YCNAAR01A04";
+    public static final String BASELINE_REVISION = "BC260YCNAAR01A03";
+    public static final String CANDIDATE_REVISION = "BC260YCNAAR01A04";
 
     static final List<String> SUITES = List.of("suites/catalogue/error-codes.yaml",
             "suites/catalogue/chapter7-registration.yaml", "suites/catalogue/chapter7-initialization.yaml");
     static final String TAGS = "(doc:4 & AT+MIPLOPEN) | doc:7.2.3 | (doc:7.1 & AT+QSCLK)";
 
-    static final String ERROR_CASE = "Error codes of chapter 4 / 652-parameter-error-at-miplopen-with-a-lifetime-below-15";
-    static final String REGISTRATION_CASE = "Chapter 7.2: registration and discover transcripts / "
+    public static final String ERROR_CASE = "Error codes of chapter 4 / "
+            + "652-parameter-error-at-miplopen-with-a-lifetime-below-15";
+    public static final String REGISTRATION_CASE = "Chapter 7.2: registration and discover transcripts / "
             + "7-2-3-registration-without-bootstrap-observe-discover-object-deleted-deregistration";
-    static final String CONTROL_CASE = "Chapter 7.1: initialisation transcript / "
+    public static final String CONTROL_CASE = "Chapter 7.1: initialisation transcript / "
             + "7-1-at-qsclk-0-at-cereg-reports-registered-at-cgpaddr-reports-the-ip-address";
-    static final String REGISTRATION = "AT+MIPLOPEN -> +MIPLEVENT: 0,6";
+    public static final String REGISTRATION = "AT+MIPLOPEN -> +MIPLEVENT: 0,6";
 
     static final String FAULTS = """
             # The candidate firmware of the end-to-end compare test: three known differences from the baseline.
