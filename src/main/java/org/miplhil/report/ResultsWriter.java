@@ -22,7 +22,9 @@ import org.miplhil.json.Json;
  * every suite so an interrupted run leaves what it finished. A module of a fleet writes
  * {@code results/<module>.json}, and {@code results.json} is then the union of those files (one entry of
  * {@code runs} per module). The profile used is copied to {@code REPORT/profile.yaml} (a second, different profile
- * of a fleet to {@code profile-<sha256 prefix>.yaml}); each run entry names its copy.
+ * of a fleet to {@code profile-<sha256 prefix>.yaml}); each run entry names its copy. A case's tags are written twice:
+ * as its suite wrote them ({@code suiteTags}: what --tags and the verdict rules match) and as the report labels them
+ * ({@code tags}).
  */
 public final class ResultsWriter implements ReportSink {
 
