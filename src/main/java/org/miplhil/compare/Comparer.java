@@ -113,7 +113,8 @@ public final class Comparer {
         for (CaseRecord c : run.cases()) {
             for (MeasurementRecord m : c.measurements()) {
                 if (m.value() != null) {
-                    out.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(m.value());
+                    out.computeIfAbsent(TranscriptNormaliser.measurementName(m.name()), k -> new ArrayList<>())
+                            .add(m.value());
                 }
             }
         }
@@ -122,7 +123,8 @@ public final class Comparer {
 
     private static Map<String, String> units(RunResults run) {
         Map<String, String> out = new TreeMap<>();
-        run.cases().forEach(c -> c.measurements().forEach(m -> out.put(m.name(), m.unit())));
+        run.cases().forEach(c -> c.measurements()
+                .forEach(m -> out.put(TranscriptNormaliser.measurementName(m.name()), m.unit())));
         return out;
     }
 

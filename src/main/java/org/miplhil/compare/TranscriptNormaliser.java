@@ -36,6 +36,20 @@ public final class TranscriptNormaliser {
         return s;
     }
 
+    /** A request's msgId anywhere in a text: measurement names carry the line awaited after the arrow. */
+    private static final Pattern MSG_ID_ANYWHERE = Pattern.compile(
+            "(\\+MIPL(?:READ|WRITE|EXECUTE|OBSERVE|DISCOVER|PARAMETER): \\d+,)\\d+");
+    private static final Pattern RSP_MSG_ID_ANYWHERE = Pattern.compile("(AT\\+MIPL\\w*RSP=\\d+,)\\d+");
+
+    /**
+     * A measurement's name with the msgIds of platform requests taken out ({@code AT+MIPLOPEN -> +MIPLOBSERVE:
+     * 0,<msgId>,...}): the platform numbers its requests afresh in every run, so only this form pairs two runs'.
+     */
+    public static String measurementName(String name) {
+        String s = MSG_ID_ANYWHERE.matcher(name).replaceAll("$1<msgId>");
+        return RSP_MSG_ID_ANYWHERE.matcher(s).replaceAll("$1<msgId>");
+    }
+
     /** What the module said (RX), echoes of the commands sent left out, normalised, in order. */
     public static List<String> moduleLines(List<String> transcript) {
         List<String> out = new ArrayList<>();

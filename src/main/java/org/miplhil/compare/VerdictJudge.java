@@ -81,10 +81,11 @@ public final class VerdictJudge {
         for (CaseRecord c : comparison.candidate().cases()) {
             for (MeasurementRecord m : c.measurements()) {
                 if (r.matches(m.name())) {
-                    values.computeIfAbsent(m.name(), k -> new ArrayList<>());
-                    units.put(m.name(), m.unit());
+                    String name = TranscriptNormaliser.measurementName(m.name());
+                    values.computeIfAbsent(name, k -> new ArrayList<>());
+                    units.put(name, m.unit());
                     if (m.value() != null) {
-                        values.get(m.name()).add(m.value());
+                        values.get(name).add(m.value());
                     }
                 }
             }
