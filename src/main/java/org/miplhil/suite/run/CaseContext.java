@@ -249,8 +249,18 @@ final class CaseContext {
         }
     }
 
-    static String describe(List<TextMatch> matches) {
-        return String.join(" | ", matches.stream().map(TextMatch::source).toList());
+    /**
+     * What was expected, as the suite wrote it and, where a template's values are known, as the line it stands for:
+     * {@code +CIS ERROR: 652 (+CIS ERROR: ${profile.errors.open.lifetime-range})}.
+     */
+    static String describe(List<TextMatch> matches, Map<String, String> vars) {
+        return String.join(" | ", matches.stream().map(m -> {
+            if (m instanceof TextMatch.Exact e) {
+                return e.text().render(vars).text().filter(t -> !t.equals(m.source()))
+                        .map(t -> t + " (" + m.source() + ")").orElse(m.source());
+            }
+            return m.source();
+        }).toList());
     }
 
     static String millis(Duration d) {

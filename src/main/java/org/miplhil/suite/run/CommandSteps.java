@@ -60,7 +60,8 @@ final class CommandSteps {
             }
             if (!found) {
                 List<String> seen = urcs.stream().map(JournalEntry::text).toList();
-                throw StepFailed.module(command + ": expected " + CaseContext.describe(expected) + " no later than its"
+                throw StepFailed.module(command + ": expected " + CaseContext.describe(expected, ctx.vars())
+                        + " no later than its"
                         + " final result " + reply.result().text() + ", in that order; up to " + reply.result().text()
                         + " came " + (seen.isEmpty() ? "no URC" : String.join(" | ", seen)));
             }
@@ -94,7 +95,8 @@ final class CommandSteps {
                 }
             }
             if (captured.isEmpty()) {
-                throw StepFailed.module(command + ": expected the final result " + CaseContext.describe(oneOf.results())
+                throw StepFailed.module(command + ": expected the final result "
+                        + CaseContext.describe(oneOf.results(), ctx.vars())
                         + ", got " + result + " after " + CaseContext.millis(reply.latency()) + evidence(reply));
             }
             ctx.vars().putAll(captured.get());
@@ -120,7 +122,8 @@ final class CommandSteps {
             }
         }
         if (!ok) {
-            throw StepFailed.module(command + ": expected the information lines " + CaseContext.describe(expected)
+            throw StepFailed.module(command + ": expected the information lines "
+                    + CaseContext.describe(expected, ctx.vars())
                     + ", got " + (got.isEmpty() ? "none" : String.join(" | ", got)) + " (final result "
                     + reply.result().text() + ")");
         }

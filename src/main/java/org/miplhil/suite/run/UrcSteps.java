@@ -112,7 +112,7 @@ final class UrcSteps {
                 ctx.rec().deadline(label + " -> " + missing, from.nanoTime(), step.within(), null);
             }
             throw StepFailed.module("awaited in any order within " + CaseContext.millis(step.within()) + ": "
-                    + CaseContext.describe(step.urcs()) + "; still missing " + String.join(", ", e.missing())
+                    + CaseContext.describe(step.urcs(), ctx.vars()) + "; still missing " + String.join(", ", e.missing())
                     + (e.matched().isEmpty() ? "" : "; matched "
                     + String.join(", ", e.matched().stream().map(UrcArrival::text).toList()))
                     + "\n  " + e.getMessage());

@@ -55,6 +55,11 @@ class SuiteRunnerTest {
                   - send: AT+MIPLCREATE
                     expect: "+CIS ERROR: 652"
                   - send: AT
+              - name: a failure shows a template's value beside the template
+                steps:
+                  - send: AT+MIPLCREATE
+                  - send: AT+MIPLCREATE
+                    expect: "+CIS ERROR: ${profile.errors.open.timeout-range}"
               - name: a URC that never comes fails at its deadline
                 steps:
                   - send: AT
@@ -91,6 +96,10 @@ class SuiteRunnerTest {
         assertThat(Recorded.step(wrong, "send AT").isPresent()).as("steps after a failure do not run").isFalse();
         assertThat(Recorded.step(wrong, "send AT+MIPLDELETE=0").orElseThrow().status())
                 .as("teardown runs after a failure").isEqualTo(Status.PASSED);
+
+        assertThat(r.caseNamed("a failure shows a template's value beside the template").failure().message())
+                .startsWith("AT+MIPLCREATE: expected the final result +CIS ERROR: 652"
+                        + " (+CIS ERROR: ${profile.errors.open.timeout-range}), got +CIS ERROR: 653 after");
 
         CaseResult late = r.caseNamed("a URC that never comes fails at its deadline");
         assertThat(late.status()).isEqualTo(Status.FAILED);
