@@ -25,8 +25,8 @@ final class SequenceCycles {
     static final int MAX_CYCLE = 6;
     /** A run this long or longer is folded (its first and last repetitions stay). */
     static final int MIN_REPEATS = 3;
-    /** A fold must hide at least this many arrows: a fold row is taller than one arrow. */
-    static final int MIN_HIDDEN = 2;
+    /** A fold must hide at least this many arrows: a fold row is taller than two. */
+    static final int MIN_HIDDEN = 3;
 
     /** A number, unless it is part of a resource path ({@code /3/0/3} names what was read: not a value). */
     private static final Pattern NUMBER = Pattern.compile("(?<![/\\d.])\\d+(?:\\.\\d+)?(?![\\d/])");
@@ -87,17 +87,32 @@ final class SequenceCycles {
         return best;
     }
 
+    /**
+     * Whether the {@code len} rows at {@code b} repeat those at {@code a}: in the same order on each interface (MCU and
+     * module, module and platform); how the two interleave is a race between two channels (a progress URC and the
+     * platform's notify come either way round), so it may differ.
+     */
     private static boolean same(List<String> sig, int a, int b, int len) {
         if (b + len > sig.size()) {
             return false;
         }
         for (int k = 0; k < len; k++) {
-            String s = sig.get(b + k);
-            if (s == null || !s.equals(sig.get(a + k))) {
+            if (sig.get(b + k) == null) {
                 return false;
             }
         }
-        return true;
+        return interface_(sig, a, len, true).equals(interface_(sig, b, len, true))
+                && interface_(sig, a, len, false).equals(interface_(sig, b, len, false));
+    }
+
+    private static List<String> interface_(List<String> sig, int from, int len, boolean mcu) {
+        List<String> out = new ArrayList<>();
+        for (int k = from; k < from + len; k++) {
+            if (sig.get(k).contains("MCU") == mcu) {
+                out.add(sig.get(k));
+            }
+        }
+        return out;
     }
 
     /**
@@ -157,8 +172,8 @@ final class SequenceCycles {
     static List<String> values(Fold f) {
         List<List<Boolean>> varies = varying(f);
         int len = f.pattern().size();
-        List<TimelineEvent> firstRep = f.hidden().subList(0, len);
-        List<TimelineEvent> lastRep = f.hidden().subList(f.hidden().size() - len, f.hidden().size());
+        List<TimelineEvent> firstRep = aligned(f, 0);
+        List<TimelineEvent> lastRep = aligned(f, f.count() - 1);
         List<String> out = new ArrayList<>();
         for (int k = 0; k < len && out.size() < 3; k++) {
             List<String[]> a = numbers(firstRep.get(k).text());
@@ -177,13 +192,17 @@ final class SequenceCycles {
     private static List<List<Boolean>> varying(Fold f) {
         int len = f.pattern().size();
         List<List<Boolean>> out = new ArrayList<>();
+        List<List<TimelineEvent>> reps = new ArrayList<>();
+        for (int rep = 0; rep < f.count(); rep++) {
+            reps.add(aligned(f, rep));
+        }
         for (int k = 0; k < len; k++) {
-            List<String[]> first = numbers(f.hidden().get(k).text());
+            List<String[]> first = numbers(f.pattern().get(k).text());
             List<Boolean> v = new ArrayList<>();
             for (int n = 0; n < first.size(); n++) {
                 boolean differs = false;
-                for (int rep = len + k; rep < f.hidden().size() && !differs; rep += len) {
-                    List<String[]> other = numbers(f.hidden().get(rep).text());
+                for (int rep = 1; rep < reps.size() && !differs; rep++) {
+                    List<String[]> other = numbers(reps.get(rep).get(k).text());
                     differs = n >= other.size() || !other.get(n)[0].equals(first.get(n)[0]);
                 }
                 v.add(differs);
@@ -191,6 +210,29 @@ final class SequenceCycles {
             out.add(v);
         }
         return out;
+    }
+
+    /**
+     * The folded repetition {@code rep} in the pattern's order: its lines on each interface keep their order, the
+     * interleaving of the two interfaces is the pattern's.
+     */
+    static List<TimelineEvent> aligned(Fold f, int rep) {
+        int len = f.pattern().size();
+        List<TimelineEvent> lines = f.hidden().subList(rep * len, rep * len + len);
+        List<TimelineEvent> mcu = lines.stream().filter(SequenceCycles::mcuSide).toList();
+        List<TimelineEvent> platform = lines.stream().filter(e -> !mcuSide(e)).toList();
+        List<TimelineEvent> out = new ArrayList<>(len);
+        int m = 0;
+        int p = 0;
+        for (TimelineEvent e : f.pattern()) {
+            out.add(mcuSide(e) ? mcu.get(m++) : platform.get(p++));
+        }
+        return out;
+    }
+
+    private static boolean mcuSide(TimelineEvent e) {
+        SeqRow.Party[] d = SequenceRows.direction(e);
+        return d != null && (d[0] == SeqRow.Party.MCU || d[1] == SeqRow.Party.MCU);
     }
 
     /** The numbers of a text, each with its unit when it has one ({@code %}). */

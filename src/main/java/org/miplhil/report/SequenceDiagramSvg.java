@@ -59,7 +59,9 @@ public final class SequenceDiagramSvg {
         List<SeqRow> rows = SequenceRows.of(timeline, failure);
         SequenceLayout layout = SequenceLayout.of(rows, TOP);
         StringBuilder body = new StringBuilder();
-        for (Placed p : layout.placed()) {
+        List<Placed> placed = layout.placed();
+        for (int i = 0; i < placed.size(); i++) {
+            Placed p = placed.get(i);
             SeqRow r = p.row();
             if (r instanceof Arrow a) {
                 arrow(body, a, p);
@@ -68,7 +70,7 @@ public final class SequenceDiagramSvg {
             } else if (r instanceof Gap g) {
                 gap(body, g, p);
             } else if (r instanceof Across a) {
-                across(body, a, p);
+                across(body, a, p, i + 1 < placed.size() && placed.get(i + 1).slot() == 1);
             } else if (r instanceof FailureMark f) {
                 failure(body, f, p);
             }
@@ -138,7 +140,7 @@ public final class SequenceDiagramSvg {
     private static void arrow(StringBuilder out, Arrow a, Placed p) {
         TimelineEvent e = a.event();
         String colour = a.instead() ? INSTEAD : colour(e);
-        double y = p.y() + p.height() - 5;
+        double y = p.y() + p.height() - 4;
         int x1 = laneX(a.from());
         int x2 = laneX(a.to());
         int dir = x2 > x1 ? 1 : -1;
@@ -229,7 +231,7 @@ public final class SequenceDiagramSvg {
                 .append(Xml.escape(label)).append("</text></g>\n");
     }
 
-    private static void across(StringBuilder out, Across a, Placed p) {
+    private static void across(StringBuilder out, Across a, Placed p, boolean sharedWithNext) {
         String colour = switch (a.kind()) {
             case POWER_OFF -> RED;
             case POWER_ON -> GREEN;
@@ -249,14 +251,20 @@ public final class SequenceDiagramSvg {
         out.append("<title>").append(Xml.escape("+" + Measurement.formatMillis(a.atNanos() / 1e6) + "  "
                 + TimelineSvg.printable(text) + (a.detail().isEmpty() ? "" : "  [" + TimelineSvg.printable(a.detail()) + "]")))
                 .append("</title>");
-        time(out, a.atNanos(), y + 4);
-        out.append("<line x1=\"").append(laneX(Party.MCU) - 60).append("\" y1=\"").append(fmt(y)).append("\" x2=\"")
-                .append(laneX(Party.PLATFORM) + 60).append("\" y2=\"").append(fmt(y)).append("\" stroke=\"").append(colour)
-                .append("\" stroke-width=\"").append(a.kind() == Across.Kind.MARK ? "1" : "2.5")
-                .append("\" stroke-dasharray=\"8 4\"/>");
-        out.append("<text class=\"label halo\" x=\"").append(laneX(Party.MCU) + 12).append("\" y=\"").append(fmt(y + 4))
+        // the second mark of a moment shares the first one's line and time, its text to the right
+        if (p.slot() == 0) {
+            time(out, a.atNanos(), y + 4);
+            out.append("<line x1=\"").append(laneX(Party.MCU) - 60).append("\" y1=\"").append(fmt(y)).append("\" x2=\"")
+                    .append(laneX(Party.PLATFORM) + 60).append("\" y2=\"").append(fmt(y)).append("\" stroke=\"")
+                    .append(colour).append("\" stroke-width=\"").append(a.kind() == Across.Kind.MARK ? "1" : "2.5")
+                    .append("\" stroke-dasharray=\"8 4\"/>");
+        }
+        int x = p.slot() == 0 ? laneX(Party.MCU) + 12 : laneX(Party.MODULE) + 12;
+        int chars = sharedWithNext ? (int) ((laneX(Party.MODULE) - laneX(Party.MCU) - 20) / CHAR_WIDTH)
+                : p.slot() == 0 ? 100 : (int) ((laneX(Party.PLATFORM) + 60 - x) / CHAR_WIDTH);
+        out.append("<text class=\"label halo\" x=\"").append(x).append("\" y=\"").append(fmt(y + 4))
                 .append("\" fill=\"").append(colour).append("\" font-weight=\"bold\">")
-                .append(Xml.escape(TimelineSvg.truncate(TimelineSvg.printable(text), 100))).append("</text></g>\n");
+                .append(Xml.escape(TimelineSvg.truncate(TimelineSvg.printable(text), chars))).append("</text></g>\n");
     }
 
     private static void failure(StringBuilder out, FailureMark f, Placed p) {
