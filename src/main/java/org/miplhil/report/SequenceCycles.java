@@ -70,6 +70,9 @@ final class SequenceCycles {
             if (sig.get(i + len - 1) == null) {
                 break; // a row that never folds ends every longer cycle too
             }
+            if (!opensCycle(rows, i, len)) {
+                continue;
+            }
             int repeats = 1;
             while (same(sig, i, i + repeats * len, len)) {
                 // a repetition that may not be hidden can still end the run, drawn as its last
@@ -92,6 +95,15 @@ final class SequenceCycles {
      * module, module and platform); how the two interleave is a race between two channels (a progress URC and the
      * platform's notify come either way round), so it may differ.
      */
+    /** A cycle with a command in it starts at a command ({@code AT / OK}, not {@code OK / AT}). */
+    private static boolean opensCycle(List<SeqRow> rows, int i, int len) {
+        boolean command = false;
+        for (int k = i; k < i + len; k++) {
+            command |= ((Arrow) rows.get(k)).event().kind() == EventKind.COMMAND;
+        }
+        return !command || ((Arrow) rows.get(i)).event().kind() == EventKind.COMMAND;
+    }
+
     private static boolean same(List<String> sig, int a, int b, int len) {
         if (b + len > sig.size()) {
             return false;

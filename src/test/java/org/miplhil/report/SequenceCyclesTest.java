@@ -92,6 +92,20 @@ class SequenceCyclesTest {
     }
 
     @Test
+    void aCycleWithACommandStartsAtTheCommand() {
+        add(EventKind.COMMAND, "AT");
+        add(EventKind.COAP_REQUEST, "GET+observe /3303/0"); // the platform interrupts the first exchange
+        add(EventKind.FINAL_RESULT, "OK");
+        for (int i = 0; i < 6; i++) {
+            add(EventKind.COMMAND, "AT");
+            add(EventKind.FINAL_RESULT, "OK");
+        }
+        add(EventKind.COMMAND, "AT");
+        assertThat(drawn(fold())).containsExactly("AT", "GET+observe /3303/0", "OK", "AT", "OK", "4 x 2", "AT", "OK",
+                "AT");
+    }
+
+    @Test
     void aCycleOfThreeFoldsAsOne() {
         // a notify, its OK and its ACK, 8 times, the msgId and the value counting up
         for (int i = 0; i < 8; i++) {
