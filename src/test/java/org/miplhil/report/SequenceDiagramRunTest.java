@@ -33,9 +33,9 @@ class SequenceDiagramRunTest {
     private static final String DFOTA_CASE = "A cut at about 30 % of the update does not stop it - the update goes on"
             + " at power-up, END 0, then 48 after re-registering";
     private static final String LONG_CASE = "210 steps, then a URC that never comes";
-    /** Both diagrams fit in this height: the long case in a screen and a half, the DFOTA case (3,570 px unfolded) in three. */
+    /** The long case fits in a screen and a half, the DFOTA case (3,570 px unfolded, about 2,400 folded) in three. */
     private static final int LONG_CASE_MAX_HEIGHT = 1400;
-    private static final int DFOTA_MAX_HEIGHT = 2500;
+    private static final int DFOTA_MAX_HEIGHT = 2600;
 
     private CaseResult dfota;
     private CaseResult longCase;
