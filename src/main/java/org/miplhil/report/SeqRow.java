@@ -40,7 +40,12 @@ sealed interface SeqRow {
         }
     }
 
-    /** {@code count} repetitions of one exchange (a command and what answered it), folded into one row. */
+    /**
+     * {@code count} repetitions of a cycle of arrows, folded into one row ({@link SequenceCycles}).
+     *
+     * @param pattern the first folded repetition: the cycle's lines, one per arrow
+     * @param hidden  every folded line, {@code count} times the pattern's length, in time order
+     */
     record Fold(List<TimelineEvent> pattern, int count, List<TimelineEvent> hidden) implements SeqRow {
         @Override
         public long atNanos() {

@@ -15,7 +15,7 @@ import org.miplhil.report.SequenceLayout.Placed;
  * platform, time running down; an arrow per command, reply, URC and CoAP message; idle stretches compressed and
  * labelled; power, FOTA phases and marks across the lanes; deadlines as brackets to the right with the measured
  * value against the limit (red when missed); failures marked where they happened with what was awaited and what
- * arrived. Repeated exchanges are folded ({@link SequenceRows}). Every element carries its time
+ * arrived. Repeated cycles of lines are folded ({@link SequenceCycles}). Every element carries its time
  * ({@code data-offset-ns}) and its place ({@code data-y}) so tests and tools can read it back; labels are
  * truncated with the full text in a {@code <title>}.
  */
@@ -59,7 +59,9 @@ public final class SequenceDiagramSvg {
         List<SeqRow> rows = SequenceRows.of(timeline, failure);
         SequenceLayout layout = SequenceLayout.of(rows, TOP);
         StringBuilder body = new StringBuilder();
-        for (Placed p : layout.placed()) {
+        List<Placed> placed = layout.placed();
+        for (int i = 0; i < placed.size(); i++) {
+            Placed p = placed.get(i);
             SeqRow r = p.row();
             if (r instanceof Arrow a) {
                 arrow(body, a, p);
@@ -68,7 +70,7 @@ public final class SequenceDiagramSvg {
             } else if (r instanceof Gap g) {
                 gap(body, g, p);
             } else if (r instanceof Across a) {
-                across(body, a, p);
+                across(body, a, p, i + 1 < placed.size() && placed.get(i + 1).slot() == 1);
             } else if (r instanceof FailureMark f) {
                 failure(body, f, p);
             }
@@ -115,7 +117,7 @@ public final class SequenceDiagramSvg {
     private static String summary(Timeline t, List<SeqRow> rows) {
         long missed = t.deadlines().stream().filter(d -> !d.met()).count();
         int folded = rows.stream().filter(r -> r instanceof Fold).mapToInt(r -> ((Fold) r).count()).sum();
-        return t.events().size() + " events" + (folded > 0 ? " (" + folded + " repeated exchanges folded)" : "")
+        return t.events().size() + " events" + (folded > 0 ? " (" + folded + " repetitions folded)" : "")
                 + ", " + t.deadlines().size() + " deadlines" + (missed > 0 ? " (" + missed + " missed)" : "")
                 + ", span " + Measurement.formatMillis((t.endNanos() - t.startNanos()) / 1e6)
                 + "; time runs down, hover for full text";
@@ -138,7 +140,7 @@ public final class SequenceDiagramSvg {
     private static void arrow(StringBuilder out, Arrow a, Placed p) {
         TimelineEvent e = a.event();
         String colour = a.instead() ? INSTEAD : colour(e);
-        double y = p.y() + p.height() - 5;
+        double y = p.y() + p.height() - 4;
         int x1 = laneX(a.from());
         int x2 = laneX(a.to());
         int dir = x2 > x1 ? 1 : -1;
@@ -166,17 +168,20 @@ public final class SequenceDiagramSvg {
     private static void fold(StringBuilder out, Fold f, Placed p, Timeline t) {
         int left = Integer.MAX_VALUE;
         int right = Integer.MIN_VALUE;
-        StringBuilder pattern = new StringBuilder();
         for (TimelineEvent e : f.pattern()) {
             Party[] d = SequenceRows.direction(e);
             left = Math.min(left, Math.min(laneX(d[0]), laneX(d[1])));
             right = Math.max(right, Math.max(laneX(d[0]), laneX(d[1])));
-            pattern.append(pattern.length() == 0 ? "" : " / ").append(TimelineSvg.printable(e.text().strip()));
         }
+        String pattern = String.join(" / ", SequenceCycles.pattern(f).stream().map(TimelineSvg::printable).toList());
+        List<String> values = SequenceCycles.values(f);
+        String when = "+" + Measurement.formatMillis(f.atNanos() / 1e6) + " \u2013 +"
+                + Measurement.formatMillis(f.endNanos() / 1e6);
         long deadlines = t.deadlines().stream().filter(d -> d.startNanos() >= f.atNanos()
                 && d.startNanos() <= f.endNanos()).count();
-        StringBuilder tip = new StringBuilder(f.count() + " x the same exchange, +"
-                + Measurement.formatMillis(f.atNanos() / 1e6) + " .. +" + Measurement.formatMillis(f.endNanos() / 1e6)
+        String cycle = f.pattern().size() == 1 ? "the same line" : "the same cycle of " + f.pattern().size() + " lines";
+        StringBuilder tip = new StringBuilder(f.count() + " \u00d7 " + cycle + ", " + when
+                + (values.isEmpty() ? "" : ", values " + String.join(", ", values))
                 + (deadlines > 0 ? ", " + deadlines + " deadlines all met" : "") + ":\n");
         int shown = 0;
         for (TimelineEvent e : f.hidden()) {
@@ -187,7 +192,8 @@ public final class SequenceDiagramSvg {
             tip.append('+').append(Measurement.formatMillis(e.offsetMillis())).append("  ")
                     .append(TimelineSvg.printable(e.text())).append('\n');
         }
-        out.append("<g class=\"fold\" data-count=\"").append(f.count()).append("\" data-offset-ns=\"").append(f.atNanos())
+        out.append("<g class=\"fold\" data-count=\"").append(f.count()).append("\" data-cycle=\"")
+                .append(f.pattern().size()).append("\" data-offset-ns=\"").append(f.atNanos())
                 .append("\" data-end-ns=\"").append(f.endNanos()).append("\" data-y=\"").append(fmt(p.y())).append("\">");
         out.append("<title>").append(Xml.escape(tip.toString())).append("</title>");
         time(out, f.atNanos(), p.y() + 14);
@@ -198,10 +204,11 @@ public final class SequenceDiagramSvg {
         out.append("<text class=\"label\" x=\"").append(left - 22).append("\" y=\"").append(fmt(p.y() + 16))
                 .append("\" font-weight=\"bold\" fill=\"#6a1b9a\">")
                 .append(Xml.escape(TimelineSvg.truncate(f.count() + " \u00d7 " + pattern, chars))).append("</text>");
-        out.append("<text x=\"").append(left - 22).append("\" y=\"").append(fmt(p.y() + 29)).append("\" fill=\"#6a1b9a\">")
-                .append(Xml.escape(TimelineSvg.truncate("folded: the same exchange over "
-                        + Measurement.formatMillis((f.endNanos() - f.atNanos()) / 1e6)
-                        + (deadlines > 0 ? ", " + deadlines + " deadlines met" : ""), chars))).append("</text></g>\n");
+        out.append("<text class=\"label fold-values\" x=\"").append(left - 22).append("\" y=\"").append(fmt(p.y() + 29))
+                .append("\" fill=\"#6a1b9a\">")
+                .append(Xml.escape(TimelineSvg.truncate("(" + (values.isEmpty() ? "" : "values "
+                        + String.join(", ", values) + ", ") + when + (deadlines > 0 ? ", " + deadlines + " deadlines met" : "")
+                        + ")", chars))).append("</text></g>\n");
     }
 
     private static void gap(StringBuilder out, Gap g, Placed p) {
@@ -224,7 +231,7 @@ public final class SequenceDiagramSvg {
                 .append(Xml.escape(label)).append("</text></g>\n");
     }
 
-    private static void across(StringBuilder out, Across a, Placed p) {
+    private static void across(StringBuilder out, Across a, Placed p, boolean sharedWithNext) {
         String colour = switch (a.kind()) {
             case POWER_OFF -> RED;
             case POWER_ON -> GREEN;
@@ -244,14 +251,20 @@ public final class SequenceDiagramSvg {
         out.append("<title>").append(Xml.escape("+" + Measurement.formatMillis(a.atNanos() / 1e6) + "  "
                 + TimelineSvg.printable(text) + (a.detail().isEmpty() ? "" : "  [" + TimelineSvg.printable(a.detail()) + "]")))
                 .append("</title>");
-        time(out, a.atNanos(), y + 4);
-        out.append("<line x1=\"").append(laneX(Party.MCU) - 60).append("\" y1=\"").append(fmt(y)).append("\" x2=\"")
-                .append(laneX(Party.PLATFORM) + 60).append("\" y2=\"").append(fmt(y)).append("\" stroke=\"").append(colour)
-                .append("\" stroke-width=\"").append(a.kind() == Across.Kind.MARK ? "1" : "2.5")
-                .append("\" stroke-dasharray=\"8 4\"/>");
-        out.append("<text class=\"label halo\" x=\"").append(laneX(Party.MCU) + 12).append("\" y=\"").append(fmt(y + 4))
+        // the second mark of a moment shares the first one's line and time, its text to the right
+        if (p.slot() == 0) {
+            time(out, a.atNanos(), y + 4);
+            out.append("<line x1=\"").append(laneX(Party.MCU) - 60).append("\" y1=\"").append(fmt(y)).append("\" x2=\"")
+                    .append(laneX(Party.PLATFORM) + 60).append("\" y2=\"").append(fmt(y)).append("\" stroke=\"")
+                    .append(colour).append("\" stroke-width=\"").append(a.kind() == Across.Kind.MARK ? "1" : "2.5")
+                    .append("\" stroke-dasharray=\"8 4\"/>");
+        }
+        int x = p.slot() == 0 ? laneX(Party.MCU) + 12 : laneX(Party.MODULE) + 12;
+        int chars = sharedWithNext ? (int) ((laneX(Party.MODULE) - laneX(Party.MCU) - 20) / CHAR_WIDTH)
+                : p.slot() == 0 ? 100 : (int) ((laneX(Party.PLATFORM) + 60 - x) / CHAR_WIDTH);
+        out.append("<text class=\"label halo\" x=\"").append(x).append("\" y=\"").append(fmt(y + 4))
                 .append("\" fill=\"").append(colour).append("\" font-weight=\"bold\">")
-                .append(Xml.escape(TimelineSvg.truncate(TimelineSvg.printable(text), 100))).append("</text></g>\n");
+                .append(Xml.escape(TimelineSvg.truncate(TimelineSvg.printable(text), chars))).append("</text></g>\n");
     }
 
     private static void failure(StringBuilder out, FailureMark f, Placed p) {

@@ -9,19 +9,15 @@ import java.util.Set;
 import org.miplhil.report.SeqRow.Across;
 import org.miplhil.report.SeqRow.Arrow;
 import org.miplhil.report.SeqRow.FailureMark;
-import org.miplhil.report.SeqRow.Fold;
 import org.miplhil.report.SeqRow.Party;
 
 /**
  * Turns a {@link Timeline} into the rows of a sequence diagram, in time order: an arrow per command, reply, URC and
  * CoAP message; power, FOTA phases and marks across the lanes; a failure mark where a deadline was missed or met late.
- * Runs of the same exchange (a command and what answered it) are folded: the first and the last stay, the ones
- * between become one row with a count. An exchange with an error, or one near a failure, is never folded.
+ * Runs of a repeated cycle of rows are folded ({@link SequenceCycles}): the first and the last repetition stay, the
+ * ones between become one row with a count; errors, failures and the marks across the lanes are never folded.
  */
 final class SequenceRows {
-
-    /** A run this long or longer is folded (the first and last stay as they are). */
-    static final int FOLD_MIN = 4;
 
     private SequenceRows() {
     }
@@ -32,27 +28,10 @@ final class SequenceRows {
         failures.forEach(f -> instead.addAll(f.arrived()));
 
         List<SeqRow> rows = new ArrayList<>();
-        List<TimelineEvent> exchange = new ArrayList<>();
-        List<List<TimelineEvent>> run = new ArrayList<>();
         for (TimelineEvent e : t.events()) {
-            Party[] dir = direction(e);
-            if (dir == null) {
-                closeExchange(exchange, run, rows, failures, instead);
-                flushRun(run, rows, instead);
-                rows.add(across(e));
-                continue;
-            }
-            // a command opens an exchange; without one (a FOTA's progress, notifies) each URC opens its own
-            boolean opens = e.kind() == EventKind.COMMAND
-                    || (e.kind() == EventKind.URC && exchange.stream().noneMatch(x -> x.kind() == EventKind.COMMAND));
-            if (opens && !exchange.isEmpty()) {
-                closeExchange(exchange, run, rows, failures, instead);
-            }
-            exchange.add(e);
+            Party[] d = direction(e);
+            rows.add(d == null ? across(e) : new Arrow(e, d[0], d[1], instead.contains(e)));
         }
-        closeExchange(exchange, run, rows, failures, instead);
-        flushRun(run, rows, instead);
-
         boolean powerEvents = t.events().stream().anyMatch(e -> e.lane() == Lane.POWER);
         for (Phase p : t.phases()) {
             // a power cut is drawn from its own events; the phase would say it twice
@@ -67,7 +46,7 @@ final class SequenceRows {
         // stable: rows at the same moment keep the order they were made in (the timeline's)
         List<SeqRow> sorted = new ArrayList<>(rows);
         sorted.sort(Comparator.comparingLong(SeqRow::atNanos));
-        return sorted;
+        return SequenceCycles.fold(sorted, t.deadlines());
     }
 
     /** From and to of a message, or null when it is a mark across the lanes. */
@@ -96,63 +75,6 @@ final class SequenceRows {
             default -> Across.Kind.MARK;
         };
         return new Across(e.offsetNanos(), e.text(), e.detail(), k);
-    }
-
-    private static void closeExchange(List<TimelineEvent> exchange, List<List<TimelineEvent>> run, List<SeqRow> rows,
-                                      List<FailureMark> failures, Set<TimelineEvent> instead) {
-        if (exchange.isEmpty()) {
-            return;
-        }
-        List<TimelineEvent> x = List.copyOf(exchange);
-        exchange.clear();
-        boolean foldable = x.stream().noneMatch(e -> interesting(e) || instead.contains(e))
-                && failures.stream().noneMatch(f -> f.atNanos() >= x.get(0).offsetNanos()
-                && f.atNanos() <= x.get(x.size() - 1).offsetNanos());
-        if (!foldable) {
-            flushRun(run, rows, instead);
-            addArrows(x, rows, instead);
-            return;
-        }
-        long lastOfRun = run.isEmpty() ? Long.MIN_VALUE : last(run.get(run.size() - 1)).offsetNanos();
-        boolean failureBetween = failures.stream().anyMatch(f -> f.atNanos() >= lastOfRun
-                && f.atNanos() <= x.get(0).offsetNanos());
-        if (!run.isEmpty() && (failureBetween || !signature(run.get(0)).equals(signature(x)))) {
-            flushRun(run, rows, instead);
-        }
-        run.add(x);
-    }
-
-    private static TimelineEvent last(List<TimelineEvent> x) {
-        return x.get(x.size() - 1);
-    }
-
-    private static void flushRun(List<List<TimelineEvent>> run, List<SeqRow> rows, Set<TimelineEvent> instead) {
-        if (run.size() >= FOLD_MIN) {
-            addArrows(run.get(0), rows, instead);
-            List<TimelineEvent> hidden = new ArrayList<>();
-            run.subList(1, run.size() - 1).forEach(hidden::addAll);
-            rows.add(new Fold(run.get(1), run.size() - 2, hidden));
-            addArrows(run.get(run.size() - 1), rows, instead);
-        } else {
-            run.forEach(x -> addArrows(x, rows, instead));
-        }
-        run.clear();
-    }
-
-    private static void addArrows(List<TimelineEvent> x, List<SeqRow> rows, Set<TimelineEvent> instead) {
-        for (TimelineEvent e : x) {
-            Party[] d = direction(e);
-            rows.add(new Arrow(e, d[0], d[1], instead.contains(e)));
-        }
-    }
-
-    /** Kinds and texts with numbers blanked: {@code AT+MIPLNOTIFY=0,7,3303,...,25.1} repeats whatever the value. */
-    static String signature(List<TimelineEvent> x) {
-        StringBuilder b = new StringBuilder();
-        for (TimelineEvent e : x) {
-            b.append(e.kind()).append(':').append(e.text().strip().replaceAll("\\d+", "#")).append('\n');
-        }
-        return b.toString();
     }
 
     /** An error answer or a line that fits nothing: always shown. */

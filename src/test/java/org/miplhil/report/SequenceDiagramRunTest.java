@@ -33,6 +33,9 @@ class SequenceDiagramRunTest {
     private static final String DFOTA_CASE = "A cut at about 30 % of the update does not stop it - the update goes on"
             + " at power-up, END 0, then 48 after re-registering";
     private static final String LONG_CASE = "210 steps, then a URC that never comes";
+    /** The long case fits in a screen and a half, the DFOTA case (3,570 px unfolded, about 2,400 folded) in three. */
+    private static final int LONG_CASE_MAX_HEIGHT = 1400;
+    private static final int DFOTA_MAX_HEIGHT = 2600;
 
     private CaseResult dfota;
     private CaseResult longCase;
@@ -109,6 +112,21 @@ class SequenceDiagramRunTest {
         assertThat(arrows.stream().map(e -> Long.parseLong(e.getAttribute("data-offset-ns"))).toList()).isSorted();
         assertThat(d.byClass("deadline")).isNotEmpty().allSatisfy(e -> assertThat(SvgDom.shown(e)).contains(" / "));
         assertThat(d.byClass("failure")).isEmpty();
+        // the progress and the platform's notifies between them fold, before the cut and after the restore; the
+        // first and last of each run, the cut trigger, the cut and each phase's start and end stay drawn
+        List<Element> folds = d.byClass("fold");
+        assertThat(folds).hasSizeGreaterThanOrEqualTo(2).allSatisfy(f -> assertThat(SvgDom.shown(f))
+                .contains("\u00d7 +QIND: \"FOTA\",\"UPDATING\",#%", "(values ", "% \u2026 "));
+        assertThat(folds).anyMatch(f -> f.getAttribute("data-cycle").equals("2")
+                && SvgDom.shown(f).contains("/ notify /5/0/3"));
+        assertThat(folds).anyMatch(f -> SvgDom.num(f, "data-y") < off).anyMatch(f -> SvgDom.num(f, "data-y") > on);
+        assertThat(arrows).extracting(SvgDom::title).anyMatch(t -> t.contains("\"UPDATING\",0%"))
+                .anyMatch(t -> t.contains("\"UPDATING\",30%")).anyMatch(t -> t.contains("\"UPDATING\",100%"));
+        assertThat(across).extracting(SvgDom::shown).anyMatch(s -> s.contains("cut trigger"))
+                .anyMatch(s -> s.contains("FOTA download")).anyMatch(s -> s.contains("FOTA reboot"))
+                .anyMatch(s -> s.contains("FOTA re-register"));
+        int height = Integer.parseInt(d.doc.getDocumentElement().getAttribute("height"));
+        assertThat(height).as("the DFOTA case with a cut, folded").isLessThanOrEqualTo(DFOTA_MAX_HEIGHT);
     }
 
     @Test
@@ -130,10 +148,11 @@ class SequenceDiagramRunTest {
                 .doesNotContain("arrived instead: OK"));
         assertThat(d.byClass("gap")).as("the 2 s wait, compressed").hasSize(1);
         int height = Integer.parseInt(d.doc.getDocumentElement().getAttribute("height"));
-        assertThat(height).as("210 steps in two screens, not the 9000 px of every row").isLessThan(2000);
+        assertThat(height).as("210 steps in a screen and a half, not the 9000 px of every row")
+                .isLessThanOrEqualTo(LONG_CASE_MAX_HEIGHT);
     }
 
-    @ParameterizedTest(name = "{0} renders in Chromium: three lanes, arrows, labels, nothing over the headers")
+    @ParameterizedTest(name = "{0} renders in Chromium: three lanes, arrows, labels, fold marks, nothing over the headers")
     @ValueSource(strings = {"dfota-power-cut", "long-case"})
     void rendersInChromium(String name) throws Exception {
         Chromium chromium = Chromium.require();
@@ -156,6 +175,10 @@ class SequenceDiagramRunTest {
         if (name.equals("long-case")) {
             assertThat(r.get("failures").asInt()).isEqualTo(1);
         }
+        assertThat(r.get("folds").asInt()).as("fold marks drawn with a size: %s", r).isGreaterThanOrEqualTo(1);
+        assertThat(r.get("foldMarks").asInt()).as("fold marks saying how many: %s", r).isEqualTo(r.get("folds").asInt());
+        assertThat(r.get("height").asDouble()).as("the height the browser laid out")
+                .isLessThanOrEqualTo(name.equals("long-case") ? LONG_CASE_MAX_HEIGHT : DFOTA_MAX_HEIGHT);
 
         Path png = chromium.screenshot(svgFile.toAbsolutePath().toUri().toString(), OUT.resolve(name + ".png"), 1400,
                 Math.min(height, 4000), 0);
@@ -204,9 +227,12 @@ class SequenceDiagramRunTest {
               }
             }
             const arrows = [...svg.querySelectorAll('g.arrow')].filter(g => g.getBBox().width > 100);
+            const folds = [...svg.querySelectorAll('g.fold')].filter(g => g.getBBox().width > 100);
+            const foldMarks = folds.filter(g => /^\\d+ \u00d7 /.test(g.querySelector('text.label').textContent));
             document.getElementById('check').textContent = JSON.stringify({
               lanes: headers.length, lifelines: svg.querySelectorAll('line.lifeline').length,
               arrows: arrows.length, labels: labels.length, overHeaders: over.length, labelOverlaps: overlaps,
-              failures: svg.querySelectorAll('g.failure').length});
+              failures: svg.querySelectorAll('g.failure').length, folds: folds.length, foldMarks: foldMarks.length,
+              height: svg.getBoundingClientRect().height});
             """;
 }

@@ -89,6 +89,40 @@ class SequenceDiagramSvgTest {
     }
 
     @Test
+    void aFoldedCycleSaysHowManyWhatVariesAndWhen() throws Exception {
+        List<TimelineEvent> events = new ArrayList<>();
+        for (int i = 0; i <= 10; i++) {
+            events.add(ev(i * 45, EventKind.URC, "+QIND: \"FOTA\",\"UPDATING\"," + (3 * i) + "%,1,1"));
+            events.add(ev(i * 45 + 3, EventKind.COAP_RESPONSE, "notify /5/0/3 2.05"));
+        }
+        SvgDom d = render(new Timeline(events, List.of(), List.of()));
+        assertThat(d.byClass("fold")).singleElement().satisfies(f -> {
+            assertThat(f.getAttribute("data-count")).isEqualTo("9");
+            assertThat(f.getAttribute("data-cycle")).isEqualTo("2");
+            assertThat(SvgDom.shown(f)).contains("9 \u00d7 +QIND: \"FOTA\",\"UPDATING\",#%,1,1 / notify /5/0/3 2.05",
+                    "(values 3% \u2026 27%, +45 ms \u2013 +408 ms)");
+            assertThat(SvgDom.title(f)).contains("9 \u00d7 the same cycle of 2 lines", "\"UPDATING\",15%");
+        });
+        assertThat(d.byClass("arrow")).extracting(SvgDom::title).hasSize(4)
+                .anyMatch(t -> t.contains("\"UPDATING\",0%")).anyMatch(t -> t.contains("\"UPDATING\",30%"));
+    }
+
+    @Test
+    void marksOfOneMomentShareALineSideBySide() throws Exception {
+        Timeline t = new Timeline(List.of(ev(0, EventKind.URC, "+MIPLEVENT: 0,40"), ev(300, EventKind.URC,
+                "+MIPLEVENT: 0,42")), List.of(new Phase("FOTA download", 0, 300 * MS),
+                new Phase("FOTA downloaded", 300 * MS, 320 * MS)), List.of());
+        SvgDom d = render(t);
+        List<Element> across = d.byClass("across");
+        assertThat(across).extracting(e -> e.getAttribute("data-kind"))
+                .containsExactly("PHASE_START", "PHASE_END", "PHASE_START", "PHASE_END");
+        assertThat(SvgDom.num(across.get(1), "data-y")).isEqualTo(SvgDom.num(across.get(2), "data-y"));
+        assertThat(SvgDom.num(across.get(3), "data-y")).isGreaterThan(SvgDom.num(across.get(2), "data-y"));
+        assertThat(SvgDom.shown(across.get(1))).contains("end of FOTA download (300 ms)");
+        assertThat(SvgDom.shown(across.get(2))).contains("FOTA downloaded").doesNotContain("+");
+    }
+
+    @Test
     void aMissedUrcIsMarkedWithWhatArrivedInstead() throws Exception {
         Timeline t = new Timeline(List.of(
                 ev(0, EventKind.COMMAND, "AT+MIPLNOTIFY=0,9,3303,0,5700,4,4,\"25.1\",0,0,7"),
