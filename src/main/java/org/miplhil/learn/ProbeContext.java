@@ -121,7 +121,9 @@ public final class ProbeContext {
             return mcu.awaitRequest(r -> !seen.contains(r) && r.kind() == kind && r.path().equals(path),
                     "a " + kind + " request of " + path, REQUEST_URC);
         } catch (DeadlineExceeded e) {
-            throw new ProbeFailed(e.getMessage(), e);
+            List<McuRequest> all = mcu.requests();
+            throw new ProbeFailed("awaited a " + kind + " request of " + path + " within " + REQUEST_URC.toSeconds()
+                    + " s; the MCU's last requests: " + all.subList(Math.max(0, all.size() - 5), all.size()), e);
         }
     }
 
@@ -147,7 +149,16 @@ public final class ProbeContext {
 
     /** The module's answer as evidence: {@code AT+MIPLOPEN=0,86400,30 -> +CIS ERROR: 653}. */
     public static String answer(Reply r) {
-        return r.command() + " -> " + (r.lines().isEmpty() ? "" : String.join(" | ", r.lines()) + " | ") + r.result().text();
+        return shortened(r.command()) + " -> " + (r.lines().isEmpty() ? "" : String.join(" | ", r.lines()) + " | ")
+                + r.result().text();
+    }
+
+    private static final java.util.regex.Pattern LONG_STRING = java.util.regex.Pattern.compile("\"([^\"]{8})([^\"]{32,})\"");
+
+    /** A long quoted value as its first characters and its length: {@code "AAAAAAAA..." (600 characters)}. */
+    static String shortened(String command) {
+        return LONG_STRING.matcher(command).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+                "\"" + m.group(1) + "...\" (" + (m.group(1).length() + m.group(2).length()) + " characters)"));
     }
 
     /** The MCU answers every kind of request itself again. */

@@ -80,7 +80,8 @@ public final class ProbeRunner {
                 Probes.errors(),
                 Probes.parsing(),
                 Probes.testForms(current),
-                RegisteredProbes.all());
+                RegisteredProbes.all(),
+                RequestProbes.all());
     }
 
     /** Every probe, the power-up state first; returns what was seen. */
