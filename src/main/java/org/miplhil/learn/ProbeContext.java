@@ -21,7 +21,9 @@ import org.miplhil.dut.mcu.McuRequest;
 import org.miplhil.objects.ObjectPath;
 import org.miplhil.platform.Platform;
 import org.miplhil.platform.PlatformResult;
+import org.miplhil.sim.VirtualModule;
 import org.miplhil.sim.profile.FirmwareProfile;
+import org.miplhil.suite.run.RunPlatform;
 
 /**
  * What a {@link ScenarioProbe} works with: the session (every command timed, as a command probe's), the platform the
@@ -37,17 +39,22 @@ public final class ProbeContext {
 
     private final ProbeRunner runner;
     private final ModuleSession session;
+    private final RunPlatform runPlatform;
     private final Platform platform;
     private final McuApplication mcu;
     private final Registration registration;
     private final Optional<Registration.Registered> registered;
     private final FirmwareProfile current;
+    private final Optional<VirtualModule> virtual;
 
-    ProbeContext(ProbeRunner runner, ModuleSession session, Platform platform, McuApplication mcu,
-                 Registration registration, Optional<Registration.Registered> registered, FirmwareProfile current) {
+    ProbeContext(ProbeRunner runner, ModuleSession session, RunPlatform platform, McuApplication mcu,
+                 Registration registration, Optional<Registration.Registered> registered, FirmwareProfile current,
+                 Optional<VirtualModule> virtual) {
         this.runner = runner;
         this.session = session;
-        this.platform = platform;
+        this.runPlatform = platform;
+        this.platform = platform.platform();
+        this.virtual = virtual;
         this.mcu = mcu;
         this.registration = registration;
         this.registered = registered;
@@ -60,6 +67,16 @@ public final class ProbeContext {
 
     public Platform platform() {
         return platform;
+    }
+
+    /** The platform as run started it: where the module reaches it ({@link RunPlatform#host()}, its port). */
+    public RunPlatform runPlatform() {
+        return runPlatform;
+    }
+
+    /** The virtual module behind the port (target {@code sim}); empty on a real module. */
+    public Optional<VirtualModule> virtual() {
+        return virtual;
     }
 
     public McuApplication mcu() {

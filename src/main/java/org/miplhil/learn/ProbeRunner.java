@@ -18,6 +18,7 @@ import org.miplhil.dut.ModuleSession;
 import org.miplhil.dut.Reply;
 import org.miplhil.dut.mcu.McuApplication;
 import org.miplhil.objects.ObjectModel;
+import org.miplhil.sim.VirtualModule;
 import org.miplhil.sim.profile.FirmwareProfile;
 import org.miplhil.suite.run.RunPlatform;
 import org.slf4j.Logger;
@@ -45,6 +46,7 @@ public final class ProbeRunner {
     private final Optional<RunPlatform> platform;
     private final String noPlatform;
     private final Duration readyWithin;
+    private final Optional<VirtualModule> virtual;
     private final List<Duration> latencies = new ArrayList<>();
     private final Map<String, List<Duration>> perCommand = new TreeMap<>();
     private final Map<String, List<Duration>> measurements = new LinkedHashMap<>();
@@ -55,19 +57,21 @@ public final class ProbeRunner {
 
     /** Over a session alone: the probes that need a platform are not run. */
     public ProbeRunner(ModuleSession session) {
-        this(session, Optional.empty(), "no platform was given", Duration.ofSeconds(10));
+        this(session, Optional.empty(), "no platform was given", Duration.ofSeconds(10), Optional.empty());
     }
 
     /** Over a probed module, with its platform. */
     public ProbeRunner(ProbedModule module) {
-        this(module.session(), module.platform(), module.noPlatform(), Duration.ofSeconds(10));
+        this(module.session(), module.platform(), module.noPlatform(), Duration.ofSeconds(10), module.virtual());
     }
 
-    private ProbeRunner(ModuleSession session, Optional<RunPlatform> platform, String noPlatform, Duration readyWithin) {
+    private ProbeRunner(ModuleSession session, Optional<RunPlatform> platform, String noPlatform, Duration readyWithin,
+                        Optional<VirtualModule> virtual) {
         this.session = session;
         this.platform = platform;
         this.noPlatform = noPlatform;
         this.readyWithin = readyWithin;
+        this.virtual = virtual;
     }
 
     /**
@@ -151,7 +155,7 @@ public final class ProbeRunner {
             } else {
                 reg.leave();
             }
-            ctx = new ProbeContext(this, session, platform.get().platform(), mcu, reg, from, current);
+            ctx = new ProbeContext(this, session, platform.get(), mcu, reg, from, current, virtual);
             observations.addAll(p.scenario().run(ctx));
         } catch (ProbeFailed | RuntimeException e) {
             LOG.info("profile learn: {} stopped: {}", p.name(), e.getMessage());

@@ -36,12 +36,15 @@ public final class ProbedModule implements AutoCloseable {
     private final ModuleSession session;
     private final Optional<RunPlatform> platform;
     private final String noPlatform;
+    private final Optional<VirtualModule> virtual;
     private final AutoCloseable[] owned;
 
     private ProbedModule(ModuleSession session, PlatformStart platform, AutoCloseable... owned) {
         this.session = session;
         this.platform = platform.platform();
         this.noPlatform = platform.why();
+        this.virtual = java.util.Arrays.stream(owned).filter(o -> o instanceof VirtualModule)
+                .map(o -> (VirtualModule) o).findFirst();
         this.owned = owned;
     }
 
@@ -52,6 +55,11 @@ public final class ProbedModule implements AutoCloseable {
     /** The platform the module registers with; empty when there is none ({@link #noPlatform()} says why). */
     public Optional<RunPlatform> platform() {
         return platform;
+    }
+
+    /** The virtual module behind the port, when the target is {@code sim} (its fault plan, its power input). */
+    public Optional<VirtualModule> virtual() {
+        return virtual;
     }
 
     /** Why there is no platform; empty when there is one. */
