@@ -62,7 +62,7 @@ public final class ProbeRunner {
 
     /** Over a probed module, with its platform. */
     public ProbeRunner(ProbedModule module) {
-        this(module.session(), module.platform(), module.noPlatform(), Duration.ofSeconds(10), module.virtual());
+        this(module.session(), module.platform(), module.noPlatform(), module.readyWithin(), module.virtual());
     }
 
     private ProbeRunner(ModuleSession session, Optional<RunPlatform> platform, String noPlatform, Duration readyWithin,

@@ -37,10 +37,12 @@ public final class ProbedModule implements AutoCloseable {
     private final Optional<RunPlatform> platform;
     private final String noPlatform;
     private final Optional<VirtualModule> virtual;
+    private final Duration readyWithin;
     private final AutoCloseable[] owned;
 
-    private ProbedModule(ModuleSession session, PlatformStart platform, AutoCloseable... owned) {
+    private ProbedModule(ModuleSession session, Duration readyWithin, PlatformStart platform, AutoCloseable... owned) {
         this.session = session;
+        this.readyWithin = readyWithin;
         this.platform = platform.platform();
         this.noPlatform = platform.why();
         this.virtual = java.util.Arrays.stream(owned).filter(o -> o instanceof VirtualModule)
@@ -60,6 +62,11 @@ public final class ProbedModule implements AutoCloseable {
     /** The virtual module behind the port, when the target is {@code sim} (its fault plan, its power input). */
     public Optional<VirtualModule> virtual() {
         return virtual;
+    }
+
+    /** How long the module may take to answer and to attach (the registrations wait for the network this long). */
+    public Duration readyWithin() {
+        return readyWithin;
     }
 
     /** Why there is no platform; empty when there is one. */
@@ -113,7 +120,7 @@ public final class ProbedModule implements AutoCloseable {
             module = VirtualModule.builder().link(pty.master()).profile(profile).faultPlan(faults).build().start();
             session.expectUrc("\\+IP: .*", readyWithin);
             PlatformStart p = PlatformStart.of(platformOptions, new Target.Sim());
-            return new ProbedModule(session, p, p.platform().orElse(null), module, pty);
+            return new ProbedModule(session, readyWithin, p, p.platform().orElse(null), module, pty);
         } catch (IOException | RuntimeException | AssertionError e) {
             closeAll(session, module, pty);
             throw new IOException("the virtual module did not start: " + e.getMessage(), e);
@@ -139,7 +146,7 @@ public final class ProbedModule implements AutoCloseable {
                 Reply r = session.send("AT", Duration.ofSeconds(1));
                 if (r.isOk()) {
                     PlatformStart p = PlatformStart.of(platformOptions, target);
-                    return new ProbedModule(session, p, p.platform().orElse(null));
+                    return new ProbedModule(session, within, p, p.platform().orElse(null));
                 }
                 last = r.toString();
             } catch (DeadlineExceeded e) {
