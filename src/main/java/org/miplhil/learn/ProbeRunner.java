@@ -9,6 +9,8 @@ import java.util.Optional;
 import org.miplhil.dut.DeadlineExceeded;
 import org.miplhil.dut.ModuleSession;
 import org.miplhil.dut.Reply;
+import org.miplhil.power.PowerSwitch;
+import org.miplhil.power.WakePin;
 import org.miplhil.sim.profile.FirmwareProfile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +30,35 @@ public final class ProbeRunner {
     private final ModuleSession session;
     private final List<Duration> latencies = new ArrayList<>();
     private final List<Observation> observations = new ArrayList<>();
+    // the probes that need a power switch or the wake pin (PowerCycleProbes, SleepProbes): run when given
+    private final List<NotRun> notRun = new ArrayList<>();
+    private PowerSwitch power;
+    private Duration offTime = Duration.ofMillis(500);
+    private WakePin wake;
+    private Duration readyWithin = Duration.ofSeconds(30);
 
     public ProbeRunner(ModuleSession session) {
         this.session = session;
     }
+
+    /** The module's power switch and wake pin, when it has them ({@link ProbedModule#power()}, {@code wake()}). */
+    public ProbeRunner with(ProbedModule module) {
+        module.power().ifPresent(p -> {
+            power = p;
+            offTime = module.offTime();
+        });
+        module.wake().ifPresent(w -> wake = w);
+        readyWithin = module.readyWithin();
+        return this;
+    }
+
+    /** The probes that did not run, with the reason (no power switch, no wake pin, not reachable). */
+    public List<NotRun> notRun() {
+        return List.copyOf(notRun);
+    }
+
+    /** Keys a probe did not learn in this run, and why. */
+    public record NotRun(String keys, String reason) {}
 
     /** Every probe, the power-up state first; returns what was seen. */
     public Learnt runAll(FirmwareProfile current) {
@@ -48,8 +75,29 @@ public final class ProbeRunner {
         for (Probe p : rest) {
             run(p);
         }
+        runModuleProbes(current);
         RESET.forEach(this::send);
         return new Learnt(List.copyOf(observations), List.copyOf(latencies));
+    }
+
+    /** The probes of UartTextProbes, BoundaryProbes, PowerCycleProbes and SleepProbes, after the others. */
+    private void runModuleProbes(FirmwareProfile current) {
+        RESET.forEach(this::send);
+        observations.addAll(new UartTextProbes(this::send).run(current, List.copyOf(observations)));
+        observations.addAll(new BoundaryProbes(this::send).run(current, List.copyOf(observations)));
+        PowerCycleProbes cycle = new PowerCycleProbes(session, this::send, readyWithin);
+        observations.addAll(cycle.radio(current));
+        if (power != null) {
+            observations.addAll(cycle.run(current, power, offTime, List.copyOf(observations)));
+        } else {
+            notRun.add(new NotRun(PowerCycleProbes.KEYS, "no power switch (--rack with a power: channel)"));
+        }
+        notRun.addAll(cycle.notRun());
+        if (wake != null) {
+            observations.addAll(new SleepProbes(session, this::send).run(current, wake));
+        } else {
+            notRun.add(new NotRun(SleepProbes.KEYS, "no wake pin (--rack with a wake: channel)"));
+        }
     }
 
     private void run(Probe p) {
@@ -77,7 +125,7 @@ public final class ProbeRunner {
         observations.add(new Observation(p.key(), p.read().apply(r).orElse(""), p.type(), answer));
     }
 
-    private Optional<Reply> send(String command) {
+    Optional<Reply> send(String command) {
         try {
             Reply r = session.send(command, WITHIN);
             latencies.add(r.latency());

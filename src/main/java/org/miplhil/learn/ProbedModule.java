@@ -2,6 +2,7 @@ package org.miplhil.learn;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import org.miplhil.dut.DeadlineExceeded;
 import org.miplhil.dut.ModuleSession;
 import org.miplhil.dut.Reply;
@@ -9,6 +10,10 @@ import org.miplhil.link.LinkSpec;
 import org.miplhil.link.Links;
 import org.miplhil.link.PtyPair;
 import org.miplhil.link.SerialLink;
+import org.miplhil.power.PowerInput;
+import org.miplhil.power.PowerSwitch;
+import org.miplhil.power.VirtualPowerSwitch;
+import org.miplhil.power.WakePin;
 import org.miplhil.sim.VirtualModule;
 import org.miplhil.sim.fault.FaultPlan;
 import org.miplhil.sim.profile.FirmwareProfile;
@@ -22,6 +27,11 @@ public final class ProbedModule implements AutoCloseable {
 
     private final ModuleSession session;
     private final AutoCloseable[] owned;
+    // the power-cycle and sleep probes' switches (the virtual module's own inputs, or a rack's channels)
+    private PowerSwitch power;
+    private Duration offTime = Duration.ofMillis(500);
+    private WakePin wake;
+    private Duration readyWithin = Duration.ofSeconds(30);
 
     private ProbedModule(ModuleSession session, AutoCloseable... owned) {
         this.session = session;
@@ -30,6 +40,39 @@ public final class ProbedModule implements AutoCloseable {
 
     public ModuleSession session() {
         return session;
+    }
+
+    /** The switch in the module's supply, when there is one (the power-cycle probes). */
+    public Optional<PowerSwitch> power() {
+        return Optional.ofNullable(power);
+    }
+
+    /** How long a power cycle holds the supply off. */
+    public Duration offTime() {
+        return offTime;
+    }
+
+    /** The switch on the module's PSM_EINT, when there is one (the sleep probes). */
+    public Optional<WakePin> wake() {
+        return Optional.ofNullable(wake);
+    }
+
+    /** How long the module may take to be ready (after a power cycle, too). */
+    public Duration readyWithin() {
+        return readyWithin;
+    }
+
+    /**
+     * A rack's switches for this module: its supply (held off {@code offTime} in a cycle) and its wake pin. The
+     * module closes them with itself.
+     */
+    public ProbedModule withSwitches(Optional<PowerSwitch> supply, Duration hold, Optional<WakePin> pin) {
+        supply.ifPresent(p -> {
+            power = p;
+            offTime = hold;
+        });
+        pin.ifPresent(w -> wake = w);
+        return this;
     }
 
     /** The virtual module running {@code profile} with {@code faults}, powered up and attached ({@code +IP}). */
@@ -42,7 +85,13 @@ public final class ProbedModule implements AutoCloseable {
             session = ModuleSession.open(SerialLink.open(pty.slavePath().toString()));
             module = VirtualModule.builder().link(pty.master()).profile(profile).faultPlan(faults).build().start();
             session.expectUrc("\\+IP: .*", readyWithin);
-            return new ProbedModule(session, module, pty);
+            VirtualModule vm = module;
+            ProbedModule probed = new ProbedModule(session, module, pty);
+            probed.power = new VirtualPowerSwitch(PowerInput.of(vm::powerOff, vm::powerOn, vm::isPowered));
+            probed.offTime = Duration.ofMillis(100);
+            probed.wake = WakePin.virtual(vm::pullWakePin);
+            probed.readyWithin = readyWithin;
+            return probed;
         } catch (IOException | RuntimeException | AssertionError e) {
             closeAll(session, module, pty);
             throw new IOException("the virtual module did not start: " + e.getMessage(), e);
@@ -58,7 +107,9 @@ public final class ProbedModule implements AutoCloseable {
             try {
                 Reply r = session.send("AT", Duration.ofSeconds(1));
                 if (r.isOk()) {
-                    return new ProbedModule(session);
+                    ProbedModule probed = new ProbedModule(session);
+                    probed.readyWithin = within;
+                    return probed;
                 }
                 last = r.toString();
             } catch (DeadlineExceeded e) {
@@ -79,6 +130,7 @@ public final class ProbedModule implements AutoCloseable {
     @Override
     public void close() {
         closeAll(session);
+        closeAll(power, wake);
         closeAll(owned);
     }
 
