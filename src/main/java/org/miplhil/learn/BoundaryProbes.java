@@ -69,7 +69,7 @@ final class BoundaryProbes {
             out.add(new Observation("mipl.timeout-min", "", ValueType.INTEGER, why));
             out.add(new Observation("mipl.timeout-max", "", ValueType.INTEGER, why));
         }
-        out.add(maxObjects());
+        out.addAll(maxObjects());
         out.add(insCountMax(current, seen));
         reset();
         return out;
@@ -121,23 +121,37 @@ final class BoundaryProbes {
                 + " (in range), " + String.format(form, hi) + " -> out of range");
     }
 
-    /** Objects 3300, 3301, ... (one instance each) until one is refused: the count accepted. */
-    private Observation maxObjects() {
+    /**
+     * Objects 3300, 3301, ... (one instance each) until one is refused: the count accepted, and the refusal's code as
+     * {@code errors.addobj.too-many} where the table really ends (the error probe assumes 8 objects).
+     */
+    private List<Observation> maxObjects() {
         String key = "limits.max-objects";
         reset();
         Optional<Reply> created = send.apply(CREATE);
         if (created.isEmpty() || !created.get().isOk()) {
-            return new Observation(key, "", ValueType.INTEGER, CREATE + " -> " + UartTextProbes.text(created));
+            return List.of(new Observation(key, "", ValueType.INTEGER, CREATE + " -> " + UartTextProbes.text(created)));
         }
         for (int n = 0; n < OBJECTS_TRIED; n++) {
             String add = "AT+MIPLADDOBJ=0," + (3300 + n) + ",1,\"1\",1,0";
             Optional<Reply> r = send.apply(add);
             if (r.isEmpty() || !r.get().isOk()) {
-                return new Observation(key, n == 0 ? "" : String.valueOf(n), ValueType.INTEGER, n + " objects added, "
-                        + add + " -> " + UartTextProbes.text(r));
+                String answer = n + " objects added, " + add + " -> " + UartTextProbes.text(r);
+                List<Observation> out = new ArrayList<>();
+                out.add(new Observation(key, n == 0 ? "" : String.valueOf(n), ValueType.INTEGER, answer));
+                if (n > 0 && r.flatMap(Probes::cisCode).isPresent()) {
+                    out.add(new Observation("errors.addobj.too-many", r.flatMap(Probes::cisCode).get(), ValueType.INTEGER,
+                            answer));
+                    List<String> setup = new ArrayList<>(List.of(CREATE));
+                    for (int i = 0; i < n; i++) {
+                        setup.add("AT+MIPLADDOBJ=0," + (3300 + i) + ",1,\"1\",1,0");
+                    }
+                    tooMany = Optional.of(new Probe("errors.addobj.too-many", setup, add, ValueType.INTEGER, Probes::cisCode));
+                }
+                return out;
             }
         }
-        return new Observation(key, "", ValueType.INTEGER, OBJECTS_TRIED + " objects added and none refused");
+        return List.of(new Observation(key, "", ValueType.INTEGER, OBJECTS_TRIED + " objects added and none refused"));
     }
 
     /**
@@ -175,6 +189,12 @@ final class BoundaryProbes {
     }
 
     private Optional<Reply> lastAdd = Optional.empty();
+    private Optional<Probe> tooMany = Optional.empty();
+
+    /** The error probes, {@code errors.addobj.too-many} made at the object table's end as found (after {@link #run}). */
+    List<Probe> mistakes() {
+        return Probes.errors().stream().map(p -> p.key().equals("errors.addobj.too-many") ? tooMany.orElse(p) : p).toList();
+    }
 
     private boolean accepted(long insCount) {
         reset();

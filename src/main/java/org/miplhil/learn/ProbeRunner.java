@@ -83,8 +83,16 @@ public final class ProbeRunner {
     /** The probes of UartTextProbes, BoundaryProbes, PowerCycleProbes and SleepProbes, after the others. */
     private void runModuleProbes(FirmwareProfile current) {
         RESET.forEach(this::send);
-        observations.addAll(new UartTextProbes(this::send).run(current, List.copyOf(observations)));
-        observations.addAll(new BoundaryProbes(this::send).run(current, List.copyOf(observations)));
+        UartTextProbes uart = new UartTextProbes(this::send);
+        observations.add(uart.maxLineLength());
+        // the object table's end also gives errors.addobj.too-many where it really is: it replaces the error probe's
+        BoundaryProbes bounds = new BoundaryProbes(this::send);
+        for (Observation o : bounds.run(current, List.copyOf(observations))) {
+            observations.removeIf(x -> x.key().equals(o.key()));
+            observations.add(o);
+        }
+        observations.add(uart.cmeText());
+        observations.add(uart.cisTexts(current, List.copyOf(observations), bounds.mistakes()));
         PowerCycleProbes cycle = new PowerCycleProbes(session, this::send, readyWithin);
         observations.addAll(cycle.radio(current));
         if (power != null) {

@@ -15,7 +15,8 @@ import org.miplhil.sim.profile.FirmwareProfile;
 /**
  * What the UART alone shows beyond a code: the error texts of {@code AT+CMEE=2} ({@code general.cme-parameter-error-text},
  * {@code general.cis-error-texts}) and the longest command line the module reads ({@code at.max-line-length}, by
- * bisection over the line's length).
+ * bisection over the line's length). The line limit first (the insCount bisection keeps within it), the texts after
+ * the bounds (the object table's end gives the code of addobj.too-many).
  */
 final class UartTextProbes {
 
@@ -34,17 +35,8 @@ final class UartTextProbes {
         this.send = send;
     }
 
-    /** The three keys; {@code seen}: the error probes' observations (which mistake gives which code). */
-    List<Observation> run(FirmwareProfile current, List<Observation> seen) {
-        List<Observation> out = new ArrayList<>();
-        out.add(cmeText());
-        out.add(cisTexts(current, seen));
-        out.add(maxLineLength());
-        return out;
-    }
-
     /** {@code AT+CMEE=2}, then the general command's bad parameter of {@code general.cme-parameter-error}. */
-    private Observation cmeText() {
+    Observation cmeText() {
         String key = "general.cme-parameter-error-text";
         reset();
         Optional<Reply> cmee = send.apply("AT+CMEE=2");
@@ -62,11 +54,12 @@ final class UartTextProbes {
      * name the firmware prints. A name-less code prints as the firmware prints it; {@code (null)}, the C library's
      * null string (at_onenet_proc.c get_cis_err_string), is how the profile writes "no name" (left out of the value).
      * A code the current profile names that no probe provokes keeps the current name (the note says so).
+     * {@code mistakes}: the error probes, as they were made (the object table's end as BoundaryProbes found it).
      */
-    private Observation cisTexts(FirmwareProfile current, List<Observation> seen) {
+    Observation cisTexts(FirmwareProfile current, List<Observation> seen, List<Probe> mistakes) {
         String key = "general.cis-error-texts";
         Map<String, Probe> byKey = new LinkedHashMap<>();
-        Probes.errors().forEach(p -> byKey.put(p.key(), p));
+        mistakes.forEach(p -> byKey.put(p.key(), p));
         Map<Integer, Probe> firstByCode = new TreeMap<>();
         for (Observation o : seen) {
             Probe p = byKey.get(o.key());
@@ -109,7 +102,7 @@ final class UartTextProbes {
      * the line's length without its terminator; a longer line gets another answer (the XY1100 AT layer:
      * ATERR_PARAM_INVALID). At most 14 lines.
      */
-    private Observation maxLineLength() {
+    Observation maxLineLength() {
         String key = "at.max-line-length";
         reset();
         Optional<Reply> reference = send.apply(padded(SHORT));
