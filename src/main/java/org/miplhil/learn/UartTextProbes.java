@@ -52,7 +52,8 @@ final class UartTextProbes {
     /**
      * For each code the error probes saw, the first mistake that gave it, made again with {@code AT+CMEE=2}: the
      * name the firmware prints. A name-less code prints as the firmware prints it; {@code (null)}, the C library's
-     * null string (at_onenet_proc.c get_cis_err_string), is how the profile writes "no name" (left out of the value).
+     * null string (at_onenet_proc.c get_cis_err_string), and the bare number are "no name" (left out of the value:
+     * the profile names only the codes that have a name).
      * A code the current profile names that no probe provokes keeps the current name (the note says so).
      * {@code mistakes}: the error probes, as they were made (the object table's end as BoundaryProbes found it).
      */
@@ -81,7 +82,8 @@ final class UartTextProbes {
             send.apply("AT+CMEE=1");
             Optional<String> name = r.flatMap(x -> group(CIS_TEXT, x));
             evidence.add(e.getKey() + ": " + p.command() + " -> " + text(r));
-            name.filter(n -> !n.equals("(null)")).ifPresent(n -> names.put(e.getKey(), n));
+            name.filter(n -> !n.equals("(null)") && !n.equals(String.valueOf(e.getKey())))
+                    .ifPresent(n -> names.put(e.getKey(), n));
         }
         reset();
         List<String> kept = new ArrayList<>();
