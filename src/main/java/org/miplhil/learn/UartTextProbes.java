@@ -153,8 +153,14 @@ final class UartTextProbes {
         return m.matches() ? Optional.of(m.group(1).strip()) : Optional.empty();
     }
 
+    /** The answer as evidence: its lines and final result, a line longer than 80 bytes shortened. */
     static String text(Optional<Reply> r) {
-        return r.map(x -> (x.lines().isEmpty() ? "" : String.join(" | ", x.lines()) + " | ") + x.result().text())
+        return r.map(x -> (x.lines().isEmpty() ? "" : String.join(" | ", x.lines().stream().map(UartTextProbes::brief)
+                        .toList()) + " | ") + x.result().text())
                 .orElse("no final result within " + ProbeRunner.WITHIN.toSeconds() + " s");
+    }
+
+    private static String brief(String line) {
+        return line.length() <= 80 ? line : line.substring(0, 24) + "... (" + line.length() + " bytes)";
     }
 }
