@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -16,6 +17,9 @@ import org.miplhil.learn.LearnedProfile;
 import org.miplhil.learn.LearnedProfileText;
 import org.miplhil.learn.ProbeRunner;
 import org.miplhil.learn.ProbedModule;
+import org.miplhil.power.PowerException;
+import org.miplhil.power.rack.Rack;
+import org.miplhil.power.rack.RackLoader;
 import org.miplhil.sim.fault.FaultPlan;
 import org.miplhil.sim.fault.FaultPlanLoader;
 import org.miplhil.sim.profile.FirmwareProfile;
@@ -98,6 +102,14 @@ public final class ProfileCommand implements Callable<Integer> {
         @Mixin
         OneNetOptions onenet = new OneNetOptions();
 
+        @Option(names = "--rack", paramLabel = "FILE",
+                description = "A rack file (fixtures/racks/): the module's port, and its power: and wake: channels for the"
+                        + " power-cycle and sleep probes (without them those probes are reported as not run).")
+        Path rack;
+
+        @Option(names = "--module", paramLabel = "NAME", description = "With --rack: the module of a rack of several.")
+        String rackModule;
+
         private final PrintStream out;
         private final PrintStream err;
 
@@ -113,6 +125,27 @@ public final class ProfileCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             LibraryLogs.keepQuiet();
+            Optional<Rack> onRack = Optional.empty();
+            if (rack != null) {
+                if (target != null) {
+                    return usage("--target and --rack: the rack file names the module's port");
+                }
+                LoadResult<Rack> loaded = RackLoader.load(rack);
+                if (!loaded.isOk()) {
+                    loaded.errors().forEach(err::println);
+                    return 2;
+                }
+                Rack.Pick pick = loaded.orElseThrow().pick(rackModule);
+                if (pick.rack().isEmpty()) {
+                    return usage(pick.problem());
+                }
+                onRack = pick.rack();
+                target = onRack.get().module().isVirtual() ? "sim" : onRack.get().module().port().startsWith("tcp:")
+                        ? onRack.get().module().port() : "serial:" + onRack.get().module().port() + "@"
+                        + onRack.get().module().baud();
+            } else if (rackModule != null) {
+                return usage("--module is for a rack (--rack FILE)");
+            }
             Target.Parsed parsed = Target.parse(target);
             if (parsed instanceof Target.Parsed.Invalid invalid) {
                 return usage(invalid.message());
@@ -152,12 +185,23 @@ public final class ProfileCommand implements Callable<Integer> {
                 return usage(applied.settings().get(0));
             }
             Optional<RunOptions> platformOptions = Optional.of(applied.options().build());
+            // a real module on a rack: the rack's power: and wake: channels (the virtual module has its own inputs)
+            RackSwitches switches;
+            try {
+                switches = onRack.isPresent() && !tgt.isSim() ? RackSwitches.open(onRack.get()) : RackSwitches.none();
+            } catch (PowerException e) {
+                err.println("mipl-hil profile learn: " + rack + ": " + e.getMessage());
+                return e.kind() == PowerException.Kind.CONFIGURATION ? 2 : 1;
+            }
             ProbedModule module;
             try {
                 module = tgt instanceof Target.Hardware hw
                         ? ProbedModule.hardware(hw.link(), Duration.ofSeconds(readyWithin), platformOptions, tgt)
                         : ProbedModule.virtual(run, plan, Duration.ofSeconds(readyWithin), platformOptions);
+                module.withSwitches(switches.power(), onRack.map(Rack::offTime).orElse(module.offTime()),
+                        switches.wake());
             } catch (IOException | RuntimeException e) {
+                switches.close();
                 err.println("mipl-hil profile learn: " + tgt.describe() + ": " + e.getMessage());
                 // the virtual module not starting or a module that answers nothing: the probes could not run (1);
                 // a port that cannot be opened is the target's error (2)

@@ -47,8 +47,8 @@ public final class LearnedProfileText {
         b.append("extends: ").append(quote(base)).append("\n");
         Map<String, StringBuilder> sections = new LinkedHashMap<>();
         for (LearnedProfile.Value v : learned.values()) {
-            if (!v.representable()) {
-                continue;
+            if (!v.representable() || v.key().startsWith("power-up[")) {
+                continue; // power-up lines: a list, below
             }
             int dot = v.key().indexOf('.');
             String section = v.key().substring(0, dot);
@@ -58,6 +58,7 @@ public final class LearnedProfileText {
                     .append(", note: ").append(quote(v.answer())).append("}\n");
         }
         sections.forEach((name, body) -> b.append('\n').append(name).append(":\n").append(body));
+        b.append(PowerCycleProbes.yaml(learned.values(), learned.source()));
         return b.toString();
     }
 

@@ -18,6 +18,8 @@ import org.miplhil.dut.ModuleSession;
 import org.miplhil.dut.Reply;
 import org.miplhil.dut.mcu.McuApplication;
 import org.miplhil.objects.ObjectModel;
+import org.miplhil.power.PowerSwitch;
+import org.miplhil.power.WakePin;
 import org.miplhil.sim.VirtualModule;
 import org.miplhil.sim.profile.FirmwareProfile;
 import org.miplhil.suite.run.RunPlatform;
@@ -54,6 +56,10 @@ public final class ProbeRunner {
     private final Map<String, String> notRun = new LinkedHashMap<>();
     private McuApplication mcu;
     private Registration registration;
+    // the probes that need a power switch or the wake pin (PowerCycleProbes, SleepProbes): run when given
+    private Optional<PowerSwitch> power = Optional.empty();
+    private Duration offTime = Duration.ofMillis(500);
+    private Optional<WakePin> wake = Optional.empty();
 
     /** Over a session alone: the probes that need a platform are not run. */
     public ProbeRunner(ModuleSession session) {
@@ -63,6 +69,9 @@ public final class ProbeRunner {
     /** Over a probed module, with its platform. */
     public ProbeRunner(ProbedModule module) {
         this(module.session(), module.platform(), module.noPlatform(), module.readyWithin(), module.virtual());
+        power = module.power();
+        offTime = module.offTime();
+        wake = module.wake();
     }
 
     private ProbeRunner(ModuleSession session, Optional<RunPlatform> platform, String noPlatform, Duration readyWithin,
@@ -88,6 +97,9 @@ public final class ProbeRunner {
                 RequestProbes.all());
     }
 
+    /** Keys a probe did not learn in this run, and why (several keys of one probe: a comma-separated list). */
+    record NotRun(String keys, String reason) {}
+
     /** Every probe, the power-up state first; returns what was seen. */
     public Learnt runAll(FirmwareProfile current) {
         // the first probes read the power-up state: one reply per command, read by every probe of that command
@@ -110,11 +122,40 @@ public final class ProbeRunner {
                 mcu.close();
             }
         }
+        runModuleProbes(current);
         RESET.forEach(this::sendTimed);
         Map<String, Measurement> m = new LinkedHashMap<>();
         measurements.forEach((name, samples) -> m.put(name, new Measurement(name, samples)));
         return new Learnt(List.copyOf(observations), List.copyOf(latencies), Map.copyOf(perCommand),
                 List.copyOf(m.values()), Map.copyOf(notRun));
+    }
+
+    /** The probes of UartTextProbes, BoundaryProbes, PowerCycleProbes and SleepProbes, after the others. */
+    private void runModuleProbes(FirmwareProfile current) {
+        RESET.forEach(this::sendTimed);
+        UartTextProbes uart = new UartTextProbes(this::sendTimed);
+        observations.add(uart.maxLineLength());
+        // the object table's end also gives errors.addobj.too-many where it really is: it replaces the error probe's
+        BoundaryProbes bounds = new BoundaryProbes(this::sendTimed);
+        for (Observation o : bounds.run(current, List.copyOf(observations))) {
+            observations.removeIf(x -> x.key().equals(o.key()));
+            observations.add(o);
+        }
+        observations.add(uart.cmeText());
+        observations.add(uart.cisTexts(current, List.copyOf(observations), bounds.mistakes()));
+        PowerCycleProbes cycle = new PowerCycleProbes(session, this::sendTimed, readyWithin);
+        observations.addAll(cycle.radio(current));
+        if (power.isPresent()) {
+            observations.addAll(cycle.run(current, power.get(), offTime, List.copyOf(observations)));
+        } else {
+            notRun.put(PowerCycleProbes.KEYS, "no power switch (--rack with a power: channel)");
+        }
+        cycle.notRun().forEach(n -> notRun.put(n.keys(), n.reason()));
+        if (wake.isPresent()) {
+            observations.addAll(new SleepProbes(session, this::sendTimed).run(current, wake.get()));
+        } else {
+            notRun.put(SleepProbes.KEYS, "no wake pin (--rack with a wake: channel)");
+        }
     }
 
     private void run(Probe p, FirmwareProfile current) {

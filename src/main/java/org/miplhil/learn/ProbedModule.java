@@ -2,6 +2,7 @@ package org.miplhil.learn;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import org.miplhil.dut.DeadlineExceeded;
 import org.miplhil.dut.ModuleSession;
 import org.miplhil.dut.Reply;
@@ -9,6 +10,10 @@ import org.miplhil.link.LinkSpec;
 import org.miplhil.link.Links;
 import org.miplhil.link.PtyPair;
 import org.miplhil.link.SerialLink;
+import org.miplhil.power.PowerInput;
+import org.miplhil.power.PowerSwitch;
+import org.miplhil.power.VirtualPowerSwitch;
+import org.miplhil.power.WakePin;
 import org.miplhil.sim.VirtualModule;
 import org.miplhil.sim.fault.FaultPlan;
 import org.miplhil.sim.profile.FirmwareProfile;
@@ -39,6 +44,10 @@ public final class ProbedModule implements AutoCloseable {
     private final Optional<VirtualModule> virtual;
     private final Duration readyWithin;
     private final AutoCloseable[] owned;
+    // the power-cycle and sleep probes' switches (the virtual module's own inputs, or a rack's channels)
+    private PowerSwitch power;
+    private Duration offTime = Duration.ofMillis(500);
+    private WakePin wake;
 
     private ProbedModule(ModuleSession session, Duration readyWithin, PlatformStart platform, AutoCloseable... owned) {
         this.session = session;
@@ -64,9 +73,37 @@ public final class ProbedModule implements AutoCloseable {
         return virtual;
     }
 
+    /** The switch in the module's supply, when there is one (the power-cycle probes). */
+    public Optional<PowerSwitch> power() {
+        return Optional.ofNullable(power);
+    }
+
+    /** How long a power cycle holds the supply off. */
+    public Duration offTime() {
+        return offTime;
+    }
+
+    /** The switch on the module's PSM_EINT, when there is one (the sleep probes). */
+    public Optional<WakePin> wake() {
+        return Optional.ofNullable(wake);
+    }
+
     /** How long the module may take to answer and to attach (the registrations wait for the network this long). */
     public Duration readyWithin() {
         return readyWithin;
+    }
+
+    /**
+     * A rack's switches for this module: its supply (held off {@code offTime} in a cycle) and its wake pin. The
+     * module closes them with itself.
+     */
+    public ProbedModule withSwitches(Optional<PowerSwitch> supply, Duration hold, Optional<WakePin> pin) {
+        supply.ifPresent(p -> {
+            power = p;
+            offTime = hold;
+        });
+        pin.ifPresent(w -> wake = w);
+        return this;
     }
 
     /** Why there is no platform; empty when there is one. */
@@ -120,7 +157,13 @@ public final class ProbedModule implements AutoCloseable {
             module = VirtualModule.builder().link(pty.master()).profile(profile).faultPlan(faults).build().start();
             session.expectUrc("\\+IP: .*", readyWithin);
             PlatformStart p = PlatformStart.of(platformOptions, new Target.Sim());
-            return new ProbedModule(session, readyWithin, p, p.platform().orElse(null), module, pty);
+            VirtualModule vm = module;
+            ProbedModule probed = new ProbedModule(session, readyWithin, p, p.platform().orElse(null), module, pty);
+            // the virtual module's own supply and PSM_EINT: the power-cycle and sleep probes run on it
+            probed.power = new VirtualPowerSwitch(PowerInput.of(vm::powerOff, vm::powerOn, vm::isPowered));
+            probed.offTime = Duration.ofMillis(100);
+            probed.wake = WakePin.virtual(vm::pullWakePin);
+            return probed;
         } catch (IOException | RuntimeException | AssertionError e) {
             closeAll(session, module, pty);
             throw new IOException("the virtual module did not start: " + e.getMessage(), e);
@@ -167,6 +210,7 @@ public final class ProbedModule implements AutoCloseable {
     @Override
     public void close() {
         closeAll(session);
+        closeAll(power, wake);
         closeAll(owned);
     }
 

@@ -66,6 +66,19 @@ class ProfileCommandTest {
     }
 
     @Test
+    void a_rack_names_the_port_and_its_module_or_it_is_a_usage_error() {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8);
+        assertThat(learn(out, "--rack", "fixtures/racks/virtual-3.yaml", "--target", "sim")).isEqualTo(2);
+        assertThat(learn(out, "--module", "a")).isEqualTo(2);
+        assertThat(learn(out, "--rack", "fixtures/racks/virtual-3.yaml")).isEqualTo(2);
+        assertThat(learn(out, "--rack", "fixtures/racks/virtual-3.yaml", "--module", "z")).isEqualTo(2);
+        assertThat(text.toString(StandardCharsets.UTF_8)).contains("the rack file names the module's port")
+                .contains("--module is for a rack").contains("pick one with --module NAME")
+                .contains("no module 'z' in fixtures/racks/virtual-3.yaml");
+    }
+
+    @Test
     void a_port_that_cannot_be_opened_is_a_target_error() {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         int rc = learn(new PrintStream(text, true, StandardCharsets.UTF_8), "--target", "serial:/dev/no-such-port-here");
