@@ -97,8 +97,7 @@ public final class QualifyCommand implements Callable<Integer> {
             }
             ReleaseFile r = ok.value();
             if (out != null || threshold != null) {
-                r = new ReleaseFile(r.name(), r.baseline(), r.candidate(), r.racks(), r.parallel(), r.suites(),
-                        r.tags(), r.repeat(), r.rules(), out != null ? out : r.out(),
+                r = r.with(out != null ? out : r.out(),
                         threshold != null ? java.util.Optional.of(threshold) : r.threshold());
             }
             return new ReleaseQualification(r, stdout, stderr, cli).run();
