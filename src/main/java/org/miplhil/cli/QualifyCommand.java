@@ -61,6 +61,8 @@ public final class QualifyCommand implements Callable<Integer> {
     private final PrintStream stdout;
     private final PrintStream stderr;
     private final Function<String[], Integer> cli;
+    /** How a release file's modules are asked their revision (tests: a stand-in). */
+    ReleaseQualification.Revisions revisions = ReleaseQualification.Revisions.ATI;
     /** Null: ask Main when needed (not while Main builds its command line, which makes this command). */
     private final Boolean compareKnown;
 
@@ -100,7 +102,7 @@ public final class QualifyCommand implements Callable<Integer> {
                 r = r.with(out != null ? out : r.out(),
                         threshold != null ? java.util.Optional.of(threshold) : r.threshold());
             }
-            return new ReleaseQualification(r, stdout, stderr, cli).run();
+            return new ReleaseQualification(r, stdout, stderr, cli, revisions).run();
         }
         if (baseline == null || candidate == null) {
             return usage("name two report directories (--baseline DIR --candidate DIR) or a release file");

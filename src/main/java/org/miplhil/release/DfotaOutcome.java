@@ -34,7 +34,7 @@ public record DfotaOutcome(DfotaLeg leg, String place, int exit, Path report, Li
      * @param status     passed, failed, broken, skipped
      * @param durationMs the case's duration: the whole update, re-registration and checks
      * @param failure    the failure's message (what was awaited, the deadline, what arrived), or empty
-     * @param timings    the deadline measurements: {@code name: value unit (limit)}
+     * @param timings    the update's deadline measurements, from the campaign's start: {@code name: value unit (limit)}
      */
     public record ModuleUpdate(String module, String status, long durationMs, String failure, List<String> timings) {
         public ModuleUpdate {
@@ -45,6 +45,10 @@ public record DfotaOutcome(DfotaLeg leg, String place, int exit, Path report, Li
             return "passed".equals(status);
         }
     }
+
+    /** The measurements of the update itself: the campaign's URCs from 40 to END, the re-registration's 48. */
+    static final java.util.regex.Pattern DFOTA_STEP = java.util.regex.Pattern.compile(
+            "^fota campaign -> |\\+MIPLEVENT: 0,4[89]$|fota (succeeded|failed)");
 
     /** Whether every module updated and reported the new revision (and at least one ran). */
     public boolean passed() {
@@ -61,7 +65,7 @@ public record DfotaOutcome(DfotaLeg leg, String place, int exit, Path report, Li
         for (CaseRecord c : results.cases()) {
             List<String> timings = new ArrayList<>();
             for (MeasurementRecord m : c.measurements()) {
-                if (m.value() != null) {
+                if (m.value() != null && DFOTA_STEP.matcher(m.name()).find()) {
                     timings.add(m.name() + ": " + number(m.value()) + " " + m.unit()
                             + (m.high() != null ? " (limit " + number(m.high()) + " " + m.unit() + ")" : ""));
                 }
@@ -72,6 +76,6 @@ public record DfotaOutcome(DfotaLeg leg, String place, int exit, Path report, Li
     }
 
     private static String number(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : String.format(java.util.Locale.ROOT, "%.3f", v);
+        return Long.toString(Math.round(v));
     }
 }

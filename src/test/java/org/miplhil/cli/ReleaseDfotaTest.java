@@ -1,0 +1,207 @@
+package org.miplhil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.miplhil.release.DfotaLeg;
+import org.miplhil.release.ReleaseFile;
+import org.miplhil.release.RevisionCheck;
+import org.miplhil.sim.fota.DeltaPackage;
+import picocli.CommandLine;
+
+/**
+ * The release qualification's DFOTA stage and revision check through the real command line, the real virtual
+ * module on a pseudo-terminal and the embedded platform's campaign: baseline → candidate → baseline with the
+ * revisions asserted by ATI and /3/0/3, and a module that runs another firmware named with both revisions.
+ */
+class ReleaseDfotaTest {
+
+    /** The virtual module reporting the note's DFOTA target (7.10.6): the candidate of release-virtual.yaml. */
+    static final Path CANDIDATE_PROFILE = Path.of("fixtures/qualification/bc260y-cn-beta0721.yaml");
+    static final String BASE = "BC260YCNAAR01A03";
+    static final String TARGET = "BC260YCNAAR01A03_BETA0721";
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final List<String> ran = new ArrayList<>();
+
+    private int qualify(Function<String[], Integer> cli, String... args) {
+        QualifyCommand command = new QualifyCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), cli, true);
+        CommandLine c = new CommandLine(command);
+        c.getCommandSpec().exitCodeOnInvalidInput(2);
+        c.setExitCodeExceptionMapper(t -> 2);
+        return c.execute(args);
+    }
+
+    /** The real command line, each command recorded. */
+    private Function<String[], Integer> real() {
+        return args -> {
+            ran.add(String.join(" ", args));
+            return Main.commandLine().execute(args);
+        };
+    }
+
+    private String output() {
+        return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+    }
+
+    private Path versionSuite() throws Exception {
+        return Files.writeString(dir.resolve("version.yaml"), """
+                suite: "Version"
+                setup:
+                  - state: attached
+                    cmee: 1
+                cases:
+                  - name: AT+MIPLVER? reports the SDK version
+                    tags: [AT+MIPLVER]
+                    steps:
+                      - send: AT+MIPLVER?
+                        lines: ["+MIPLVER: 2.3.0"]
+                        within: 5s
+                """);
+    }
+
+    private Path rules() throws Exception {
+        return Files.writeString(dir.resolve("rules.yaml"), """
+                qualification: 1
+                description: the version case must pass in both
+                required-tags: [AT+MIPLVER]
+                regressions:
+                  allowed: false
+                """);
+    }
+
+    @Test
+    void everyVirtualModuleIsUpdatedToTheCandidateAndBackWithTheRevisionsAsserted() throws Exception {
+        Path o = dir.resolve("rel");
+        Path release = Files.writeString(dir.resolve("release.yaml"), """
+                release: "round trip"
+                firmware:
+                  baseline: {revision: %s}
+                  candidate: {revision: %s, profile: %s}
+                parallel: 2
+                suites: [%s]
+                rules: %s
+                out: %s
+                """.formatted(BASE, TARGET, CANDIDATE_PROFILE, versionSuite(), rules(), o));
+        int code = qualify(real(), release.toString());
+        String md = Files.readString(o.resolve("qualification.md"));
+        assertThat(code).as(output() + md).isZero();
+
+        // the packages between the two revisions, built by fota pack, read back with their revisions
+        Path toCandidate = o.resolve("dfota/packages").resolve(DfotaLeg.packageName(BASE, TARGET));
+        Path toBaseline = o.resolve("dfota/packages").resolve(DfotaLeg.packageName(TARGET, BASE));
+        assertThat(ran).contains("fota pack --base " + BASE + " --target " + TARGET + " --size 8192 --out "
+                + toCandidate, "fota pack --base " + TARGET + " --target " + BASE + " --size 8192 --out " + toBaseline);
+        for (Path p : List.of(toCandidate, toBaseline)) {
+            assertThat(DeltaPackage.parse(Files.readAllBytes(p))).isInstanceOf(DeltaPackage.Parsed.Valid.class);
+        }
+        // the legs: from the baseline's firmware, then from the candidate's (its profile), on both modules
+        assertThat(ran).contains(
+                "run " + o.resolve("dfota/suites/to-candidate.yaml") + " --report " + o.resolve("dfota/to-candidate")
+                        + " --parallel 2 --replicate",
+                "run " + o.resolve("dfota/suites/to-baseline.yaml") + " --report " + o.resolve("dfota/to-baseline")
+                        + " --parallel 2 --replicate --profile " + CANDIDATE_PROFILE);
+        assertThat(md).contains("**QUALIFIED**",
+                "revisions before the baseline's run on virtual: every module reports " + BASE,
+                "revisions before the candidate's run on virtual: every module reports " + TARGET,
+                "DFOTA " + BASE + " → " + TARGET + " on virtual: every module updated and reports " + TARGET,
+                "DFOTA " + TARGET + " → " + BASE + " on virtual: every module updated and reports " + BASE,
+                "## DFOTA: baseline to candidate and back", "| sim-1 | passed |", "| sim-2 | passed |",
+                "fota campaign -> +QIND: \"FOTA\",\"END\",0");
+        // each leg's case asserted ATI before and after, and the platform's /3/0/3 after
+        String suite = Files.readString(o.resolve("dfota/suites/to-baseline.yaml"));
+        assertThat(suite).contains("from: \"" + TARGET + "\"", "to: \"" + BASE + "\"", "\"Revision: ${from}\"",
+                "\"Revision: ${to}\"", "path: /3/0/3", toBaseline.toAbsolutePath().normalize().toString());
+        String transcripts = transcripts(o.resolve("dfota/to-baseline"));
+        assertThat(transcripts).contains("Revision: " + TARGET, "Revision: " + BASE, "+QIND: \"FOTA\",\"END\",0");
+    }
+
+    @Test
+    void aModuleRunningAnotherRevisionIsNamedWithBothRevisionsAndNothingRuns() throws Exception {
+        Path o = dir.resolve("rel");
+        Path release = Files.writeString(dir.resolve("release.yaml"), """
+                release: "wrong firmware"
+                firmware:
+                  baseline: {revision: BC260YCNAAR02A02}
+                  candidate: {revision: %s, profile: %s}
+                suites: [%s]
+                rules: %s
+                out: %s
+                """.formatted(TARGET, CANDIDATE_PROFILE, versionSuite(), rules(), o));
+        int code = qualify(real(), release.toString());
+        assertThat(code).as(output()).isEqualTo(2);
+        String expected = "module virtual (fixtures/firmware/bc260y-cn.yaml) should run BC260YCNAAR02A02 but"
+                + " reports " + BASE + " (ATI)";
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("the baseline's modules on virtual do not run"
+                + " BC260YCNAAR02A02", expected);
+        assertThat(Files.readString(o.resolve("qualification.md"))).contains(expected);
+        // the packages were built; no suite ran, nothing was compared
+        assertThat(ran).allMatch(c -> c.startsWith("fota pack"));
+    }
+
+    @Test
+    void theRevisionCheckAsksTheModuleNotTheReleaseFile() {
+        List<RevisionCheck.ModuleRevision> same = RevisionCheck.virtual(Optional.of(CANDIDATE_PROFILE), TARGET);
+        assertThat(same).singleElement().satisfies(m -> {
+            assertThat(m.reported()).isEqualTo(TARGET);
+            assertThat(m.matches()).isTrue();
+            assertThat(m.mismatch()).isEmpty();
+        });
+        List<RevisionCheck.ModuleRevision> other = RevisionCheck.virtual(Optional.of(CANDIDATE_PROFILE), BASE);
+        assertThat(other).singleElement().satisfies(m -> assertThat(m.mismatch()).isEqualTo("module virtual ("
+                + CANDIDATE_PROFILE + ") should run " + BASE + " but reports " + TARGET + " (ATI)"));
+        // a rack of virtual modules: each module by its rack name
+        List<RevisionCheck.ModuleRevision> rack = RevisionCheck.rack(Path.of("fixtures/racks/virtual-3.yaml"), BASE);
+        assertThat(rack).extracting(RevisionCheck.ModuleRevision::module).containsExactly("a", "b", "c");
+        assertThat(rack).allMatch(RevisionCheck.ModuleRevision::matches);
+        // a port that does not open is a failed check with the reason
+        Path rackFile = dir.resolve("gone.yaml");
+        assertThat(RevisionCheck.rack(rackFile, BASE)).singleElement()
+                .satisfies(m -> assertThat(m.mismatch()).contains("does not load"));
+    }
+
+    @Test
+    void aLegsPackageIsBuiltWithTheImageOfTheRevisionItBrings() throws Exception {
+        Path image = Files.write(dir.resolve("candidate.bin"), new byte[] {1, 2, 3, 4, 5});
+        ReleaseFile.Firmware none = new ReleaseFile.Firmware(BASE, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
+        ReleaseFile.Firmware withImage = new ReleaseFile.Firmware(TARGET, Optional.of(image), Optional.empty(),
+                Optional.empty(), Optional.empty());
+        ReleaseFile r = new ReleaseFile("R", none, withImage, List.of(), 1, List.of(), "", 1, dir, dir.resolve("o"),
+                Optional.empty(), true);
+        ReleaseDfota stage = new ReleaseDfota(r, new PrintStream(out, true, StandardCharsets.UTF_8), real());
+        assertThat(stage.prepare()).isEmpty();
+        DeltaPackage.Parsed p = DeltaPackage.parse(Files.readAllBytes(stage.toCandidate().pkg()));
+        assertThat(p).isInstanceOfSatisfying(DeltaPackage.Parsed.Valid.class, v -> {
+            assertThat(v.pkg().payload()).containsExactly(1, 2, 3, 4, 5);
+            assertThat(v.pkg().base()).isEqualTo(BASE);
+        });
+        assertThat(ran.get(0)).contains("--payload " + image);
+        assertThat(ran.get(1)).contains("--size 8192");
+    }
+
+    private static String transcripts(Path report) throws Exception {
+        StringBuilder all = new StringBuilder();
+        try (var files = Files.walk(report)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".txt")).toList()) {
+                all.append(Files.readString(f));
+            }
+        }
+        return all.toString();
+    }
+}
