@@ -13,6 +13,8 @@ import org.miplhil.release.DfotaLeg;
 import org.miplhil.release.DfotaOutcome;
 import org.miplhil.release.DfotaSuite;
 import org.miplhil.release.ReleaseFile;
+import org.miplhil.release.RevisionCheck;
+import org.miplhil.release.RevisionProfile;
 import org.miplhil.sim.fota.DeltaPackage;
 
 /**
@@ -116,14 +118,28 @@ final class ReleaseDfota {
         Path report = place.under(root()).resolve(leg.name());
         List<String> args = new ArrayList<>(List.of("run", suite(leg).toString(), "--report", report.toString()));
         if (place.rack().isPresent()) {
-            args.addAll(List.of("--rack", place.rack().get().toString(), "--replicate"));
-        } else {
-            if (release.parallel() > 1) {
-                args.addAll(List.of("--parallel", Integer.toString(release.parallel()), "--replicate"));
-            }
-            side.profile().ifPresent(p -> args.addAll(List.of("--profile", p.toString())));
-            side.faults().ifPresent(f -> args.addAll(List.of("--sim-faults", f.toString())));
+            args.addAll(place.rackArgs());
+        } else if (release.parallel() > 1) {
+            args.addAll(List.of("--parallel", Integer.toString(release.parallel()), "--replicate"));
         }
+        Optional<Path> profile = side.profile();
+        if (profile.isEmpty()) {
+            // virtual modules start every DFOTA case at their profile's revision: start them at the leg's
+            Optional<Path> virtualProfile = place.rack().isPresent()
+                    ? RevisionCheck.virtualRackProfile(place.rack().get()) : Optional.of(RevisionCheck.DEFAULT_PROFILE);
+            if (virtualProfile.isPresent()) {
+                Optional<String> problem = writeVariant(virtualProfile.get(), leg.from());
+                if (problem.isPresent()) {
+                    out.println("mipl-hil qualify: " + problem.get());
+                    DfotaOutcome o = new DfotaOutcome(leg, place.name(), 2, report, List.of(), problem.get());
+                    outcomes.add(o);
+                    return o;
+                }
+                profile = Optional.of(variant(leg.from()));
+            }
+        }
+        profile.ifPresent(p -> args.addAll(List.of("--profile", p.toString())));
+        side.faults().ifPresent(f -> args.addAll(List.of("--sim-faults", f.toString())));
         out.println("mipl-hil qualify: DFOTA " + leg.from() + " -> " + leg.to() + " on " + place.name()
                 + ": ./mipl-hil " + String.join(" ", args));
         out.flush();
@@ -133,6 +149,20 @@ final class ReleaseDfota {
         out.println("mipl-hil qualify: DFOTA " + leg.from() + " -> " + leg.to() + " on " + place.name() + ": "
                 + (outcome.passed() ? "updated" : code == 2 ? "did not run" : "FAILED"));
         return outcome;
+    }
+
+    private Path variant(String revision) {
+        return root().resolve("profiles").resolve(DfotaLeg.safe(revision) + ".yaml");
+    }
+
+    private Optional<String> writeVariant(Path base, String revision) {
+        try {
+            Files.createDirectories(variant(revision).getParent());
+            Files.writeString(variant(revision), RevisionProfile.text(base, revision), StandardCharsets.UTF_8);
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("cannot write " + variant(revision) + ": " + e.getMessage());
+        }
     }
 
     /** The stage's section of qualification.md: the packages, then each leg per module with its timings. */

@@ -35,7 +35,7 @@ final class ReleaseQualification {
 
         /** ATI on each module: a rack's, or a virtual module started with the firmware's profile. */
         Revisions ATI = (place, side) -> place.rack().isPresent()
-                ? RevisionCheck.rack(place.rack().get(), side.revision())
+                ? RevisionCheck.rack(place.rack().get(), side.revision(), side.profile())
                 : RevisionCheck.virtual(side.profile(), side.revision());
     }
 
@@ -56,6 +56,18 @@ final class ReleaseQualification {
     record Place(String name, Optional<Path> rack) {
         Path under(Path dir) {
             return rack.isEmpty() ? dir : dir.resolve(name);
+        }
+
+        /** {@code --rack F} with {@code --replicate} when the rack has several modules (run refuses it for one). */
+        List<String> rackArgs() {
+            if (rack.isEmpty()) {
+                return List.of();
+            }
+            boolean several = org.miplhil.power.rack.RackLoader.load(rack.get())
+                    instanceof org.miplhil.yaml.LoadResult.Ok<org.miplhil.power.rack.Rack> ok
+                    && ok.value().hasSeveralModules();
+            return several ? List.of("--rack", rack.get().toString(), "--replicate")
+                    : List.of("--rack", rack.get().toString());
         }
     }
 
@@ -136,6 +148,31 @@ final class ReleaseQualification {
     }
 
     /**
+     * The DFOTA stage alone ({@code ./mipl-hil qualify --dfota}, the release job's stage after the catalogue ran on
+     * the candidate): the packages, the modules checked to run the candidate, then updated to the baseline and back
+     * (virtual modules: each leg from its firmware). 0 every module updated there and back, 1 one did not, 2 no run.
+     */
+    int runDfotaOnly() {
+        out.println("mipl-hil qualify: DFOTA " + release.candidate().revision() + " <-> " + release.baseline()
+                .revision() + " on " + describeModules());
+        List<String> lines = new ArrayList<>();
+        ReleaseDfota dfota = new ReleaseDfota(release, out, cli);
+        Optional<String> problem = dfota.prepare();
+        if (problem.isPresent()) {
+            return finish(lines, dfota, 2, problem.get());
+        }
+        int verdict = 0;
+        for (Place place : places()) {
+            Optional<String> wrong = checkRevisions(place, release.candidate(), "candidate", lines);
+            if (wrong.isPresent()) {
+                return finish(lines, dfota, 2, wrong.get());
+            }
+            verdict = Math.max(verdict, updates(dfota, place, false, lines));
+        }
+        return finish(lines, dfota, verdict, null);
+    }
+
+    /**
      * The DFOTA legs after the candidate's run, from the firmware the modules run then. Virtual modules start each
      * leg afresh with the firmware it starts from (their storage is cleared per case): baseline → candidate, then
      * candidate → baseline. A rack's modules run the candidate: back to the baseline, and again to the candidate
@@ -197,7 +234,7 @@ final class ReleaseQualification {
         args.addAll(List.of("--tags", release.tags(), "--repeat", Integer.toString(release.repeat()),
                 "--report", report.toString()));
         if (place.rack().isPresent()) {
-            args.addAll(List.of("--rack", place.rack().get().toString(), "--replicate"));
+            args.addAll(place.rackArgs());
         } else if (release.parallel() > 1) {
             args.addAll(List.of("--parallel", Integer.toString(release.parallel()), "--replicate"));
         }
@@ -221,16 +258,21 @@ final class ReleaseQualification {
                 .append(release.baseline().revision()).append("`");
         release.candidate().image().ifPresent(i -> md.append("; candidate image `").append(i).append('`'));
         release.baseline().image().ifPresent(i -> md.append("; baseline image `").append(i).append('`'));
-        md.append(". ").append(describeModules()).append(", suites ").append(release.suites()).append(", tags `")
-                .append(release.tags()).append("`, ").append(release.repeat()).append(" run(s) per module, rules `")
-                .append(release.rules()).append("`.\n\n");
+        if (release.suites().isEmpty()) {
+            md.append(". ").append(describeModules()).append(": the DFOTA stage alone.\n\n");
+        } else {
+            md.append(". ").append(describeModules()).append(", suites ").append(release.suites()).append(", tags `")
+                    .append(release.tags()).append("`, ").append(release.repeat()).append(" run(s) per module, rules `")
+                    .append(release.rules()).append("`.\n\n");
+        }
         if (release.virtual()) {
             release.candidate().faults().ifPresent(f -> md.append("The candidate is the virtual module with the"
                     + " fault plan `").append(f).append("` standing for its behaviour.\n\n"));
             release.baseline().faults().ifPresent(f -> md.append("The baseline is the virtual module with the"
                     + " fault plan `").append(f).append("`.\n\n"));
         }
-        md.append("**").append(QualifyCommand.verdictWord(code)).append("**")
+        String word = code == 2 && problem == null ? "no verdict (a run did not start)" : QualifyCommand.verdictWord(code);
+        md.append("**").append(word).append("**")
                 .append(problem == null ? "" : ": " + problem).append("\n\n");
         lines.forEach(l -> md.append(l).append('\n'));
         md.append('\n');
@@ -246,7 +288,7 @@ final class ReleaseQualification {
         if (problem != null) {
             err.println("mipl-hil qualify: " + problem);
         }
-        out.println("mipl-hil qualify: " + QualifyCommand.verdictWord(code) + " (" + root.resolve("qualification.md")
+        out.println("mipl-hil qualify: " + word + " (" + root.resolve("qualification.md")
                 + ")");
         out.flush();
         return code;

@@ -36,7 +36,8 @@ public record DfotaLeg(String name, String from, String to, Path pkg, java.util.
         return List.copyOf(args);
     }
 
-    private static String safe(String revision) {
+    /** A revision as a file name: anything but letters, digits, {@code _.-} becomes {@code _}. */
+    public static String safe(String revision) {
         return revision.replaceAll("[^A-Za-z0-9_.-]", "_");
     }
 }

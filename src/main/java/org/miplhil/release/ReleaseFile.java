@@ -45,8 +45,9 @@ public record ReleaseFile(String name, Firmware baseline, Firmware candidate, Li
      * @param report   an existing report directory of this firmware: no run, it is compared as it is
      * @param faults   virtual modules only: a fault plan the virtual module runs with, standing for this firmware's
      *                 behaviour (a candidate's defect)
-     * @param profile  virtual modules only: the firmware profile the virtual module runs as this firmware (its
-     *                 {@code identity.revision} is the revision it reports); empty: every suite's own
+     * @param profile  the firmware profile virtual modules run as this firmware (its {@code identity.revision} is the
+     *                 revision they report; a rack's virtual modules too, in place of the rack's profiles); a real
+     *                 module runs what it has. Empty: every suite's own, or the rack's
      */
     public record Firmware(String revision, Optional<Path> image, Optional<Path> report, Optional<Path> faults,
                            Optional<Path> profile) {

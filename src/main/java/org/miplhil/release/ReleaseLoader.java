@@ -114,9 +114,6 @@ public final class ReleaseLoader {
                 side.flatMap(ReleaseFile.Firmware::faults).ifPresent(f -> doc.error(t.keyNode("racks"),
                         "faults: " + f + " stands for a firmware on virtual modules only; on racks the modules run"
                                 + " the real firmware (leave racks: out to run virtual modules)"));
-                side.flatMap(ReleaseFile.Firmware::profile).ifPresent(f -> doc.error(t.keyNode("racks"),
-                        "profile: " + f + " is the firmware of virtual modules only; a rack's modules run the"
-                                + " firmware they have (and the rack file names their profiles)"));
             }
         }
         if (doc.hasErrors() || sides[0].isEmpty() || sides[1].isEmpty() || rules.isEmpty()) {

@@ -37,6 +37,8 @@ public final class RevisionCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(RevisionCheck.class);
     private static final Pattern REVISION = Pattern.compile("Revision: *(\\S.*)");
+    /** The profile a virtual module runs when the release names none (the suites' default). */
+    public static final Path DEFAULT_PROFILE = Path.of("fixtures", "firmware", "bc260y-cn.yaml");
     /** How long a module may take to answer AT (it may still be booting). */
     static final Duration READY_WITHIN = Duration.ofSeconds(30);
 
@@ -69,13 +71,21 @@ public final class RevisionCheck {
 
     /** The virtual module started with {@code profile} (the default profile when empty). */
     public static List<ModuleRevision> virtual(Optional<Path> profile, String expected) {
-        Path file = profile.orElse(Path.of("fixtures", "firmware", "bc260y-cn.yaml"));
+        Path file = profile.orElse(DEFAULT_PROFILE);
         String name = "virtual (" + file + ")";
         return List.of(askVirtual(name, file, expected));
     }
 
     /** Every module of the rack file {@code rackFile}. */
     public static List<ModuleRevision> rack(Path rackFile, String expected) {
+        return rack(rackFile, expected, Optional.empty());
+    }
+
+    /**
+     * Every module of the rack file {@code rackFile}; its virtual modules started with {@code profile} when given
+     * (as {@code ./mipl-hil run --rack F --profile P} starts them), else with the rack's profile.
+     */
+    public static List<ModuleRevision> rack(Path rackFile, String expected, Optional<Path> profile) {
         LoadResult<Rack> loaded = RackLoader.load(rackFile);
         if (!(loaded instanceof LoadResult.Ok<Rack> ok)) {
             return List.of(new ModuleRevision(rackFile.toString(), expected, "", "the rack file does not load: "
@@ -84,10 +94,19 @@ public final class RevisionCheck {
         List<ModuleRevision> out = new ArrayList<>();
         for (RackModule m : ok.value().modules()) {
             Optional<org.miplhil.link.LinkSpec> link = m.module().link();
-            out.add(link.isEmpty() ? askVirtual(m.name(), m.module().profile(), expected)
+            out.add(link.isEmpty() ? askVirtual(m.name(), profile.orElse(m.module().profile()), expected)
                     : askHardware(m.name(), link.get(), expected));
         }
         return out;
+    }
+
+    /** The profile of a rack's virtual modules (the first one's), when every module of the rack is virtual. */
+    public static Optional<Path> virtualRackProfile(Path rackFile) {
+        if (RackLoader.load(rackFile) instanceof LoadResult.Ok<Rack> ok
+                && ok.value().modules().stream().allMatch(m -> m.module().isVirtual())) {
+            return Optional.of(ok.value().modules().get(0).module().profile());
+        }
+        return Optional.empty();
     }
 
     private static ModuleRevision askVirtual(String name, Path profileFile, String expected) {

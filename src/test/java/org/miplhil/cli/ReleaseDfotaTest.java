@@ -113,7 +113,7 @@ class ReleaseDfotaTest {
         // the legs: from the baseline's firmware, then from the candidate's (its profile), on both modules
         assertThat(ran).contains(
                 "run " + o.resolve("dfota/suites/to-candidate.yaml") + " --report " + o.resolve("dfota/to-candidate")
-                        + " --parallel 2 --replicate",
+                        + " --parallel 2 --replicate --profile " + o.resolve("dfota/profiles/" + BASE + ".yaml"),
                 "run " + o.resolve("dfota/suites/to-baseline.yaml") + " --report " + o.resolve("dfota/to-baseline")
                         + " --parallel 2 --replicate --profile " + CANDIDATE_PROFILE);
         assertThat(md).contains("**QUALIFIED**",
@@ -122,7 +122,7 @@ class ReleaseDfotaTest {
                 "DFOTA " + BASE + " → " + TARGET + " on virtual: every module updated and reports " + TARGET,
                 "DFOTA " + TARGET + " → " + BASE + " on virtual: every module updated and reports " + BASE,
                 "## DFOTA: baseline to candidate and back", "| sim-1 | passed |", "| sim-2 | passed |",
-                "fota campaign -> +QIND: \"FOTA\",\"END\",0");
+                "fota campaign -> +QIND: \"FOTA\",\"END\",0", "+MIPLEVENT: 0,48");
         // each leg's case asserted ATI before and after, and the platform's /3/0/3 after
         String suite = Files.readString(o.resolve("dfota/suites/to-baseline.yaml"));
         assertThat(suite).contains("from: \"" + TARGET + "\"", "to: \"" + BASE + "\"", "\"Revision: ${from}\"",
@@ -193,6 +193,49 @@ class ReleaseDfotaTest {
         });
         assertThat(ran.get(0)).contains("--payload " + image);
         assertThat(ran.get(1)).contains("--size 8192");
+    }
+
+    /**
+     * {@code qualify --dfota} on a rack whose module's firmware fails its update (END 255, 5.10): the modules are
+     * checked to run the candidate, the update to the baseline fails, the release is not qualified and the
+     * evidence (what was awaited, what arrived) is in the summary; the way back is not tried.
+     */
+    @Test
+    void aFailedUpdateOnARackMakesTheReleaseNotQualifiedWithTheEvidence() throws Exception {
+        Path profile = Files.writeString(dir.resolve("failing.yaml"), """
+                extends: %s
+                fota:
+                  update-fails: {value: true, source: assumed, note: "the update fails: END 255, the revision stays"}
+                """.formatted(Path.of("fixtures/firmware/bc260y-cn.yaml").toAbsolutePath()));
+        Path rack = Files.writeString(dir.resolve("one.yaml"), """
+                name: one
+                platform:
+                  address: 127.0.0.1:5683
+                defaults:
+                  profile: %s
+                power:
+                  driver: virtual
+                  off-time: 500ms
+                modules:
+                  - {name: a, port: sim, imei: "866971050123456"}
+                """.formatted(profile));
+        Path o = dir.resolve("dfota");
+        int code = qualify(real(), "--dfota", "--baseline-revision", "BC260YCNAAR01A02", "--candidate-revision", BASE,
+                "--rack", rack.toString(), "--out", o.toString());
+        String md = Files.readString(o.resolve("qualification.md"));
+        assertThat(code).as(output() + md).isEqualTo(1);
+        assertThat(md).contains("**NOT QUALIFIED**", "the DFOTA stage alone",
+                "revisions before the candidate's run on one: every module reports " + BASE,
+                "DFOTA " + BASE + " → BC260YCNAAR01A02 on one: **FAILED** (NOT QUALIFIED)",
+                "| - | failed |", "expected the campaign to succeed, it ended failed", "update result 8");
+        assertThat(ran).noneMatch(c -> c.contains("to-candidate.yaml"));
+
+        // usage: both revisions, different, and no release file beside
+        assertThat(qualify(real(), "--dfota", "--candidate-revision", BASE)).isEqualTo(2);
+        assertThat(qualify(real(), "--dfota", "--baseline-revision", BASE, "--candidate-revision", BASE)).isEqualTo(2);
+        assertThat(qualify(real(), "--baseline-revision", BASE)).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--dfota needs --baseline-revision REV",
+                "nothing to update", "are --dfota's");
     }
 
     private static String transcripts(Path report) throws Exception {
