@@ -27,7 +27,7 @@ import picocli.CommandLine;
 class ReleaseDfotaTest {
 
     /** The virtual module reporting the note's DFOTA target (7.10.6): the candidate of release-virtual.yaml. */
-    static final Path CANDIDATE_PROFILE = Path.of("fixtures/qualification/bc260y-cn-beta0721.yaml");
+    static final Path CANDIDATE_PROFILE = Path.of("fixtures/firmware/bc260y-cn-beta0721.yaml");
     static final String BASE = "BC260YCNAAR01A03";
     static final String TARGET = "BC260YCNAAR01A03_BETA0721";
 
