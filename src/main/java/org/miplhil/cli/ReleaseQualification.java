@@ -16,9 +16,13 @@ import org.miplhil.release.RevisionCheck;
 /**
  * A release file's qualification: the catalogue for the candidate (and for the baseline when no report of it is
  * named) replicated on every module — each rack of the file in turn, or {@code parallel} virtual modules — through
- * {@code ./mipl-hil run}, then {@code ./mipl-hil compare} per rack with the rules. A run whose cases fail is
- * evidence, not an error (compare judges it); a run that cannot start (exit 2) ends the qualification.
- * Writes {@code OUT/baseline/}, {@code OUT/candidate/}, {@code OUT/compare/} and {@code OUT/qualification.md}.
+ * {@code ./mipl-hil run}, then {@code ./mipl-hil compare} per rack with the rules. Before each run the modules must
+ * report the side's revision ({@link RevisionCheck}: a mismatch is exit 2, naming the module and both revisions).
+ * With {@code dfota:} the DFOTA stage ({@link ReleaseDfota}) updates every module to the candidate and back; a failed
+ * update makes the release not qualified. A run whose cases fail is evidence, not an error (compare judges it); a
+ * run that cannot start (exit 2) ends the qualification.
+ * Writes {@code OUT/baseline/}, {@code OUT/candidate/}, {@code OUT/dfota/}, {@code OUT/compare/} and
+ * {@code OUT/qualification.md}.
  */
 final class ReleaseQualification {
 
@@ -265,6 +269,10 @@ final class ReleaseQualification {
                     .append(release.tags()).append("`, ").append(release.repeat()).append(" run(s) per module, rules `")
                     .append(release.rules()).append("`.\n\n");
         }
+        release.baseline().profile().ifPresent(f -> md.append("Virtual modules run the baseline with the profile `")
+                .append(f).append("`.\n\n"));
+        release.candidate().profile().ifPresent(f -> md.append("Virtual modules run the candidate with the profile `")
+                .append(f).append("`.\n\n"));
         if (release.virtual()) {
             release.candidate().faults().ifPresent(f -> md.append("The candidate is the virtual module with the"
                     + " fault plan `").append(f).append("` standing for its behaviour.\n\n"));
