@@ -165,6 +165,42 @@ final class ReleaseDfota {
         }
     }
 
+    /**
+     * {@code OUT/dfota/dfota.json}: the packages and each leg's outcome per module with its timings, for tools.
+     * Returns the problem, or empty.
+     */
+    Optional<String> writeJson() {
+        if (toCandidate == null) {
+            return Optional.empty();
+        }
+        var doc = org.miplhil.json.Json.object();
+        var packages = doc.putArray("packages");
+        for (DfotaLeg leg : List.of(toCandidate, toBaseline)) {
+            packages.addObject().put("from", leg.from()).put("to", leg.to()).put("file", leg.pkg().toString())
+                    .put("payload", leg.payload().map(Path::toString).orElse(""));
+        }
+        var legs = doc.putArray("legs");
+        for (DfotaOutcome o : outcomes) {
+            var l = legs.addObject().put("place", o.place()).put("leg", o.leg().name()).put("from", o.leg().from())
+                    .put("to", o.leg().to()).put("exit", o.exit()).put("passed", o.passed())
+                    .put("report", o.report().toString()).put("problem", o.problem());
+            var modules = l.putArray("modules");
+            for (DfotaOutcome.ModuleUpdate m : o.modules()) {
+                var mo = modules.addObject().put("module", m.module()).put("status", m.status())
+                        .put("durationMs", m.durationMs()).put("failure", m.failure());
+                m.timings().forEach(mo.putArray("timings")::add);
+            }
+        }
+        Path file = root().resolve("dfota.json");
+        try {
+            Files.createDirectories(root());
+            Files.writeString(file, org.miplhil.json.Json.writePretty(doc), StandardCharsets.UTF_8);
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("cannot write " + file + ": " + e.getMessage());
+        }
+    }
+
     /** The stage's section of qualification.md: the packages, then each leg per module with its timings. */
     String markdown() {
         StringBuilder md = new StringBuilder("## DFOTA: baseline to candidate and back\n\n");

@@ -286,6 +286,7 @@ final class ReleaseQualification {
         md.append('\n');
         if (dfota != null) {
             md.append(dfota.markdown());
+            dfota.writeJson().ifPresent(err::println);
         }
         try {
             Files.createDirectories(root);

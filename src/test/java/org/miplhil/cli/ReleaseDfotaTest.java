@@ -123,6 +123,10 @@ class ReleaseDfotaTest {
                 "DFOTA " + TARGET + " → " + BASE + " on virtual: every module updated and reports " + BASE,
                 "## DFOTA: baseline to candidate and back", "| sim-1 | passed |", "| sim-2 | passed |",
                 "fota campaign -> +QIND: \"FOTA\",\"END\",0", "+MIPLEVENT: 0,48");
+        // the same for tools: dfota.json, each leg per module with its timings
+        String json = Files.readString(o.resolve("dfota/dfota.json"));
+        assertThat(json).contains("\"leg\": \"to-candidate\"", "\"leg\": \"to-baseline\"", "\"passed\": true",
+                "\"module\": \"sim-2\"", "fota campaign -> +MIPLEVENT: 0,42").doesNotContain("\"passed\": false");
         // each leg's case asserted ATI before and after, and the platform's /3/0/3 after
         String suite = Files.readString(o.resolve("dfota/suites/to-baseline.yaml"));
         assertThat(suite).contains("from: \"" + TARGET + "\"", "to: \"" + BASE + "\"", "\"Revision: ${from}\"",
