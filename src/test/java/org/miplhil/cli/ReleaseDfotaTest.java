@@ -200,6 +200,56 @@ class ReleaseDfotaTest {
     }
 
     /**
+     * On a rack whose baseline runs, the modules keep their firmware between runs: the baseline's run, the update to
+     * the candidate, the candidate's run (its modules checked first), the update back, then compare. The rack's
+     * virtual modules start the first leg at the baseline's revision, the second with the candidate's profile.
+     */
+    @Test
+    void onARackTheUpdateToTheCandidateComesBetweenTheTwoRuns() throws Exception {
+        Path rack = Files.writeString(dir.resolve("two.yaml"), """
+                name: two
+                platform:
+                  address: 127.0.0.1:5683
+                defaults:
+                  profile: %s
+                power:
+                  driver: virtual
+                  off-time: 500ms
+                modules:
+                  - {name: a, port: sim, imei: "866971050123456"}
+                  - {name: b, port: sim, imei: "866971050123464"}
+                """.formatted(Path.of("fixtures/firmware/bc260y-cn.yaml").toAbsolutePath()));
+        Path o = dir.resolve("rel");
+        Path release = Files.writeString(dir.resolve("release.yaml"), """
+                release: "on a rack"
+                firmware:
+                  baseline: {revision: %s}
+                  candidate: {revision: %s, profile: %s}
+                racks: [%s]
+                suites: [%s]
+                rules: %s
+                out: %s
+                """.formatted(BASE, TARGET, CANDIDATE_PROFILE, rack, versionSuite(), rules(), o));
+        int code = qualify(real(), release.toString());
+        String md = Files.readString(o.resolve("qualification.md"));
+        assertThat(code).as(output() + md).isZero();
+        String racked = " --rack " + rack + " --replicate";
+        assertThat(ran.stream().filter(c -> !c.startsWith("fota pack")).map(c -> c.replaceAll(" --tags .* --report",
+                " --report")).toList()).containsExactly(
+                "run " + versionSuite() + " --report " + o.resolve("baseline/two") + racked,
+                "run " + o.resolve("dfota/suites/to-candidate.yaml") + " --report " + o.resolve("dfota/two/to-candidate")
+                        + racked + " --profile " + o.resolve("dfota/profiles/" + BASE + ".yaml"),
+                "run " + versionSuite() + " --report " + o.resolve("candidate/two") + racked + " --profile "
+                        + CANDIDATE_PROFILE,
+                "run " + o.resolve("dfota/suites/to-baseline.yaml") + " --report " + o.resolve("dfota/two/to-baseline")
+                        + racked + " --profile " + CANDIDATE_PROFILE,
+                "compare " + o.resolve("baseline/two") + " " + o.resolve("candidate/two") + " --rules " + rules()
+                        + " --out " + o.resolve("compare/two"));
+        assertThat(md).contains("revisions before the candidate's run on two: every module reports " + TARGET,
+                "| a | passed |", "| b | passed |");
+    }
+
+    /**
      * {@code qualify --dfota} on a rack whose module's firmware fails its update (END 255, 5.10): the modules are
      * checked to run the candidate, the update to the baseline fails, the release is not qualified and the
      * evidence (what was awaited, what arrived) is in the summary; the way back is not tried.
