@@ -34,9 +34,11 @@ public final class FotaCommand implements Callable<Integer> {
     /** {@code ./mipl-hil fota pack}: writes a delta package in the format of {@link DeltaPackage}. */
     @Command(name = "pack",
             mixinStandardHelpOptions = true,
-            description = {"Writes a delta package from --base to --target with a made-up payload of --size bytes "
-                    + "(the same bytes for the same revisions and size). --damage alters one payload byte after the "
-                    + "header is made, so the module's check fails (+MIPLEVENT: 0,41, update result 5)."})
+            description = {"Writes a delta package from --base to --target: its payload is the file --payload (a"
+                    + " release's firmware image) or --size made-up bytes (the same bytes for the same revisions and"
+                    + " size). --damage alters one payload byte after the header is made, so the module's check fails"
+                    + " (+MIPLEVENT: 0,41, update result 5).",
+                    "Exit status 0, or 2 for a usage error or a file that cannot be read or written."})
     public static final class Pack implements Callable<Integer> {
 
         @Option(names = "--base", required = true, paramLabel = "REV", description = "Revision the package applies to, e.g. BC260YCNAAR01A03.")
@@ -45,8 +47,13 @@ public final class FotaCommand implements Callable<Integer> {
         @Option(names = "--target", required = true, paramLabel = "REV", description = "Revision the package brings, e.g. BC260YCNAAR01A03_BETA0721.")
         String target;
 
-        @Option(names = "--size", required = true, paramLabel = "BYTES", description = "Payload size in bytes (1..16777216).")
-        int size;
+        @Option(names = "--size", paramLabel = "BYTES",
+                description = "Payload size in bytes (1..16777216) of a made-up payload; without --payload only.")
+        Integer size;
+
+        @Option(names = "--payload", paramLabel = "FILE",
+                description = "The payload: this file's bytes (1..16777216 of them), e.g. the target's firmware image.")
+        Path payload;
 
         @Option(names = "--damage", description = "Alter one payload byte after the header is made.")
         boolean damage;
@@ -59,13 +66,33 @@ public final class FotaCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            if (size < 1 || size > DeltaPackage.MAX_PAYLOAD) {
+            if ((size == null) == (payload == null)) {
+                throw new ParameterException(spec.commandLine(), "give the payload as --size BYTES (made-up bytes)"
+                        + " or --payload FILE, one of them");
+            }
+            byte[] given;
+            if (payload != null) {
+                try {
+                    if (Files.size(payload) < 1 || Files.size(payload) > DeltaPackage.MAX_PAYLOAD) {
+                        throw new ParameterException(spec.commandLine(), "--payload " + payload + " has "
+                                + Files.size(payload) + " bytes; a package carries 1.." + DeltaPackage.MAX_PAYLOAD);
+                    }
+                    given = Files.readAllBytes(payload);
+                } catch (IOException e) {
+                    spec.commandLine().getErr().println("mipl-hil fota pack: cannot read " + payload + ": "
+                            + e.getMessage());
+                    return 2;
+                }
+            } else if (size < 1 || size > DeltaPackage.MAX_PAYLOAD) {
                 throw new ParameterException(spec.commandLine(), "--size must be 1.." + DeltaPackage.MAX_PAYLOAD
                         + ", found " + size);
+            } else {
+                given = null;
             }
             DeltaPackage pkg;
             try {
-                pkg = DeltaPackage.of(base, target, DeltaPackage.syntheticPayload(base, target, size));
+                pkg = DeltaPackage.of(base, target, given != null ? given
+                        : DeltaPackage.syntheticPayload(base, target, size));
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
@@ -81,7 +108,8 @@ public final class FotaCommand implements Callable<Integer> {
                 return 2;
             }
             spec.commandLine().getOut().println("wrote " + out + ": " + bytes.length + " bytes, " + base + " -> "
-                    + target + ", payload " + size + " bytes, sha256 " + pkg.sha256() + (damage ? " (damaged)" : ""));
+                    + target + ", payload " + pkg.size() + " bytes" + (payload != null ? " from " + payload : "")
+                    + ", sha256 " + pkg.sha256() + (damage ? " (damaged)" : ""));
             return 0;
         }
     }

@@ -30,6 +30,9 @@ import picocli.CommandLine.Parameters;
                         + " runs come first.",
                 "Writes OUT/verdict.md, OUT/index.html, OUT/compare.json (a release file: OUT/compare/ and"
                         + " OUT/qualification.md).",
+                "--dfota runs the DFOTA stage alone (the release job's): packages built between --baseline-revision"
+                        + " and --candidate-revision, the modules of --rack (or a virtual module) checked to run the"
+                        + " candidate, updated to the baseline and back; OUT/qualification.md, OUT/dfota/.",
                 "Exit status 0 qualified, 1 not qualified, 2 for a usage or file error."})
 public final class QualifyCommand implements Callable<Integer> {
 
@@ -58,9 +61,34 @@ public final class QualifyCommand implements Callable<Integer> {
             description = "The measurement shift compare flags, e.g. 30% (default: compare's, or the release file's).")
     String threshold;
 
+    @Option(names = "--dfota", description = "The DFOTA stage alone: the candidate's modules updated to the baseline"
+            + " and back (needs --baseline-revision and --candidate-revision).")
+    boolean dfota;
+
+    @Option(names = "--baseline-revision", paramLabel = "REV", description = "With --dfota: the baseline's revision.")
+    String baselineRevision;
+
+    @Option(names = "--candidate-revision", paramLabel = "REV",
+            description = "With --dfota: the candidate's revision, which the modules must report (ATI) before.")
+    String candidateRevision;
+
+    @Option(names = "--baseline-image", paramLabel = "FILE",
+            description = "With --dfota: the payload of the package to the baseline (default: made-up bytes).")
+    Path baselineImage;
+
+    @Option(names = "--candidate-image", paramLabel = "FILE",
+            description = "With --dfota: the payload of the package to the candidate (default: made-up bytes).")
+    Path candidateImage;
+
+    @Option(names = "--rack", paramLabel = "FILE",
+            description = "With --dfota: the rack whose modules are updated, all of them (default: one virtual module).")
+    Path rack;
+
     private final PrintStream stdout;
     private final PrintStream stderr;
     private final Function<String[], Integer> cli;
+    /** How a release file's modules are asked their revision (tests: a stand-in). */
+    ReleaseQualification.Revisions revisions = ReleaseQualification.Revisions.ATI;
     /** Null: ask Main when needed (not while Main builds its command line, which makes this command). */
     private final Boolean compareKnown;
 
@@ -82,6 +110,14 @@ public final class QualifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LibraryLogs.keepQuiet();
+        if (dfota) {
+            return dfotaAlone();
+        }
+        if (baselineRevision != null || candidateRevision != null || baselineImage != null || candidateImage != null
+                || rack != null) {
+            return usage("--baseline-revision, --candidate-revision, --baseline-image, --candidate-image and --rack"
+                    + " are --dfota's (a release file names the firmware and the racks)");
+        }
         if (release != null) {
             if (baseline != null || candidate != null || rules != null) {
                 return usage("a release file names the baseline, the candidate and the rules: give it alone"
@@ -97,11 +133,10 @@ public final class QualifyCommand implements Callable<Integer> {
             }
             ReleaseFile r = ok.value();
             if (out != null || threshold != null) {
-                r = new ReleaseFile(r.name(), r.baseline(), r.candidate(), r.racks(), r.parallel(), r.suites(),
-                        r.tags(), r.repeat(), r.rules(), out != null ? out : r.out(),
+                r = r.with(out != null ? out : r.out(),
                         threshold != null ? java.util.Optional.of(threshold) : r.threshold());
             }
-            return new ReleaseQualification(r, stdout, stderr, cli).run();
+            return new ReleaseQualification(r, stdout, stderr, cli, revisions).run();
         }
         if (baseline == null || candidate == null) {
             return usage("name two report directories (--baseline DIR --candidate DIR) or a release file");
@@ -122,6 +157,35 @@ public final class QualifyCommand implements Callable<Integer> {
         int code = compare(cli, baseline, candidate, rulesFile, where, threshold);
         stdout.println("mipl-hil qualify: " + verdictWord(code) + " (" + where.resolve("verdict.md") + ")");
         return code;
+    }
+
+    /** {@code --dfota}: the DFOTA stage of a release made of the options. */
+    private int dfotaAlone() {
+        if (release != null || baseline != null || candidate != null || rules != null || threshold != null) {
+            return usage("--dfota runs the DFOTA stage alone: give it --baseline-revision, --candidate-revision,"
+                    + " [--rack], [--baseline-image], [--candidate-image], [--out], no release file or reports");
+        }
+        if (baselineRevision == null || candidateRevision == null || baselineRevision.isBlank()
+                || candidateRevision.isBlank()) {
+            return usage("--dfota needs --baseline-revision REV and --candidate-revision REV");
+        }
+        if (baselineRevision.equals(candidateRevision)) {
+            return usage("--dfota: baseline and candidate are both " + baselineRevision + ": nothing to update");
+        }
+        for (Path f : java.util.Arrays.asList(baselineImage, candidateImage, rack)) {
+            if (f != null && !Files.isRegularFile(f)) {
+                return usage("no file " + f);
+            }
+        }
+        java.util.Optional<Path> none = java.util.Optional.empty();
+        ReleaseFile r = new ReleaseFile("DFOTA " + baselineRevision + " <-> " + candidateRevision,
+                new ReleaseFile.Firmware(baselineRevision, java.util.Optional.ofNullable(baselineImage), none, none,
+                        none),
+                new ReleaseFile.Firmware(candidateRevision, java.util.Optional.ofNullable(candidateImage), none, none,
+                        none),
+                rack == null ? List.of() : List.of(rack), 1, List.of(), "", 1, DEFAULT_RULES,
+                out != null ? out : Path.of("reports", "dfota"), java.util.Optional.empty(), true);
+        return new ReleaseQualification(r, stdout, stderr, cli, revisions).runDfotaOnly();
     }
 
     /** {@code ./mipl-hil compare BASELINE CANDIDATE --rules FILE --out DIR [--threshold P]} in-process. */

@@ -51,6 +51,24 @@ final class ProfileDiff {
             return null;
         }
         Path file = run.dir().resolve(copy);
+        Object loaded = load(file);
+        // a copy that extends another profile (bc260y-cn-strict.yaml): its base, next to the profile the run named
+        String named = run.runs().stream().map(RunRecord::profile).filter(s -> !s.isEmpty()).findFirst().orElse("");
+        Path dir = named.isEmpty() ? null : Path.of(named).toAbsolutePath().getParent();
+        for (int depth = 0; depth < 4 && dir != null && loaded instanceof Map<?, ?> m
+                && m.get("extends") instanceof String base; depth++) {
+            Path baseFile = dir.resolve(base);
+            Object parent = load(baseFile);
+            if (!(parent instanceof Map<?, ?> p)) {
+                break;
+            }
+            loaded = merged(p, m);
+            dir = baseFile.getParent();
+        }
+        return loaded;
+    }
+
+    private static Object load(Path file) {
         try {
             LoaderOptions options = new LoaderOptions();
             options.setMaxAliasesForCollections(10);
@@ -58,6 +76,29 @@ final class ProfileDiff {
         } catch (java.io.IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** The base's sections, each key the child writes replacing the base's (as the profile loader reads extends). */
+    private static Map<Object, Object> merged(Map<?, ?> base, Map<?, ?> child) {
+        Map<Object, Object> out = new java.util.LinkedHashMap<>(base);
+        out.remove("extends");
+        for (Map.Entry<?, ?> e : child.entrySet()) {
+            if (e.getKey().equals("extends")) {
+                out.put("extends", base.get("extends"));
+                continue;
+            }
+            if (out.get(e.getKey()) instanceof Map<?, ?> section && e.getValue() instanceof Map<?, ?> keys) {
+                Map<Object, Object> both = new java.util.LinkedHashMap<>(section);
+                both.putAll(keys);
+                out.put(e.getKey(), both);
+            } else {
+                out.put(e.getKey(), e.getValue());
+            }
+        }
+        if (out.get("extends") == null) {
+            out.remove("extends");
+        }
+        return out;
     }
 
     static Map<String, String[]> flatten(Object root) {

@@ -19,14 +19,22 @@ import java.util.Optional;
  * @param rules     the verdict rules ({@code fixtures/qualification/*.yaml}) {@code compare} applies
  * @param out       where the runs, the comparison and the verdict go
  * @param threshold the measurement shift {@code compare} flags, e.g. {@code 30%}; empty: compare's default
+ * @param dfota     whether the DFOTA stage runs: every module updated from the baseline to the candidate and back
+ *                  through a campaign of the embedded platform, with packages built between the two revisions
  */
 public record ReleaseFile(String name, Firmware baseline, Firmware candidate, List<Path> racks, int parallel,
                           List<Path> suites, String tags, int repeat, Path rules, Path out,
-                          Optional<String> threshold) {
+                          Optional<String> threshold, boolean dfota) {
 
     public ReleaseFile {
         racks = List.copyOf(racks);
         suites = List.copyOf(suites);
+    }
+
+    /** The same release with another output directory and flagged shift (the command line's --out, --threshold). */
+    public ReleaseFile with(Path newOut, Optional<String> newThreshold) {
+        return new ReleaseFile(name, baseline, candidate, racks, parallel, suites, tags, repeat, rules, newOut,
+                newThreshold, dfota);
     }
 
     /**
@@ -37,8 +45,12 @@ public record ReleaseFile(String name, Firmware baseline, Firmware candidate, Li
      * @param report   an existing report directory of this firmware: no run, it is compared as it is
      * @param faults   virtual modules only: a fault plan the virtual module runs with, standing for this firmware's
      *                 behaviour (a candidate's defect)
+     * @param profile  the firmware profile virtual modules run as this firmware (its {@code identity.revision} is the
+     *                 revision they report; a rack's virtual modules too, in place of the rack's profiles); a real
+     *                 module runs what it has. Empty: every suite's own, or the rack's
      */
-    public record Firmware(String revision, Optional<Path> image, Optional<Path> report, Optional<Path> faults) {
+    public record Firmware(String revision, Optional<Path> image, Optional<Path> report, Optional<Path> faults,
+                           Optional<Path> profile) {
     }
 
     /** Whether the runs are on virtual modules (no rack named). */

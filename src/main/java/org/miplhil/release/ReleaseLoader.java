@@ -23,9 +23,9 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class ReleaseLoader {
 
     static final List<String> TOP_KEYS = List.of("release", "firmware", "racks", "parallel", "suites", "tags",
-            "repeat", "rules", "out", "threshold", "notes");
+            "repeat", "rules", "out", "threshold", "dfota", "notes");
     static final List<String> FIRMWARE_KEYS = List.of("baseline", "candidate");
-    static final List<String> SIDE_KEYS = List.of("revision", "image", "report", "faults");
+    static final List<String> SIDE_KEYS = List.of("revision", "image", "report", "faults", "profile");
     static final String DEFAULT_TAGS = "!slow";
     static final Path DEFAULT_OUT = Path.of("reports", "release");
     private static final Pattern THRESHOLD = Pattern.compile("\\d+(\\.\\d+)?%");
@@ -106,6 +106,7 @@ public final class ReleaseLoader {
             }
             return s;
         });
+        boolean dfota = t.optional("dfota").map(n -> doc.bool(n, "dfota").orElse(true)).orElse(true);
         t.optional("notes").ifPresent(n -> doc.string(n, "notes"));
         t.finish(TOP_KEYS);
         if (!racks.isEmpty()) {
@@ -119,7 +120,7 @@ public final class ReleaseLoader {
             return new LoadResult.Invalid<>(doc.problems());
         }
         return doc.result(new ReleaseFile(name, sides[0].get(), sides[1].get(), racks, parallel, suites, tags,
-                repeat, rules.get(), out, threshold));
+                repeat, rules.get(), out, threshold, dfota));
     }
 
     @SuppressWarnings("unchecked")
@@ -151,6 +152,7 @@ public final class ReleaseLoader {
         Optional<Path> image = s.optional("image").flatMap(n -> files.existing(n, what + ".image", false));
         Optional<Path> report = s.optional("report").flatMap(n -> files.existing(n, what + ".report", true));
         Optional<Path> faults = s.optional("faults").flatMap(n -> files.existing(n, what + ".faults", false));
+        Optional<Path> profile = s.optional("profile").flatMap(n -> files.existing(n, what + ".profile", false));
         if (what.endsWith("candidate") && report.isPresent()) {
             doc.error(s.keyNode("report"), "the candidate is run, not taken from a report (report: is for the"
                     + " baseline)");
@@ -159,7 +161,10 @@ public final class ReleaseLoader {
             doc.error(s.keyNode("faults"), what + ": faults: changes a run, and report: means no run");
         }
         s.finish(SIDE_KEYS);
-        return revision.map(r -> new ReleaseFile.Firmware(r, image, report, faults));
+        if (report.isPresent() && profile.isPresent()) {
+            doc.error(s.keyNode("profile"), what + ": profile: changes a run, and report: means no run");
+        }
+        return revision.map(r -> new ReleaseFile.Firmware(r, image, report, faults, profile));
     }
 
     /** Paths that must exist, each error at its node. */

@@ -65,4 +65,38 @@ class FotaCommandTest {
         assertThat(group.out()).contains("pack");
         assertThat(Files.exists(tmp.resolve("x"))).isFalse();
     }
+
+    @Test
+    void aPayloadFileBecomesThePackagePayloadAndReadsBackByteForByte() throws Exception {
+        byte[] image = new byte[3000];
+        for (int i = 0; i < image.length; i++) {
+            image[i] = (byte) (i * 31 + 7);
+        }
+        Path img = Files.write(tmp.resolve("R02.bin"), image);
+        Path out = tmp.resolve("pk/R01-to-R02.delta");
+        Run r = run("fota", "pack", "--base", "R01", "--target", "R02", "--payload", img.toString(), "--out",
+                out.toString());
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).contains("payload 3000 bytes from " + img);
+        assertThat(DeltaPackage.parse(Files.readAllBytes(out))).isInstanceOfSatisfying(
+                DeltaPackage.Parsed.Valid.class, v -> {
+                    assertThat(v.pkg().base()).isEqualTo("R01");
+                    assertThat(v.pkg().target()).isEqualTo("R02");
+                    assertThat(v.pkg().payload()).isEqualTo(image);
+                    assertThat(v.pkg().sha256()).isEqualTo(DeltaPackage.sha256(image));
+                });
+        // one payload, not both; a missing or empty file is an error, nothing written
+        assertThat(run("fota", "pack", "--base", "R01", "--target", "R02", "--payload", img.toString(), "--size",
+                "10", "--out", tmp.resolve("y").toString()).exit()).isEqualTo(2);
+        assertThat(run("fota", "pack", "--base", "R01", "--target", "R02", "--out", tmp.resolve("y").toString())
+                .exit()).isEqualTo(2);
+        Run missing = run("fota", "pack", "--base", "R01", "--target", "R02", "--payload",
+                tmp.resolve("none.bin").toString(), "--out", tmp.resolve("y").toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.out()).contains("cannot read", "none.bin");
+        Path empty = Files.write(tmp.resolve("empty.bin"), new byte[0]);
+        assertThat(run("fota", "pack", "--base", "R01", "--target", "R02", "--payload", empty.toString(), "--out",
+                tmp.resolve("y").toString()).out()).contains("has 0 bytes");
+        assertThat(Files.exists(tmp.resolve("y"))).isFalse();
+    }
 }

@@ -32,6 +32,9 @@ class QualifyCommandTest {
     private int qualify(Function<String[], Integer> cli, Boolean compareKnown, String... args) {
         QualifyCommand command = new QualifyCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), cli, compareKnown);
+        // the modules run what the release names (ReleaseDfotaTest asks real modules)
+        command.revisions = (place, side) -> List.of(new org.miplhil.release.RevisionCheck.ModuleRevision(
+                "m", side.revision(), side.revision(), ""));
         CommandLine c = new CommandLine(command);
         c.getCommandSpec().exitCodeOnInvalidInput(2);
         c.setExitCodeExceptionMapper(t -> 2);
@@ -107,6 +110,7 @@ class QualifyCommandTest {
                 repeat: 3
                 rules: %s
                 out: %s
+                dfota: false
                 """.formatted(rules(), o));
         // the candidate's cases fail (run exits 1): evidence for compare, not the end
         int code = qualify(recording(1, 0), true, release.toString());
@@ -136,6 +140,7 @@ class QualifyCommandTest {
                 suites: [suites/catalogue]
                 rules: %s
                 out: %s
+                dfota: false
                 """.formatted(baseline, rules(), o));
         assertThat(qualify(recording(2, 0), true, release.toString())).isEqualTo(2);
         assertThat(ran).singleElement().asString().startsWith("run suites/catalogue --tags !slow --repeat 1")

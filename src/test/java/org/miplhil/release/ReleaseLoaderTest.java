@@ -41,6 +41,11 @@ class ReleaseLoaderTest {
         assertThat(f.parallel()).isEqualTo(2);
         assertThat(f.candidate().faults()).contains(Path.of("fixtures/faults/wrong-error-code.yaml"));
         assertThat(f.baseline().faults()).isEmpty();
+        // the candidate is another revision: a virtual module with the profile that reports it, updated there and back
+        assertThat(f.candidate().revision()).isEqualTo("BC260YCNAAR01A03_BETA0721").isNotEqualTo(f.baseline().revision());
+        assertThat(f.candidate().profile()).contains(Path.of("fixtures/firmware/bc260y-cn-beta0721.yaml"));
+        assertThat(f.baseline().profile()).isEmpty();
+        assertThat(f.dfota()).isTrue();
         assertThat(f.suites()).containsExactly(Path.of("suites/catalogue"));
         assertThat(f.threshold()).contains("30%");
     }
@@ -65,6 +70,34 @@ class ReleaseLoaderTest {
         assertThat(f.repeat()).isEqualTo(1);
         assertThat(f.out()).isEqualTo(Path.of("reports/release"));
         assertThat(f.threshold()).isEmpty();
+        assertThat(f.dfota()).isTrue();
+    }
+
+    @Test
+    void aProfileAndTheDfotaSwitchAreRead() {
+        ReleaseFile f = parse("""
+                release: R
+                firmware:
+                  baseline: {revision: A01}
+                  candidate: {revision: A02, profile: fixtures/firmware/bc260y-cn-beta0721.yaml}
+                racks: [fixtures/racks/virtual-3.yaml]
+                suites: [suites/catalogue]
+                rules: pom.xml
+                dfota: false
+                """).orElseThrow();
+        assertThat(f.candidate().profile()).contains(Path.of("fixtures/firmware/bc260y-cn-beta0721.yaml"));
+        assertThat(f.dfota()).isFalse();
+        LoadResult<ReleaseFile> r = parse("""
+                release: R
+                firmware:
+                  baseline: {revision: A01, report: suites, profile: none.yaml}
+                  candidate: {revision: A02}
+                suites: [suites/catalogue]
+                rules: pom.xml
+                dfota: sometimes
+                """);
+        assertThat(r.errors()).anySatisfy(e -> assertThat(e).startsWith("r.yaml:3:").contains("no file none.yaml"))
+                .anySatisfy(e -> assertThat(e).startsWith("r.yaml:7:").contains("dfota"));
     }
 
     @Test
