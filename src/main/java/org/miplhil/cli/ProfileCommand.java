@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.miplhil.learn.LearnedProfile;
@@ -20,9 +21,13 @@ import org.miplhil.sim.fault.FaultPlanLoader;
 import org.miplhil.sim.profile.FirmwareProfile;
 import org.miplhil.sim.profile.FirmwareProfile.ProfileEntry;
 import org.miplhil.sim.profile.ProfileLoader;
+import org.miplhil.launch.LaunchSettings;
+import org.miplhil.launch.PlatformChoice;
+import org.miplhil.suite.run.RunOptions;
 import org.miplhil.suite.run.Target;
 import org.miplhil.yaml.LoadResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -86,6 +91,13 @@ public final class ProfileCommand implements Callable<Integer> {
                 description = "How long the module may take to answer AT (default: 30).")
         int readyWithin;
 
+        /** The platform the module registers with for the probes that need one: as run's options say it. */
+        @Mixin
+        PlatformOptions platform = new PlatformOptions();
+
+        @Mixin
+        OneNetOptions onenet = new OneNetOptions();
+
         private final PrintStream out;
         private final PrintStream err;
 
@@ -130,20 +142,34 @@ public final class ProfileCommand implements Callable<Integer> {
                 }
                 plan = p.orElseThrow();
             }
+            PlatformChoice choice = onenet.choice();
+            if (choice.isContainer()) {
+                return usage("--platform container is for run; learn with the embedded platform or onenet");
+            }
+            LaunchSettings.Applied applied = platform.launch(tgt, null, null, null, null, choice)
+                    .applyTo(RunOptions.builder(), System.getenv());
+            if (!applied.settings().isEmpty()) {
+                return usage(applied.settings().get(0));
+            }
+            Optional<RunOptions> platformOptions = Optional.of(applied.options().build());
             ProbedModule module;
             try {
                 module = tgt instanceof Target.Hardware hw
-                        ? ProbedModule.hardware(hw.link(), Duration.ofSeconds(readyWithin))
-                        : ProbedModule.virtual(run, plan, Duration.ofSeconds(readyWithin));
+                        ? ProbedModule.hardware(hw.link(), Duration.ofSeconds(readyWithin), platformOptions, tgt)
+                        : ProbedModule.virtual(run, plan, Duration.ofSeconds(readyWithin), platformOptions);
             } catch (IOException | RuntimeException e) {
                 err.println("mipl-hil profile learn: " + tgt.describe() + ": " + e.getMessage());
                 // the virtual module not starting or a module that answers nothing: the probes could not run (1);
                 // a port that cannot be opened is the target's error (2)
                 return tgt.isSim() || e instanceof ProbedModule.Silent ? 1 : 2;
             }
+            if (module.platform().isEmpty()) {
+                err.println("mipl-hil profile learn: no platform (" + module.noPlatform() + "): the probes that need a"
+                        + " registration are not run");
+            }
             ProbeRunner.Learnt learnt;
             try (module) {
-                learnt = new ProbeRunner(module.session()).runAll(current.orElseThrow());
+                learnt = new ProbeRunner(module).runAll(current.orElseThrow());
             } catch (RuntimeException e) {
                 err.println("mipl-hil profile learn: the probes could not run on " + tgt.describe() + ": " + e.getMessage());
                 return 1;

@@ -35,6 +35,15 @@ public final class LearnedProfileText {
             b.append("#\n# Answers no value of the profile can hold (the current value stands):\n");
             unwritable.forEach(v -> b.append("#   ").append(v.key()).append(": ").append(v.answer()).append('\n'));
         }
+        if (!learned.measurements().isEmpty()) {
+            b.append("#\n# Measured (no key of the profile governs these):\n");
+            learned.measurements().forEach(m -> b.append("#   ").append(m.describe()).append('\n'));
+        }
+        if (!learned.notRun().isEmpty()) {
+            b.append("#\n# Not learnt (the current value stands):\n");
+            learned.notRun().forEach((k, why) -> b.append("#   ").append(k).append(": ")
+                    .append(why.replace("\n", " ")).append('\n'));
+        }
         b.append("extends: ").append(quote(base)).append("\n");
         Map<String, StringBuilder> sections = new LinkedHashMap<>();
         for (LearnedProfile.Value v : learned.values()) {
@@ -60,7 +69,7 @@ public final class LearnedProfileText {
                 .append("); ").append(diff.size()).append(diff.size() == 1 ? " differs" : " differ")
                 .append(" from ").append(currentName).append(diff.isEmpty() ? ".\n" : ":\n");
         if (diff.isEmpty()) {
-            return b.toString();
+            return b.append(extras(learned)).toString();
         }
         b.append("\n| key | current value | current source | observed value | module's answer |\n");
         b.append("|---|---|---|---|---|\n");
@@ -69,6 +78,21 @@ public final class LearnedProfileText {
                     .append(cell(v.currentSource())).append(" | ")
                     .append(v.representable() ? cell(v.value()) : "(none: not a value of this key)").append(" | ")
                     .append(cell(v.answer())).append(" |\n");
+        }
+        return b.append(extras(learned)).toString();
+    }
+
+    /** The measurements no key governs, and the keys not learnt with why. */
+    private static String extras(LearnedProfile learned) {
+        StringBuilder b = new StringBuilder();
+        if (!learned.measurements().isEmpty()) {
+            b.append("\nMeasured (no profile key governs these):\n\n");
+            learned.measurements().forEach(m -> b.append("- ").append(m.describe()).append('\n'));
+        }
+        if (!learned.notRun().isEmpty()) {
+            b.append("\nNot learnt (").append(learned.notRun().size()).append(" keys; the current value stands):\n\n");
+            learned.notRun().forEach((k, why) -> b.append("- ").append(k).append(": ").append(why.replace("\n", " "))
+                    .append('\n'));
         }
         return b.toString();
     }

@@ -1,24 +1,13 @@
 package org.miplhil.learn;
 
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Function;
-import org.miplhil.dut.Reply;
 
 /**
- * One probe: commands that bring the module to where a behaviour shows ({@code setup}, each expected to be
- * accepted), the command that provokes it, and how its reply gives the value of a profile key.
- *
- * @param key     the profile path learnt, e.g. {@code errors.create.twice}
- * @param setup   commands sent first (after the reset every probe starts with)
- * @param command the command whose reply is read
- * @param type    how the value is written in the profile
- * @param read    the value the reply shows, or empty when it shows none this key can hold
+ * One probe of {@code profile learn}: a command and its reply ({@link CommandProbe}), or a scenario over a registration
+ * and the platform's requests ({@link ScenarioProbe}). Each says which profile keys it learns.
  */
-public record Probe(String key, List<String> setup, String command, ValueType type,
-                    Function<Reply, Optional<String>> read) {
+public sealed interface Probe permits CommandProbe, ScenarioProbe {
 
-    public Probe {
-        setup = List.copyOf(setup);
-    }
+    /** The profile paths this probe learns. */
+    List<String> keys();
 }

@@ -12,19 +12,36 @@ import org.miplhil.link.SerialLink;
 import org.miplhil.sim.VirtualModule;
 import org.miplhil.sim.fault.FaultPlan;
 import org.miplhil.sim.profile.FirmwareProfile;
+import org.miplhil.launch.LaunchSettings;
+import org.miplhil.suite.run.BenchException;
+import org.miplhil.suite.run.RunOptions;
+import org.miplhil.suite.run.RunPlatform;
+import org.miplhil.suite.run.Target;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The module the probes talk to, through the harness's {@link ModuleSession}: the virtual module on a fresh
  * pseudo-terminal (its profile and fault plan given), or a real one on the port {@code --target} names (as
  * {@code run}'s). Ready once it answers {@code AT}.
+ * <p>
+ * With it, the platform the module registers with, started as {@code run} starts it ({@link RunPlatform}: the
+ * embedded platform on 127.0.0.1 and free ports for the virtual module, on {@code --platform-bind}/{@code --coap-port}
+ * for a real one, or OneNET); the module reaches it through the registration's {@code AT+MIPLCONFIG}
+ * ({@link Registration}). A platform that cannot start, or that a real module cannot reach, leaves the probes that
+ * need it not run, with why ({@link #noPlatform()}).
  */
 public final class ProbedModule implements AutoCloseable {
 
     private final ModuleSession session;
+    private final Optional<RunPlatform> platform;
+    private final String noPlatform;
     private final AutoCloseable[] owned;
 
-    private ProbedModule(ModuleSession session, AutoCloseable... owned) {
+    private ProbedModule(ModuleSession session, PlatformStart platform, AutoCloseable... owned) {
         this.session = session;
+        this.platform = platform.platform();
+        this.noPlatform = platform.why();
         this.owned = owned;
     }
 
@@ -32,8 +49,53 @@ public final class ProbedModule implements AutoCloseable {
         return session;
     }
 
-    /** The virtual module running {@code profile} with {@code faults}, powered up and attached ({@code +IP}). */
+    /** The platform the module registers with; empty when there is none ({@link #noPlatform()} says why). */
+    public Optional<RunPlatform> platform() {
+        return platform;
+    }
+
+    /** Why there is no platform; empty when there is one. */
+    public String noPlatform() {
+        return noPlatform;
+    }
+
+    /** The platform {@code run} gives the virtual module: embedded, on the loopback address and free ports. */
+    public static RunOptions simPlatform() {
+        return new LaunchSettings(new Target.Sim(), null, null, null, null, null, null)
+                .applyTo(RunOptions.builder(), Map.of()).options().build();
+    }
+
+    /** The platform started, or why not. */
+    private record PlatformStart(Optional<RunPlatform> platform, String why) {
+        static PlatformStart of(Optional<RunOptions> options, Target target) {
+            if (options.isEmpty()) {
+                return new PlatformStart(Optional.empty(), "no platform was given");
+            }
+            try {
+                RunPlatform p = RunPlatform.start(options.get());
+                Optional<String> unreachable = p.unreachableBy(target);
+                if (unreachable.isPresent()) {
+                    p.close();
+                    return new PlatformStart(Optional.empty(), unreachable.get());
+                }
+                return new PlatformStart(Optional.of(p), "");
+            } catch (BenchException | RuntimeException e) {
+                return new PlatformStart(Optional.empty(), e.getMessage());
+            }
+        }
+    }
+
+    /** The virtual module with the embedded platform {@code run} gives it ({@link #simPlatform()}). */
     public static ProbedModule virtual(FirmwareProfile profile, FaultPlan faults, Duration readyWithin) throws IOException {
+        return virtual(profile, faults, readyWithin, Optional.of(simPlatform()));
+    }
+
+    /**
+     * The virtual module running {@code profile} with {@code faults}, powered up and attached ({@code +IP}), and the
+     * platform {@code platformOptions} start (none: the probes that need one are not run).
+     */
+    public static ProbedModule virtual(FirmwareProfile profile, FaultPlan faults, Duration readyWithin,
+                                       Optional<RunOptions> platformOptions) throws IOException {
         PtyPair pty = PtyPair.open();
         ModuleSession session = null;
         VirtualModule module = null;
@@ -42,15 +104,25 @@ public final class ProbedModule implements AutoCloseable {
             session = ModuleSession.open(SerialLink.open(pty.slavePath().toString()));
             module = VirtualModule.builder().link(pty.master()).profile(profile).faultPlan(faults).build().start();
             session.expectUrc("\\+IP: .*", readyWithin);
-            return new ProbedModule(session, module, pty);
+            PlatformStart p = PlatformStart.of(platformOptions, new Target.Sim());
+            return new ProbedModule(session, p, p.platform().orElse(null), module, pty);
         } catch (IOException | RuntimeException | AssertionError e) {
             closeAll(session, module, pty);
             throw new IOException("the virtual module did not start: " + e.getMessage(), e);
         }
     }
 
-    /** A real module on {@code link}: {@code AT} once a second until it answers OK, for at most {@code within}. */
+    /** A real module on {@code link}, without a platform. */
     public static ProbedModule hardware(LinkSpec link, Duration within) throws IOException {
+        return hardware(link, within, Optional.empty(), null);
+    }
+
+    /**
+     * A real module on {@code link}: {@code AT} once a second until it answers OK, for at most {@code within}; then the
+     * platform {@code platformOptions} start ({@code target}: the module as {@code --target} named it).
+     */
+    public static ProbedModule hardware(LinkSpec link, Duration within, Optional<RunOptions> platformOptions,
+                                        Target target) throws IOException {
         ModuleSession session = ModuleSession.open(Links.open(link)); // a port that cannot be opened: IOException
         long end = System.nanoTime() + within.toNanos();
         String last = "nothing";
@@ -58,7 +130,8 @@ public final class ProbedModule implements AutoCloseable {
             try {
                 Reply r = session.send("AT", Duration.ofSeconds(1));
                 if (r.isOk()) {
-                    return new ProbedModule(session);
+                    PlatformStart p = PlatformStart.of(platformOptions, target);
+                    return new ProbedModule(session, p, p.platform().orElse(null));
                 }
                 last = r.toString();
             } catch (DeadlineExceeded e) {

@@ -26,52 +26,52 @@ public final class Probes {
     }
 
     /** The probes read before anything is changed: echo, AT+CMEE's and AT+MIPLCONFIG's power-up state. */
-    public static List<Probe> first() {
-        List<Probe> p = new ArrayList<>();
-        p.add(new Probe("at.echo", List.of(), "AT", ValueType.BOOLEAN,
+    public static List<CommandProbe> first() {
+        List<CommandProbe> p = new ArrayList<>();
+        p.add(new CommandProbe("at.echo", List.of(), "AT", ValueType.BOOLEAN,
                 r -> r.isOk() ? Optional.of(Boolean.toString(r.echoSeen())) : Optional.empty()));
-        p.add(new Probe("at.cmee", List.of(), "AT+CMEE?", ValueType.INTEGER, field("+CMEE:", 0)));
-        p.add(new Probe("at.cfun", List.of(), "AT+CFUN?", ValueType.INTEGER, field("+CFUN:", 0)));
+        p.add(new CommandProbe("at.cmee", List.of(), "AT+CMEE?", ValueType.INTEGER, field("+CMEE:", 0)));
+        p.add(new CommandProbe("at.cfun", List.of(), "AT+CFUN?", ValueType.INTEGER, field("+CFUN:", 0)));
         // 3.3.1: before any AT+MIPLCONFIG the query shows the defaults (mode, format, bsMode, ip, port, auto_update)
-        p.add(new Probe("mipl.default-mode", List.of(), "AT+MIPLCONFIG?", ValueType.INTEGER, field("+MIPLCONFIG:", 0)));
-        p.add(new Probe("mipl.default-recv-data-format", List.of(), "AT+MIPLCONFIG?", ValueType.INTEGER,
+        p.add(new CommandProbe("mipl.default-mode", List.of(), "AT+MIPLCONFIG?", ValueType.INTEGER, field("+MIPLCONFIG:", 0)));
+        p.add(new CommandProbe("mipl.default-recv-data-format", List.of(), "AT+MIPLCONFIG?", ValueType.INTEGER,
                 field("+MIPLCONFIG:", 1)));
-        p.add(new Probe("mipl.default-bs-mode", List.of(), "AT+MIPLCONFIG?", ValueType.INTEGER, field("+MIPLCONFIG:", 2)));
-        p.add(new Probe("mipl.default-port", List.of(), "AT+MIPLCONFIG?", ValueType.INTEGER, field("+MIPLCONFIG:", 4)));
-        p.add(new Probe("mipl.default-auto-update", List.of(), "AT+MIPLCONFIG?", ValueType.INTEGER,
+        p.add(new CommandProbe("mipl.default-bs-mode", List.of(), "AT+MIPLCONFIG?", ValueType.INTEGER, field("+MIPLCONFIG:", 2)));
+        p.add(new CommandProbe("mipl.default-port", List.of(), "AT+MIPLCONFIG?", ValueType.INTEGER, field("+MIPLCONFIG:", 4)));
+        p.add(new CommandProbe("mipl.default-auto-update", List.of(), "AT+MIPLCONFIG?", ValueType.INTEGER,
                 field("+MIPLCONFIG:", 5)));
         return p;
     }
 
     /** Identity and general answers. */
-    public static List<Probe> identity() {
-        List<Probe> p = new ArrayList<>();
-        p.add(new Probe("identity.manufacturer", List.of(), "ATI", ValueType.TEXT, nthLine(0)));
-        p.add(new Probe("identity.model", List.of(), "ATI", ValueType.TEXT, nthLine(1)));
-        p.add(new Probe("identity.revision", List.of(), "ATI", ValueType.TEXT, r -> r.lines().stream()
+    public static List<CommandProbe> identity() {
+        List<CommandProbe> p = new ArrayList<>();
+        p.add(new CommandProbe("identity.manufacturer", List.of(), "ATI", ValueType.TEXT, nthLine(0)));
+        p.add(new CommandProbe("identity.model", List.of(), "ATI", ValueType.TEXT, nthLine(1)));
+        p.add(new CommandProbe("identity.revision", List.of(), "ATI", ValueType.TEXT, r -> r.lines().stream()
                 .filter(l -> l.startsWith("Revision:")).map(l -> l.substring("Revision:".length()).strip()).findFirst()));
-        p.add(new Probe("identity.mipl-version", List.of(), "AT+MIPLVER?", ValueType.TEXT, field("+MIPLVER:", 0)));
-        p.add(new Probe("general.cgmi", List.of(), "AT+CGMI", ValueType.TEXT, nthLine(0)));
-        p.add(new Probe("general.cpin", List.of(), "AT+CPIN?", ValueType.TEXT, field("+CPIN:", 0)));
-        p.add(new Probe("at.qsclk", List.of(), "AT+QSCLK?", ValueType.INTEGER, field("+QSCLK:", 0)));
+        p.add(new CommandProbe("identity.mipl-version", List.of(), "AT+MIPLVER?", ValueType.TEXT, field("+MIPLVER:", 0)));
+        p.add(new CommandProbe("general.cgmi", List.of(), "AT+CGMI", ValueType.TEXT, nthLine(0)));
+        p.add(new CommandProbe("general.cpin", List.of(), "AT+CPIN?", ValueType.TEXT, field("+CPIN:", 0)));
+        p.add(new CommandProbe("at.qsclk", List.of(), "AT+QSCLK?", ValueType.INTEGER, field("+QSCLK:", 0)));
         // a general command with a bad parameter, errors with their code (AT+CMEE=1 of the reset)
-        p.add(new Probe("general.cme-parameter-error", List.of(), "AT+CFUN=9", ValueType.INTEGER, Probes::cmeCode));
+        p.add(new CommandProbe("general.cme-parameter-error", List.of(), "AT+CFUN=9", ValueType.INTEGER, Probes::cmeCode));
         return p;
     }
 
     /** How the AT layer reads MIPL parameters (docs/virtual-module.md "Parsing"): a form the note does not write. */
-    public static List<Probe> parsing() {
-        List<Probe> p = new ArrayList<>();
-        p.add(new Probe("parsing.quotes-optional", List.of(CREATE), "AT+MIPLADDOBJ=0,3311,1,1,4,2", ValueType.BOOLEAN,
+    public static List<CommandProbe> parsing() {
+        List<CommandProbe> p = new ArrayList<>();
+        p.add(new CommandProbe("parsing.quotes-optional", List.of(CREATE), "AT+MIPLADDOBJ=0,3311,1,1,4,2", ValueType.BOOLEAN,
                 Probes::accepted));
-        p.add(new Probe("parsing.hex-integers", List.of(CREATE), "AT+MIPLADDOBJ=0,0xCEF,1,\"1\",4,2", ValueType.BOOLEAN,
+        p.add(new CommandProbe("parsing.hex-integers", List.of(CREATE), "AT+MIPLADDOBJ=0,0xCEF,1,\"1\",4,2", ValueType.BOOLEAN,
                 Probes::accepted));
         return p;
     }
 
     /** The code of each mistake a module in attached state can be shown (chapter 4, the profile's errors table). */
-    public static List<Probe> errors() {
-        List<Probe> p = new ArrayList<>();
+    public static List<CommandProbe> errors() {
+        List<CommandProbe> p = new ArrayList<>();
         error(p, "any.parameter", List.of(), "AT+MIPLDELETE=1"); // <ref> other than 0
         error(p, "any.unsupported-form", List.of(), "AT+MIPLVER=?");
         error(p, "config.instance-exists", List.of(CREATE), "AT+MIPLCONFIG=0,1,1,\"183.230.40.39\",5683");
@@ -105,15 +105,15 @@ public final class Probes {
     }
 
     /** The information line of each test form the current profile lists ({@code AT+MIPLOPEN=?}). */
-    public static List<Probe> testForms(FirmwareProfile current) {
+    public static List<CommandProbe> testForms(FirmwareProfile current) {
         return current.testResponses().keySet().stream().sorted()
-                .map(cmd -> new Probe("test-responses." + cmd, List.of(), cmd + "=?", ValueType.TEXT,
+                .map(cmd -> new CommandProbe("test-responses." + cmd, List.of(), cmd + "=?", ValueType.TEXT,
                         r -> r.isOk() && r.lines().size() == 1 ? Optional.of(r.lines().get(0)) : Optional.empty()))
                 .toList();
     }
 
-    private static void error(List<Probe> probes, String mistake, List<String> setup, String command) {
-        probes.add(new Probe("errors." + mistake, setup, command, ValueType.INTEGER, Probes::cisCode));
+    private static void error(List<CommandProbe> probes, String mistake, List<String> setup, String command) {
+        probes.add(new CommandProbe("errors." + mistake, setup, command, ValueType.INTEGER, Probes::cisCode));
     }
 
     /** {@code true} when the command was accepted, {@code false} when refused with a MIPL code. */

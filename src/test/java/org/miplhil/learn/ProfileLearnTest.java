@@ -37,7 +37,7 @@ class ProfileLearnTest {
     private static LearnedProfile learn(FirmwareProfile runs, FaultPlan faults, FirmwareProfile current)
             throws IOException {
         try (ProbedModule m = ProbedModule.virtual(runs, faults, Duration.ofSeconds(30))) {
-            ProbeRunner.Learnt learnt = new ProbeRunner(m.session()).runAll(current);
+            ProbeRunner.Learnt learnt = new ProbeRunner(m).runAll(current);
             return LearnedProfile.of(learnt, current, "R1", DAY);
         }
     }
@@ -52,7 +52,8 @@ class ProfileLearnTest {
     void the_module_as_profiled_differs_in_nothing() throws IOException {
         FirmwareProfile shipped = load(SHIPPED);
         LearnedProfile l = learn(shipped, FaultPlan.none(), shipped);
-        assertThat(differences(l)).isEmpty();
+        assertThat(differences(l)).as(LearnedProfileText.markdown(l, "shipped")).isEmpty();
+        assertThat(l.notRun()).as(LearnedProfileText.markdown(l, "shipped")).isEmpty();
         assertThat(l.values()).extracting(LearnedProfile.Value::key)
                 .contains("at.echo", "at.cmee", "mipl.default-bs-mode", "identity.revision", "errors.create.twice",
                         "errors.addobj.too-many", "test-responses.AT+MIPLOPEN", "response-delay.default");
