@@ -16,6 +16,8 @@ import org.miplhil.network.Impairment;
 import org.miplhil.network.ImpairmentRelay;
 import org.miplhil.network.NetworkConditions;
 import org.miplhil.network.Route;
+import org.miplhil.dut.mcu.McuApplication;
+import org.miplhil.objects.ObjectPath;
 import org.miplhil.platform.NodePath;
 import org.miplhil.platform.Platform;
 import org.miplhil.platform.PlatformResult;
@@ -60,29 +62,39 @@ public final class Lwm2mProbes {
     private final FirmwareProfile current;
     private final List<Observation> seen = new ArrayList<>();
 
+    private final McuApplication mcu;
+
     /**
-     * @param moduleSideHost the address the module reaches the platform's host at ({@code 127.0.0.1} for the virtual
-     *                       module): the relay listens on the platform's own address, so the module reaches it there
+     * The module reaches the relay at the host it reaches the platform at (the relay listens on the platform's own
+     * address): {@code 127.0.0.1} for the virtual module.
      */
-    public Lwm2mProbes(ModuleSession session, Platform platform, String moduleSideHost, FirmwareProfile current) {
-        this.session = session;
-        this.platform = platform;
-        this.moduleSideHost = moduleSideHost;
-        this.current = current;
+    private Lwm2mProbes(ProbeContext ctx) {
+        this.session = ctx.session();
+        this.platform = ctx.platform();
+        this.moduleSideHost = ctx.registration().target().config().flatMap(c -> c.ip()).orElse("127.0.0.1");
+        this.current = ctx.current();
+        this.mcu = ctx.mcu();
     }
 
-    /** The probes; {@code slow} adds max-retransmit (about 62 s) and lifetime-factor (about 14 s). */
-    public List<Observation> run(boolean slow) {
-        retransmissions(slow);
+    /** The probes; {@code slow} adds max-retransmit (about 62 s more) and lifetime-factor (about 14 s). */
+    public static List<Probe> all(boolean slow) {
+        List<Probe> p = new ArrayList<>();
+        List<String> keys = new ArrayList<>(List.of(ACK_TIMEOUT, ACK_RANDOMISED, DEREGISTRATION_TIMEOUT));
         if (slow) {
-            lifetime();
+            keys.add(MAX_RETRANSMIT);
         }
-        return List.copyOf(seen);
+        p.add(new ScenarioProbe("CoAP retransmissions and deregistration", keys, ScenarioProbe.Start.ATTACHED,
+                ctx -> new Lwm2mProbes(ctx).retransmissions(slow)));
+        if (slow) {
+            p.add(new ScenarioProbe("the module's lifetime", List.of(LIFETIME_FACTOR), ScenarioProbe.Start.ATTACHED,
+                    ctx -> new Lwm2mProbes(ctx).lifetime()));
+        }
+        return p;
     }
 
     // --- retransmissions and deregistration ------------------------------------------------------------
 
-    private void retransmissions(boolean slow) {
+    private List<Observation> retransmissions(boolean slow) {
         InetSocketAddress server = platform.coapAddress();
         CoapUplink uplink = new CoapUplink();
         try (ImpairmentRelay relay = ImpairmentRelay.start(List.of(new Route(new InetSocketAddress(server.getAddress(), 0),
@@ -94,7 +106,7 @@ public final class Lwm2mProbes {
                 if (slow) {
                     nothing(failed.get(), MAX_RETRANSMIT);
                 }
-                return;
+                return List.copyOf(seen);
             }
             Optional<String> observeId = observe();
             // from now on nothing the module sends reaches the platform: no ACK ever comes back
@@ -122,6 +134,7 @@ public final class Lwm2mProbes {
         } finally {
             send("AT+MIPLDELETE=0");
         }
+        return List.copyOf(seen);
     }
 
     private void ackTiming(List<CoapUplink.Message> n, List<CoapUplink.Message> u, Optional<Reply> notify,
@@ -202,13 +215,13 @@ public final class Lwm2mProbes {
     // --- lifetime --------------------------------------------------------------------------------------
 
     /** {@code slow}: registered for 15 s with auto_update 0 (no update at 14), event 9 ends the module's lifetime. */
-    private void lifetime() {
+    private List<Observation> lifetime() {
         InetSocketAddress server = platform.coapAddress();
         try {
             Optional<String> failed = register(server.getPort(), Optional.of(0), SHORT_LIFETIME);
             if (failed.isPresent()) {
                 nothing(failed.get(), LIFETIME_FACTOR);
-                return;
+                return List.copyOf(seen);
             }
             UrcArrival<MatchResult> registered = lastRegistered;
             try {
@@ -230,6 +243,7 @@ public final class Lwm2mProbes {
         } finally {
             send("AT+MIPLDELETE=0");
         }
+        return List.copyOf(seen);
     }
 
     // --- the module registered (bsMode 0, straight to the address given) ------------------------------------
@@ -249,19 +263,17 @@ public final class Lwm2mProbes {
         return Optional.of(((DirectRegistration.Failed) o).why());
     }
 
-    /** The platform observes /3303/0/5700, the MCU (the probe) accepts: the observation the notify goes on. */
+    /** The platform observes /3303/0/5700, the MCU application accepts: the observation the notify goes on. */
     private Optional<String> observe() {
         CompletableFuture<PlatformResult> observed = CompletableFuture.supplyAsync(
                 () -> platform.observe(endpoint, TEMPERATURE, Duration.ofSeconds(10)));
         try {
-            UrcArrival<MatchResult> o = session.expectUrc(lastRegistered.after(), UrcMatcher.regex("\\+MIPLOBSERVE: 0,(\\d+),1,3303,0,5700"),
+            org.miplhil.dut.mcu.Observation o = mcu.awaitObservation(ObjectPath.resource(3303, 0, 5700),
                     Duration.ofSeconds(10));
-            String id = o.value().group(1);
-            send("AT+MIPLOBSERVERSP=0," + id + ",1");
             PlatformResult r = observed.join();
-            return r.isSuccess() ? Optional.of(id) : Optional.empty();
+            return r.isSuccess() ? Optional.of(Long.toString(o.msgId())) : Optional.empty();
         } catch (DeadlineExceeded e) {
-            LOG.info("profile learn: the observe of {} was not shown: {}", TEMPERATURE, e.getMessage());
+            LOG.info("profile learn: the observe of {} was not answered: {}", TEMPERATURE, e.getMessage());
             return Optional.empty();
         }
     }

@@ -51,6 +51,7 @@ public final class ProbeRunner {
     private final List<Observation> observations = new ArrayList<>();
     private final Map<String, String> notRun = new LinkedHashMap<>();
     private McuApplication mcu;
+    private LearnScope scope = LearnScope.DEFAULT;
     private Registration registration;
 
     /** Over a session alone: the probes that need a platform are not run. */
@@ -70,17 +71,25 @@ public final class ProbeRunner {
         this.readyWithin = readyWithin;
     }
 
+    /** Runs the slow probes and the DFOTA campaigns {@code scope} asks for too. */
+    public ProbeRunner scope(LearnScope scope) {
+        this.scope = scope;
+        return this;
+    }
+
     /**
      * The probes after the power-up state, group by group (each group's probes in its own class): a short list, so
      * that adding a group is one line.
      */
-    static List<List<? extends Probe>> groups(FirmwareProfile current) {
+    static List<List<? extends Probe>> groups(FirmwareProfile current, LearnScope scope) {
         return List.of(
                 Probes.identity(),
                 Probes.errors(),
                 Probes.parsing(),
                 Probes.testForms(current),
-                RegisteredProbes.all());
+                RegisteredProbes.all(),
+                Lwm2mProbes.all(scope.slow()),
+                FotaProbes.all(scope.fota())); // last: a campaign updates the firmware
     }
 
     /** Every probe, the power-up state first; returns what was seen. */
@@ -92,7 +101,7 @@ public final class ProbeRunner {
             observe(p, r);
         }
         try {
-            for (List<? extends Probe> group : groups(current)) {
+            for (List<? extends Probe> group : groups(current, scope)) {
                 for (Probe p : group) {
                     run(p, current);
                 }
