@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.miplhil.sim.fault.FaultPlan;
 import org.miplhil.sim.profile.FirmwareProfile;
@@ -30,8 +31,13 @@ class CoapFotaLearnTest {
     }
 
     private static LearnedProfile learn(FirmwareProfile runs, FirmwareProfile current) throws IOException {
+        return learn(runs, current, WITH_FOTA);
+    }
+
+    private static LearnedProfile learn(FirmwareProfile runs, FirmwareProfile current, LearnScope scope)
+            throws IOException {
         try (ProbedModule m = ProbedModule.virtual(runs, FaultPlan.none(), Duration.ofSeconds(30))) {
-            ProbeRunner.Learnt learnt = new ProbeRunner(m).scope(WITH_FOTA).runAll(current);
+            ProbeRunner.Learnt learnt = new ProbeRunner(m).scope(scope).runAll(current);
             return LearnedProfile.of(learnt, current, "R1", LocalDate.of(2026, 12, 8));
         }
     }
@@ -66,5 +72,16 @@ class CoapFotaLearnTest {
                 Map.entry("fota.progress-step", "3 -> 5"),
                 Map.entry("fota.wrong-base-result", "8 -> 9"),
                 Map.entry("lwm2m.ack-timeout", "2s -> 1s"));
+    }
+
+    @Test
+    @Tag("slow")
+    void the_slow_probes_learn_the_retransmissions_until_the_module_gives_up_and_the_lifetime_factor()
+            throws IOException {
+        LearnedProfile l = learn(load(Path.of("src/test/resources/learn/bc260y-cn-coap-slow.yaml")), load(SHIPPED),
+                new LearnScope(true, new FotaProbes.Off()));
+        assertThat(differences(l)).as(LearnedProfileText.markdown(l, "shipped")).containsExactly(
+                Map.entry("lwm2m.lifetime-factor", "0.9 -> 0.8"),
+                Map.entry("lwm2m.max-retransmit", "4 -> 3"));
     }
 }
