@@ -1,5 +1,7 @@
 package org.miplhil.learn;
 
+import java.net.DatagramSocket;
+import java.net.SocketException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import org.miplhil.dut.Reply;
 import org.miplhil.dut.UrcArrival;
 import org.miplhil.dut.UrcMatcher;
 import org.miplhil.platform.Platform;
+import org.miplhil.platform.PlatformCapability;
 import org.miplhil.platform.PlatformResult;
 import org.miplhil.platform.ResourceValue;
 import org.miplhil.platform.ResourceWrite;
@@ -28,6 +31,7 @@ import org.miplhil.platform.fota.FotaSpec;
 import org.miplhil.platform.fota.PackageTransfer;
 import org.miplhil.platform.fota.lwm2m.LwM2mFotaCampaign;
 import org.miplhil.sim.profile.FirmwareProfile;
+import org.miplhil.yaml.Durations;
 import org.miplhil.sim.profile.FirmwareProfile.ProfileEntry;
 
 /**
@@ -42,6 +46,8 @@ final class FotaCampaignProbe {
             "fota.wrong-base-result", "fota.write-while-busy", "fota.while-downloading", "fota.busy-reply",
             "fota.block-size", "fota.block-pause", "fota.check-time", "fota.update-time", "fota.progress-step",
             "fota.updating-line", "fota.reboot-time", "fota.while-updating", "fota.update-fails", "fota.erase-fails");
+    /** With {@code --slow}: a package server that never answers (about {@code block-timeout}, 10 s on the virtual module). */
+    static final List<String> SLOW_KEYS = List.of("fota.block-timeout", "fota.unreachable-result");
     /** How long a command during the update may stay unanswered before it counts as ignored (6.1.2). */
     static final Duration UPDATING_REPLY = Duration.ofSeconds(2);
     /** How long a command during the download may stay unanswered before it counts as ignored (6.1.1). */
@@ -56,14 +62,21 @@ final class FotaCampaignProbe {
     private final List<Observation> seen = new ArrayList<>();
     private String endpoint;
 
-    FotaCampaignProbe(ProbeContext ctx, FotaProbes.Packages packages) {
+    private final boolean slow;
+
+    FotaCampaignProbe(ProbeContext ctx, FotaProbes.Packages packages, boolean slow) {
         this.ctx = ctx;
+        this.slow = slow;
         this.session = ctx.session();
         this.platform = ctx.platform();
         this.packages = packages;
     }
 
     List<Observation> run() throws ProbeFailed {
+        if (!platform.supports(PlatformCapability.FOTA_CAMPAIGN)) {
+            throw new ProbeFailed("needs a platform that runs FOTA campaigns (the embedded one; OneNET creates its"
+                    + " tasks in its console)");
+        }
         endpoint = ctx.registered().endpoint();
         PlatformResult x = platform.execute(endpoint, LwM2mFotaCampaign.UPDATE, "", FotaProbes.STEP);
         seen.add(new Observation("fota.execute-not-downloaded", code(x), ValueType.TEXT,
@@ -72,6 +85,9 @@ final class FotaCampaignProbe {
         seen.add(failure("fota.not-found-result", missing, "a package URI the server answers 4.04"));
         packages.otherBase().ifPresent(p -> seen.add(failure("fota.wrong-base-result", p,
                 "a package made for another revision (" + p.getFileName() + ")")));
+        if (slow) {
+            unreachable();
+        }
         update();
         return List.copyOf(seen);
     }
@@ -81,6 +97,37 @@ final class FotaCampaignProbe {
         FotaOutcome o = FotaProbes.campaign(platform, endpoint, pkg, packages.target());
         String value = o instanceof FotaOutcome.Failed f && f.updateResult() >= 0 ? Integer.toString(f.updateResult()) : "";
         return new Observation(key, value, ValueType.INTEGER, what + ": campaign " + o);
+    }
+
+    /**
+     * A package URI whose server never answers (a UDP socket on the platform's address that reads nothing): the
+     * module gives the download up after its block timeout, with 41 and /5/0/5.
+     */
+    private void unreachable() throws ProbeFailed {
+        String host = ctx.registration().target().config().flatMap(c -> c.ip()).orElse("127.0.0.1");
+        Duration within = Durations.parse(ctx.current().entry("fota.block-timeout").map(ProfileEntry::value).orElse(""))
+                .orElse(Duration.ofSeconds(10)).multipliedBy(3).plusSeconds(10);
+        try (DatagramSocket silent = new DatagramSocket(0, platform.coapAddress().getAddress())) {
+            String uri = "coap://" + host + ":" + silent.getLocalPort() + "/fota/silent.delta";
+            Cursor from = session.now();
+            PlatformResult w = platform.write(endpoint, LwM2mFotaCampaign.PACKAGE_URI, WriteMode.REPLACE,
+                    List.of(new ResourceWrite(1, ResourceValue.of(uri))), FotaProbes.STEP);
+            if (!w.isSuccess()) {
+                throw new ProbeFailed("write /5/0/1 " + uri + " -> " + FotaProbes.describe(w));
+            }
+            UrcArrival<MatchResult> failed = await(from, "\\+MIPLEVENT: 0,4[12]", within);
+            Duration took = Duration.ofNanos(failed.nanoTime() - from.nanoTime());
+            seen.add(new Observation("fota.block-timeout", timing("fota.block-timeout", took), ValueType.DURATION,
+                    "write /5/0/1 " + uri + " (no answer ever) -> " + failed.text() + " after " + TimingValue.ms(took)
+                            + " (the first block's request included)"));
+            PlatformResult r = platform.read(endpoint, LwM2mFotaCampaign.UPDATE_RESULT, FotaProbes.STEP);
+            String result = r instanceof PlatformResult.Answered a && a.code().isSuccess()
+                    ? a.singleValue().map(v -> v.text().strip()).filter(v -> v.matches("\\d+")).orElse("") : "";
+            seen.add(new Observation("fota.unreachable-result", failed.text().endsWith(",41") ? result : "",
+                    ValueType.INTEGER, failed.text() + ", then read /5/0/5 -> " + FotaProbes.describe(r)));
+        } catch (SocketException e) {
+            throw new ProbeFailed("a silent package server cannot be bound: " + e.getMessage(), e);
+        }
     }
 
     // --- the whole update ------------------------------------------------------------------------------

@@ -67,14 +67,19 @@ public final class FotaProbes {
     private FotaProbes() {
     }
 
-    /** The probes of {@code plan}: the reads always, the campaigns unless off. */
-    public static List<Probe> all(Plan plan) {
+    /** The probes of the scope's plan: the reads always, the campaigns unless off (with {@code slow}, one more). */
+    public static List<Probe> all(LearnScope scope) {
+        Plan plan = scope.fota();
         List<Probe> p = new ArrayList<>();
         p.add(new ScenarioProbe("the platform's reads of /3 and /4", List.of("fota.battery-level",
                 "fota.signal-strength", "fota.cell-id"), ScenarioProbe.Start.REGISTERED, FotaProbes::reads));
         if (!(plan instanceof Off)) {
-            p.add(new ScenarioProbe("DFOTA campaigns", FotaCampaignProbe.KEYS, ScenarioProbe.Start.REGISTERED,
-                    ctx -> new FotaCampaignProbe(ctx, packages(plan, ctx.session())).run()));
+            List<String> keys = new ArrayList<>(FotaCampaignProbe.KEYS);
+            if (scope.slow()) {
+                keys.addAll(FotaCampaignProbe.SLOW_KEYS);
+            }
+            p.add(new ScenarioProbe("DFOTA campaigns", keys, ScenarioProbe.Start.REGISTERED,
+                    ctx -> new FotaCampaignProbe(ctx, packages(plan, ctx.session()), scope.slow()).run()));
         }
         return p;
     }

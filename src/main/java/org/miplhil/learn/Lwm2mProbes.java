@@ -20,6 +20,7 @@ import org.miplhil.dut.mcu.McuApplication;
 import org.miplhil.objects.ObjectPath;
 import org.miplhil.platform.NodePath;
 import org.miplhil.platform.Platform;
+import org.miplhil.platform.PlatformCapability;
 import org.miplhil.platform.PlatformResult;
 import org.miplhil.sim.profile.FirmwareProfile;
 import org.miplhil.sim.profile.FirmwareProfile.ProfileEntry;
@@ -94,7 +95,8 @@ public final class Lwm2mProbes {
 
     // --- retransmissions and deregistration ------------------------------------------------------------
 
-    private List<Observation> retransmissions(boolean slow) {
+    private List<Observation> retransmissions(boolean slow) throws ProbeFailed {
+        requireLocalPlatform();
         InetSocketAddress server = platform.coapAddress();
         CoapUplink uplink = new CoapUplink();
         try (ImpairmentRelay relay = ImpairmentRelay.start(List.of(new Route(new InetSocketAddress(server.getAddress(), 0),
@@ -215,7 +217,8 @@ public final class Lwm2mProbes {
     // --- lifetime --------------------------------------------------------------------------------------
 
     /** {@code slow}: registered for 15 s with auto_update 0 (no update at 14), event 9 ends the module's lifetime. */
-    private List<Observation> lifetime() {
+    private List<Observation> lifetime() throws ProbeFailed {
+        requireLocalPlatform();
         InetSocketAddress server = platform.coapAddress();
         try {
             Optional<String> failed = register(server.getPort(), Optional.of(0), SHORT_LIFETIME);
@@ -278,6 +281,13 @@ public final class Lwm2mProbes {
         }
     }
 
+    /** The module registers straight with the platform (or the relay before it): the harness's own platform only. */
+    private void requireLocalPlatform() throws ProbeFailed {
+        if (!platform.supports(PlatformCapability.COAP_REQUEST_LOG)) {
+            throw new ProbeFailed("needs the embedded platform (the relay goes before the platform's own CoAP server)");
+        }
+    }
+
     // --- helpers -----------------------------------------------------------------------------------------
 
     private Optional<Reply> send(String command) {
@@ -286,6 +296,9 @@ public final class Lwm2mProbes {
 
     private void nothing(String why, String... keys) {
         for (String k : keys) {
+            if (seen.stream().anyMatch(o -> o.key().equals(k))) {
+                continue; // learnt before the probe stopped
+            }
             seen.add(new Observation(k, "", k.equals(ACK_RANDOMISED) ? ValueType.BOOLEAN
                     : k.equals(MAX_RETRANSMIT) ? ValueType.INTEGER : ValueType.DURATION, why));
         }

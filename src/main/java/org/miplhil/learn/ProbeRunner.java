@@ -89,7 +89,7 @@ public final class ProbeRunner {
                 Probes.testForms(current),
                 RegisteredProbes.all(),
                 Lwm2mProbes.all(scope.slow()),
-                FotaProbes.all(scope.fota())); // last: a campaign updates the firmware
+                FotaProbes.all(scope)); // last: a campaign updates the firmware
     }
 
     /** Every probe, the power-up state first; returns what was seen. */

@@ -76,11 +76,13 @@ class CoapFotaLearnTest {
 
     @Test
     @Tag("slow")
-    void the_slow_probes_learn_the_retransmissions_until_the_module_gives_up_and_the_lifetime_factor()
+    void the_slow_probes_learn_the_retransmissions_until_the_module_gives_up_the_lifetime_and_a_silent_server()
             throws IOException {
         LearnedProfile l = learn(load(Path.of("src/test/resources/learn/bc260y-cn-coap-slow.yaml")), load(SHIPPED),
-                new LearnScope(true, new FotaProbes.Off()));
+                new LearnScope(true, new FotaProbes.Built()));
         assertThat(differences(l)).as(LearnedProfileText.markdown(l, "shipped")).containsExactly(
+                Map.entry("fota.block-timeout", "10s -> 4s"),
+                Map.entry("fota.unreachable-result", "4 -> 5"),
                 Map.entry("lwm2m.lifetime-factor", "0.9 -> 0.8"),
                 Map.entry("lwm2m.max-retransmit", "4 -> 3"));
     }
