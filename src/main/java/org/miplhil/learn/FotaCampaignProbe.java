@@ -104,7 +104,7 @@ final class FotaCampaignProbe {
      * module gives the download up after its block timeout, with 41 and /5/0/5.
      */
     private void unreachable() throws ProbeFailed {
-        String host = ctx.registration().target().config().flatMap(c -> c.ip()).orElse("127.0.0.1");
+        String host = ctx.runPlatform().host();
         Duration within = Durations.parse(ctx.current().entry("fota.block-timeout").map(ProfileEntry::value).orElse(""))
                 .orElse(Duration.ofSeconds(10)).multipliedBy(3).plusSeconds(10);
         try (DatagramSocket silent = new DatagramSocket(0, platform.coapAddress().getAddress())) {

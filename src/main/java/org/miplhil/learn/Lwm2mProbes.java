@@ -72,7 +72,7 @@ public final class Lwm2mProbes {
     private Lwm2mProbes(ProbeContext ctx) {
         this.session = ctx.session();
         this.platform = ctx.platform();
-        this.moduleSideHost = ctx.registration().target().config().flatMap(c -> c.ip()).orElse("127.0.0.1");
+        this.moduleSideHost = ctx.runPlatform().host();
         this.current = ctx.current();
         this.mcu = ctx.mcu();
     }

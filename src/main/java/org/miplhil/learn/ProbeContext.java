@@ -21,7 +21,9 @@ import org.miplhil.dut.mcu.McuRequest;
 import org.miplhil.objects.ObjectPath;
 import org.miplhil.platform.Platform;
 import org.miplhil.platform.PlatformResult;
+import org.miplhil.sim.VirtualModule;
 import org.miplhil.sim.profile.FirmwareProfile;
+import org.miplhil.suite.run.RunPlatform;
 
 /**
  * What a {@link ScenarioProbe} works with: the session (every command timed, as a command probe's), the platform the
@@ -37,17 +39,22 @@ public final class ProbeContext {
 
     private final ProbeRunner runner;
     private final ModuleSession session;
+    private final RunPlatform runPlatform;
     private final Platform platform;
     private final McuApplication mcu;
     private final Registration registration;
     private final Optional<Registration.Registered> registered;
     private final FirmwareProfile current;
+    private final Optional<VirtualModule> virtual;
 
-    ProbeContext(ProbeRunner runner, ModuleSession session, Platform platform, McuApplication mcu,
-                 Registration registration, Optional<Registration.Registered> registered, FirmwareProfile current) {
+    ProbeContext(ProbeRunner runner, ModuleSession session, RunPlatform platform, McuApplication mcu,
+                 Registration registration, Optional<Registration.Registered> registered, FirmwareProfile current,
+                 Optional<VirtualModule> virtual) {
         this.runner = runner;
         this.session = session;
-        this.platform = platform;
+        this.runPlatform = platform;
+        this.platform = platform.platform();
+        this.virtual = virtual;
         this.mcu = mcu;
         this.registration = registration;
         this.registered = registered;
@@ -60,6 +67,16 @@ public final class ProbeContext {
 
     public Platform platform() {
         return platform;
+    }
+
+    /** The platform as run started it: where the module reaches it ({@link RunPlatform#host()}, its port). */
+    public RunPlatform runPlatform() {
+        return runPlatform;
+    }
+
+    /** The virtual module behind the port (target {@code sim}); empty on a real module. */
+    public Optional<VirtualModule> virtual() {
+        return virtual;
     }
 
     public McuApplication mcu() {
@@ -121,7 +138,9 @@ public final class ProbeContext {
             return mcu.awaitRequest(r -> !seen.contains(r) && r.kind() == kind && r.path().equals(path),
                     "a " + kind + " request of " + path, REQUEST_URC);
         } catch (DeadlineExceeded e) {
-            throw new ProbeFailed(e.getMessage(), e);
+            List<McuRequest> all = mcu.requests();
+            throw new ProbeFailed("awaited a " + kind + " request of " + path + " within " + REQUEST_URC.toSeconds()
+                    + " s; the MCU's last requests: " + all.subList(Math.max(0, all.size() - 5), all.size()), e);
         }
     }
 
@@ -147,7 +166,16 @@ public final class ProbeContext {
 
     /** The module's answer as evidence: {@code AT+MIPLOPEN=0,86400,30 -> +CIS ERROR: 653}. */
     public static String answer(Reply r) {
-        return r.command() + " -> " + (r.lines().isEmpty() ? "" : String.join(" | ", r.lines()) + " | ") + r.result().text();
+        return shortened(r.command()) + " -> " + (r.lines().isEmpty() ? "" : String.join(" | ", r.lines()) + " | ")
+                + r.result().text();
+    }
+
+    private static final java.util.regex.Pattern LONG_STRING = java.util.regex.Pattern.compile("\"([^\"]{8})([^\"]{32,})\"");
+
+    /** A long quoted value as its first characters and its length: {@code "AAAAAAAA..." (600 characters)}. */
+    static String shortened(String command) {
+        return LONG_STRING.matcher(command).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+                "\"" + m.group(1) + "...\" (" + (m.group(1).length() + m.group(2).length()) + " characters)"));
     }
 
     /** The MCU answers every kind of request itself again. */

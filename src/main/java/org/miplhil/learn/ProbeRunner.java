@@ -18,6 +18,7 @@ import org.miplhil.dut.ModuleSession;
 import org.miplhil.dut.Reply;
 import org.miplhil.dut.mcu.McuApplication;
 import org.miplhil.objects.ObjectModel;
+import org.miplhil.sim.VirtualModule;
 import org.miplhil.sim.profile.FirmwareProfile;
 import org.miplhil.suite.run.RunPlatform;
 import org.slf4j.Logger;
@@ -45,6 +46,7 @@ public final class ProbeRunner {
     private final Optional<RunPlatform> platform;
     private final String noPlatform;
     private final Duration readyWithin;
+    private final Optional<VirtualModule> virtual;
     private final List<Duration> latencies = new ArrayList<>();
     private final Map<String, List<Duration>> perCommand = new TreeMap<>();
     private final Map<String, List<Duration>> measurements = new LinkedHashMap<>();
@@ -56,19 +58,21 @@ public final class ProbeRunner {
 
     /** Over a session alone: the probes that need a platform are not run. */
     public ProbeRunner(ModuleSession session) {
-        this(session, Optional.empty(), "no platform was given", Duration.ofSeconds(10));
+        this(session, Optional.empty(), "no platform was given", Duration.ofSeconds(10), Optional.empty());
     }
 
     /** Over a probed module, with its platform. */
     public ProbeRunner(ProbedModule module) {
-        this(module.session(), module.platform(), module.noPlatform(), Duration.ofSeconds(10));
+        this(module.session(), module.platform(), module.noPlatform(), module.readyWithin(), module.virtual());
     }
 
-    private ProbeRunner(ModuleSession session, Optional<RunPlatform> platform, String noPlatform, Duration readyWithin) {
+    private ProbeRunner(ModuleSession session, Optional<RunPlatform> platform, String noPlatform, Duration readyWithin,
+                        Optional<VirtualModule> virtual) {
         this.session = session;
         this.platform = platform;
         this.noPlatform = noPlatform;
         this.readyWithin = readyWithin;
+        this.virtual = virtual;
     }
 
     /** Runs the slow probes and the DFOTA campaigns {@code scope} asks for too. */
@@ -88,6 +92,7 @@ public final class ProbeRunner {
                 Probes.parsing(),
                 Probes.testForms(current),
                 RegisteredProbes.all(),
+                RequestProbes.all(),
                 Lwm2mProbes.all(scope.slow()),
                 FotaProbes.all(scope)); // last: a campaign updates the firmware
     }
@@ -159,7 +164,7 @@ public final class ProbeRunner {
             } else {
                 reg.leave();
             }
-            ctx = new ProbeContext(this, session, platform.get().platform(), mcu, reg, from, current);
+            ctx = new ProbeContext(this, session, platform.get(), mcu, reg, from, current, virtual);
             observations.addAll(p.scenario().run(ctx));
         } catch (ProbeFailed | RuntimeException e) {
             LOG.info("profile learn: {} stopped: {}", p.name(), e.getMessage());

@@ -36,12 +36,17 @@ public final class ProbedModule implements AutoCloseable {
     private final ModuleSession session;
     private final Optional<RunPlatform> platform;
     private final String noPlatform;
+    private final Optional<VirtualModule> virtual;
+    private final Duration readyWithin;
     private final AutoCloseable[] owned;
 
-    private ProbedModule(ModuleSession session, PlatformStart platform, AutoCloseable... owned) {
+    private ProbedModule(ModuleSession session, Duration readyWithin, PlatformStart platform, AutoCloseable... owned) {
         this.session = session;
+        this.readyWithin = readyWithin;
         this.platform = platform.platform();
         this.noPlatform = platform.why();
+        this.virtual = java.util.Arrays.stream(owned).filter(o -> o instanceof VirtualModule)
+                .map(o -> (VirtualModule) o).findFirst();
         this.owned = owned;
     }
 
@@ -52,6 +57,16 @@ public final class ProbedModule implements AutoCloseable {
     /** The platform the module registers with; empty when there is none ({@link #noPlatform()} says why). */
     public Optional<RunPlatform> platform() {
         return platform;
+    }
+
+    /** The virtual module behind the port, when the target is {@code sim} (its fault plan, its power input). */
+    public Optional<VirtualModule> virtual() {
+        return virtual;
+    }
+
+    /** How long the module may take to answer and to attach (the registrations wait for the network this long). */
+    public Duration readyWithin() {
+        return readyWithin;
     }
 
     /** Why there is no platform; empty when there is one. */
@@ -105,7 +120,7 @@ public final class ProbedModule implements AutoCloseable {
             module = VirtualModule.builder().link(pty.master()).profile(profile).faultPlan(faults).build().start();
             session.expectUrc("\\+IP: .*", readyWithin);
             PlatformStart p = PlatformStart.of(platformOptions, new Target.Sim());
-            return new ProbedModule(session, p, p.platform().orElse(null), module, pty);
+            return new ProbedModule(session, readyWithin, p, p.platform().orElse(null), module, pty);
         } catch (IOException | RuntimeException | AssertionError e) {
             closeAll(session, module, pty);
             throw new IOException("the virtual module did not start: " + e.getMessage(), e);
@@ -131,7 +146,7 @@ public final class ProbedModule implements AutoCloseable {
                 Reply r = session.send("AT", Duration.ofSeconds(1));
                 if (r.isOk()) {
                     PlatformStart p = PlatformStart.of(platformOptions, target);
-                    return new ProbedModule(session, p, p.platform().orElse(null));
+                    return new ProbedModule(session, within, p, p.platform().orElse(null));
                 }
                 last = r.toString();
             } catch (DeadlineExceeded e) {

@@ -138,7 +138,8 @@ public final class Registration {
         try {
             int logFrom = mcu.log().size();
             mcu.strategy().retarget(target);
-            mcu.strategy().assume(ModuleState.ATTACHED);
+            // from answering AT: the network is asked first (AT+CEREG?, within the ready deadline), as the health check does
+            mcu.strategy().assume(ModuleState.POWERED);
             TransitionResult r = mcu.strategy().transition(ModuleState.REGISTERED);
             registered = true; // an instance may exist whatever came of it: leave() removes it
             if (!r.arrived()) {

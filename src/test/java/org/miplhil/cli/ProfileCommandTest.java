@@ -72,6 +72,17 @@ class ProfileCommandTest {
     }
 
     @Test
+    void the_platform_options_are_checked_as_runs_are() {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        PrintStream p = new PrintStream(text, true, StandardCharsets.UTF_8);
+        assertThat(learn(p, "--coap-port", "70000")).isEqualTo(2);
+        assertThat(learn(p, "--platform", "container")).isEqualTo(2);
+        assertThat(learn(p, "--platform", "nowhere")).isEqualTo(2);
+        assertThat(text.toString(StandardCharsets.UTF_8)).contains("a port must be 0..65535, found 70000",
+                "--platform container is for run", "--platform must be one of embedded, onenet, container");
+    }
+
+    @Test
     void a_port_that_cannot_be_opened_is_a_target_error() {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         int rc = learn(new PrintStream(text, true, StandardCharsets.UTF_8), "--target", "serial:/dev/no-such-port-here");

@@ -28,6 +28,7 @@ class ProfileLearnTest {
 
     private static final Path SHIPPED = Path.of("fixtures/firmware/bc260y-cn.yaml");
     private static final Path VARIANT = Path.of("src/test/resources/learn/bc260y-cn-variant.yaml");
+    private static final Path REGISTERED_VARIANT = Path.of("src/test/resources/learn/bc260y-cn-registered-variant.yaml");
     private static final LocalDate DAY = LocalDate.of(2026, 12, 7);
 
     private static FirmwareProfile load(Path p) {
@@ -77,12 +78,51 @@ class ProfileLearnTest {
     }
 
     @Test
-    void the_strict_parser_is_learnt_as_the_two_parsing_keys_a_uart_probe_sees() throws IOException {
-        // bc260y-cn-strict.yaml also changes parsing.discover-list-split, which needs a discover request: not probed
+    void the_strict_parser_is_learnt_as_its_three_parsing_keys() throws IOException {
+        // parsing.discover-list-split needs a discover request: the registered probes answer one
         LearnedProfile l = learn(load(Path.of("fixtures/firmware/bc260y-cn-strict.yaml")), FaultPlan.none(), load(SHIPPED));
         assertThat(differences(l)).containsExactly(
+                Map.entry("parsing.discover-list-split", "skip-empty -> strict"),
                 Map.entry("parsing.hex-integers", "true -> false"),
                 Map.entry("parsing.quotes-optional", "true -> false"));
+    }
+
+    @Test
+    void a_fault_plan_that_changes_a_code_only_a_registered_module_shows_is_learnt_as_that_code_alone()
+            throws IOException {
+        FirmwareProfile shipped = load(SHIPPED);
+        FaultPlan wrongCode = FaultPlanLoader.load(Path.of("src/test/resources/learn/rsp-rai-wrong-code.yaml"))
+                .orElseThrow();
+        LearnedProfile l = learn(shipped, wrongCode, shipped);
+        assertThat(differences(l)).as(LearnedProfileText.markdown(l, "shipped"))
+                .containsExactly(Map.entry("errors.rsp.rai-range", "652 -> 651"));
+    }
+
+    @Test
+    void a_profile_variant_of_registered_behaviour_is_learnt_exactly_where_it_differs() throws IOException {
+        LearnedProfile l = learn(load(REGISTERED_VARIANT), FaultPlan.none(), load(SHIPPED));
+        assertThat(differences(l)).as(LearnedProfileText.markdown(l, "shipped")).containsExactly(
+                Map.entry("mipl.endpoint-name", "${imei};${imsi} -> ${imei}"),
+                Map.entry("parsing.notify-match", "msgid -> path"));
+        // what no key governs is measured, and reported beside the keys
+        assertThat(l.measurements()).extracting(Measurement::name)
+                .containsExactly(ProbeRunner.REGISTRATION_TIME, RequestProbes.READ_TIME);
+        assertThat(LearnedProfileText.yaml(l, "bc260y-cn.yaml", "sim", "bc260y-cn.yaml"))
+                .contains("# Measured (no key of the profile governs these):", ProbeRunner.REGISTRATION_TIME + ": median ");
+    }
+
+    @Test
+    void without_a_platform_the_probes_that_need_one_are_not_learnt_and_say_why() throws IOException {
+        FirmwareProfile shipped = load(SHIPPED);
+        try (ProbedModule m = ProbedModule.virtual(shipped, FaultPlan.none(), Duration.ofSeconds(30),
+                java.util.Optional.empty())) {
+            LearnedProfile l = LearnedProfile.of(new ProbeRunner(m).runAll(shipped), shipped, "R1", DAY);
+            assertThat(differences(l)).isEmpty();
+            assertThat(l.notRun()).containsKeys("errors.notify.flag-range", "mipl.endpoint-name",
+                    "parsing.discover-list-split", "errors.rsp.expired-msgid");
+            assertThat(l.notRun().get("mipl.endpoint-name")).contains("needs a platform: no platform was given");
+            assertThat(LearnedProfileText.markdown(l, "shipped")).contains("Not learnt (");
+        }
     }
 
     @Test
