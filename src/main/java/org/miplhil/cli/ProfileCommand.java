@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.miplhil.learn.FotaProbes;
+import org.miplhil.learn.LearnScope;
 import org.miplhil.learn.LearnedProfile;
 import org.miplhil.learn.LearnedProfileText;
 import org.miplhil.learn.ProbeRunner;
@@ -95,6 +97,27 @@ public final class ProfileCommand implements Callable<Integer> {
                 description = "How long the module may take to answer AT (default: 30).")
         int readyWithin;
 
+        @Option(names = "--slow", description = "Also the slow CoAP probes: lwm2m.max-retransmit (the retransmissions"
+                + " until the module gives up, about 62 s) and lwm2m.lifetime-factor (a 15 s lifetime running out).")
+        boolean slow;
+
+        @Option(names = "--fota-package", paramLabel = "FILE",
+                description = "Run the DFOTA campaigns with this package from the module's revision (on a real module"
+                        + " the update really happens); with --target sim packages are made for its revision anyway.")
+        Path fotaPackage;
+
+        @Option(names = "--fota-version", paramLabel = "REV",
+                description = "The revision --fota-package brings (the campaign's target).")
+        String fotaVersion;
+
+        @Option(names = "--fota-other-base", paramLabel = "FILE",
+                description = "With --fota-package: a package made for another revision (fota.wrong-base-result).")
+        Path fotaOtherBase;
+
+        @Option(names = "--no-fota", description = "With --target sim: no DFOTA campaign (the virtual module runs them"
+                + " by default).")
+        boolean noFota;
+
         /** The platform the module registers with for the probes that need one: as run's options say it. */
         @Mixin
         PlatformOptions platform = new PlatformOptions();
@@ -175,6 +198,23 @@ public final class ProfileCommand implements Callable<Integer> {
                 }
                 plan = p.orElseThrow();
             }
+            FotaProbes.Plan fota;
+            if (fotaPackage != null || fotaVersion != null || fotaOtherBase != null) {
+                if (noFota || fotaPackage == null || fotaVersion == null) {
+                    return usage(noFota ? "--no-fota and --fota-package exclude each other"
+                            : "--fota-package and --fota-version go together (--fota-other-base with them)");
+                }
+                for (Path p : fotaOtherBase == null ? List.of(fotaPackage) : List.of(fotaPackage, fotaOtherBase)) {
+                    if (!Files.isRegularFile(p)) {
+                        return usage("no package " + p);
+                    }
+                }
+                fota = new FotaProbes.Given(fotaPackage, fotaVersion, Optional.ofNullable(fotaOtherBase));
+            } else {
+                // a campaign updates a real module's firmware: only with a package named; the virtual one by default
+                fota = tgt.isSim() && !noFota ? new FotaProbes.Built() : new FotaProbes.Off();
+            }
+            LearnScope scope = new LearnScope(slow, fota);
             PlatformChoice choice = onenet.choice();
             if (choice.isContainer()) {
                 return usage("--platform container is for run; learn with the embedded platform or onenet");
@@ -213,7 +253,7 @@ public final class ProfileCommand implements Callable<Integer> {
             }
             ProbeRunner.Learnt learnt;
             try (module) {
-                learnt = new ProbeRunner(module).runAll(current.orElseThrow());
+                learnt = new ProbeRunner(module).scope(scope).runAll(current.orElseThrow());
             } catch (RuntimeException e) {
                 err.println("mipl-hil profile learn: the probes could not run on " + tgt.describe() + ": " + e.getMessage());
                 return 1;

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public final class LearnedProfileText {
 
-    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    private static final Pattern PLAIN = Pattern.compile("-?[A-Za-z0-9][A-Za-z0-9._-]*"); // -85 (dBm) plain too
 
     private LearnedProfileText() {
     }

@@ -55,6 +55,7 @@ public final class ProbeRunner {
     private final List<Observation> observations = new ArrayList<>();
     private final Map<String, String> notRun = new LinkedHashMap<>();
     private McuApplication mcu;
+    private LearnScope scope = LearnScope.DEFAULT;
     private Registration registration;
     // the probes that need a power switch or the wake pin (PowerCycleProbes, SleepProbes): run when given
     private Optional<PowerSwitch> power = Optional.empty();
@@ -83,18 +84,26 @@ public final class ProbeRunner {
         this.virtual = virtual;
     }
 
+    /** Runs the slow probes and the DFOTA campaigns {@code scope} asks for too. */
+    public ProbeRunner scope(LearnScope scope) {
+        this.scope = scope;
+        return this;
+    }
+
     /**
      * The probes after the power-up state, group by group (each group's probes in its own class): a short list, so
      * that adding a group is one line.
      */
-    static List<List<? extends Probe>> groups(FirmwareProfile current) {
+    static List<List<? extends Probe>> groups(FirmwareProfile current, LearnScope scope) {
         return List.of(
                 Probes.identity(),
                 Probes.errors(),
                 Probes.parsing(),
                 Probes.testForms(current),
                 RegisteredProbes.all(),
-                RequestProbes.all());
+                RequestProbes.all(),
+                Lwm2mProbes.all(scope.slow()),
+                FotaProbes.all(scope)); // last: a campaign updates the firmware
     }
 
     /** Keys a probe did not learn in this run, and why (several keys of one probe: a comma-separated list). */
@@ -109,7 +118,7 @@ public final class ProbeRunner {
             observe(p, r);
         }
         try {
-            for (List<? extends Probe> group : groups(current)) {
+            for (List<? extends Probe> group : groups(current, scope)) {
                 for (Probe p : group) {
                     run(p, current);
                 }

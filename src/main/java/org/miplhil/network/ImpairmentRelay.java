@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -41,6 +42,7 @@ public final class ImpairmentRelay implements AutoCloseable {
     static final int DEFAULT_QUEUE = 4096;
 
     private final List<Listener> listeners = new ArrayList<>();
+    private final List<Tap> taps = new CopyOnWriteArrayList<>();
     private final Map<SessionKey, Session> sessions = new HashMap<>();
     private final Selector selector;
     private final Scheduler scheduler;
@@ -168,6 +170,22 @@ public final class ImpairmentRelay implements AutoCloseable {
         return counters.snapshot();
     }
 
+    /**
+     * Sees every datagram as it reaches the relay, before the conditions decide its fate (so a datagram the network
+     * loses is seen too): what {@code profile learn} times the module's retransmissions with. Called on the
+     * receiving thread: it must return at once.
+     */
+    @FunctionalInterface
+    public interface Tap {
+        void datagram(boolean uplink, long nanoTime, byte[] bytes);
+    }
+
+    /** Adds {@code tap}; closing the handle removes it. */
+    public AutoCloseable tap(Tap tap) {
+        taps.add(Objects.requireNonNull(tap));
+        return () -> taps.remove(tap);
+    }
+
     private void receive() {
         ByteBuffer buffer = ByteBuffer.allocate(65536);
         long lastSweep = System.nanoTime();
@@ -260,6 +278,13 @@ public final class ImpairmentRelay implements AutoCloseable {
 
     private void relay(boolean up, DatagramChannel out, SocketAddress to, byte[] bytes, String path) {
         long now = System.nanoTime();
+        for (Tap t : taps) {
+            try {
+                t.datagram(up, now, bytes.clone());
+            } catch (RuntimeException e) {
+                LOG.warn("relay tap failed: {}", e.toString());
+            }
+        }
         synchronized (decide) {
             RelayCounters c = counters;
             RelayCounters.Side side = c.side(up);

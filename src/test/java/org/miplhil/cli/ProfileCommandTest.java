@@ -55,6 +55,23 @@ class ProfileCommandTest {
     }
 
     @Test
+    void fota_options_that_do_not_go_together_are_usage_errors() {
+        String[][] wrong = {
+            {"--fota-version", "R2"},
+            {"--fota-package", "fixtures/firmware/packages/BC260YCNAAR01A03-to-BETA0721.delta"},
+            {"--no-fota", "--fota-package", "fixtures/firmware/packages/BC260YCNAAR01A03-to-BETA0721.delta",
+                "--fota-version", "R2"},
+            {"--fota-package", "fixtures/firmware/packages/no-such.delta", "--fota-version", "R2"},
+        };
+        for (String[] args : wrong) {
+            ByteArrayOutputStream text = new ByteArrayOutputStream();
+            int rc = learn(new PrintStream(text, true, StandardCharsets.UTF_8), args);
+            assertThat(rc).as(String.join(" ", args) + ": " + text.toString(StandardCharsets.UTF_8)).isEqualTo(2);
+            assertThat(text.toString(StandardCharsets.UTF_8)).contains("mipl-hil profile learn: ");
+        }
+    }
+
+    @Test
     void the_platform_options_are_checked_as_runs_are() {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         PrintStream p = new PrintStream(text, true, StandardCharsets.UTF_8);

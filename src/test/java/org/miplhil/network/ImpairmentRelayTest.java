@@ -62,6 +62,23 @@ class ImpairmentRelayTest {
     }
 
     @Test
+    void aTapSeesEveryDatagramEvenOneTheNetworkLoses() throws Exception {
+        Peer server = keep(Peer.recorder());
+        Peer client = keep(Peer.recorder());
+        ImpairmentRelay relay = relay(server, 1, loss(1.0), Impairment.NONE);
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        AutoCloseable tap = relay.tap((up, nanos, bytes) -> seen.add((up ? "up " : "down ")
+                + new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
+        client.send("lost", at(relay));
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(seen).containsExactly("up lost"));
+        tap.close();
+        client.send("unseen", at(relay));
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(relay.stats().uplink().dropped()).isEqualTo(2));
+        assertThat(seen).containsExactly("up lost");
+        assertThat(server.take(1, QUIET)).isEmpty();
+    }
+
+    @Test
     void passesEveryDatagramBothWaysWithoutConditions() throws Exception {
         Peer server = keep(Peer.echo());
         Peer client = keep(Peer.recorder());
