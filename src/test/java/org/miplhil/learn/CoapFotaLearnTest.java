@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.miplhil.sim.fault.FaultPlan;
 import org.miplhil.sim.profile.FirmwareProfile;
@@ -37,7 +36,7 @@ class CoapFotaLearnTest {
     private static LearnedProfile learn(FirmwareProfile runs, FirmwareProfile current, LearnScope scope)
             throws IOException {
         try (ProbedModule m = ProbedModule.virtual(runs, FaultPlan.none(), Duration.ofSeconds(30))) {
-            ProbeRunner.Learnt learnt = new ProbeRunner(m).scope(scope).runAll(current);
+            ProbeRunner.Learnt learnt = new ProbeRunner(m).withoutPowerCycleOrSleep().scope(scope).runAll(current);
             return LearnedProfile.of(learnt, current, "R1", LocalDate.of(2026, 12, 8));
         }
     }
@@ -54,7 +53,8 @@ class CoapFotaLearnTest {
         LearnedProfile l = learn(shipped, shipped);
         String report = LearnedProfileText.markdown(l, "shipped");
         assertThat(differences(l)).as(report).isEmpty();
-        assertThat(l.notRun()).as(report).isEmpty();
+        // all learnt but the power cycle and deep sleep, left out here (ProfileLearnModuleTest's)
+        assertThat(l.notRun().keySet()).as(report).containsOnly(PowerCycleProbes.KEYS, SleepProbes.KEYS);
         assertThat(l.values()).extracting(LearnedProfile.Value::key).as(report).contains(
                 "lwm2m.ack-timeout", "lwm2m.ack-randomised", "lwm2m.deregistration-timeout", "fota.block-size",
                 "fota.block-pause", "fota.check-time", "fota.update-time", "fota.progress-step", "fota.updating-line",
@@ -74,8 +74,7 @@ class CoapFotaLearnTest {
                 Map.entry("lwm2m.ack-timeout", "2s -> 1s"));
     }
 
-    @Test
-    @Tag("slow")
+    @Test // runs in the build (about 80 s): --slow is the only way these keys are learnt
     void the_slow_probes_learn_the_retransmissions_until_the_module_gives_up_the_lifetime_and_a_silent_server()
             throws IOException {
         LearnedProfile l = learn(load(Path.of("src/test/resources/learn/bc260y-cn-coap-slow.yaml")), load(SHIPPED),

@@ -38,7 +38,7 @@ class ProfileLearnTest {
     private static LearnedProfile learn(FirmwareProfile runs, FaultPlan faults, FirmwareProfile current)
             throws IOException {
         try (ProbedModule m = ProbedModule.virtual(runs, faults, Duration.ofSeconds(30))) {
-            ProbeRunner.Learnt learnt = new ProbeRunner(m).runAll(current);
+            ProbeRunner.Learnt learnt = new ProbeRunner(m).withoutPowerCycleOrSleep().runAll(current);
             return LearnedProfile.of(learnt, current, "R1", DAY);
         }
     }
@@ -54,7 +54,9 @@ class ProfileLearnTest {
         FirmwareProfile shipped = load(SHIPPED);
         LearnedProfile l = learn(shipped, FaultPlan.none(), shipped);
         assertThat(differences(l)).as(LearnedProfileText.markdown(l, "shipped")).isEmpty();
-        assertThat(l.notRun()).as(LearnedProfileText.markdown(l, "shipped")).isEmpty();
+        // all learnt but the power cycle and deep sleep, left out here (ProfileLearnModuleTest's)
+        assertThat(l.notRun().keySet()).as(LearnedProfileText.markdown(l, "shipped"))
+                .containsOnly(PowerCycleProbes.KEYS, SleepProbes.KEYS);
         assertThat(l.values()).extracting(LearnedProfile.Value::key)
                 .contains("at.echo", "at.cmee", "mipl.default-bs-mode", "identity.revision", "errors.create.twice",
                         "errors.addobj.too-many", "test-responses.AT+MIPLOPEN", "response-delay.default");
@@ -103,6 +105,7 @@ class ProfileLearnTest {
         LearnedProfile l = learn(load(REGISTERED_VARIANT), FaultPlan.none(), load(SHIPPED));
         assertThat(differences(l)).as(LearnedProfileText.markdown(l, "shipped")).containsExactly(
                 Map.entry("mipl.endpoint-name", "${imei};${imsi} -> ${imei}"),
+                Map.entry("mipl.lifetime-zero-means", "3600 -> 7200"),
                 Map.entry("parsing.notify-match", "msgid -> path"));
         // what no key governs is measured, and reported beside the keys
         assertThat(l.measurements()).extracting(Measurement::name)
@@ -116,7 +119,8 @@ class ProfileLearnTest {
         FirmwareProfile shipped = load(SHIPPED);
         try (ProbedModule m = ProbedModule.virtual(shipped, FaultPlan.none(), Duration.ofSeconds(30),
                 java.util.Optional.empty())) {
-            LearnedProfile l = LearnedProfile.of(new ProbeRunner(m).runAll(shipped), shipped, "R1", DAY);
+            LearnedProfile l = LearnedProfile.of(new ProbeRunner(m).withoutPowerCycleOrSleep().runAll(shipped),
+                    shipped, "R1", DAY);
             assertThat(differences(l)).isEmpty();
             assertThat(l.notRun()).containsKeys("errors.notify.flag-range", "mipl.endpoint-name",
                     "parsing.discover-list-split", "errors.rsp.expired-msgid");
