@@ -40,10 +40,13 @@ public final class LintCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<Path> targets = paths == null || paths.isEmpty() ? List.of(Path.of("suites")) : paths;
         List<Problem> problems = new ArrayList<>();
-        List<Path> found = SuiteLoader.find(targets, problems);
+        List<Path> found = new ArrayList<>(SuiteLoader.find(targets, problems));
         // rack files (in a racks/ directory) have their own format; the rest are suites
         List<Path> racks = found.stream().filter(RackLoader::isRackFile).toList();
         // release files (a top-level release:) are qualify's; rules files (a top-level qualification:) compare's
+        // firmware profiles (in a firmware/ directory, as fixtures/firmware/) are the profile loader's
+        List<Path> profiles = found.stream().filter(LintCommand::isProfileFile).toList();
+        found.removeAll(profiles);
         List<Path> releases = found.stream().filter(f -> !RackLoader.isRackFile(f) && ReleaseLoader.isReleaseFile(f))
                 .toList();
         List<Path> rules = found.stream().filter(f -> !RackLoader.isRackFile(f) && !releases.contains(f)
@@ -61,15 +64,17 @@ public final class LintCommand implements Callable<Integer> {
         plans.forEach(p -> problems.addAll(FaultPlanLint.validate(p)));
         releases.forEach(r -> problems.addAll(ReleaseLoader.validate(r)));
         rules.forEach(r -> problems.addAll(org.miplhil.compare.RulesLoader.validate(r)));
+        profiles.forEach(f -> problems.addAll(org.miplhil.sim.profile.ProfileLoader.load(f).problems()));
         for (Problem p : problems) {
             out.println(p);
         }
-        int files = found.size();
+        int files = found.size() + profiles.size();
         long errors = problems.stream().filter(Problem::isError).count();
         long warnings = problems.size() - errors;
         out.println(count(files, "file") + (racks.isEmpty() ? "" : " (" + count(racks.size(), "rack") + ")")
                 + (plans.isEmpty() ? "" : " (" + count(plans.size(), "fault plan") + ")")
-                + (releases.isEmpty() ? "" : " (" + count(releases.size(), "release file") + ")") + ", "
+                + (releases.isEmpty() ? "" : " (" + count(releases.size(), "release file") + ")")
+                + (profiles.isEmpty() ? "" : " (" + count(profiles.size(), "firmware profile") + ")") + ", "
                 + count(loaded.cases(), "case") + ", " + count(errors, "error")
                 + (warnings == 0 ? "" : ", " + count(warnings, "warning")));
         if (files == 0 && problems.isEmpty()) {
@@ -79,6 +84,14 @@ public final class LintCommand implements Callable<Integer> {
         }
         out.flush();
         return errors == 0 ? 0 : 2; // warnings alone leave the files valid
+    }
+
+    /** A firmware profile: a YAML file in a directory named {@code firmware} (fixtures/firmware/). */
+    static boolean isProfileFile(Path file) {
+        Path parent = file.toAbsolutePath().normalize().getParent();
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        return parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("firmware")
+                && (name.endsWith(".yaml") || name.endsWith(".yml"));
     }
 
     private static String count(long n, String word) {

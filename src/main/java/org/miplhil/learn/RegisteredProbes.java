@@ -26,7 +26,7 @@ public final class RegisteredProbes {
     public static List<Probe> all() {
         List<Probe> p = new ArrayList<>();
         p.add(new ScenarioProbe("registered", List.of("mipl.endpoint-name", "mipl.config-query-quotes-ip",
-                "errors.open.already-registered", "errors.update.lifetime-range"),
+                "errors.open.already-registered", "errors.update.lifetime-range", "mipl.lifetime-zero-means"),
                 ScenarioProbe.Start.REGISTERED, RegisteredProbes::registered));
         p.add(new ScenarioProbe("notify mistakes", List.of("errors.notify.type-length", "errors.notify.flag-range",
                 "errors.notify.index-range", "errors.notify.rai-range", "errors.notify.too-long", "parsing.notify-match"),
@@ -139,7 +139,41 @@ public final class RegisteredProbes {
         seen.add(ProbeContext.error("open.already-registered", ctx.send("AT+MIPLOPEN=0,86400,30")));
         // 3.3.16: lifetime 15..268435455 or 0, as the open's
         seen.add(ProbeContext.error("update.lifetime-range", ctx.send("AT+MIPLUPDATE=0,14,0")));
+        seen.add(lifetimeZero(ctx, r));
         return seen;
+    }
+
+    /**
+     * 3.3.16: an update with lifetime 0 (the same rule as the open's, 3.3.7) — the lifetime the platform then holds
+     * for the device is what 0 means ({@code lt=} of the Update). Last of its probe: the lifetime is no longer 86400.
+     */
+    private static Observation lifetimeZero(ProbeContext ctx, Registration.Registered r) throws ProbeFailed {
+        String key = "mipl.lifetime-zero-means";
+        Reply u = ctx.send("AT+MIPLUPDATE=0,0,0");
+        if (!u.isOk()) {
+            return new Observation(key, "", ValueType.INTEGER, ProbeContext.answer(u) + " (awaited OK)");
+        }
+        try {
+            ctx.session().expectUrc("\\+MIPLEVENT: 0,11", ProbeContext.REQUEST_URC); // 5.2: update succeeded
+        } catch (DeadlineExceeded e) {
+            return new Observation(key, "", ValueType.INTEGER, "AT+MIPLUPDATE=0,0,0 -> OK, then no +MIPLEVENT: 0,11"
+                    + " within " + ProbeContext.REQUEST_URC.toSeconds() + " s: " + e.getMessage());
+        }
+        // the platform records the Update as it handles it; event 11 may come first: a short deadline-bound wait
+        long end = System.nanoTime() + ProbeContext.COMMAND.toNanos();
+        long lifetime;
+        do {
+            lifetime = ctx.platform().device(r.endpoint()).map(d -> d.lifetimeSeconds()).orElse(-1L);
+        } while (lifetime == 86400 && System.nanoTime() < end && pause());
+        String answer = "AT+MIPLUPDATE=0,0,0 -> OK | +MIPLEVENT: 0,11; the platform holds lifetime " + lifetime
+                + " s for " + r.endpoint();
+        return new Observation(key, lifetime > 0 && lifetime != 86400 ? Long.toString(lifetime) : "", ValueType.INTEGER,
+                answer);
+    }
+
+    private static boolean pause() {
+        java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+        return !Thread.currentThread().isInterrupted();
     }
 
     /**

@@ -141,4 +141,16 @@ class LintCommandTest {
         assertThat(r.out()).as(r.out()).containsPattern("\\d+ files \\(\\d+ fault plans\\), 0 cases, 0 errors");
         assertThat(r.exit()).isZero();
     }
+
+    @Test
+    void firmwareProfilesAreCheckedByTheProfileLoader() throws IOException {
+        Run shipped = lint("fixtures/firmware");
+        assertThat(shipped.out()).as(shipped.out()).containsPattern("\\d+ files \\(\\d+ firmware profiles\\), 0 cases, 0 errors");
+        assertThat(shipped.exit()).isZero();
+        Path broken = suite("firmware/broken.yaml", "extends: " + Path.of("fixtures/firmware/bc260y-cn.yaml")
+                .toAbsolutePath() + "\nmipl:\n  lifetime-min: {value: 15, source: doc:3.3.7}\n  no-such-key: 1\n");
+        Run r = lint(broken.toString());
+        assertThat(r.out()).as(r.out()).contains("broken.yaml").contains("no-such-key").contains("1 error");
+        assertThat(r.exit()).isEqualTo(2);
+    }
 }
