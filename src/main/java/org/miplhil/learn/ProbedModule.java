@@ -2,10 +2,11 @@ package org.miplhil.learn;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
-import org.miplhil.dut.DeadlineExceeded;
 import org.miplhil.dut.ModuleSession;
-import org.miplhil.dut.Reply;
+import org.miplhil.dut.Readiness;
+import org.miplhil.launch.LaunchSettings;
 import org.miplhil.link.LinkSpec;
 import org.miplhil.link.Links;
 import org.miplhil.link.PtyPair;
@@ -17,13 +18,10 @@ import org.miplhil.power.WakePin;
 import org.miplhil.sim.VirtualModule;
 import org.miplhil.sim.fault.FaultPlan;
 import org.miplhil.sim.profile.FirmwareProfile;
-import org.miplhil.launch.LaunchSettings;
 import org.miplhil.suite.run.BenchException;
 import org.miplhil.suite.run.RunOptions;
 import org.miplhil.suite.run.RunPlatform;
 import org.miplhil.suite.run.Target;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * The module the probes talk to, through the harness's {@link ModuleSession}: the virtual module on a fresh
@@ -182,22 +180,14 @@ public final class ProbedModule implements AutoCloseable {
     public static ProbedModule hardware(LinkSpec link, Duration within, Optional<RunOptions> platformOptions,
                                         Target target) throws IOException {
         ModuleSession session = ModuleSession.open(Links.open(link)); // a port that cannot be opened: IOException
-        long end = System.nanoTime() + within.toNanos();
-        String last = "nothing";
-        while (System.nanoTime() < end) {
-            try {
-                Reply r = session.send("AT", Duration.ofSeconds(1));
-                if (r.isOk()) {
-                    PlatformStart p = PlatformStart.of(platformOptions, target);
-                    return new ProbedModule(session, within, p, p.platform().orElse(null));
-                }
-                last = r.toString();
-            } catch (DeadlineExceeded e) {
-                last = e.getMessage();
-            }
+        Optional<String> silent = Readiness.awaitAt(session, within);
+        if (silent.isEmpty()) {
+            PlatformStart p = PlatformStart.of(platformOptions, target);
+            return new ProbedModule(session, within, p, p.platform().orElse(null));
         }
         session.close();
-        throw new Silent("the module did not answer AT with OK within " + within.toSeconds() + " s; last: " + last);
+        throw new Silent("the module did not answer AT with OK within " + within.toSeconds() + " s; last: "
+                + silent.get());
     }
 
     /** The port opened but the module answered nothing the probes could start with. */

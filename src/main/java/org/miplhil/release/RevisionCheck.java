@@ -6,11 +6,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.miplhil.dut.DeadlineExceeded;
 import org.miplhil.dut.ModuleSession;
+import org.miplhil.dut.Readiness;
 import org.miplhil.dut.Reply;
 import org.miplhil.link.Link;
 import org.miplhil.link.Links;
@@ -140,24 +140,10 @@ public final class RevisionCheck {
 
     /** {@code AT} once a second until OK (a module may be booting), then {@code ATI}'s Revision line. */
     private static ModuleRevision ask(String name, ModuleSession session, String expected) {
-        long end = System.nanoTime() + READY_WITHIN.toNanos();
-        String last = "nothing";
-        while (true) {
-            long attempt = System.nanoTime();
-            try {
-                Reply r = session.send("AT", Duration.ofSeconds(1));
-                if (r.isOk()) {
-                    break;
-                }
-                last = r.toString();
-            } catch (DeadlineExceeded e) {
-                last = e.getMessage();
-            }
-            if (System.nanoTime() - end > 0) {
-                return new ModuleRevision(name, expected, "", "it does not answer AT within "
-                        + READY_WITHIN.toSeconds() + " s; last: " + last);
-            }
-            LockSupport.parkNanos(Duration.ofSeconds(1).toNanos() - (System.nanoTime() - attempt));
+        Optional<String> silent = Readiness.awaitAt(session, READY_WITHIN);
+        if (silent.isPresent()) {
+            return new ModuleRevision(name, expected, "", "it does not answer AT within " + READY_WITHIN.toSeconds()
+                    + " s; last: " + silent.get());
         }
         try {
             Reply r = session.send("ATI", Duration.ofSeconds(5));

@@ -7,6 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.miplhil.dut.DeadlineExceeded;
 import org.miplhil.dut.ModuleSession;
+import org.miplhil.dut.Readiness;
 import org.miplhil.dut.Reply;
 import org.miplhil.link.Link;
 import org.miplhil.link.Links;
@@ -66,26 +67,11 @@ final class HardwareModule implements ModuleUnderTest {
 
     /** {@code AT} once a second until OK, for at most {@code within}: a module may still be booting. */
     private static void awaitAt(ModuleSession session, Target target, Duration within) throws BenchException {
-        long end = System.nanoTime() + within.toNanos();
-        String last = "nothing";
-        while (true) {
-            long attempt = System.nanoTime();
-            try {
-                Reply r = session.send("AT", Duration.ofSeconds(1));
-                if (r.isOk()) {
-                    return;
-                }
-                last = r.toString();
-            } catch (DeadlineExceeded e) {
-                last = e.getMessage();
-            }
-            if (System.nanoTime() - end > 0) {
-                throw BenchException.infrastructure("the module on " + target.describe() + " does not answer AT within "
-                        + within.toSeconds() + " s (is it powered, is the port and baud rate right?); last: " + last,
-                        null);
-            }
-            // an immediate ERROR (a module still booting): ask again a second after the last try, not at once
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofSeconds(1).toNanos() - (System.nanoTime() - attempt));
+        Optional<String> silent = Readiness.awaitAt(session, within);
+        if (silent.isPresent()) {
+            throw BenchException.infrastructure("the module on " + target.describe() + " does not answer AT within "
+                    + within.toSeconds() + " s (is it powered, is the port and baud rate right?); last: "
+                    + silent.get(), null);
         }
     }
 
