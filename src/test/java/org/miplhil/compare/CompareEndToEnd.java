@@ -74,6 +74,11 @@ public final class CompareEndToEnd {
     public static final String CONTROL_CASE = "Chapter 7.1: initialisation transcript / "
             + "7-1-at-qsclk-0-at-cereg-reports-registered-at-cgpaddr-reports-the-ip-address";
     public static final String REGISTRATION = "AT+MIPLOPEN -> +MIPLEVENT: 0,6";
+    /**
+     * The platform's observe after the registration, awaited from the same AT+MIPLOPEN: the stall delays it too. Its
+     * name pairs across the runs only without the msgId (compare normalises it).
+     */
+    public static final String OBSERVE_AFTER_REGISTRATION = "AT+MIPLOPEN -> +MIPLOBSERVE: 0,<msgId>,1,3311,0,-1";
 
     static final String FAULTS = """
             # The candidate firmware of the end-to-end compare test: three known differences from the baseline.
